@@ -1,0 +1,3 @@
+from briefing_tui.cli import main
+
+raise SystemExit(main())
