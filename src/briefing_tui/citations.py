@@ -1,0 +1,107 @@
+"""Citations the Dutch parliamentary way, and officielebekendmakingen links.
+
+- In running text, as Kamerstukken cite themselves: "Kamerstuk 33 694, nr. 43, p. 2".
+- In a source list, the formal form (Aanwijzingen voor de regelgeving 3.43):
+  "Kamerstukken II 2018/19, 33 694, nr. 43".
+- A source without a known number is cited by kind, title and date.
+Inferred metadata is marked "afgeleid" wherever it is shown.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefing_tui.dates import format_nl, vergaderjaar
+from briefing_tui.model import Kamerstuk, Source
+
+BASE_URL = "https://zoek.officielebekendmakingen.nl/"
+INFERRED = "afgeleid"
+
+KIND_LABELS = {
+    "kamerbrief": "Kamerbrief",
+    "antwoorden": "Antwoorden op vragen",
+    "kabinetsreactie": "Kabinetsreactie",
+    "motie": "Motie",
+    "vragen": "Schriftelijke vragen",
+    "verslag": "Verslag",
+    "advies": "Advies",
+    "other": "Document",
+}
+
+
+def format_dossier(dossier: str) -> str:
+    """'33694' -> '33 694'; '34300-X' -> '34 300 X' (thousands separated by a space)."""
+    m = re.match(r"^(\d+)(?:[- ]?([A-Z]+))?$", dossier.strip())
+    if not m:
+        return dossier
+    digits, suffix = m.groups()
+    grouped = f"{int(digits):,}".replace(",", " ")
+    return f"{grouped} {suffix}" if suffix else grouped
+
+
+def short_year(vj: str) -> str:
+    """'2018-2019' -> '2018/19'."""
+    m = re.match(r"^(\d{4})-(\d{4})$", vj)
+    return f"{m.group(1)}/{m.group(2)[2:]}" if m else vj
+
+
+def kamerstuk_id(ks: Kamerstuk) -> str:
+    return f"kst-{ks.dossier.replace(' ', '').replace('-', '-')}-{ks.number}"
+
+
+def source_url(src: Source) -> str | None:
+    """The officielebekendmakingen link, when the identifier is known (or inferred)."""
+    if src.url:
+        return src.url
+    if src.kamerstuk:
+        return f"{BASE_URL}{kamerstuk_id(src.kamerstuk)}.html"
+    if src.aanhangsel:
+        return f"{BASE_URL}ah-tk-{src.aanhangsel.year.replace('-', '')}-{src.aanhangsel.number}.html"
+    if re.match(r"^(kst|ah-tk|kv-tk|h-tk|stb|stcrt)-", src.id):
+        return f"{BASE_URL}{src.id}.html"
+    return None
+
+
+def url_inferred(src: Source) -> bool:
+    return not src.url and src.kamerstuk is not None and src.is_inferred("kamerstuk")
+
+
+def _mark(text: str, inferred: bool) -> str:
+    return f"{text} ({INFERRED})" if inferred else text
+
+
+def _descriptive(src: Source) -> str:
+    kind = KIND_LABELS.get(src.kind, "Document")
+    when = format_nl(src.date)
+    when = f", {_mark(when, src.is_inferred('date'))}" if when else ""
+    return f"{kind} '{src.title}'{when}"
+
+
+def cite_short(src: Source, locator: str | None = None) -> str:
+    """In-text citation: 'Kamerstuk 33 694, nr. 43, p. 2'."""
+    if src.kamerstuk:
+        ks = src.kamerstuk
+        base = _mark(f"Kamerstuk {format_dossier(ks.dossier)}, nr. {ks.number}", src.is_inferred("kamerstuk"))
+    elif src.aanhangsel:
+        base = f"Aanhangsel Handelingen II {short_year(src.aanhangsel.year)}, nr. {src.aanhangsel.number}"
+    else:
+        base = _descriptive(src)
+    return f"{base}, {locator}" if locator else base
+
+
+def cite_formal(src: Source) -> str:
+    """Source-list citation: 'Kamerstukken II 2018/19, 33 694, nr. 43'."""
+    if src.kamerstuk:
+        ks = src.kamerstuk
+        vj = ks.year or vergaderjaar(src.date)
+        year = f" {short_year(vj)}" if vj else ""
+        text = f"Kamerstukken II{year}, {format_dossier(ks.dossier)}, nr. {ks.number}"
+        return _mark(text, src.is_inferred("kamerstuk"))
+    if src.aanhangsel:
+        return f"Aanhangsel Handelingen II {short_year(src.aanhangsel.year)}, nr. {src.aanhangsel.number}"
+    return _descriptive(src)
+
+
+def ministers_line(src: Source) -> str:
+    people = [f"{p.name} ({p.role})" if p.role else p.name for p in src.ministers]
+    return ", ".join(people)

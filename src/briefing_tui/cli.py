@@ -1,0 +1,89 @@
+"""The `briefing` command line.
+
+Each subcommand lives in `briefing_tui.commands.<name>` with `configure(parser)` and
+`run(args) -> int`. Command modules import only argparse-level things at module import; the
+heavy work (sqlite-utils, the index, Textual) is imported inside `run`, so `briefing search`
+never imports Textual and the TUI's imports are paid only when the TUI runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+# name -> (module, one-line help). Order is the order in `briefing --help`.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "index": ("briefing_tui.commands.index", "bring the search index up to date and say what changed"),
+    "search": ("briefing_tui.commands.search", "search statements, passages, commitments, motions and questions"),
+    "check": ("briefing_tui.commands.check", "validate all content: schema, ids, references, dates, verbatim quotes"),
+    "new": ("briefing_tui.commands.new", "create a briefing file in briefings/"),
+    "export": ("briefing_tui.commands.export", "write the briefing pack (Markdown or Word)"),
+    "import": ("briefing_tui.commands.import_", "add a source document (text or PDF) with detected metadata"),
+}
+
+
+def _add_common(parser: argparse.ArgumentParser, sub: bool = False) -> None:
+    # On subcommands, SUPPRESS keeps an unset option from overwriting the top-level one.
+    default = argparse.SUPPRESS if sub else None
+    parser.add_argument(
+        "--content",
+        metavar="DIR",
+        default=default,
+        help="content folder (default: $BRIEFING_CONTENT or ./content)",
+    )
+    parser.add_argument(
+        "--briefings",
+        metavar="DIR",
+        default=default,
+        help="briefings folder (default: $BRIEFING_BRIEFINGS or ./briefings)",
+    )
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description="Prepare debate briefings from a verified knowledge base. Without a command, opens the app.",
+    )
+    _add_common(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module_name, help_text) in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        _add_common(p, sub=True)
+        if only is None or only == name:
+            try:
+                module = importlib.import_module(module_name)
+            except ModuleNotFoundError as exc:  # a command whose module is not installed
+                if exc.name != module_name:
+                    raise
+                continue
+            module.configure(p)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # Configure only the command that runs: its module is the only one imported.
+    chosen = next((a for a in argv if a in COMMANDS), None)
+    parser = build_parser(only=chosen)
+    args = parser.parse_args(argv)
+    for attr, env in (("content", "BRIEFING_CONTENT"), ("briefings", "BRIEFING_BRIEFINGS")):
+        if getattr(args, attr, None) is None:
+            setattr(args, attr, os.environ.get(env))
+    if args.command is None:
+        from briefing_tui.commands.tui import run as run_tui
+
+        return run_tui(args)
+    module = importlib.import_module(COMMANDS[args.command][0])
+    try:
+        return int(module.run(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `briefing search ... | head`: the reader went away; not an error of ours.
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return 0

@@ -1,0 +1,270 @@
+"""The content model: what the knowledge base holds, independent of files, index or UI.
+
+Records are plain frozen dataclasses. `Corpus` holds them all, with the derived relations
+(which statement supersedes which) computed once when the corpus is built.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from briefing_tui.dates import date_sort_key
+
+SOURCE_KINDS = ("kamerbrief", "antwoorden", "kabinetsreactie", "motie", "vragen", "verslag", "advies", "other")
+COMMITMENT_STATUSES = ("open", "fulfilled", "partially-fulfilled", "unknown")
+HIT_KINDS = ("statement", "passage", "commitment", "motion", "qa")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the content, reported as `path:line: message`."""
+
+    path: str
+    line: int
+    message: str
+    severity: str = "error"  # "error" | "warning"
+
+    def __str__(self) -> str:
+        prefix = "" if self.severity == "error" else "warning: "
+        return f"{self.path}:{self.line}: {prefix}{self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Loc:
+    """Where a record was defined: file path (as reported) and 1-based line."""
+
+    path: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    name: str
+    role: str | None = None
+    party: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Kamerstuk:
+    dossier: str  # digits only: "33694"; a dossier with a suffix keeps it: "34300-X"
+    number: str
+    year: str | None = None  # vergaderjaar "2018-2019"
+
+
+@dataclass(frozen=True, slots=True)
+class Aanhangsel:
+    year: str  # "2018-2019"
+    number: str
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    kind: str
+    title: str
+    date: str | None = None
+    ministers: tuple[Person, ...] = ()
+    ministry: str | None = None
+    members: tuple[Person, ...] = ()
+    kamerstuk: Kamerstuk | None = None
+    aanhangsel: Aanhangsel | None = None
+    url: str | None = None
+    summary: str | None = None
+    notes: str | None = None
+    seed_file: str | None = None
+    inferred: dict[str, str] = field(default_factory=dict)
+    text_path: str = ""  # absolute path of the .txt
+    loc: Loc = Loc()
+
+    def is_inferred(self, name: str) -> bool:
+        return name in self.inferred
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    id: str
+    topic: str
+    position: str
+    quote: str
+    source: str
+    locator: str
+    domains: tuple[str, ...] = ()
+    forums: tuple[str, ...] = ()
+    supersedes: tuple[str, ...] = ()
+    date: str | None = None  # only when it differs from the source's date
+    note: str | None = None
+    home: str = ""  # "domains/laws" or "forums/ccw": the file it is filed in
+    loc: Loc = Loc()
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    """A domain (technology area) or a forum."""
+
+    id: str
+    kind: str  # "domain" | "forum"
+    name: str
+    description: str = ""
+    aliases: tuple[str, ...] = ()
+    parent: str | None = None
+    loc: Loc = Loc()
+
+
+@dataclass(frozen=True, slots=True)
+class Commitment:
+    id: str
+    text: str
+    quote: str
+    source: str
+    locator: str = ""
+    made_by: str | None = None
+    made_at: str | None = None
+    made_on: str | None = None
+    status: str = "unknown"
+    fulfilled_by: str | None = None
+    evidence: str | None = None
+    domains: tuple[str, ...] = ()
+    forums: tuple[str, ...] = ()
+    inferred: dict[str, str] = field(default_factory=dict)
+    loc: Loc = Loc()
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    source: str
+    quote: str
+    locator: str = ""
+    summary: str = ""
+    loc: Loc = Loc()
+
+
+@dataclass(frozen=True, slots=True)
+class Motion:
+    id: str
+    title: str
+    request: str
+    request_source: str
+    kamerstuk: Kamerstuk | None = None
+    submitters: tuple[Person, ...] = ()
+    date: str | None = None
+    status: str | None = None
+    follow_up: tuple[FollowUp, ...] = ()
+    domains: tuple[str, ...] = ()
+    forums: tuple[str, ...] = ()
+    inferred: dict[str, str] = field(default_factory=dict)
+    loc: Loc = Loc()
+
+
+@dataclass(frozen=True, slots=True)
+class QA:
+    id: str
+    source: str
+    number: int
+    question: str
+    answer_locator: str
+    answer: str = ""
+    statements: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+    forums: tuple[str, ...] = ()
+    loc: Loc = Loc()
+
+
+@dataclass
+class Corpus:
+    """Everything loaded from one content folder, plus the problems found while loading."""
+
+    root: str = ""
+    sources: dict[str, Source] = field(default_factory=dict)
+    statements: dict[str, Statement] = field(default_factory=dict)
+    domains: dict[str, Area] = field(default_factory=dict)
+    forums: dict[str, Area] = field(default_factory=dict)
+    commitments: dict[str, Commitment] = field(default_factory=dict)
+    motions: dict[str, Motion] = field(default_factory=dict)
+    qa: dict[str, QA] = field(default_factory=dict)
+    synonyms: list[tuple[str, ...]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    _superseded_by: dict[str, str] = field(default_factory=dict, repr=False)
+    _texts: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def link(self) -> "Corpus":
+        """Compute derived relations; call after all records are added."""
+        self._superseded_by = {}
+        # Newest superseding statement wins when several claim the same predecessor.
+        for st in sorted(self.statements.values(), key=lambda s: date_sort_key(self.statement_date(s))):
+            for old in st.supersedes:
+                self._superseded_by[old] = st.id
+        return self
+
+    # --- statements over time -------------------------------------------------------------
+    def statement_date(self, st: Statement) -> str | None:
+        if st.date:
+            return st.date
+        src = self.sources.get(st.source)
+        return src.date if src else None
+
+    def superseded_by(self, statement_id: str) -> str | None:
+        return self._superseded_by.get(statement_id)
+
+    def is_current(self, statement_id: str) -> bool:
+        return statement_id not in self._superseded_by
+
+    def latest_in_chain(self, statement_id: str) -> str:
+        """Follow `superseded_by` to the statement that is current now."""
+        seen = {statement_id}
+        current = statement_id
+        while (nxt := self._superseded_by.get(current)) and nxt not in seen:
+            seen.add(nxt)
+            current = nxt
+        return current
+
+    def timeline(self, topic: str) -> list[Statement]:
+        """Statements of a topic, oldest first (supersession order breaks date ties)."""
+        items = [s for s in self.statements.values() if s.topic == topic]
+        depth: dict[str, int] = {}
+
+        def chain_depth(sid: str, guard: int = 0) -> int:
+            if sid in depth:
+                return depth[sid]
+            st = self.statements.get(sid)
+            d = 0
+            if st and guard < 50:
+                d = 1 + max((chain_depth(o, guard + 1) for o in st.supersedes if o in self.statements), default=-1)
+            depth[sid] = d
+            return d
+
+        return sorted(items, key=lambda s: (date_sort_key(self.statement_date(s)), chain_depth(s.id), s.id))
+
+    # --- texts ---------------------------------------------------------------------------
+    def source_text(self, source_id: str) -> str:
+        """The full text of a source, exactly as received (read lazily, cached)."""
+        if source_id not in self._texts:
+            src = self.sources[source_id]
+            with open(src.text_path, encoding="utf-8") as fh:
+                self._texts[source_id] = fh.read()
+        return self._texts[source_id]
+
+    # --- lookup helpers --------------------------------------------------------------------
+    def area(self, area_id: str) -> Area | None:
+        return self.domains.get(area_id) or self.forums.get(area_id)
+
+    def statements_in(self, area_id: str) -> list[Statement]:
+        return [s for s in self.statements.values() if area_id in s.domains or area_id in s.forums]
+
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    def get(self, kind: str, item_id: str):
+        """Look up a record by hit kind: statement, commitment, motion, qa, source."""
+        table = {
+            "statement": self.statements,
+            "commitment": self.commitments,
+            "motion": self.motions,
+            "qa": self.qa,
+            "source": self.sources,
+        }.get(kind)
+        return table.get(item_id) if table is not None else None
+
+
+def unique(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(i for i in items if i))
