@@ -1,0 +1,851 @@
+"""Briefing files: the model, loading with problems, atomic saving with conflict detection.
+
+A briefing is one YAML file in `briefings/` (format: docs/briefing-format.md): debate metadata
+and six ordered sections of items. An item refers to the knowledge base (a statement, a passage
+of a source, a commitment, a motion, a question and answer) or is the officer's own note. The
+officer may give an item an adapted position line (`position`) and a `comment`; neither ever
+changes a quote.
+
+Loading never raises for what is wrong *inside* the file: every problem is reported as
+`path:line: message`. Only a file that cannot be read as a YAML text at all (binary, not UTF-8,
+not a mapping at the top) raises `BriefingError`.
+
+Saving is atomic, and refuses with `BriefingConflict` when the file on disk is no longer what
+was loaded (someone else saved it in between), so no change is silently overwritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+
+from briefing_tui.atomic import atomic_write_bytes
+from briefing_tui.dates import is_valid as is_valid_date
+from briefing_tui.model import Corpus, Problem
+
+# Section keys and their Dutch titles, in the order of the pack.
+SECTIONS: dict[str, str] = {
+    "kernboodschappen": "Kernboodschappen",
+    "standpunten": "Standpunten per onderwerp",
+    "toezeggingen": "Toezeggingen",
+    "moties": "Moties",
+    "vragen": "Vragen en antwoorden",
+    "notities": "Notities",
+}
+SECTION_KEYS: tuple[str, ...] = tuple(SECTIONS)
+
+# Item kinds: the key an item has in the file. All but "note" refer to a record by id.
+REF_KINDS: tuple[str, ...] = ("statement", "passage", "commitment", "motion", "qa")
+ITEM_KINDS: tuple[str, ...] = REF_KINDS + ("note",)
+
+# The section an item of each kind goes to by default (the TUI's "add to briefing").
+DEFAULT_SECTION: dict[str, str] = {
+    "statement": "standpunten",
+    "passage": "standpunten",
+    "commitment": "toezeggingen",
+    "motion": "moties",
+    "qa": "vragen",
+    "note": "notities",
+}
+
+DEFAULT_KIND = "Commissiedebat"
+MAX_BYTES = 5 * 1024 * 1024
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_PASSAGE = re.compile(r"^(?P<source>[a-z0-9][a-z0-9._-]*)#(?P<n>[1-9][0-9]*)$")
+_ITEM_EXTRA = ("position", "comment")
+_TOP_KEYS = ("title", "kind", "committee", "date", "members", "agenda", "sections")
+
+
+class BriefingError(Exception):
+    """A briefing file that cannot be read at all, or an operation that is not allowed."""
+
+
+class BriefingConflict(BriefingError):
+    """The file on disk changed since it was loaded; saving would overwrite someone's work."""
+
+    def __init__(self, path: str | os.PathLike, message: str):
+        super().__init__(f"{path}: {message}")
+        self.path = str(path)
+        self.message = message
+
+
+# --- fingerprints -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """What a file looked like: size, modification time (ns) and sha256 of its bytes."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    def same_content(self, other: "Fingerprint | None") -> bool:
+        """Same bytes. A touched file with identical content is not a conflict: nothing is lost."""
+        return other is not None and self.size == other.size and self.sha256 == other.sha256
+
+
+def _fingerprint_of(data: bytes, mtime_ns: int) -> Fingerprint:
+    return Fingerprint(len(data), mtime_ns, hashlib.sha256(data).hexdigest())
+
+
+def fingerprint(path: str | os.PathLike) -> Fingerprint | None:
+    """The fingerprint of the file at `path`, or None when there is no file."""
+    try:
+        with open(path, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            data = fh.read()
+    except FileNotFoundError:
+        return None
+    return _fingerprint_of(data, st.st_mtime_ns)
+
+
+# --- the model --------------------------------------------------------------------------------
+
+
+@dataclass
+class Member:
+    """A member of Parliament on the committee / taking part in the debate."""
+
+    name: str
+    party: str | None = None
+
+
+@dataclass
+class AgendaEntry:
+    """A stuk on the agenda: a source in the knowledge base, or a citation in free text."""
+
+    source: str | None = None
+    citation: str | None = None
+    line: int = field(default=0, compare=False)
+
+    def __post_init__(self) -> None:
+        if (self.source is None) == (self.citation is None):
+            raise ValueError("an agenda entry has either a source id or a free-text citation")
+
+
+@dataclass
+class Item:
+    """One entry of a section.
+
+    `kind` is one of ITEM_KINDS; `ref` is the record id ("<source-id>#<n>" for a passage) or,
+    for a note, the note's text. `position` is the officer's adapted position line, `comment`
+    a remark for the reader; both are the officer's words and never replace a quote.
+    """
+
+    kind: str
+    ref: str
+    position: str | None = None
+    comment: str | None = None
+    line: int = field(default=0, compare=False)  # where it was loaded from (0: not from a file)
+
+    def __post_init__(self) -> None:
+        if self.kind not in ITEM_KINDS:
+            raise ValueError(f"unknown item kind {self.kind!r}; expected one of {', '.join(ITEM_KINDS)}")
+        if not isinstance(self.ref, str) or (self.kind != "note" and not self.ref):
+            raise ValueError(f"a {self.kind} item needs an id")
+
+    @classmethod
+    def note(cls, text: str, comment: str | None = None) -> "Item":
+        return cls("note", text, comment=comment)
+
+    @property
+    def is_note(self) -> bool:
+        return self.kind == "note"
+
+    @property
+    def passage_ref(self) -> tuple[str, int] | None:
+        """(source id, passage number) for a well-formed passage id, else None."""
+        if self.kind != "passage":
+            return None
+        m = _PASSAGE.match(self.ref)
+        return (m.group("source"), int(m.group("n"))) if m else None
+
+    def to_data(self) -> dict[str, Any]:
+        data: dict[str, Any] = {self.kind: self.ref}
+        if self.position is not None:
+            data["position"] = self.position
+        if self.comment is not None:
+            data["comment"] = self.comment
+        return data
+
+
+@dataclass
+class Section:
+    key: str
+    items: list[Item] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return SECTIONS[self.key]
+
+
+def _empty_sections() -> list[Section]:
+    return [Section(key) for key in SECTION_KEYS]
+
+
+@dataclass
+class Briefing:
+    """A debate preparation. `sections` always holds the six sections, in SECTIONS order."""
+
+    name: str
+    title: str = ""
+    kind: str = DEFAULT_KIND
+    committee: str | None = None
+    date: str | None = None
+    members: list[Member] = field(default_factory=list)
+    agenda: list[AgendaEntry] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=_empty_sections)
+    # Where it was loaded from / last saved to, and what that file looked like then.
+    path: Path | None = field(default=None, compare=False)
+    fingerprint: Fingerprint | None = field(default=None, compare=False)
+    # True when loading could not carry everything in the file over into the model (bad YAML,
+    # a field of the wrong type, an unknown field): saving over that file would lose it.
+    incomplete: bool = field(default=False, compare=False)
+    dirty: bool = field(default=False, compare=False)
+
+    # --- reading ----------------------------------------------------------------------------
+    def section(self, key: str) -> Section:
+        for sec in self.sections:
+            if sec.key == key:
+                return sec
+        raise KeyError(f"unknown section {key!r}; expected one of {', '.join(SECTION_KEYS)}")
+
+    def items(self) -> Iterator[tuple[str, int, Item]]:
+        """Every item as (section key, index in section, item), in pack order."""
+        for sec in self.sections:
+            for i, item in enumerate(sec.items):
+                yield sec.key, i, item
+
+    def find(self, kind: str, ref: str) -> list[tuple[str, int]]:
+        """Where an item for this record already is: [(section key, index)]."""
+        return [(k, i) for k, i, it in self.items() if it.kind == kind and it.ref == ref]
+
+    def __len__(self) -> int:
+        return sum(len(sec.items) for sec in self.sections)
+
+    # --- editing (what the TUI calls) -------------------------------------------------------
+    def _item(self, section_key: str, index: int) -> Item:
+        items = self.section(section_key).items
+        if not 0 <= index < len(items):
+            raise IndexError(f"no item {index} in section {section_key!r} ({len(items)} items)")
+        return items[index]
+
+    def add(self, section_key: str | None, item: Item, index: int | None = None) -> int:
+        """Add an item (to its kind's default section when `section_key` is None); its index."""
+        items = self.section(section_key or DEFAULT_SECTION[item.kind]).items
+        at = len(items) if index is None else max(0, min(index, len(items)))
+        items.insert(at, item)
+        self.dirty = True
+        return at
+
+    def move(self, section_key: str, index: int, delta: int) -> int:
+        """Move an item up (delta < 0) or down within its section; returns its new index."""
+        items = self.section(section_key).items
+        item = self._item(section_key, index)
+        new = max(0, min(index + delta, len(items) - 1))
+        if new != index:
+            items.pop(index)
+            items.insert(new, item)
+            self.dirty = True
+        return new
+
+    def move_to(self, section_key: str, index: int, target_key: str, target_index: int | None = None) -> int:
+        """Move an item to another section (at the end unless `target_index`); its new index."""
+        target = self.section(target_key).items
+        item = self._item(section_key, index)
+        self.section(section_key).items.pop(index)
+        at = len(target) if target_index is None else max(0, min(target_index, len(target)))
+        target.insert(at, item)
+        self.dirty = True
+        return at
+
+    def remove(self, section_key: str, index: int) -> Item:
+        item = self._item(section_key, index)
+        self.section(section_key).items.pop(index)
+        self.dirty = True
+        return item
+
+    def set_position(self, section_key: str, index: int, text: str | None) -> None:
+        """Set (or with None / blank, clear) the officer's adapted position line of an item."""
+        item = self._item(section_key, index)
+        if item.is_note:
+            raise BriefingError("a note has no position line; edit the note's text instead")
+        item.position = _clean_line(text)
+        self.dirty = True
+
+    def set_comment(self, section_key: str, index: int, text: str | None) -> None:
+        item = self._item(section_key, index)
+        item.comment = text if text and text.strip() else None
+        self.dirty = True
+
+    def set_note(self, section_key: str, index: int, text: str) -> None:
+        """Replace the text of a note item."""
+        item = self._item(section_key, index)
+        if not item.is_note:
+            raise BriefingError(f"item {index} of {section_key!r} is a {item.kind}, not a note")
+        item.ref = text
+        self.dirty = True
+
+    # --- serialising ------------------------------------------------------------------------
+    def to_data(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"title": self.title, "kind": self.kind}
+        if self.committee is not None:
+            data["committee"] = self.committee
+        if self.date is not None:
+            data["date"] = self.date
+        data["members"] = [
+            {"name": m.name, "party": m.party} if m.party is not None else {"name": m.name} for m in self.members
+        ]
+        data["agenda"] = [
+            {"source": a.source} if a.source is not None else {"citation": a.citation} for a in self.agenda
+        ]
+        data["sections"] = [
+            {"key": sec.key, "items": [it.to_data() for it in sec.items]} for sec in self.sections
+        ]
+        return data
+
+    def to_yaml(self) -> str:
+        header = (
+            f"# Briefing '{self.name}': debate metadata and the sections of the pack.\n"
+            "# Format: docs/briefing-format.md (schema: src/briefing_tui/schemas/briefing.schema.json)\n"
+        )
+        body = yaml.dump(
+            self.to_data(), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False
+        )
+        return header + body
+
+
+class _Dumper(yaml.SafeDumper):
+    """Safe dumper that writes multi-line text (notes, comments) as readable literal blocks."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if "\n" in value and not any(ch in value for ch in "\r\t") and value == value.rstrip(" "):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def _clean_line(text: str | None) -> str | None:
+    if text is None:
+        return None
+    text = " ".join(text.split())
+    return text or None
+
+
+def validate_name(name: str) -> str:
+    """A briefing name is a file name without extension: letters, digits, '.', '_', '-'."""
+    if not isinstance(name, str) or not _NAME.match(name) or name.endswith((".yaml", ".yml")):
+        raise BriefingError(
+            f"not a valid briefing name: {name!r} (use letters, digits, '-', '_' and '.', "
+            "no path separators, no extension; e.g. 'cd-wapenbeheersing-2024')"
+        )
+    return name
+
+
+def new_briefing(
+    name: str,
+    title: str | None = None,
+    kind: str = DEFAULT_KIND,
+    committee: str | None = None,
+    date: str | None = None,
+    members: list[Member] | None = None,
+    agenda: list[AgendaEntry] | None = None,
+) -> Briefing:
+    """A new, empty briefing (not yet saved). The title defaults to the name."""
+    validate_name(name)
+    if date is not None and not is_valid_date(date):
+        raise BriefingError(f"not a date of the form YYYY-MM-DD (or YYYY-MM, YYYY): {date!r}")
+    return Briefing(
+        name=name,
+        title=title if title else name,
+        kind=kind or DEFAULT_KIND,
+        committee=committee,
+        date=date,
+        members=list(members or []),
+        agenda=list(agenda or []),
+        dirty=True,
+    )
+
+
+# --- loading ----------------------------------------------------------------------------------
+
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_PLAIN_SCALAR_TAGS = {
+    _STR,
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_MAX_NODES = 200_000
+
+
+class _Reader:
+    """Walks a composed YAML node tree (never constructing arbitrary objects), collecting problems."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.problems: list[Problem] = []
+        self.incomplete = False
+        self._constructor = yaml.constructor.SafeConstructor()
+        self._nodes = 0
+
+    def problem(self, node_or_line: Any, message: str, *, severity: str = "error", loses_data: bool = False) -> None:
+        line = node_or_line if isinstance(node_or_line, int) else node_or_line.start_mark.line + 1
+        self.problems.append(Problem(self.path, line, message, severity))
+        if loses_data:
+            self.incomplete = True
+
+    def count(self) -> None:
+        self._nodes += 1
+        if self._nodes > _MAX_NODES:
+            raise _TooBig()
+
+    def scalar(self, node: yaml.Node, what: str) -> Any:
+        """A scalar's Python value (str, int, float, bool, None, date), or _BAD with a problem."""
+        self.count()
+        if not isinstance(node, yaml.ScalarNode):
+            self.problem(node, f"{what} must be a single value, not a {'list' if isinstance(node, yaml.SequenceNode) else 'mapping'}", loses_data=True)
+            return _BAD
+        if self.foreign_tag(node, what):
+            return _BAD
+        try:
+            return self._constructor.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            self.problem(node, f"{what}: {exc}", loses_data=True)
+            return _BAD
+
+    def text(self, node: yaml.Node, what: str, *, optional: bool = True, one_line: bool = False) -> str | None:
+        value = self.scalar(node, what)
+        if value is _BAD:
+            return None
+        if value is None:
+            if not optional:
+                self.problem(node, f"{what} must not be empty", loses_data=False)
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.problem(node, f"{what} must be text, got {type(value).__name__} {value!r}", loses_data=True)
+            return None
+        if not isinstance(value, str):
+            # 2024 or 3.5 written unquoted: keep the digits as they stand in the file.
+            value = node.value
+        return " ".join(value.split()) if one_line else value
+
+    def date(self, node: yaml.Node, what: str) -> str | None:
+        value = self.scalar(node, what)
+        if value is _BAD or value is None:
+            return None
+        if hasattr(value, "isoformat"):
+            value = value.isoformat()[:10]
+        elif isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str) or not is_valid_date(value):
+            self.problem(node, f"{what}: not a date of the form YYYY-MM-DD, YYYY-MM or YYYY: {node.value!r}", loses_data=True)
+            return None
+        return value
+
+    def foreign_tag(self, node: yaml.Node, what: str) -> bool:
+        """A tag such as !!python/object: reported, never constructed."""
+        if node.tag in _PLAIN_SCALAR_TAGS or node.tag in (_MAP, _SEQ):
+            return False
+        self.problem(node, f"{what}: YAML tag {node.tag!r} is not allowed (briefings are read with a safe loader)", loses_data=True)
+        return True
+
+    def mapping(self, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node, yaml.Node]] | None:
+        self.count()
+        if self.foreign_tag(node, what):
+            return None
+        if not isinstance(node, yaml.MappingNode) or node.tag != _MAP:
+            kind = "list" if isinstance(node, yaml.SequenceNode) else "single value" if isinstance(node, yaml.ScalarNode) else node.tag
+            if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+                kind = "empty"
+            self.problem(node, f"{what} must be a mapping (key: value), not {'a ' if kind != 'empty' else ''}{kind}", loses_data=True)
+            return None
+        pairs: list[tuple[str, yaml.Node, yaml.Node]] = []
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = self.scalar(key_node, f"a key in {what}")
+            if not isinstance(key, str):
+                if key is not _BAD:
+                    self.problem(key_node, f"{what}: key {key!r} is not text", loses_data=True)
+                continue
+            if key in seen:
+                self.problem(key_node, f"{what}: key {key!r} appears twice (first on line {seen[key]})", loses_data=True)
+                continue
+            seen[key] = key_node.start_mark.line + 1
+            pairs.append((key, key_node, value_node))
+        return pairs
+
+    def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node]:
+        self.count()
+        if self.foreign_tag(node, what):
+            return []
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+            return []
+        if not isinstance(node, yaml.SequenceNode) or node.tag != _SEQ:
+            self.problem(node, f"{what} must be a list", loses_data=True)
+            return []
+        return list(node.value)
+
+
+class _TooBig(Exception):
+    pass
+
+
+_BAD = object()
+
+
+def _read_text(path: Path) -> tuple[str, Fingerprint]:
+    try:
+        with open(path, "rb") as fh:
+            mtime_ns = os.fstat(fh.fileno()).st_mtime_ns
+            data = fh.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise BriefingError(f"{path}: no such briefing file") from None
+    except IsADirectoryError:
+        raise BriefingError(f"{path}: is a folder, not a briefing file") from None
+    except OSError as exc:
+        raise BriefingError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    if len(data) > MAX_BYTES:
+        raise BriefingError(f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MB; not a briefing file")
+    if b"\x00" in data:
+        raise BriefingError(f"{path}: a binary file, not a briefing (YAML text)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise BriefingError(f"{path}:{line}: not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8") from None
+    return text.removeprefix("\ufeff"), _fingerprint_of(data, mtime_ns)
+
+
+def load_briefing(path: str | os.PathLike, corpus: Corpus | None = None) -> tuple[Briefing, list[Problem]]:
+    """Read a briefing file; problems as `path:line: message`.
+
+    With a corpus, every id is checked against it (unknown ids are errors, superseded
+    statements warnings). Items with unknown ids are kept, so saving loses nothing.
+    Raises BriefingError only when the file cannot be read as a YAML mapping at all.
+    """
+    p = Path(path)
+    text, fp = _read_text(p)
+    shown = str(path)
+    reader = _Reader(shown)
+    name = p.name.rsplit(".", 1)[0] if p.suffix in (".yaml", ".yml") else p.name
+    briefing = Briefing(name=name, path=p, fingerprint=fp, sections=_empty_sections())
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        problem = exc.problem or str(exc)
+        reader.problem(line, f"not valid YAML: {problem}", loses_data=True)
+        briefing.incomplete = True
+        return briefing, reader.problems
+    except yaml.YAMLError as exc:
+        reader.problem(1, f"not valid YAML: {exc}", loses_data=True)
+        briefing.incomplete = True
+        return briefing, reader.problems
+    if root is None:
+        raise BriefingError(f"{path}: the file is empty; a briefing is a YAML mapping (see docs/briefing-format.md)")
+    if not isinstance(root, yaml.MappingNode):
+        raise BriefingError(f"{path}: not a briefing: the top of the file must be a mapping (title:, sections: ...)")
+    try:
+        _fill(briefing, root, reader)
+    except _TooBig:
+        raise BriefingError(f"{path}: too many YAML nodes (aliases expanding?); not a briefing file") from None
+    briefing.incomplete = reader.incomplete
+    problems = reader.problems
+    if corpus is not None:
+        problems += check_references(briefing, corpus)
+    return briefing, problems
+
+
+def _fill(b: Briefing, root: yaml.MappingNode, r: _Reader) -> None:
+    pairs = r.mapping(root, "the briefing") or []
+    have = {k for k, _, _ in pairs}
+    if "title" not in have:
+        r.problem(root, "the briefing has no title")
+    for key, key_node, value in pairs:
+        if key == "title":
+            b.title = r.text(value, "title", optional=False, one_line=True) or ""
+        elif key == "kind":
+            b.kind = r.text(value, "kind", one_line=True) or ""
+        elif key == "committee":
+            b.committee = r.text(value, "committee", one_line=True)
+        elif key == "date":
+            b.date = r.date(value, "date")
+        elif key == "members":
+            b.members = _members(value, r)
+        elif key == "agenda":
+            b.agenda = _agenda(value, r)
+        elif key == "sections":
+            _sections(b, value, r)
+        else:
+            r.problem(key_node, f"unknown field {key!r}; expected one of {', '.join(_TOP_KEYS)}", loses_data=True)
+
+
+def _members(node: yaml.Node, r: _Reader) -> list[Member]:
+    out: list[Member] = []
+    for entry in r.sequence(node, "members"):
+        pairs = r.mapping(entry, "a member")
+        if pairs is None:
+            continue
+        name = party = None
+        for key, key_node, value in pairs:
+            if key == "name":
+                name = r.text(value, "member name", optional=False, one_line=True)
+            elif key == "party":
+                party = r.text(value, "member party", one_line=True)
+            else:
+                r.problem(key_node, f"unknown field {key!r} in a member; expected name, party", loses_data=True)
+        if name:
+            out.append(Member(name, party))
+        else:
+            r.problem(entry, "a member needs a name", loses_data=True)
+    return out
+
+
+def _agenda(node: yaml.Node, r: _Reader) -> list[AgendaEntry]:
+    out: list[AgendaEntry] = []
+    for entry in r.sequence(node, "agenda"):
+        pairs = r.mapping(entry, "an agenda entry")
+        if pairs is None:
+            continue
+        found: dict[str, str] = {}
+        for key, key_node, value in pairs:
+            if key in ("source", "citation"):
+                text = r.text(value, f"agenda {key}", optional=False, one_line=True)
+                if text:
+                    found[key] = text
+            else:
+                r.problem(key_node, f"unknown field {key!r} in an agenda entry; expected source or citation", loses_data=True)
+        if len(found) != 1:
+            r.problem(entry, "an agenda entry has either `source: <id>` or `citation: <text>`", loses_data=True)
+            continue
+        line = entry.start_mark.line + 1
+        out.append(AgendaEntry(source=found.get("source"), citation=found.get("citation"), line=line))
+    return out
+
+
+def _sections(b: Briefing, node: yaml.Node, r: _Reader) -> None:
+    seen: dict[str, int] = {}
+    for entry in r.sequence(node, "sections"):
+        pairs = r.mapping(entry, "a section")
+        if pairs is None:
+            continue
+        fields = {k: (kn, v) for k, kn, v in pairs}
+        for k, (kn, _) in fields.items():
+            if k not in ("key", "items"):
+                r.problem(kn, f"unknown field {k!r} in a section; expected key, items", loses_data=True)
+        if "key" not in fields:
+            r.problem(entry, f"a section needs a key (one of {', '.join(SECTION_KEYS)})", loses_data=True)
+            continue
+        key = r.text(fields["key"][1], "section key", optional=False)
+        if key is None:
+            continue
+        if key not in SECTIONS:
+            r.problem(fields["key"][1], f"unknown section {key!r}; expected one of {', '.join(SECTION_KEYS)}", loses_data=True)
+            continue
+        line = entry.start_mark.line + 1
+        if key in seen:
+            # Both lists are kept (appended), so nothing is lost; the file is tidied on save.
+            r.problem(line, f"section {key!r} appears twice (first on line {seen[key]}); its items are merged", severity="warning")
+        seen[key] = seen.get(key, line)
+        if "items" in fields:
+            b.section(key).items.extend(_items(fields["items"][1], r))
+
+
+def _items(node: yaml.Node, r: _Reader) -> list[Item]:
+    out: list[Item] = []
+    for entry in r.sequence(node, "items"):
+        pairs = r.mapping(entry, "an item")
+        if pairs is None:
+            continue
+        line = entry.start_mark.line + 1
+        kinds = [(k, kn, v) for k, kn, v in pairs if k in ITEM_KINDS]
+        extra = {k: v for k, _, v in pairs if k in _ITEM_EXTRA}
+        for k, kn, _ in pairs:
+            if k not in ITEM_KINDS and k not in _ITEM_EXTRA:
+                r.problem(kn, f"unknown field {k!r} in an item; an item is one of "
+                          f"{', '.join(ITEM_KINDS)}, with optional position and comment", loses_data=True)
+        if len(kinds) != 1:
+            what = "no" if not kinds else "more than one"
+            r.problem(line, f"an item has {what} kind; use exactly one of {', '.join(ITEM_KINDS)}", loses_data=True)
+            continue
+        kind, _, value = kinds[0]
+        ref = r.text(value, f"{kind}", optional=(kind == "note"))
+        if ref is None:
+            if kind == "note":
+                ref = ""
+            else:
+                r.incomplete = True
+                continue
+        if kind != "note":
+            ref = ref.strip()
+        item = Item(kind, ref, line=line)
+        if kind == "passage" and item.passage_ref is None:
+            r.problem(value, f"passage {ref!r}: expected '<source-id>#<number>', e.g. 'kst-33694-45#3'")
+        if "position" in extra:
+            if kind == "note":
+                r.problem(extra["position"], "a note has no position line; put the text in the note", loses_data=True)
+            else:
+                item.position = r.text(extra["position"], "position", one_line=True)
+        if "comment" in extra:
+            item.comment = r.text(extra["comment"], "comment")
+        out.append(item)
+    return out
+
+
+# --- references -------------------------------------------------------------------------------
+
+
+def check_references(briefing: Briefing, corpus: Corpus, path: str | None = None) -> list[Problem]:
+    """Unknown ids (errors) and superseded statements (warnings), as `path:line: message`."""
+    shown = path or (str(briefing.path) if briefing.path else f"{briefing.name}.yaml")
+    out: list[Problem] = []
+    for entry in briefing.agenda:
+        if entry.source is not None and entry.source not in corpus.sources:
+            out.append(Problem(shown, entry.line, f"agenda: unknown source {entry.source!r}"))
+    for key, _, item in briefing.items():
+        where = f"{SECTIONS[key]}: "
+        if item.kind == "note":
+            continue
+        if item.kind == "passage":
+            pr = item.passage_ref
+            if pr is None:
+                out.append(Problem(shown, item.line, f"{where}passage {item.ref!r}: expected '<source-id>#<number>'"))
+                continue
+            src_id, n = pr
+            if src_id not in corpus.sources:
+                out.append(Problem(shown, item.line, f"{where}passage {item.ref!r}: unknown source {src_id!r}"))
+                continue
+            count = passage_count(corpus, src_id)
+            if count is not None and n > count:
+                out.append(Problem(shown, item.line, f"{where}passage {item.ref!r}: source {src_id!r} has {count} passages"))
+            continue
+        record = corpus.get(item.kind, item.ref)
+        if record is None:
+            out.append(Problem(shown, item.line, f"{where}unknown {item.kind} {item.ref!r}"))
+            continue
+        src_ids = [getattr(record, "source", None) or getattr(record, "request_source", None)]
+        for src_id in src_ids:
+            if src_id and src_id not in corpus.sources:
+                out.append(Problem(shown, item.line, f"{where}{item.kind} {item.ref!r} cites unknown source {src_id!r}"))
+        if item.kind == "statement" and not corpus.is_current(item.ref):
+            latest = corpus.latest_in_chain(item.ref)
+            out.append(Problem(
+                shown, item.line,
+                f"{where}statement {item.ref!r} is superseded by {latest!r}", severity="warning",
+            ))
+    return out
+
+
+def passages_of(corpus: Corpus, source_id: str) -> list:
+    """The passages of a source as search numbers them (passage n is element n-1)."""
+    from briefing_tui.passages import split_passages
+
+    return list(split_passages(corpus.source_text(source_id)))
+
+
+def passage_count(corpus: Corpus, source_id: str) -> int | None:
+    try:
+        return len(passages_of(corpus, source_id))
+    except OSError:
+        return None
+
+
+# --- saving -----------------------------------------------------------------------------------
+
+
+def save_briefing(
+    briefing: Briefing,
+    path: str | os.PathLike | None = None,
+    *,
+    expected: Fingerprint | None = None,
+    force: bool = False,
+) -> Fingerprint:
+    """Write the briefing atomically; returns the new fingerprint (also set on the briefing).
+
+    `expected` is the fingerprint the caller last saw (from load or the previous save). When
+    given and the file on disk no longer has those bytes (changed or deleted), nothing is
+    written and BriefingConflict is raised. A briefing that was not read completely is not
+    saved over its own file (BriefingError) unless `force`.
+    """
+    target = Path(path) if path is not None else briefing.path
+    if target is None:
+        raise BriefingError(f"briefing {briefing.name!r} has no file to save to")
+    if briefing.incomplete and not force and briefing.path is not None and _same_file(target, briefing.path):
+        raise BriefingError(
+            f"{target}: not saved: the file has problems that kept part of it from being read, "
+            "and saving would drop that part. Fix the file first (see the problems listed)."
+        )
+    data = briefing.to_yaml().encode("utf-8")
+
+    def check() -> None:
+        if expected is None:
+            return
+        now = fingerprint(target)
+        if now is None:
+            raise BriefingConflict(target, "the file was deleted or moved since it was loaded; not saved")
+        if not now.same_content(expected):
+            raise BriefingConflict(target, "the file changed on disk since it was loaded (edited elsewhere?); not saved, so that change is not lost")
+
+    if not target.parent.is_dir():
+        raise BriefingError(f"{target}: the folder {target.parent} does not exist")
+    try:
+        atomic_write_bytes(target, data, before_replace=check)
+    except BriefingConflict:
+        raise
+    except OSError as exc:
+        raise BriefingError(f"{target}: cannot be written: {exc.strerror or exc}") from None
+    fp = fingerprint(target)
+    assert fp is not None
+    briefing.path = target
+    briefing.fingerprint = fp
+    briefing.incomplete = False
+    briefing.dirty = False
+    return fp
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def create_briefing(briefing: Briefing, folder: str | os.PathLike) -> Path:
+    """Save a new briefing as `<folder>/<name>.yaml`; refuses to overwrite an existing file."""
+    folder = Path(folder)
+    target = folder / f"{validate_name(briefing.name)}.yaml"
+    if target.exists():
+        raise BriefingError(f"{target}: already exists; choose another name (nothing was changed)")
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def still_absent() -> None:
+        if target.exists():
+            raise BriefingConflict(target, "was created by someone else just now; not overwritten")
+
+    data = briefing.to_yaml().encode("utf-8")
+    try:
+        atomic_write_bytes(target, data, before_replace=still_absent)
+    except BriefingConflict:
+        raise
+    except OSError as exc:
+        raise BriefingError(f"{target}: cannot be written: {exc.strerror or exc}") from None
+    briefing.path = target
+    briefing.fingerprint = fingerprint(target)
+    briefing.dirty = False
+    return target
