@@ -143,8 +143,10 @@ class FollowUp:
 class Motion:
     id: str
     title: str
-    request: str
-    request_source: str
+    # The request ("verzoekt de regering ...") verbatim, and the source that quotes it. Empty when
+    # no source quotes it (e.g. an amendment known only by name): never paraphrased.
+    request: str = ""
+    request_source: str | None = None
     kamerstuk: Kamerstuk | None = None
     submitters: tuple[Person, ...] = ()
     date: str | None = None
