@@ -42,8 +42,9 @@ def dump_statement(st: dict) -> str:
         raise SystemExit(f"statement {st.get('id')}: unknown keys {extra}")
     lines = []
     for key, value in ordered.items():
-        text = yaml.dump({key: value}, Dumper=_Dumper, allow_unicode=True, width=10_000, sort_keys=False)
-        lines.append(text.rstrip("\n"))
+        text = yaml.dump(value, Dumper=_Dumper, allow_unicode=True, width=10_000, default_flow_style=None)
+        text = text.rstrip("\n").removesuffix("\n...")
+        lines.append(f"{key}: {text}")
     body = "\n".join(lines)
     return "  - " + body.replace("\n", "\n    ")
 
