@@ -739,8 +739,7 @@ def check_references(briefing: Briefing, corpus: Corpus, path: str | None = None
         if record is None:
             out.append(Problem(shown, item.line, f"{where}unknown {item.kind} {item.ref!r}"))
             continue
-        src_ids = [getattr(record, "source", None) or getattr(record, "request_source", None)]
-        for src_id in src_ids:
+        for src_id in _cited_sources(item.kind, record, corpus):
             if src_id and src_id not in corpus.sources:
                 out.append(Problem(shown, item.line, f"{where}{item.kind} {item.ref!r} cites unknown source {src_id!r}"))
         if item.kind == "statement" and not corpus.is_current(item.ref):
@@ -750,6 +749,23 @@ def check_references(briefing: Briefing, corpus: Corpus, path: str | None = None
                 f"{where}statement {item.ref!r} is superseded by {latest!r}", severity="warning",
             ))
     return out
+
+
+def _cited_sources(kind: str, record: Any, corpus: Corpus) -> list[str]:
+    """Every source the pack will cite for this record."""
+    if kind == "statement":
+        ids = [record.source]
+        latest = corpus.statements.get(corpus.latest_in_chain(record.id))
+        if latest is not None:
+            ids.append(latest.source)
+        ids += [s.source for s in corpus.timeline(record.topic)]
+    elif kind == "commitment":
+        ids = [record.source, record.fulfilled_by]
+    elif kind == "motion":
+        ids = [record.request_source] + [f.source for f in record.follow_up]
+    else:  # qa
+        ids = [record.source]
+    return list(dict.fromkeys(i for i in ids if i))
 
 
 def passages_of(corpus: Corpus, source_id: str) -> list:

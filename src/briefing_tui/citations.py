@@ -70,11 +70,30 @@ def _mark(text: str, inferred: bool) -> str:
     return f"{text} ({INFERRED})" if inferred else text
 
 
+def mark_inferred(text: str, inferred: bool) -> str:
+    """'13 mei 2019' -> '13 mei 2019 (afgeleid)' when the value is inferred."""
+    return _mark(text, inferred)
+
+
+def title_marked(src: Source) -> str:
+    """The title in typographic quotes (titles often hold plain quotes), marked when inferred."""
+    return _mark(f"\u201c{src.title}\u201d", src.is_inferred("title"))
+
+
+def date_marked(src: Source) -> str:
+    """The source's date in Dutch, marked when inferred; '' when unknown."""
+    when = format_nl(src.date)
+    return _mark(when, src.is_inferred("date")) if when else ""
+
+
 def _descriptive(src: Source) -> str:
     kind = KIND_LABELS.get(src.kind, "Document")
-    when = format_nl(src.date)
-    when = f", {_mark(when, src.is_inferred('date'))}" if when else ""
-    return f"{kind} '{src.title}'{when}"
+    when = date_marked(src)
+    when = f", {when}" if when else ""
+    # "Kabinetsreactie “Kabinetsreactie op ...”" says the kind twice: the title says it already.
+    if src.title.lower().startswith(kind.lower()):
+        return f"{title_marked(src)}{when}"
+    return f"{kind} {title_marked(src)}{when}"
 
 
 def cite_short(src: Source, locator: str | None = None) -> str:
@@ -105,3 +124,35 @@ def cite_formal(src: Source) -> str:
 def ministers_line(src: Source) -> str:
     people = [f"{p.name} ({p.role})" if p.role else p.name for p in src.ministers]
     return ", ".join(people)
+
+
+def source_list_entry(src: Source) -> str:
+    """A source-list entry without the link: formal citation, title, date, minister(s).
+
+    'Kamerstukken II 2018/19, 33 694, nr. 45 (afgeleid), 'Internationaal normkader ...'
+    (afgeleid), 13 mei 2019 (afgeleid); S.A. Blok (minister van Buitenlandse Zaken)'.
+    A source without a number is cited by kind, title and date (cite_formal already says them).
+    Every inferred value is marked.
+    """
+    parts = [cite_formal(src)]
+    if src.kamerstuk or src.aanhangsel:
+        parts.append(title_marked(src))
+        when = date_marked(src)
+        if when:
+            parts.append(when)
+    text = ", ".join(parts)
+    ministers = ministers_line(src)
+    if ministers:
+        text += "; " + _mark(ministers, src.is_inferred("ministers"))
+    return text
+
+
+def link_inferred(src: Source) -> bool:
+    """The link is derived from an inferred identifier (and so may be wrong)."""
+    if src.url:
+        return src.is_inferred("url")
+    if src.kamerstuk:
+        return src.is_inferred("kamerstuk")
+    if src.aanhangsel:
+        return src.is_inferred("aanhangsel")
+    return False

@@ -1,0 +1,225 @@
+"""The briefing pack as a Word document (python-docx), with real Word footnotes.
+
+Same structure as the Markdown pack: Title, Heading 1-3, quotes in the "Quote" style, bullets
+in "List Bullet", links as hyperlinks. python-docx has no footnote API, so this module adds the
+footnotes part (`word/footnotes.xml`) itself: one Word footnote per citation, numbered as in
+the Markdown pack. A citation used again later refers back to its footnote with a NOTEREF
+cross-reference field (what Word's "Insert cross-reference > Footnote number" makes), so the
+same (source, locator) keeps one number in the text and one note at the foot of the page.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import XmlPart
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Pt, RGBColor
+
+from briefing_tui.export.pack import Block, Break, Link, Note, NoteRef, Pack, Text
+
+QUOTE_STYLE = "Quote"
+WARNING_COLOR = RGBColor(0xC0, 0x00, 0x00)
+LINK_COLOR = RGBColor(0x05, 0x63, 0xC1)
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_HEADING_STYLES = {1: "Heading 1", 2: "Heading 2", 3: "Heading 3"}
+# Elements that follow w:footnotePr in w:settings (ECMA-376 CT_Settings sequence).
+_AFTER_FOOTNOTE_PR = (
+    "w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema",
+    "w:themeFontLang", "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
+    "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions", "w:readModeInkLockDown",
+    "w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags",
+    "w:decimalSymbol", "w:listSeparator",
+)
+
+
+def _clean(text: str) -> str:
+    """Text Word can store: no control characters."""
+    return _XML_ILLEGAL.sub("", text)
+
+
+def _bookmark(number: int) -> str:
+    return f"_RefNote{number}"
+
+
+class _Writer:
+    def __init__(self, pack: Pack):
+        self.pack = pack
+        self.doc = Document()
+        self.notes: dict[int, Note] = {n.number: n for n in pack.notes}
+        self.placed: set[int] = set()
+        self._next_bookmark_id = 1
+        self._styles()
+        self.footnotes_part = self._footnotes_part() if pack.notes else None
+
+    # --- setup -------------------------------------------------------------------------------
+    def _styles(self) -> None:
+        styles = self.doc.styles
+        names = {s.name for s in styles}
+        if QUOTE_STYLE not in names:
+            quote = styles.add_style(QUOTE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+            quote.base_style = styles["Normal"]
+            quote.font.italic = True
+            quote.paragraph_format.left_indent = Pt(24)
+            quote.paragraph_format.right_indent = Pt(24)
+        if "Footnote Text" not in names:
+            ft = styles.add_style("Footnote Text", WD_STYLE_TYPE.PARAGRAPH)
+            ft.base_style = styles["Normal"]
+            ft.font.size = Pt(9)
+            ft.paragraph_format.space_after = Pt(0)
+        if "Footnote Reference" not in names:
+            fr = styles.add_style("Footnote Reference", WD_STYLE_TYPE.CHARACTER)
+            fr.font.superscript = True
+        if "Hyperlink" not in names:
+            hl = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+            hl.font.color.rgb = LINK_COLOR
+            hl.font.underline = True
+        # Dutch proofing language for the whole document.
+        rpr = styles.element.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr"))
+        if rpr is not None:
+            lang = rpr.find(qn("w:lang"))
+            if lang is None:
+                lang = parse_xml(f"<w:lang {nsdecls('w')}/>")
+                rpr.append(lang)
+            lang.set(qn("w:val"), "nl-NL")
+        props = self.doc.core_properties
+        props.title = _clean(self.pack.title)
+        props.author = ""
+        props.last_modified_by = ""
+        props.language = "nl-NL"
+
+    def _footnotes_part(self) -> XmlPart:
+        sep = (
+            '<w:footnote w:type="{t}" w:id="{i}"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
+            'w:lineRule="auto"/></w:pPr><w:r><w:{t}/></w:r></w:p></w:footnote>'
+        )
+        xml = (
+            f"<w:footnotes {nsdecls('w', 'r')}>"
+            + sep.format(t="separator", i=-1)
+            + sep.format(t="continuationSeparator", i=0)
+            + "</w:footnotes>"
+        )
+        package = self.doc.part.package
+        part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, parse_xml(xml), package)
+        self.doc.part.relate_to(part, RT.FOOTNOTES)
+        settings = self.doc.settings.element
+        if settings.find(qn("w:footnotePr")) is None:
+            pr = parse_xml(f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>')
+            settings.insert_element_before(pr, *_AFTER_FOOTNOTE_PR)
+        return part
+
+    # --- inline content ----------------------------------------------------------------------
+    def _inlines(self, paragraph, inlines: list, *, warning: bool = False) -> None:
+        for item in inlines:
+            if isinstance(item, Text):
+                run = paragraph.add_run(_clean(item.text))
+                run.bold = item.bold or None
+                run.italic = item.italic or None
+                if warning:
+                    run.font.color.rgb = WARNING_COLOR
+            elif isinstance(item, Break):
+                paragraph.add_run().add_break()
+            elif isinstance(item, Link):
+                self._hyperlink(paragraph._p, self.doc.part, item.text, item.url)
+            elif isinstance(item, NoteRef):
+                self._note_ref(paragraph._p, item.number)
+
+    def _hyperlink(self, p_element, part, text: str, url: str) -> None:
+        r_id = part.relate_to(url, RT.HYPERLINK, is_external=True)
+        link = parse_xml(
+            f'<w:hyperlink {nsdecls("w", "r")} r:id="{r_id}" w:history="1">'
+            '<w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr><w:t xml:space="preserve"></w:t></w:r>'
+            "</w:hyperlink>"
+        )
+        link.find(".//" + qn("w:t")).text = _clean(text)
+        p_element.append(link)
+
+    def _note_ref(self, p_element, number: int) -> None:
+        if number not in self.placed:
+            # First use: the real footnote, wrapped in a bookmark for later cross-references.
+            self.placed.add(number)
+            bid = self._next_bookmark_id
+            self._next_bookmark_id += 1
+            p_element.append(parse_xml(f'<w:bookmarkStart {nsdecls("w")} w:id="{bid}" w:name="{_bookmark(number)}"/>'))
+            p_element.append(parse_xml(
+                f'<w:r {nsdecls("w")}><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
+                f'<w:footnoteReference w:id="{number}"/></w:r>'
+            ))
+            p_element.append(parse_xml(f'<w:bookmarkEnd {nsdecls("w")} w:id="{bid}"/>'))
+            self._add_footnote(self.notes[number])
+            return
+        # Later use: a NOTEREF field showing the same number in footnote-reference format.
+        rpr = '<w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
+        for xml in (
+            f'<w:r {nsdecls("w")}>{rpr}<w:fldChar w:fldCharType="begin"/></w:r>',
+            f'<w:r {nsdecls("w")}>{rpr}<w:instrText xml:space="preserve"> NOTEREF {_bookmark(number)} \\f \\h </w:instrText></w:r>',
+            f'<w:r {nsdecls("w")}>{rpr}<w:fldChar w:fldCharType="separate"/></w:r>',
+            f'<w:r {nsdecls("w")}>{rpr}<w:t>{number}</w:t></w:r>',
+            f'<w:r {nsdecls("w")}>{rpr}<w:fldChar w:fldCharType="end"/></w:r>',
+        ):
+            p_element.append(parse_xml(xml))
+
+    def _add_footnote(self, note: Note) -> None:
+        assert self.footnotes_part is not None
+        fn = parse_xml(
+            f'<w:footnote {nsdecls("w")} w:id="{note.number}"><w:p>'
+            '<w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
+            '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
+            '<w:r><w:t xml:space="preserve"> </w:t></w:r>'
+            "</w:p></w:footnote>"
+        )
+        p = fn.find(qn("w:p"))
+        text_run = parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve"></w:t></w:r>')
+        text_run.find(qn("w:t")).text = _clean(note.text) + (". " if note.url else "")
+        p.append(text_run)
+        if note.url:
+            self._hyperlink(p, self.footnotes_part, note.url, note.url)
+            if note.url_inferred:
+                tail = parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve"> (afgeleid)</w:t></w:r>')
+                p.append(tail)
+        self.footnotes_part.element.append(fn)
+
+    # --- blocks ------------------------------------------------------------------------------
+    def block(self, block: Block) -> None:
+        doc = self.doc
+        if block.kind == "title":
+            paragraph = doc.add_paragraph(style="Title")
+        elif block.kind == "heading":
+            paragraph = doc.add_paragraph(style=_HEADING_STYLES.get(block.level, "Heading 3"))
+        elif block.kind == "quote":
+            paragraph = doc.add_paragraph(style=QUOTE_STYLE)
+        elif block.kind == "bullet":
+            paragraph = doc.add_paragraph(style="List Bullet")
+        else:
+            paragraph = doc.add_paragraph()
+        self._inlines(paragraph, block.inlines, warning=block.kind == "warning")
+
+    def write(self) -> bytes:
+        # The template starts with one empty paragraph; the title replaces it.
+        body = self.doc.element.body
+        for p in list(body.iterchildren(qn("w:p"))):
+            if not p.xpath(".//w:t"):
+                body.remove(p)
+        for block in self.pack.blocks:
+            self.block(block)
+        out = io.BytesIO()
+        self.doc.save(out)
+        return out.getvalue()
+
+
+def pack_to_docx_bytes(pack: Pack) -> bytes:
+    return _Writer(pack).write()
+
+
+def render_docx(briefing, corpus) -> bytes:
+    """The briefing pack as .docx bytes. Raises ExportError for ids not in the corpus."""
+    from briefing_tui.export.pack import build_pack
+
+    return pack_to_docx_bytes(build_pack(briefing, corpus))

@@ -1,0 +1,490 @@
+"""The briefing pack as a small document model, shared by the Markdown and the Word writer.
+
+`build_pack(briefing, corpus)` decides *what* the pack says: the title block, the six sections
+in order, the development of each position, the flags on superseded statements, the numbered
+citations and the source list. The writers only decide how it looks. All text in the model is
+plain text; escaping is the writer's job, so no quote can ever turn into markup.
+
+Citations: one note per (source, locator) pair, numbered in order of first use, with the text
+as Kamerstukken cite themselves (citations.cite_short) and the officielebekendmakingen link.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from briefing_tui import citations
+from briefing_tui.briefing import SECTIONS, Briefing, Item, check_references, passages_of
+from briefing_tui.dates import date_sort_key, format_nl
+from briefing_tui.model import Commitment, Corpus, Motion, Problem, QA, Source, Statement
+
+STATUS_NL = {
+    "open": "open",
+    "fulfilled": "nagekomen",
+    "partially-fulfilled": "deels nagekomen",
+    "unknown": "onbekend",
+}
+INFERRED = citations.INFERRED
+SUPERSEDED_FLAG = "LET OP: vervangen standpunt"
+_URL = re.compile(r"^https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+$")
+
+
+class ExportError(Exception):
+    """The pack cannot be made: unknown ids, missing sources. `problems` says which."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None):
+        super().__init__(message)
+        self.problems = list(problems or [])
+
+
+# --- the document model -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    number: int
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Break:
+    """A line break inside a paragraph (the officer's notes keep their lines)."""
+
+
+Inline = Text | NoteRef | Link | Break
+
+
+@dataclass
+class Block:
+    """kind: 'title' | 'heading' (level 1-3 below the title) | 'para' | 'quote' | 'bullet' | 'warning'."""
+
+    kind: str
+    inlines: list[Inline]
+    level: int = 0
+
+    @property
+    def plain(self) -> str:
+        return "".join(i.text if isinstance(i, (Text, Link)) else "\n" if isinstance(i, Break) else "" for i in self.inlines)
+
+
+@dataclass(frozen=True)
+class Note:
+    number: int
+    text: str
+    url: str | None
+    url_inferred: bool = False
+
+
+@dataclass
+class Pack:
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def safe_url(url: str | None) -> str | None:
+    """A URL fit to be a link target (http(s), no spaces or angle brackets), else None."""
+    return url if url and _URL.match(url) else None
+
+
+# --- warnings ---------------------------------------------------------------------------------
+
+
+def collect_warnings(briefing: Briefing, corpus: Corpus) -> list[Problem]:
+    """What stands between this briefing and a sound pack.
+
+    Errors: unknown ids, passages out of range, records citing a source that is not there.
+    Warnings: superseded statements (the pack flags them; `--strict` refuses them).
+    """
+    return check_references(briefing, corpus)
+
+
+# --- building ---------------------------------------------------------------------------------
+
+
+class _Builder:
+    def __init__(self, briefing: Briefing, corpus: Corpus):
+        self.b = briefing
+        self.c = corpus
+        self.blocks: list[Block] = []
+        self.notes: list[Note] = []
+        self._note_of: dict[tuple[str, str | None], int] = {}
+        self.sources_used: list[str] = []
+
+    # notes and sources
+    def use_source(self, source_id: str) -> Source:
+        src = self.c.sources.get(source_id)
+        if src is None:
+            raise ExportError(f"unknown source {source_id!r}")
+        if source_id not in self.sources_used:
+            self.sources_used.append(source_id)
+        return src
+
+    def cite(self, source_id: str, locator: str | None = None) -> NoteRef:
+        loc = " ".join(locator.split()) if locator else None
+        key = (source_id, loc or None)
+        if key not in self._note_of:
+            src = self.use_source(source_id)
+            number = len(self.notes) + 1
+            self._note_of[key] = number
+            self.notes.append(Note(number, citations.cite_short(src, loc), safe_url(citations.source_url(src)), citations.link_inferred(src)))
+        return NoteRef(self._note_of[key])
+
+    # blocks
+    def add(self, kind: str, *inlines: Inline, level: int = 0) -> None:
+        self.blocks.append(Block(kind, [i for i in inlines if not (isinstance(i, Text) and not i.text)], level))
+
+    def statement_date(self, st: Statement) -> str:
+        when = format_nl(self.c.statement_date(st))
+        if not when:
+            return "datum onbekend"
+        src = self.c.sources.get(st.source)
+        inferred = st.date is None and src is not None and src.is_inferred("date")
+        return citations.mark_inferred(when, inferred)
+
+    # --- the pack -------------------------------------------------------------------------
+    def build(self) -> Pack:
+        self.title_block()
+        for sec in self.b.sections:
+            if not sec.items:
+                continue
+            self.add("heading", Text(SECTIONS[sec.key]), level=1)
+            if sec.key == "kernboodschappen":
+                for item in sec.items:
+                    self.key_message(item)
+            elif sec.key == "standpunten":
+                self.positions(sec.items)
+            else:
+                for item in sec.items:
+                    self.item(item)
+        self.source_list()
+        return Pack(self.b.title or self.b.name, self.blocks, self.notes)
+
+    def title_block(self) -> None:
+        b = self.b
+        self.add("title", Text(b.title or b.name))
+        if b.kind:
+            self.add("para", Text("Debat: ", bold=True), Text(b.kind))
+        if b.committee:
+            self.add("para", Text("Commissie: ", bold=True), Text(b.committee))
+        if b.date:
+            self.add("para", Text("Datum: ", bold=True), Text(format_nl(b.date)))
+        if b.members:
+            people = ", ".join(f"{m.name} ({m.party})" if m.party else m.name for m in b.members)
+            self.add("para", Text("Leden: ", bold=True), Text(people))
+        if b.agenda:
+            self.add("para", Text("Geagendeerde stukken:", bold=True))
+            for entry in b.agenda:
+                if entry.source is not None:
+                    src = self.use_source(entry.source)
+                    self.add("bullet", Text(citations.source_list_entry(src)))
+                else:
+                    self.add("bullet", Text(entry.citation or ""))
+        superseded = [it for _, _, it in self.b.items() if it.kind == "statement" and not self.c.is_current(it.ref)]
+        if superseded:
+            n = len(superseded)
+            what = "een vervangen standpunt" if n == 1 else f"{n} vervangen standpunten"
+            self.add(
+                "warning",
+                Text(f"{SUPERSEDED_FLAG}: ", bold=True),
+                Text(f"deze briefing bevat {what}; zie de markeringen bij de standpunten hieronder."),
+            )
+
+    # --- kernboodschappen: one bullet per item ------------------------------------------
+    def key_message(self, item: Item) -> None:
+        inl: list[Inline] = []
+        if item.kind == "note":
+            inl += _lines(item.ref)
+        elif item.kind == "statement":
+            st = self.c.statements[item.ref]
+            inl += [Text(item.position or st.position), self.cite(st.source, st.locator)]
+            if item.position:
+                inl.append(Text(" (aangepaste standpuntlijn)", italic=True))
+            inl += self.superseded_inline(st)
+        elif item.kind == "commitment":
+            cm = self.c.commitments[item.ref]
+            inl += [Text(item.position or cm.text), self.cite(cm.source, cm.locator),
+                    Text(f" (toezegging; status: {STATUS_NL.get(cm.status, cm.status)})", italic=True)]
+        elif item.kind == "motion":
+            mo = self.c.motions[item.ref]
+            label = _motion_label(mo)
+            inl.append(Text(item.position or label))
+            if mo.request_source:
+                inl.append(self.cite(mo.request_source))
+            if mo.status:
+                inl.append(Text(f" (motie; status: {mo.status})", italic=True))
+        elif item.kind == "qa":
+            qa = self.c.qa[item.ref]
+            inl += [Text(item.position or f"Vraag {qa.number}: {qa.question}"), self.cite(qa.source, f"vraag {qa.number}")]
+        elif item.kind == "passage":
+            src_id, n, passage_text, locator = self.passage(item)
+            inl += [Text(item.position or f"“{passage_text}”"), self.cite(src_id, locator)]
+        if item.position and item.kind not in ("statement", "note"):
+            inl.append(Text(" (aangepaste lijn)", italic=True))
+        if item.comment:
+            inl += [Text(" — "), Text("Opmerking: ", italic=True), Text(_one_line(item.comment))]
+        self.add("bullet", *inl)
+
+    def superseded_inline(self, st: Statement) -> list[Inline]:
+        if self.c.is_current(st.id):
+            return []
+        latest = self.c.statements.get(self.c.latest_in_chain(st.id))
+        if latest is None:
+            return [Text(" — "), Text(SUPERSEDED_FLAG, bold=True)]
+        return [
+            Text(" — "),
+            Text(SUPERSEDED_FLAG, bold=True),
+            Text(f"; vervangen door het standpunt van {self.statement_date(latest)}: “{latest.position}”"),
+            self.cite(latest.source, latest.locator),
+        ]
+
+    # --- standpunten: grouped by the topic's domain --------------------------------------
+    def positions(self, items: list[Item]) -> None:
+        groups: dict[str, list[Item]] = {}
+        order: list[str] = []
+        current_group = ""
+        for item in items:
+            if item.kind == "statement":
+                current_group = self.group_name(self.c.statements[item.ref])
+            if current_group not in groups:
+                groups[current_group] = []
+                order.append(current_group)
+            groups[current_group].append(item)
+        for name in order:
+            members = groups[name]
+            if name:
+                self.add("heading", Text(name), level=2)
+            last_of_topic: dict[str, int] = {}
+            for i, item in enumerate(members):
+                if item.kind == "statement":
+                    last_of_topic[self.c.statements[item.ref].topic] = i
+            for i, item in enumerate(members):
+                self.item(item)
+                if item.kind == "statement":
+                    topic = self.c.statements[item.ref].topic
+                    if last_of_topic[topic] == i:
+                        self.development(topic)
+
+    def group_name(self, st: Statement) -> str:
+        prefix = st.topic.split("/", 1)[0]
+        area = self.c.area(prefix)
+        if area is None and st.home:
+            area = self.c.area(st.home.split("/", 1)[-1])
+        if area is None and st.domains:
+            area = self.c.area(st.domains[0])
+        return area.name if area is not None else prefix
+
+    def development(self, topic: str) -> None:
+        line = self.c.timeline(topic)
+        if len(line) < 2:
+            return
+        in_briefing = {it.ref for _, _, it in self.b.items() if it.kind == "statement"}
+        self.add("heading", Text("Ontwikkeling van het standpunt"), level=3)
+        for st in line:
+            inl: list[Inline] = [Text(f"{self.statement_date(st)}: ", bold=True), Text(st.position), self.cite(st.source, st.locator)]
+            if self.c.is_current(st.id):
+                inl.append(Text(" (huidig standpunt)", italic=True))
+            else:
+                nxt = self.c.statements.get(self.c.superseded_by(st.id) or "")
+                if nxt is not None:
+                    inl += [Text(" — "), Text("vervangen door", bold=True), Text(f" het standpunt van {self.statement_date(nxt)}")]
+                else:
+                    inl += [Text(" — "), Text("vervangen", bold=True)]
+            if st.id in in_briefing:
+                inl.append(Text(" (in deze briefing)", italic=True))
+            self.add("bullet", *inl)
+
+    # --- one item, in full -----------------------------------------------------------------
+    def item(self, item: Item) -> None:
+        getattr(self, f"item_{item.kind}")(item)
+        if item.comment and item.kind != "note":
+            self.add("para", Text("Opmerking: ", italic=True), *_lines(item.comment))
+
+    def adapted(self, item: Item, original: str, label: str) -> None:
+        """The officer's line first, the knowledge base's own words below it."""
+        if item.position:
+            self.add("para", Text(item.position, bold=True), Text(" (aangepaste lijn)", italic=True))
+            self.add("para", Text(f"{label}: ", italic=True), Text(original))
+        else:
+            self.add("para", Text(original, bold=True))
+
+    def item_note(self, item: Item) -> None:
+        inl = _lines(item.ref)
+        if item.comment:
+            inl += [Break(), Text("Opmerking: ", italic=True), *_lines(item.comment)]
+        self.add("para", *inl)
+
+    def item_statement(self, item: Item) -> None:
+        st = self.c.statements[item.ref]
+        if item.position:
+            self.add("para", Text(item.position, bold=True), Text(" (aangepaste standpuntlijn)", italic=True))
+            self.add("para", Text("Standpunt volgens de kennisbank: ", italic=True), Text(st.position))
+        else:
+            self.add("para", Text(st.position, bold=True))
+        self.add("quote", Text(st.quote), self.cite(st.source, st.locator))
+        status = "huidig standpunt" if self.c.is_current(st.id) else "vervangen standpunt"
+        self.add("para", Text("Datum: ", italic=True), Text(f"{self.statement_date(st)} · {status}"))
+        if not self.c.is_current(st.id):
+            latest = self.c.statements.get(self.c.latest_in_chain(st.id))
+            if latest is not None:
+                self.add(
+                    "warning",
+                    Text(f"{SUPERSEDED_FLAG}. ", bold=True),
+                    Text(f"Dit standpunt is vervangen door het standpunt van {self.statement_date(latest)}: “{latest.position}”"),
+                    self.cite(latest.source, latest.locator),
+                )
+                self.add("quote", Text(latest.quote), self.cite(latest.source, latest.locator))
+            else:
+                self.add("warning", Text(f"{SUPERSEDED_FLAG}.", bold=True))
+        if st.note:
+            self.add("para", Text("Noot kennisbank: ", italic=True), Text(st.note))
+
+    def passage(self, item: Item) -> tuple[str, int, str, str]:
+        ref = item.passage_ref
+        if ref is None:
+            raise ExportError(f"passage {item.ref!r}: expected '<source-id>#<number>'")
+        src_id, n = ref
+        self.use_source(src_id)
+        passages = passages_of(self.c, src_id)
+        found = [p for p in passages if p.number == n]
+        if not found:
+            raise ExportError(f"passage {item.ref!r}: source {src_id!r} has {len(passages)} passages")
+        p = found[0]
+        return src_id, n, _one_line(p.text), f"p. {p.page}"
+
+    def item_passage(self, item: Item) -> None:
+        src_id, n, text, locator = self.passage(item)
+        src = self.c.sources[src_id]
+        if item.position:
+            self.add("para", Text(item.position, bold=True), Text(" (aangepaste lijn)", italic=True))
+        self.add("para", Text("Passage uit ", italic=True), Text(citations.cite_short(src, locator)))
+        self.add("quote", Text(text), self.cite(src_id, locator))
+
+    def item_commitment(self, item: Item) -> None:
+        cm: Commitment = self.c.commitments[item.ref]
+        self.adapted(item, cm.text, "Toezegging volgens de kennisbank")
+        if cm.quote:
+            self.add("quote", Text(cm.quote), self.cite(cm.source, cm.locator))
+        inf = cm.inferred
+        status: list[Inline] = [Text("Status: ", bold=True), Text(citations.mark_inferred(STATUS_NL.get(cm.status, cm.status), "status" in inf))]
+        if cm.fulfilled_by:
+            fsrc = self.use_source(cm.fulfilled_by)
+            status += [Text(f", met {citations.cite_short(fsrc)}"), self.cite(cm.fulfilled_by)]
+        self.add("bullet", *status)
+        for label, name, value in (
+            ("Toegezegd door", "made_by", cm.made_by),
+            ("Waar", "made_at", cm.made_at),
+            ("Wanneer", "made_on", format_nl(cm.made_on) if cm.made_on else None),
+        ):
+            if value:
+                self.add("bullet", Text(f"{label}: ", bold=True), Text(citations.mark_inferred(value, name in inf)))
+        if cm.evidence:
+            self.add("bullet", Text("Onderbouwing: ", bold=True), Text(cm.evidence))
+
+    def item_motion(self, item: Item) -> None:
+        mo: Motion = self.c.motions[item.ref]
+        self.adapted(item, _motion_label(mo), "Motie")
+        inf = mo.inferred
+        if mo.kamerstuk:
+            number = f"Kamerstuk {citations.format_dossier(mo.kamerstuk.dossier)}, nr. {mo.kamerstuk.number}"
+            self.add("bullet", Text("Nummer: ", bold=True), Text(citations.mark_inferred(number, "kamerstuk" in inf)))
+        if mo.submitters:
+            people = ", ".join(f"{p.name} ({p.party})" if p.party else p.name for p in mo.submitters)
+            self.add("bullet", Text("Indieners: ", bold=True), Text(citations.mark_inferred(people, "submitters" in inf)))
+        if mo.date:
+            self.add("bullet", Text("Datum: ", bold=True), Text(citations.mark_inferred(format_nl(mo.date), "date" in inf)))
+        if mo.status:
+            self.add("bullet", Text("Status: ", bold=True), Text(citations.mark_inferred(mo.status, "status" in inf)))
+        if mo.request:
+            self.add("para", Text("Verzoek:", italic=True))
+            if mo.request_source:
+                self.add("quote", Text(mo.request), self.cite(mo.request_source))
+            else:
+                self.add("quote", Text(mo.request))
+        if mo.follow_up:
+            self.add("para", Text("Opvolging:", italic=True))
+            for fu in mo.follow_up:
+                ref = self.cite(fu.source, fu.locator or None)
+                if fu.summary:
+                    self.add("para", Text(fu.summary), ref)
+                if fu.quote:
+                    self.add("quote", Text(fu.quote), ref)
+
+    def item_qa(self, item: Item) -> None:
+        qa: QA = self.c.qa[item.ref]
+        src = self.use_source(qa.source)
+        if item.position:
+            self.add("para", Text(item.position, bold=True), Text(" (aangepaste lijn)", italic=True))
+        self.add("para", Text(f"Vraag {qa.number}", bold=True), Text(f" ({citations.cite_short(src)})"))
+        self.add("quote", Text(qa.question), self.cite(qa.source, f"vraag {qa.number}"))
+        if qa.answer:
+            self.add("para", Text("Antwoord", bold=True))
+            self.add("quote", Text(qa.answer), self.cite(qa.source, qa.answer_locator))
+        positions = [self.c.statements[s].position for s in qa.statements if s in self.c.statements]
+        if positions:
+            self.add("para", Text("Standpunten uit dit antwoord:", italic=True))
+            for position in positions:
+                self.add("bullet", Text(position))
+
+    # --- bronnen ---------------------------------------------------------------------------
+    def source_list(self) -> None:
+        if not self.sources_used:
+            return
+        self.add("heading", Text("Bronnen"), level=1)
+        ordered = sorted(self.sources_used, key=lambda s: (date_sort_key(self.c.sources[s].date), s))
+        for source_id in ordered:
+            src = self.c.sources[source_id]
+            inl: list[Inline] = [Text(citations.source_list_entry(src))]
+            url = safe_url(citations.source_url(src))
+            if url:
+                inl += [Text(". "), Link(url, url)]
+                if citations.link_inferred(src):
+                    inl.append(Text(f" ({INFERRED})"))
+            self.add("bullet", *inl)
+
+
+def _motion_label(mo: Motion) -> str:
+    return mo.title
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _lines(text: str) -> list[Inline]:
+    """A multi-line text of the officer: each non-empty line kept, joined by line breaks."""
+    out: list[Inline] = []
+    for line in (ln.strip() for ln in text.splitlines()):
+        if not line:
+            continue
+        if out:
+            out.append(Break())
+        out.append(Text(" ".join(line.split())))
+    return out
+
+
+def build_pack(briefing: Briefing, corpus: Corpus) -> Pack:
+    """The pack's content; raises ExportError when an id in the briefing is not in the corpus."""
+    problems = collect_warnings(briefing, corpus)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise ExportError(
+            f"the briefing refers to {len(errors)} thing(s) that are not in the knowledge base", errors
+        )
+    pack = _Builder(briefing, corpus).build()
+    pack.warnings = [p for p in problems if p.severity != "error"]
+    return pack
