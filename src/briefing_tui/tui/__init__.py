@@ -1,0 +1,1 @@
+"""The Textual app. Imported only when the TUI runs (see `briefing_tui.commands.tui`)."""

@@ -1,0 +1,543 @@
+"""The briefing app: search the knowledge base, preview, and assemble a debate briefing.
+
+`create_app(workspace)` is the one factory used by the CLI, the tests and the benchmarks.
+Heavy things are imported where they are needed: the search engine (and sqlite-utils) inside the
+worker that opens the index, screens other than the search screen when they are first shown,
+the briefing and export modules when a briefing is opened or exported.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterable
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from briefing_tui.tui import messages as msg
+from briefing_tui.tui.labels import kind_label
+
+AUTOSAVE_DELAY = 0.8  # seconds after the last edit
+
+if TYPE_CHECKING:
+    from briefing_tui.model import Corpus
+    from briefing_tui.tui.screens.search import SearchScreen
+    from briefing_tui.tui.session import BriefingSession
+    from briefing_tui.workspace import Workspace
+
+
+class BriefingApp(App[None]):
+    """Search, preview and assemble briefings. All labels are Dutch."""
+
+    # The default screen's own CSS_PATH is not read by Textual 8 (only pushed screens' are), so
+    # the app loads the search screen's stylesheet itself.
+    CSS_PATH = ["app.tcss", "screens/search.tcss"]
+    TITLE = "Briefing"
+
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="app.help"),
+        Binding("ctrl+b", "show_briefing", "Briefing", id="app.briefing"),
+        Binding("ctrl+n", "new_briefing", "Nieuw", id="app.new_briefing"),
+        Binding("ctrl+o", "open_briefing", "Openen", id="app.open_briefing"),
+        Binding("f3", "browse", "Bladeren", id="app.browse"),
+        Binding("f4", "lists", "Toezeggingen", id="app.lists"),
+        Binding("ctrl+p", "command_palette", "Opdrachten", id="app.palette", priority=True),
+        Binding("ctrl+q", "quit", "Afsluiten", id="app.quit", priority=True),
+    ]
+
+    # "loading" until the engine is open, then "ready"; "failed" when it could not be opened.
+    index_state: reactive[str] = reactive("loading")
+    # Bumped whenever the corpus behind the engine is replaced (refresh / rebuild).
+    corpus_version: reactive[int] = reactive(0)
+    # Bumped whenever the open briefing changes (another briefing, an item, metadata).
+    briefing_version: reactive[int] = reactive(0)
+
+    def __init__(self, workspace: "Workspace") -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.engine: Any = None
+        self.index_error: str | None = None
+        self.session: "BriefingSession | None" = None
+        self.last_export: Path | None = None
+        self._autosave_timer: Any = None
+        self.sub_title = str(workspace.content)
+
+    # --- screens ------------------------------------------------------------------------------
+    def get_default_screen(self) -> Screen:
+        from briefing_tui.tui.screens.search import SearchScreen
+
+        return SearchScreen()
+
+    def on_mount(self) -> None:
+        # Open the index after the first paint: the search field is usable at once.
+        self.call_after_refresh(self.open_index)
+
+    @property
+    def search_screen(self) -> "SearchScreen":
+        """The main screen (always at the bottom of the stack)."""
+        return self.screen_stack[0]  # type: ignore[return-value]
+
+    @property
+    def corpus(self) -> "Corpus | None":
+        return self.engine.corpus if self.engine is not None else None
+
+    # --- index --------------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def open_index(self) -> None:
+        try:
+            from briefing_tui.search import SearchEngine
+
+            engine = SearchEngine.open(self.workspace)
+        except Exception as exc:  # shown in the UI; the app stays usable
+            self.post_message(msg.IndexFailed(f"{type(exc).__name__}: {exc}"))
+            return
+        self.post_message(msg.IndexReady(engine))
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def refresh_index(self) -> None:
+        engine = self.engine
+        if engine is None:
+            return
+        try:
+            report = engine.refresh()
+        except Exception as exc:
+            self.post_message(msg.IndexFailed(f"{type(exc).__name__}: {exc}"))
+            return
+        self.post_message(msg.IndexReady(engine, report))
+
+    @on(msg.IndexReady)
+    def _index_ready(self, event: msg.IndexReady) -> None:
+        self.engine = event.engine
+        self.index_error = None
+        self.index_state = "ready"
+        self.corpus_version += 1
+        if event.report is not None:
+            self.notify(str(event.report), title="Index bijgewerkt", markup=False)
+
+    @on(msg.IndexFailed)
+    def _index_failed(self, event: msg.IndexFailed) -> None:
+        self.index_error = event.error
+        self.index_state = "failed" if self.engine is None else "ready"
+        self.notify(event.error, title="Index niet beschikbaar", severity="error", markup=False, timeout=10)
+
+    def action_rebuild_index(self) -> None:
+        if self.engine is None:
+            self.notify("De index wordt nog geopend.", severity="warning")
+            return
+        self.index_state = "loading"
+        self.refresh_index()
+
+    def get_key_display(self, binding: Binding) -> str:
+        """F-keys as on the keyboard (F1, not f1)."""
+        display = super().get_key_display(binding)
+        if not binding.key_display and len(display) <= 3 and display[:1] == "f" and display[1:].isdigit():
+            return display.upper()
+        return display
+
+    # --- actions ------------------------------------------------------------------------------
+    def action_help(self) -> None:
+        from briefing_tui.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder="Zoek een opdracht…"))
+
+    def action_change_theme(self) -> None:
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder="Kies een thema…"))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand("Nieuwe briefing", "Maak een nieuwe briefing aan (ctrl+n)", self.action_new_briefing)
+        yield SystemCommand("Briefing openen", "Open een briefing uit briefings/ (ctrl+o)", self.action_open_briefing)
+        yield SystemCommand("Briefing bewerken", "Toon de geopende briefing (ctrl+b)", self.action_show_briefing)
+        yield SystemCommand("Exporteren naar Markdown", "Schrijf het briefingpakket als .md (F6)", lambda: self.action_export("md"))
+        yield SystemCommand("Exporteren naar Word", "Schrijf het briefingpakket als .docx (F7)", lambda: self.action_export("docx"))
+        yield SystemCommand("Index opnieuw opbouwen", "Lees content/ opnieuw en werk de zoekindex bij", self.action_rebuild_index)
+        yield SystemCommand("Bladeren per domein en forum", "Standpunten per domein of forum (F3)", self.action_browse)
+        yield SystemCommand("Toezeggingen en moties", "Open toezeggingen en moties (F4)", self.action_lists)
+        yield SystemCommand("Thema wisselen", "Kies een ander kleurenthema", self.action_change_theme)
+        yield SystemCommand("Sneltoetsen", "Alle toetsen op een rij (F1)", self.action_help)
+        yield SystemCommand("Afsluiten", "Sluit de app (ctrl+q)", self.action_quit)
+
+    def action_browse(self) -> None:
+        from briefing_tui.tui.screens.browse import BrowseScreen
+
+        if not isinstance(self.screen, BrowseScreen):
+            self.push_screen(BrowseScreen())
+
+    def action_lists(self) -> None:
+        from briefing_tui.tui.screens.lists import ListsScreen
+
+        if not isinstance(self.screen, ListsScreen):
+            self.push_screen(ListsScreen())
+
+
+    # --- the open briefing ---------------------------------------------------------------------
+    def _existing_names(self) -> set[str]:
+        folder = self.workspace.briefings
+        return {p.stem for p in folder.glob("*.yaml")} if folder.is_dir() else set()
+
+    def action_new_briefing(self, then: Callable[[], None] | None = None) -> None:
+        from briefing_tui.tui.screens.briefing_form import BriefingFormScreen
+
+        def created(details: Any) -> None:
+            if details is None:
+                return
+            if self._create_briefing(details) and then is not None:
+                then()
+
+        self.push_screen(BriefingFormScreen(existing_names=self._existing_names()), created)
+
+    def _create_briefing(self, details: Any) -> bool:
+        from briefing_tui.briefing import BriefingError, Member, create_briefing, new_briefing
+        from briefing_tui.tui.session import BriefingSession
+
+        try:
+            briefing = new_briefing(
+                details.name,
+                title=details.title,
+                kind=details.kind,
+                committee=details.committee,
+                date=details.date,
+                members=[Member(n, p) for n, p in details.members],
+            )
+            path = create_briefing(briefing, self.workspace.briefings)
+        except BriefingError as exc:
+            self.notify(str(exc), title="Briefing niet aangemaakt", severity="error", markup=False, timeout=10)
+            return False
+        self._set_session(BriefingSession(briefing))
+        self.notify(f"Aangemaakt: {path}", title="Nieuwe briefing", markup=False)
+        return True
+
+    def action_open_briefing(self) -> None:
+        from briefing_tui.tui.screens.open_briefing import OpenBriefingScreen
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.open_briefing_file(path)
+
+        self.push_screen(OpenBriefingScreen(self.workspace.briefings), chosen)
+
+    def open_briefing_file(self, path: Path) -> bool:
+        from briefing_tui.briefing import BriefingError, load_briefing
+        from briefing_tui.tui.session import BriefingSession
+
+        try:
+            briefing, problems = load_briefing(path, self.corpus)
+        except BriefingError as exc:
+            self.notify(str(exc), title="Briefing kan niet worden geopend", severity="error", markup=False, timeout=15)
+            return False
+        self._set_session(BriefingSession(briefing, problems))
+        errors = [p for p in problems if p.severity == "error"]
+        if briefing.incomplete:
+            self.notify(
+                "Een deel van het bestand kon niet worden gelezen; het wordt niet overschreven tot het is hersteld:\n"
+                + "\n".join(str(p) for p in errors[:5]),
+                title="Briefing met problemen",
+                severity="error",
+                markup=False,
+                timeout=20,
+            )
+        elif problems:
+            self.notify("\n".join(str(p) for p in problems[:5]), title="Let op bij deze briefing", severity="warning", markup=False, timeout=12)
+        self.action_show_briefing()
+        return True
+
+    def _set_session(self, session: "BriefingSession") -> None:
+        self.session = session
+        self.briefing_version += 1
+
+    def action_show_briefing(self) -> None:
+        from briefing_tui.tui.screens.briefing_editor import BriefingScreen
+
+        if self.session is None:
+            self.notify("Nog geen briefing geopend: ctrl+n maakt een nieuwe, ctrl+o opent er een.", severity="warning")
+            return
+        if not isinstance(self.screen, BriefingScreen):
+            self.push_screen(BriefingScreen())
+
+    def add_to_briefing(self, kind: str, ref: str) -> None:
+        """Add a record to the open briefing (creating one first if none is open)."""
+        if self.session is None:
+            self.notify("Maak eerst een briefing aan; daarna wordt het item toegevoegd.")
+            self.action_new_briefing(then=lambda: self.add_to_briefing(kind, ref))
+            return
+        from briefing_tui.briefing import DEFAULT_SECTION, SECTIONS, Item
+        from briefing_tui.tui.screens.section_picker import SectionPickerScreen
+
+        briefing = self.session.briefing
+        already = briefing.find(kind, ref)
+        note = ""
+        if already:
+            note = "Staat al in: " + ", ".join(SECTIONS[k] for k, _ in already)
+        corpus = self.corpus
+        superseded = kind == "statement" and corpus is not None and ref in corpus.statements and not corpus.is_current(ref)
+        if superseded:
+            note = (note + "\n" if note else "") + "Let op: dit standpunt is VERVANGEN."
+
+        def chosen(section: str | None) -> None:
+            if section is None:
+                return
+            briefing.add(section, Item(kind, ref))
+            self.briefing_edited()
+            self.notify(
+                f"{kind_label(kind)} toegevoegd aan {SECTIONS[section]}",
+                title=briefing.title or briefing.name,
+                severity="warning" if superseded else "information",
+                markup=False,
+            )
+
+        self.push_screen(
+            SectionPickerScreen(SECTIONS, DEFAULT_SECTION.get(kind, "notities"), f"{kind_label(kind)} toevoegen aan sectie", note),
+            chosen,
+        )
+
+    def edit_briefing_details(self) -> None:
+        if self.session is None:
+            return
+        from briefing_tui.briefing import Member
+        from briefing_tui.tui.screens.briefing_form import BriefingDetails, BriefingFormScreen
+
+        b = self.session.briefing
+        current = BriefingDetails(b.name, b.title, b.kind, b.committee, b.date, [(m.name, m.party) for m in b.members])
+
+        def done(details: Any) -> None:
+            if details is None:
+                return
+            b.title, b.kind, b.committee, b.date = details.title, details.kind, details.committee, details.date
+            b.members = [Member(n, p) for n, p in details.members]
+            b.dirty = True
+            self.briefing_edited()
+
+        self.push_screen(BriefingFormScreen(current), done)
+
+    # --- saving --------------------------------------------------------------------------------
+    def briefing_edited(self) -> None:
+        """Called after every edit: refresh the screens and save soon (debounced)."""
+        if self.session is None:
+            return
+        self.session.touch()
+        self.briefing_version += 1
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+        self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self._autosave)
+
+    def _autosave(self) -> None:
+        self._autosave_timer = None
+        session = self.session
+        if session is None or session.conflict or not session.unsaved:
+            return
+        if session.saving:  # a save is under way; save again when it is done
+            self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self._autosave)
+            return
+        session.saving = True
+        snapshot, revision = session.snapshot()
+        self.briefing_version += 1
+        self._save(snapshot, revision, session.briefing.fingerprint)
+
+    def save_briefing_now(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        if session.conflict:
+            self.action_resolve_conflict()
+            return
+        if not session.unsaved:
+            self.notify("Alles is al opgeslagen.")
+            return
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+        self._autosave()
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def _save(self, snapshot: Any, revision: int, expected: Any) -> None:
+        from briefing_tui.briefing import BriefingConflict, BriefingError, save_briefing
+
+        try:
+            fp = save_briefing(snapshot, expected=expected)
+        except BriefingConflict as exc:
+            self.post_message(msg.BriefingSaveConflict(exc.path, exc.message))
+            return
+        except (BriefingError, OSError) as exc:
+            self.post_message(msg.BriefingSaveFailed(snapshot.path, str(exc)))
+            return
+        self.post_message(msg.BriefingSaved(snapshot.path, fp, revision))
+
+    @on(msg.BriefingSaved)
+    def _saved(self, event: msg.BriefingSaved) -> None:
+        session = self.session
+        if session is None or session.briefing.path != event.path:
+            return
+        session.saving = False
+        session.error = None
+        session.briefing.fingerprint = event.fingerprint
+        session.saved_revision = max(session.saved_revision, event.revision)
+        if not session.unsaved:
+            session.briefing.dirty = False
+            session.briefing.incomplete = False
+        self.briefing_version += 1
+
+    @on(msg.BriefingSaveFailed)
+    def _save_failed(self, event: msg.BriefingSaveFailed) -> None:
+        session = self.session
+        if session is None:
+            return
+        session.saving = False
+        session.error = "zie melding"
+        self.briefing_version += 1
+        self.notify(event.error, title="Briefing niet opgeslagen", severity="error", markup=False, timeout=15)
+
+    @on(msg.BriefingSaveConflict)
+    def _save_conflict(self, event: msg.BriefingSaveConflict) -> None:
+        session = self.session
+        if session is None:
+            return
+        session.saving = False
+        session.conflict = event.detail
+        self.briefing_version += 1
+        self.action_resolve_conflict()
+
+    def action_resolve_conflict(self) -> None:
+        session = self.session
+        if session is None or not session.conflict:
+            return
+        from briefing_tui.tui.screens.conflict import ConflictScreen
+
+        path = session.briefing.path
+        copy_path = self._copy_path(path)
+
+        def decided(choice: str | None) -> None:
+            if choice == "reload":
+                session.conflict = None
+                self.open_briefing_file(path)
+            elif choice == "copy":
+                self._save_as_copy(copy_path)
+            else:
+                self.notify("Automatisch opslaan staat stil tot het conflict is opgelost (F8 in de briefing).", severity="warning", timeout=8)
+
+        self.push_screen(ConflictScreen(str(path), session.conflict, copy_path.name), decided)
+
+    def _copy_path(self, path: Path) -> Path:
+        n = 1
+        while True:
+            candidate = path.with_name(f"{path.stem}-kopie{'' if n == 1 else f'-{n}'}{path.suffix}")
+            if not candidate.exists():
+                return candidate
+            n += 1
+
+    def _save_as_copy(self, target: Path) -> None:
+        from briefing_tui.briefing import BriefingError, create_briefing
+
+        session = self.session
+        if session is None:
+            return
+        b = session.briefing
+        old_name, old_path, old_fp = b.name, b.path, b.fingerprint
+        b.name = target.stem
+        try:
+            create_briefing(b, target.parent)
+        except BriefingError as exc:
+            b.name, b.path, b.fingerprint = old_name, old_path, old_fp
+            self.notify(str(exc), title="Kopie niet opgeslagen", severity="error", markup=False, timeout=15)
+            return
+        session.conflict = None
+        session.error = None
+        session.saved_revision = session.revision
+        self.briefing_version += 1
+        self.notify(f"Uw versie staat nu in {b.path}; {old_path.name} is niet aangeraakt.", title="Opgeslagen als kopie", markup=False, timeout=10)
+
+    # --- export --------------------------------------------------------------------------------
+    def action_export(self, fmt: str) -> None:
+        session = self.session
+        corpus = self.corpus
+        if session is None:
+            self.notify("Geen briefing geopend om te exporteren.", severity="warning")
+            return
+        if corpus is None:
+            self.notify("De index wordt nog geopend; exporteer zo meteen opnieuw.", severity="warning")
+            return
+        from briefing_tui.export import collect_warnings
+
+        b = session.briefing
+        problems = collect_warnings(b, corpus)
+        errors = [p for p in problems if p.severity == "error"]
+        warnings = [p for p in problems if p.severity != "error"]
+        if errors:
+            self.notify(
+                "\n".join(str(p) for p in errors[:6]),
+                title="Export niet mogelijk: verwijzingen kloppen niet",
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
+            return
+        target = self.export_path(fmt)
+        if not warnings:
+            self._export(b, corpus, target, fmt)
+            return
+        from briefing_tui.tui.screens.confirm import ConfirmScreen
+
+        superseded = [
+            item.ref for _, _, item in b.items()
+            if item.kind == "statement" and item.ref in corpus.statements and not corpus.is_current(item.ref)
+        ]
+        lines = []
+        for ref in superseded[:8]:
+            newer = corpus.latest_in_chain(ref)
+            lines.append(f"  {ref}  →  vervangen door {newer}")
+        body = (
+            f"Deze briefing bevat {len(superseded)} vervangen standpunt(en):\n"
+            + "\n".join(lines)
+            + ("\n  …" if len(superseded) > 8 else "")
+            + "\n\nIn het pakket worden ze als vervangen gemarkeerd. Toch exporteren?"
+        )
+
+        def confirmed(ok: bool | None) -> None:
+            if ok:
+                self._export(b, corpus, target, fmt)
+
+        self.push_screen(ConfirmScreen("Vervangen standpunten", body, yes="Exporteren", no="Niet exporteren"), confirmed)
+
+    def export_path(self, fmt: str) -> Path:
+        b = self.session.briefing
+        folder = b.path.parent if b.path else self.workspace.briefings
+        return folder / f"{b.name}.{fmt}"
+
+    def _export(self, briefing: Any, corpus: Any, target: Path, fmt: str) -> None:
+        import copy
+
+        self._write_pack(copy.deepcopy(briefing), corpus, target, fmt)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _write_pack(self, briefing: Any, corpus: Any, target: Path, fmt: str) -> None:
+        try:
+            from briefing_tui.export import write_pack
+
+            write_pack(briefing, corpus, target, fmt=fmt)
+        except Exception as exc:  # ExportError, OSError: the file on disk is untouched
+            detail = "\n".join(str(p) for p in getattr(exc, "problems", [])[:6])
+            self.post_message(msg.ExportDone(target, fmt, f"{exc}" + (f"\n{detail}" if detail else "")))
+            return
+        self.post_message(msg.ExportDone(target, fmt))
+
+    @on(msg.ExportDone)
+    def _exported(self, event: msg.ExportDone) -> None:
+        label = "Word" if event.fmt == "docx" else "Markdown"
+        if event.error:
+            self.notify(event.error, title=f"Export naar {label} mislukt", severity="error", markup=False, timeout=15)
+            return
+        self.last_export = Path(event.path)
+        self.notify(f"Geschreven naar {event.path}", title=f"Export naar {label}", markup=False, timeout=10)
+
+
+def create_app(workspace: "Workspace") -> BriefingApp:
+    """The app on a workspace (content, briefings and cache folders)."""
+    return BriefingApp(workspace)

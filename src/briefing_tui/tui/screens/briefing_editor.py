@@ -1,0 +1,375 @@
+"""The briefing editor: sections and items on the left, the pack as rendered Markdown on the right."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
+
+from briefing_tui.tui.labels import kind_label
+from briefing_tui.tui.render import DIM, HEADING, LABEL, dated, statement_date, superseded_badge
+
+if TYPE_CHECKING:
+    from briefing_tui.briefing import Briefing, Item
+    from briefing_tui.model import Corpus
+
+PREVIEW_DELAY = 0.25  # seconds after the last edit before the Markdown preview is re-rendered
+
+
+def item_prompt(item: "Item", corpus: "Corpus | None") -> Content:
+    """Two or three lines for an item: kind, date, badge; the position (adapted: ✎); the comment."""
+    if item.is_note:
+        return Content.assemble((f"{kind_label('note')}  ", HEADING), "\n", item.ref or "(lege notitie)")
+    head: list[Any] = [(kind_label(item.kind), HEADING)]
+    line = ""
+    if corpus is not None:
+        record = corpus.get(item.kind, item.ref) if item.kind != "passage" else None
+        if item.kind == "statement" and record is not None:
+            date, inferred = statement_date(corpus, record)
+            head += ["  ", (dated(date, inferred), LABEL)]
+            if not corpus.is_current(record.id):
+                head += ["  ", superseded_badge()]
+            line = record.position
+        elif item.kind == "commitment" and record is not None:
+            line = record.text
+        elif item.kind == "motion" and record is not None:
+            line = record.title
+        elif item.kind == "qa" and record is not None:
+            line = record.question
+        elif item.kind == "passage":
+            line = item.ref
+        if item.kind != "passage" and record is None:
+            head += ["  ", ("onbekend in de content", "bold $text-error")]
+            line = item.ref
+    lines = [Content.assemble(*head)]
+    if item.position:
+        lines.append(Content.assemble(("✎ ", "bold $text-accent"), item.position))
+    elif line:
+        lines.append(Content(line))
+    if item.comment:
+        lines.append(Content.styled(f"Opmerking: {item.comment}", DIM))
+    return Content("\n").join(lines)
+
+
+class BriefingItems(OptionList):
+    """Sections as headers, their items below. Keys act on the highlighted item."""
+
+    BINDINGS = [
+        Binding("shift+up,ctrl+up", "screen.move(-1)", "Omhoog", id="briefing.move_up"),
+        Binding("shift+down,ctrl+down", "screen.move(1)", "Omlaag", id="briefing.move_down"),
+        Binding("delete,x", "screen.remove", "Verwijderen", id="briefing.remove"),
+        Binding("s", "screen.move_section", "Sectie", id="briefing.section"),
+        Binding("n", "screen.new_note", "Notitie", id="briefing.note"),
+        Binding("e", "screen.edit", "Bewerken", id="briefing.edit"),
+        Binding("p", "screen.edit_position", "Positie", id="briefing.position"),
+        Binding("o", "screen.edit_comment", "Opmerking", id="briefing.comment"),
+        Binding("v", "screen.preview_item", "Voorbeeld", id="briefing.preview"),
+    ]
+
+
+class BriefingScreen(Screen):
+    CSS_PATH = "briefing_editor.tcss"
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Terug", id="briefing.back"),
+        Binding("f2", "edit_details", "Gegevens", id="briefing.details"),
+        Binding("ctrl+s", "save_now", "Opslaan", id="briefing.save"),
+        Binding("f6", "app.export('md')", "Markdown", id="briefing.export_md"),
+        Binding("f7", "app.export('docx')", "Word", id="briefing.export_docx"),
+        Binding("f8", "app.resolve_conflict", "Conflict", id="briefing.conflict"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[tuple[str, int] | None] = []  # option index -> (section key, item index)
+        self._preview_timer: Any = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="§")
+        yield Static(id="briefing-meta")
+        with Horizontal(id="briefing-body"):
+            yield BriefingItems(id="briefing-items")
+            with VerticalScroll(id="pack-pane"):
+                yield Markdown(id="pack-preview", open_links=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "briefing_version", self._briefing_changed, init=True)
+        self.query_one(BriefingItems).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "resolve_conflict":
+            session = self.app.session
+            return bool(session and session.conflict)
+        return True
+
+    # --- showing -------------------------------------------------------------------------------
+    @property
+    def briefing(self) -> "Briefing | None":
+        return self.app.session.briefing if self.app.session else None
+
+    def _briefing_changed(self, _version: int) -> None:
+        self.refresh_bindings()
+        self._show_meta()
+        self._show_items()
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        self._preview_timer = self.set_timer(PREVIEW_DELAY, self._render_pack)
+
+    def _show_meta(self) -> None:
+        meta = self.query_one("#briefing-meta", Static)
+        session = self.app.session
+        if session is None:
+            meta.update("Geen briefing geopend. ctrl+n maakt een nieuwe, ctrl+o opent er een.")
+            return
+        b = session.briefing
+        details = " · ".join(x for x in (b.kind, b.committee or "", format_date(b.date)) if x)
+        members = ", ".join(f"{m.name} ({m.party})" if m.party else m.name for m in b.members)
+        status_style = "bold $text-error" if (session.conflict or session.error) else "$text-muted"
+        lines = [
+            Content.assemble((b.title or b.name, "bold"), ("   " + details, "")),
+            Content.assemble(("Leden: ", DIM), members or "—"),
+            Content.assemble(
+                (str(b.path) if b.path else "", DIM), "   ", (session.status(), status_style)
+            ),
+        ]
+        errors = [p for p in session.problems if p.severity == "error"]
+        warnings = [p for p in session.problems if p.severity != "error"]
+        if errors or warnings:
+            lines.append(
+                Content.styled(
+                    f"Bij het openen: {len(errors)} fouten, {len(warnings)} waarschuwingen — " + str((errors + warnings)[0]),
+                    "$text-warning",
+                )
+            )
+        meta.update(Content("\n").join(lines))
+
+    def _show_items(self) -> None:
+        items = self.query_one(BriefingItems)
+        keep = self.selected
+        b = self.briefing
+        options: list[Option] = []
+        self._rows = []
+        if b is not None:
+            corpus = self.app.corpus
+            for sec in b.sections:
+                options.append(
+                    Option(Content.assemble((f"{sec.title}", "bold $accent"), (f"  ({len(sec.items)})", DIM)), disabled=True)
+                )
+                self._rows.append(None)
+                for i, item in enumerate(sec.items):
+                    options.append(Option(item_prompt(item, corpus)))
+                    self._rows.append((sec.key, i))
+        items.set_options(options)
+        self.select(keep)
+
+    def select(self, where: tuple[str, int] | None) -> None:
+        items = self.query_one(BriefingItems)
+        target = None
+        if where is not None:
+            if where in self._rows:
+                target = self._rows.index(where)
+            else:  # the item is gone: the nearest one in the same section, or above
+                candidates = [n for n, r in enumerate(self._rows) if r and r[0] == where[0] and r[1] <= where[1]]
+                target = candidates[-1] if candidates else None
+        if target is None:
+            target = next((n for n, r in enumerate(self._rows) if r is not None), None)
+        items.highlighted = target
+
+    @property
+    def selected(self) -> tuple[str, int] | None:
+        index = self.query_one(BriefingItems).highlighted
+        if index is None or not (0 <= index < len(self._rows)):
+            return None
+        return self._rows[index]
+
+    def _render_pack(self) -> None:
+        self._preview_timer = None
+        b = self.briefing
+        if b is None:
+            self.query_one("#pack-preview", Markdown).update("")
+            return
+        corpus = self.app.corpus
+        if corpus is None:
+            self.query_one("#pack-preview", Markdown).update("*De index wordt nog geopend; het voorbeeld volgt.*")
+            return
+        try:
+            from briefing_tui.export import render_markdown
+
+            text = render_markdown(b, corpus)
+        except Exception as exc:  # shown, not crashed on
+            text = f"**Het voorbeeld kon niet worden gemaakt:** `{type(exc).__name__}: {exc}`"
+        self.query_one("#pack-preview", Markdown).update(text)
+
+    # --- editing -------------------------------------------------------------------------------
+    def _current_item(self) -> tuple[str, int, "Item"] | None:
+        where = self.selected
+        b = self.briefing
+        if where is None or b is None:
+            self.app.notify("Kies eerst een item in de lijst.", severity="warning")
+            return None
+        key, index = where
+        return key, index, b.section(key).items[index]
+
+    def _changed(self, select: tuple[str, int] | None = None) -> None:
+        self.app.briefing_edited()
+        if select is not None:
+            self.select(select)
+
+    def action_move(self, delta: int) -> None:
+        current = self._current_item()
+        if current is None:
+            return
+        key, index, _ = current
+        new = self.briefing.move(key, index, delta)
+        if new != index:
+            self._changed((key, new))
+
+    def action_remove(self) -> None:
+        current = self._current_item()
+        if current is None:
+            return
+        key, index, item = current
+        self.briefing.remove(key, index)
+        self._changed((key, index))
+        what = "notitie" if item.is_note else f"{kind_label(item.kind).lower()} {item.ref}"
+        self.app.notify(f"Verwijderd: {what}", markup=False)
+
+    def action_move_section(self) -> None:
+        current = self._current_item()
+        if current is None:
+            return
+        key, index, _ = current
+        from briefing_tui.briefing import SECTIONS
+        from briefing_tui.tui.screens.section_picker import SectionPickerScreen
+
+        def chosen(target: str | None) -> None:
+            if target is None or target == key:
+                return
+            new = self.briefing.move_to(key, index, target)
+            self._changed((target, new))
+
+        self.app.push_screen(SectionPickerScreen(SECTIONS, key, "Naar welke sectie?"), chosen)
+
+    def action_new_note(self) -> None:
+        if self.briefing is None:
+            self.app.notify("Geen briefing geopend.", severity="warning")
+            return
+        from briefing_tui.briefing import Item
+        from briefing_tui.tui.screens.text_edit import TextEditScreen
+
+        where = self.selected
+        section = where[0] if where else "notities"
+        at = where[1] + 1 if where else None
+
+        def done(text: str | None) -> None:
+            if text is None or not text.strip():
+                return
+            index = self.briefing.add(section, Item.note(text.strip()), at)
+            self._changed((section, index))
+
+        self.app.push_screen(TextEditScreen("Nieuwe notitie", ""), done)
+
+    def action_edit(self) -> None:
+        current = self._current_item()
+        if current is None:
+            return
+        _, _, item = current
+        if item.is_note:
+            self._edit_note()
+        else:
+            self.action_edit_comment()
+
+    def _edit_note(self) -> None:
+        from briefing_tui.tui.screens.text_edit import TextEditScreen
+
+        key, index, item = self._current_item()
+
+        def done(text: str | None) -> None:
+            if text is None:
+                return
+            self.briefing.set_note(key, index, text.strip())
+            self._changed((key, index))
+
+        self.app.push_screen(TextEditScreen("Notitie bewerken", item.ref), done)
+
+    def action_edit_comment(self) -> None:
+        current = self._current_item()
+        if current is None:
+            return
+        key, index, item = current
+        if item.is_note:
+            self._edit_note()
+            return
+        from briefing_tui.tui.screens.text_edit import TextEditScreen
+
+        def done(text: str | None) -> None:
+            if text is None:
+                return
+            self.briefing.set_comment(key, index, text)
+            self._changed((key, index))
+
+        self.app.push_screen(TextEditScreen("Opmerking bij dit item (voor de lezer)", item.comment or ""), done)
+
+    def action_edit_position(self) -> None:
+        current = self._current_item()
+        if current is None:
+            return
+        key, index, item = current
+        if item.is_note:
+            self.app.notify("Een notitie heeft geen positie; bewerk de tekst met e.", severity="warning")
+            return
+        corpus = self.app.corpus
+        record = corpus.get(item.kind, item.ref) if corpus is not None and item.kind != "passage" else None
+        original = getattr(record, "position", None) or getattr(record, "text", None) or getattr(record, "title", None) or ""
+        quote = getattr(record, "quote", None) or getattr(record, "request", None) or ""
+        context = Content.assemble(
+            ("Het citaat blijft letterlijk staan:\n", "bold"),
+            (f"“{quote}”" if quote else "(geen citaat)", "italic"),
+            ("\n\nOorspronkelijke positie: ", "bold"),
+            original or "—",
+            ("\nLeeg laten en opslaan herstelt de oorspronkelijke positie.", DIM),
+        )
+        from briefing_tui.tui.screens.text_edit import TextEditScreen
+
+        def done(text: str | None) -> None:
+            if text is None:
+                return
+            self.briefing.set_position(key, index, text)
+            self._changed((key, index))
+
+        self.app.push_screen(
+            TextEditScreen("Positie aanpassen", item.position or original, single_line=True, context=context), done
+        )
+
+    def action_preview_item(self) -> None:
+        current = self._current_item()
+        if current is None:
+            return
+        _, _, item = current
+        from briefing_tui.tui.screens.preview import PreviewScreen
+
+        self.app.push_screen(PreviewScreen(item.kind, item.ref))
+
+    def action_edit_details(self) -> None:
+        self.app.edit_briefing_details()
+
+    def action_save_now(self) -> None:
+        self.app.save_briefing_now()
+
+    @on(OptionList.OptionSelected, "#briefing-items")
+    def _enter(self, _event: OptionList.OptionSelected) -> None:
+        self.action_edit()
+
+
+def format_date(value: str | None) -> str:
+    from briefing_tui.dates import format_nl
+
+    return format_nl(value)

@@ -1,0 +1,70 @@
+"""Choose a briefing from briefings/ to open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from briefing_tui.dates import format_nl
+
+
+def briefing_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def describe_file(path: Path) -> Content:
+    """One option: name, title, kind and date, or why the file cannot be read."""
+    from briefing_tui.briefing import BriefingError, load_briefing
+
+    try:
+        b, problems = load_briefing(path)
+    except BriefingError as exc:
+        return Content.assemble((path.stem, "bold"), "\n", (f"  onleesbaar: {exc}", "$text-error"))
+    meta = " · ".join(x for x in (b.kind, format_nl(b.date), f"{len(b)} items") if x)
+    parts: list = [(path.stem, "bold"), "  ", b.title, "\n", (f"  {meta}", "$text-muted")]
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        parts.append((f"  · {len(errors)} problemen", "$text-warning"))
+    return Content.assemble(*parts)
+
+
+class OpenBriefingScreen(ModalScreen[Path | None]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Annuleren", id="open.cancel"),
+    ]
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(classes="dialog-screen")
+        self.folder = folder
+        self.paths = briefing_files(folder)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-wide"):
+            yield Static("Briefing openen", classes="dialog-title")
+            yield Static(str(self.folder), classes="dialog-note", markup=False)
+            if self.paths:
+                yield OptionList(*(Option(describe_file(p), id=str(i)) for i, p in enumerate(self.paths)), id="briefing-files")
+                yield Static("Enter opent · Esc annuleert", classes="dialog-hint")
+            else:
+                yield Static("Er staan nog geen briefings in deze map. Maak er een met ctrl+n.", classes="dialog-body")
+
+    def on_mount(self) -> None:
+        if self.paths:
+            self.query_one("#briefing-files", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#briefing-files")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.paths[int(event.option.id)])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

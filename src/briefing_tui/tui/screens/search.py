@@ -1,0 +1,236 @@
+"""The main screen: search as you type, the hits, and a preview of the highlighted hit."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.worker import get_current_worker
+
+from briefing_tui.tui import messages as msg
+from briefing_tui.tui.filters import SearchFilters
+from briefing_tui.tui.widgets.preview import Preview
+from briefing_tui.tui.widgets.problems_banner import ProblemsBanner
+from briefing_tui.tui.widgets.results_list import ResultsList
+
+RESULT_LIMIT = 50
+LOADING = "index wordt bijgewerkt…"
+PLACEHOLDER = "Zoek in standpunten, passages, toezeggingen, moties en vragen…"
+
+
+class SearchInput(Input):
+    """The search field. Down and Enter move to the results."""
+
+    BINDINGS = [
+        Binding("down", "screen.focus_results", "Naar resultaten", id="search.to_results", show=False),
+    ]
+
+
+class SearchScreen(Screen):
+    CSS_PATH = "search.tcss"
+
+    BINDINGS = [
+        Binding("ctrl+f", "filters", "Filters", id="search.filters"),
+        Binding("ctrl+t", "add_to_briefing", "Toevoegen", id="search.add"),
+        Binding("ctrl+l", "focus_search", "Zoekveld", id="search.focus_input", show=False),
+        Binding("escape", "focus_search", "Zoekveld", id="search.escape", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filters = SearchFilters()
+        self.generation = 0  # bumped per search; results of older searches are dropped
+        self.shown_generation = 0  # the search whose results are on screen
+        self.result: Any = None
+        self.search_started: float = 0.0
+        self.last_elapsed_ms: float | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="§")
+        yield ProblemsBanner(id="problems")
+        yield SearchInput(placeholder=PLACEHOLDER, id="search-input")
+        with Horizontal(id="search-bar"):
+            yield Static(self.filters.describe(), id="filter-summary")
+            yield Static(LOADING, id="hit-count")
+        with Horizontal(id="search-body"):
+            with Vertical(id="results-pane"):
+                yield ResultsList(id="results")
+            yield Preview(id="preview")
+        yield Static(id="briefing-status")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(ProblemsBanner).display = False
+        self.query_one("#search-input", Input).focus()
+        self.watch(self.app, "index_state", self._index_state_changed, init=False)
+        self.watch(self.app, "corpus_version", self._corpus_changed, init=False)
+        self.watch(self.app, "briefing_version", self._briefing_changed, init=True)
+
+    # --- index ---------------------------------------------------------------------------------
+    def _index_state_changed(self, state: str) -> None:
+        count = self.query_one("#hit-count", Static)
+        if state == "loading":
+            count.update(LOADING)
+        elif state == "failed":
+            count.update("zoeken niet beschikbaar")
+            self.query_one(ProblemsBanner).show_message("De zoekindex kon niet worden geopend", self.app.index_error or "")
+
+    def _corpus_changed(self, _version: int) -> None:
+        corpus = self.app.corpus
+        if corpus is not None:
+            self.query_one(ProblemsBanner).show_problems(corpus.problems)
+        self.run_search()
+
+    def _briefing_changed(self, _version: int) -> None:
+        session = self.app.session
+        line = self.query_one("#briefing-status", Static)
+        if session is None:
+            line.update(Content.styled("Geen briefing geopend — ctrl+n nieuw, ctrl+o openen", "$text-muted"))
+            return
+        b = session.briefing
+        style = "bold $text-error" if (session.conflict or session.error) else "$text-muted"
+        line.update(
+            Content.assemble(
+                ("Briefing: ", "bold"),
+                b.title or b.name,
+                (f"  ({len(b)} items)  ", "$text-muted"),
+                (session.status(), style),
+            )
+        )
+
+    # --- searching -----------------------------------------------------------------------------
+    @on(Input.Changed, "#search-input")
+    def _query_changed(self, _event: Input.Changed) -> None:
+        self.run_search()
+
+    @on(Input.Submitted, "#search-input")
+    def _query_submitted(self, _event: Input.Submitted) -> None:
+        self.action_focus_results()
+
+    def build_query(self) -> Any | None:
+        text = self.query_one("#search-input", Input).value
+        if not text.strip() and not self.filters.active:
+            return None
+        from briefing_tui.search import SearchQuery
+
+        f = self.filters
+        return SearchQuery(
+            text=text,
+            domains=(f.domain,) if f.domain else (),
+            forums=(f.forum,) if f.forum else (),
+            kinds=(f.kind,) if f.kind else (),
+            since=f.since,
+            limit=RESULT_LIMIT,
+        )
+
+    def run_search(self) -> None:
+        self.generation += 1
+        engine = self.app.engine
+        if engine is None:
+            return  # searched as soon as the index is ready (corpus_version changes)
+        query = self.build_query()
+        if query is None:
+            self.show_result(self.generation, None)
+            return
+        self.search_started = time.perf_counter()
+        self._search(self.generation, engine, query)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _search(self, generation: int, engine: Any, query: Any) -> None:
+        worker = get_current_worker()
+        try:
+            result = engine.search(query)
+        except Exception as exc:  # shown, never a crash
+            self.post_message(msg.SearchDone(generation, None, f"{type(exc).__name__}: {exc}"))
+            return
+        if not worker.is_cancelled:
+            self.post_message(msg.SearchDone(generation, result))
+
+    @on(msg.SearchDone)
+    def _search_done(self, event: msg.SearchDone) -> None:
+        if event.generation != self.generation:
+            return  # a newer search is under way
+        if event.error:
+            self.query_one("#hit-count", Static).update(Content.styled("zoeken mislukt", "bold $text-error"))
+            self.app.notify(event.error, title="Zoeken mislukt", severity="error", markup=False)
+            return
+        self.last_elapsed_ms = (time.perf_counter() - self.search_started) * 1000
+        self.show_result(event.generation, event.result)
+
+    def show_result(self, generation: int, result: Any) -> None:
+        self.result = result
+        self.shown_generation = generation
+        results = self.query_one(ResultsList)
+        count = self.query_one("#hit-count", Static)
+        if result is None:
+            results.show_hits([])
+            self.query_one(Preview).clear()
+            count.update("" if self.app.engine is not None else LOADING)
+            return
+        results.show_hits(result.hits)
+        count.update(count_label(len(result.hits), result.total, result.capped))
+        if not result.hits:
+            self.query_one(Preview).clear("Geen resultaten. Probeer minder of andere woorden, of wis de filters (ctrl+f).")
+
+    # --- preview -------------------------------------------------------------------------------
+    @on(OptionList.OptionHighlighted, "#results")
+    def _highlighted(self, _event: OptionList.OptionHighlighted) -> None:
+        hit = self.query_one(ResultsList).highlighted_hit
+        if hit is not None:
+            self.query_one(Preview).show(self.app.corpus, hit.kind, hit.id)
+
+    @on(OptionList.OptionSelected, "#results")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        hit = self.query_one(ResultsList).highlighted_hit
+        if hit is not None:
+            from briefing_tui.tui.screens.preview import PreviewScreen
+
+            self.app.push_screen(PreviewScreen(hit.kind, hit.id))
+
+    # --- actions -------------------------------------------------------------------------------
+    def action_focus_results(self) -> None:
+        results = self.query_one(ResultsList)
+        if results.option_count:
+            results.focus()
+            if results.highlighted is None:
+                results.highlighted = 0
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search-input", Input).focus()
+
+    def action_add_to_briefing(self) -> None:
+        hit = self.query_one(ResultsList).highlighted_hit
+        if hit is None:
+            self.app.notify("Kies eerst een resultaat.", severity="warning")
+            return
+        self.app.add_to_briefing(hit.kind, hit.id)
+
+    def action_filters(self) -> None:
+        from briefing_tui.tui.screens.filters import FilterScreen
+
+        def apply(filters: SearchFilters | None) -> None:
+            if filters is not None:
+                self.set_filters(filters)
+
+        self.app.push_screen(FilterScreen(self.filters, self.app.corpus), apply)
+
+    def set_filters(self, filters: SearchFilters) -> None:
+        self.filters = filters
+        self.query_one("#filter-summary", Static).update(filters.describe())
+        self.set_class(filters.active, "-filtered")
+        self.run_search()
+
+
+def count_label(shown: int, total: int, capped: bool) -> str:
+    if capped or total > shown:
+        return f"{shown} van {total} getoond"
+    if total == 1:
+        return "1 resultaat"
+    return f"{total} resultaten"

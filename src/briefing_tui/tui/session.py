@@ -1,0 +1,50 @@
+"""The briefing that is open in the app, and where its saving stands.
+
+The briefing model, loading and saving are the core's (`briefing_tui.briefing`); this only
+keeps count of edits so that a save that finished after a newer edit does not mark the
+briefing as saved, and remembers a conflict until the user has decided what to do.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from briefing_tui.briefing import Briefing
+    from briefing_tui.model import Problem
+
+
+@dataclass
+class BriefingSession:
+    briefing: "Briefing"
+    problems: list["Problem"] = field(default_factory=list)
+    revision: int = 0  # bumped on every edit
+    saved_revision: int = 0  # the revision that is on disk
+    saving: bool = False
+    conflict: str | None = None  # set when the file changed on disk behind our back
+    error: str | None = None  # the last save error (not a conflict)
+
+    @property
+    def unsaved(self) -> bool:
+        return self.revision != self.saved_revision
+
+    def touch(self) -> None:
+        self.revision += 1
+
+    def snapshot(self) -> tuple["Briefing", int]:
+        """A copy to save off the UI thread, with the revision it represents."""
+        return copy.deepcopy(self.briefing), self.revision
+
+    def status(self) -> str:
+        """One short Dutch line for the status bar."""
+        if self.conflict:
+            return "NIET OPGESLAGEN: bestand op schijf gewijzigd"
+        if self.error:
+            return "NIET OPGESLAGEN: " + self.error
+        if self.saving:
+            return "bezig met opslaan…"
+        if self.unsaved:
+            return "wijzigingen nog niet opgeslagen"
+        return "opgeslagen"

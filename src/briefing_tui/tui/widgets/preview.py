@@ -1,0 +1,87 @@
+"""The preview of one record: position, quote, passage, citation with link, timeline."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from briefing_tui.tui import render
+
+if TYPE_CHECKING:
+    from briefing_tui.model import Corpus
+
+EMPTY = "Kies een resultaat om het hier te zien."
+
+
+class Preview(VerticalScroll):
+    """Scrollable; shows a statement, passage, commitment, motion, question or note."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.target: tuple[str, str] | None = None
+
+    def compose(self):
+        yield Static(EMPTY, id="preview-body")
+
+    def clear(self, message: str = EMPTY) -> None:
+        self.target = None
+        self.query_one("#preview-body", Static).update(message)
+
+    def show(self, corpus: "Corpus | None", kind: str, item_id: str) -> None:
+        body = self.query_one("#preview-body", Static)
+        if corpus is None:
+            body.update("De index wordt nog geopend…")
+            return
+        if self.target != (kind, item_id):
+            self.scroll_home(animate=False)
+        self.target = (kind, item_id)
+        body.update(describe(corpus, kind, item_id))
+
+
+def describe(corpus: "Corpus", kind: str, item_id: str) -> Content:
+    if kind == "statement":
+        st = corpus.statements.get(item_id)
+        passage = quote_passage(corpus, st.source, st.quote) if st else None
+        return render.statement_preview(corpus, item_id, passage)
+    if kind == "passage":
+        source_id = item_id.rpartition("#")[0]
+        return render.passage_preview(corpus, item_id, source_passages(corpus, source_id))
+    if kind == "commitment":
+        return render.commitment_preview(corpus, item_id)
+    if kind == "motion":
+        return render.motion_preview(corpus, item_id)
+    if kind == "qa":
+        return render.qa_preview(corpus, item_id)
+    if kind == "note":
+        return Content.assemble(("Notitie\n\n", render.HEADING), item_id)
+    return Content(f"{kind} {item_id}")
+
+
+def source_passages(corpus: "Corpus", source_id: str) -> list | None:
+    if source_id not in corpus.sources:
+        return None
+    try:
+        return _passages(corpus.sources[source_id].text_path, corpus.source_text(source_id))
+    except OSError:
+        return None
+
+
+@lru_cache(maxsize=32)
+def _passages(_path: str, text: str) -> list:
+    from briefing_tui.passages import split_passages
+
+    return split_passages(text)
+
+
+def quote_passage(corpus: "Corpus", source_id: str, quote: str) -> str | None:
+    """The text of the passage the quote stands in (None when it spans passages)."""
+    from briefing_tui.quotes import quote_in_text
+
+    for p in source_passages(corpus, source_id) or ():
+        if quote_in_text(quote, p.text):
+            return p.text
+    return None
