@@ -429,30 +429,25 @@ class _Reader:
             return _BAD
 
     def text(self, node: yaml.Node, what: str, *, optional: bool = True, one_line: bool = False) -> str | None:
+        """A text field. Where text is expected, an unquoted `no`, `2024` or `2024-06-12` is the
+        text as written (as YAML 1.2 and the editor's language server read it), never a bool,
+        number or date."""
         value = self.scalar(node, what)
         if value is _BAD:
             return None
         if value is None:
             if not optional:
-                self.problem(node, f"{what} must not be empty", loses_data=False)
-            return None
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.problem(node, f"{what} must be text, got {type(value).__name__} {value!r}", loses_data=True)
+                self.problem(node, f"{what} must not be empty")
             return None
         if not isinstance(value, str):
-            # 2024 or 3.5 written unquoted: keep the digits as they stand in the file.
             value = node.value
         return " ".join(value.split()) if one_line else value
 
     def date(self, node: yaml.Node, what: str) -> str | None:
-        value = self.scalar(node, what)
-        if value is _BAD or value is None:
+        value = self.text(node, what)
+        if value is None:
             return None
-        if hasattr(value, "isoformat"):
-            value = value.isoformat()[:10]
-        elif isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)
-        if not isinstance(value, str) or not is_valid_date(value):
+        if not is_valid_date(value):
             self.problem(node, f"{what}: not a date of the form YYYY-MM-DD, YYYY-MM or YYYY: {node.value!r}", loses_data=True)
             return None
         return value
@@ -531,16 +526,19 @@ def _read_text(path: Path) -> tuple[str, Fingerprint]:
     return text.removeprefix("\ufeff"), _fingerprint_of(data, mtime_ns)
 
 
-def load_briefing(path: str | os.PathLike, corpus: Corpus | None = None) -> tuple[Briefing, list[Problem]]:
+def load_briefing(
+    path: str | os.PathLike, corpus: Corpus | None = None, *, display: str | None = None
+) -> tuple[Briefing, list[Problem]]:
     """Read a briefing file; problems as `path:line: message`.
 
     With a corpus, every id is checked against it (unknown ids are errors, superseded
     statements warnings). Items with unknown ids are kept, so saving loses nothing.
     Raises BriefingError only when the file cannot be read as a YAML mapping at all.
+    `display` is the path as problems show it (default: `path` as given).
     """
     p = Path(path)
     text, fp = _read_text(p)
-    shown = str(path)
+    shown = display or str(path)
     reader = _Reader(shown)
     name = p.name.rsplit(".", 1)[0] if p.suffix in (".yaml", ".yml") else p.name
     briefing = Briefing(name=name, path=p, fingerprint=fp, sections=_empty_sections())
@@ -568,7 +566,7 @@ def load_briefing(path: str | os.PathLike, corpus: Corpus | None = None) -> tupl
     briefing.incomplete = reader.incomplete
     problems = reader.problems
     if corpus is not None:
-        problems += check_references(briefing, corpus)
+        problems += check_references(briefing, corpus, shown)
     return briefing, problems
 
 
