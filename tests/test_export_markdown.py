@@ -1,0 +1,574 @@
+"""The Markdown briefing pack: structure, footnotes that resolve, literal quotes, flags, atomic writes.
+
+The pack is parsed back with markdown-it (CommonMark) and its footnote plugin, so what is
+checked is what a reader's renderer shows, not the raw string.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
+
+from briefing_tui.briefing import AgendaEntry, Item, Member, new_briefing
+from briefing_tui.export import ExportError, collect_warnings, render_markdown, write_pack
+from briefing_tui.model import (
+    QA,
+    Area,
+    Commitment,
+    Corpus,
+    FollowUp,
+    Kamerstuk,
+    Motion,
+    Person,
+    Source,
+    Statement,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+
+NASTY = (
+    "Zie [^9] en <script>alert(1)</script> # kop *x* [a](b) | c | ~~weg~~ `code` _o_ "
+    "&amp; \\ einde https://example.org !"
+)
+NASTY_LEADING = "1. Eerst dit en > dat"
+
+NORMKADER_TEXT = f"""Internationaal normkader
+
+Het kabinet is geen voorstander van een verbod op autonome wapensystemen. Een verbod is niet haalbaar.
+
+Nederland zet in op betekenisvolle menselijke controle over wapeninzet.
+
+{NASTY}
+
+{NASTY_LEADING}
+
+Nederland steunt de werkzaamheden van de GGE in Genève.
+"""
+
+REACTIE_TEXT = """Kabinetsreactie
+
+Het kabinet neemt aanbeveling 2 volledig over en zal zich inspannen voor een verbod op volledig autonome wapensystemen.
+
+Toezegging: de Kamer wordt geïnformeerd over de uitkomst van de GGE.
+"""
+
+
+def fixture_corpus(tmp_path: Path) -> Corpus:
+    """A small knowledge base: two sources, a position that changed, a commitment, a motion, a question."""
+    texts = tmp_path / "texts"
+    texts.mkdir(exist_ok=True)
+    (texts / "kst-33694-45.txt").write_text(NORMKADER_TEXT, encoding="utf-8")
+    (texts / "2022-kabinetsreactie.txt").write_text(REACTIE_TEXT, encoding="utf-8")
+    c = Corpus(root=str(tmp_path))
+    c.sources["kst-33694-45"] = Source(
+        id="kst-33694-45",
+        kind="kamerbrief",
+        title="Internationaal normkader voor nieuwe technologieën",
+        date="2019-05-13",
+        ministers=(Person("S.A. Blok", "minister van Buitenlandse Zaken"),),
+        kamerstuk=Kamerstuk("33694", "45", "2018-2019"),
+        inferred={"date": "Cited by a later letter as 13 mei 2019."},
+        text_path=str(texts / "kst-33694-45.txt"),
+    )
+    c.sources["2022-kabinetsreactie"] = Source(
+        id="2022-kabinetsreactie",
+        kind="kabinetsreactie",
+        title="Kabinetsreactie op het AIV/CAVV-advies over autonome wapensystemen",
+        date="2022",
+        ministers=(
+            Person("W.B. Hoekstra", "minister van Buitenlandse Zaken"),
+            Person("K.H. Ollongren", "minister van Defensie"),
+        ),
+        inferred={"date": "Signed by ministers in office from January 2022."},
+        text_path=str(texts / "2022-kabinetsreactie.txt"),
+    )
+    c.domains["laws"] = Area("laws", "domain", "Autonome wapensystemen")
+    c.domains["ai"] = Area("ai", "domain", "Kunstmatige intelligentie")
+    c.forums["ccw"] = Area("ccw", "forum", "CCW")
+    for st in (
+        Statement(
+            id="laws-geen-verbod-2019",
+            topic="laws/verbod",
+            position="Het kabinet is geen voorstander van een verbod op autonome wapensystemen.",
+            quote="Het kabinet is geen voorstander van een verbod op autonome wapensystemen.",
+            source="kst-33694-45",
+            locator="p. 3",
+            domains=("laws",),
+            home="domains/laws",
+        ),
+        Statement(
+            id="laws-verbod-2022",
+            topic="laws/verbod",
+            position="Het kabinet streeft naar een verbod op volledig autonome wapensystemen.",
+            quote="Het kabinet neemt aanbeveling 2 volledig over en zal zich inspannen voor een verbod",
+            source="2022-kabinetsreactie",
+            locator="Aanbeveling 2",
+            domains=("laws",),
+            supersedes=("laws-geen-verbod-2019",),
+            home="domains/laws",
+        ),
+        Statement(
+            id="laws-controle-2019",
+            topic="laws/controle",
+            position="Nederland zet in op betekenisvolle menselijke controle.",
+            quote="Nederland zet in op betekenisvolle menselijke controle over wapeninzet.",
+            source="kst-33694-45",
+            locator="p. 3",
+            domains=("laws",),
+            home="domains/laws",
+        ),
+        Statement(
+            id="ai-vreemd-2019",
+            topic="ai/opmaak",
+            position="Een standpunt *met* [opmaak](x) <b>erin</b>",
+            quote=NASTY,
+            source="kst-33694-45",
+            locator="p. 4",
+            domains=("ai",),
+            home="domains/ai",
+        ),
+        Statement(
+            id="ai-lijst-2019",
+            topic="ai/lijst",
+            position="# Geen kop",
+            quote=NASTY_LEADING,
+            source="kst-33694-45",
+            locator="p. 5",
+            domains=("ai",),
+            home="domains/ai",
+        ),
+    ):
+        c.statements[st.id] = st
+    c.commitments["tz-gge"] = Commitment(
+        id="tz-gge",
+        text="De Kamer informeren over de uitkomst van de GGE.",
+        quote="Toezegging: de Kamer wordt geïnformeerd over de uitkomst van de GGE.",
+        source="2022-kabinetsreactie",
+        locator="p. 2",
+        made_by="minister van Buitenlandse Zaken (Hoekstra)",
+        made_at="Commissiedebat Wapenbeheersing",
+        made_on="2022-03",
+        status="partially-fulfilled",
+        fulfilled_by="kst-33694-45",
+        evidence="Own words: partly reported.",
+        inferred={"made_on": "'maart jl.' in a letter of 2022."},
+    )
+    c.motions["motie-33694-43"] = Motion(
+        id="motie-33694-43",
+        title="Motie Koopmans c.s.",
+        request="met gelijkgezinde landen aanjager te zijn van een verdrag",
+        request_source="kst-33694-45",
+        kamerstuk=Kamerstuk("33694", "43"),
+        submitters=(Person("Koopmans", party="VVD"),),
+        date="2019-04-24",
+        status="in uitvoering",
+        follow_up=(
+            FollowUp(
+                source="2022-kabinetsreactie",
+                quote="Het kabinet neemt aanbeveling 2 volledig over",
+                locator="Aanbeveling 2",
+                summary="Het kabinet neemt de aanbeveling over.",
+            ),
+        ),
+    )
+    c.qa["qa-1"] = QA(
+        id="qa-1",
+        source="kst-33694-45",
+        number=1,
+        question="Steunt u de GGE?",
+        answer_locator="Antwoord vraag 1",
+        answer="Nederland steunt de werkzaamheden van de GGE in Genève.",
+        statements=("laws-controle-2019",),
+    )
+    return c.link()
+
+
+def fixture_briefing():
+    b = new_briefing(
+        "cd-wapenbeheersing",
+        title="Commissiedebat Wapenbeheersing & nieuwe technologieën",
+        committee="vaste commissie voor Buitenlandse Zaken",
+        date="2024-06-12",
+        members=[Member("Boswijk", "CDA"), Member("Sjoerdsma", "D66")],
+        agenda=[AgendaEntry(source="2022-kabinetsreactie"), AgendaEntry(citation="Geannoteerde agenda RBZ [^3]")],
+    )
+    b.add("kernboodschappen", Item("statement", "laws-verbod-2022"))
+    b.add("kernboodschappen", Item.note("Nederland blijft *inzetten* op [regulering]"))
+    b.add("standpunten", Item("statement", "laws-geen-verbod-2019"))
+    b.add("standpunten", Item("statement", "laws-controle-2019", position="Menselijke controle blijft leidend"))
+    b.add("standpunten", Item("statement", "ai-vreemd-2019"))
+    b.add("standpunten", Item("statement", "ai-lijst-2019", comment="| tabel | ?"))
+    b.add("toezeggingen", Item("commitment", "tz-gge"))
+    b.add("moties", Item("motion", "motie-33694-43"))
+    b.add("vragen", Item("qa", "qa-1"))
+    b.add("notities", Item.note("Regel een\n1. regel twee\n# kop\n---\n<em>x</em>"))
+    return b
+
+
+def parse(md: str):
+    return MarkdownIt("commonmark").use(footnote_plugin).parse(md)
+
+
+def walk(tokens):
+    for t in tokens:
+        yield t
+        if t.children:
+            yield from walk(t.children)
+
+
+def heading_texts(tokens) -> list[tuple[str, str]]:
+    out = []
+    for i, t in enumerate(tokens):
+        if t.type == "heading_open":
+            out.append((t.tag, "".join(c.content for c in tokens[i + 1].children if c.type == "text")))
+    return out
+
+
+def footnote_texts(tokens) -> list[str]:
+    """The rendered text of each footnote definition, in order."""
+    out, inside = [], False
+    for t in tokens:
+        if t.type == "footnote_open":
+            inside, parts = True, []
+        elif t.type == "footnote_close":
+            inside = False
+            out.append("".join(parts))
+        elif inside and t.type == "inline":
+            parts += [c.content for c in t.children if c.type == "text"]
+    return out
+
+
+def blockquote_texts(tokens) -> list[str]:
+    """The plain text of each block quote, footnote references as [^n]."""
+    out, depth, parts = [], 0, []
+    for t in tokens:
+        if t.type == "blockquote_open":
+            depth += 1
+            parts = []
+        elif t.type == "blockquote_close":
+            depth -= 1
+            out.append("".join(parts))
+        elif depth and t.type == "inline":
+            for child in t.children:
+                if child.type == "text":
+                    parts.append(child.content)
+                elif child.type == "footnote_ref":
+                    parts.append(f"[^{child.meta['label']}]")
+                else:
+                    parts.append(f"<{child.type}>")
+    return out
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    return fixture_corpus(tmp_path)
+
+
+def test_pack_has_the_sections_in_order_with_dutch_headings(corpus):
+    md = render_markdown(fixture_briefing(), corpus)
+    heads = heading_texts(parse(md))
+    assert heads[0] == ("h1", "Commissiedebat Wapenbeheersing & nieuwe technologieën")
+    h2 = [text for tag, text in heads if tag == "h2"]
+    assert h2 == [
+        "Kernboodschappen",
+        "Standpunten per onderwerp",
+        "Toezeggingen",
+        "Moties",
+        "Vragen en antwoorden",
+        "Notities",
+        "Bronnen",
+    ]
+    h3 = [text for tag, text in heads if tag == "h3"]
+    assert h3 == ["Autonome wapensystemen", "Kunstmatige intelligentie"]
+    assert [text for tag, text in heads if tag == "h4"] == ["Ontwikkeling van het standpunt"]
+
+
+def test_title_block_carries_the_debate_metadata(corpus):
+    md = render_markdown(fixture_briefing(), corpus)
+    html = MarkdownIt("commonmark").use(footnote_plugin).render(md)
+    for label, value in (
+        ("Debat:", "Commissiedebat"),
+        ("Commissie:", "vaste commissie voor Buitenlandse Zaken"),
+        ("Datum:", "12 juni 2024"),
+        ("Leden:", "Boswijk (CDA), Sjoerdsma (D66)"),
+    ):
+        assert f"<strong>{label}</strong> {value}" in html
+    assert "<strong>Geagendeerde stukken:</strong>" in html
+    assert "Geannoteerde agenda RBZ [^3]" in html  # free-text citation, literal
+
+
+def test_every_footnote_reference_resolves_and_every_definition_is_used(corpus):
+    md = render_markdown(fixture_briefing(), corpus)
+    tokens = parse(md)
+    refs = {t.meta["label"] for t in walk(tokens) if t.type == "footnote_ref"}
+    defs = {t.meta["label"] for t in tokens if t.type == "footnote_open"}
+    assert refs and refs == defs
+    # A reference the parser could not resolve stays text: there must be none.
+    texts = "".join(t.content for t in walk(tokens) if t.type == "text")
+    assert not re.search(r"\[\^\d+\]", texts.replace("[^9]", "").replace("[^3]", ""))
+    assert sorted(int(x) for x in defs) == list(range(1, len(defs) + 1))
+
+
+def test_one_footnote_per_source_and_locator(corpus):
+    b = new_briefing("x", title="x")
+    b.add("standpunten", Item("statement", "laws-controle-2019"))
+    b.add("kernboodschappen", Item("statement", "laws-controle-2019"))
+    b.add("standpunten", Item("statement", "laws-geen-verbod-2019"))  # same source, same p. 3
+    b.add("standpunten", Item("statement", "ai-lijst-2019"))  # same source, p. 5
+    md = render_markdown(b, corpus)
+    texts = footnote_texts(parse(md))
+    # p. 3 once, although three items cite it; the superseded one also cites what replaced it.
+    assert len(texts) == 3
+    assert texts[0].startswith("Kamerstuk 33 694, nr. 45, p. 3.")
+    assert texts[1].endswith("2022 (afgeleid), Aanbeveling 2")
+    assert texts[2].startswith("Kamerstuk 33 694, nr. 45, p. 5.")
+    html = MarkdownIt("commonmark").use(footnote_plugin).render(md)
+    assert "Kamerstuk 33 694, nr. 45, p. 3." in html
+    assert 'href="https://zoek.officielebekendmakingen.nl/kst-33694-45.html"' in html
+
+
+def test_quotes_with_markup_come_out_literally(corpus):
+    md = render_markdown(fixture_briefing(), corpus)
+    tokens = parse(md)
+    quotes = blockquote_texts(tokens)
+    nasty = [q for q in quotes if q.startswith("Zie ")]
+    assert len(nasty) == 1
+    assert re.fullmatch(re.escape(NASTY) + r"\[\^\d+\]", nasty[0]), nasty[0]
+    leading = [q for q in quotes if q.startswith("1.")]
+    assert len(leading) == 1 and leading[0].startswith(NASTY_LEADING + "[^")
+    kinds = {t.type for t in walk(tokens)}
+    assert not kinds & {"html_inline", "html_block", "code_inline", "code_block", "fence", "table_open",
+                        "ordered_list_open", "s_open", "hr", "image"}
+    # The only links are the source links in the footnotes and the source list.
+    hrefs = {t.attrs["href"] for t in walk(tokens) if t.type == "link_open"}
+    assert hrefs == {"https://zoek.officielebekendmakingen.nl/kst-33694-45.html"}
+    # Emphasis only where the pack itself puts it: no "x" or "inzetten" made italic by content.
+    emphasised = []
+    for t in tokens:
+        if t.type == "inline":
+            ch = t.children
+            for i, c in enumerate(ch):
+                if c.type == "em_open":
+                    emphasised.append(ch[i + 1].content)
+    assert "x" not in emphasised and "inzetten" not in emphasised and "met" not in emphasised
+
+
+def test_position_lines_and_notes_with_markup_stay_literal(corpus):
+    md = render_markdown(fixture_briefing(), corpus)
+    html = MarkdownIt("commonmark").use(footnote_plugin).render(md)
+    assert "Een standpunt *met* [opmaak](x) &lt;b&gt;erin&lt;/b&gt;" in html
+    assert "<strong># Geen kop</strong>" in html
+    # The officer's note keeps its lines; none of them becomes a list, heading or rule.
+    assert "Regel een<br />\n1. regel twee<br />\n# kop<br />\n---<br />\n&lt;em&gt;x&lt;/em&gt;" in html
+    assert "Nederland blijft *inzetten* op [regulering]" in html
+    assert "| tabel | ?" in html
+
+
+def test_superseded_statement_is_flagged_with_what_replaced_it(corpus):
+    md = render_markdown(fixture_briefing(), corpus)
+    html = MarkdownIt("commonmark").use(footnote_plugin).render(md)
+    assert "LET OP: vervangen standpunt" in html
+    flag = html[html.index("LET OP: vervangen standpunt."):]
+    flag = flag[: flag.index("</p>")]
+    assert "Het kabinet streeft naar een verbod op volledig autonome wapensystemen." in flag
+    assert "2022 (afgeleid)" in flag
+    # The replacing statement's own quote follows, so the officer sees the current wording.
+    quotes = blockquote_texts(parse(md))
+    i = next(k for k, q in enumerate(quotes) if q.startswith("Het kabinet is geen voorstander"))
+    assert quotes[i + 1].startswith("Het kabinet neemt aanbeveling 2 volledig over")
+
+
+def test_development_of_a_position_lists_old_and_new_with_dates(corpus):
+    md = render_markdown(fixture_briefing(), corpus)
+    html = MarkdownIt("commonmark").use(footnote_plugin).render(md)
+    block = html[html.index("Ontwikkeling van het standpunt"):]
+    block = block[: block.index("</ul>")]
+    items = re.findall(r"<li>(.*?)</li>", block, flags=re.S)
+    assert len(items) == 2
+    assert items[0].startswith("<strong>13 mei 2019 (afgeleid):</strong> Het kabinet is geen voorstander")
+    assert "<strong>vervangen door</strong> het standpunt van 2022 (afgeleid)" in items[0]
+    assert items[1].startswith("<strong>2022 (afgeleid):</strong> Het kabinet streeft")
+    assert "(huidig standpunt)" in items[1]
+    # No development block for a topic with one statement.
+    assert html.count("Ontwikkeling van het standpunt") == 1
+
+
+def test_adapted_position_is_marked_and_quote_is_unchanged(corpus):
+    md = render_markdown(fixture_briefing(), corpus)
+    html = MarkdownIt("commonmark").use(footnote_plugin).render(md)
+    assert "<strong>Menselijke controle blijft leidend</strong> <em>(aangepaste standpuntlijn)</em>" in html
+    assert "<em>Standpunt volgens de kennisbank:</em> Nederland zet in op betekenisvolle menselijke controle." in html
+    quotes = blockquote_texts(parse(md))
+    assert any(q.startswith("Nederland zet in op betekenisvolle menselijke controle over wapeninzet.[^") for q in quotes)
+
+
+def test_commitments_motions_and_questions(corpus):
+    md = render_markdown(fixture_briefing(), corpus)
+    html = MarkdownIt("commonmark").use(footnote_plugin).render(md)
+    assert "<strong>Status:</strong> deels nagekomen, met Kamerstuk 33 694, nr. 45" in html
+    assert "<strong>Toegezegd door:</strong> minister van Buitenlandse Zaken (Hoekstra)" in html
+    assert "<strong>Waar:</strong> Commissiedebat Wapenbeheersing" in html
+    assert "<strong>Wanneer:</strong> maart 2022 (afgeleid)" in html
+    assert "<strong>Nummer:</strong> Kamerstuk 33 694, nr. 43" in html
+    assert "<strong>Indieners:</strong> Koopmans (VVD)" in html
+    assert "<strong>Status:</strong> in uitvoering" in html
+    quotes = blockquote_texts(parse(md))
+    assert any(q.startswith("met gelijkgezinde landen aanjager te zijn van een verdrag[^") for q in quotes)
+    assert any(q.startswith("Steunt u de GGE?[^") for q in quotes)
+    assert any(q.startswith("Nederland steunt de werkzaamheden van de GGE in Genève.[^") for q in quotes)
+    assert "Kamerstuk 33 694, nr. 45, Antwoord vraag 1" in html
+
+
+def test_source_list_has_formal_citations_links_and_inferred_marks(corpus):
+    md = render_markdown(fixture_briefing(), corpus)
+    html = MarkdownIt("commonmark").use(footnote_plugin).render(md)
+    bronnen = html[html.index("<h2>Bronnen</h2>"):]
+    bronnen = bronnen[: bronnen.index("</ul>")]
+    items = re.findall(r"<li>(.*?)</li>", bronnen, flags=re.S)
+    assert len(items) == 2
+    first, second = items  # oldest first
+    assert first.startswith("Kamerstukken II 2018/19, 33 694, nr. 45, “Internationaal normkader voor nieuwe technologieën”, 13 mei 2019 (afgeleid); S.A. Blok (minister van Buitenlandse Zaken)")
+    assert '<a href="https://zoek.officielebekendmakingen.nl/kst-33694-45.html">' in first
+    assert second.startswith("“Kabinetsreactie op het AIV/CAVV-advies over autonome wapensystemen”, 2022 (afgeleid); W.B. Hoekstra")
+    assert "<a " not in second  # no number, no link: none is made up
+
+
+def test_pack_of_an_empty_briefing_is_just_the_title_block(corpus):
+    md = render_markdown(new_briefing("leeg", title="Leeg"), corpus)
+    assert heading_texts(parse(md)) == [("h1", "Leeg")]
+    assert "[^" not in md
+
+
+def test_unknown_ids_are_errors_not_a_silent_gap(corpus):
+    b = fixture_briefing()
+    b.add("standpunten", Item("statement", "bestaat-niet"))
+    b.add("vragen", Item("qa", "qa-99"))
+    problems = collect_warnings(b, corpus)
+    errors = [p for p in problems if p.severity == "error"]
+    assert {p.message for p in errors} == {
+        "Standpunten per onderwerp: unknown statement 'bestaat-niet'",
+        "Vragen en antwoorden: unknown qa 'qa-99'",
+    }
+    warnings = [p for p in problems if p.severity == "warning"]
+    assert [p.message for p in warnings] == [
+        "Standpunten per onderwerp: statement 'laws-geen-verbod-2019' is superseded by 'laws-verbod-2022'"
+    ]
+    with pytest.raises(ExportError) as info:
+        render_markdown(b, corpus)
+    assert len(info.value.problems) == 2
+
+
+def test_passage_item_quotes_the_passage_with_its_page(corpus):
+    from briefing_tui.passages import split_passages
+
+    passages = split_passages(corpus.source_text("kst-33694-45"))
+    target = next(p for p in passages if p.text.startswith("Nederland steunt"))
+    b = new_briefing("p", title="p")
+    b.add(None, Item("passage", f"kst-33694-45#{target.number}"))
+    md = render_markdown(b, corpus)
+    quotes = blockquote_texts(parse(md))
+    assert quotes == [f"{target.text}[^1]"]
+    assert footnote_texts(parse(md)) == [f"Kamerstuk 33 694, nr. 45, p. {target.page}. https://zoek.officielebekendmakingen.nl/kst-33694-45.html"]
+    b.add(None, Item("passage", "kst-33694-45#999"))
+    with pytest.raises(ExportError):
+        render_markdown(b, corpus)
+
+
+# --- writing: atomic, the earlier export untouched on failure ----------------------------------
+
+
+def test_write_pack_replaces_atomically(corpus, tmp_path):
+    out = tmp_path / "pack.md"
+    write_pack(fixture_briefing(), corpus, out, "md")
+    assert out.read_text(encoding="utf-8").startswith("# Commissiedebat Wapenbeheersing")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_failed_rename_leaves_earlier_export_and_no_temp_file(corpus, tmp_path, monkeypatch):
+    out = tmp_path / "pack.md"
+    out.write_text("earlier export\n", encoding="utf-8")
+
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OSError):
+        write_pack(fixture_briefing(), corpus, out, "md")
+    monkeypatch.undo()
+    assert out.read_text(encoding="utf-8") == "earlier export\n"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["pack.md"]
+
+
+def test_unknown_id_leaves_earlier_export_untouched(corpus, tmp_path):
+    out = tmp_path / "pack.md"
+    out.write_text("earlier export\n", encoding="utf-8")
+    b = fixture_briefing()
+    b.add("moties", Item("motion", "motie-bestaat-niet"))
+    with pytest.raises(ExportError):
+        write_pack(b, corpus, out, "md")
+    assert out.read_text(encoding="utf-8") == "earlier export\n"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["pack.md"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write into a read-only folder")
+def test_read_only_folder_leaves_earlier_export(corpus, tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    out = folder / "pack.md"
+    out.write_text("earlier export\n", encoding="utf-8")
+    folder.chmod(0o555)
+    try:
+        with pytest.raises(OSError):
+            write_pack(fixture_briefing(), corpus, out, "md")
+        assert out.read_text(encoding="utf-8") == "earlier export\n"
+        assert [p.name for p in folder.iterdir()] == ["pack.md"]
+    finally:
+        folder.chmod(0o755)
+
+
+# --- the pack of a briefing built from the real knowledge base ----------------------------------
+
+
+def _real_corpus():
+    from briefing_tui.content import load_content
+
+    return load_content(REPO / "content")
+
+
+def _has_real_statements() -> bool:
+    domains = REPO / "content" / "domains"
+    return domains.is_dir() and any("statements:" in p.read_text(encoding="utf-8") and "- id:" in p.read_text(encoding="utf-8") for p in domains.glob("*.yaml"))
+
+
+@pytest.mark.skipif(not _has_real_statements(), reason="content/domains has no statements yet")
+def test_pack_from_real_content_resolves_and_quotes_verbatim():
+    corpus = _real_corpus()
+    superseded = sorted(s for s in corpus.statements if not corpus.is_current(s))
+    assert superseded, "the real content has positions that changed"
+    old = superseded[0]
+    new = corpus.latest_in_chain(old)
+    b = new_briefing("echt", title="Commissiedebat Wapenbeheersing", committee="vaste commissie voor Buitenlandse Zaken")
+    b.add("kernboodschappen", Item("statement", new))
+    b.add("standpunten", Item("statement", old))
+    b.add("standpunten", Item("statement", new))
+    for cid in sorted(corpus.commitments)[:2]:
+        b.add("toezeggingen", Item("commitment", cid))
+    for mid in sorted(corpus.motions)[:1]:
+        b.add("moties", Item("motion", mid))
+    for qid in sorted(corpus.qa)[:2]:
+        b.add("vragen", Item("qa", qid))
+    md = render_markdown(b, corpus)
+    tokens = parse(md)
+    refs = {t.meta["label"] for t in walk(tokens) if t.type == "footnote_ref"}
+    defs = {t.meta["label"] for t in tokens if t.type == "footnote_open"}
+    assert refs == defs
+    assert not {t.type for t in walk(tokens)} & {"html_inline", "html_block"}
+    quotes = [re.sub(r"(\[\^\d+\])+$", "", q) for q in blockquote_texts(tokens)]
+    for sid in (old, new):
+        assert " ".join(corpus.statements[sid].quote.split()) in quotes
+    assert "LET OP: vervangen standpunt" in md
