@@ -572,3 +572,141 @@ def test_pack_from_real_content_resolves_and_quotes_verbatim():
     for sid in (old, new):
         assert " ".join(corpus.statements[sid].quote.split()) in quotes
     assert "LET OP: vervangen standpunt" in md
+
+
+# --- `briefing export` ----------------------------------------------------------------------------
+
+
+def write_content(root: Path) -> Path:
+    """A content folder on disk (for the command): two sources, a position that changed."""
+    content = root / "content"
+    (content / "sources").mkdir(parents=True)
+    (content / "domains").mkdir()
+    (content / "sources" / "kst-33694-45.txt").write_text(NORMKADER_TEXT, encoding="utf-8")
+    (content / "sources" / "kst-33694-45.yaml").write_text(
+        'id: kst-33694-45\nkind: kamerbrief\ntitle: "Internationaal normkader"\ndate: "2019-05-13"\n'
+        'kamerstuk: {dossier: "33694", number: "45", year: "2018-2019"}\n',
+        encoding="utf-8",
+    )
+    (content / "sources" / "2022-kabinetsreactie.txt").write_text(REACTIE_TEXT, encoding="utf-8")
+    (content / "sources" / "2022-kabinetsreactie.yaml").write_text(
+        'id: 2022-kabinetsreactie\nkind: kabinetsreactie\ntitle: "Kabinetsreactie AIV/CAVV"\ndate: "2022"\n',
+        encoding="utf-8",
+    )
+    (content / "domains" / "laws.yaml").write_text(
+        """id: laws
+name: "Autonome wapensystemen"
+statements:
+  - id: laws-geen-verbod-2019
+    topic: laws/verbod
+    position: "Het kabinet is geen voorstander van een verbod."
+    quote: "Het kabinet is geen voorstander van een verbod op autonome wapensystemen."
+    source: kst-33694-45
+    locator: "p. 3"
+  - id: laws-verbod-2022
+    topic: laws/verbod
+    position: "Het kabinet streeft naar een verbod."
+    quote: "Het kabinet neemt aanbeveling 2 volledig over"
+    source: 2022-kabinetsreactie
+    locator: "Aanbeveling 2"
+    supersedes: [laws-geen-verbod-2019]
+""",
+        encoding="utf-8",
+    )
+    (root / "briefings").mkdir()
+    return content
+
+
+def run_cli(argv, capsys):
+    from briefing_tui.cli import main
+
+    code = main(argv)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch):
+    write_content(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("BRIEFING_CONTENT", raising=False)
+    monkeypatch.delenv("BRIEFING_BRIEFINGS", raising=False)
+    return tmp_path
+
+
+def _briefing_file(ws: Path, items: str) -> Path:
+    path = ws / "briefings" / "cd.yaml"
+    path.write_text(f"title: Commissiedebat\nsections:\n  - key: standpunten\n    items:\n{items}", encoding="utf-8")
+    return path
+
+
+def test_export_writes_beside_the_briefing(workspace, capsys):
+    _briefing_file(workspace, "      - statement: laws-verbod-2022\n")
+    code, out, err = run_cli(["export", "cd"], capsys)
+    assert code == 0, err
+    pack = workspace / "briefings" / "cd.md"
+    assert out.strip() == str(pack.resolve())
+    assert "## Standpunten per onderwerp" in pack.read_text(encoding="utf-8")
+    assert err == ""
+
+
+def test_export_warns_about_a_superseded_statement_and_strict_refuses(workspace, capsys):
+    _briefing_file(workspace, "      - statement: laws-geen-verbod-2019\n")
+    code, out, err = run_cli(["export", "cd"], capsys)
+    assert code == 0
+    assert "briefings/cd.yaml:5: warning: Standpunten per onderwerp: statement 'laws-geen-verbod-2019' is superseded by 'laws-verbod-2022'" in err
+    pack = workspace / "briefings" / "cd.md"
+    assert "LET OP: vervangen standpunt" in pack.read_text(encoding="utf-8")
+    before = pack.read_bytes()
+
+    code, out, err = run_cli(["export", "cd", "--strict", "--format", "docx"], capsys)
+    assert code == 1
+    assert "error (--strict)" in err and "nothing written" in err
+    assert not (workspace / "briefings" / "cd.docx").exists()
+    code, out, err = run_cli(["export", "cd", "--strict"], capsys)
+    assert code == 1
+    assert pack.read_bytes() == before
+
+
+def test_export_unknown_id_is_an_error_and_keeps_the_earlier_pack(workspace, capsys):
+    path = _briefing_file(workspace, "      - statement: laws-verbod-2022\n")
+    assert run_cli(["export", "cd"], capsys)[0] == 0
+    pack = workspace / "briefings" / "cd.md"
+    before = pack.read_bytes()
+    path.write_text(path.read_text(encoding="utf-8") + "      - motion: motie-onbekend\n", encoding="utf-8")
+    code, out, err = run_cli(["export", "cd"], capsys)
+    assert code == 1
+    assert "briefings/cd.yaml:6: Standpunten per onderwerp: unknown motion 'motie-onbekend'" in err
+    assert pack.read_bytes() == before
+    assert sorted(p.name for p in (workspace / "briefings").iterdir()) == ["cd.md", "cd.yaml"]
+
+
+def test_export_to_an_explicit_path_and_format_from_its_extension(workspace, capsys, tmp_path_factory):
+    _briefing_file(workspace, "      - statement: laws-verbod-2022\n")
+    elsewhere = tmp_path_factory.mktemp("elders") / "pack.docx"
+    code, out, err = run_cli(["export", "cd", "-o", str(elsewhere)], capsys)
+    assert code == 0, err
+    assert elsewhere.read_bytes()[:2] == b"PK"
+    assert not (workspace / "briefings" / "cd.docx").exists()
+    code, out, err = run_cli(["export", "cd", "-o", str(elsewhere), "--format", "md"], capsys)
+    assert code == 1 and "does not match" in err
+
+
+def test_export_unwritable_path_is_a_clear_error(workspace, capsys):
+    _briefing_file(workspace, "      - statement: laws-verbod-2022\n")
+    code, out, err = run_cli(["export", "cd", "-o", str(workspace / "missing-folder" / "x.md")], capsys)
+    assert code == 1
+    assert "cannot write" in err and "nothing written" in err
+
+
+def test_export_refuses_to_overwrite_the_briefing_itself(workspace, capsys):
+    path = _briefing_file(workspace, "      - statement: laws-verbod-2022\n")
+    before = path.read_bytes()
+    code, out, err = run_cli(["export", "cd", "-o", str(path)], capsys)
+    assert code == 1
+    assert path.read_bytes() == before
+
+
+def test_export_missing_briefing(workspace, capsys):
+    code, out, err = run_cli(["export", "bestaat-niet"], capsys)
+    assert code == 1 and "no briefing" in err
