@@ -1,0 +1,161 @@
+"""`briefing import FILE`: add a source document (text or PDF) with metadata detected from its text.
+
+Prints each field with "gedetecteerd" (detected) and the evidence, or "opgegeven" (given on the
+command line), what could not be found, and what was written; then brings the search index up
+to date so that `briefing search` finds the document at once. `--dry-run` shows all of that and
+writes nothing. Bad input (empty, binary, encrypted, image-only or damaged PDF, a text that is
+already a source, an id that exists) ends with a message on stderr, exit 1, nothing written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+LABELS = {
+    "kind": "soort",
+    "title": "titel",
+    "date": "datum",
+    "ministers": "ministers",
+    "ministry": "ministerie",
+    "members": "Kamerleden",
+    "kamerstuk": "Kamerstuk",
+    "aanhangsel": "Aanhangsel",
+    "kamervragen": "Kamervragen",
+    "id": "id",
+    "url": "link",
+    "members.party": "partij",
+    "request": "verzoek",
+}
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="the document: plain text (any common encoding) or PDF with a text layer")
+    parser.add_argument("--id", dest="source_id", metavar="ID", help="source id (default: officielebekendmakingen id or a dated slug)")
+    parser.add_argument("--kind", metavar="KIND", help="kamerbrief, antwoorden, kabinetsreactie, motie, vragen, verslag, advies, other")
+    parser.add_argument("--date", metavar="DATE", help="date as 2021-03-22, 2021-03 or 2021")
+    parser.add_argument("--title", metavar="TITLE", help="title of the document")
+    parser.add_argument("--dossier", metavar="N", help="Kamerstuk dossier number (with --number), e.g. 33694")
+    parser.add_argument("--number", metavar="N", help="Kamerstuk ondernummer (with --dossier), e.g. 43")
+    parser.add_argument("--dry-run", action="store_true", help="show what would be detected and written; write nothing")
+
+
+def _value(name: str, value) -> str:
+    if value is None:
+        return ""
+    if name in ("ministers", "members"):
+        parts = []
+        for p in value:
+            extra = p.get("role") or p.get("party")
+            parts.append(f"{p['name']} ({extra})" if extra else p["name"])
+        return "; ".join(parts)
+    if name == "kamerstuk":
+        from briefing_tui.citations import format_dossier
+
+        year = f" (vergaderjaar {value['year']})" if value.get("year") else ""
+        return f"{format_dossier(value['dossier'])}, nr. {value['number']}{year}"
+    if name == "aanhangsel":
+        return f"{value.get('year', '?')}, nr. {value['number']}"
+    return str(value)
+
+
+def _report(plan, out) -> None:
+    from briefing_tui.importer.write import FIELDS
+
+    ex = plan.extracted
+    how = f"PDF, {ex.pages} pagina's" if ex.format == "pdf" else f"tekst, {ex.encoding}"
+    det = plan.detection
+    meta = plan.metadata
+    count = f"{len(plan.text):,}".replace(",", ".")
+    print(f"Gelezen: {count} tekens ({how})", file=out)
+    for note in ex.notes:
+        print(f"  let op: {note}", file=out)
+    print("", file=out)
+    width = max(len(v) for v in LABELS.values())
+    for name in FIELDS:
+        if name not in meta:
+            continue
+        label = LABELS[name].ljust(width)
+        value = _value(name, meta[name])
+        if name in plan.given:
+            how = f"opgegeven ({plan.given[name]})"
+        elif name in meta.get("inferred", {}):
+            how = f"afgeleid (inferred): {meta['inferred'][name]}"
+        elif name in meta.get("detected", {}):
+            how = f"gedetecteerd (detected): {meta['detected'][name]}"
+        else:
+            how = ""
+        print(f"  {label}  {value}", file=out)
+        if how:
+            print(f"  {' ' * width}    {how}", file=out)
+    id_how = f"opgegeven ({plan.given['id']})" if "id" in plan.given else (
+        "officielebekendmakingen-id" if meta.get("url") else "datum + titel (geen officieel nummer in de tekst)"
+    )
+    print(f"  {LABELS['id'].ljust(width)}  {plan.source_id}", file=out)
+    print(f"  {' ' * width}    {id_how}", file=out)
+    if meta.get("url"):
+        print(f"  {LABELS['url'].ljust(width)}  {meta['url']}", file=out)
+    missing = {k: v for k, v in det.missing.items() if k not in plan.given and not (k in meta and k not in meta.get("inferred", {}))}
+    if missing:
+        print("\nNiet gevonden in de tekst:", file=out)
+        for name, why in missing.items():
+            print(f"  {LABELS.get(name, name).ljust(width)}  {why}", file=out)
+    if plan.qa_items:
+        first, last = plan.qa_items[0]["id"], plan.qa_items[-1]["id"]
+        span = first if first == last else f"{first} … {last}"
+        print(f"\nVragen en antwoorden: {len(plan.qa_items)} ({span}) naar qa.yaml", file=out)
+    elif det.kind == "antwoorden":
+        print("\nVragen en antwoorden: geen genummerde vragen ('Vraag 1' ... 'Antwoord') gevonden", file=out)
+    for link in plan.links:
+        print(f"Gekoppeld: {link.key_here}: {link.other} ({link.evidence})", file=out)
+    for note in plan.notes:
+        print(f"Let op: {note}", file=out)
+
+
+def run(args: argparse.Namespace) -> int:
+    from briefing_tui.importer.extract import ImportRefused
+    from briefing_tui.importer.write import plan_import, write_import
+    from briefing_tui.workspace import Workspace
+
+    ws = Workspace.resolve(content=getattr(args, "content", None), briefings=getattr(args, "briefings", None))
+    if not ws.content.is_dir():
+        print(f"briefing import: geen content-map gevonden op {ws.content} (geef --content DIR of zet BRIEFING_CONTENT)", file=sys.stderr)
+        return 2
+    try:
+        plan = plan_import(
+            args.file,
+            ws.content,
+            source_id=args.source_id,
+            kind=args.kind,
+            date=args.date,
+            title=args.title,
+            dossier=args.dossier,
+            number=args.number,
+        )
+    except ImportRefused as exc:
+        print(f"briefing import: {exc}", file=sys.stderr)
+        print("briefing import: er is niets geschreven", file=sys.stderr)
+        return 1
+    _report(plan, sys.stdout)
+    if args.dry_run:
+        print("\n--dry-run: niets geschreven. Zou schrijven:", file=sys.stdout)
+        for path in plan.files:
+            print(f"  {ws.display_path(path)}", file=sys.stdout)
+        return 0
+    try:
+        written = write_import(plan)
+    except ImportRefused as exc:
+        print(f"briefing import: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"briefing import: schrijven mislukt ({exc}); er is niets geschreven", file=sys.stderr)
+        return 1
+    print("\nGeschreven:", file=sys.stdout)
+    for path in written:
+        print(f"  {ws.display_path(path)}", file=sys.stdout)
+
+    from briefing_tui.index import update_index
+
+    report = update_index(ws)
+    print(f"\nIndex: {report}", file=sys.stdout)
+    return 0

@@ -1,0 +1,229 @@
+"""From a file's bytes to the source text, exactly as received.
+
+Plain text in any common encoding (UTF-8, UTF-8 or UTF-16 with a byte order mark, cp1252 and
+latin-1, or whatever charset-normalizer recognises) and PDF (the text layer, read with pypdf).
+The text is normalised only to Python `str` (UTF-8 when written) and `\\n` line ends; the byte
+order mark is part of the encoding, not of the text, and is dropped.
+
+PDF pages are joined with a form feed on a line of its own (`\\n\\f\\n`): the conventional page
+separator of text extracted from PDF, which also reads as a page break to the passage splitter
+(two blank lines).
+
+Whatever cannot be imported raises `ImportRefused` with a message for the user: an empty file, a
+binary file (a Word document, an image, an archive ...), an encrypted, image-only or damaged PDF.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["Extracted", "ImportRefused", "extract_bytes", "extract_file", "decode_text", "PAGE_BREAK"]
+
+PAGE_BREAK = "\n\f\n"
+
+# Files that are clearly not text, by their first bytes: a message that says what they are.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"PK\x03\x04", "een ZIP-archief (of een Word/OpenDocument-bestand); sla het op als PDF of als tekst"),
+    (b"\xd0\xcf\x11\xe0", "een oud Office-bestand (.doc/.xls); sla het op als PDF of als tekst"),
+    (b"\x89PNG", "een PNG-afbeelding; een afbeelding heeft geen tekst (eerst OCR toepassen)"),
+    (b"\xff\xd8\xff", "een JPEG-afbeelding; een afbeelding heeft geen tekst (eerst OCR toepassen)"),
+    (b"GIF8", "een GIF-afbeelding; een afbeelding heeft geen tekst"),
+    (b"II*\x00", "een TIFF-afbeelding; een afbeelding heeft geen tekst (eerst OCR toepassen)"),
+    (b"MM\x00*", "een TIFF-afbeelding; een afbeelding heeft geen tekst (eerst OCR toepassen)"),
+    (b"\x1f\x8b", "een gzip-archief"),
+    (b"\x7fELF", "een programma (ELF)"),
+    (b"{\\rtf", "een RTF-document; sla het op als PDF of als tekst"),
+)
+
+# Characters a Dutch (or any Western European) text plausibly holds beyond ASCII. Used to choose
+# between single-byte code pages that all decode the same bytes.
+_WESTERN = set(
+    "àáâäãåèéêëìíîïòóôöõùúûüýÿçñæøœßÀÁÂÄÃÅÈÉÊËÌÍÎÏÒÓÔÖÕÙÚÛÜÝÇÑÆØŒ"
+    "‘’“”„‚«»–—…€£§°·•½¼¾×"
+    "\u00a0"
+)
+
+
+class ImportRefused(Exception):
+    """The file cannot be imported; the message says why, for the user."""
+
+
+@dataclass(frozen=True)
+class Extracted:
+    text: str
+    format: str  # "text" | "pdf"
+    encoding: str | None = None  # plain text: the encoding it was read in
+    pages: int | None = None  # PDF: number of pages
+    notes: tuple[str, ...] = field(default_factory=tuple)  # what the extraction observed
+
+
+def extract_file(path: str | Path) -> Extracted:
+    p = Path(path)
+    if not p.exists():
+        raise ImportRefused(f"{p}: bestand niet gevonden")
+    if p.is_dir():
+        raise ImportRefused(f"{p}: is een map, geen bestand")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ImportRefused(f"{p}: kan niet gelezen worden ({exc.strerror or exc})") from exc
+    return extract_bytes(data, name=str(p))
+
+
+def extract_bytes(data: bytes, name: str = "bestand") -> Extracted:
+    if not data:
+        raise ImportRefused(f"{name}: het bestand is leeg")
+    head = data[:1024].lstrip()
+    if head.startswith(b"%PDF-"):
+        return _extract_pdf(data, name)
+    if not data.strip():
+        raise ImportRefused(f"{name}: het bestand bevat alleen witruimte, geen tekst")
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise ImportRefused(f"{name}: geen tekst of PDF maar {what}")
+    text, encoding = decode_text(data, name)
+    text = _normalise_newlines(text)
+    if not text.strip():
+        raise ImportRefused(f"{name}: het bestand bevat geen tekst")
+    return Extracted(text=text, format="text", encoding=encoding)
+
+
+# --- plain text ------------------------------------------------------------------------------
+
+def decode_text(data: bytes, name: str = "bestand") -> tuple[str, str]:
+    """Decode text bytes; return (text, encoding). Raise ImportRefused for binary data."""
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError as exc:
+                raise ImportRefused(
+                    f"{name}: begint als {enc.upper()} (byte order mark) maar is dat niet op byte {exc.start}"
+                ) from exc
+            _refuse_binary_text(text, name)
+            return text, enc
+    if b"\x00" in data:
+        raise ImportRefused(f"{name}: binair bestand (bevat NUL-bytes), geen tekst of PDF")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        _refuse_binary_text(text, name)
+        return text, "utf-8"
+    text, enc = _guess_single_byte(data, name)
+    _refuse_binary_text(text, name)
+    return text, enc
+
+
+def _guess_single_byte(data: bytes, name: str) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    guess_enc = best.encoding if best is not None else None
+    guess_text = str(best) if best is not None else None
+    # cp1252 is what Windows writes for Dutch; it covers latin-1's printable range too. Prefer it
+    # when it decodes the bytes and reads at least as plausibly as the detector's guess (which
+    # often says cp1250 for a short Dutch text with one "ë").
+    try:
+        cp = data.decode("cp1252")
+    except UnicodeDecodeError:
+        cp = None
+    if cp is not None and (guess_text is None or _western_score(cp) >= _western_score(guess_text)):
+        return cp, "cp1252"
+    if guess_text is None:
+        raise ImportRefused(f"{name}: binair bestand of onbekende tekencodering, geen tekst of PDF")
+    return guess_text, guess_enc or "unknown"
+
+
+def _western_score(text: str) -> int:
+    return sum(1 for ch in text if ord(ch) > 127 and ch in _WESTERN) - sum(
+        1 for ch in text if ord(ch) > 127 and ch not in _WESTERN
+    )
+
+
+def _refuse_binary_text(text: str, name: str) -> None:
+    """Decoded text that is mostly control characters is a binary file."""
+    sample = text[:65536]
+    if not sample:
+        return
+    controls = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or 0x7F <= ord(ch) < 0xA0)
+    if "\x00" in sample or controls > max(8, len(sample) // 100):
+        raise ImportRefused(f"{name}: binair bestand (stuurtekens in de inhoud), geen tekst of PDF")
+
+
+def _normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# --- PDF -------------------------------------------------------------------------------------
+
+def _extract_pdf(data: bytes, name: str) -> Extracted:
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+
+    tail = data[-2048:]
+    if b"%%EOF" not in tail:
+        raise ImportRefused(
+            f"{name}: beschadigde PDF (het einde van het bestand ontbreekt; afgebroken download of kopie?)"
+        )
+    # pypdf logs repairs of slightly broken files as warnings; the user gets our message instead.
+    pypdf_log = logging.getLogger("pypdf")
+    level = pypdf_log.level
+    pypdf_log.setLevel(logging.ERROR)
+    try:
+        try:
+            reader = PdfReader(io.BytesIO(data), strict=False)
+        except Exception as exc:  # pypdf raises many types for broken files
+            raise ImportRefused(f"{name}: beschadigde PDF, kan niet gelezen worden ({_short(exc)})") from exc
+        if reader.is_encrypted:
+            try:
+                ok = reader.decrypt("")
+            except (DependencyError, NotImplementedError) as exc:
+                raise ImportRefused(f"{name}: versleutelde PDF ({_short(exc)}); sla een onbeveiligde kopie op") from exc
+            except Exception:
+                ok = 0
+            if not ok:
+                raise ImportRefused(
+                    f"{name}: versleutelde PDF (met wachtwoord beveiligd); sla een onbeveiligde kopie op en importeer die"
+                )
+        try:
+            pages = list(reader.pages)
+        except Exception as exc:
+            raise ImportRefused(f"{name}: beschadigde PDF, de pagina's zijn niet te lezen ({_short(exc)})") from exc
+        if not pages:
+            raise ImportRefused(f"{name}: de PDF heeft geen pagina's")
+        texts: list[str] = []
+        for number, page in enumerate(pages, 1):
+            try:
+                texts.append(page.extract_text() or "")
+            except FileNotDecryptedError as exc:
+                raise ImportRefused(f"{name}: versleutelde PDF; sla een onbeveiligde kopie op") from exc
+            except (PdfReadError, Exception) as exc:
+                raise ImportRefused(f"{name}: beschadigde PDF, pagina {number} is niet te lezen ({_short(exc)})") from exc
+    finally:
+        pypdf_log.setLevel(level)
+    if not any(t.strip() for t in texts):
+        raise ImportRefused(
+            f"{name}: de PDF heeft geen tekstlaag (alleen afbeeldingen, een scan?); "
+            "pas eerst OCR toe en importeer de tekst"
+        )
+    empty = [str(i) for i, t in enumerate(texts, 1) if not t.strip()]
+    notes = (f"pagina {', '.join(empty)} zonder tekstlaag",) if empty else ()
+    joined = PAGE_BREAK.join(_normalise_newlines(t).rstrip("\n") for t in texts)
+    return Extracted(text=joined + "\n", format="pdf", pages=len(texts), notes=notes)
+
+
+def _short(exc: BaseException) -> str:
+    msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return msg[:120]

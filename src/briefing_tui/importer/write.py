@@ -1,0 +1,460 @@
+"""Plan an import (what would be written) and write it, all or nothing.
+
+    plan = plan_import(Path("motie.pdf"), Path("content"), kind=None, date=None, ...)
+    plan.metadata       # the source's YAML mapping, with `detected:` evidence
+    plan.files          # path -> new text for every file the import writes or changes
+    written = write_import(plan)
+
+`plan_import` raises `ImportRefused` for bad input (see `extract`), for a text that is already a
+source (same normalised text), for an id that exists, and for bad command-line values; nothing
+is written then.
+
+`write_import` writes every file to a temporary file in its folder first (flushed and fsync'ed),
+then puts them in place: the new source's `.txt` and `.yaml` (never over an existing file), then
+the changed files (`qa.yaml`, the `.yaml` of a linked source), each only if nobody changed it
+since it was read. When any step fails, the new files are removed again and the changed files
+get their old content back, so a failed import leaves no half-written source.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from briefing_tui.citations import BASE_URL
+from briefing_tui.dates import parse_partial
+from briefing_tui.importer.detect import Detection, detect, slugify
+from briefing_tui.importer.extract import Extracted, ImportRefused, extract_file
+from briefing_tui.importer.link import Link, existing_sources, find_duplicate, find_links
+from briefing_tui.importer.qa import QAItem, find_qa, find_questions
+from briefing_tui.model import SOURCE_KINDS
+
+__all__ = ["ImportPlan", "plan_import", "write_import", "ImportRefused"]
+
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+FIELDS = ("kind", "title", "date", "ministers", "ministry", "members", "kamerstuk", "aanhangsel", "kamervragen")
+QA_HEADER = "# Questions put by the Kamer and the answers given.\nqa:\n"
+
+
+@dataclass
+class ImportPlan:
+    source_id: str
+    text: str
+    metadata: dict
+    detection: Detection
+    extracted: Extracted
+    given: dict[str, str]  # field -> the command-line option that set it
+    qa_items: list[dict]
+    links: list[Link]
+    files: dict[Path, str]  # every file to write: path -> new content
+    originals: dict[Path, bytes | None]  # what those files held when planned (None: new file)
+    notes: list[str] = field(default_factory=list)  # things the user should know
+
+    @property
+    def txt_path(self) -> Path:
+        return next(p for p in self.files if p.suffix == ".txt")
+
+    @property
+    def yaml_path(self) -> Path:
+        return self.txt_path.with_suffix(".yaml")
+
+
+def _check_options(kind, date, source_id, dossier, number) -> None:
+    if kind is not None and kind not in SOURCE_KINDS:
+        raise ImportRefused(f"--kind {kind!r}: kies uit {', '.join(SOURCE_KINDS)}")
+    if date is not None:
+        try:
+            parse_partial(date)
+        except ValueError:
+            raise ImportRefused(f"--date {date!r}: geef een datum als 2021-03-22, 2021-03 of 2021") from None
+    if source_id is not None and not ID_RE.match(source_id):
+        raise ImportRefused(f"--id {source_id!r}: een id bestaat uit kleine letters, cijfers, '.', '_' en '-'")
+    if (dossier is None) != (number is None):
+        raise ImportRefused("--dossier en --number horen bij elkaar: geef ze allebei")
+    if dossier is not None and not re.match(r"^\d{4,6}(?:-[A-Z]{1,4})?$", dossier.replace(" ", "")):
+        raise ImportRefused(f"--dossier {dossier!r}: een dossiernummer is zoals 33694 of 34300-X")
+    if number is not None and not re.match(r"^\d{1,5}$", number):
+        raise ImportRefused(f"--number {number!r}: een ondernummer is een getal")
+
+
+def plan_import(
+    file: str | Path,
+    content_dir: str | Path,
+    *,
+    source_id: str | None = None,
+    kind: str | None = None,
+    date: str | None = None,
+    title: str | None = None,
+    dossier: str | None = None,
+    number: str | None = None,
+) -> ImportPlan:
+    _check_options(kind, date, source_id, dossier, number)
+    content = Path(content_dir)
+    sources_dir = content / "sources"
+    extracted = extract_file(file)
+    text = extracted.text
+    det = detect(text)
+
+    given: dict[str, str] = {}
+    if kind is not None:
+        det.kind = kind
+        given["kind"] = "--kind"
+    if date is not None:
+        det.date = date
+        given["date"] = "--date"
+    if title is not None:
+        det.title = title.strip()
+        given["title"] = "--title"
+    if dossier is not None and number is not None:
+        d = dossier.replace(" ", "")
+        year = det.kamerstuk.get("year") if det.kamerstuk and det.kamerstuk.get("dossier") == d else None
+        det.kamerstuk = {"dossier": d, "number": number, **({"year": year} if year else {})}
+        given["kamerstuk"] = "--dossier/--number"
+    for name in given:
+        det.evidence.pop(name, None)
+        det.inferred.pop(name, None)
+        det.missing.pop(name, None)
+    if not det.kind:
+        raise ImportRefused(
+            "soort document niet herkend (geen motie, vragen, antwoorden, kabinetsreactie of Kamerbrief); "
+            "geef --kind " + "|".join(SOURCE_KINDS)
+        )
+    if not det.title:
+        raise ImportRefused("geen titel in de tekst gevonden; geef --title \"...\"")
+
+    sid = source_id or det.source_id()
+    if source_id:
+        given["id"] = "--id"
+    txt_path, yaml_path = sources_dir / f"{sid}.txt", sources_dir / f"{sid}.yaml"
+    if txt_path.exists() or yaml_path.exists():
+        raise ImportRefused(
+            f"bron {sid!r} bestaat al ({_shown(content, yaml_path if yaml_path.exists() else txt_path)}); "
+            "kies een ander id met --id"
+        )
+
+    existing = existing_sources(sources_dir)
+    dup = find_duplicate(text, existing)
+    if dup is not None:
+        raise ImportRefused(
+            f"deze tekst is al geïmporteerd als bron {dup.id!r} ({_shown(content, dup.txt_path)}); er is niets geschreven"
+        )
+
+    qa_items: list[QAItem] = find_qa(text) if det.kind == "antwoorden" else []
+    own_questions = list(find_questions(text).values()) if det.kind == "vragen" else None
+    links = find_links(
+        det.kind,
+        det.kamervragen,
+        det.members,
+        det.subject,
+        qa_items[0].question if qa_items else None,
+        existing,
+        own_questions,
+    )
+
+    metadata = _metadata(sid, det, extracted, Path(file).name, links)
+    files: dict[Path, str] = {txt_path: text, yaml_path: _dump_yaml(metadata)}
+    originals: dict[Path, bytes | None] = {txt_path: None, yaml_path: None}
+    notes: list[str] = []
+
+    qa_records = [_qa_record(sid, item, text) for item in qa_items]
+    if qa_records:
+        qa_path = content / "qa.yaml"
+        old = qa_path.read_bytes() if qa_path.exists() else None
+        files[qa_path] = _append_qa(old.decode("utf-8") if old is not None else None, qa_records, qa_path)
+        originals[qa_path] = old
+
+    for link in links:
+        other = next(s for s in existing if s.id == link.other)
+        current = other.meta.get(link.key_there)
+        if current and current != sid:
+            notes.append(
+                f"{other.id} heeft al {link.key_there}: {current}; niet overschreven (alleen {link.key_here} in de nieuwe bron)"
+            )
+            continue
+        if current == sid:
+            continue
+        raw = other.yaml_path.read_bytes()
+        files[other.yaml_path] = _add_key(raw.decode("utf-8"), link.key_there, sid)
+        originals[other.yaml_path] = raw
+
+    return ImportPlan(
+        source_id=sid,
+        text=text,
+        metadata=metadata,
+        detection=det,
+        extracted=extracted,
+        given=given,
+        qa_items=qa_records,
+        links=links,
+        files=files,
+        originals=originals,
+        notes=notes,
+    )
+
+
+def _shown(content: Path, path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(content.resolve().parent))
+    except ValueError:
+        return str(path)
+
+
+# --- metadata --------------------------------------------------------------------------------
+
+def _metadata(sid: str, det: Detection, extracted: Extracted, filename: str, links: list[Link]) -> dict:
+    meta: dict = {"id": sid, "kind": det.kind, "title": det.title}
+    if det.date:
+        meta["date"] = det.date
+    if det.ministers:
+        meta["ministers"] = [dict(p) for p in det.ministers]
+    if det.ministry:
+        meta["ministry"] = det.ministry
+    if det.members:
+        meta["members"] = [dict(p) for p in det.members]
+    if det.kamerstuk:
+        meta["kamerstuk"] = dict(det.kamerstuk)
+    if det.aanhangsel and det.aanhangsel.get("year"):
+        meta["aanhangsel"] = dict(det.aanhangsel)
+    if det.kamervragen:
+        meta["kamervragen"] = det.kamervragen
+    url = _url(sid, det)
+    if url:
+        meta["url"] = url
+    for link in links:
+        meta[link.key_here] = link.other
+    detected = {name: det.evidence[name] for name in FIELDS if name in det.evidence and name in _present(meta)}
+    if detected:
+        meta["detected"] = detected
+    inferred = {k: v for k, v in det.inferred.items() if k in meta}
+    if inferred:
+        meta["inferred"] = inferred
+    how = "PDF, tekstlaag" if extracted.format == "pdf" else f"tekst, {extracted.encoding}"
+    pages = f", {extracted.pages} pagina's" if extracted.pages else ""
+    note = f"Geïmporteerd uit {filename} ({how}{pages}); tekst zoals ontvangen."
+    if extracted.notes:
+        note += " " + "; ".join(extracted.notes) + "."
+    meta["notes"] = note
+    return meta
+
+
+def _present(meta: dict) -> set[str]:
+    return {k for k, v in meta.items() if v not in (None, [], {})}
+
+
+def _url(sid: str, det: Detection) -> str | None:
+    if sid.startswith("kv-tk-") and det.kamervragen and sid == f"kv-tk-{det.kamervragen}".lower():
+        return f"{BASE_URL}kv-tk-{det.kamervragen}.html"
+    if re.match(r"^(kst|ah-tk)-", sid):
+        return f"{BASE_URL}{sid}.html"
+    return None
+
+
+class _Quoted(str):
+    """A string value written in double quotes, as the hand-written content files do."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(_Quoted, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", str(v), style='"'))
+
+
+def _quote_values(data):
+    if isinstance(data, dict):
+        return {k: _quote_values(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_quote_values(v) for v in data]
+    if isinstance(data, str):
+        return _Quoted(data)
+    return data
+
+
+def _dump_yaml(data, width: int = 100) -> str:
+    return yaml.dump(
+        _quote_values(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=width, default_flow_style=False
+    )
+
+
+# --- qa --------------------------------------------------------------------------------------
+
+def _qa_record(sid: str, item: QAItem, text: str) -> dict:
+    from briefing_tui.quotes import QuoteIndex
+
+    index = QuoteIndex.for_text(text)
+    question, answer = item.question, item.answer
+    # The joining rules agree with the quote checker; if a text still does not match (mixed wrap
+    # and real hyphens), keep every line-end hyphen joined, which the checker always accepts.
+    if not index.contains(question):
+        question = _joined_variant(question, text) or question
+    if not index.contains(answer):
+        answer = _joined_variant(answer, text) or answer
+    return {
+        "id": f"qa-{sid}-vraag-{item.number}",
+        "source": sid,
+        "number": item.number,
+        "question": question,
+        "answer_locator": item.answer_locator,
+        "answer": answer,
+    }
+
+
+def _joined_variant(s: str, text: str) -> str | None:
+    from briefing_tui.quotes import QuoteIndex
+
+    cand = re.sub(r"(?<=\w)- (?=\w)", "", s)
+    return cand if QuoteIndex.for_text(text).contains(cand) else None
+
+
+def _append_qa(old: str | None, records: list[dict], path: Path) -> str:
+    """qa.yaml with the new items appended as text (comments and layout of the file are kept)."""
+    if old is None or not old.strip():
+        base = QA_HEADER
+        indent = "  "
+        existing: list = []
+    else:
+        try:
+            data = yaml.safe_load(old)
+        except yaml.YAMLError as exc:
+            raise ImportRefused(f"{path}: is geen geldige YAML; herstel het bestand eerst ({exc})") from exc
+        if not isinstance(data, dict) or set(data) != {"qa"}:
+            raise ImportRefused(f"{path}: verwacht één sleutel 'qa:' met een lijst; herstel het bestand eerst")
+        existing = data["qa"] or []
+        if not isinstance(existing, list):
+            raise ImportRefused(f"{path}: 'qa' is geen lijst; herstel het bestand eerst")
+        ids = {i.get("id") for i in existing if isinstance(i, dict)}
+        clash = [r["id"] for r in records if r["id"] in ids]
+        if clash:
+            raise ImportRefused(f"{path}: id {clash[0]} bestaat al; kies een ander bron-id met --id")
+        if not existing:
+            base = re.sub(r"(?m)^qa:.*$", "qa:", old, count=1)
+            indent = "  "
+        else:
+            m = re.search(r"(?m)^([ \t]*)- ", old[old.index("qa:") :])
+            indent = m.group(1) if m else "  "
+            base = old
+        if not base.endswith("\n"):
+            base += "\n"
+    chunk = ""
+    for rec in records:
+        dumped = _dump_yaml([rec], width=10**6)
+        chunk += "\n" + "".join(indent + ln if ln.strip() else ln for ln in dumped.splitlines(keepends=True))
+    new = base + chunk
+    check = yaml.safe_load(new)
+    if not isinstance(check, dict) or check.get("qa") != existing + records:
+        raise ImportRefused(f"{path}: kan de vragen niet veilig toevoegen aan dit bestand; er is niets geschreven")
+    return new
+
+
+def _add_key(old: str, key: str, value: str) -> str:
+    """A source YAML with one top-level key added at the end (the rest kept as written)."""
+    base = old if old.endswith("\n") else old + "\n"
+    new = base + f"{key}: {value}\n"
+    data = yaml.safe_load(new)
+    if not isinstance(data, dict) or data.get(key) != value:
+        raise ImportRefused(f"kan {key} niet toevoegen aan een bestaande bron; er is niets geschreven")
+    return new
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+def _tmp_write(path: Path, data: bytes) -> str:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+    except BaseException:
+        _unlink(tmp)
+        raise
+    return tmp
+
+
+def _unlink(path: str | Path) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
+def _place_new(tmp: str, target: Path) -> None:
+    """Put a new file in place, never over an existing one."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise ImportRefused(f"{target} is intussen door iemand anders aangemaakt; er is niets geschreven") from None
+    except OSError:
+        # A file system without hard links: check, then rename.
+        if target.exists():
+            raise ImportRefused(f"{target} is intussen door iemand anders aangemaakt; er is niets geschreven") from None
+        os.replace(tmp, target)
+        return
+    _unlink(tmp)
+
+
+def _place_changed(tmp: str, target: Path, original: bytes) -> None:
+    try:
+        now = target.read_bytes()
+    except FileNotFoundError:
+        now = None
+    if now != original:
+        raise ImportRefused(f"{target} is intussen gewijzigd; er is niets geschreven, probeer opnieuw")
+    os.replace(tmp, target)
+
+
+def write_import(plan: ImportPlan) -> list[Path]:
+    """Write the plan: all files or none. Returns the paths written, in order."""
+    plan.txt_path.parent.mkdir(parents=True, exist_ok=True)
+    order = [plan.txt_path, plan.yaml_path] + [p for p in plan.files if p not in (plan.txt_path, plan.yaml_path)]
+    tmps: dict[Path, str] = {}
+    placed: list[Path] = []
+    try:
+        for path in order:
+            tmps[path] = _tmp_write(path, plan.files[path].encode("utf-8"))
+        for path in order:
+            original = plan.originals.get(path)
+            if original is None:
+                _place_new(tmps[path], path)
+            else:
+                _place_changed(tmps[path], path, original)
+            placed.append(path)
+    except BaseException:
+        for path in reversed(placed):
+            original = plan.originals.get(path)
+            try:
+                if original is None:
+                    _unlink(path)
+                else:
+                    restore = _tmp_write(path, original)
+                    os.replace(restore, path)
+            except OSError:
+                pass
+        for tmp in tmps.values():
+            _unlink(tmp)
+        raise
+    _fsync_dir(plan.txt_path.parent)
+    for path in order[2:]:
+        _fsync_dir(path.parent)
+    return order
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
