@@ -56,6 +56,7 @@ class _Writer:
         self.notes: dict[int, Note] = {n.number: n for n in pack.notes}
         self.placed: set[int] = set()
         self._next_bookmark_id = 1
+        self._style_ids: dict[str, str] = {}
         self._styles()
         self.footnotes_part = self._footnotes_part() if pack.notes else None
 
@@ -187,18 +188,27 @@ class _Writer:
         self.footnotes_part.element.append(fn)
 
     # --- blocks ------------------------------------------------------------------------------
+    def _style_id(self, name: str) -> str:
+        # python-docx looks a style up by name on every add_paragraph(style=...), which is slow
+        # for long packs; resolve each name once and set the id directly.
+        if name not in self._style_ids:
+            self._style_ids[name] = self.doc.styles[name].style_id
+        return self._style_ids[name]
+
     def block(self, block: Block) -> None:
-        doc = self.doc
         if block.kind == "title":
-            paragraph = doc.add_paragraph(style="Title")
+            style = "Title"
         elif block.kind == "heading":
-            paragraph = doc.add_paragraph(style=_HEADING_STYLES.get(block.level, "Heading 3"))
+            style = _HEADING_STYLES.get(block.level, "Heading 3")
         elif block.kind == "quote":
-            paragraph = doc.add_paragraph(style=QUOTE_STYLE)
+            style = QUOTE_STYLE
         elif block.kind == "bullet":
-            paragraph = doc.add_paragraph(style="List Bullet")
+            style = "List Bullet"
         else:
-            paragraph = doc.add_paragraph()
+            style = None
+        paragraph = self.doc.add_paragraph()
+        if style is not None:
+            paragraph._p.style = self._style_id(style)
         self._inlines(paragraph, block.inlines, warning=block.kind == "warning")
 
     def write(self) -> bytes:
