@@ -1,0 +1,57 @@
+"""Folding for search: what makes "technologieën" and the OCR'd "technologieén" the same word."""
+
+from hypothesis import given, strategies as st
+
+from briefing_tui.textnorm import display_text, fold, index_text, repair_ocr, searchable, word_spans, words
+
+
+def test_diaeresis_and_ocr_acute_fold_to_the_same_word():
+    assert fold("technologieën") == fold("technologieén") == "technologieen"
+    assert fold("potentiële") == fold("potentiéle") == fold("potentiele") == "potentiele"
+    assert fold("Geïntegreerde") == "geintegreerde"
+
+
+def test_typographic_quotes_and_dashes_become_plain():
+    assert fold("“killer robots” – ‘edge’") == "\"killer robots\" - 'edge'"
+
+
+def test_fold_keeps_length_for_any_text():
+    # Offsets found in the folded text must hold in the original (snippet marks rely on it).
+    for text in ("İstanbul", "ﬁnale ½", "Straße", "e\u0301", "ǅ", "ŉ"):
+        assert len(fold(text)) == len(text)
+
+
+@given(st.text())
+def test_fold_and_ocr_repair_keep_length_and_word_boundaries(text):
+    shown = display_text(text)
+    folded = index_text(shown)
+    assert len(folded) == len(shown)
+    # Words start and end at the same offsets: a match in the folded text marks the same word.
+    assert word_spans(folded) == word_spans(shown)
+
+
+def test_ocr_al_is_ai_but_the_dutch_word_al_is_not():
+    assert words(searchable("de militaire toepassingen van Al en lessen")) == [
+        "de", "militaire", "toepassingen", "van", "ai", "en", "lessen"]
+    assert "ai" in words(searchable("(hierna: Al). Al wordt breed beschouwd"))
+    assert words(searchable("deze toepassing vindt ook al plaats")).count("al") == 1
+    assert "ai" not in words(searchable("Al met al is het kabinet tevreden."))
+    assert "ai" not in words(searchable("Al jaren pleit Nederland hiervoor."))
+    assert "ai" not in words(searchable("Al in 2019 heeft het kabinet ..."))
+    assert "ai" not in words(searchable("de strijd tegen Al-Qaida en Al Shabaab"))
+
+
+def test_ocr_l_for_i_in_abbreviations():
+    assert repair_ocr("een AlV advies") == "een AIV advies"
+    assert repair_ocr("NL en DUl heeft") == "NL en DUI heeft"
+    # Ordinary capitalised words are untouched.
+    assert repair_ocr("Als Alle Alvorens") == "Als Alle Alvorens"
+
+
+def test_line_wrap_hyphens_are_joined_and_real_hyphens_kept():
+    assert "wapenbeheersing" in words(searchable("voor wapenbe-\n  heersing vormen"))
+    assert words(searchable("in EU-\nverband")) == ["in", "eu", "verband"]
+
+
+def test_searchable_collapses_whitespace():
+    assert searchable("  Nieuwe\n\ttechnologieén  ") == "nieuwe technologieen"
