@@ -7,8 +7,8 @@ What a PDF's text layer or a copied web page adds around the words of the docume
   "VergaderjaarDossiernummerOndernummer");
 - page furniture: a page number alone on the first or last line of a page ("3", "- 3 -",
   "Pagina 3 van 7"), and running headers and footers: a line that stands at the top or bottom of
-  most pages with only its digits changing ("Tweede Kamer, vergaderjaar 2018–2019, 33 694,
-  nr. 43 2");
+  most pages, the same but for a page number at its start or end ("Tweede Kamer, vergaderjaar
+  2018–2019, 33 694, nr. 43 2");
 - footnote markers stuck to a word or to closing punctuation ("verbieden»1?", "stelt2.") when the
   text has a footnote with that number (a line at the bottom of a page, or of the text, that
   starts with the number).
@@ -98,7 +98,10 @@ def _edge_lines(page: list[_Line], depth: int = 2) -> tuple[list[_Line], list[_L
 
 
 def _shape(s: str) -> str:
-    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", s.strip())).lower()
+    """A header or footer line without the page number at its start or end."""
+    s = re.sub(r"\s+", " ", s.strip())
+    s = re.sub(r"^(?:[-–—]\s*)?\d{1,3}(?:\s*[-–—])?\s+|\s+(?:[-–—]\s*)?\d{1,3}(?:\s*(?:[-–—]|/\s*\d{1,3}))?$", "", s)
+    return s.lower()
 
 
 def find_furniture(text: str) -> list[Furniture]:

@@ -5,7 +5,9 @@ latin-1, or whatever charset-normalizer recognises) and PDF (the text layer, rea
 The text is normalised only to Python `str` (UTF-8 when written) and `\\n` line ends; the byte
 order mark is part of the encoding, not of the text, and is dropped.
 
-PDF pages are joined with a form feed on a line of its own (`\\n\\f\\n`): the conventional page
+PDF text is read in pypdf's layout mode, which keeps a blank line between paragraphs; of its
+layout whitespace, trailing spaces and runs of blank lines are reduced (see `_page_text`).
+Pages are joined with a form feed on a line of its own (`\\n\\f\\n`): the conventional page
 separator of text extracted from PDF, which also reads as a page break to the passage splitter
 (two blank lines).
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 import codecs
 import io
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -206,7 +209,7 @@ def _extract_pdf(data: bytes, name: str) -> Extracted:
         texts: list[str] = []
         for number, page in enumerate(pages, 1):
             try:
-                texts.append(page.extract_text() or "")
+                texts.append(_page_text(page))
             except FileNotDecryptedError as exc:
                 raise ImportRefused(f"{name}: versleutelde PDF; sla een onbeveiligde kopie op") from exc
             except (PdfReadError, Exception) as exc:
@@ -222,6 +225,25 @@ def _extract_pdf(data: bytes, name: str) -> Extracted:
     notes = (f"pagina {', '.join(empty)} zonder tekstlaag",) if empty else ()
     joined = PAGE_BREAK.join(_normalise_newlines(t).rstrip("\n") for t in texts)
     return Extracted(text=joined + "\n", format="pdf", pages=len(texts), notes=notes)
+
+
+def _page_text(page) -> str:
+    """A page's text layer.
+
+    Layout mode renders vertical space as blank lines, so the blank line between paragraphs
+    survives (the plain mode runs all lines of a page together, and the passages of a source are
+    its paragraphs). Its layout whitespace is reduced to what a text file would have: trailing
+    spaces are dropped and a run of blank lines becomes one (two blank lines would read as a page
+    break). A page that defeats layout mode is read in the plain mode.
+    """
+    try:
+        text = page.extract_text(extraction_mode="layout", layout_mode_space_vertically=True) or ""
+    except Exception:
+        text = ""
+    if not text.strip():
+        text = page.extract_text() or ""
+    text = "\n".join(line.rstrip() for line in _normalise_newlines(text).split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", text).strip("\n")
 
 
 def _short(exc: BaseException) -> str:
