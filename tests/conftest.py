@@ -24,3 +24,118 @@ def source_text():
         return (SOURCES / f"{source_id}.txt").read_text(encoding="utf-8")
 
     return read
+
+
+MINI_TEXT = """ Geachte voorzitter,
+
+Het kabinet neemt aanbeveling 2 volledig over en zal zich inzetten voor een verbod op
+volledig autonome wapensystemen. Het kabinet stelt zich op het standpunt dat wapenbe-
+heersing nodig is1.
+
+1 Kamerstuk 33 694, nr. 12.
+ Daarnaast zet het kabinet in op betekenisvolle menselijke controle.
+"""
+
+MINI_FILES = {
+    "sources/kst-33694-99.yaml": """\
+id: kst-33694-99
+kind: kamerbrief
+title: "Testbrief"
+date: "2022-03-01"
+ministers:
+  - name: "W.B. Hoekstra"
+    role: "minister van Buitenlandse Zaken"
+kamerstuk: {dossier: "33694", number: "99"}
+""",
+    "sources/2019-oud.yaml": """\
+id: 2019-oud
+kind: kamerbrief
+title: "Oude brief"
+date: "2019"
+inferred:
+  date: "Spring 2019 by its contents."
+""",
+    "domains/laws.yaml": """\
+id: laws
+name: "Autonome wapensystemen"
+aliases: ["LAWS"]
+statements:
+  - id: laws-verbod-2022
+    topic: laws/verbod
+    position: "Het kabinet streeft naar een verbod."
+    quote: "zal zich inzetten voor een verbod op volledig autonome wapensystemen"
+    source: kst-33694-99
+    locator: "p. 1"
+    forums: [ccw]
+    supersedes: [laws-geen-verbod-2019]
+  - id: laws-geen-verbod-2019
+    topic: laws/verbod
+    position: "Het kabinet is geen voorstander van een verbod."
+    quote: "Het kabinet neemt"
+    source: 2019-oud
+    locator: "p. 1"
+""",
+    "forums/ccw.yaml": """\
+id: ccw
+name: "CCW"
+statements:
+  - id: ccw-mhc-2022
+    topic: laws/mhc
+    position: "Inzet op betekenisvolle menselijke controle."
+    quote: "Daarnaast zet het kabinet in op betekenisvolle menselijke controle."
+    source: kst-33694-99
+    locator: "p. 2"
+    domains: [laws]
+""",
+    "forums/gge-laws.yaml": """\
+id: gge-laws
+name: "GGE LAWS"
+parent: ccw
+statements: []
+""",
+    "commitments.yaml": """\
+commitments:
+  - id: tz-verbod
+    text: "Inzet voor een verbod."
+    quote: "zal zich inzetten voor een verbod"
+    source: kst-33694-99
+    status: open
+""",
+    "motions.yaml": """\
+motions:
+  - id: motie-33694-43
+    title: "Motie Koopmans c.s."
+    kamerstuk: {dossier: "33694", number: "43"}
+    request: "Het kabinet stelt zich op het standpunt dat wapenbeheersing nodig is."
+    request_source: kst-33694-99
+    follow_up:
+      - source: kst-33694-99
+        quote: "betekenisvolle menselijke controle"
+""",
+    "qa.yaml": """\
+qa:
+  - id: qa-1
+    source: kst-33694-99
+    number: 1
+    question: "Geachte voorzitter,"
+    answer_locator: "p. 1"
+    statements: [laws-verbod-2022]
+""",
+    "synonyms.yaml": """\
+groups:
+  - [LAWS, killer robots]
+""",
+}
+
+
+@pytest.fixture
+def mini_content(tmp_path) -> Path:
+    """A small, valid content folder in tmp_path/content (tests change files to break it)."""
+    root = tmp_path / "content"
+    for rel, body in MINI_FILES.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(body, encoding="utf-8")
+    (root / "sources" / "kst-33694-99.txt").write_text(MINI_TEXT, encoding="utf-8")
+    (root / "sources" / "2019-oud.txt").write_text("Het kabinet neemt kennis van het advies.\n", encoding="utf-8")
+    return root

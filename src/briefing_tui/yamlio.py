@@ -1,0 +1,234 @@
+"""Safe YAML with line numbers, and guards for the files we read.
+
+Content files are plain data. They are read with a `yaml.SafeLoader` subclass that:
+
+- never constructs Python objects: a tag such as `!!python/object/apply:os.system` is an error
+  (with its line), never executed;
+- records where every mapping and list starts and on which line each key and item stands, so a
+  problem with a field points at the field's line (`LineDict.key_line`, `LineList.item_line`);
+- keeps dates as strings (`date: 2021-03-22` is the string "2021-03-22", as in YAML 1.2 and the
+  editor's YAML language server) and reads only true/false as booleans (not yes/no/on/off);
+- reports a key given twice in one mapping;
+- refuses documents that expand many aliases (a "billion laughs" file).
+
+Before parsing, a file is checked: not larger than the limit (5 MB for YAML, 20 MB for a text),
+not empty, no NUL bytes (binary), valid UTF-8 (the first bad byte's offset is reported).
+Every failure is a `Problem(path, line, message)`; nothing here raises on a bad file.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.composer import ComposerError
+from yaml.constructor import ConstructorError
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, SequenceNode
+
+from briefing_tui.model import Problem
+
+MAX_YAML_BYTES = 5 * 1024 * 1024
+MAX_TEXT_BYTES = 20 * 1024 * 1024
+MAX_ALIASES = 100
+
+__all__ = [
+    "LineDict",
+    "LineList",
+    "MAX_TEXT_BYTES",
+    "MAX_YAML_BYTES",
+    "key_line",
+    "load_yaml",
+    "parse_yaml",
+    "read_guarded",
+    "read_text",
+]
+
+
+class LineDict(dict):
+    """A mapping that knows the line it starts on and the line of each of its keys."""
+
+    line: int = 0
+    key_lines: dict
+
+    def key_line(self, key: str, default: int | None = None) -> int:
+        return self.key_lines.get(key, self.line if default is None else default)
+
+
+class LineList(list):
+    """A list that knows the line it starts on and the line of each item."""
+
+    line: int = 0
+    item_lines: list
+
+    def item_line(self, index: int) -> int:
+        if 0 <= index < len(self.item_lines):
+            return self.item_lines[index]
+        return self.line
+
+
+def key_line(obj: Any, key: str | None = None, default: int = 0) -> int:
+    """Line of a key in a LineDict (or of the mapping itself); `default` for plain values."""
+    if isinstance(obj, LineDict):
+        return obj.key_line(key) if key is not None else obj.line
+    if isinstance(obj, LineList):
+        return obj.line
+    return default
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader with line numbers, YAML-1.2-like scalars and an alias budget."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicates: list[tuple[int, str]] = []
+        self._aliases = 0
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                event = self.peek_event()
+                raise ComposerError(
+                    None, None, f"too many aliases (more than {MAX_ALIASES}); content files need none", event.start_mark
+                )
+        return super().compose_node(parent, index)
+
+    def construct_yaml_map(self, node: MappingNode):  # type: ignore[override]
+        data = LineDict()
+        data.line = node.start_mark.line + 1
+        data.key_lines = {}
+        yield data
+        self.flatten_mapping(node)
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                hash(key)
+            except TypeError:
+                raise ConstructorError(
+                    "while constructing a mapping", node.start_mark, "found an unhashable key", key_node.start_mark
+                ) from None
+            if key in data:
+                self.duplicates.append((key_node.start_mark.line + 1, f"key {key!r} is given twice"))
+            data[key] = self.construct_object(value_node, deep=True)
+            data.key_lines[key] = key_node.start_mark.line + 1
+
+    def construct_yaml_seq(self, node: SequenceNode):  # type: ignore[override]
+        data = LineList()
+        data.line = node.start_mark.line + 1
+        data.item_lines = [child.start_mark.line + 1 for child in node.value]
+        yield data
+        data.extend(self.construct_object(child, deep=True) for child in node.value)
+
+    def construct_undefined(self, node):  # type: ignore[override]
+        raise ConstructorError(
+            None,
+            None,
+            f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')!r} is not allowed: content files hold plain data only",
+            node.start_mark,
+        )
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_yaml_seq)
+_Loader.add_constructor(None, _Loader.construct_undefined)
+# Timestamps stay strings; only true/false are booleans (YAML 1.2 core schema behaviour).
+_Loader.yaml_implicit_resolvers = {
+    first: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def _mark_line(exc: yaml.YAMLError) -> int:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return mark.line + 1 if mark is not None else 1
+
+
+def _describe(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None)
+    context = getattr(exc, "context", None)
+    if isinstance(exc, ConstructorError) and problem and "not allowed" in problem:
+        return problem
+    if isinstance(exc, ConstructorError) and problem and "could not determine a constructor" in problem:
+        return problem
+    parts = [p for p in (context, problem) if p]
+    return "invalid YAML: " + ("; ".join(parts) if parts else str(exc).splitlines()[0])
+
+
+def parse_yaml(text: str, display: str) -> tuple[Any, list[Problem]]:
+    """Parse YAML text safely; (data or None, problems)."""
+    loader = _Loader(text)
+    try:
+        data = loader.get_single_data()
+    except yaml.YAMLError as exc:
+        return None, [Problem(display, _mark_line(exc), _describe(exc))]
+    except RecursionError:
+        return None, [Problem(display, 1, "invalid YAML: nested too deeply")]
+    finally:
+        loader.dispose()
+    problems = [Problem(display, line, msg) for line, msg in loader.duplicates]
+    return data, problems
+
+
+def _line_of_offset(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def read_guarded(path: Path, display: str, *, max_bytes: int, what: str = "file") -> tuple[str | None, list[Problem]]:
+    """Read a UTF-8 file with guards: size, empty, binary, encoding. (text or None, problems)."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return None, [Problem(display, 1, f"cannot read {what}: {exc.strerror or exc}")]
+    if size > max_bytes:
+        return None, [
+            Problem(display, 1, f"{what} is too large ({size / 1024 / 1024:.1f} MB; the limit is {max_bytes // (1024 * 1024)} MB)")
+        ]
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(display, 1, f"cannot read {what}: {exc.strerror or exc}")]
+    if not data.strip():
+        return None, [Problem(display, 1, f"{what} is empty")]
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        return None, [
+            Problem(display, _line_of_offset(data, nul), f"{what} is binary, not text (NUL byte at byte offset {nul})")
+        ]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        start = exc.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
+        return None, [
+            Problem(
+                display,
+                _line_of_offset(data, start),
+                f"{what} is not UTF-8: invalid byte 0x{data[start]:02x} at byte offset {start}",
+            )
+        ]
+    return text, []
+
+
+def load_yaml(path: Path, display: str, *, max_bytes: int = MAX_YAML_BYTES) -> tuple[Any, list[Problem]]:
+    """Read and parse one YAML file with all guards; (data or None, problems)."""
+    text, problems = read_guarded(path, display, max_bytes=max_bytes, what="YAML file")
+    if text is None:
+        return None, problems
+    data, problems = parse_yaml(text, display)
+    if data is None and not problems:
+        problems = [Problem(display, 1, "YAML file has no content (only comments or blank lines)")]
+    return data, problems
+
+
+def read_text(path: Path, display: str, *, max_bytes: int = MAX_TEXT_BYTES) -> tuple[str | None, list[Problem]]:
+    """Read a source text with all guards; (text or None, problems)."""
+    return read_guarded(path, display, max_bytes=max_bytes, what="text file")
