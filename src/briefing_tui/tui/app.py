@@ -40,13 +40,8 @@ class BriefingApp(App[None]):
 
     BINDINGS = [
         Binding("f1", "help", "Help", id="app.help"),
-        Binding("ctrl+b", "show_briefing", "Briefing", id="app.briefing"),
-        Binding("ctrl+n", "new_briefing", "Nieuw", id="app.new_briefing"),
-        Binding("ctrl+o", "open_briefing", "Openen", id="app.open_briefing"),
-        Binding("f3", "browse", "Bladeren", id="app.browse"),
-        Binding("f4", "lists", "Toezeggingen", id="app.lists"),
-        Binding("ctrl+p", "command_palette", "Opdrachten", id="app.palette", priority=True),
-        Binding("ctrl+q", "quit", "Afsluiten", id="app.quit", priority=True),
+        Binding("ctrl+p", "command_palette", "Opdrachten", id="app.palette", priority=True, show=False),
+        Binding("ctrl+q", "quit", "Sluiten", id="app.quit", priority=True),
     ]
 
     # "loading" until the engine is open, then "ready"; "failed" when it could not be opened.
@@ -62,7 +57,7 @@ class BriefingApp(App[None]):
         self.engine: Any = None
         self.index_error: str | None = None
         self.session: "BriefingSession | None" = None
-        self.last_export: Path | None = None
+        self.exports: dict[str, Path] = {}  # format -> where the last export of it went
         self._autosave_timer: Any = None
         self.sub_title = str(workspace.content)
 
@@ -158,8 +153,9 @@ class BriefingApp(App[None]):
         yield SystemCommand("Nieuwe briefing", "Maak een nieuwe briefing aan (ctrl+n)", self.action_new_briefing)
         yield SystemCommand("Briefing openen", "Open een briefing uit briefings/ (ctrl+o)", self.action_open_briefing)
         yield SystemCommand("Briefing bewerken", "Toon de geopende briefing (ctrl+b)", self.action_show_briefing)
-        yield SystemCommand("Exporteren naar Markdown", "Schrijf het briefingpakket als .md (F6)", lambda: self.action_export("md"))
-        yield SystemCommand("Exporteren naar Word", "Schrijf het briefingpakket als .docx (F7)", lambda: self.action_export("docx"))
+        yield SystemCommand("Exporteren (Markdown en Word)", "Schrijf het briefingpakket als .md en .docx (F6 in de briefing)", lambda: self.action_export("md,docx"))
+        yield SystemCommand("Exporteren naar Markdown", "Schrijf alleen het .md-pakket", lambda: self.action_export("md"))
+        yield SystemCommand("Exporteren naar Word", "Schrijf alleen het .docx-pakket", lambda: self.action_export("docx"))
         yield SystemCommand("Index opnieuw opbouwen", "Lees content/ opnieuw en werk de zoekindex bij", self.action_rebuild_index)
         yield SystemCommand("Bladeren per domein en forum", "Standpunten per domein of forum (F3)", self.action_browse)
         yield SystemCommand("Toezeggingen en moties", "Open toezeggingen en moties (F4)", self.action_lists)
@@ -455,7 +451,9 @@ class BriefingApp(App[None]):
         self.notify(f"Uw versie staat nu in {b.path}; {old_path.name} is niet aangeraakt.", title="Opgeslagen als kopie", markup=False, timeout=10)
 
     # --- export --------------------------------------------------------------------------------
-    def action_export(self, fmt: str) -> None:
+    def action_export(self, formats: str = "md,docx") -> None:
+        """Write the pack beside the briefing, in each of `formats` ("md", "docx", "md,docx")."""
+        fmts = tuple(f for f in formats.split(",") if f)
         session = self.session
         corpus = self.corpus
         if session is None:
@@ -479,9 +477,8 @@ class BriefingApp(App[None]):
                 timeout=15,
             )
             return
-        target = self.export_path(fmt)
         if not warnings:
-            self._export(b, corpus, target, fmt)
+            self._export(b, corpus, fmts)
             return
         from briefing_tui.tui.screens.confirm import ConfirmScreen
 
@@ -502,7 +499,7 @@ class BriefingApp(App[None]):
 
         def confirmed(ok: bool | None) -> None:
             if ok:
-                self._export(b, corpus, target, fmt)
+                self._export(b, corpus, fmts)
 
         self.push_screen(ConfirmScreen("Vervangen standpunten", body, yes="Exporteren", no="Niet exporteren"), confirmed)
 
@@ -511,10 +508,11 @@ class BriefingApp(App[None]):
         folder = b.path.parent if b.path else self.workspace.briefings
         return folder / f"{b.name}.{fmt}"
 
-    def _export(self, briefing: Any, corpus: Any, target: Path, fmt: str) -> None:
+    def _export(self, briefing: Any, corpus: Any, formats: tuple[str, ...]) -> None:
         import copy
 
-        self._write_pack(copy.deepcopy(briefing), corpus, target, fmt)
+        for fmt in formats:
+            self._write_pack(copy.deepcopy(briefing), corpus, self.export_path(fmt), fmt)
 
     @work(thread=True, group="export", exit_on_error=False)
     def _write_pack(self, briefing: Any, corpus: Any, target: Path, fmt: str) -> None:
@@ -534,7 +532,7 @@ class BriefingApp(App[None]):
         if event.error:
             self.notify(event.error, title=f"Export naar {label} mislukt", severity="error", markup=False, timeout=15)
             return
-        self.last_export = Path(event.path)
+        self.exports[event.fmt] = Path(event.path)
         self.notify(f"Geschreven naar {event.path}", title=f"Export naar {label}", markup=False, timeout=10)
 
 

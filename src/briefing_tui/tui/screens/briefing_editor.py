@@ -26,7 +26,7 @@ PREVIEW_DELAY = 0.25  # seconds after the last edit before the Markdown preview 
 def item_prompt(item: "Item", corpus: "Corpus | None") -> Content:
     """Two or three lines for an item: kind, date, badge; the position (adapted: ✎); the comment."""
     if item.is_note:
-        return Content.assemble((f"{kind_label('note')}  ", HEADING), "\n", item.ref or "(lege notitie)")
+        return Content.assemble((f"{kind_label('note')}  ", HEADING), "\n", item.ref or "(lege notitie)", "\n")
     head: list[Any] = [(kind_label(item.kind), HEADING)]
     line = ""
     if corpus is not None:
@@ -55,22 +55,26 @@ def item_prompt(item: "Item", corpus: "Corpus | None") -> Content:
         lines.append(Content(line))
     if item.comment:
         lines.append(Content.styled(f"Opmerking: {item.comment}", DIM))
+    lines.append(Content(""))
     return Content("\n").join(lines)
 
 
 class BriefingItems(OptionList):
     """Sections as headers, their items below. Keys act on the highlighted item."""
 
+    MOVE = Binding.Group("Schuif")
+
     BINDINGS = [
-        Binding("shift+up,ctrl+up", "screen.move(-1)", "Omhoog", id="briefing.move_up"),
-        Binding("shift+down,ctrl+down", "screen.move(1)", "Omlaag", id="briefing.move_down"),
-        Binding("delete,x", "screen.remove", "Verwijderen", id="briefing.remove"),
+        Binding("shift+up", "screen.move(-1)", "Omhoog", id="briefing.move_up", key_display="⇧↑", group=MOVE),
+        Binding("shift+down", "screen.move(1)", "Omlaag", id="briefing.move_down", key_display="⇧↓", group=MOVE),
+        Binding("ctrl+up", "screen.move(-1)", "Omhoog", id="briefing.move_up_alt", show=False),
+        Binding("ctrl+down", "screen.move(1)", "Omlaag", id="briefing.move_down_alt", show=False),
+        Binding("delete,x", "screen.remove", "Verwijder", id="briefing.remove"),
         Binding("s", "screen.move_section", "Sectie", id="briefing.section"),
         Binding("n", "screen.new_note", "Notitie", id="briefing.note"),
-        Binding("e", "screen.edit", "Bewerken", id="briefing.edit"),
-        Binding("p", "screen.edit_position", "Positie", id="briefing.position"),
-        Binding("o", "screen.edit_comment", "Opmerking", id="briefing.comment"),
-        Binding("v", "screen.preview_item", "Voorbeeld", id="briefing.preview"),
+        Binding("e", "screen.edit", "Bewerk", id="briefing.edit"),
+        Binding("p", "screen.edit_position", "Positie aanpassen", id="briefing.position", show=False),
+        Binding("enter", "select", "Voorbeeld (notitie: bewerken)", id="briefing.preview", show=False),
     ]
 
 
@@ -79,11 +83,10 @@ class BriefingScreen(Screen):
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Terug", id="briefing.back"),
-        Binding("f2", "edit_details", "Gegevens", id="briefing.details"),
-        Binding("ctrl+s", "save_now", "Opslaan", id="briefing.save"),
-        Binding("f6", "app.export('md')", "Markdown", id="briefing.export_md"),
-        Binding("f7", "app.export('docx')", "Word", id="briefing.export_docx"),
-        Binding("f8", "app.resolve_conflict", "Conflict", id="briefing.conflict"),
+        Binding("f2", "edit_details", "Debat", id="briefing.details"),
+        Binding("f6", "app.export('md,docx')", "Exporteren", id="briefing.export"),
+        Binding("f8", "resolve_conflict", "Conflict oplossen", id="briefing.conflict"),
+        Binding("ctrl+s", "save_now", "Nu opslaan", id="briefing.save", show=False),
     ]
 
     def __init__(self) -> None:
@@ -277,15 +280,39 @@ class BriefingScreen(Screen):
 
         self.app.push_screen(TextEditScreen("Nieuwe notitie", ""), done)
 
-    def action_edit(self) -> None:
+    def action_edit(self, focus: str = "position") -> None:
         current = self._current_item()
         if current is None:
             return
-        _, _, item = current
+        key, index, item = current
         if item.is_note:
             self._edit_note()
-        else:
-            self.action_edit_comment()
+            return
+        from briefing_tui.tui.screens.item_edit import ItemEditScreen
+
+        corpus = self.app.corpus
+        record = corpus.get(item.kind, item.ref) if corpus is not None and item.kind != "passage" else None
+        original, quote = record_texts(item.kind, record)
+        if item.kind == "passage" and corpus is not None:
+            from briefing_tui.tui.widgets.preview import source_passages
+
+            pr = item.passage_ref
+            passages = source_passages(corpus, pr[0]) if pr else None
+            if passages and 1 <= pr[1] <= len(passages):
+                quote = passages[pr[1] - 1].text
+
+        def done(edit) -> None:
+            if edit is None:
+                return
+            self.briefing.set_position(key, index, edit.position)
+            self.briefing.set_comment(key, index, edit.comment)
+            self._changed((key, index))
+
+        title = f"{kind_label(item.kind)} bewerken"
+        self.app.push_screen(ItemEditScreen(title, original, quote, item.position, item.comment, focus=focus), done)
+
+    def action_edit_position(self) -> None:
+        self.action_edit("position")
 
     def _edit_note(self) -> None:
         from briefing_tui.tui.screens.text_edit import TextEditScreen
@@ -300,55 +327,6 @@ class BriefingScreen(Screen):
 
         self.app.push_screen(TextEditScreen("Notitie bewerken", item.ref), done)
 
-    def action_edit_comment(self) -> None:
-        current = self._current_item()
-        if current is None:
-            return
-        key, index, item = current
-        if item.is_note:
-            self._edit_note()
-            return
-        from briefing_tui.tui.screens.text_edit import TextEditScreen
-
-        def done(text: str | None) -> None:
-            if text is None:
-                return
-            self.briefing.set_comment(key, index, text)
-            self._changed((key, index))
-
-        self.app.push_screen(TextEditScreen("Opmerking bij dit item (voor de lezer)", item.comment or ""), done)
-
-    def action_edit_position(self) -> None:
-        current = self._current_item()
-        if current is None:
-            return
-        key, index, item = current
-        if item.is_note:
-            self.app.notify("Een notitie heeft geen positie; bewerk de tekst met e.", severity="warning")
-            return
-        corpus = self.app.corpus
-        record = corpus.get(item.kind, item.ref) if corpus is not None and item.kind != "passage" else None
-        original = getattr(record, "position", None) or getattr(record, "text", None) or getattr(record, "title", None) or ""
-        quote = getattr(record, "quote", None) or getattr(record, "request", None) or ""
-        context = Content.assemble(
-            ("Het citaat blijft letterlijk staan:\n", "bold"),
-            (f"“{quote}”" if quote else "(geen citaat)", "italic"),
-            ("\n\nOorspronkelijke positie: ", "bold"),
-            original or "—",
-            ("\nLeeg laten en opslaan herstelt de oorspronkelijke positie.", DIM),
-        )
-        from briefing_tui.tui.screens.text_edit import TextEditScreen
-
-        def done(text: str | None) -> None:
-            if text is None:
-                return
-            self.briefing.set_position(key, index, text)
-            self._changed((key, index))
-
-        self.app.push_screen(
-            TextEditScreen("Positie aanpassen", item.position or original, single_line=True, context=context), done
-        )
-
     def action_preview_item(self) -> None:
         current = self._current_item()
         if current is None:
@@ -361,12 +339,34 @@ class BriefingScreen(Screen):
     def action_edit_details(self) -> None:
         self.app.edit_briefing_details()
 
+    def action_resolve_conflict(self) -> None:
+        self.app.action_resolve_conflict()
+
     def action_save_now(self) -> None:
         self.app.save_briefing_now()
 
     @on(OptionList.OptionSelected, "#briefing-items")
     def _enter(self, _event: OptionList.OptionSelected) -> None:
-        self.action_edit()
+        current = self._current_item()
+        if current is not None and current[2].is_note:
+            self._edit_note()
+        else:
+            self.action_preview_item()
+
+
+def record_texts(kind: str, record: Any) -> tuple[str, str]:
+    """(position line, verbatim text) of a record as the knowledge base has them."""
+    if record is None:
+        return "", ""
+    if kind == "statement":
+        return record.position, record.quote
+    if kind == "commitment":
+        return record.text, record.quote
+    if kind == "motion":
+        return record.title, record.request or ""
+    if kind == "qa":
+        return record.question, record.answer
+    return "", ""
 
 
 def format_date(value: str | None) -> str:

@@ -38,13 +38,13 @@ class FilterScreen(ModalScreen[SearchFilters | None]):
         with Vertical(classes="dialog", id="filter-dialog"):
             yield Static("Filters", classes="dialog-title")
             yield Label("Domein")
-            yield Select([(f"{a.name} ({a.id})", a.id) for a in domains], prompt="alle domeinen", value=c.domain or Select.NULL, id="domain")
+            yield Select([(f"{a.name} ({a.id})", a.id) for a in domains], prompt="alle domeinen", value=c.domain or Select.NULL, id="domain", compact=True)
             yield Label("Forum")
-            yield Select([(f"{a.name} ({a.id})", a.id) for a in forums], prompt="alle fora", value=c.forum or Select.NULL, id="forum")
+            yield Select([(f"{a.name} ({a.id})", a.id) for a in forums], prompt="alle fora", value=c.forum or Select.NULL, id="forum", compact=True)
             yield Label("Soort")
-            yield Select([(label, kind) for kind, label in KIND_FILTER_LABELS.items()], prompt="alle soorten", value=c.kind or Select.NULL, id="kind")
+            yield Select([(label, kind) for kind, label in KIND_FILTER_LABELS.items()], prompt="alle soorten", value=c.kind or Select.NULL, id="kind", compact=True)
             yield Label("Sinds (JJJJ, JJJJ-MM of JJJJ-MM-DD)")
-            yield Input(c.since or "", placeholder="bijv. 2021", id="since")
+            yield Input(c.since or "", placeholder="bijv. 2021", id="since", compact=True)
             yield Static("", id="filter-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Toepassen (ctrl+s)", variant="primary", id="apply")

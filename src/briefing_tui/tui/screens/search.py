@@ -39,6 +39,11 @@ class SearchScreen(Screen):
     BINDINGS = [
         Binding("ctrl+f", "filters", "Filters", id="search.filters"),
         Binding("ctrl+t", "add_to_briefing", "Toevoegen", id="search.add"),
+        Binding("ctrl+b", "app.show_briefing", "Briefing", id="search.briefing"),
+        Binding("ctrl+n", "app.new_briefing", "Nieuw", id="search.new_briefing"),
+        Binding("ctrl+o", "app.open_briefing", "Openen", id="search.open_briefing"),
+        Binding("f3", "app.browse", "Bladeren", id="search.browse"),
+        Binding("f4", "app.lists", "Toezeggingen", id="search.lists"),
         Binding("ctrl+l", "focus_search", "Zoekveld", id="search.focus_input", show=False),
         Binding("escape", "focus_search", "Zoekveld", id="search.escape", show=False),
     ]
@@ -182,6 +187,10 @@ class SearchScreen(Screen):
     # --- preview -------------------------------------------------------------------------------
     @on(OptionList.OptionHighlighted, "#results")
     def _highlighted(self, _event: OptionList.OptionHighlighted) -> None:
+        # After the list is painted: the results show first, the preview a frame later.
+        self.call_after_refresh(self._show_preview)
+
+    def _show_preview(self) -> None:
         hit = self.query_one(ResultsList).highlighted_hit
         if hit is not None:
             self.query_one(Preview).show(self.app.corpus, hit.kind, hit.id)

@@ -61,7 +61,7 @@ def describe(corpus: "Corpus", kind: str, item_id: str) -> Content:
     return Content(f"{kind} {item_id}")
 
 
-def source_passages(corpus: "Corpus", source_id: str) -> list | None:
+def source_passages(corpus: "Corpus", source_id: str) -> tuple | None:
     if source_id not in corpus.sources:
         return None
     try:
@@ -71,17 +71,23 @@ def source_passages(corpus: "Corpus", source_id: str) -> list | None:
 
 
 @lru_cache(maxsize=32)
-def _passages(_path: str, text: str) -> list:
+def _passages(_path: str, text: str) -> tuple:
     from briefing_tui.passages import split_passages
 
-    return split_passages(text)
+    return tuple(split_passages(text))
 
 
 def quote_passage(corpus: "Corpus", source_id: str, quote: str) -> str | None:
     """The text of the passage the quote stands in (None when it spans passages)."""
+    passages = source_passages(corpus, source_id)
+    return _quote_passage(tuple(passages), quote) if passages else None
+
+
+@lru_cache(maxsize=256)
+def _quote_passage(passages: tuple, quote: str) -> str | None:
     from briefing_tui.quotes import quote_in_text
 
-    for p in source_passages(corpus, source_id) or ():
+    for p in passages:
         if quote_in_text(quote, p.text):
             return p.text
     return None

@@ -14,54 +14,66 @@ from briefing_tui.tui.render import DIM, HEADING, LABEL, dated, spans_content, s
 
 
 def hit_prompt(hit: Any) -> Content:
-    """Four lines per hit; a superseded statement carries the VERVANGEN badge."""
+    """Up to four lines per hit; a superseded statement carries the VERVANGEN badge."""
     source = hit.source
-    head: list[Any] = [(f"{kind_label(hit.kind)}", HEADING), ("  ", ""), (dated(hit.date, _date_inferred(hit)), LABEL)]
+    inferred = bool(source and "date" in source.inferred and hit.date == source.date)
+    head: list[Any] = [(kind_label(hit.kind), HEADING), "  ", (dated(hit.date, inferred), LABEL)]
     if hit.kind == "statement" and not hit.current:
         head += ["  ", superseded_badge()]
-    citation = _get(source, "citation") or _get(source, "title") or ""
-    lines = [Content.assemble(*head), Content.styled(citation, DIM)]
-    tags = tags_line(hit.domains or (), hit.forums or ())
+    lines = [Content.assemble(*head)]
+    citation = (source.citation or source.title) if source else None
+    if citation:
+        lines.append(Content.styled(citation, DIM))
+    tags = tags_line(hit.domains, hit.forums)
     if tags:
         lines.append(tags)
-    spans = getattr(hit, "snippet_spans", None)
-    lines.append(spans_content(spans) if spans else Content(hit.snippet or hit.text or ""))
+    lines.append(spans_content(hit.snippet_spans) if hit.snippet_spans else Content(hit.snippet or hit.text))
+    lines.append(Content(""))  # a blank line between hits
     return Content("\n").join(lines)
 
 
-def _get(obj: Any, name: str) -> Any:
-    if obj is None:
-        return None
-    if isinstance(obj, dict):
-        return obj.get(name)
-    return getattr(obj, name, None)
-
-
-def _date_inferred(hit: Any) -> bool:
-    inferred = _get(hit.source, "inferred")
-    return bool(inferred) and "date" in inferred and hit.date == _get(hit.source, "date")
-
-
 class ResultsList(OptionList):
-    """Search hits, best first. Enter opens the preview."""
+    """Search hits, best first. Enter opens the preview.
+
+    Laying out an option costs about a millisecond (its lines are wrapped to the list's width),
+    so the first screenful is shown at once and the rest is added right after it is painted.
+    """
 
     BINDINGS = [
         Binding("enter", "select", "Voorbeeld", id="results.preview"),
     ]
 
+    FIRST_BATCH = 10
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.hits: list[Any] = []
+        self._rest_timer: Any = None
 
     def show_hits(self, hits: Sequence[Any]) -> None:
         keep = self.highlighted_hit
+        if self._rest_timer is not None:
+            self._rest_timer.stop()
+            self._rest_timer = None
         self.hits = list(hits)
-        self.set_options(Option(hit_prompt(h), id=f"{i}") for i, h in enumerate(self.hits))
+        index = 0
+        if keep is not None:
+            index = next((i for i, h in enumerate(self.hits) if (h.kind, h.id) == (keep.kind, keep.id)), 0)
+        first = max(self.FIRST_BATCH, index + 1)
+        self.set_options(Option(hit_prompt(h), id=f"{i}") for i, h in enumerate(self.hits[:first]))
         if self.hits:
-            index = 0
-            if keep is not None:
-                index = next((i for i, h in enumerate(self.hits) if (h.kind, h.id) == (keep.kind, keep.id)), 0)
             self.highlighted = index
+        if len(self.hits) > first:
+            self._rest_timer = self.set_timer(0.03, lambda: self._add_rest(first))
+
+    def _add_rest(self, start: int) -> None:
+        self._rest_timer = None
+        self.add_options(Option(hit_prompt(h), id=f"{i}") for i, h in enumerate(self.hits[start:], start))
+
+    @property
+    def complete(self) -> bool:
+        """Every hit is in the list."""
+        return self.option_count == len(self.hits)
 
     @property
     def highlighted_hit(self) -> Any | None:
