@@ -479,6 +479,25 @@ def test_passage_item_quotes_the_passage_with_its_page(corpus):
         render_markdown(b, corpus)
 
 
+def test_empty_notes_add_nothing(corpus):
+    b = new_briefing("n", title="n")
+    b.add("notities", Item.note(""))
+    b.add("kernboodschappen", Item.note("  \n "))
+    assert heading_texts(parse(render_markdown(b, corpus))) == [("h1", "n")]
+
+
+def test_passage_of_a_source_whose_text_is_gone_is_an_error(corpus):
+    Path(corpus.sources["kst-33694-45"].text_path).unlink()
+    b = new_briefing("p", title="p")
+    b.add(None, Item("passage", "kst-33694-45#1"))
+    errors = [p for p in collect_warnings(b, corpus) if p.severity == "error"]
+    assert [p.message for p in errors] == [
+        "Standpunten per onderwerp: passage 'kst-33694-45#1': the text of source 'kst-33694-45' cannot be read"
+    ]
+    with pytest.raises(ExportError):
+        render_markdown(b, corpus)
+
+
 # --- writing: atomic, the earlier export untouched on failure ----------------------------------
 
 

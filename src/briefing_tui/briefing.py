@@ -730,7 +730,9 @@ def check_references(briefing: Briefing, corpus: Corpus, path: str | None = None
                 out.append(Problem(shown, item.line, f"{where}passage {item.ref!r}: unknown source {src_id!r}"))
                 continue
             count = passage_count(corpus, src_id)
-            if count is not None and n > count:
+            if count is None:
+                out.append(Problem(shown, item.line, f"{where}passage {item.ref!r}: the text of source {src_id!r} cannot be read"))
+            elif n > count:
                 out.append(Problem(shown, item.line, f"{where}passage {item.ref!r}: source {src_id!r} has {count} passages"))
             continue
         record = corpus.get(item.kind, item.ref)

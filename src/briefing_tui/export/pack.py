@@ -160,7 +160,7 @@ class _Builder:
     def build(self) -> Pack:
         self.title_block()
         for sec in self.b.sections:
-            if not sec.items:
+            if not any(_shows(item) for item in sec.items):
                 continue
             self.add("heading", Text(SECTIONS[sec.key]), level=1)
             if sec.key == "kernboodschappen":
@@ -206,6 +206,8 @@ class _Builder:
 
     # --- kernboodschappen: one bullet per item ------------------------------------------
     def key_message(self, item: Item) -> None:
+        if not _shows(item):
+            return
         inl: list[Inline] = []
         if item.kind == "note":
             inl += _lines(item.ref)
@@ -229,7 +231,7 @@ class _Builder:
                 inl.append(Text(f" (motie; status: {mo.status})", italic=True))
         elif item.kind == "qa":
             qa = self.c.qa[item.ref]
-            inl += [Text(item.position or f"Vraag {qa.number}: {qa.question}"), self.cite(qa.source, f"vraag {qa.number}")]
+            inl += [Text(item.position or f"Vraag {qa.number}: {qa.question}"), self.cite(qa.source, f"Vraag {qa.number}")]
         elif item.kind == "passage":
             src_id, n, passage_text, locator = self.passage(item)
             inl += [Text(item.position or f"“{passage_text}”"), self.cite(src_id, locator)]
@@ -323,6 +325,8 @@ class _Builder:
             self.add("para", Text(original, bold=True))
 
     def item_note(self, item: Item) -> None:
+        if not _shows(item):
+            return
         inl = _lines(item.ref)
         if item.comment:
             inl += [Break(), Text("Opmerking: ", italic=True), *_lines(item.comment)]
@@ -359,7 +363,10 @@ class _Builder:
             raise ExportError(f"passage {item.ref!r}: expected '<source-id>#<number>'")
         src_id, n = ref
         self.use_source(src_id)
-        passages = passages_of(self.c, src_id)
+        try:
+            passages = passages_of(self.c, src_id)
+        except OSError as exc:
+            raise ExportError(f"passage {item.ref!r}: the text of source {src_id!r} cannot be read ({exc.strerror or exc})") from None
         found = [p for p in passages if p.number == n]
         if not found:
             raise ExportError(f"passage {item.ref!r}: source {src_id!r} has {len(passages)} passages")
@@ -430,7 +437,7 @@ class _Builder:
         if item.position:
             self.add("para", Text(item.position, bold=True), Text(" (aangepaste lijn)", italic=True))
         self.add("para", Text(f"Vraag {qa.number}", bold=True), Text(f" ({citations.cite_short(src)})"))
-        self.add("quote", Text(qa.question), self.cite(qa.source, f"vraag {qa.number}"))
+        self.add("quote", Text(qa.question), self.cite(qa.source, f"Vraag {qa.number}"))
         if qa.answer:
             self.add("para", Text("Antwoord", bold=True))
             self.add("quote", Text(qa.answer), self.cite(qa.source, qa.answer_locator))
@@ -455,6 +462,11 @@ class _Builder:
                 if citations.link_inferred(src):
                     inl.append(Text(f" ({INFERRED})"))
             self.add("bullet", *inl)
+
+
+def _shows(item: Item) -> bool:
+    """An empty note (just added in the app, not yet written) adds nothing to the pack."""
+    return item.kind != "note" or bool(item.ref.strip() or (item.comment or "").strip())
 
 
 def _motion_label(mo: Motion) -> str:
