@@ -24,17 +24,43 @@ import yaml
 __all__ = ["ExistingSource", "Link", "existing_sources", "find_duplicate", "find_links", "text_fingerprint"]
 
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_KIND_LINE = re.compile(r"""^kind:[ \t]*["']?([a-z]+)""", re.MULTILINE)
+
+
 @dataclass
 class ExistingSource:
+    """A source already in the content folder; its metadata and text are read when first asked."""
+
     id: str
     yaml_path: Path
     txt_path: Path
-    meta: dict = field(default_factory=dict)
+    _raw: str | None = None
+    _meta: dict | None = None
     _text: str | None = None
+
+    def raw_yaml(self) -> str:
+        if self._raw is None:
+            try:
+                self._raw = self.yaml_path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                self._raw = ""
+        return self._raw
 
     @property
     def kind(self) -> str | None:
-        return self.meta.get("kind")
+        m = _KIND_LINE.search(self.raw_yaml())
+        return m.group(1) if m else None
+
+    @property
+    def meta(self) -> dict:
+        if self._meta is None:
+            try:
+                data = yaml.load(self.raw_yaml(), Loader=_Loader)  # noqa: S506 (a safe loader)
+            except yaml.YAMLError:
+                data = None
+            self._meta = data if isinstance(data, dict) else {}
+        return self._meta
 
     def text(self) -> str:
         if self._text is None:
@@ -54,8 +80,8 @@ class Link:
 
 
 def text_fingerprint(text: str) -> str:
-    norm = unicodedata.normalize("NFC", text)
-    norm = re.sub(r"\s+", " ", norm).strip()
+    """sha256 of the text in Unicode NFC with every run of whitespace as one space."""
+    norm = " ".join(unicodedata.normalize("NFC", text).split())
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 
@@ -66,24 +92,35 @@ def existing_sources(sources_dir: Path) -> list[ExistingSource]:
     stems = {p.stem for p in sources_dir.glob("*.yaml")} | {p.stem for p in sources_dir.glob("*.txt")}
     for stem in sorted(s for s in stems if not s.startswith(".")):
         yp, tp = sources_dir / f"{stem}.yaml", sources_dir / f"{stem}.txt"
-        meta: dict = {}
-        if yp.is_file():
-            try:
-                data = yaml.safe_load(yp.read_text(encoding="utf-8"))
-                meta = data if isinstance(data, dict) else {}
-            except (OSError, UnicodeDecodeError, yaml.YAMLError):
-                meta = {}
-        out.append(ExistingSource(stem, yp, tp, meta))
+        out.append(ExistingSource(stem, yp, tp))
     return out
 
 
 def find_duplicate(text: str, existing: list[ExistingSource]) -> ExistingSource | None:
     """The existing source with the same normalised text, if any."""
     fp = text_fingerprint(text)
+    # The same normalised text has the same bytes outside whitespace: compare that count first
+    # (on the raw bytes of each file, fast) and read and hash only the texts that could match.
+    # An existing text in another Unicode normal form has the size of our text in that form.
+    sizes = {_solid_size(v.encode("utf-8")) for v in (text, *(unicodedata.normalize(f, text) for f in ("NFC", "NFD")))}
     for src in existing:
-        if src.txt_path.is_file() and text_fingerprint(src.text()) == fp:
+        try:
+            data = src.txt_path.read_bytes()
+        except OSError:
+            continue
+        if _solid_size(data) not in sizes:
+            continue
+        if text_fingerprint(src.text()) == fp:
             return src
     return None
+
+
+_ASCII_WS = b" \t\n\r\f\v\x1c\x1d\x1e\x1f"
+
+
+def _solid_size(data: bytes) -> int:
+    """UTF-8 bytes outside whitespace (ASCII whitespace and no-break spaces)."""
+    return len(data.translate(None, _ASCII_WS)) - 2 * (data.count(b"\xc2\xa0") + data.count(b"\xc2\x85"))
 
 
 def _fold(s: str) -> str:
@@ -119,9 +156,9 @@ def find_links(
     links: list[Link] = []
     my_names = _surnames(members)
     for src in existing:
-        meta = src.meta
-        if meta.get("kind") != want:
+        if src.kind != want:
             continue
+        meta = src.meta
         evidence = None
         if kamervragen and str(meta.get("kamervragen") or "").upper() == kamervragen.upper():
             evidence = f"zelfde Kamervragennummer {kamervragen}"
