@@ -343,3 +343,16 @@ def test_briefing_new_command(tmp_path, monkeypatch, capsys):
     assert "not a valid briefing name" in capsys.readouterr().err
     assert not (tmp_path / "elders.yaml").exists()
     assert main(["new", "x", "--date", "morgen"]) == 1
+
+
+def test_save_through_a_symlink_keeps_the_link(tmp_path):
+    shared = tmp_path / "gedeeld"
+    shared.mkdir()
+    real = create_briefing(sample(), shared)
+    link = tmp_path / "cd-2024.yaml"
+    link.symlink_to(real)
+    b, _ = load_briefing(link)
+    b.set_comment("standpunten", 0, "Via de link")
+    save_briefing(b, expected=b.fingerprint)
+    assert link.is_symlink()
+    assert "Via de link" in real.read_text(encoding="utf-8")

@@ -36,9 +36,10 @@ def atomic_write_bytes(
 
     `before_replace` runs after the new content is safely on disk and just before the rename;
     if it raises, nothing is replaced (this is where a caller checks for a conflicting change).
-    An existing file keeps its permission bits.
+    An existing file keeps its permission bits; a symlink keeps pointing at the new content.
     """
-    target = Path(path)
+    # Through a symlink to the file it points at: replacing the link itself would cut it.
+    target = Path(os.path.realpath(path))
     folder = target.parent
     try:
         mode = os.stat(target).st_mode & 0o7777
