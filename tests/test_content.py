@@ -148,7 +148,7 @@ def test_id_must_match_file_name(mini_content):
 
 def test_missing_content_folder(tmp_path):
     corpus = load_content(tmp_path / "nowhere")
-    assert messages(corpus) == ["nowhere:1: content folder does not exist"]
+    assert messages(corpus) == [f"{tmp_path / 'nowhere'}:1: content folder does not exist"]
 
 
 def test_real_content_loads_without_errors(content_dir):

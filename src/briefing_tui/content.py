@@ -380,7 +380,7 @@ def load_content(root: Path | str, *, report_root: Path | str | None = None) -> 
             return str(path)
 
     if not root.is_dir():
-        corpus.problems.append(Problem(shown(root), 1, "content folder does not exist"))
+        corpus.problems.append(Problem(str(root), 1, "content folder does not exist"))
         return corpus.link()
 
     def read(path: Path) -> Any:
@@ -617,6 +617,8 @@ def _load_qa(data: Any, display: str, reader: _Reader) -> None:
         if rec is None or (rid := reader.register("qa", rec, display, "qa")) is None:
             continue
         number = rec.get("number")
+        if isinstance(number, int) and number < 1:
+            reader.error(display, rec["__lines__"].get("number", rec["__line__"]), f"qa {rid!r}: number must be 1 or more")
         reader.corpus.qa[rid] = QA(
             id=rid,
             source=_s(rec, "source"),
@@ -650,6 +652,6 @@ def _load_synonyms(data: Any, display: str, reader: _Reader) -> None:
         if len(terms) < 2:
             reader.error(display, line, f"groups[{i}] needs at least two terms", "warning")
         if terms:
+            reader.info.field_lines[("synonyms", str(len(reader.corpus.synonyms)))] = {"": line}
             reader.corpus.synonyms.append(tuple(terms))
-    reader.info.field_lines[("synonyms", display)] = {"": 1}
 

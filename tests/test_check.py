@@ -1,0 +1,196 @@
+"""`check(corpus)` and `briefing check`: references, dates, quotes, warnings, exit codes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from briefing_tui.content import load_content
+from briefing_tui.model import Corpus, Loc, Source, Statement
+from briefing_tui.passages import split_passages
+from briefing_tui.validate import check, source_quote_index
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def problems(root: Path) -> list[str]:
+    return [str(p) for p in check(load_content(root))]
+
+
+def test_mini_content_is_clean(mini_content):
+    assert problems(mini_content) == []
+
+
+def test_unknown_references(mini_content):
+    laws = mini_content / "domains" / "laws.yaml"
+    edit(laws, "    source: kst-33694-99\n    locator: \"p. 1\"\n    forums: [ccw]", "    source: kst-33694-98\n    locator: \"p. 1\"\n    forums: [ccw, laws]")
+    edit(laws, "supersedes: [laws-geen-verbod-2019]", "supersedes: [laws-geen-verbod-2018]")
+    edit(mini_content / "forums" / "gge-laws.yaml", "parent: ccw", "parent: ccm")
+    edit(mini_content / "qa.yaml", "statements: [laws-verbod-2022]", "statements: [laws-verbod-2023]\n    domains: [ai]")
+    edit(mini_content / "commitments.yaml", "status: open", "status: done\n    fulfilled_by: nergens")
+    edit(mini_content / "motions.yaml", "request_source: kst-33694-99", "request_source: onbekend")
+    got = problems(mini_content)
+    expected = [
+        "content/domains/laws.yaml:9: statement 'laws-verbod-2022': source 'kst-33694-98' is not a known source (did you mean 'kst-33694-99'?)",
+        "content/domains/laws.yaml:11: statement 'laws-verbod-2022': forums lists 'laws', which is not a known forum (it is a domain: list it under domains)",
+        "content/domains/laws.yaml:12: statement 'laws-verbod-2022': supersedes 'laws-geen-verbod-2018', which is not a known statement (did you mean 'laws-geen-verbod-2019'?)",
+        "content/forums/gge-laws.yaml:3: forum 'gge-laws': parent 'ccm' is not a known forum",
+        "content/qa.yaml:7: qa 'qa-1': statements lists 'laws-verbod-2023', which is not a known statement (did you mean 'laws-verbod-2022'?)",
+        "content/qa.yaml:8: qa 'qa-1': domains lists 'ai', which is not a known domain",
+        "content/commitments.yaml:6: commitment 'tz-verbod': status 'done' is not one of open, fulfilled, partially-fulfilled, unknown",
+        "content/commitments.yaml:7: commitment 'tz-verbod': fulfilled_by 'nergens' is not a known source",
+        "content/motions.yaml:6: motion 'motie-33694-43': request_source 'onbekend' is not a known source",
+    ]
+    for line in expected:
+        assert line in got
+    # The statement with an unknown source is not also blamed for its quote.
+    assert not any("laws-verbod-2022': quote" in g for g in got)
+
+
+def test_supersedes_other_topic_newer_and_cycle(mini_content):
+    laws = mini_content / "domains" / "laws.yaml"
+    edit(laws, "    topic: laws/verbod\n    position: \"Het kabinet is geen", "    topic: laws/oud\n    position: \"Het kabinet is geen")
+    got = problems(mini_content)
+    assert (
+        "content/domains/laws.yaml:12: statement 'laws-verbod-2022' (topic 'laws/verbod') supersedes "
+        "'laws-geen-verbod-2019' of another topic ('laws/oud')"
+    ) in got
+
+    edit(laws, "laws/oud", "laws/verbod")
+    edit(laws, "    source: 2019-oud\n", "    source: 2019-oud\n    supersedes: [laws-verbod-2022]\n")
+    got = problems(mini_content)
+    assert any("a cycle" in g for g in got)
+    assert any("statement 'laws-geen-verbod-2019' (2019) supersedes 'laws-verbod-2022', which is newer (2022-03-01)" in g for g in got)
+
+
+def test_dates_and_statuses(mini_content):
+    edit(mini_content / "sources" / "2019-oud.yaml", 'date: "2019"', 'date: "2019-02-30"')
+    edit(mini_content / "commitments.yaml", "status: open", 'status: open\n    made_on: "4 oktober"')
+    edit(mini_content / "sources" / "kst-33694-99.yaml", 'kind: kamerbrief', 'kind: brief')
+    got = problems(mini_content)
+    assert "content/sources/2019-oud.yaml:4: source '2019-oud': date '2019-02-30' is not a valid date (YYYY, YYYY-MM or YYYY-MM-DD)" in got
+    assert "content/commitments.yaml:7: commitment 'tz-verbod': made_on '4 oktober' is not a valid date (YYYY, YYYY-MM or YYYY-MM-DD)" in got
+    assert any(g.startswith("content/sources/kst-33694-99.yaml:2: source 'kst-33694-99': kind 'brief' is not one of") for g in got)
+
+
+def test_quote_not_verbatim_reports_longest_matching_start_at_the_quote_line(mini_content):
+    edit(mini_content / "domains" / "laws.yaml",
+         '"zal zich inzetten voor een verbod op volledig autonome wapensystemen"',
+         '"zal zich inzetten voor een totaal verbod op autonome wapensystemen"')
+    edit(mini_content / "qa.yaml", 'question: "Geachte voorzitter,"', 'question: "Geachte Voorzitter,"')
+    got = problems(mini_content)
+    # "totaal" breaks the match after five words.
+    assert (
+        "content/domains/laws.yaml:8: statement 'laws-verbod-2022': quote is not verbatim in source 'kst-33694-99'; "
+        "the first 5 of 10 words match, up to: 'zal zich inzetten voor een'"
+    ) in got
+    assert any(g.startswith("content/qa.yaml:5: qa 'qa-1': question is not verbatim") for g in got)
+
+
+def test_quotes_may_span_page_furniture_and_markers(mini_content):
+    # Across the footnote line and the page break, with the marker "is1." dropped, wrap hyphen joined.
+    edit(mini_content / "commitments.yaml", 'quote: "zal zich inzetten voor een verbod"',
+         'quote: "dat wapenbeheersing nodig is. Daarnaast zet het kabinet in"')
+    assert problems(mini_content) == []
+
+
+def test_quote_across_the_footnote_block_of_a_real_source(source_text):
+    text = source_text("2019-normkader-nieuwe-technologieen")
+    quote = "kunstmatige intelligentie kansen voor Europa biedt. De insteek in Europees kader is vooral van economische aard."
+    assert source_quote_index(text).contains(quote)
+    assert not source_quote_index(text).contains(quote.replace("Europees", "Europese"))
+
+
+def test_warnings(mini_content):
+    laws = mini_content / "domains" / "laws.yaml"
+    edit(laws, "    supersedes: [laws-geen-verbod-2019]\n", "")
+    edit(mini_content / "sources" / "2019-oud.yaml", "  date: ", "  title: \"by me\"\n  ministry: \"x\"\n  date: ")
+    edit(mini_content / "commitments.yaml", "status: open", "status: fulfilled")
+    edit(mini_content / "synonyms.yaml", "  - [LAWS, killer robots]", "  - [LAWS, killer robots]\n  - [killerrobots, Killer Robots]")
+    corpus = load_content(mini_content)
+    found = check(corpus)
+    assert all(p.severity == "warning" for p in found), [str(p) for p in found]
+    got = [str(p) for p in found]
+    assert any(
+        g.startswith("content/domains/laws.yaml:5: warning: topic 'laws/verbod' has 2 current statements of different dates")
+        for g in got
+    )
+    assert "content/sources/2019-oud.yaml:5: warning: source '2019-oud': inferred names 'ministry', but 'ministry' is not set" in got
+    assert "content/commitments.yaml:6: warning: commitment 'tz-verbod': status is fulfilled but fulfilled_by names no source" in got
+    assert "content/synonyms.yaml:3: warning: synonym term 'killer robots' is also in the group on line 2; a term belongs to one group" in got
+
+
+def test_check_is_fast_on_a_large_corpus(source_text):
+    text = source_text("2022-kabinetsreactie-aiv-cavv-autonome-wapensystemen")
+    corpus = Corpus(root="x")
+    corpus.sources["s"] = Source(id="s", kind="kamerbrief", title="t", date="2022", loc=Loc("s.yaml", 1))
+    corpus._texts["s"] = text
+    # Quotes as an author copies them from the passages (wrap hyphens joined, markers dropped).
+    words = " ".join(p.text for p in split_passages(text)).split()
+    for i in range(100_000):
+        at = (i * 7) % (len(words) - 12)
+        quote = " ".join(words[at:at + 12])
+        corpus.statements[f"st-{i}"] = Statement(
+            id=f"st-{i}", topic=f"laws/t{i}", position="p", quote=quote, source="s", locator="p. 1",
+            domains=(), loc=Loc("d.yaml", i + 1),
+        )
+    corpus.link()
+    start = time.perf_counter()
+    found = check(corpus)
+    elapsed = time.perf_counter() - start
+    assert elapsed < 20, elapsed
+    # Only the topics' unknown domain is worth a warning; every quote is verbatim.
+    assert not [p for p in found if p.severity == "error"]
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    env.pop("BRIEFING_CONTENT", None)
+    return subprocess.run(
+        [sys.executable, "-c", "import sys; from briefing_tui.cli import main; rc = main(sys.argv[1:]); "
+         "print('TEXTUAL' if any(m == 'textual' or m.startswith('textual.') for m in sys.modules) else 'NO-TEXTUAL', file=sys.stderr); "
+         "sys.exit(rc)", *args],
+        cwd=cwd, env=env, capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_cli_clean_content(mini_content):
+    res = run_cli("check", cwd=mini_content.parent)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert res.stdout == "content OK: 2 sources, 3 statements, 1 commitment, 1 motion, 1 question, 1 domain, 2 forums\n"
+    assert "NO-TEXTUAL" in res.stderr
+
+
+def test_cli_reports_errors_first_sorted_and_fails(mini_content):
+    edit(mini_content / "qa.yaml", "source: kst-33694-99", "source: kst-1-1")
+    edit(mini_content / "domains" / "laws.yaml", "    source: 2019-oud", "    source: 2019-nieuw")
+    (mini_content / "sources" / "losse-tekst.txt").write_text("tekst\n", encoding="utf-8")
+    res = run_cli("check", "--content", str(mini_content), cwd=mini_content.parent.parent)
+    assert res.returncode == 1
+    lines = res.stdout.splitlines()
+    assert lines == [
+        "content/domains/laws.yaml:17: statement 'laws-geen-verbod-2019': source '2019-nieuw' is not a known source",
+        "content/qa.yaml:3: qa 'qa-1': source 'kst-1-1' is not a known source",
+        "content/sources/losse-tekst.txt:1: warning: source text without metadata: add sources/losse-tekst.yaml",
+    ]
+    assert "content check failed: 2 errors, 1 warning" in res.stderr
+    quiet = run_cli("check", "--no-warnings", "--content", str(mini_content), cwd=mini_content.parent.parent)
+    assert len(quiet.stdout.splitlines()) == 2
+
+
+def test_real_content_checks_without_errors(content_dir):
+    if not any((content_dir / "domains").glob("*.yaml")):
+        pytest.skip("content/domains is still empty")
+    errors = [str(p) for p in check(load_content(content_dir)) if p.severity == "error"]
+    assert errors == []
