@@ -194,3 +194,12 @@ def test_real_content_checks_without_errors(content_dir):
         pytest.skip("content/domains is still empty")
     errors = [str(p) for p in check(load_content(content_dir)) if p.severity == "error"]
     assert errors == []
+
+
+def test_imported_source_keys(mini_content):
+    with open(mini_content / "sources" / "2019-oud.yaml", "a", encoding="utf-8") as fh:
+        fh.write('kamervragen: "2019Z1633"\nanswers: kv-tk-2019z01633\ndetected:\n  kamerstuk: "regel 3"\n')
+    got = problems(mini_content)
+    assert "content/sources/2019-oud.yaml:7: source '2019-oud': kamervragen '2019Z1633' must look like '2019Z01633'" in got
+    assert "content/sources/2019-oud.yaml:8: source '2019-oud': answers 'kv-tk-2019z01633' is not a known source" in got
+    assert "content/sources/2019-oud.yaml:9: warning: source '2019-oud': detected names 'kamerstuk', but 'kamerstuk' is not set" in got

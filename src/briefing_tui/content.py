@@ -19,7 +19,10 @@ resolve and one mistake is reported once. Cross-references, dates, statuses and 
 checked by `briefing_tui.validate.check`.
 
 Every record gets `loc = Loc(path, line)`; the line of each field is kept as well
-(`field_line(corpus, kind, id, field)`), so a problem can point at the field itself.
+(`field_line(corpus, kind, id, field)`), so a problem can point at the field itself. What the
+model has no field for is kept in `load_info(corpus)`: the `inferred` mappings of statements,
+domains, forums and questions (`.inferred[(kind, id)]`), and the import keys of a source
+(`kamervragen`, `answers`, `answered_by`, `detected`: `.extra[("source", id)]`).
 """
 
 from __future__ import annotations
@@ -79,7 +82,14 @@ SOURCE: Spec = {
     "summary": ("str", False),
     "inferred": ("strmap", False),
     "notes": ("str", False),
+    # Written by `briefing import` (docs/content-format.md, "Imported sources"):
+    "kamervragen": ("str", False),  # the Kamervragen number the text states, "2019Z04567"
+    "answers": ("str", False),  # antwoorden: source id of the questions answered
+    "answered_by": ("str", False),  # vragen: source id of the answers
+    "detected": ("strmap", False),  # field -> evidence line, like `inferred`
 }
+# Source keys the model has no field for; kept in `LoadInfo.extra`.
+SOURCE_EXTRA = ("kamervragen", "answers", "answered_by", "detected")
 
 STATEMENT: Spec = {
     "id": ("str", True),
@@ -168,6 +178,9 @@ class LoadInfo:
     field_lines: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
     bad_texts: set[str] = field(default_factory=set)  # source ids whose .txt could not be read
     inferred: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)  # (kind, id) -> inferred
+    # (kind, id) -> fields the model has no place for (a source's kamervragen, answers,
+    # answered_by, detected)
+    extra: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)  # every content file read (display paths)
 
 
@@ -468,6 +481,9 @@ def _load_sources(folder: Path, reader: _Reader, read: Callable, shown: Callable
         rid = reader.register("source", rec, display, "source")
         if rid is None:
             continue
+        extra = {key: rec[key] for key in SOURCE_EXTRA if rec.get(key)}
+        if extra:
+            reader.info.extra[("source", rid)] = extra
         if rid != path.stem:
             reader.error(display, rec["__lines__"].get("id", 1), f"source id {rid!r} differs from its file name {path.stem!r}")
         txt = path.with_suffix(".txt")

@@ -4,17 +4,18 @@ The loader (`briefing_tui.content`) already reports what is wrong with the shape
 unreadable files, unknown keys, missing or mistyped fields, malformed and duplicate ids. `check`
 returns those problems plus everything that needs the whole corpus:
 
-- values: source kinds, commitment statuses, dates (YYYY, YYYY-MM or YYYY-MM-DD), topic keys,
+- values: source kinds, Kamervragen numbers, commitment statuses, dates (YYYY, YYYY-MM or YYYY-MM-DD), topic keys,
   Kamerstuk and Aanhangsel numbers;
 - references: statement -> source, supersedes -> statement (same topic, not newer, no cycle);
-  commitment -> source / fulfilled_by; motion -> request_source / follow-up sources;
+  source -> answers / answered_by (imported sources); commitment -> source / fulfilled_by; motion -> request_source / follow-up sources;
   qa -> source / statements; domains and forums lists -> domain and forum files; forum parent
   -> forum;
 - quotes: every statement quote, commitment quote, motion request, follow-up quote, question and
   answer stands verbatim in its source (see `briefing_tui.quotes`; a quote may also run across
   page furniture, matched against the passage texts of `briefing_tui.passages`);
 - warnings (never failing): a topic with several current statements of different dates
-  (probably a missing `supersedes`), an `inferred` entry for a field that is not set, a
+  (probably a missing `supersedes`), an `inferred` (or `detected`) entry for a field that is
+  not set, a
   fulfilled commitment without `fulfilled_by`, a topic whose first part is no domain or forum,
   a synonym term in two groups; the loader adds source texts without metadata and vice versa.
 
@@ -36,6 +37,7 @@ TOPIC_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)+$")
 DOSSIER_RE = re.compile(r"^\d+(-[A-Z]+)?$")
 NUMBER_RE = re.compile(r"^\d+$")
 YEAR_RE = re.compile(r"^(\d{4})-(\d{4})$")
+KAMERVRAGEN_RE = re.compile(r"^\d{4}Z\d{5}$")
 
 __all__ = ["check", "source_quote_index"]
 
@@ -111,14 +113,14 @@ class _Checker:
                     f"{kind} {rid!r}: {name} lists {area_id!r}, which is not a known {name[:-1]}{hint}",
                 )
 
-    def inferred(self, kind: str, rid: str, loc, inferred: dict[str, str], record: object) -> None:
+    def inferred(self, kind: str, rid: str, loc, inferred: dict[str, str], record: object, name: str = "inferred") -> None:
         for key in inferred:
             value = getattr(record, key, _MISSING)
-            line = self.line(kind, rid, "inferred", loc.line)
+            line = self.line(kind, rid, name, loc.line)
             if value is _MISSING:
-                self.warning(loc.path, line, f"{kind} {rid!r}: inferred names {key!r}, which is not a field of a {kind}")
+                self.warning(loc.path, line, f"{kind} {rid!r}: {name} names {key!r}, which is not a field of a {kind}")
             elif value in (None, "", (), {}):
-                self.warning(loc.path, line, f"{kind} {rid!r}: inferred names {key!r}, but {key!r} is not set")
+                self.warning(loc.path, line, f"{kind} {rid!r}: {name} names {key!r}, but {key!r} is not set")
 
     def quote(self, kind: str, rid: str, loc, name: str, quote: str, source_id: str | None, line: int | None = None) -> None:
         if not quote or not source_id or source_id not in self.corpus.sources:
@@ -170,6 +172,16 @@ class _Checker:
             if src.url and not src.url.startswith(("https://", "http://")):
                 self.error(loc.path, self.line("source", src.id, "url", loc.line), f"source {src.id!r}: url {src.url!r} must start with https://")
             self.inferred("source", src.id, loc, src.inferred, src)
+            extra = self.info.extra.get(("source", src.id), {})
+            for name in ("answers", "answered_by"):
+                self.source_ref("source", src.id, loc, name, extra.get(name))
+            kv = extra.get("kamervragen")
+            if kv and not KAMERVRAGEN_RE.match(kv):
+                self.error(loc.path, self.line("source", src.id, "kamervragen", loc.line),
+                           f"source {src.id!r}: kamervragen {kv!r} must look like '2019Z01633'")
+            detected = extra.get("detected") or {}
+            if detected:
+                self.inferred("source", src.id, loc, detected, _WithExtra(src, extra), name="detected")
 
     def kamerstuk(self, kind: str, rid: str, loc, dossier: str, number: str, year: str | None) -> None:
         line = self.line(kind, rid, "kamerstuk", loc.line)
@@ -363,6 +375,20 @@ class _Checker:
 
 
 _MISSING = object()
+
+
+class _WithExtra:
+    """A source with its import keys readable as attributes (for the `detected` check)."""
+
+    def __init__(self, src: object, extra: dict) -> None:
+        self._src, self._extra = src, extra
+
+    def __getattr__(self, name: str):
+        if name in self._extra:
+            return self._extra[name]
+        if name in ("kamervragen", "answers", "answered_by"):
+            return None
+        return getattr(self._src, name, _MISSING)
 
 
 def _tail(text: str, limit: int = 80) -> str:
