@@ -268,9 +268,12 @@ class BriefingScreen(Screen):
         from briefing_tui.briefing import Item
         from briefing_tui.tui.screens.text_edit import TextEditScreen
 
+        from briefing_tui.briefing import SECTIONS
+
         where = self.selected
         section = where[0] if where else "notities"
         at = where[1] + 1 if where else None
+        place = f"in {SECTIONS[section]}" + (", na het gekozen item" if where else "")
 
         def done(text: str | None) -> None:
             if text is None or not text.strip():
@@ -278,7 +281,7 @@ class BriefingScreen(Screen):
             index = self.briefing.add(section, Item.note(text.strip()), at)
             self._changed((section, index))
 
-        self.app.push_screen(TextEditScreen("Nieuwe notitie", ""), done)
+        self.app.push_screen(TextEditScreen(f"Nieuwe notitie ({place})", ""), done)
 
     def action_edit(self, focus: str = "position") -> None:
         current = self._current_item()

@@ -20,14 +20,14 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def __init__(self, title: str, body: Content | str, yes: str = "Ja", no: str = "Nee") -> None:
         super().__init__(classes="dialog-screen")
-        self._title = title
+        self._dialog_title = title
         self._body = body
         self._yes = yes
         self._no = no
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self._title, classes="dialog-title", markup=False)
+            yield Static(self._dialog_title, classes="dialog-title", markup=False)
             yield Static(self._body, classes="dialog-body", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self._yes} (j)", variant="warning", id="yes")

@@ -27,7 +27,7 @@ class ItemEditScreen(ModalScreen[ItemEdit | None]):
 
     def __init__(self, title: str, original: str, quote: str, position: str | None, comment: str | None, *, focus: str = "position") -> None:
         super().__init__(classes="dialog-screen")
-        self._title = title
+        self._dialog_title = title
         self.original = original
         self.quote = quote
         self.position = position
@@ -36,7 +36,7 @@ class ItemEditScreen(ModalScreen[ItemEdit | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-wide"):
-            yield Static(self._title, classes="dialog-title", markup=False)
+            yield Static(self._dialog_title, classes="dialog-title", markup=False)
             with VerticalScroll(classes="dialog-context"):
                 yield Static(
                     Content.assemble(

@@ -23,12 +23,12 @@ class SectionPickerScreen(ModalScreen[str | None]):
         super().__init__(classes="dialog-screen")
         self.sections = sections
         self.default = default
-        self._title = title
+        self._dialog_title = title
         self._note = note
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self._title, classes="dialog-title", markup=False)
+            yield Static(self._dialog_title, classes="dialog-title", markup=False)
             if self._note:
                 yield Static(self._note, classes="dialog-note", markup=False)
             yield OptionList(

@@ -21,16 +21,16 @@ class TextEditScreen(ModalScreen[str | None]):
 
     def __init__(self, title: str, text: str = "", *, single_line: bool = False, context: Content | str = "") -> None:
         super().__init__(classes="dialog-screen")
-        self._title = title
+        self._dialog_title = title
         self._text = text
         self._single = single_line
-        self._context = context
+        self._context_text = context
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-wide"):
-            yield Static(self._title, classes="dialog-title", markup=False)
-            if self._context:
-                yield Static(self._context, classes="dialog-note", markup=False)
+            yield Static(self._dialog_title, classes="dialog-title", markup=False)
+            if self._context_text:
+                yield Static(self._context_text, classes="dialog-note", markup=False)
             if self._single:
                 yield Input(self._text, id="edit-text")
             else:
