@@ -101,6 +101,39 @@ def test_letter_betreft_datum_and_signature():
     assert det.source_id() == "2019-05-13-internationaal-normkader-voor-nieuwe-technologieen-in"
 
 
+KST_LETTER = """\
+Tweede Kamer der Staten-Generaal 2
+Vergaderjaar 2018–2019
+
+33 694 Nucleaire ontwapening
+
+Nr. 45 BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN
+Aan de Voorzitter van de Tweede Kamer der Staten-Generaal
+Den Haag, 13 mei 2019
+
+In het AO over de Nederlandse inzet inzake nucleaire ontwapening van 4 oktober jl. heb ik
+toegezegd uw Kamer te informeren (Kamerstuk 33 694, nr. 23).
+
+De Minister van Buitenlandse Zaken,
+S.A. Blok
+
+kst-33694-45
+ISSN 0921 - 7371
+'s-Gravenhage 2019
+Tweede Kamer, vergaderjaar 2018–2019, 33 694, nr. 45 1
+"""
+
+
+def test_letter_as_published_in_the_kamerstukken():
+    det = detect(KST_LETTER)
+    assert det.kind == "kamerbrief"
+    assert det.title == "Brief van de minister van Buitenlandse Zaken"
+    assert det.date == "2019-05-13" and "Den Haag, 13 mei 2019" in det.evidence["date"]
+    assert det.kamerstuk == {"dossier": "33694", "number": "45", "year": "2018-2019"}
+    assert det.ministers == [{"name": "S.A. Blok", "role": "minister van Buitenlandse Zaken"}]
+    assert det.source_id() == "kst-33694-45"
+
+
 def test_kabinetsreactie_two_ministers_without_academic_titles():
     det = detect(doc("kabinetsreactie.txt"))
     assert det.kind == "kabinetsreactie"

@@ -610,7 +610,11 @@ def _detect_letter(t: _Text, det: Detection) -> None:
         brief = _BRIEF_HEADING.search(text[: _head(text)])
         if brief:
             det.title = "Brief van de " + _name_case(brief.group(1)).lower()
-            det.title = re.sub(r"\b(van|voor) (.+)$", lambda mm: f"{mm.group(1)} {_title_words(mm.group(2))}", det.title)
+            det.title = re.sub(
+                r"\b(minister|staatssecretaris|minister-president) (van|voor) (.+)$",
+                lambda mm: f"{mm.group(1)} {mm.group(2)} {_title_words(mm.group(3))}",
+                det.title,
+            )
             det.evidence["title"] = t.evidence(brief)
     dm = _DATUM.search(text[: _head(text, 60)])
     if dm:

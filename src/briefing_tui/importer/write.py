@@ -28,7 +28,7 @@ import yaml
 
 from briefing_tui.citations import BASE_URL
 from briefing_tui.dates import parse_partial
-from briefing_tui.importer.detect import Detection, detect, slugify
+from briefing_tui.importer.detect import Detection, detect
 from briefing_tui.importer.extract import Extracted, ImportRefused, extract_file
 from briefing_tui.importer.link import Link, existing_sources, find_duplicate, find_links
 from briefing_tui.importer.qa import QAItem, find_qa, find_questions
