@@ -63,7 +63,8 @@ def _report(plan, out) -> None:
     from briefing_tui.importer.write import FIELDS
 
     ex = plan.extracted
-    how = f"PDF, {ex.pages} pagina's" if ex.format == "pdf" else f"tekst, {ex.encoding}"
+    pages = f"{ex.pages} pagina" + ("" if ex.pages == 1 else "'s")
+    how = f"PDF, {pages}" if ex.format == "pdf" else f"tekst, {ex.encoding}"
     det = plan.detection
     meta = plan.metadata
     count = f"{len(plan.text):,}".replace(",", ".")

@@ -234,7 +234,9 @@ def _metadata(sid: str, det: Detection, extracted: Extracted, filename: str, lin
     if inferred:
         meta["inferred"] = inferred
     how = "PDF, tekstlaag" if extracted.format == "pdf" else f"tekst, {extracted.encoding}"
-    pages = f", {extracted.pages} pagina's" if extracted.pages else ""
+    pages = ""
+    if extracted.pages:
+        pages = f", {extracted.pages} pagina" if extracted.pages == 1 else f", {extracted.pages} pagina's"
     note = f"Geïmporteerd uit {filename} ({how}{pages}); tekst zoals ontvangen."
     if extracted.notes:
         note += " " + "; ".join(extracted.notes) + "."
