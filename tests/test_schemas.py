@@ -1,0 +1,119 @@
+"""The JSON Schemas shipped for content files: valid, in step with the loader, and strict."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import best_match
+
+from briefing_tui import content as loader
+from briefing_tui.yamlio import parse_yaml
+
+SCHEMAS = Path(loader.__file__).resolve().parent / "schemas"
+KINDS = {
+    "source": "sources/*.yaml",
+    "domain": "domains/*.yaml",
+    "forum": "forums/*.yaml",
+    "commitments": "commitments.yaml",
+    "motions": "motions.yaml",
+    "qa": "qa.yaml",
+    "synonyms": "synonyms.yaml",
+}
+
+
+def validator(kind: str) -> Draft202012Validator:
+    schema = json.loads((SCHEMAS / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def errors(kind: str, yaml_text: str) -> list[str]:
+    data, problems = parse_yaml(yaml_text, "x.yaml")
+    assert problems == []
+    return sorted(e.message for e in validator(kind).iter_errors(data))
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_schema_is_valid_draft_2020_12(kind):
+    schema = json.loads((SCHEMAS / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    Draft202012Validator.check_schema(schema)
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_shipped_content_files_validate(kind, content_dir):
+    files = sorted(content_dir.glob(KINDS[kind]))
+    if not files:
+        pytest.skip(f"no {kind} files in content/ yet")
+    v = validator(kind)
+    for path in files:
+        data, problems = parse_yaml(path.read_text(encoding="utf-8"), str(path))
+        assert problems == []
+        found = [f"{path.name}: {'/'.join(map(str, e.absolute_path))}: {e.message}" for e in v.iter_errors(data)]
+        assert found == []
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_fixture_content_validates(kind, mini_content):
+    v = validator(kind)
+    for path in sorted(mini_content.glob(KINDS[kind])):
+        data, _ = parse_yaml(path.read_text(encoding="utf-8"), str(path))
+        assert [e.message for e in v.iter_errors(data)] == []
+
+
+@pytest.mark.parametrize(
+    "kind, spec, path",
+    [
+        ("source", loader.SOURCE, ()),
+        ("domain", loader.AREA, ()),
+        ("forum", loader.FORUM, ()),
+        ("domain", loader.STATEMENT, ("$defs", "statement")),
+        ("commitments", loader.COMMITMENT, ("$defs", "commitment")),
+        ("motions", loader.MOTION, ("$defs", "motion")),
+        ("motions", loader.FOLLOW_UP, ("$defs", "follow_up")),
+        ("qa", loader.QA_SPEC, ("$defs", "qa")),
+        ("source", loader.KAMERSTUK, ("$defs", "kamerstuk")),
+        ("source", loader.PERSON, ("$defs", "person")),
+    ],
+)
+def test_schema_fields_match_the_loader(kind, spec, path):
+    node = json.loads((SCHEMAS / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    for key in path:
+        node = node[key]
+    assert list(node["properties"]) == list(spec)
+    assert node.get("required", []) == [k for k, (_t, required) in spec.items() if required]
+    assert node["additionalProperties"] is False
+
+
+def best(kind: str, yaml_text: str) -> str:
+    data, problems = parse_yaml(yaml_text, "x.yaml")
+    assert problems == []
+    error = best_match(validator(kind).iter_errors(data))
+    assert error is not None, "the schema accepted a wrong file"
+    return error.message
+
+
+def test_schemas_reject_obviously_wrong_files():
+    got = set(errors("domain", "id: Laws\nstatements:\n  - id: x\n    topic: laws\n    colour: red\n"))
+    assert "'name' is a required property" in got
+    assert "'quote' is a required property" in got
+    assert "Additional properties are not allowed ('colour' was unexpected)" in got
+    assert "'Laws' does not match '^[a-z0-9][a-z0-9._-]*$'" in got
+    assert "'laws' does not match '^[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)+$'" in got
+
+    assert "'brief' is not one of" in best("source", "id: x\nkind: brief\ntitle: t\n")
+    assert "does not match" in best("source", "id: x\nkind: kamerbrief\ntitle: t\ndate: 13 mei 2019\n")
+    assert "is not of type 'string'" in best(
+        "source", "id: x\nkind: kamerbrief\ntitle: t\nkamerstuk: {dossier: 33694, number: '45'}\n"
+    )
+    assert "is not of type 'integer'" in best("qa", "qa:\n  - {id: q, source: s, number: '1', question: q, answer_locator: a}\n")
+    assert "is not one of" in best("commitments", "commitments:\n  - {id: c, text: t, quote: q, source: s, status: done}\n")
+    assert "is not of type 'array'" in best("synonyms", "groups: ai, kunstmatige intelligentie\n")
+    assert "should be non-empty" in best("synonyms", "groups:\n  - [ai]\n") or "is too short" in best(
+        "synonyms", "groups:\n  - [ai]\n"
+    )
+    assert "'parent' was unexpected" in best("domain", "id: laws\nname: x\nparent: ccw\n")
+    assert errors("forum", "id: gge-laws\nname: x\nparent: ccw\n") == []
