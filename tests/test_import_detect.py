@@ -134,6 +134,23 @@ def test_letter_as_published_in_the_kamerstukken():
     assert det.source_id() == "kst-33694-45"
 
 
+@pytest.mark.parametrize(
+    "heading, dossier, sid, url_id",
+    [
+        ("21 501-02 Raad Buitenlandse Zaken\n\nNr. 2345 BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN",
+         "21501-02", "kst-21501-02-2345", "kst-21501-02-2345"),
+        ("34 300 X Vaststelling van de begrotingsstaten van het Ministerie van Defensie\n\nNr. 88 BRIEF VAN DE MINISTER VAN DEFENSIE",
+         "34300-X", "kst-34300-x-88", "kst-34300-X-88"),
+    ],
+)
+def test_dossiers_with_a_suffix(heading, dossier, sid, url_id):
+    text = f"Tweede Kamer der Staten-Generaal 2\nVergaderjaar 2021–2022\n\n{heading}\n\nGeachte voorzitter,\n\nTekst.\n"
+    det = detect(text)
+    assert det.kamerstuk["dossier"] == dossier
+    assert det.source_id() == sid
+    assert det.official_url() == f"https://zoek.officielebekendmakingen.nl/{url_id}.html"
+
+
 def test_kabinetsreactie_two_ministers_without_academic_titles():
     det = detect(doc("kabinetsreactie.txt"))
     assert det.kind == "kabinetsreactie"

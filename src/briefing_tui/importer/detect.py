@@ -226,14 +226,17 @@ _KABINETSREACTIE = re.compile(
     re.IGNORECASE,
 )
 _BRIEF_HEADING = re.compile(r"^[ \t]*(?:Nr\.\s*\d+\s+)?BRIEF\s+VAN\s+(?:DE\s+)?(.+?)\s*$", re.MULTILINE)
-_DOSSIER_HEADING = re.compile(r"^[ \t]*(\d{2}[ \u00a0]?\d{3})(?:[ \u00a0-]([A-Z]{1,4}))?[ \t]+([A-Z][^\n]{2,})$", re.MULTILINE)
+# "33 694 Nucleaire ontwapening", "34 300 X Vaststelling ...", "21 501-02 Raad Buitenlandse Zaken"
+_DOSSIER_HEADING = re.compile(
+    r"^[ \t]*(\d{2}[ \u00a0]?\d{3})(?:[ \u00a0]([A-Z]{1,4})|-(\d{2}))?[ \t]+([A-Z][^\n]{2,})$", re.MULTILINE
+)
 _NR_LINE = re.compile(r"^[ \t]*Nr\.\s*(\d+)\b", re.MULTILINE)
 _VERGADERJAAR = re.compile(r"Vergaderjaar\s*(\d{4})\s*[–\-/]\s*(\d{2,4})", re.IGNORECASE)
 _FOOTER = re.compile(
-    r"Tweede\s+Kamer,\s+vergaderjaar\s+(\d{4})\s*[–-]\s*(\d{4}),\s+(\d{2}\s?\d{3})(?:\s+([A-Z]{1,4}))?,\s+nr\.\s*(\d+)",
+    r"Tweede\s+Kamer,\s+vergaderjaar\s+(\d{4})\s*[–-]\s*(\d{4}),\s+(\d{2}\s?\d{3})(?:\s+([A-Z]{1,4})|-(\d{2}))?,\s+nr\.\s*(\d+)",
     re.IGNORECASE,
 )
-_KST_ID = re.compile(r"\bkst-(\d{5,6}(?:-[A-Z]{1,4})?)-(\d+)\b", re.IGNORECASE)
+_KST_ID = re.compile(r"\bkst-(\d{5,6}(?:-[A-Z]{1,4}|-\d{2})?)-(\d+)\b", re.IGNORECASE)
 _AH_ID = re.compile(r"\bah-tk-(\d{4})(\d{4})-(\d+)\b", re.IGNORECASE)
 _AH_CITED = re.compile(r"Aanhangsel\s+(?:van\s+de\s+)?Handelingen\s+II\s+(\d{4})\s*/\s*(\d{2,4}),?\s+nr\.\s*(\d+)", re.IGNORECASE)
 _AH_HEADING = re.compile(r"^[ \t]*Aanhangsel\s+van\s+de\s+Handelingen\s*$", re.IGNORECASE | re.MULTILINE)
@@ -381,15 +384,16 @@ def _detect_numbers(t: _Text, det: Detection, head: str) -> None:
         det.evidence["kamerstuk"] = t.evidence(kst)
     elif dossier_m and nr_m:
         dossier = dossier_m.group(1).replace(" ", "").replace("\u00a0", "")
-        if dossier_m.group(2):
-            dossier += "-" + dossier_m.group(2)
+        if dossier_m.group(2) or dossier_m.group(3):
+            dossier += "-" + (dossier_m.group(2) or dossier_m.group(3))
         det.kamerstuk = {"dossier": dossier, "number": nr_m.group(1)}
         start = dossier_m.start()
         end = dossier_m.end() + nr_m.end()
         det.evidence["kamerstuk"] = t.evidence((start, end), f"{dossier_m.group(0).strip()} … {nr_m.group(0).strip()}")
     elif footer:
-        dossier = footer.group(3).replace(" ", "") + (f"-{footer.group(4)}" if footer.group(4) else "")
-        det.kamerstuk = {"dossier": dossier, "number": footer.group(5)}
+        suffix = footer.group(4) or footer.group(5)
+        dossier = footer.group(3).replace(" ", "") + (f"-{suffix}" if suffix else "")
+        det.kamerstuk = {"dossier": dossier, "number": footer.group(6)}
         det.evidence["kamerstuk"] = t.evidence(footer)
         year = year or _year_pair(footer.group(1), footer.group(2))
     else:
