@@ -131,6 +131,7 @@ _CLOSES_QUOTE = re.compile(r"""[”"’]\s*$""")
 _MARKER = re.compile(
     r"(?:(?<=[^\W\d_]{2})|(?<=[.,;:”’»)\]\"])|(?<=\b(?:19|20)\d\d))(\d{1,3})(?=[\s.,;:)”’»\]]|$)"
 )
+_WS_RUN = re.compile(r"\s+")
 _WRAP_WORD = re.compile(r"([^\W\d_]+)-$")
 _NEXT_WORD = re.compile(r"^([^\W\d_]+)")
 
@@ -229,37 +230,47 @@ def _marker_spans(text: str, lines: list[_Line], notes: dict[int, str]) -> dict[
 
 def _join_lines(parts: list[str], keep_hyphen: dict[str, bool]) -> str:
     """Join wrapped lines into one line (see the module doc for the hyphen rule)."""
-    out = ""
+    pieces: list[str] = []  # lines, each already carrying the separator it needs
     for part in parts:
         part = part.replace("\u00a0", " ").strip()
         if not part:
             continue
-        if not out:
-            out = part
+        if not pieces:
+            pieces.append(part)
             continue
-        wrap = _WRAP_WORD.search(out)
+        prev = pieces[-1]
+        if not prev.endswith("-"):
+            pieces.append(" " + part)
+            continue
+        last_word = prev.rsplit(" ", 1)[-1]
+        wrap = _WRAP_WORD.search(last_word)
         nxt = _NEXT_WORD.match(part)
-        in_url = "/" in out.rsplit(" ", 1)[-1]
-        if out.endswith("-") and wrap and nxt and not in_url and part[0].islower() and wrap.group(1)[-1].islower():
+        if wrap and nxt and "/" not in last_word and part[0].islower() and wrap.group(1)[-1].islower():
             hyphenated = f"{wrap.group(1)}-{nxt.group(1)}".lower()
-            if keep_hyphen.get(hyphenated, False):
-                out = out + part
-            else:
-                out = out[:-1] + part
-        elif out.endswith("-") and len(out) > 1 and out[-2].isalnum():
-            out = out + part
+            if not keep_hyphen.get(hyphenated, False):
+                pieces[-1] = prev[:-1]
+            pieces.append(part)
+        elif len(prev) > 1 and prev[-2].isalnum():
+            pieces.append(part)
         else:
-            out = out + " " + part
-    return re.sub(r"\s+", " ", out).strip()
+            pieces.append(" " + part)
+    return _WS_RUN.sub(" ", "".join(pieces)).strip()
+
+
+_WRAP_PAIR = re.compile(r"([^\W\d_]+)-[ \t\u00a0]*\r?\n\s*([^\W\d_]+)")
 
 
 def _hyphen_vocabulary(text: str) -> dict[str, bool]:
-    """Words the document writes with a hyphen on one line but never joined: keep their hyphen."""
-    hyphenated = {m.group(0).lower() for m in re.finditer(r"[^\W\d_]+-[^\W\d_]+", text)}
-    if not hyphenated:
-        return {}
-    joined_words = {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
-    return {h: h.replace("-", "") not in joined_words for h in hyphenated}
+    """For each word hyphenated at a line end: keep its hyphen? Yes when the document writes the
+    hyphenated form on one line somewhere and never the joined form (as substrings, lowercase)."""
+    out: dict[str, bool] = {}
+    lowered = text.lower()
+    for m in _WRAP_PAIR.finditer(lowered):
+        first, second = m.group(1), m.group(2)
+        key = f"{first}-{second}"
+        if key not in out:
+            out[key] = key in lowered and (first + second) not in lowered
+    return out
 
 
 def _ends_sentence(s: str) -> bool:
