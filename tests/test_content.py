@@ -160,3 +160,14 @@ def test_real_content_loads_without_errors(content_dir):
     assert corpus.statements
     for st in corpus.statements.values():
         assert st.home.split("/")[1] in (st.domains + st.forums)
+
+
+def test_huge_files_are_refused(mini_content):
+    (mini_content / "domains" / "huge.yaml").write_bytes(b"id: huge\nname: x\n# " + b"x" * (5 * 1024 * 1024) + b"\n")
+    (mini_content / "sources" / "2019-oud.txt").write_bytes(b"tekst " * (3_500_000 + 1))
+    corpus = load_content(mini_content)
+    assert sorted(messages(corpus)) == [
+        "content/domains/huge.yaml:1: YAML file is too large (5,242,900 bytes; the limit is 5 MB)",
+        "content/sources/2019-oud.txt:1: text file is too large (21,000,006 bytes; the limit is 20 MB)",
+    ]
+    assert "2019-oud" in load_info(corpus).bad_texts

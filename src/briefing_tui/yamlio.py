@@ -179,6 +179,11 @@ def parse_yaml(text: str, display: str) -> tuple[Any, list[Problem]]:
     return data, problems
 
 
+def _limit(max_bytes: int) -> str:
+    mb = max_bytes / (1024 * 1024)
+    return f"{mb:g} MB" if mb >= 1 else f"{max_bytes:,} bytes"
+
+
 def _line_of_offset(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
@@ -191,7 +196,7 @@ def read_guarded(path: Path, display: str, *, max_bytes: int, what: str = "file"
         return None, [Problem(display, 1, f"cannot read {what}: {exc.strerror or exc}")]
     if size > max_bytes:
         return None, [
-            Problem(display, 1, f"{what} is too large ({size / 1024 / 1024:.1f} MB; the limit is {max_bytes // (1024 * 1024)} MB)")
+            Problem(display, 1, f"{what} is too large ({size:,} bytes; the limit is {_limit(max_bytes)})")
         ]
     try:
         data = path.read_bytes()
