@@ -37,6 +37,11 @@ def test_text_in_common_encodings_reads_the_same(encoding, data):
     assert got.format == "text"
 
 
+def test_cp1252_with_a_capital_accent_before_a_curly_quote_is_still_cp1252():
+    text = "Het ‘CAFÉ’ van de NAVO en de ‘DÜSSELDORF’-afspraken over technologieën en ideeën.\n"
+    assert extract_bytes(text.encode("cp1252"), "x.txt").text == text
+
+
 def test_latin1_reads_right():
     got = extract_bytes(LATIN1_TEXT.encode("latin-1"), "brief.txt")
     assert got.text == LATIN1_TEXT
@@ -68,6 +73,12 @@ def test_text_is_otherwise_unchanged():
 def test_bad_input_is_refused_with_a_reason(data, says):
     with pytest.raises(ImportRefused, match=says):
         extract_bytes(data, "x")
+
+
+def test_mostly_utf8_with_a_stray_cp1252_byte_is_refused_not_garbled():
+    data = "De Geïntegreerde strategie noemt technologieën én ideeën.\n".encode("utf-8") + "Één regel in cp1252.\n".encode("cp1252")
+    with pytest.raises(ImportRefused, match="regel 2"):
+        extract_bytes(data, "gemengd.txt")
 
 
 def test_a_word_document_is_refused_with_advice():

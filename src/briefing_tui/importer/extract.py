@@ -51,6 +51,10 @@ _WESTERN = set(
 )
 
 
+# A valid UTF-8 sequence of two to four bytes (a character beyond ASCII).
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
 class ImportRefused(Exception):
     """The file cannot be imported; the message says why, for the user."""
 
@@ -119,8 +123,18 @@ def decode_text(data: bytes, name: str = "bestand") -> tuple[str, str]:
         raise ImportRefused(f"{name}: binair bestand (bevat NUL-bytes), geen tekst of PDF")
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        # Mostly UTF-8 with a few bytes that are not (more valid multi-byte characters than bad
+        # bytes; a cp1252 text has the opposite): a mixed file. Reading it as cp1252 would
+        # turn every "ë" into "Ã«"; replacing the bad bytes would change the text. Say where.
+        valid = len(_UTF8_MULTIBYTE.findall(data))
+        invalid = data.decode("utf-8", "replace").count("\ufffd")
+        if valid >= 3 and valid > invalid:
+            line = data[: exc.start].count(b"\n") + 1
+            raise ImportRefused(
+                f"{name}: gemengde tekencodering: UTF-8, maar regel {line} (byte {exc.start}) is geen UTF-8; "
+                "sla het bestand opnieuw op als UTF-8"
+            ) from exc
     else:
         _refuse_binary_text(text, name)
         return text, "utf-8"
