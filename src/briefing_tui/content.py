@@ -20,9 +20,8 @@ checked by `briefing_tui.validate.check`.
 
 Every record gets `loc = Loc(path, line)`; the line of each field is kept as well
 (`field_line(corpus, kind, id, field)`), so a problem can point at the field itself. What the
-model has no field for is kept in `load_info(corpus)`: the `inferred` mappings of statements,
-domains, forums and questions (`.inferred[(kind, id)]`), and the import keys of a source
-(`kamervragen`, `answers`, `answered_by`, `detected`: `.extra[("source", id)]`).
+model has no field for is kept in `load_info(corpus)` (field lines for precise messages); the
+`inferred` mappings and a source's import keys are also on the records themselves.
 """
 
 from __future__ import annotations
@@ -514,6 +513,10 @@ def _load_sources(folder: Path, reader: _Reader, read: Callable, shown: Callable
             notes=_opt(rec, "notes"),
             seed_file=_opt(rec, "seed_file"),
             inferred=dict(rec.get("inferred") or {}),
+            kamervragen=_opt(rec, "kamervragen"),
+            answers=_opt(rec, "answers"),
+            answered_by=_opt(rec, "answered_by"),
+            detected=dict(rec.get("detected") or {}),
             text_path=str(txt),
             loc=Loc(display, rec["__line__"]),
         )
@@ -536,6 +539,7 @@ def _load_area(kind: str, folder: str, stem: str, data: Any, display: str, reade
             description=_s(rec, "description"),
             aliases=_t(rec, "aliases"),
             parent=_opt(rec, "parent"),
+            inferred=dict(rec.get("inferred") or {}),
             loc=Loc(display, rec["__line__"]),
         )
     home_id = stem  # the file is the statement's home, whatever its id field says
@@ -562,6 +566,7 @@ def _load_area(kind: str, folder: str, stem: str, data: Any, display: str, reade
             date=_opt(st, "date"),
             note=_opt(st, "note"),
             home=f"{folder}/{home_id}",
+            inferred=dict(st.get("inferred") or {}),
             loc=Loc(display, st["__line__"]),
         )
 
@@ -645,6 +650,7 @@ def _load_qa(data: Any, display: str, reader: _Reader) -> None:
             statements=_t(rec, "statements"),
             domains=_t(rec, "domains"),
             forums=_t(rec, "forums"),
+            inferred=dict(rec.get("inferred") or {}),
             loc=Loc(display, rec["__line__"]),
         )
 

@@ -74,6 +74,12 @@ class Source:
     notes: str | None = None
     seed_file: str | None = None
     inferred: dict[str, str] = field(default_factory=dict)
+    # Imported sources (docs/import.md): the Kamervragen number the text states, links between a
+    # questions document and its answers, and field -> evidence for metadata the importer detected.
+    kamervragen: str | None = None
+    answers: str | None = None
+    answered_by: str | None = None
+    detected: dict[str, str] = field(default_factory=dict)
     text_path: str = ""  # absolute path of the .txt
     loc: Loc = Loc()
 
@@ -95,6 +101,7 @@ class Statement:
     date: str | None = None  # only when it differs from the source's date
     note: str | None = None
     home: str = ""  # "domains/laws" or "forums/ccw": the file it is filed in
+    inferred: dict[str, str] = field(default_factory=dict)
     loc: Loc = Loc()
 
 
@@ -108,6 +115,7 @@ class Area:
     description: str = ""
     aliases: tuple[str, ...] = ()
     parent: str | None = None
+    inferred: dict[str, str] = field(default_factory=dict)
     loc: Loc = Loc()
 
 
@@ -169,6 +177,7 @@ class QA:
     statements: tuple[str, ...] = ()
     domains: tuple[str, ...] = ()
     forums: tuple[str, ...] = ()
+    inferred: dict[str, str] = field(default_factory=dict)
     loc: Loc = Loc()
 
 
