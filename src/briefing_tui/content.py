@@ -144,6 +144,7 @@ MOTION: Spec = {
     "title": ("str", True),
     "request": ("str", False),  # verbatim; optional (an amendment may be known only by name)
     "request_source": ("str", False),  # required with `request` (checked by validate)
+    "request_locator": ("str", False),  # where request_source quotes it ("Vraag 1")
     "kamerstuk": (("obj", KAMERSTUK), False),
     "submitters": (("list", PERSON), False),
     "date": ("str", False),
@@ -619,6 +620,7 @@ def _load_motions(data: Any, display: str, reader: _Reader) -> None:
             title=_s(rec, "title"),
             request=_s(rec, "request"),
             request_source=_opt(rec, "request_source"),
+            request_locator=_s(rec, "request_locator"),
             kamerstuk=_kamerstuk(rec.get("kamerstuk")),
             submitters=_people(rec.get("submitters")),
             date=_opt(rec, "date"),

@@ -155,6 +155,7 @@ class Motion:
     # no source quotes it (e.g. an amendment known only by name): never paraphrased.
     request: str = ""
     request_source: str | None = None
+    request_locator: str = ""  # where request_source quotes it ("Vraag 1")
     kamerstuk: Kamerstuk | None = None
     submitters: tuple[Person, ...] = ()
     date: str | None = None
@@ -230,21 +231,33 @@ class Corpus:
         return current
 
     def timeline(self, topic: str) -> list[Statement]:
-        """Statements of a topic, oldest first (supersession order breaks date ties)."""
-        items = [s for s in self.statements.values() if s.topic == topic]
-        depth: dict[str, int] = {}
+        """Statements of a topic, oldest first.
 
-        def chain_depth(sid: str, guard: int = 0) -> int:
-            if sid in depth:
-                return depth[sid]
-            st = self.statements.get(sid)
-            d = 0
-            if st and guard < 50:
-                d = 1 + max((chain_depth(o, guard + 1) for o in st.supersedes if o in self.statements), default=-1)
-            depth[sid] = d
-            return d
+        Supersession wins over dates: a statement always comes after the ones it supersedes, even
+        when a partial date ("2021") would sort it before them ("2021-03-22"). Otherwise by date.
+        """
+        items = {s.id: s for s in self.statements.values() if s.topic == topic}
+        order = sorted(items.values(), key=lambda s: (date_sort_key(self.statement_date(s)), s.id))
+        placed: list[Statement] = []
+        done: set[str] = set()
 
-        return sorted(items, key=lambda s: (date_sort_key(self.statement_date(s)), chain_depth(s.id), s.id))
+        def place(st: Statement, visiting: frozenset[str]) -> None:
+            if st.id in done or st.id in visiting:  # cycles are reported by `briefing check`
+                return
+            for old in st.supersedes:
+                if old in items:
+                    place(items[old], visiting | {st.id})
+            done.add(st.id)
+            placed.append(st)
+
+        for st in order:
+            place(st, frozenset())
+        return placed
+
+    def has_history(self, statement_id: str) -> bool:
+        """Whether a statement is part of a change of position (supersedes or is superseded)."""
+        st = self.statements.get(statement_id)
+        return bool(st and (st.supersedes or statement_id in self._superseded_by))
 
     # --- texts ---------------------------------------------------------------------------
     def source_text(self, source_id: str) -> str:
