@@ -162,10 +162,15 @@ def join_wrap_hyphens(text: str) -> str:
     return _WRAP_HYPHEN.sub("", text)
 
 
+_LAYOUT = re.compile(r"\s\s|[^ \S]")  # two whitespace characters, or one that is not a space
+
+
 def display_text(text: str) -> str:
     """One clean line: NFC, wrap hyphens joined, whitespace runs as one space."""
-    if not text.isascii():
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
+    if _LAYOUT.search(text) is None:
+        return text.strip()
     return _WS.sub(" ", join_wrap_hyphens(text)).strip()
 
 

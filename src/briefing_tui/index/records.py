@@ -1,0 +1,298 @@
+"""What the index holds for each record of the corpus, and which content file it comes from.
+
+Every row belongs to a *group*: the content file it is read from, as a path relative to the
+content folder without its suffix ("domains/laws", "sources/kst-33694-45", "commitments"). A
+source's two files (`.yaml` and `.txt`) form one group: its passages need both (text from the
+`.txt`, date from the `.yaml`). When a file changes, its group is deleted and written again.
+
+Columns (all display text, as shown to the user; the index folds it, see `textnorm`):
+
+    text      statement: position; passage: its text; commitment: text; motion: title;
+              qa: the question
+    quote     statement: the verbatim quote; commitment: its quote; motion: the request;
+              qa: the answer
+    context   what else a search may match, weighted lowest: a statement's topic and the names
+              and aliases of its domains and forums; a passage's section heading; a motion's
+              submitters and status; a commitment's occasion and minister
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+from briefing_tui.dates import bounds
+from briefing_tui.model import Corpus, Source, Statement
+from briefing_tui.passages import split_passages
+from briefing_tui.textnorm import display_text
+
+COLUMNS = (
+    "rid", "kind", "id", "grp", "source", "text", "quote", "context", "date", "date_lo",
+    "date_hi", "domains", "forums", "topic", "locator", "current", "superseded_by", "page",
+    "section", "number",
+)
+FTS_COLUMNS = ("text", "quote", "context")
+
+
+def group_of_path(relpath: str) -> str:
+    """'domains/laws.yaml' -> 'domains/laws'; 'sources/x.txt' -> 'sources/x'."""
+    relpath = relpath.replace(os.sep, "/")
+    stem, dot, suffix = relpath.rpartition(".")
+    return stem if dot and "/" not in suffix else relpath
+
+
+def delimited(ids: tuple[str, ...] | list[str]) -> str:
+    """('ai', 'laws') -> '|ai|laws|' so that `LIKE '%|ai|%'` filters on one id."""
+    return "|" + "|".join(ids) + "|" if ids else ""
+
+
+@lru_cache(maxsize=4096)
+def date_range(value: str | None) -> tuple[int | None, int | None]:
+    """A partial date as (first day, last day) YYYYMMDD integers; (None, None) when unknown."""
+    if not value:
+        return None, None
+    try:
+        lo, hi = bounds(value)
+    except (ValueError, TypeError):
+        return None, None
+    return lo.year * 10000 + lo.month * 100 + lo.day, hi.year * 10000 + hi.month * 100 + hi.day
+
+
+def area_signature(corpus: Corpus, area_id: str) -> str:
+    """What of an area ends up in other records' context: its id, name and aliases."""
+    area = corpus.area(area_id)
+    if area is None:
+        return area_id
+    return " | ".join((area.id, area.name, *area.aliases))
+
+
+def _areas_context(corpus: Corpus, ids: tuple[str, ...]) -> list[str]:
+    out: list[str] = []
+    for area_id in ids:
+        area = corpus.area(area_id)
+        out.append(area_id)
+        if area is not None:
+            out.append(area.name)
+            out.extend(area.aliases)
+    return out
+
+
+def _join(parts: list[str | None]) -> str:
+    return display_text(" · ".join(p for p in parts if p))
+
+
+@dataclass
+class Grouping:
+    """Which corpus records belong to which group (content file)."""
+
+    statements: dict[str, list[Statement]]
+    sources: dict[str, Source]
+    singles: dict[str, str]  # group -> kind for commitments/motions/qa
+
+    def groups(self) -> set[str]:
+        return set(self.statements) | set(self.sources) | set(self.singles)
+
+
+def source_group(source: Source, content: Path) -> str:
+    if source.text_path:
+        try:
+            rel = Path(source.text_path).resolve().relative_to(content)
+            return group_of_path(rel.as_posix())
+        except ValueError:
+            pass
+    return f"sources/{source.id}"
+
+
+def grouping(corpus: Corpus, content: Path) -> Grouping:
+    statements: dict[str, list[Statement]] = defaultdict(list)
+    for st in corpus.statements.values():
+        statements[st.home or "statements"].append(st)  # the same default as prior_statement_rows
+    sources = {source_group(src, content): src for src in corpus.sources.values()}
+    singles = {}
+    if corpus.commitments:
+        singles["commitments"] = "commitment"
+    if corpus.motions:
+        singles["motions"] = "motion"
+    if corpus.qa:
+        singles["qa"] = "qa"
+    return Grouping(dict(statements), sources, singles)
+
+
+def statement_state(corpus: Corpus, st: Statement) -> tuple:
+    """The columns of a statement that depend on other files: date (from its source) and
+    whether it is current. Recomputed for every statement on any change."""
+    date = corpus.statement_date(st)
+    lo, hi = date_range(date)
+    superseded_by = corpus.superseded_by(st.id)
+    return (date, lo, hi, 0 if superseded_by else 1, superseded_by)
+
+
+def statement_row(corpus: Corpus, st: Statement, grp: str) -> dict:
+    date, lo, hi, current, superseded_by = statement_state(corpus, st)
+    context = [st.topic.replace("/", " ").replace("-", " ") if st.topic else None]
+    context += _areas_context(corpus, st.domains) + _areas_context(corpus, st.forums)
+    return {
+        "kind": "statement", "id": st.id, "grp": grp, "source": st.source,
+        "text": display_text(st.position), "quote": display_text(st.quote), "context": _join(context),
+        "date": date, "date_lo": lo, "date_hi": hi,
+        "domains": delimited(st.domains), "forums": delimited(st.forums),
+        "topic": st.topic or None, "locator": st.locator or None,
+        "current": current, "superseded_by": superseded_by,
+        "page": None, "section": None, "number": None,
+    }
+
+
+class PassageSplitter:
+    """Splits source texts into passages, in worker processes when there is a lot of text.
+
+    `split_passages` costs about 1 ms per KB of text; a full build of 1,000 sources spends most
+    of its time there. With `start(texts)` the texts are split in a process pool (one worker
+    per core, at most four) while the caller writes the statements; `get(source_id)` then
+    waits for that source. Any failure of the pool falls back to splitting in-process.
+
+    The pool forks (a spawned worker would re-run an unguarded `__main__`), and only from a
+    process with a single thread: forking while other threads hold locks is unsafe, so the
+    TUI, which updates from worker threads, splits in-process.
+    """
+
+    PARALLEL_MIN_CHARS = 2_000_000
+
+    def __init__(self) -> None:
+        self._futures: dict = {}
+        self._pool = None
+
+    def start(self, texts: dict[str, str]) -> None:
+        import threading
+
+        workers = min(4, os.cpu_count() or 1)
+        if workers < 2 or sum(len(t) for t in texts.values()) < self.PARALLEL_MIN_CHARS:
+            return
+        if threading.active_count() != 1 or threading.current_thread() is not threading.main_thread():
+            return
+        try:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            if "fork" not in multiprocessing.get_all_start_methods():
+                return
+            self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+            self._futures = {sid: self._pool.submit(split_passages, text) for sid, text in texts.items()}
+        except Exception:  # no processes here (sandbox, resources): split in-process
+            self.close()
+
+    def get(self, source_id: str, text: str):
+        future = self._futures.pop(source_id, None)
+        if future is not None:
+            try:
+                return future.result()
+            except Exception:
+                pass
+        return split_passages(text)
+
+    def close(self) -> None:
+        for future in self._futures.values():
+            future.cancel()
+        self._futures = {}
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+def source_texts(corpus: Corpus, sources) -> dict[str, str]:
+    out = {}
+    for src in sources:
+        try:
+            out[src.id] = corpus.source_text(src.id)
+        except (OSError, KeyError, UnicodeDecodeError):
+            continue
+    return out
+
+
+def passage_rows(corpus: Corpus, src: Source, grp: str, splitter: PassageSplitter | None = None) -> Iterator[dict]:
+    try:
+        text = corpus.source_text(src.id)
+    except (OSError, KeyError, UnicodeDecodeError):
+        return
+    lo, hi = date_range(src.date)
+    for p in (splitter.get(src.id, text) if splitter is not None else split_passages(text)):
+        if p.is_heading or not p.text.strip():
+            continue  # a heading is in the context of the passages under it
+        yield {
+            "kind": "passage", "id": f"{src.id}#{p.number}", "grp": grp, "source": src.id,
+            "text": display_text(p.text), "quote": "",
+            "context": display_text(p.section) if p.section and p.section != p.text else "",
+            "date": src.date, "date_lo": lo, "date_hi": hi,
+            "domains": "", "forums": "", "topic": None, "locator": f"p. {p.page}",
+            "current": 1, "superseded_by": None,
+            "page": p.page, "section": p.section or None, "number": p.number,
+        }
+
+
+def single_rows(corpus: Corpus, kind: str, grp: str) -> Iterator[dict]:
+    if kind == "commitment":
+        for c in corpus.commitments.values():
+            lo, hi = date_range(c.made_on)
+            context = [c.made_at, c.made_by, c.status, c.evidence]
+            context += _areas_context(corpus, c.domains) + _areas_context(corpus, c.forums)
+            yield {
+                "kind": "commitment", "id": c.id, "grp": grp, "source": c.source or None,
+                "text": display_text(c.text), "quote": display_text(c.quote), "context": _join(context),
+                "date": c.made_on, "date_lo": lo, "date_hi": hi,
+                "domains": delimited(c.domains), "forums": delimited(c.forums), "topic": None,
+                "locator": c.locator or None, "current": 1, "superseded_by": None,
+                "page": None, "section": None, "number": None,
+            }
+    elif kind == "motion":
+        for m in corpus.motions.values():
+            lo, hi = date_range(m.date)
+            context = [p.name for p in m.submitters] + [p.party for p in m.submitters]
+            context += [m.status] + [fu.summary for fu in m.follow_up]
+            context += _areas_context(corpus, m.domains) + _areas_context(corpus, m.forums)
+            locator = f"{m.kamerstuk.dossier}, nr. {m.kamerstuk.number}" if m.kamerstuk else None
+            yield {
+                "kind": "motion", "id": m.id, "grp": grp, "source": m.request_source or None,
+                "text": display_text(m.title), "quote": display_text(m.request or ""), "context": _join(context),
+                "date": m.date, "date_lo": lo, "date_hi": hi,
+                "domains": delimited(m.domains), "forums": delimited(m.forums), "topic": None,
+                "locator": locator, "current": 1, "superseded_by": None,
+                "page": None, "section": None, "number": None,
+            }
+    elif kind == "qa":
+        for q in corpus.qa.values():
+            src = corpus.sources.get(q.source)
+            date = src.date if src else None
+            lo, hi = date_range(date)
+            context = _areas_context(corpus, q.domains) + _areas_context(corpus, q.forums)
+            yield {
+                "kind": "qa", "id": q.id, "grp": grp, "source": q.source or None,
+                "text": display_text(q.question), "quote": display_text(q.answer), "context": _join(context),
+                "date": date, "date_lo": lo, "date_hi": hi,
+                "domains": delimited(q.domains), "forums": delimited(q.forums), "topic": None,
+                "locator": q.answer_locator or None, "current": 1, "superseded_by": None,
+                "page": None, "section": None, "number": q.number or None,
+            }
+
+
+def prior_statement_rows(corpus: Corpus) -> Iterator[dict]:
+    """All statements' rows, superseded before current, older before newer (see the build)."""
+    def key(st: Statement) -> tuple:
+        return (corpus.is_current(st.id), date_range(corpus.statement_date(st))[0] or 0, st.id)
+
+    for st in sorted(corpus.statements.values(), key=key):
+        yield statement_row(corpus, st, st.home or "statements")
+
+
+def rows_for_group(corpus: Corpus, g: Grouping, grp: str, splitter: PassageSplitter | None = None) -> Iterator[dict]:
+    """All index rows of one group (empty when the group has no records, e.g. synonyms)."""
+    for st in g.statements.get(grp, ()):
+        yield statement_row(corpus, st, grp)
+    src = g.sources.get(grp)
+    if src is not None:
+        yield from passage_rows(corpus, src, grp, splitter)
+    kind = g.singles.get(grp)
+    if kind is not None:
+        yield from single_rows(corpus, kind, grp)
