@@ -1,0 +1,384 @@
+"""Search over statements, passages, commitments, motions and questions.
+
+    engine = SearchEngine.open(ws)                 # loads content, brings the index up to date
+    result = engine.search(SearchQuery("killer robots", domains=("laws",), since="2020"))
+    result.hits[0].to_json()                       # the DESIGN.md contract
+    result.total, result.capped                    # all matches; were more found than returned?
+
+How a query is read is documented in `briefing_tui.search.query`; folding (case, diacritics,
+OCR "technologieén", "Al" for AI) in `briefing_tui.textnorm`.
+
+Ranking: FTS5 bm25 over three columns (text and quote weighted 1.0, the context of topic,
+domain and forum names 0.3), multiplied by a weight per kind (a statement, the cabinet's
+position in the editors' words plus its quote, counts 1.5 times a passage of plain source text;
+commitments 1.3, motions and questions 1.2), and for a superseded statement by 0.25: a strong
+demotion, never an exclusion. Records that match only through a compound found in the
+vocabulary ("kernwapens" for "wapens") come after the direct matches (their score halved and
+kept below the last direct one): a rare compound would otherwise outrank the word itself. Ties go to the newer record. `score` in a hit is that product,
+higher is better.
+
+Never silently capped: `total` counts every match (with the filters), `capped` says that more
+were found than `limit`. A query that matches more than `RANK_ALL` records ("kabinet", or
+"autonome" in a corpus about autonomous weapons) cannot be ranked whole within a keystroke's
+time: it is ranked among the `RANK_ALL` records that come first in the index's prior order
+(current statements, newest first, then commitments, motions and questions, then passages,
+newest source first; records edited since the last full build before all), and
+`ranked_among` says so. `total` still counts every match.
+
+Filters: `domains` and `forums` (a record matches when it carries any of the given ids;
+passages carry none, so a domain or forum filter leaves them out), `kinds`, and `since` /
+`until` as partial dates ("2021", "2021-03"): a record is in when its date may fall in the range
+("2021" is in since "2021-06"); records without a date are left out by a date filter. An empty
+query with filters lists the matching records, current and newest first.
+
+Threads: `search` may be called from any thread (the TUI searches in a worker). The engine
+holds one SQLite connection behind a lock, so searches run one at a time; `refresh` takes the
+same lock.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefing_tui.citations import cite_short, source_url
+from briefing_tui.dates import bounds
+from briefing_tui.index import BUSY_TIMEOUT, IndexReport, connect, update_index
+from briefing_tui.model import Corpus, Source
+from briefing_tui.search.query import ParsedQuery, Synonyms, Vocabulary, parse
+from briefing_tui.search.snippets import Spans, best_window, render
+from briefing_tui.workspace import Workspace
+
+__all__ = ["SearchEngine", "SearchQuery", "SearchResult", "Hit", "SourceRef", "parse"]
+
+RANK_ALL = 1000
+WEIGHTS = (1.0, 1.0, 0.3)  # bm25 weights of text, quote, context
+KIND_WEIGHT = {"statement": 1.5, "commitment": 1.3, "motion": 1.2, "qa": 1.2, "passage": 1.0}
+SUPERSEDED_WEIGHT = 0.25
+COMPOUND_WEIGHT = 0.5
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str = ""
+    domains: tuple[str, ...] = ()
+    forums: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    since: str | None = None  # partial date: "2020", "2020-10", "2020-10-28"
+    until: str | None = None
+    limit: int = 50
+
+    def date_range(self) -> tuple[int | None, int | None]:
+        """(first day of since, last day of until) as YYYYMMDD; ValueError on a bad date."""
+        lo = hi = None
+        if self.since:
+            d = bounds(self.since)[0]
+            lo = d.year * 10000 + d.month * 100 + d.day
+        if self.until:
+            d = bounds(self.until)[1]
+            hi = d.year * 10000 + d.month * 100 + d.day
+        return lo, hi
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    id: str
+    kind: str | None
+    title: str | None
+    date: str | None
+    citation: str | None
+    url: str | None
+    inferred: tuple[str, ...] = ()
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id, "kind": self.kind, "title": self.title, "date": self.date,
+            "citation": self.citation, "url": self.url, "inferred": list(self.inferred),
+        }
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    id: str
+    text: str
+    quote: str | None
+    snippet: str
+    snippet_spans: Spans
+    date: str | None
+    domains: tuple[str, ...]
+    forums: tuple[str, ...]
+    topic: str | None
+    current: bool
+    superseded_by: str | None
+    locator: str | None
+    score: float
+    source: SourceRef | None
+    section: str | None = None  # passages: the heading they stand under
+    page: int | None = None  # passages: the page they start on
+
+    def to_json(self) -> dict:
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "text": self.text,
+            "quote": self.quote,
+            "snippet": self.snippet,
+            "date": self.date,
+            "domains": list(self.domains),
+            "forums": list(self.forums),
+            "topic": self.topic,
+            "current": self.current,
+            "superseded_by": self.superseded_by,
+            "locator": self.locator,
+            "score": self.score,
+            "source": self.source.to_json() if self.source else None,
+        }
+
+
+@dataclass
+class SearchResult:
+    hits: list[Hit]
+    total: int
+    capped: bool
+    elapsed_ms: float
+    query_used: str  # the FTS5 expression that ran ("" when there was nothing to search)
+    dropped: list[str] = field(default_factory=list)  # words left out of the query
+    ranked_among: int | None = None  # set when only the newest N matches were ranked
+
+
+def _split(delimited: str | None) -> tuple[str, ...]:
+    return tuple(x for x in (delimited or "").split("|") if x)
+
+
+class SearchEngine:
+    """Searches one content folder's index. See the module doc for threads."""
+
+    def __init__(self, ws: Workspace, corpus: Corpus, report: IndexReport, busy_timeout: float = BUSY_TIMEOUT) -> None:
+        self.ws = ws
+        self.corpus = corpus
+        self.report = report
+        self.index_path = Path(report.path) if report.path else ws.index_path
+        self._busy_timeout = busy_timeout
+        self._lock = threading.RLock()
+        self._conn: sqlite3.Connection | None = None
+        self._vocab: Vocabulary | None = None
+        self._synonyms = Synonyms(corpus.synonyms)
+
+    # --- opening and refreshing ---------------------------------------------------------------
+    @classmethod
+    def open(cls, ws: Workspace, corpus: Corpus | None = None, *, busy_timeout: float = BUSY_TIMEOUT) -> "SearchEngine":
+        """Load the content (unless given) and bring the index up to date."""
+        if corpus is None:
+            from briefing_tui.content import load_content
+
+            corpus = load_content(ws.content)
+        report = _update(ws, corpus, busy_timeout)
+        return cls(ws, corpus, report, busy_timeout)
+
+    def refresh(self) -> IndexReport:
+        """Re-read the content and update the index; returns what the update did."""
+        from briefing_tui.content import load_content
+
+        with self._lock:
+            corpus = load_content(self.ws.content)
+            report = _update(self.ws, corpus, self._busy_timeout)
+            self.corpus = corpus
+            self.report = report
+            self.index_path = Path(report.path)
+            self._synonyms = Synonyms(corpus.synonyms)
+            self._vocab = None
+            self._close()
+            return report
+
+    def close(self) -> None:
+        with self._lock:
+            self._close()
+
+    def _close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def __enter__(self) -> "SearchEngine":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            self._conn = connect(self.index_path, self._busy_timeout, check_same_thread=False)
+            self._conn.execute("PRAGMA query_only = 1")
+        return self._conn
+
+    def vocabulary(self) -> Vocabulary:
+        with self._lock:
+            if self._vocab is None:
+                rows = self._connection().execute("SELECT term, doc FROM records_vocab")
+                self._vocab = Vocabulary(rows)
+            return self._vocab
+
+    # --- searching -----------------------------------------------------------------------------
+    def parse(self, text: str) -> ParsedQuery:
+        return parse(text, self.vocabulary(), self._synonyms)
+
+    def search(self, query: SearchQuery | str) -> SearchResult:
+        if isinstance(query, str):
+            query = SearchQuery(query)
+        t0 = time.perf_counter()
+        lo, hi = query.date_range()
+        limit = max(0, int(query.limit))
+        with self._lock:
+            parsed = self.parse(query.text or "")
+            expr = parsed.fts()
+            where: list[str] = []
+            params: list = []
+            if query.kinds:
+                where.append(f"r.kind IN ({', '.join('?' * len(query.kinds))})")
+                params.extend(query.kinds)
+            for column, ids in (("domains", query.domains), ("forums", query.forums)):
+                if ids:
+                    where.append("(" + " OR ".join(f"r.{column} LIKE ?" for _ in ids) + ")")
+                    params.extend(f"%|{i}|%" for i in ids)
+            if lo is not None:
+                where.append("r.date_hi >= ?")
+                params.append(lo)
+            if hi is not None:
+                where.append("r.date_lo <= ?")
+                params.append(hi)
+            conn = self._connection()
+            ranked_among = None
+            if expr:
+                rows, total, ranked_among = self._ranked(conn, parsed, expr, where, params, limit)
+            elif where:
+                rows, total = self._listed(conn, where, params, limit)
+            else:
+                rows, total = [], 0
+            hits = self._hits(conn, rows, parsed)
+        return SearchResult(
+            hits=hits, total=total, capped=total > len(hits),
+            elapsed_ms=(time.perf_counter() - t0) * 1000, query_used=expr,
+            dropped=parsed.dropped, ranked_among=ranked_among,
+        )
+
+    def _ranked(self, conn, parsed: ParsedQuery, expr: str, where: list[str], params: list, limit: int):
+        filt = "".join(f" AND {w}" for w in where)
+        if where:
+            count_sql = ("SELECT count(*) FROM records_fts JOIN records r ON r.rid = records_fts.rowid "
+                         f"WHERE records_fts MATCH ?{filt}")
+        else:
+            count_sql = "SELECT count(*) FROM records_fts WHERE records_fts MATCH ?"
+        total = conn.execute(count_sql, [expr, *params]).fetchone()[0]
+        if total == 0 or limit == 0:
+            return [], total, None
+        direct = parsed.fts(direct=True)
+        ranked_among = RANK_ALL if total > RANK_ALL else None
+        if direct == expr:
+            return self._rank(conn, expr, None, filt, params, limit, ranked_among), total, ranked_among
+        # Direct matches first; records found only through a compound of the vocabulary after them.
+        rows = self._rank(conn, direct, None, filt, params, limit, ranked_among)
+        if len(rows) < limit:
+            floor = rows[-1][1] if rows else None
+            for rid, score in self._rank(conn, expr, direct, filt, params, limit - len(rows), ranked_among):
+                score = score * COMPOUND_WEIGHT
+                if floor is not None and score >= floor:
+                    score = floor * 0.999
+                floor = score
+                rows.append((rid, score))
+        return rows, total, ranked_among
+
+    def _rank(self, conn, expr: str, exclude: str | None, filt: str, params: list, limit: int, among: int | None):
+        kind_case = "CASE r.kind " + " ".join(f"WHEN '{k}' THEN {w}" for k, w in KIND_WEIGHT.items()) + " ELSE 1.0 END"
+        score = (f"-bm25(records_fts, {WEIGHTS[0]}, {WEIGHTS[1]}, {WEIGHTS[2]}) * {kind_case} "
+                 f"* (CASE WHEN r.current THEN 1.0 ELSE {SUPERSEDED_WEIGHT} END)")
+        args: list = [expr, *params]
+        if exclude is not None:
+            filt += " AND r.rid NOT IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)"
+            args.append(exclude)
+        inner = (f"FROM records_fts JOIN records r ON r.rid = records_fts.rowid WHERE records_fts MATCH ?{filt}")
+        if among is None:
+            sql = f"SELECT r.rid, {score} AS score {inner} ORDER BY score DESC, r.date_lo DESC LIMIT ?"
+        else:
+            # Too many to rank them all within a keystroke: rank the `among` highest row ids
+            # (current statements, newest first; see the index build).
+            sql = (f"SELECT rid, score FROM (SELECT r.rid AS rid, r.date_lo AS d, {score} AS score {inner} "
+                   f"ORDER BY records_fts.rowid DESC LIMIT {int(among)}) ORDER BY score DESC, d DESC LIMIT ?")
+        return conn.execute(sql, [*args, limit]).fetchall()
+
+    def _listed(self, conn, where: list[str], params: list, limit: int):
+        filt = " AND ".join(where)
+        total = conn.execute(f"SELECT count(*) FROM records r WHERE {filt}", params).fetchone()[0]
+        rows = conn.execute(
+            f"SELECT r.rid, 0.0 FROM records r WHERE {filt} "
+            "ORDER BY r.current DESC, r.date_lo IS NULL, r.date_lo DESC, r.kind, r.id LIMIT ?",
+            [*params, limit],
+        ).fetchall()
+        return rows, total
+
+    def _hits(self, conn, rows: list[tuple[int, float]], parsed: ParsedQuery) -> list[Hit]:
+        if not rows:
+            return []
+        scores = {rid: score for rid, score in rows}
+        ids = list(scores)
+        fetched = {}
+        for n in range(0, len(ids), 500):
+            chunk = ids[n:n + 500]
+            for rec in conn.execute(
+                "SELECT rid, kind, id, source, text, quote, context, date, domains, forums, topic, locator, "
+                f"current, superseded_by, page, section FROM records WHERE rid IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            ):
+                fetched[rec[0]] = rec
+        match = parsed.matcher()
+        hits = []
+        for rid in ids:
+            rec = fetched.get(rid)
+            if rec is None:
+                continue
+            (_, kind, rec_id, source_id, text, quote, context, date, domains, forums, topic, locator,
+             current, superseded_by, page, section) = rec
+            spans, n = best_window(text or "", match)
+            if quote:
+                q_spans, qn = best_window(quote, match)
+                if qn > n:
+                    spans, n = q_spans, qn
+            hits.append(Hit(
+                kind=kind, id=rec_id, text=text or "", quote=quote or None,
+                snippet=render(spans), snippet_spans=spans, date=date,
+                domains=_split(domains), forums=_split(forums), topic=topic,
+                current=bool(current), superseded_by=superseded_by, locator=locator,
+                score=round(float(scores[rid] or 0.0), 4),
+                source=self._source_ref(source_id, locator),
+                section=section, page=page,
+            ))
+        return hits
+
+    def _source_ref(self, source_id: str | None, locator: str | None) -> SourceRef | None:
+        if not source_id:
+            return None
+        src: Source | None = self.corpus.sources.get(source_id)
+        if src is None:
+            return SourceRef(source_id, None, None, None, None, None)
+        return SourceRef(
+            id=src.id, kind=src.kind, title=src.title, date=src.date,
+            citation=cite_short(src, locator), url=source_url(src),
+            inferred=tuple(sorted(src.inferred)),
+        )
+
+
+def _update(ws: Workspace, corpus: Corpus, busy_timeout: float) -> IndexReport:
+    """Update the index in the cache folder; when that folder cannot be written, in a private
+    folder under the system's temporary directory instead."""
+    try:
+        return update_index(ws, corpus, busy_timeout=busy_timeout)
+    except (OSError, sqlite3.Error):
+        fallback = Path(tempfile.gettempdir()) / f"briefing-tui-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
+        report = update_index(Workspace(ws.content, ws.briefings, fallback), corpus, busy_timeout=busy_timeout)
+        return report
+

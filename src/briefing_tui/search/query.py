@@ -1,0 +1,479 @@
+"""From what the user typed to an FTS5 MATCH expression. Any string is a valid query.
+
+The steps, in order (every word is in `textnorm.searchable` form: folded, OCR-repaired):
+
+1. Control characters become spaces; a query is cut at `MAX_QUERY_CHARS` characters and
+   `MAX_UNITS` search units. FTS syntax has no meaning: AND/OR/NOT/NEAR, `*`, `-`, `:`,
+   parentheses are words or separators like any other text. Only double quotes mean something.
+2. `"..."` is a phrase, matched literally (folded, no synonyms, no compounds). An unclosed quote
+   runs to the end of the query: a phrase being typed.
+3. Outside quotes, a whitespace-separated chunk is a word ("wapenbeheersing") or, when it has
+   several words in it ("dual-use", "UAV's", "col:val", "nr.45"), a phrase of those words.
+4. Synonym groups (`corpus.synonyms`) are matched on the words, longest first: the words become
+   one unit that matches any term of the group, multi-word terms as phrases. A group term that
+   is a Dutch function word ("al", the OCR form of AI) is not used: the index repairs "Al" to
+   "ai" already, and the Dutch word "al" must not find AI texts (see `textnorm`).
+5. Dutch function words (`STOPWORDS`) outside phrases are left out, unless the query has
+   nothing else.
+6. Each word unit matches: the word itself; its light stems ("wapens" -> "wapen",
+   "systemen" -> "systeem", "technologieen" -> "technologie", "mogelijkheden" ->
+   "mogelijkheid"); words that start with the word or a stem of five letters or more (FTS prefix:
+   "wapenbeheersing" finds "wapenbeheersingsconferentie"); and, from the index's vocabulary,
+   compounds that contain the word (or a stem of four letters or more) as a later part at a
+   plausible boundary ("wapens" finds "kernwapens", "beheersing" finds "wapenbeheersing"):
+   what stands before it is at least three letters and not a verb prefix ("ont", "ver", "be",
+   ...), what follows is nothing, an inflection, or another part of four letters or more. At
+   most `MAX_COMPOUNDS` such words per term, the most frequent first.
+7. Words of three letters or fewer ("ai", "ki", "uav", "al") match whole words only, never as a
+   prefix or a compound part: "AI" never finds "militaire" or "aircraft".
+8. While typing: the last word (when the query does not end in a space or a closing quote) is
+   also a prefix when it has four letters or more. A shorter last word that is no word of the
+   index ("wa" on the way to "wapens") is left out rather than emptying the results; the last
+   word of an unclosed phrase likewise.
+9. Units are joined with explicit AND (SQLite 3.40 rejects juxtaposition after a group).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from briefing_tui.textnorm import searchable, words
+
+MAX_QUERY_CHARS = 1000
+MAX_UNITS = 12
+MAX_COMPOUNDS = 16
+SHORT = 3  # words this long or shorter match whole words only
+
+STOPWORDS = frozenset(
+    """
+    de het een en of van in op te voor met aan over bij door naar om als dat die dit deze
+    is zijn was waren wordt worden werd heeft hebben had er ook niet nog al tot uit zo dan
+    maar wel ze zij hij ik we wij u uw je hun haar hem men wat wie waar hoe wanneer welke
+    geen meer zeer veel ons onze zich zal zullen kan kunnen moet moeten mag dus toch reeds
+    the of and or to a an in on for is are be by with as at from that this
+    """.split()
+)
+
+VERB_PREFIXES = frozenset("ont ver her be ge er mis on te toe".split())
+INFLECTIONS = frozenset("s e en n er ers es te ten tje tjes je jes st".split())
+
+
+# --- stems ---------------------------------------------------------------------------------------
+
+_VOWELS = "aeiou"
+
+
+def _undouble(stem: str) -> list[str]:
+    """Dutch spelling after a suffix is cut: 'system' -> 'systeem', 'bomm' -> 'bom'."""
+    out = [stem]
+    if len(stem) >= 3:
+        a, b, c = stem[-3], stem[-2], stem[-1]
+        if c not in _VOWELS and b in _VOWELS and a not in _VOWELS and c not in "wjy":
+            out.append(stem[:-1] + b + c)  # open syllable: systemen -> systeem, staten -> staat
+        if c == b and c not in _VOWELS:
+            out.append(stem[:-1])  # bommen -> bom
+    return out
+
+
+def stems(word: str) -> list[str]:
+    """Light Dutch suffix stripping: the forms a word may be an inflection of (not the word)."""
+    w = word
+    if len(w) < 5 or not w.isalpha():
+        return []
+    out: list[str] = []
+    if w.endswith("heden"):
+        out.append(w[:-5] + "heid")
+    elif w.endswith("ingen"):
+        out.append(w[:-2])
+    elif w.endswith("en") and len(w) >= 6:
+        out.extend(_undouble(w[:-2]))
+    elif w.endswith("s") and not w.endswith("ss"):
+        if w[-2] in _VOWELS and w[-2] != "e" or w[-3:-1] in ("el", "em", "en", "er", "je") or (w[-2] == "e" and w[-3] not in "cs"):
+            out.append(w[:-1])
+    elif w.endswith("e") and len(w) >= 6 and w[-2] not in _VOWELS:
+        out.extend(_undouble(w[:-1]))
+    return [s for s in dict.fromkeys(out) if len(s) >= 4 and s != w]
+
+
+# --- the parsed query ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Alt:
+    """One way a unit may match: a word or a phrase; the last word may be a prefix."""
+
+    words: tuple[str, ...]
+    prefix: bool = False
+    compound: bool = False  # found as a compound in the vocabulary: ranks below direct forms
+
+    def fts(self) -> str:
+        body = '"' + " ".join(self.words).replace('"', '""') + '"'
+        return body + "*" if self.prefix else body
+
+
+@dataclass
+class Unit:
+    """What the user typed for one AND-ed part of the query, and what it may match."""
+
+    label: str
+    alts: list[Alt] = field(default_factory=list)
+    kind: str = "word"  # word | phrase | synonym
+
+    def fts(self, direct: bool = False) -> str:
+        alts = list(dict.fromkeys(a.fts() for a in self.alts if not (direct and a.compound)))
+        return alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")"
+
+
+@dataclass
+class ParsedQuery:
+    units: list[Unit]
+    dropped: list[str] = field(default_factory=list)  # words left out (function words, fragments)
+
+    def fts(self, direct: bool = False) -> str:
+        """The MATCH expression; `direct` leaves out the compound expansions."""
+        return " AND ".join(u.fts(direct) for u in self.units)
+
+    def matcher(self) -> Callable[[list[str]], set[int]]:
+        """Which of a text's folded words are matched (for marking snippets): single words and
+        prefixes anywhere, phrases only where the whole phrase stands."""
+        exact: set[str] = set()
+        prefixes: set[str] = set()
+        phrases: dict[str, list[Alt]] = {}
+        for unit in self.units:
+            for alt in unit.alts:
+                if len(alt.words) == 1:
+                    (prefixes if alt.prefix else exact).add(alt.words[0])
+                else:
+                    phrases.setdefault(alt.words[0], []).append(alt)
+        ordered = tuple(sorted(prefixes))
+
+        def single(word: str) -> bool:
+            return word in exact or (bool(ordered) and word.startswith(ordered))
+
+        def match(tokens: list[str]) -> set[int]:
+            found = {i for i, w in enumerate(tokens) if single(w)}
+            if phrases:
+                for i, w in enumerate(tokens):
+                    for alt in phrases.get(w, ()):
+                        n = len(alt.words)
+                        seq = tokens[i:i + n]
+                        if len(seq) < n or seq[1:-1] != list(alt.words[1:-1]):
+                            continue
+                        last_ok = seq[-1].startswith(alt.words[-1]) if alt.prefix else seq[-1] == alt.words[-1]
+                        if last_ok:
+                            found.update(range(i, i + n))
+            return found
+
+        return match
+
+
+# --- vocabulary ----------------------------------------------------------------------------------
+
+class Vocabulary:
+    """The index's words with their document counts, for compounds and known-word checks."""
+
+    def __init__(self, terms: Iterable[tuple[str, int]]) -> None:
+        self.df: dict[str, int] = dict(terms)
+        self._sorted = sorted(self.df)
+        self._text = "\n" + "\n".join(self.df) + "\n"
+        self._cache: dict[tuple[str, bool], list[str]] = {}
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.df
+
+    def has_prefix(self, prefix: str) -> bool:
+        i = bisect_left(self._sorted, prefix)
+        return i < len(self._sorted) and self._sorted[i].startswith(prefix)
+
+    def alive(self, alt: "Alt") -> bool:
+        """Can this alternative match anything at all?"""
+        *head, last = alt.words
+        if any(w not in self.df for w in head):
+            return False
+        return self.has_prefix(last) if alt.prefix else last in self.df
+
+    def compounds(self, part: str, open_end: bool = False) -> list[str]:
+        """Words with `part` as a later compound part (see the module doc), most frequent first.
+
+        With `open_end` (a prefix being typed), anything may follow the part."""
+        key = (part, open_end)
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        found: dict[str, int] = {}
+        text = self._text
+        pos = text.find(part, 1)
+        n = len(part)
+        while pos >= 0:
+            start = text.rfind("\n", 0, pos) + 1
+            end = text.find("\n", pos)
+            i = pos - start
+            if i >= 3:
+                word = text[start:end]
+                left = word[:i]
+                right = word[i + n:]
+                if (
+                    left not in VERB_PREFIXES
+                    and left.isalpha()
+                    and (open_end or right == "" or right in INFLECTIONS or (len(right) >= 4 and right.isalpha()))
+                ):
+                    found[word] = self.df[word]
+            pos = text.find(part, pos + 1)
+        result = sorted(found, key=lambda w: (-found[w], w))[:MAX_COMPOUNDS]
+        if len(self._cache) > 5000:
+            self._cache.clear()
+        self._cache[key] = result
+        return result
+
+
+# --- synonyms ------------------------------------------------------------------------------------
+
+class Synonyms:
+    """Synonym groups as word tuples (folded), each term mapped to its group(s)."""
+
+    def __init__(self, groups: Iterable[Iterable[str]]) -> None:
+        self.groups: list[list[tuple[str, ...]]] = []
+        self.index: dict[tuple[str, ...], list[int]] = {}
+        for group in groups:
+            terms = []
+            for term in group:
+                ws = tuple(words(searchable(term)))
+                if not ws or (len(ws) == 1 and ws[0] in STOPWORDS):
+                    continue  # "al": see the module doc
+                terms.append(ws)
+            terms = list(dict.fromkeys(terms))
+            if len(terms) < 2:
+                continue
+            gi = len(self.groups)
+            self.groups.append(terms)
+            for t in terms:
+                self.index.setdefault(t, []).append(gi)
+        self.longest = max((len(t) for t in self.index), default=0)
+
+    def match(self, tokens: list[str], i: int) -> tuple[int, list[tuple[str, ...]]] | None:
+        """The longest synonym term starting at tokens[i]: (length, all terms of its groups)."""
+        for k in range(min(self.longest, len(tokens) - i), 0, -1):
+            gis = self.index.get(tuple(tokens[i:i + k]))
+            if gis:
+                terms: list[tuple[str, ...]] = []
+                for gi in gis:
+                    terms.extend(self.groups[gi])
+                return k, list(dict.fromkeys(terms))
+        return None
+
+
+# --- pruning -------------------------------------------------------------------------------------
+
+def prune(alts: list[Alt], vocab: Vocabulary | None) -> list[Alt]:
+    """Leave out alternatives that match nothing in the index and those another one covers
+    ("wapens" is covered by "wapen"*, "autonome wapensystemen"* by "autonome wapensystem"*).
+    FTS5 pays for every alternative on every document it merges, so fewer is faster."""
+    alts = list(dict.fromkeys(alts))
+    if vocab is not None:
+        live = [a for a in alts if vocab.alive(a)]
+        if not live:
+            return alts[:1]  # nothing can match: keep one, the unit then finds nothing
+        alts = live
+    by_head: dict[tuple[str, ...], list[str]] = {}
+    for a in alts:
+        if a.prefix:
+            by_head.setdefault(a.words[:-1], []).append(a.words[-1])
+    out = []
+    for a in alts:
+        covering = by_head.get(a.words[:-1], ())
+        last = a.words[-1]
+        if a.prefix:
+            if any(q != last and last.startswith(q) for q in covering):
+                continue
+        elif any(last.startswith(q) for q in covering):
+            continue
+        out.append(a)
+    return out
+
+
+# --- parsing -------------------------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _clean(text: str) -> str:
+    text = _CONTROL.sub(" ", text[: MAX_QUERY_CHARS * 2])
+    # Unpaired surrogates and other unencodable characters cannot reach SQLite.
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    text = "".join(ch if unicodedata.category(ch) not in ("Cs", "Co", "Cn") else " " for ch in text) if not text.isascii() else text
+    return text[:MAX_QUERY_CHARS]
+
+
+@dataclass
+class _Chunk:
+    tokens: list[str]
+    quoted: bool
+    closed: bool = True  # for quoted chunks: was the quote closed?
+
+
+def _chunks(text: str) -> list[_Chunk]:
+    out: list[_Chunk] = []
+    parts = text.split('"')
+    for n, part in enumerate(parts):
+        quoted = n % 2 == 1
+        if quoted:
+            toks = words(part)
+            if toks:
+                out.append(_Chunk(toks, True, closed=n < len(parts) - 1))
+        else:
+            for piece in part.split():
+                toks = words(piece)
+                if toks:
+                    out.append(_Chunk(toks, False))
+    return out
+
+
+def word_alts(word: str, vocab: Vocabulary | None, typing: bool = False) -> list[Alt]:
+    """What one word may match (see the module doc, steps 6-8)."""
+    alts = [Alt((word,))]
+    if len(word) <= SHORT or not word.isalpha():
+        if typing and len(word) > SHORT:
+            alts.append(Alt((word,), True))
+        return alts
+    if len(word) >= 5 or typing:
+        alts.append(Alt((word,), True))
+    forms = stems(word)
+    for s in forms:
+        if len(s) >= 5:
+            alts.append(Alt((s,), True))
+        else:
+            alts.extend(Alt((s + end,)) for end in ("", "s", "en", "e"))
+    if vocab is not None:
+        for part in [word, *forms]:
+            if len(part) >= 4:
+                alts.extend(Alt((w,), compound=True) for w in vocab.compounds(part, open_end=typing and part == word))
+    return alts
+
+
+def phrase_alts(tokens: tuple[str, ...], vocab: Vocabulary | None, typing: bool = False, inflect: bool = False) -> list[Alt]:
+    """A phrase; while typing its last word is a prefix. With `inflect` (synonym terms) the last
+    word may also take the forms of its stems ("autonome wapens" finds "autonome wapen",
+    "autonome wapensysteem" finds "autonome wapensystemen"): exact forms, no prefix, because a
+    phrase whose last word is a prefix is the most expensive thing FTS5 can be asked."""
+    if len(tokens) == 1:
+        return word_alts(tokens[0], vocab, typing) if (inflect or typing) else [Alt(tokens)]
+    last = tokens[-1]
+    alts = [Alt(tokens)]
+    if typing and len(last) > SHORT and last.isalpha():
+        alts.append(Alt(tokens, True))
+    if inflect and last.isalpha():
+        forms = [last, *stems(last)]
+        for form in forms:
+            for end in ("", "s", "en", "e", "n"):
+                alts.append(Alt(tokens[:-1] + (form + end,)))
+        if last.endswith(("e", "en")):  # "systemen" <- "systeem": the plural of a stem
+            for form in stems(last):
+                alts.extend(Alt(tokens[:-1] + (f,)) for f in _undouble(form))
+    return alts
+
+
+def parse(text: str, vocab: Vocabulary | None = None, synonyms: Synonyms | None = None) -> ParsedQuery:
+    """Parse any string into AND-ed units; never raises."""
+    raw = _clean(text or "")
+    folded = searchable(raw)
+    typing_at_end = bool(raw) and not raw[-1].isspace() and not (raw.rstrip().endswith('"') and raw.count('"') % 2 == 0)
+    chunks = _chunks(folded)
+    units: list[Unit] = []
+    dropped: list[str] = []
+
+    # Outside quotes: flatten runs of unquoted chunks to find synonyms across words.
+    i = 0
+    while i < len(chunks):
+        ch = chunks[i]
+        is_last_chunk = i == len(chunks) - 1
+        if ch.quoted:
+            toks = tuple(ch.tokens)
+            typing = is_last_chunk and not ch.closed and typing_at_end
+            if typing and len(toks) > 1 and (len(toks[-1]) == 1 or (len(toks[-1]) <= SHORT and (vocab is None or toks[-1] not in vocab))):
+                dropped.append(toks[-1])
+                toks = toks[:-1]
+            alts = [Alt(toks, typing and len(toks[-1]) > SHORT)]
+            units.append(Unit('"' + " ".join(toks) + '"', alts, "phrase"))
+            i += 1
+            continue
+        run: list[tuple[str, int]] = []  # (token, chunk index)
+        j = i
+        while j < len(chunks) and not chunks[j].quoted:
+            run.extend((t, j) for t in chunks[j].tokens)
+            j += 1
+        tokens = [t for t, _ in run]
+        last_run = j == len(chunks)
+        k = 0
+        pending: list[tuple[str, int]] = []
+
+        def flush_pending() -> None:
+            # Consecutive leftover words of one chunk form a phrase; of different chunks, words.
+            groups: list[list[str]] = []
+            prev = None
+            for tok, ci in pending:
+                if groups and ci == prev and len(chunks[ci].tokens) > 1:
+                    groups[-1].append(tok)
+                else:
+                    groups.append([tok])
+                prev = ci
+            for g in groups:
+                units.append(Unit(" ".join(g), [], "word" if len(g) == 1 else "phrase"))
+                units[-1].alts = [Alt(tuple(g))]  # expanded below, once the last unit is known
+            pending.clear()
+
+        while k < len(tokens):
+            m = synonyms.match(tokens, k) if synonyms is not None else None
+            # A synonym needs whole chunks: "uav's" is a term, "uav" of "uav's" is not.
+            if m is not None:
+                length, terms = m
+                first_chunk, last_chunk = run[k][1], run[k + length - 1][1]
+                starts_chunk = k == 0 or run[k - 1][1] != first_chunk
+                ends_chunk = k + length == len(run) or run[k + length][1] != last_chunk
+                typing_here = last_run and k + length == len(tokens) and typing_at_end
+                if starts_chunk and ends_chunk:
+                    flush_pending()
+                    alts: list[Alt] = []
+                    for term in terms:
+                        if len(term) == 1 and len(term[0]) <= SHORT:
+                            alts.append(Alt(term))
+                        else:
+                            alts.extend(phrase_alts(term, vocab, inflect=True))
+                    if typing_here and len(tokens[k + length - 1]) > SHORT:
+                        alts.append(Alt(tuple(tokens[k:k + length]), True))
+                    units.append(Unit(" ".join(tokens[k:k + length]), alts, "synonym"))
+                    k += length
+                    continue
+            pending.append(run[k])
+            k += 1
+        flush_pending()
+        i = j
+
+    # Expand plain words and chunk phrases now that we know which unit comes last.
+    last_index = len(units) - 1
+    out: list[Unit] = []
+    for n, unit in enumerate(units):
+        typing = n == last_index and typing_at_end and unit.kind != "synonym" and not unit.label.startswith('"')
+        if unit.kind == "word":
+            word = unit.alts[0].words[0]
+            if typing and len(units) > 1 and (len(word) == 1 or (len(word) <= SHORT and (vocab is None or word not in vocab))):
+                dropped.append(word)  # a fragment being typed: "autonome w", "autonome wa"
+                continue
+            unit.alts = word_alts(word, vocab, typing)
+        elif unit.kind == "phrase" and not unit.label.startswith('"'):
+            unit.alts = phrase_alts(unit.alts[0].words, vocab, typing)
+        out.append(unit)
+
+    # Function words: left out when something else remains.
+    content_units = [u for u in out if not (u.kind == "word" and u.label in STOPWORDS)]
+    if content_units and len(content_units) < len(out):
+        dropped.extend(u.label for u in out if u.kind == "word" and u.label in STOPWORDS)
+        out = content_units
+    if len(out) > MAX_UNITS:
+        dropped.extend(u.label for u in out[MAX_UNITS:])
+        out = out[:MAX_UNITS]
+    for unit in out:
+        unit.alts = prune(unit.alts, vocab)
+    return ParsedQuery(out, dropped)
