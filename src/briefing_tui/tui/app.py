@@ -59,7 +59,7 @@ class BriefingApp(App[None]):
         self.session: "BriefingSession | None" = None
         self.exports: dict[str, Path] = {}  # format -> where the last export of it went
         self._autosave_timer: Any = None
-        self.sub_title = str(workspace.content)
+        self.sub_title = shown_path(workspace.content)
 
     # --- screens ------------------------------------------------------------------------------
     def get_default_screen(self) -> Screen:
@@ -210,7 +210,7 @@ class BriefingApp(App[None]):
             self.notify(str(exc), title="Briefing niet aangemaakt", severity="error", markup=False, timeout=10)
             return False
         self._set_session(BriefingSession(briefing))
-        self.notify(f"Aangemaakt: {path}", title="Nieuwe briefing", markup=False)
+        self.notify(f"Aangemaakt: {shown_path(path)}", title="Nieuwe briefing", markup=False)
         return True
 
     def action_open_briefing(self) -> None:
@@ -419,7 +419,7 @@ class BriefingApp(App[None]):
             else:
                 self.notify("Automatisch opslaan staat stil tot het conflict is opgelost (F8 in de briefing).", severity="warning", timeout=8)
 
-        self.push_screen(ConflictScreen(str(path), session.conflict, copy_path.name), decided)
+        self.push_screen(ConflictScreen(shown_path(path), session.conflict, copy_path.name), decided)
 
     def _copy_path(self, path: Path) -> Path:
         n = 1
@@ -448,7 +448,7 @@ class BriefingApp(App[None]):
         session.error = None
         session.saved_revision = session.revision
         self.briefing_version += 1
-        self.notify(f"Uw versie staat nu in {b.path}; {old_path.name} is niet aangeraakt.", title="Opgeslagen als kopie", markup=False, timeout=10)
+        self.notify(f"Uw versie staat nu in {shown_path(b.path)}; {old_path.name} is niet aangeraakt.", title="Opgeslagen als kopie", markup=False, timeout=10)
 
     # --- export --------------------------------------------------------------------------------
     def action_export(self, formats: str = "md,docx") -> None:
@@ -533,7 +533,16 @@ class BriefingApp(App[None]):
             self.notify(event.error, title=f"Export naar {label} mislukt", severity="error", markup=False, timeout=15)
             return
         self.exports[event.fmt] = Path(event.path)
-        self.notify(f"Geschreven naar {event.path}", title=f"Export naar {label}", markup=False, timeout=10)
+        self.notify(f"Geschreven naar {shown_path(event.path)}", title=f"Export naar {label}", markup=False, timeout=10)
+
+
+def shown_path(path: "Path | str") -> str:
+    """A path as the user thinks of it: relative to the folder the app was started in, if inside it."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(p)
 
 
 def create_app(workspace: "Workspace") -> BriefingApp:

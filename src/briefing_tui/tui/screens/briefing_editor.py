@@ -38,13 +38,29 @@ def item_prompt(item: "Item", corpus: "Corpus | None") -> Content:
                 head += ["  ", superseded_badge()]
             line = record.position
         elif item.kind == "commitment" and record is not None:
+            head += ["  ", (dated(record.made_on, "made_on" in record.inferred), LABEL)]
             line = record.text
         elif item.kind == "motion" and record is not None:
+            head += ["  ", (dated(record.date, "date" in record.inferred), LABEL)]
             line = record.title
         elif item.kind == "qa" and record is not None:
+            src = corpus.sources.get(record.source)
+            if src is not None:
+                head += ["  ", (dated(src.date, src.is_inferred("date")), LABEL)]
             line = record.question
         elif item.kind == "passage":
-            line = item.ref
+            from briefing_tui.tui.widgets.preview import source_passages
+
+            pr = item.passage_ref
+            passages = source_passages(corpus, pr[0]) if pr else None
+            if passages and 1 <= pr[1] <= len(passages):
+                line = passages[pr[1] - 1].text
+                src = corpus.sources.get(pr[0])
+                if src is not None:
+                    head += ["  ", (dated(src.date, src.is_inferred("date")), LABEL), (f"  p. {passages[pr[1] - 1].page}", DIM)]
+            else:
+                head += ["  ", ("onbekend in de content", "bold $text-error")]
+                line = item.ref
         if item.kind != "passage" and record is None:
             head += ["  ", ("onbekend in de content", "bold $text-error")]
             line = item.ref
@@ -127,6 +143,8 @@ class BriefingScreen(Screen):
         self._preview_timer = self.set_timer(PREVIEW_DELAY, self._render_pack)
 
     def _show_meta(self) -> None:
+        from briefing_tui.tui.app import shown_path
+
         meta = self.query_one("#briefing-meta", Static)
         session = self.app.session
         if session is None:
@@ -140,7 +158,7 @@ class BriefingScreen(Screen):
             Content.assemble((b.title or b.name, "bold"), ("   " + details, "")),
             Content.assemble(("Leden: ", DIM), members or "—"),
             Content.assemble(
-                (str(b.path) if b.path else "", DIM), "   ", (session.status(), status_style)
+                (shown_path(b.path) if b.path else "", DIM), "   ", (session.status(), status_style)
             ),
         ]
         errors = [p for p in session.problems if p.severity == "error"]

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from briefing_tui.dates import is_valid as is_valid_date
 from briefing_tui.tui.labels import DEBATE_KINDS
@@ -84,6 +84,7 @@ class BriefingFormScreen(ModalScreen[BriefingDetails | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Opslaan (ctrl+s)", variant="primary", id="submit")
                 yield Button("Annuleren (esc)", id="cancel")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()

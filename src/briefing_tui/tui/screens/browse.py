@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -81,11 +82,13 @@ class BrowseScreen(Screen):
                     node.add_leaf(self._label(corpus, area), data=area)
 
         add(forums, None)
+        if corpus.domains:  # once the tree has its lines: the first domain, with its statements
+            self.call_after_refresh(tree.move_cursor, domains.children[0])
 
     @staticmethod
-    def _label(corpus: "Corpus", area: "Area") -> Content:
+    def _label(corpus: "Corpus", area: "Area") -> Text:
         count = len(corpus.statements_in(area.id))
-        return Content.assemble(area.name, (f"  {count}", DIM))
+        return Text.assemble(area.name, (f"  {count}", "dim"))
 
     @on(Tree.NodeHighlighted, "#areas")
     def _area_highlighted(self, event: Tree.NodeHighlighted) -> None:

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 
 class ConflictScreen(ModalScreen[str | None]):
@@ -48,6 +48,7 @@ class ConflictScreen(ModalScreen[str | None]):
                 yield Button("Herladen (r)", variant="warning", id="reload")
                 yield Button("Als kopie opslaan (k)", variant="primary", id="copy")
                 yield Button("Later (esc)", id="later")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#copy", Button).focus()

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from briefing_tui.dates import is_valid as is_valid_date
 from briefing_tui.tui.filters import SearchFilters
@@ -50,6 +50,7 @@ class FilterScreen(ModalScreen[SearchFilters | None]):
                 yield Button("Toepassen (ctrl+s)", variant="primary", id="apply")
                 yield Button("Wissen (ctrl+r)", id="reset")
                 yield Button("Annuleren (esc)", id="cancel")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#domain", Select).focus()

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 # Keys that Textual itself gives every screen and list.
 NAVIGATION = [
@@ -28,6 +28,7 @@ def _groups() -> list[tuple[str, list[type]]]:
     from briefing_tui.tui.screens.confirm import ConfirmScreen
     from briefing_tui.tui.screens.conflict import ConflictScreen
     from briefing_tui.tui.screens.filters import FilterScreen
+    from briefing_tui.tui.screens.item_edit import ItemEditScreen
     from briefing_tui.tui.screens.lists import ListsScreen
     from briefing_tui.tui.screens.open_briefing import OpenBriefingScreen
     from briefing_tui.tui.screens.preview import PreviewScreen
@@ -47,7 +48,8 @@ def _groups() -> list[tuple[str, list[type]]]:
         ("Sectie kiezen", [SectionPickerScreen]),
         ("Nieuwe briefing / debatgegevens", [BriefingFormScreen]),
         ("Briefing openen (ctrl+o)", [OpenBriefingScreen]),
-        ("Tekst bewerken", [TextEditScreen]),
+        ("Item bewerken (positie, opmerking)", [ItemEditScreen]),
+        ("Notitie bewerken", [TextEditScreen]),
         ("Bevestigen", [ConfirmScreen]),
         ("Conflict met bestand op schijf", [ConflictScreen]),
     ]
@@ -70,13 +72,14 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body"):
             yield Static(Content.styled("Sneltoetsen", "bold $accent"), id="help-title")
             yield Static(
-                "Toetsen met ctrl of F werken ook terwijl u in het zoekveld typt. "
-                "ctrl+p opent alle opdrachten; Esc sluit een dialoog of gaat terug.",
+                "Toetsen met ^ (ctrl) of F werken ook terwijl u in het zoekveld typt. "
+                "^p opent alle opdrachten; Esc sluit een dialoog of gaat terug.",
                 id="help-intro",
             )
             for title, classes in _groups():
                 yield Static(self._table(title, (b for cls in classes for b in declared_bindings(cls))), classes="help-group")
             yield Static(self._rows("Navigatie", NAVIGATION), classes="help-group")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static, TextArea
+from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 
 
 @dataclass
@@ -54,6 +54,7 @@ class ItemEditScreen(ModalScreen[ItemEdit | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Opslaan (ctrl+s)", variant="primary", id="save")
                 yield Button("Annuleren (esc)", id="cancel")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(f"#{self._focus}").focus()

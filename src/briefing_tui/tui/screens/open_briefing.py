@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from briefing_tui.dates import format_nl
@@ -49,14 +49,17 @@ class OpenBriefingScreen(ModalScreen[Path | None]):
         self.paths = briefing_files(folder)
 
     def compose(self) -> ComposeResult:
+        from briefing_tui.tui.app import shown_path
+
         with Vertical(classes="dialog dialog-wide"):
             yield Static("Briefing openen", classes="dialog-title")
-            yield Static(str(self.folder), classes="dialog-note", markup=False)
+            yield Static(shown_path(self.folder), classes="dialog-note", markup=False)
             if self.paths:
                 yield OptionList(*(Option(describe_file(p), id=str(i)) for i, p in enumerate(self.paths)), id="briefing-files")
                 yield Static("Enter opent · Esc annuleert", classes="dialog-hint")
             else:
                 yield Static("Er staan nog geen briefings in deze map. Maak er een met ctrl+n.", classes="dialog-body")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         if self.paths:

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 
@@ -36,6 +36,7 @@ class SectionPickerScreen(ModalScreen[str | None]):
                 id="section-list",
             )
             yield Static("Enter kiest · 1–6 direct · Esc annuleert", classes="dialog-hint")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         options = self.query_one("#section-list", OptionList)

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static, TextArea
+from textual.widgets import Button, Footer, Input, Static, TextArea
 
 
 class TextEditScreen(ModalScreen[str | None]):
@@ -38,6 +38,7 @@ class TextEditScreen(ModalScreen[str | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Opslaan (ctrl+s)", variant="primary", id="save")
                 yield Button("Annuleren (esc)", id="cancel")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         widget = self.query_one("#edit-text")

@@ -40,7 +40,7 @@ class ResultsList(OptionList):
     """
 
     BINDINGS = [
-        Binding("enter", "select", "Voorbeeld", id="results.preview"),
+        Binding("enter", "select", "Voorbeeld", id="results.preview", show=False),
     ]
 
     FIRST_BATCH = 10
