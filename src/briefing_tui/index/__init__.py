@@ -98,6 +98,7 @@ class IndexReport:
     reason: str | None = None  # why it was rebuilt
     counts: dict[str, int] = field(default_factory=dict)  # sources, statement, passage, ...
     path: str = ""
+    problems: int | None = None  # content errors found while loading; None: content not read
 
     @property
     def files_changed(self) -> int:
@@ -385,6 +386,7 @@ def _incremental(conn: sqlite3.Connection, ws: Workspace, corpus: Corpus | None,
 
     if corpus is None:
         corpus = _load(ws)
+    report.problems = len(corpus.errors())
     g = grouping(corpus, content)
     groups = {group_of_path(p) for p in (*report.added, *report.changed, *report.removed)}
     signatures = _area_signatures(corpus)
@@ -500,6 +502,7 @@ def _rebuild(ws: Workspace, corpus: Corpus | None, reason: str | None, t0: float
         conn.close()
     _remove_db_files(path)
     os.replace(tmp, path)
-    report = IndexReport(rebuilt=True, reason=reason, records=written, counts=counts, path=str(path))
+    report = IndexReport(rebuilt=True, reason=reason, records=written, counts=counts, path=str(path),
+                         problems=len(corpus.errors()))
     report.seconds = time.perf_counter() - t0
     return report

@@ -279,7 +279,7 @@ class SearchEngine:
             return [], total, None
         direct = parsed.fts(direct=True)
         ranked_among = RANK_ALL if total > RANK_ALL else None
-        if direct == expr:
+        if direct == expr or not direct:  # no compounds, or nothing but compounds can match
             return self._rank(conn, expr, None, filt, params, limit, ranked_among), total, ranked_among
         # Direct matches first; records found only through a compound of the vocabulary after them.
         rows = self._rank(conn, direct, None, filt, params, limit, ranked_among)

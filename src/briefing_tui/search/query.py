@@ -58,7 +58,9 @@ STOPWORDS = frozenset(
     """.split()
 )
 
-VERB_PREFIXES = frozenset("ont ver her be ge er mis on te toe".split())
+# What stands before a compound part must not be a prefix: "ontwapening" is no compound of
+# "wapen", "context" none of "text".
+VERB_PREFIXES = frozenset("ont ver her be ge er mis on te toe con com pre pro sub dis per".split())
 INFLECTIONS = frozenset("s e en n er ers es te ten tje tjes je jes st".split())
 
 
@@ -123,7 +125,10 @@ class Unit:
     kind: str = "word"  # word | phrase | synonym
 
     def fts(self, direct: bool = False) -> str:
+        """The unit as FTS5; `direct` leaves out compounds ("" when nothing else is left)."""
         alts = list(dict.fromkeys(a.fts() for a in self.alts if not (direct and a.compound)))
+        if not alts:
+            return ""
         return alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")"
 
 
@@ -133,8 +138,10 @@ class ParsedQuery:
     dropped: list[str] = field(default_factory=list)  # words left out (function words, fragments)
 
     def fts(self, direct: bool = False) -> str:
-        """The MATCH expression; `direct` leaves out the compound expansions."""
-        return " AND ".join(u.fts(direct) for u in self.units)
+        """The MATCH expression; `direct` leaves out the compound expansions ("" when a unit
+        has nothing but compounds: then no record matches directly)."""
+        parts = [u.fts(direct) for u in self.units]
+        return "" if not all(parts) else " AND ".join(parts)
 
     def matcher(self) -> Callable[[list[str]], set[int]]:
         """Which of a text's folded words are matched (for marking snippets): single words and
@@ -277,21 +284,32 @@ def prune(alts: list[Alt], vocab: Vocabulary | None) -> list[Alt]:
         if not live:
             return alts[:1]  # nothing can match: keep one, the unit then finds nothing
         alts = live
-    by_head: dict[tuple[str, ...], list[str]] = {}
-    for a in alts:
-        if a.prefix:
-            by_head.setdefault(a.words[:-1], []).append(a.words[-1])
-    out = []
-    for a in alts:
-        covering = by_head.get(a.words[:-1], ())
-        last = a.words[-1]
-        if a.prefix:
-            if any(q != last and last.startswith(q) for q in covering):
-                continue
-        elif any(last.startswith(q) for q in covering):
-            continue
-        out.append(a)
-    return out
+    out = [a for a in alts if not any(b is not a and _covers(b, a) for b in alts)]
+    return out or alts[:1]
+
+
+def _covers(b: Alt, a: Alt) -> bool:
+    """Does every text that `a` matches also match `b`? Then `a` adds nothing to the matches
+    and would only count twice in bm25 ("dodelijke autonome wapens" next to "autonome wapens",
+    "wapens" next to "wapen"*)."""
+    if a == b:
+        return False
+    m, n = len(a.words), len(b.words)
+    for i in range(m - n + 1):
+        ok = True
+        for j in range(n):
+            k = i + j
+            a_open = a.prefix and k == m - 1  # a's word here is any word starting with a.words[k]
+            last_of_b = j == n - 1
+            if last_of_b and b.prefix:
+                ok = a.words[k].startswith(b.words[j])
+            else:
+                ok = not a_open and a.words[k] == b.words[j]
+            if not ok:
+                break
+        if ok:
+            return True
+    return False
 
 
 # --- parsing -------------------------------------------------------------------------------------

@@ -1,0 +1,124 @@
+"""`briefing search QUERY [--domain D] [--forum F] [--kind K] [--since DATE] [--until DATE]
+[--limit N] [--json]`: ranked hits from statements, passages, commitments, motions, questions.
+
+Human output, one block per hit:
+
+     1. statement · 2022 (afgeleid) · Kabinetsreactie '...', 2022 (afgeleid), Aanbeveling 2
+        Het kabinet streeft actief naar een verbod op volledig autonome wapensystemen.
+        … zal zich in internationaal verband inspannen voor een **verbod** …   [laws-verbod-2022]
+
+A superseded statement says so in its first line: `VERVANGEN door <id>`. The last line tells how
+many hits there are in all, and when more were found than shown. `--json` prints a JSON array of
+hits (the contract in DESIGN.md); a capped result is then reported on stderr.
+
+`--domain`, `--forum` and `--kind` may be given more than once (any of them matches). The query
+follows the search semantics of `briefing_tui.search.query`. Content with problems is searched as
+far as it loads, with a one-line warning on stderr. Never imports Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import textwrap
+
+KINDS = ("statement", "passage", "commitment", "motion", "qa")
+
+
+def _date(value: str) -> str:
+    from briefing_tui.dates import is_valid
+
+    if not is_valid(value):
+        raise argparse.ArgumentTypeError(f"not a date (YYYY, YYYY-MM or YYYY-MM-DD): {value!r}")
+    return value
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return n
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("query", nargs="*", help="what to search for; quotes make a phrase")
+    parser.add_argument("--domain", action="append", default=[], metavar="D", help="only records of this domain (repeatable)")
+    parser.add_argument("--forum", action="append", default=[], metavar="F", help="only records of this forum (repeatable)")
+    parser.add_argument("--kind", action="append", default=[], choices=KINDS, metavar="K",
+                        help=f"only this kind of record: {', '.join(KINDS)} (repeatable)")
+    parser.add_argument("--since", type=_date, metavar="DATE", help="dated on or after DATE (2021, 2021-03, 2021-03-22)")
+    parser.add_argument("--until", type=_date, metavar="DATE", help="dated on or before DATE")
+    parser.add_argument("--limit", type=_positive, default=20, metavar="N", help="show at most N hits (default 20)")
+    parser.add_argument("--json", action="store_true", help="print a JSON array of hits")
+
+
+def _when(hit) -> str:
+    if not hit.date:
+        return "zonder datum"
+    inferred = hit.source is not None and "date" in hit.source.inferred and hit.date == hit.source.date
+    return f"{hit.date} (afgeleid)" if inferred else hit.date
+
+
+def render(result, width: int) -> str:
+    lines: list[str] = []
+    body_width = max(40, width - 7)
+    for n, hit in enumerate(result.hits, 1):
+        head = [hit.kind, _when(hit)]
+        if hit.source is not None and hit.source.citation:
+            head.append(hit.source.citation)
+        elif hit.locator:
+            head.append(hit.locator)
+        if not hit.current:
+            head.append(f"VERVANGEN door {hit.superseded_by}" if hit.superseded_by else "VERVANGEN")
+        lines.append(f"{n:>3}. " + " · ".join(head))
+        plain = hit.snippet.replace("**", "").strip("… ")
+        if hit.kind != "passage" and plain not in hit.text:
+            # The snippet is from the quote (or answer): show the position line above it.
+            lines.extend(textwrap.wrap(hit.text, body_width, initial_indent="     ", subsequent_indent="     ") or ["     "])
+        snippet = f"{hit.snippet or hit.text}   [{hit.id}]"
+        lines.extend(textwrap.wrap(snippet, body_width, initial_indent="     ", subsequent_indent="     "))
+    shown, total = len(result.hits), result.total
+    if total == 0:
+        lines.append("no hits")
+    elif result.capped:
+        lines.append(f"showing {shown} of {total} hits (more with --limit)")
+    else:
+        lines.append(f"{total} hit{'s' if total != 1 else ''}")
+    if result.ranked_among:
+        lines.append(f"(a broad query: only the {result.ranked_among} most recent matches were ranked; add words to narrow it)")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    from briefing_tui.commands.index import problems_warning
+    from briefing_tui.search import SearchEngine, SearchQuery
+    from briefing_tui.workspace import Workspace
+
+    ws = Workspace.resolve(getattr(args, "content", None), getattr(args, "briefings", None))
+    query = SearchQuery(
+        text=" ".join(args.query),
+        domains=tuple(args.domain),
+        forums=tuple(args.forum),
+        kinds=tuple(dict.fromkeys(args.kind)),
+        since=args.since,
+        until=args.until,
+        limit=args.limit,
+    )
+    with SearchEngine.open(ws) as engine:
+        warning = problems_warning(len(engine.corpus.errors()))
+        if warning:
+            print(warning, file=sys.stderr)
+        result = engine.search(query)
+    if args.json:
+        json.dump([h.to_json() for h in result.hits], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        if result.capped:
+            print(f"briefing search: showing {len(result.hits)} of {result.total} hits (more with --limit)", file=sys.stderr)
+    else:
+        print(render(result, shutil.get_terminal_size((100, 24)).columns))
+    return 0
