@@ -207,6 +207,20 @@ sections:
     assert not b.incomplete
 
 
+def test_superseded_statements_drawn_from_an_answer_are_warnings_naming_qa_and_statement(tmp_path):
+    import dataclasses
+
+    corpus = fixture_corpus(tmp_path)
+    corpus.qa["qa-1"] = dataclasses.replace(corpus.qa["qa-1"], statements=("laws-controle-2019", "laws-geen-verbod-2019"))
+    path = tmp_path / "b.yaml"
+    path.write_text("title: Debat\nsections:\n  - key: vragen\n    items:\n      - qa: qa-1\n", encoding="utf-8")
+    _, problems = load_briefing(path, corpus, display="briefings/b.yaml")
+    assert [str(p) for p in problems] == [
+        "briefings/b.yaml:5: warning: Vragen en antwoorden: qa 'qa-1' draws on statement 'laws-geen-verbod-2019', "
+        "which is superseded by 'laws-verbod-2022'"
+    ]
+
+
 def test_bad_yaml_and_wrong_types_are_problems_not_exceptions(tmp_path):
     path = tmp_path / "b.yaml"
     path.write_text(

@@ -7,6 +7,7 @@ from briefing_tui.citations import (
     cite_short,
     format_dossier,
     link_inferred,
+    locator_key,
     source_list_entry,
     source_url,
 )
@@ -89,3 +90,16 @@ def test_links_from_the_identifier_and_whether_they_are_inferred():
     assert link_inferred(kst(inferred={"kamerstuk": "x"}))
     explicit = kst(url="https://www.rijksoverheid.nl/documenten/x")
     assert source_url(explicit) == "https://www.rijksoverheid.nl/documenten/x" and not link_inferred(explicit)
+
+
+def test_trivially_different_spellings_of_a_locator_are_one_place():
+    same = ["p. 3", "P.3", " p.  3 .", "p 3", "p.3"]
+    assert {locator_key(x) for x in same} == {locator_key("p. 3")}
+    assert locator_key("Onbemande luchtvaartuigen (UAV’s), p. 6") == locator_key("onbemande luchtvaartuigen (UAV's) , p.6")
+    assert locator_key("p. 2–3") == locator_key("p. 2 - 3")
+    assert locator_key("Vraag 1.") == locator_key("Vraag 1")
+    # ... but a different place stays different
+    for a, b in (("p. 2-3", "p. 23"), ("art. 1.2", "art. 12"), ("Antwoord vraag 3", "Antwoord vraag 3 (biosecurity)"),
+                 ("Aanbeveling 1", "Aanbeveling 10")):
+        assert locator_key(a) != locator_key(b)
+    assert locator_key(None) == locator_key("") == ""

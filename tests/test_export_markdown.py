@@ -6,6 +6,7 @@ checked is what a reader's renderer shows, not the raw string.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from pathlib import Path
@@ -410,7 +411,7 @@ def test_adapted_position_is_marked_and_quote_is_unchanged(corpus):
 def test_commitments_motions_and_questions(corpus):
     md = render_markdown(fixture_briefing(), corpus)
     html = MarkdownIt("commonmark").use(footnote_plugin).render(md)
-    assert "<strong>Status:</strong> deels nagekomen, met Kamerstuk 33 694, nr. 45" in html
+    assert "<strong>Status:</strong> deels nagekomen met Kamerstuk 33 694, nr. 45" in html
     assert "<strong>Toegezegd door:</strong> minister van Buitenlandse Zaken (Hoekstra)" in html
     assert "<strong>Waar:</strong> Commissiedebat Wapenbeheersing" in html
     assert "<strong>Wanneer:</strong> maart 2022 (afgeleid)" in html
@@ -436,6 +437,169 @@ def test_source_list_has_formal_citations_links_and_inferred_marks(corpus):
     assert '<a href="https://zoek.officielebekendmakingen.nl/kst-33694-45.html">' in first
     assert second.startswith("“Kabinetsreactie op het AIV/CAVV-advies over autonome wapensystemen”, 2022 (afgeleid); W.B. Hoekstra")
     assert "<a " not in second  # no number, no link: none is made up
+
+
+def _section(html: str, heading: str) -> str:
+    """The HTML of one h2 section of the pack, up to the next h2."""
+    start = html.index(f"<h2>{heading}</h2>")
+    end = html.find("<h2>", start + 1)
+    return html[start: end if end != -1 else len(html)]
+
+
+def _footnote_of(md: str, html_fragment: str) -> list[str]:
+    """The footnote texts referred to in an HTML fragment, in order."""
+    texts = footnote_texts(parse(md))
+    return [texts[int(n) - 1] for n in re.findall(r'href="#fn(\d+)"', html_fragment)]
+
+
+def test_statements_from_an_answer_carry_date_citation_and_the_superseded_flag(corpus):
+    corpus.qa["qa-2"] = QA(
+        id="qa-2",
+        source="kst-33694-45",
+        number=2,
+        question="Steunt u een verbod?",
+        answer_locator="Antwoord vraag 2",
+        answer="Het kabinet is geen voorstander van een verbod op autonome wapensystemen.",
+        statements=("laws-geen-verbod-2019", "laws-controle-2019"),
+    )
+    b = new_briefing("q", title="q")
+    b.add("vragen", Item("qa", "qa-2"))
+    md = render_markdown(b, corpus)
+    html = MarkdownIt("commonmark").use(footnote_plugin).render(md)
+    vragen = _section(html, "Vragen en antwoorden")
+    bullets = re.findall(r"<li>(.*?)</li>", vragen, flags=re.S)
+    assert len(bullets) == 2
+    old, current = bullets
+    # the superseded one: its date, its citation, the flag, and what replaced it with date and citation
+    assert old.startswith("<strong>13 mei 2019 (afgeleid):</strong> Het kabinet is geen voorstander van een verbod op autonome wapensystemen.")
+    assert "<strong>LET OP: vervangen standpunt</strong>" in old
+    assert "vervangen door het standpunt van 2022 (afgeleid): “Het kabinet streeft naar een verbod op volledig autonome wapensystemen.”" in old
+    assert _footnote_of(md, old) == [
+        "Kamerstuk 33 694, nr. 45, p. 3. https://zoek.officielebekendmakingen.nl/kst-33694-45.html",
+        "“Kabinetsreactie op het AIV/CAVV-advies over autonome wapensystemen”, 2022 (afgeleid), Aanbeveling 2",
+    ]
+    # the current one says so, with its date and citation
+    assert current.startswith("<strong>13 mei 2019 (afgeleid):</strong> Nederland zet in op betekenisvolle menselijke controle.")
+    assert "(huidig standpunt)" in current and "LET OP" not in current
+    assert len(_footnote_of(md, current)) == 1
+    # the top of the pack says there is something to look at
+    top = html[: html.index("<h2>")]
+    assert "LET OP: vervangen standpunt" in top and "Vragen en antwoorden" in top
+    # and the officer hears which qa and which statement
+    warnings = [p.message for p in collect_warnings(b, corpus) if p.severity == "warning"]
+    assert warnings == [
+        "Vragen en antwoorden: qa 'qa-2' draws on statement 'laws-geen-verbod-2019', which is superseded by 'laws-verbod-2022'"
+    ]
+
+
+def test_no_development_block_where_the_position_never_changed(corpus):
+    # Two current statements on one topic, neither replacing the other: nothing "developed".
+    corpus.statements["laws-controle-gge-2022"] = Statement(
+        id="laws-controle-gge-2022",
+        topic="laws/controle",
+        position="Toezegging: de Kamer wordt geïnformeerd over de GGE.",
+        quote="Toezegging: de Kamer wordt geïnformeerd over de uitkomst van de GGE.",
+        source="2022-kabinetsreactie",
+        locator="p. 2",
+        domains=("laws",),
+        home="domains/laws",
+    )
+    corpus.link()
+    b = new_briefing("d", title="d")
+    b.add("standpunten", Item("statement", "laws-controle-2019"))
+    b.add("standpunten", Item("statement", "laws-verbod-2022"))
+    html = MarkdownIt("commonmark").use(footnote_plugin).render(render_markdown(b, corpus))
+    # laws/verbod changed (2019 -> 2022): one block, after that topic; laws/controle did not.
+    assert html.count("Ontwikkeling van het standpunt") == 1
+    block = html[html.index("Ontwikkeling van het standpunt"):]
+    assert "Het kabinet streeft naar een verbod" in block and "betekenisvolle menselijke controle" not in block
+
+
+def test_source_list_is_chronological_with_partial_dates_placed_by_supersession(tmp_path):
+    c = fixture_corpus(tmp_path)
+    text = tmp_path / "texts" / "kst-33694-45.txt"
+    c.sources["2021-03-22-antwoorden"] = Source(
+        id="2021-03-22-antwoorden", kind="antwoorden", title="Antwoorden", date="2021-03-22", text_path=str(text))
+    c.sources["2021-voortgang"] = Source(
+        id="2021-voortgang", kind="kamerbrief", title="Voortgang", date="2021", text_path=str(text))
+    c.sources["zonder-datum"] = Source(id="zonder-datum", kind="other", title="Zonder datum", text_path=str(text))
+    c.statements["conf-2021-03"] = Statement(
+        id="conf-2021-03", topic="laws/conferentie", position="Conferentie in 2021.", quote="x",
+        source="2021-03-22-antwoorden", locator="Antwoord vraag 4", home="domains/laws")
+    c.statements["conf-2021"] = Statement(
+        id="conf-2021", topic="laws/conferentie", position="Conferentie eind 2022.", quote="x",
+        source="2021-voortgang", locator="p. 1", supersedes=("conf-2021-03",), home="domains/laws")
+    c.statements["los"] = Statement(
+        id="los", topic="laws/los", position="Los.", quote="x", source="zonder-datum", locator="p. 1", home="domains/laws")
+    c.link()
+    b = new_briefing("b", title="b")
+    for sid in ("los", "conf-2021", "laws-verbod-2022", "laws-controle-2019"):
+        b.add("standpunten", Item("statement", sid))
+    html = MarkdownIt("commonmark").use(footnote_plugin).render(render_markdown(b, c))
+    bronnen = re.findall(r"<li>(.*?)</li>", _section(html, "Bronnen"), flags=re.S)
+    # "2021" by itself would count from 1 January, before 22 March; but the letter replaces a
+    # position of those answers, so it comes after them. A source without a date comes last.
+    starts = (
+        "Kamerstukken II 2018/19, 33 694, nr. 45, “Internationaal normkader",
+        "Antwoorden op vragen “Antwoorden”, 22 maart 2021",
+        "Kamerbrief “Voortgang”, 2021",
+        "“Kabinetsreactie op het AIV/CAVV-advies over autonome wapensystemen”, 2022",
+        "Document “Zonder datum”",
+    )
+    assert len(bronnen) == len(starts)
+    for entry, start in zip(bronnen, starts):
+        assert entry.startswith(start), (entry, start)
+
+
+def test_trivially_different_locators_share_one_footnote(corpus):
+    corpus.statements["laws-controle-2019-b"] = dataclasses.replace(
+        corpus.statements["laws-controle-2019"], id="laws-controle-2019-b", topic="laws/b", locator=" P.3 ")
+    b = new_briefing("f", title="f")
+    b.add("standpunten", Item("statement", "laws-controle-2019"))
+    b.add("standpunten", Item("statement", "laws-controle-2019-b"))
+    b.add("standpunten", Item("statement", "ai-lijst-2019"))  # p. 5: another place
+    md = render_markdown(b, corpus)
+    assert footnote_texts(parse(md)) == [
+        "Kamerstuk 33 694, nr. 45, p. 3. https://zoek.officielebekendmakingen.nl/kst-33694-45.html",
+        "Kamerstuk 33 694, nr. 45, p. 5. https://zoek.officielebekendmakingen.nl/kst-33694-45.html",
+    ]
+
+
+def test_motion_request_is_cited_with_its_locator(corpus):
+    corpus.motions["motie-33694-43"] = dataclasses.replace(corpus.motions["motie-33694-43"], request_locator="Vraag 1")
+    b = new_briefing("m", title="m")
+    b.add("kernboodschappen", Item("motion", "motie-33694-43"))
+    b.add("moties", Item("motion", "motie-33694-43"))
+    md = render_markdown(b, corpus)
+    quotes = blockquote_texts(parse(md))
+    request = next(q for q in quotes if q.startswith("met gelijkgezinde landen"))
+    number = int(re.search(r"\[\^(\d+)\]$", request).group(1))
+    assert footnote_texts(parse(md))[number - 1].startswith("Kamerstuk 33 694, nr. 45, Vraag 1.")
+    assert number == 1  # the key message cites the same place: one footnote
+
+
+def test_no_editors_reasoning_or_ids_in_the_pack(corpus):
+    corpus.statements["laws-controle-2019"] = dataclasses.replace(
+        corpus.statements["laws-controle-2019"], note="Judged by laws-verbod-2022; supersedes nothing in this source.")
+    corpus.commitments["tz-gge"] = dataclasses.replace(
+        corpus.commitments["tz-gge"],
+        text="De Kamer informeren over de GGE, zoals in laws-verbod-2022 en kst-33694-45.",
+        evidence="Judged by 2022-kabinetsreactie, the last source; inferred from the letter.",
+    )
+    b = fixture_briefing()
+    md = render_markdown(b, corpus)
+    html = MarkdownIt("commonmark").use(footnote_plugin).render(md)
+    for english in ("Judged by", "supersedes", "inferred", "Own words", "source"):
+        assert english not in html
+    assert "Onderbouwing" not in html and "Noot kennisbank" not in html
+    visible = re.sub(r'(href|id)="[^"]*"|https://[^\s<"]+', "", html)  # links may hold an identifier
+    assert not re.search(r"\b(laws|ai|kst|tz|qa|motie)-[a-z0-9-]+", visible)
+    # an id in an own-words text becomes the citation of what it names
+    tz = _section(html, "Toezeggingen")
+    assert "<strong>De Kamer informeren over de GGE, zoals in het standpunt van 2022 (afgeleid)" in tz
+    assert "en Kamerstuk 33 694, nr. 45" in tz
+    # status in Dutch, with the source that (partly) kept it
+    assert "<strong>Status:</strong> deels nagekomen met Kamerstuk 33 694, nr. 45" in tz
 
 
 def test_pack_of_an_empty_briefing_is_just_the_title_block(corpus):
@@ -729,3 +893,32 @@ def test_export_refuses_to_overwrite_the_briefing_itself(workspace, capsys):
 def test_export_missing_briefing(workspace, capsys):
     code, out, err = run_cli(["export", "bestaat-niet"], capsys)
     assert code == 1 and "no briefing" in err
+
+
+def test_export_warns_about_superseded_statements_in_an_answer_and_strict_refuses(workspace, capsys):
+    (workspace / "content" / "qa.yaml").write_text(
+        """qa:
+  - id: qa-2019-vraag-1
+    source: kst-33694-45
+    number: 1
+    question: "Een verbod is niet haalbaar."
+    answer_locator: "Antwoord vraag 1"
+    answer: "Het kabinet is geen voorstander van een verbod op autonome wapensystemen."
+    statements: [laws-geen-verbod-2019]
+""",
+        encoding="utf-8",
+    )
+    path = workspace / "briefings" / "cd.yaml"
+    path.write_text("title: Commissiedebat\nsections:\n  - key: vragen\n    items:\n      - qa: qa-2019-vraag-1\n", encoding="utf-8")
+    code, out, err = run_cli(["export", "cd"], capsys)
+    assert code == 0, err
+    assert (
+        "briefings/cd.yaml:5: warning: Vragen en antwoorden: qa 'qa-2019-vraag-1' draws on statement "
+        "'laws-geen-verbod-2019', which is superseded by 'laws-verbod-2022'"
+    ) in err
+    pack = workspace / "briefings" / "cd.md"
+    assert "LET OP: vervangen standpunt" in pack.read_text(encoding="utf-8")
+    before = pack.read_bytes()
+    code, out, err = run_cli(["export", "cd", "--strict"], capsys)
+    assert code == 1 and "error (--strict)" in err and "nothing written" in err
+    assert pack.read_bytes() == before

@@ -710,7 +710,11 @@ def _items(node: yaml.Node, r: _Reader) -> list[Item]:
 
 
 def check_references(briefing: Briefing, corpus: Corpus, path: str | None = None) -> list[Problem]:
-    """Unknown ids (errors) and superseded statements (warnings), as `path:line: message`."""
+    """Unknown ids (errors) and superseded statements (warnings), as `path:line: message`.
+
+    A superseded statement is a warning whether the briefing holds it directly or a qa item in
+    the briefing draws on it (one warning per qa item and statement).
+    """
     shown = path or (str(briefing.path) if briefing.path else f"{briefing.name}.yaml")
     out: list[Problem] = []
     for entry in briefing.agenda:
@@ -748,6 +752,17 @@ def check_references(briefing: Briefing, corpus: Corpus, path: str | None = None
                 shown, item.line,
                 f"{where}statement {item.ref!r} is superseded by {latest!r}", severity="warning",
             ))
+        if item.kind == "qa":
+            # An answer of 2021 may hold positions replaced since: the pack flags each one where
+            # it lists the statements drawn from the answer, and the officer hears of it here.
+            for sid in dict.fromkeys(record.statements):
+                if sid in corpus.statements and not corpus.is_current(sid):
+                    latest = corpus.latest_in_chain(sid)
+                    out.append(Problem(
+                        shown, item.line,
+                        f"{where}qa {item.ref!r} draws on statement {sid!r}, which is superseded by {latest!r}",
+                        severity="warning",
+                    ))
     return out
 
 
@@ -763,8 +778,16 @@ def _cited_sources(kind: str, record: Any, corpus: Corpus) -> list[str]:
         ids = [record.source, record.fulfilled_by]
     elif kind == "motion":
         ids = [record.request_source] + [f.source for f in record.follow_up]
-    else:  # qa
+    else:  # qa: its source, and the statements drawn from the answer with what replaced them
         ids = [record.source]
+        for sid in record.statements:
+            st = corpus.statements.get(sid)
+            if st is None:
+                continue
+            ids.append(st.source)
+            latest = corpus.statements.get(corpus.latest_in_chain(sid))
+            if latest is not None:
+                ids.append(latest.source)
     return list(dict.fromkeys(i for i in ids if i))
 
 

@@ -10,6 +10,7 @@ Inferred metadata is marked "afgeleid" wherever it is shown.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from briefing_tui.dates import format_nl, vergaderjaar
 from briefing_tui.model import Kamerstuk, Source
@@ -94,6 +95,33 @@ def _descriptive(src: Source) -> str:
     if src.title.lower().startswith(kind.lower()):
         return f"{title_marked(src)}{when}"
     return f"{kind} {title_marked(src)}{when}"
+
+
+_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+_SINGLE_QUOTES = re.compile(r"[\u2018\u2019\u201a\u201b\u2032`]")
+_DOUBLE_QUOTES = re.compile(r"[\u201c\u201d\u201e\u201f\u00ab\u00bb]")
+_SPACE_AROUND_PUNCT = re.compile(r"\s*([^\w\s])\s*")
+_ABBREVIATION_DOT = re.compile(r"(?<=[^\W\d_])\.")
+
+
+def locator_key(locator: str | None) -> str:
+    """What makes two locators the same place: 'p. 3' = 'P.3' = ' p  3 .' = 'p.3'.
+
+    Case, whitespace (runs, and around punctuation), the dot of an abbreviation ('p.'), dash
+    and quote variants and trailing punctuation do not count; words, numbers and the
+    punctuation between them do, so 'p. 2-3' and 'p. 23', 'art. 1.2' and 'art. 12', or
+    'Antwoord vraag 3' and 'Antwoord vraag 3 (biosecurity)' stay different places.
+    """
+    if not locator:
+        return ""
+    text = unicodedata.normalize("NFKC", locator).casefold()
+    text = _DASHES.sub("-", text)
+    text = _SINGLE_QUOTES.sub("'", text)
+    text = _DOUBLE_QUOTES.sub('"', text)
+    text = _ABBREVIATION_DOT.sub(" ", text)
+    text = " ".join(text.split())
+    text = _SPACE_AROUND_PUNCT.sub(r"\1", text)
+    return text.strip(" .,;:")
 
 
 def cite_short(src: Source, locator: str | None = None) -> str:
