@@ -50,7 +50,7 @@ __all__ = [
     "index_version",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 SINGLE_RIDS = 1 << 39  # first row id of commitments, motions and questions in a full build
 STATEMENT_RIDS = 1 << 40  # first row id of statements in a full build
 BUSY_TIMEOUT = 5.0  # seconds to wait for another process's lock before rebuilding elsewhere
@@ -71,6 +71,8 @@ CREATE TABLE records (
 );
 CREATE INDEX records_grp ON records (grp);
 CREATE INDEX records_kind_id ON records (kind, id);
+CREATE INDEX records_source ON records (source);
+CREATE INDEX records_superseded ON records (id, superseded_by) WHERE superseded_by IS NOT NULL;
 CREATE VIRTUAL TABLE "records_fts" USING fts5(
     text, quote, context,
     content="records", content_rowid="rid",
@@ -273,34 +275,50 @@ def _insert_rows(conn: sqlite3.Connection, rows, next_rid: int, db=None) -> int:
     return n
 
 
-def _refresh_dependent(conn: sqlite3.Connection, corpus: Corpus) -> int:
-    """Recompute the columns that depend on other files: statement dates (from the source) and
-    current/superseded_by, qa dates. Only rows that differ are written."""
-    from briefing_tui.index.records import date_range, statement_state
+def _refresh_dependent(conn: sqlite3.Connection, corpus: Corpus, sources: set[str], statements: bool) -> int:
+    """Recompute the columns that depend on other files; only rows that differ are written.
 
-    updates = []
-    for rid, kind, rec_id, date, lo, hi, current, sup in conn.execute(
-        "SELECT rid, kind, id, date, date_lo, date_hi, current, superseded_by FROM records "
-        "WHERE kind IN ('statement', 'qa')"
-    ):
-        if kind == "statement":
-            st = corpus.statements.get(rec_id)
-            if st is None:
-                continue
-            want = statement_state(corpus, st)
-        else:
-            q = corpus.qa.get(rec_id)
-            src = corpus.sources.get(q.source) if q else None
-            d = src.date if src else None
-            want = (d, *date_range(d), 1, None)
-        if want != (date, lo, hi, current, sup):
-            updates.append((*want, rid))
-    if updates:
-        conn.executemany(
-            "UPDATE records SET date = ?, date_lo = ?, date_hi = ?, current = ?, superseded_by = ? WHERE rid = ?",
-            updates,
-        )
-    return len(updates)
+    - `statements` (a file with statements changed): which statements are superseded, and by
+      what, is compared for all statements (two columns of the superseded ones, not the rows);
+    - `sources` (ids of sources whose metadata changed): the dates of the statements and
+      questions that take their date from those sources.
+    """
+    from briefing_tui.index.records import date_range
+
+    written = 0
+    if statements:
+        superseded_by = corpus.superseded_by
+        want = {sid: new for sid in corpus.statements if (new := superseded_by(sid))}
+        # Only statements have superseded_by; the partial index makes this a small read.
+        have = dict(conn.execute("SELECT id, superseded_by FROM records WHERE superseded_by IS NOT NULL"))
+        changed = [(new, sid) for sid, new in want.items() if have.get(sid) != new]
+        changed += [(None, sid) for sid in have if sid not in want]
+        if changed:
+            conn.executemany(
+                "UPDATE records SET superseded_by = ?1, current = (?1 IS NULL) WHERE kind = 'statement' AND id = ?2",
+                changed,
+            )
+            written += len(changed)
+    if sources:
+        marks = ", ".join("?" * len(sources))
+        updates = []
+        for rid, kind, rec_id, date in conn.execute(
+            f"SELECT rid, kind, id, date FROM records WHERE kind IN ('statement', 'qa') AND source IN ({marks})",
+            sorted(sources),
+        ):
+            if kind == "statement":
+                st = corpus.statements.get(rec_id)
+                d = corpus.statement_date(st) if st else date
+            else:
+                q = corpus.qa.get(rec_id)
+                src = corpus.sources.get(q.source) if q else None
+                d = src.date if src else None
+            if d != date:
+                updates.append((d, *date_range(d), rid))
+        if updates:
+            conn.executemany("UPDATE records SET date = ?, date_lo = ?, date_hi = ? WHERE rid = ?", updates)
+            written += len(updates)
+    return written
 
 
 def _area_signatures(corpus: Corpus) -> dict[str, str]:
@@ -405,7 +423,9 @@ def _incremental(conn: sqlite3.Connection, ws: Workspace, corpus: Corpus | None,
         written = 0
         for grp in ordered:
             written += _insert_rows(conn, rows_for_group(corpus, g, grp), next_rid + written)
-        _refresh_dependent(conn, corpus)
+        changed_sources = {grp.rsplit("/", 1)[-1] for grp in groups if grp.startswith("sources/")}
+        statement_files = any(grp.startswith(("domains/", "forums/")) for grp in groups)
+        _refresh_dependent(conn, corpus, changed_sources, statement_files)
         conn.execute("DELETE FROM areas")
         conn.executemany("INSERT INTO areas (id, signature) VALUES (?, ?)", signatures.items())
         conn.executemany(

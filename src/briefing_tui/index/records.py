@@ -99,11 +99,10 @@ class Grouping:
 
 def source_group(source: Source, content: Path) -> str:
     if source.text_path:
-        try:
-            rel = Path(source.text_path).resolve().relative_to(content)
-            return group_of_path(rel.as_posix())
-        except ValueError:
-            pass
+        root = str(content) + os.sep
+        path = source.text_path if source.text_path.startswith(root) else os.path.realpath(source.text_path)
+        if path.startswith(root):
+            return group_of_path(path[len(root):])
     return f"sources/{source.id}"
 
 
