@@ -169,6 +169,7 @@ class SearchEngine:
         self._conn: sqlite3.Connection | None = None
         self._vocab: Vocabulary | None = None
         self._synonyms = Synonyms(corpus.synonyms)
+        self._refs: dict[tuple[str, str | None], SourceRef] = {}  # citations per (source, locator)
 
     # --- opening and refreshing ---------------------------------------------------------------
     @classmethod
@@ -192,6 +193,7 @@ class SearchEngine:
             self.report = report
             self.index_path = Path(report.path)
             self._synonyms = Synonyms(corpus.synonyms)
+            self._refs = {}
             self._vocab = None
             self._close()
             return report
@@ -362,6 +364,15 @@ class SearchEngine:
     def _source_ref(self, source_id: str | None, locator: str | None) -> SourceRef | None:
         if not source_id:
             return None
+        key = (source_id, locator)
+        ref = self._refs.get(key)
+        if ref is None:
+            if len(self._refs) > 10_000:
+                self._refs.clear()
+            ref = self._refs[key] = self._make_source_ref(source_id, locator)
+        return ref
+
+    def _make_source_ref(self, source_id: str, locator: str | None) -> SourceRef:
         src: Source | None = self.corpus.sources.get(source_id)
         if src is None:
             return SourceRef(source_id, None, None, None, None, None)

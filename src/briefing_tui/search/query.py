@@ -157,8 +157,13 @@ class ParsedQuery:
                     phrases.setdefault(alt.words[0], []).append(alt)
         ordered = tuple(sorted(prefixes))
 
+        memo: dict[str, bool] = {}
+
         def single(word: str) -> bool:
-            return word in exact or (bool(ordered) and word.startswith(ordered))
+            hit = memo.get(word)
+            if hit is None:
+                hit = memo[word] = word in exact or (bool(ordered) and word.startswith(ordered))
+            return hit
 
         def match(tokens: list[str]) -> set[int]:
             found = {i for i, w in enumerate(tokens) if single(w)}
