@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -339,3 +340,25 @@ def test_statement_dates_come_from_the_source(ws):
     assert rows(ws, "SELECT date, date_lo, date_hi FROM records WHERE id = 'laws-verbod-2022'") == [
         ("2022-03", 20220301, 20220331)]
 
+
+
+def test_passages_split_in_worker_processes_give_the_same_index(tmp_path, monkeypatch):
+    from briefing_tui.index.records import PassageSplitter
+
+    serial = Workspace(make_content(tmp_path / "a"), tmp_path / "b", tmp_path / "serial")
+    update_index(serial)
+    monkeypatch.setattr(PassageSplitter, "PARALLEL_MIN_CHARS", 0)
+    pools = []
+    original_start = PassageSplitter.start
+
+    def start(self, texts):
+        original_start(self, texts)
+        pools.append(self._pool is not None)
+
+    monkeypatch.setattr(PassageSplitter, "start", start)
+    parallel = Workspace(make_content(tmp_path / "p"), tmp_path / "b", tmp_path / "parallel")
+    update_index(parallel)
+    if threading.active_count() == 1:
+        assert pools == [True]  # the texts really went to worker processes
+    query = "SELECT kind, id, text, page, section FROM records ORDER BY kind, id"
+    assert rows(serial, query) == rows(parallel, query)

@@ -281,3 +281,14 @@ def test_commands_do_not_import_textual(ws):
     out = subprocess.run([sys.executable, "-c", code, str(ws.content)], capture_output=True, text=True, env=env, timeout=120)
     assert out.returncode == 0, out.stderr
     assert "TEXTUAL []" in out.stderr
+
+
+def test_an_unwritable_cache_folder_falls_back_to_a_private_temporary_one(tmp_path, monkeypatch):
+    content = make_content(tmp_path)
+    blocked = tmp_path / "cache-is-a-file"
+    blocked.write_text("not a folder\n", encoding="utf-8")
+    monkeypatch.setattr("tempfile.gettempdir", lambda: str(tmp_path / "tmp"))
+    ws = Workspace(content, tmp_path / "briefings", blocked)
+    with SearchEngine.open(ws) as eng:
+        assert eng.index_path.is_relative_to(tmp_path / "tmp")
+        assert "laws-verbod-2022" in ids(eng.search(SearchQuery("verbod")))
