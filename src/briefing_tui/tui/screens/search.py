@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Any
 
@@ -21,6 +22,7 @@ from briefing_tui.tui.widgets.problems_banner import ProblemsBanner
 from briefing_tui.tui.widgets.results_list import ResultsList
 
 RESULT_LIMIT = 50
+PREVIEW_DELAY = 0.08  # seconds the highlight must rest before the preview is rendered
 LOADING = "index wordt bijgewerkt…"
 PLACEHOLDER = "Zoek in standpunten, passages, toezeggingen, moties en vragen…"
 
@@ -56,6 +58,8 @@ class SearchScreen(Screen):
         self.result: Any = None
         self.search_started: float = 0.0
         self.last_elapsed_ms: float | None = None
+        self._preview_timer: Any = None
+        self._search_lock = threading.Lock()
 
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
@@ -150,11 +154,16 @@ class SearchScreen(Screen):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, generation: int, engine: Any, query: Any) -> None:
         worker = get_current_worker()
-        try:
-            result = engine.search(query)
-        except Exception as exc:  # shown, never a crash
-            self.post_message(msg.SearchDone(generation, None, f"{type(exc).__name__}: {exc}"))
-            return
+        # One search at a time; a search that was overtaken by a newer keystroke while it waited
+        # for its turn is skipped, so fast typing never queues up stale searches.
+        with self._search_lock:
+            if worker.is_cancelled:
+                return
+            try:
+                result = engine.search(query)
+            except Exception as exc:  # shown, never a crash
+                self.post_message(msg.SearchDone(generation, None, f"{type(exc).__name__}: {exc}"))
+                return
         if not worker.is_cancelled:
             self.post_message(msg.SearchDone(generation, result))
 
@@ -177,20 +186,23 @@ class SearchScreen(Screen):
         if result is None:
             results.show_hits([])
             self.query_one(Preview).clear()
-            count.update("" if self.app.engine is not None else LOADING)
+            count.update("" if self.app.engine is not None else LOADING, layout=False)
             return
         results.show_hits(result.hits)
-        count.update(count_label(len(result.hits), result.total, result.capped))
+        count.update(count_label(len(result.hits), result.total, result.capped), layout=False)
         if not result.hits:
             self.query_one(Preview).clear("Geen resultaten. Probeer minder of andere woorden, of wis de filters (ctrl+f).")
 
     # --- preview -------------------------------------------------------------------------------
     @on(OptionList.OptionHighlighted, "#results")
     def _highlighted(self, _event: OptionList.OptionHighlighted) -> None:
-        # After the list is painted: the results show first, the preview a frame later.
-        self.call_after_refresh(self._show_preview)
+        # The results are painted first; the preview follows when the keys (or arrows) rest.
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        self._preview_timer = self.set_timer(PREVIEW_DELAY, self._show_preview)
 
     def _show_preview(self) -> None:
+        self._preview_timer = None
         hit = self.query_one(ResultsList).highlighted_hit
         if hit is not None:
             self.query_one(Preview).show(self.app.corpus, hit.kind, hit.id)

@@ -9,8 +9,6 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from briefing_tui.tui import render
-
 if TYPE_CHECKING:
     from briefing_tui.model import Corpus
 
@@ -43,6 +41,8 @@ class Preview(VerticalScroll):
 
 
 def describe(corpus: "Corpus", kind: str, item_id: str) -> Content:
+    from briefing_tui.tui import render  # on first use: not needed for the first paint
+
     if kind == "statement":
         st = corpus.statements.get(item_id)
         passage = quote_passage(corpus, st.source, st.quote) if st else None

@@ -10,11 +10,13 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from briefing_tui.tui.labels import kind_label
-from briefing_tui.tui.render import DIM, HEADING, LABEL, dated, spans_content, superseded_badge, tags_line
 
 
 def hit_prompt(hit: Any) -> Content:
     """Up to four lines per hit; a superseded statement carries the VERVANGEN badge."""
+    # Imported on first use: the citations and the model are not needed for the first paint.
+    from briefing_tui.tui.render import DIM, HEADING, LABEL, dated, spans_content, superseded_badge, tags_line
+
     source = hit.source
     inferred = bool(source and "date" in source.inferred and hit.date == source.date)
     head: list[Any] = [(kind_label(hit.kind), HEADING), "  ", (dated(hit.date, inferred), LABEL)]
@@ -36,14 +38,15 @@ class ResultsList(OptionList):
     """Search hits, best first. Enter opens the preview.
 
     Laying out an option costs about a millisecond (its lines are wrapped to the list's width),
-    so the first screenful is shown at once and the rest is added right after it is painted.
+    so the first screenful is shown at once and the rest is added once typing pauses.
     """
 
     BINDINGS = [
         Binding("enter", "select", "Voorbeeld", id="results.preview", show=False),
     ]
 
-    FIRST_BATCH = 10
+    FIRST_BATCH = 8  # more than fit in the list at 40 rows
+    REST_DELAY = 0.12  # seconds; a newer result before then replaces the list instead
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -64,7 +67,7 @@ class ResultsList(OptionList):
         if self.hits:
             self.highlighted = index
         if len(self.hits) > first:
-            self._rest_timer = self.set_timer(0.03, lambda: self._add_rest(first))
+            self._rest_timer = self.set_timer(self.REST_DELAY, lambda: self._add_rest(first))
 
     def _add_rest(self, start: int) -> None:
         self._rest_timer = None
