@@ -15,9 +15,22 @@ import pytest
 from briefing_tui.search import SearchEngine, SearchQuery
 from briefing_tui.textnorm import searchable, words
 from briefing_tui.workspace import Workspace
-from test_index import edit, make_content  # the same small content folder as the index tests
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+def _index_tests():
+    """tests/test_index.py, for its small content folder (loaded by path: works in any import mode)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("_briefing_index_test_helpers", Path(__file__).with_name("test_index.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_helpers = _index_tests()
+make_content, edit = _helpers.make_content, _helpers.edit
 
 HIT_KEYS = {"kind", "id", "text", "quote", "snippet", "date", "domains", "forums", "topic", "current",
             "superseded_by", "locator", "score", "source"}
