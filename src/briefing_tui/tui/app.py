@@ -239,15 +239,21 @@ class BriefingApp(App[None]):
         errors = [p for p in problems if p.severity == "error"]
         if briefing.incomplete:
             self.notify(
-                "Een deel van het bestand kon niet worden gelezen; het wordt niet overschreven tot het is hersteld:\n"
-                + "\n".join(str(p) for p in errors[:5]),
-                title="Briefing met problemen",
+                "Een deel van het bestand kon niet worden gelezen; het wordt niet overschreven "
+                "tot het is hersteld. De meldingen staan bovenaan de briefing.",
+                title="Briefing met fouten",
                 severity="error",
                 markup=False,
-                timeout=20,
+                timeout=15,
             )
         elif problems:
-            self.notify("\n".join(str(p) for p in problems[:5]), title="Let op bij deze briefing", severity="warning", markup=False, timeout=12)
+            self.notify(
+                f"{len(errors)} fouten, {len(problems) - len(errors)} waarschuwingen; ze staan bovenaan de briefing.",
+                title="Let op bij deze briefing",
+                severity="error" if errors else "warning",
+                markup=False,
+                timeout=8,
+            )
         self.action_show_briefing()
         return True
 
@@ -490,15 +496,15 @@ class BriefingApp(App[None]):
             item.ref for _, _, item in b.items()
             if item.kind == "statement" and item.ref in corpus.statements and not corpus.is_current(item.ref)
         ]
-        lines = []
-        for ref in superseded[:8]:
-            newer = corpus.latest_in_chain(ref)
-            lines.append(f"  {ref}  →  vervangen door {newer}")
+        lines = [f"  {ref}  →  vervangen door {corpus.latest_in_chain(ref)}" for ref in superseded[:8]]
+        direct = tuple(f"statement '{ref}' is superseded" for ref in superseded)
+        others = [p.message for p in warnings if not any(d in p.message for d in direct)]
         body = (
-            f"Deze briefing bevat {len(superseded)} vervangen standpunt(en):\n"
-            + "\n".join(lines)
-            + ("\n  …" if len(superseded) > 8 else "")
-            + "\n\nIn het pakket worden ze als vervangen gemarkeerd. Toch exporteren?"
+            (f"Deze briefing bevat {len(superseded)} vervangen standpunt(en):\n" + "\n".join(lines) + "\n" if superseded else "")
+            + (f"{len(others)} andere melding(en) over vervangen standpunten:\n"
+               + "\n".join(f"  {m}" for m in others[:5]) + ("\n  …" if len(others) > 5 else "") + "\n"
+               if others else "")
+            + "\nIn het pakket worden ze als vervangen gemarkeerd. Toch exporteren?"
         )
 
         def confirmed(ok: bool | None) -> None:

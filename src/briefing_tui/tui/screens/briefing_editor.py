@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from briefing_tui.tui.labels import kind_label
+from briefing_tui.tui.widgets.problems_banner import ProblemsBanner
 from briefing_tui.tui.render import DIM, HEADING, LABEL, dated, statement_date, superseded_badge
 
 if TYPE_CHECKING:
@@ -113,6 +114,7 @@ class BriefingScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
         yield Static(id="briefing-meta")
+        yield ProblemsBanner(id="briefing-problems")
         with Horizontal(id="briefing-body"):
             yield BriefingItems(id="briefing-items")
             with VerticalScroll(id="pack-pane"):
@@ -149,6 +151,7 @@ class BriefingScreen(Screen):
         session = self.app.session
         if session is None:
             meta.update("Geen briefing geopend. ctrl+n maakt een nieuwe, ctrl+o opent er een.")
+            self.query_one("#briefing-problems", ProblemsBanner).display = False
             return
         b = session.briefing
         details = " · ".join(x for x in (b.kind, b.committee or "", format_date(b.date)) if x)
@@ -161,16 +164,13 @@ class BriefingScreen(Screen):
                 (shown_path(b.path) if b.path else "", DIM), "   ", (session.status(), status_style)
             ),
         ]
-        errors = [p for p in session.problems if p.severity == "error"]
-        warnings = [p for p in session.problems if p.severity != "error"]
-        if errors or warnings:
-            lines.append(
-                Content.styled(
-                    f"Bij het openen: {len(errors)} fouten, {len(warnings)} waarschuwingen — " + str((errors + warnings)[0]),
-                    "$text-warning",
-                )
-            )
         meta.update(Content("\n").join(lines))
+        note = (
+            "Het bestand wordt niet overschreven tot deze fouten in het bestand zijn hersteld."
+            if b.incomplete
+            else "Wijzigingen worden gewoon opgeslagen."
+        )
+        self.query_one("#briefing-problems", ProblemsBanner).show_problems(session.problems, "Meldingen bij het openen", note)
 
     def _show_items(self) -> None:
         items = self.query_one(BriefingItems)

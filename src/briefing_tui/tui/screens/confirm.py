@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
@@ -26,9 +26,10 @@ class ConfirmScreen(ModalScreen[bool]):
         self._no = no
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog dialog-wide"):
             yield Static(self._dialog_title, classes="dialog-title", markup=False)
-            yield Static(self._body, classes="dialog-body", markup=False)
+            with VerticalScroll(classes="dialog-context"):
+                yield Static(self._body, classes="dialog-body", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self._yes} (j)", variant="warning", id="yes")
                 yield Button(f"{self._no} (n)", id="no")

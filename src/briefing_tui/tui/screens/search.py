@@ -185,24 +185,56 @@ class SearchScreen(Screen):
         count = self.query_one("#hit-count", Static)
         if result is None:
             results.show_hits([])
-            self.query_one(Preview).clear()
+            self._later(lambda: self.query_one(Preview).clear(self.welcome()))
             count.update("" if self.app.engine is not None else LOADING, layout=False)
             return
         results.show_hits(result.hits)
         count.update(count_label(len(result.hits), result.total, result.capped), layout=False)
         if not result.hits:
-            self.query_one(Preview).clear("Geen resultaten. Probeer minder of andere woorden, of wis de filters (ctrl+f).")
+            self._later(
+                lambda: self.query_one(Preview).clear(
+                    "Geen resultaten. Probeer minder of andere woorden, of wis de filters (ctrl+f)."
+                )
+            )
+
+    def welcome(self) -> Content:
+        """What the knowledge base holds, and how to begin (shown while the query is empty)."""
+        corpus = self.app.corpus
+        lines: list[Content] = []
+        if corpus is not None:
+            from briefing_tui.tui.labels import OPEN_COMMITMENT_STATUSES
+
+            current = sum(1 for sid in corpus.statements if corpus.is_current(sid))
+            open_commitments = sum(1 for c in corpus.commitments.values() if c.status in OPEN_COMMITMENT_STATUSES)
+            lines += [
+                Content.styled("De kennisbank", "bold $accent"),
+                Content(f"{len(corpus.statements)} standpunten ({current} huidig, {len(corpus.statements) - current} vervangen)"),
+                Content(f"{len(corpus.sources)} bronnen, {len(corpus.domains)} domeinen, {len(corpus.forums)} fora"),
+                Content(f"{len(corpus.commitments)} toezeggingen ({open_commitments} open), {len(corpus.motions)} moties, {len(corpus.qa)} vragen"),
+                Content(""),
+            ]
+        lines += [
+            Content.styled("Beginnen", "bold $accent"),
+            Content("Typ een zoekterm, bijv. killer robots, motie Koopmans of exportcontrole."),
+            Content("↓ of Enter gaat naar de resultaten; Enter opent een resultaat."),
+            Content("ctrl+f filters · F3 bladeren per domein en forum · F4 toezeggingen en moties"),
+            Content("ctrl+n nieuwe briefing · ctrl+o briefing openen · ctrl+t resultaat toevoegen"),
+            Content("F1 alle toetsen · ctrl+p opdrachten"),
+        ]
+        return Content("\n").join(lines)
 
     # --- preview -------------------------------------------------------------------------------
     @on(OptionList.OptionHighlighted, "#results")
     def _highlighted(self, _event: OptionList.OptionHighlighted) -> None:
-        # The results are painted first; the preview follows when the keys (or arrows) rest.
+        self._later(self._show_preview)
+
+    def _later(self, update: Any) -> None:
+        """Update the preview when the keys (or arrows) rest: the results are painted first."""
         if self._preview_timer is not None:
             self._preview_timer.stop()
-        self._preview_timer = self.set_timer(PREVIEW_DELAY, self._show_preview)
+        self._preview_timer = self.set_timer(PREVIEW_DELAY, update)
 
     def _show_preview(self) -> None:
-        self._preview_timer = None
         hit = self.query_one(ResultsList).highlighted_hit
         if hit is not None:
             self.query_one(Preview).show(self.app.corpus, hit.kind, hit.id)

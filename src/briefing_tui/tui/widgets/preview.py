@@ -25,7 +25,7 @@ class Preview(VerticalScroll):
     def compose(self):
         yield Static(EMPTY, id="preview-body")
 
-    def clear(self, message: str = EMPTY) -> None:
+    def clear(self, message: "str | Content" = EMPTY) -> None:
         self.target = None
         self.query_one("#preview-body", Static).update(message)
 

@@ -17,14 +17,16 @@ class ProblemsBanner(VerticalScroll, can_focus=False):
     def compose(self):
         yield Static(id="problems-text")
 
-    def show_problems(self, problems: Sequence[object]) -> None:
+    def show_problems(
+        self,
+        problems: Sequence[object],
+        title: str = "Problemen in de content",
+        note: str = "De rest van de content is gewoon bruikbaar.",
+    ) -> None:
         if not problems:
             self.display = False
             return
-        head = Content.assemble(
-            (f" Problemen in de content: {len(problems)} ", BADGE),
-            ("  De rest van de content is gewoon bruikbaar.", "$text-muted"),
-        )
+        head = Content.assemble((f" {title}: {len(problems)} ", BADGE), (f"  {note}", "$text-muted"))
         lines = [Content(str(p)) for p in problems]
         self.query_one("#problems-text", Static).update(Content("\n").join([head, *lines]))
         self.display = True
