@@ -120,3 +120,36 @@ async def test_open_commitments_and_motions(app):
         assert commitments.option_count == len(app.corpus.commitments)
         await pilot.press("escape")
         assert isinstance(app.screen, SearchScreen)
+
+
+async def test_the_mouse_works_too(app):
+    from textual.widgets._footer import FooterKey
+
+    from briefing_tui.tui.widgets.results_list import ResultsList
+
+    from tui_helpers import search, wait_until
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await index_ready(pilot, app)
+        await search(pilot, app, "verbod")
+        results = app.search_screen.query_one(ResultsList)
+        # a click lower in the list shows that hit beside the list
+        await pilot.click(results, offset=(5, 25))
+        await settle(pilot, app)
+        index = results.highlighted
+        assert index and index > 0
+        assert isinstance(app.screen, SearchScreen)
+        preview = app.search_screen.query_one("#preview")
+        hit = results.hits[index]
+        await wait_until(pilot, lambda: preview.target == (hit.kind, hit.id), what="preview")
+        # a double click opens it
+        await pilot.click(results, offset=(5, 25), times=2)
+        await settle(pilot, app)
+        from briefing_tui.tui.screens.preview import PreviewScreen
+
+        assert isinstance(app.screen, PreviewScreen) and app.screen.item_id == hit.id
+        await pilot.press("escape")
+        help_key = next(k for k in app.search_screen.query(FooterKey) if k.key == "f1")
+        await pilot.click(help_key)
+        await settle(pilot, app)
+        assert isinstance(app.screen, HelpScreen)

@@ -224,8 +224,6 @@ def motion_preview(corpus: "Corpus", motion_id: str) -> Content:
     if m is None:
         return Content(f"Motie {motion_id} staat niet (meer) in de content.")
     head: list[Any] = [(f"{kind_label('motion')}  ", HEADING), (dated(m.date, "date" in m.inferred), LABEL)]
-    if m.status:
-        head += ["  ", (f" {m.status} ", "bold reverse")]
     blocks = [Content.assemble(*head), Content(""), _section(m.title)]
     if m.kamerstuk:
         from briefing_tui.citations import format_dossier
@@ -234,8 +232,13 @@ def motion_preview(corpus: "Corpus", motion_id: str) -> Content:
     if m.submitters:
         names = ", ".join(f"{p.name} ({p.party})" if p.party else p.name for p in m.submitters)
         blocks.append(Content.assemble(("Indieners ", LABEL), names))
-    blocks += [Content(""), _section("Verzoek (letterlijk)"), Content.styled(f"“{m.request}”", QUOTE), Content("")]
-    blocks += _source_block(corpus, m.request_source, None)
+    if m.status:
+        blocks += [Content(""), _section("Status"), Content(m.status)]
+    if m.request:
+        blocks += [Content(""), _section("Verzoek (letterlijk)"), Content.styled(f"“{m.request}”", QUOTE)]
+    blocks.append(Content(""))
+    if m.request_source:
+        blocks += _source_block(corpus, m.request_source, m.request_locator or None)
     if m.follow_up:
         blocks += [Content(""), _section("Wat het kabinet ermee deed")]
         for f in m.follow_up:

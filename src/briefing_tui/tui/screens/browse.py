@@ -27,7 +27,7 @@ def statement_option(corpus: "Corpus", st: Any) -> Option:
     head: list[Any] = [(dated(date, inferred), LABEL), "  ", (st.topic, DIM)]
     if not corpus.is_current(st.id):
         head += ["  ", superseded_badge()]
-    return Option(Content("\n").join([Content.assemble(*head), Content(st.position)]), id=st.id)
+    return Option(Content("\n").join([Content.assemble(*head), Content(st.position), Content("")]), id=st.id)
 
 
 class BrowseScreen(Screen):
@@ -88,7 +88,7 @@ class BrowseScreen(Screen):
     @staticmethod
     def _label(corpus: "Corpus", area: "Area") -> Text:
         count = len(corpus.statements_in(area.id))
-        return Text.assemble(area.name, (f"  {count}", "dim"))
+        return Text.assemble((f"{count:>3} ", "bold"), area.name)
 
     @on(Tree.NodeHighlighted, "#areas")
     def _area_highlighted(self, event: Tree.NodeHighlighted) -> None:

@@ -26,12 +26,21 @@ def commitment_option(c: Any) -> Option:
     status = COMMITMENT_STATUS_LABELS.get(c.status, c.status)
     style = "bold $text-error" if c.status == "open" else "bold $text-warning" if c.status != "fulfilled" else "bold $text-success"
     head = Content.assemble((dated(c.made_on, "made_on" in c.inferred), LABEL), "  ", (status, style), ("  " + (c.made_at or ""), DIM))
-    return Option(Content("\n").join([head, Content(c.text)]), id=c.id)
+    return Option(Content("\n").join([head, Content(c.text), Content("")]), id=c.id)
+
+
+def first_sentence(text: str, limit: int = 110) -> str:
+    """The start of a long text for a list line; the preview shows all of it."""
+    text = " ".join(text.split())
+    end = text.find(". ")
+    cut = text[: end + 1] if 0 < end < limit else text[:limit]
+    return cut if len(cut) == len(text) or cut.endswith(".") else cut.rstrip() + " …"
 
 
 def motion_option(m: Any) -> Option:
-    head = Content.assemble((dated(m.date, "date" in m.inferred), LABEL), "  ", (m.status or "status onbekend", "bold"), ("  " + m.title, DIM))
-    return Option(Content("\n").join([head, Content(m.request)]), id=m.id)
+    head = Content.assemble((dated(m.date, "date" in m.inferred), LABEL), "  ", (m.title, "bold"))
+    status = Content.assemble(("Status: ", DIM), first_sentence(m.status) if m.status else "onbekend")
+    return Option(Content("\n").join([head, status, Content(m.request or ""), Content("")]), id=m.id)
 
 
 class ListsScreen(Screen):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
+from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import OptionList
@@ -72,6 +73,16 @@ class ResultsList(OptionList):
     def _add_rest(self, start: int) -> None:
         self._rest_timer = None
         self.add_options(Option(hit_prompt(h), id=f"{i}") for i, h in enumerate(self.hits[start:], start))
+
+    async def _on_click(self, event: events.Click) -> None:
+        """A click shows the hit in the preview beside the list; a double click opens it."""
+        event.prevent_default()  # instead of OptionList's click, which opens at once
+        clicked = event.style.meta.get("option")
+        if clicked is None or self._options[clicked].disabled:
+            return
+        self.highlighted = clicked
+        if event.chain >= 2:
+            self.action_select()
 
     @property
     def complete(self) -> bool:
