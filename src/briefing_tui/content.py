@@ -378,9 +378,26 @@ def _aanhangsel(value: dict[str, Any] | None) -> Aanhangsel | None:
 
 # --- the loader ------------------------------------------------------------------------------
 
-def load_content(root: Path | str, *, report_root: Path | str | None = None) -> Corpus:
-    """Read a content folder into a linked Corpus; problems are collected, never raised."""
+PARTS = ("sources", "domains", "forums", "commitments", "motions", "qa", "synonyms")
+
+
+def load_content(
+    root: Path | str,
+    *,
+    report_root: Path | str | None = None,
+    parts: tuple[str, ...] | None = None,
+) -> Corpus:
+    """Read a content folder into a linked Corpus; problems are collected, never raised.
+
+    `parts` loads only some kinds of files (e.g. ("sources", "synonyms") for what search needs
+    beside its index); source texts are then not read up front (`Corpus.source_text` reads them
+    when asked). None loads and checks everything.
+    """
     root = Path(root).resolve()
+    wanted = set(PARTS if parts is None else parts)
+    unknown_parts = wanted - set(PARTS)
+    if unknown_parts:
+        raise ValueError(f"unknown content parts: {sorted(unknown_parts)}")
     base = Path(report_root).resolve() if report_root is not None else root.parent
     corpus = Corpus(root=str(root))
     info = load_info(corpus)
@@ -403,8 +420,11 @@ def load_content(root: Path | str, *, report_root: Path | str | None = None) -> 
         corpus.problems.extend(problems)
         return data, display
 
-    _load_sources(root / "sources", reader, read, shown)
+    if "sources" in wanted:
+        _load_sources(root / "sources", reader, read, shown, read_texts=parts is None)
     for kind, folder in (("domain", "domains"), ("forum", "forums")):
+        if folder not in wanted:
+            continue
         for path in _yaml_files(root / folder):
             data, display = read(path)
             if data is not None:
@@ -417,11 +437,11 @@ def load_content(root: Path | str, *, report_root: Path | str | None = None) -> 
     }
     for name in TOP_LEVEL_FILES:
         path = root / name
-        if path.is_file():
+        if name.removesuffix(".yaml") in wanted and path.is_file():
             data, display = read(path)
             if data is not None:
                 loaders[name](data, display, reader)
-    for path in _yaml_files(root):
+    for path in _yaml_files(root) if parts is None else ():
         if path.name not in TOP_LEVEL_FILES:
             reader.error(
                 shown(path), 1,
@@ -463,7 +483,9 @@ def _top_mapping(data: Any, display: str, reader: _Reader, key: str) -> list | N
     return items
 
 
-def _load_sources(folder: Path, reader: _Reader, read: Callable, shown: Callable[[Path], str]) -> None:
+def _load_sources(
+    folder: Path, reader: _Reader, read: Callable, shown: Callable[[Path], str], *, read_texts: bool = True
+) -> None:
     corpus = reader.corpus
     yaml_paths = _yaml_files(folder)
     stems = {p.stem for p in yaml_paths}
@@ -487,7 +509,9 @@ def _load_sources(folder: Path, reader: _Reader, read: Callable, shown: Callable
         if rid != path.stem:
             reader.error(display, rec["__lines__"].get("id", 1), f"source id {rid!r} differs from its file name {path.stem!r}")
         txt = path.with_suffix(".txt")
-        if not txt.is_file():
+        if not read_texts:
+            pass  # read on demand by Corpus.source_text
+        elif not txt.is_file():
             reader.error(display, rec["__lines__"].get("id", 1), f"source has no text file: sources/{path.stem}.txt is missing", "warning")
             reader.info.bad_texts.add(rid)
             corpus._texts[rid] = ""

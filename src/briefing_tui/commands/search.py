@@ -110,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
         limit=args.limit,
     )
     with SearchEngine.open(ws) as engine:
-        warning = problems_warning(len(engine.corpus.errors()))
+        warning = problems_warning(engine.content_errors())
         if warning:
             print(warning, file=sys.stderr)
         result = engine.search(query)

@@ -330,9 +330,9 @@ def _area_signatures(corpus: Corpus) -> dict[str, str]:
 # --- update and rebuild --------------------------------------------------------------------------
 
 def _load(ws: Workspace) -> Corpus:
-    from briefing_tui.content import load_content
+    from briefing_tui.snapshot import load_corpus
 
-    return load_content(ws.content)
+    return load_corpus(ws)
 
 
 def update_index(ws: Workspace, corpus: Corpus | None = None, *, busy_timeout: float = BUSY_TIMEOUT) -> IndexReport:

@@ -159,37 +159,82 @@ def _split(delimited: str | None) -> tuple[str, ...]:
 class SearchEngine:
     """Searches one content folder's index. See the module doc for threads."""
 
-    def __init__(self, ws: Workspace, corpus: Corpus, report: IndexReport, busy_timeout: float = BUSY_TIMEOUT) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        corpus: Corpus | None,
+        report: IndexReport,
+        busy_timeout: float = BUSY_TIMEOUT,
+        *,
+        light: Corpus | None = None,
+    ) -> None:
         self.ws = ws
-        self.corpus = corpus
+        self._corpus = corpus
+        # Sources and synonyms: all a search needs beside the index (hits come from index rows).
+        self._light = corpus if corpus is not None else light
+        if self._light is None:
+            raise ValueError("SearchEngine needs the corpus or its sources and synonyms")
         self.report = report
         self.index_path = Path(report.path) if report.path else ws.index_path
         self._busy_timeout = busy_timeout
         self._lock = threading.RLock()
+        self._corpus_lock = threading.Lock()
         self._conn: sqlite3.Connection | None = None
         self._vocab: Vocabulary | None = None
-        self._synonyms = Synonyms(corpus.synonyms)
+        self._synonyms = Synonyms(self._light.synonyms)
         self._refs: dict[tuple[str, str | None], SourceRef] = {}  # citations per (source, locator)
 
     # --- opening and refreshing ---------------------------------------------------------------
     @classmethod
     def open(cls, ws: Workspace, corpus: Corpus | None = None, *, busy_timeout: float = BUSY_TIMEOUT) -> "SearchEngine":
-        """Load the content (unless given) and bring the index up to date."""
-        if corpus is None:
-            from briefing_tui.content import load_content
+        """Bring the index up to date and open it.
 
-            corpus = load_content(ws.content)
-        report = _update(ws, corpus, busy_timeout)
-        return cls(ws, corpus, report, busy_timeout)
+        Without `corpus`, the full content is read only when something changed (the index update
+        needs it) or when `engine.corpus` is first used (previews, briefings); searching needs only
+        the sources and synonyms, so an unchanged knowledge base of any size opens at once.
+        """
+        if corpus is not None:
+            return cls(ws, corpus, _update(ws, corpus, busy_timeout), busy_timeout)
+        from briefing_tui.content import load_content
+        from briefing_tui.snapshot import cached_corpus
+
+        report = _update(ws, None, busy_timeout)
+        full = cached_corpus(ws)  # loaded just now by the update, when the content had changed
+        light = full if full is not None else load_content(ws.content, parts=("sources", "synonyms"))
+        return cls(ws, full, report, busy_timeout, light=light)
+
+    @property
+    def corpus(self) -> Corpus:
+        """The whole knowledge base; loaded on first use (from the snapshot when unchanged)."""
+        if self._corpus is None:
+            with self._corpus_lock:
+                if self._corpus is None:
+                    from briefing_tui.snapshot import load_corpus
+
+                    self._corpus = load_corpus(self.ws)
+        return self._corpus
+
+    @property
+    def corpus_loaded(self) -> bool:
+        return self._corpus is not None
+
+    def content_errors(self) -> int | None:
+        """Content errors of the last full load (None when the content was never fully read)."""
+        if self._corpus is not None:
+            return len(self._corpus.errors())
+        from briefing_tui.snapshot import known_error_count
+
+        return known_error_count(self.ws)
 
     def refresh(self) -> IndexReport:
         """Re-read the content and update the index; returns what the update did."""
-        from briefing_tui.content import load_content
+        from briefing_tui.snapshot import load_corpus
 
         with self._lock:
-            corpus = load_content(self.ws.content)
+            corpus = load_corpus(self.ws)
             report = _update(self.ws, corpus, self._busy_timeout)
-            self.corpus = corpus
+            self._corpus = corpus
+            self._light = corpus
             self.report = report
             self.index_path = Path(report.path)
             self._synonyms = Synonyms(corpus.synonyms)
@@ -373,7 +418,7 @@ class SearchEngine:
         return ref
 
     def _make_source_ref(self, source_id: str, locator: str | None) -> SourceRef:
-        src: Source | None = self.corpus.sources.get(source_id)
+        src: Source | None = self._light.sources.get(source_id)
         if src is None:
             return SourceRef(source_id, None, None, None, None, None)
         return SourceRef(
