@@ -172,3 +172,38 @@ async def test_search_field_works_while_the_index_opens(workspace, monkeypatch):
         await wait_until(pilot, lambda: screen.result is not None, what="results for the early query")
         assert screen.query_one(ResultsList).hits
         assert text_of(screen.query_one("#hit-count", Static)).endswith("resultaten")
+
+
+async def test_search_works_before_the_knowledge_base_is_loaded(workspace, monkeypatch):
+    """Loading the whole corpus (slow for a large knowledge base) never blocks searching."""
+    import briefing_tui.search as search_module
+    import briefing_tui.snapshot as snapshot
+
+    search_module.SearchEngine.open(workspace).close()  # the index is up to date
+    monkeypatch.setattr(snapshot, "_memo", None)  # and the corpus not yet in this process's memory
+
+    release = threading.Event()
+    real_corpus = search_module.SearchEngine.corpus
+
+    def slow_corpus(engine):
+        if engine._corpus is None:  # as if reading a large knowledge base
+            release.wait(10)
+        return real_corpus.fget(engine)
+
+    monkeypatch.setattr(search_module.SearchEngine, "corpus", property(slow_corpus))
+    monkeypatch.setattr(search_module.SearchEngine, "corpus_loaded", property(lambda engine: engine._corpus is not None))
+    from briefing_tui.tui.app import create_app
+
+    app = create_app(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: app.index_state == "ready", what="the index")
+        assert app.corpus is None  # the shared index is up to date: the corpus is loaded apart
+        await search(pilot, app, "verbod", all_workers=False)
+        screen = app.search_screen
+        assert screen.query_one(ResultsList).hits
+        await wait_until(pilot, lambda: "wordt geladen" in text_of(screen.query_one("#preview-body", Static)), what="loading note")
+        release.set()
+        await wait_until(pilot, lambda: app.corpus is not None, what="the knowledge base")
+        hit = screen.query_one(ResultsList).highlighted_hit
+        await wait_until(pilot, lambda: "Citaat" in text_of(screen.query_one("#preview-body", Static)), what="the preview")
+        assert " ".join(app.corpus.statements[hit.id].quote.split()[:5]) in " ".join(text_of(screen.query_one("#preview-body", Static)).split())

@@ -27,16 +27,19 @@ async def app_pause(pilot) -> None:
 
 
 async def index_ready(pilot, app) -> None:
+    """The index is open and the knowledge base loaded (searching, previews, briefings)."""
     await wait_until(pilot, lambda: app.index_state != "loading", what="the index")
-    await settle(pilot, app)
     assert app.index_state == "ready", app.index_error
+    await wait_until(pilot, lambda: app.corpus is not None, what="the knowledge base")
+    await settle(pilot, app)
 
 
-async def search(pilot, app, text: str, *, every_key: bool = False) -> None:
+async def search(pilot, app, text: str, *, every_key: bool = False, all_workers: bool = True) -> None:
     """Type a query in the search field and wait for its results.
 
     The last character (or, with every_key, every character) is a real keystroke; the rest is
-    put in the field at once, which keeps the suite fast.
+    put in the field at once, which keeps the suite fast. With all_workers=False it waits for
+    the search only, not for other background work.
     """
     screen = app.search_screen
     field = screen.query_one("#search-input")
@@ -52,7 +55,10 @@ async def search(pilot, app, text: str, *, every_key: bool = False) -> None:
         lambda: screen.shown_generation == screen.generation and results.complete,
         what=f"results for {text!r}",
     )
-    await settle(pilot, app)
+    if all_workers:
+        await settle(pilot, app)
+    else:
+        await pilot.pause()
 
 
 def text_of(widget) -> str:

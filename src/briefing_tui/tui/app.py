@@ -45,9 +45,12 @@ class BriefingApp(App[None]):
         Binding("ctrl+q", "quit", "Sluiten", id="app.quit", priority=True),
     ]
 
-    # "loading" until the engine is open, then "ready"; "failed" when it could not be opened.
+    # "loading" until the engine is open (searching works), then "ready"; "failed" when it could
+    # not be opened.
     index_state: reactive[str] = reactive("loading")
-    # Bumped whenever the corpus behind the engine is replaced (refresh / rebuild).
+    # Bumped whenever the engine is (re)opened: a search may give other results now.
+    engine_version: reactive[int] = reactive(0)
+    # Bumped whenever the full corpus (for previews, browsing, briefings) is loaded or replaced.
     corpus_version: reactive[int] = reactive(0)
     # Bumped whenever the open briefing changes (another briefing, an item, metadata).
     briefing_version: reactive[int] = reactive(0)
@@ -79,7 +82,13 @@ class BriefingApp(App[None]):
 
     @property
     def corpus(self) -> "Corpus | None":
-        return self.engine.corpus if self.engine is not None else None
+        """The whole knowledge base, once loaded (in a worker after the index opens), else None.
+
+        Searching needs only the index; previews, browsing and briefings need the corpus, which
+        for a large knowledge base takes a while to load, so it is never loaded on the UI thread.
+        """
+        engine = self.engine
+        return engine.corpus if engine is not None and engine.corpus_loaded else None
 
     # --- index --------------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
@@ -94,28 +103,62 @@ class BriefingApp(App[None]):
         self.post_message(msg.IndexReady(engine))
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
-    def refresh_index(self) -> None:
+    def refresh_index(self, rebuild: bool = False) -> None:
         engine = self.engine
         if engine is None:
             return
         try:
+            if rebuild:
+                from briefing_tui.index import rebuild_index
+
+                rebuild_index(self.workspace)
             report = engine.refresh()
         except Exception as exc:
             self.post_message(msg.IndexFailed(f"{type(exc).__name__}: {exc}"))
             return
         self.post_message(msg.IndexReady(engine, report))
 
+    @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
+    def load_corpus(self, engine: Any) -> None:
+        try:
+            corpus = engine.corpus  # loads it (from the snapshot when the content is unchanged)
+        except Exception as exc:
+            self.post_message(msg.CorpusFailed(f"{type(exc).__name__}: {exc}"))
+            return
+        self.post_message(msg.CorpusReady(engine, corpus))
+
     @on(msg.IndexReady)
     def _index_ready(self, event: msg.IndexReady) -> None:
-        # The corpus is hundreds of thousands of long-lived objects at 100,000 statements; left to
-        # the garbage collector, each full collection would walk them all and stall typing.
-        gc.freeze()
         self.engine = event.engine
         self.index_error = None
         self.index_state = "ready"
-        self.corpus_version += 1
+        self.engine_version += 1
+        if event.engine.corpus_loaded:
+            self._corpus_ready(msg.CorpusReady(event.engine, event.engine.corpus))
+        else:
+            self.load_corpus(event.engine)
         if event.report is not None:
             self.notify(str(event.report), title="Index bijgewerkt", markup=False)
+
+    @on(msg.CorpusReady)
+    def _corpus_ready(self, event: msg.CorpusReady) -> None:
+        if event.engine is not self.engine:
+            return
+        # At 100,000 statements the corpus is millions of long-lived objects; left to the garbage
+        # collector, every full collection would walk them all and stall typing.
+        gc.freeze()
+        session = self.session
+        if session is not None and not session.checked:
+            from briefing_tui.briefing import check_references
+
+            session.problems += check_references(session.briefing, event.corpus)
+            session.checked = True
+            self.briefing_version += 1
+        self.corpus_version += 1
+
+    @on(msg.CorpusFailed)
+    def _corpus_failed(self, event: msg.CorpusFailed) -> None:
+        self.notify(event.error, title="Kennisbank niet geladen", severity="error", markup=False, timeout=15)
 
     @on(msg.IndexFailed)
     def _index_failed(self, event: msg.IndexFailed) -> None:
@@ -123,12 +166,15 @@ class BriefingApp(App[None]):
         self.index_state = "failed" if self.engine is None else "ready"
         self.notify(event.error, title="Index niet beschikbaar", severity="error", markup=False, timeout=10)
 
-    def action_rebuild_index(self) -> None:
+    def action_refresh_index(self, rebuild: bool = False) -> None:
         if self.engine is None:
             self.notify("De index wordt nog geopend.", severity="warning")
             return
         self.index_state = "loading"
-        self.refresh_index()
+        self.refresh_index(rebuild)
+
+    def action_rebuild_index(self) -> None:
+        self.action_refresh_index(rebuild=True)
 
     def get_key_display(self, binding: Binding) -> str:
         """F-keys as on the keyboard (F1, not f1)."""
@@ -160,7 +206,8 @@ class BriefingApp(App[None]):
         yield SystemCommand("Exporteren (Markdown en Word)", "Schrijf het briefingpakket als .md en .docx (F6 in de briefing)", lambda: self.action_export("md,docx"))
         yield SystemCommand("Exporteren naar Markdown", "Schrijf alleen het .md-pakket", lambda: self.action_export("md"))
         yield SystemCommand("Exporteren naar Word", "Schrijf alleen het .docx-pakket", lambda: self.action_export("docx"))
-        yield SystemCommand("Index opnieuw opbouwen", "Lees content/ opnieuw en werk de zoekindex bij", self.action_rebuild_index)
+        yield SystemCommand("Index bijwerken", "Lees gewijzigde bestanden in content/ opnieuw in", self.action_refresh_index)
+        yield SystemCommand("Index opnieuw opbouwen", "Gooi de zoekindex weg en bouw hem op uit content/", self.action_rebuild_index)
         yield SystemCommand("Bladeren per domein en forum", "Standpunten per domein of forum (F3)", self.action_browse)
         yield SystemCommand("Toezeggingen en moties", "Open toezeggingen en moties (F4)", self.action_lists)
         yield SystemCommand("Thema wisselen", "Kies een ander kleurenthema", self.action_change_theme)
@@ -213,7 +260,7 @@ class BriefingApp(App[None]):
         except BriefingError as exc:
             self.notify(str(exc), title="Briefing niet aangemaakt", severity="error", markup=False, timeout=10)
             return False
-        self._set_session(BriefingSession(briefing))
+        self._set_session(BriefingSession(briefing, checked=True))
         self.notify(f"Aangemaakt: {shown_path(path)}", title="Nieuwe briefing", markup=False)
         return True
 
@@ -235,7 +282,7 @@ class BriefingApp(App[None]):
         except BriefingError as exc:
             self.notify(str(exc), title="Briefing kan niet worden geopend", severity="error", markup=False, timeout=15)
             return False
-        self._set_session(BriefingSession(briefing, problems))
+        self._set_session(BriefingSession(briefing, problems, checked=self.corpus is not None))
         errors = [p for p in problems if p.severity == "error"]
         if briefing.incomplete:
             self.notify(
@@ -470,7 +517,7 @@ class BriefingApp(App[None]):
             self.notify("Geen briefing geopend om te exporteren.", severity="warning")
             return
         if corpus is None:
-            self.notify("De index wordt nog geopend; exporteer zo meteen opnieuw.", severity="warning")
+            self.notify("De kennisbank wordt nog geladen; exporteer zo meteen opnieuw.", severity="warning")
             return
         from briefing_tui.export import collect_warnings
 

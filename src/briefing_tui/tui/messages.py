@@ -24,6 +24,21 @@ class IndexFailed(Message):
         self.error = error
 
 
+class CorpusReady(Message):
+    """The whole knowledge base is loaded (previews, browsing, briefings can use it)."""
+
+    def __init__(self, engine: Any, corpus: Any) -> None:
+        super().__init__()
+        self.engine = engine
+        self.corpus = corpus
+
+
+class CorpusFailed(Message):
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
 class SearchDone(Message):
     """A search finished. `generation` tells whether it is still the newest one."""
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 class BriefingSession:
     briefing: "Briefing"
     problems: list["Problem"] = field(default_factory=list)
+    checked: bool = False  # references checked against the corpus (it may load after the briefing)
     revision: int = 0  # bumped on every edit
     saved_revision: int = 0  # the revision that is on disk
     saving: bool = False

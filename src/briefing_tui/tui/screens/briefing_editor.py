@@ -123,6 +123,7 @@ class BriefingScreen(Screen):
 
     def on_mount(self) -> None:
         self.watch(self.app, "briefing_version", self._briefing_changed, init=True)
+        self.watch(self.app, "corpus_version", self._briefing_changed, init=False)
         self.query_one(BriefingItems).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -219,7 +220,7 @@ class BriefingScreen(Screen):
             return
         corpus = self.app.corpus
         if corpus is None:
-            self.query_one("#pack-preview", Markdown).update("*De index wordt nog geopend; het voorbeeld volgt.*")
+            self.query_one("#pack-preview", Markdown).update("*De kennisbank wordt geladen; het voorbeeld volgt.*")
             return
         try:
             from briefing_tui.export import render_markdown

@@ -62,7 +62,7 @@ class BrowseScreen(Screen):
         tree = self.query_one("#areas", Tree)
         tree.clear()
         if corpus is None:
-            tree.root.add_leaf("index wordt bijgewerkt…")
+            tree.root.add_leaf("kennisbank wordt geladen…")
             return
         domains = tree.root.add(f"Domeinen ({len(corpus.domains)})", expand=True)
         for area in sorted(corpus.domains.values(), key=lambda a: a.name.lower()):

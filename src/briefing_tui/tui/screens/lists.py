@@ -74,7 +74,7 @@ class ListsScreen(Screen):
         commitments = self.query_one("#commitments", OptionList)
         motions = self.query_one("#motions", OptionList)
         if corpus is None:
-            commitments.border_title = "Toezeggingen: index wordt bijgewerkt…"
+            commitments.border_title = "Toezeggingen: kennisbank wordt geladen…"
             return
         shown = [c for c in corpus.commitments.values() if self.show_all or c.status in OPEN_COMMITMENT_STATUSES]
         shown.sort(key=lambda c: date_sort_key(c.made_on), reverse=True)

@@ -79,6 +79,7 @@ class SearchScreen(Screen):
         self.query_one(ProblemsBanner).display = False
         self.query_one("#search-input", Input).focus()
         self.watch(self.app, "index_state", self._index_state_changed, init=False)
+        self.watch(self.app, "engine_version", self._engine_changed, init=False)
         self.watch(self.app, "corpus_version", self._corpus_changed, init=False)
         self.watch(self.app, "briefing_version", self._briefing_changed, init=True)
 
@@ -91,11 +92,18 @@ class SearchScreen(Screen):
             count.update("zoeken niet beschikbaar")
             self.query_one(ProblemsBanner).show_message("De zoekindex kon niet worden geopend", self.app.index_error or "")
 
+    def _engine_changed(self, _version: int) -> None:
+        self.run_search()
+
     def _corpus_changed(self, _version: int) -> None:
         corpus = self.app.corpus
-        if corpus is not None:
-            self.query_one(ProblemsBanner).show_problems(corpus.problems)
-        self.run_search()
+        if corpus is None:
+            return
+        self.query_one(ProblemsBanner).show_problems(corpus.problems)
+        if self.result is None:
+            self.query_one(Preview).clear(self.welcome())
+        else:
+            self._show_preview()
 
     def _briefing_changed(self, _version: int) -> None:
         session = self.app.session

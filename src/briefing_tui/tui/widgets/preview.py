@@ -32,7 +32,7 @@ class Preview(VerticalScroll):
     def show(self, corpus: "Corpus | None", kind: str, item_id: str) -> None:
         body = self.query_one("#preview-body", Static)
         if corpus is None:
-            body.update("De index wordt nog geopend…")
+            body.update("De kennisbank wordt geladen; de details volgen zo.")
             return
         if self.target != (kind, item_id):
             self.scroll_home(animate=False)
