@@ -61,7 +61,7 @@ def atomic_write_bytes(
         except FileNotFoundError:
             pass
         raise
-    _fsync_dir(folder)
+    fsync_dir(folder)
 
 
 def atomic_write_text(
@@ -75,7 +75,7 @@ def atomic_write_text(
     atomic_write_bytes(path, text.encode(encoding), before_replace=before_replace)
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
     try:
         dir_fd = os.open(folder, os.O_RDONLY)

@@ -79,9 +79,8 @@ def quote_in_text(quote: str, text: str) -> bool:
     return QuoteIndex.for_text(text).contains(quote)
 
 
-def closest_fragment(quote: str, text: str) -> str:
-    """The longest leading part of the quote found in the text, to explain a failed match."""
-    index = QuoteIndex.for_text(text)
+def longest_matching_prefix(index: QuoteIndex, quote: str) -> str:
+    """The longest leading part of the quote (in whole words) that the index contains."""
     words = normalise_quote(quote).split(" ")
     lo, hi = 0, len(words)
     while lo < hi:
@@ -91,3 +90,8 @@ def closest_fragment(quote: str, text: str) -> str:
         else:
             hi = mid - 1
     return " ".join(words[:lo])
+
+
+def closest_fragment(quote: str, text: str) -> str:
+    """The longest leading part of the quote found in the text, to explain a failed match."""
+    return longest_matching_prefix(QuoteIndex.for_text(text), quote)

@@ -31,7 +31,7 @@ from briefing_tui.content import field_line, load_info
 from briefing_tui.dates import definitely_before, is_valid
 from briefing_tui.model import COMMITMENT_STATUSES, SOURCE_KINDS, Corpus, Problem, Statement
 from briefing_tui.passages import split_source
-from briefing_tui.quotes import QuoteIndex, normalise_quote
+from briefing_tui.quotes import QuoteIndex, longest_matching_prefix, normalise_quote
 
 TOPIC_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)+$")
 DOSSIER_RE = re.compile(r"^\d+(-[A-Z]+)?$")
@@ -52,15 +52,7 @@ def source_quote_index(text: str) -> QuoteIndex:
 
 def _closest(index: QuoteIndex, quote: str) -> str:
     """The longest leading part of the quote that the index contains."""
-    words = normalise_quote(quote).split(" ")
-    lo, hi = 0, len(words)
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if index.contains(" ".join(words[:mid])):
-            lo = mid
-        else:
-            hi = mid - 1
-    return " ".join(words[:lo])
+    return longest_matching_prefix(index, quote)
 
 
 class _Checker:

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import yaml
 
+from briefing_tui.atomic import fsync_dir
 from briefing_tui.citations import BASE_URL
 from briefing_tui.dates import parse_partial
 from briefing_tui.importer.detect import Detection, detect
@@ -443,20 +444,7 @@ def write_import(plan: ImportPlan) -> list[Path]:
         for tmp in tmps.values():
             _unlink(tmp)
         raise
-    _fsync_dir(plan.txt_path.parent)
+    fsync_dir(plan.txt_path.parent)
     for path in order[2:]:
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
     return order
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
