@@ -393,7 +393,14 @@ def load_content(
     beside its index); source texts are then not read up front (`Corpus.source_text` reads them
     when asked). None loads and checks everything.
     """
-    root = Path(root).resolve()
+    from briefing_tui.snapshot import paused_gc
+
+    with paused_gc():  # everything loaded stays alive: collections would only re-walk it
+        return _load_content(Path(root), report_root, parts)
+
+
+def _load_content(root: Path, report_root: Path | str | None, parts: tuple[str, ...] | None) -> Corpus:
+    root = root.resolve()
     wanted = set(PARTS if parts is None else parts)
     unknown_parts = wanted - set(PARTS)
     if unknown_parts:
