@@ -228,3 +228,23 @@ async def test_form_refuses_a_bad_date_and_says_why(app, briefings_dir):
         assert list(briefings_dir.iterdir()) == []
         await pilot.press("escape")
         assert isinstance(app.screen, SearchScreen)
+
+
+async def test_quitting_right_after_an_edit_saves_it_first(app, briefings_dir):
+    from briefing_tui.briefing import Item, create_briefing, new_briefing
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await index_ready(pilot, app)
+        corpus = app.corpus
+        b = new_briefing("snel-weg", title="Snel afsluiten")
+        b.add(None, Item("statement", next(s for s in corpus.statements if corpus.is_current(s))))
+        create_briefing(b, briefings_dir)
+        assert app.open_briefing_file(briefings_dir / "snel-weg.yaml")
+        await settle(pilot, app)
+        await pilot.press("n")
+        await settle(pilot, app)
+        app.screen.query_one(TextArea).text = "vlak voor het afsluiten"
+        await pilot.press("ctrl+s", "ctrl+q")  # well within the autosave delay
+        await wait_until(pilot, lambda: app._exit, what="the app to quit")
+    saved, _ = load_briefing(briefings_dir / "snel-weg.yaml")
+    assert [it.ref for _, _, it in saved.items() if it.is_note] == ["vlak voor het afsluiten"]

@@ -63,6 +63,7 @@ class BriefingApp(App[None]):
         self.session: "BriefingSession | None" = None
         self.exports: dict[str, Path] = {}  # format -> where the last export of it went
         self._autosave_timer: Any = None
+        self._quit_when_saved = False
         self.sub_title = shown_path(workspace.content)
 
     # --- screens ------------------------------------------------------------------------------
@@ -410,6 +411,38 @@ class BriefingApp(App[None]):
             self._autosave_timer.stop()
         self._autosave()
 
+    def action_quit(self) -> None:
+        """Quit; edits not yet on disk are saved first, and never dropped without asking."""
+        session = self.session
+        if session is None or not (session.unsaved or session.saving):
+            self.exit()
+            return
+        if session.conflict:
+            self._confirm_quit(session)
+            return
+        self._quit_when_saved = True
+        if not session.saving:
+            if self._autosave_timer is not None:
+                self._autosave_timer.stop()
+            self._autosave()
+        # else: the save under way ends in _saved, which saves again or quits
+
+    def _confirm_quit(self, session: "BriefingSession") -> None:
+        from briefing_tui.tui.screens.confirm import ConfirmScreen
+
+        self._quit_when_saved = False
+        reason = session.conflict or session.error or "opslaan lukte niet"
+        body = (
+            f"Uw laatste wijzigingen aan deze briefing staan niet op schijf:\n  {reason}\n\n"
+            "Toch afsluiten? Dan gaan die wijzigingen verloren."
+        )
+
+        def decided(ok: bool | None) -> None:
+            if ok:
+                self.exit()
+
+        self.push_screen(ConfirmScreen("Niet opgeslagen", body, yes="Afsluiten", no="Terug"), decided)
+
     @work(thread=True, group="save", exit_on_error=False)
     def _save(self, snapshot: Any, revision: int, expected: Any) -> None:
         from briefing_tui.briefing import BriefingConflict, BriefingError, save_briefing
@@ -437,6 +470,11 @@ class BriefingApp(App[None]):
             session.briefing.dirty = False
             session.briefing.incomplete = False
         self.briefing_version += 1
+        if self._quit_when_saved:
+            if session.unsaved:
+                self._autosave()
+            else:
+                self.exit()
 
     @on(msg.BriefingSaveFailed)
     def _save_failed(self, event: msg.BriefingSaveFailed) -> None:
@@ -444,9 +482,11 @@ class BriefingApp(App[None]):
         if session is None:
             return
         session.saving = False
-        session.error = "zie melding"
+        session.error = event.error
         self.briefing_version += 1
         self.notify(event.error, title="Briefing niet opgeslagen", severity="error", markup=False, timeout=15)
+        if self._quit_when_saved:
+            self._confirm_quit(session)
 
     @on(msg.BriefingSaveConflict)
     def _save_conflict(self, event: msg.BriefingSaveConflict) -> None:
@@ -455,6 +495,7 @@ class BriefingApp(App[None]):
             return
         session.saving = False
         session.conflict = event.detail
+        self._quit_when_saved = False  # the user decides first; quitting can wait
         self.briefing_version += 1
         self.action_resolve_conflict()
 

@@ -43,7 +43,7 @@ class BriefingSession:
         if self.conflict:
             return "NIET OPGESLAGEN: bestand op schijf gewijzigd"
         if self.error:
-            return "NIET OPGESLAGEN: " + self.error
+            return "NIET OPGESLAGEN: opslaan mislukt (zie melding)"
         if self.saving:
             return "bezig met opslaan…"
         if self.unsaved:
