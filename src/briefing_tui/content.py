@@ -204,11 +204,18 @@ def field_line(corpus: Corpus, kind: str, record_id: str, name: str, default: in
 class _Reader:
     """Converts parsed YAML into records, collecting problems."""
 
-    def __init__(self, corpus: Corpus, info: LoadInfo) -> None:
+    def __init__(self, corpus: Corpus, info: LoadInfo, *, field_lines: bool = True) -> None:
         self.corpus = corpus
         self.info = info
         self.problems = corpus.problems
         self.ids: dict[str, tuple[str, Loc]] = {}  # id -> (kind, where)
+        self.field_lines = field_lines
+        # Equal values (source ids, topics, locators, tag tuples, repeated quotes) are stored once:
+        # at 100,000 statements that is most of the corpus's memory.
+        self._shared: dict[Any, Any] = {}
+
+    def share(self, value: Any) -> Any:
+        return self._shared.setdefault(value, value)
 
     def error(self, path: str, line: int, message: str, severity: str = "error") -> None:
         self.problems.append(Problem(path, line, message, severity))
@@ -315,7 +322,8 @@ class _Reader:
             self.error(other.path, other.line, f"duplicate id {rid!r}: defined again as a {kind} at {path}:{line}")
             return None
         self.ids[rid] = (kind, loc)
-        self.info.field_lines[(kind, rid)] = {"": record["__line__"], **record["__lines__"]}
+        if self.field_lines:
+            self.info.field_lines[(kind, rid)] = {"": record["__line__"], **record["__lines__"]}
         if record.get("inferred"):
             self.info.inferred[(kind, rid)] = dict(record["inferred"])
         return rid
@@ -356,6 +364,14 @@ def _opt(record: dict[str, Any], key: str) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+_NO_INFERRED: dict[str, str] = {}  # shared by every record without inferred fields; never mutated
+
+
+def _inferred(record: dict[str, Any]) -> dict[str, str]:
+    value = record.get("inferred")
+    return dict(value) if value else _NO_INFERRED
+
+
 def _t(record: dict[str, Any], key: str) -> tuple[str, ...]:
     return tuple(record.get(key) or ())
 
@@ -386,20 +402,24 @@ def load_content(
     *,
     report_root: Path | str | None = None,
     parts: tuple[str, ...] | None = None,
+    field_lines: bool = True,
 ) -> Corpus:
     """Read a content folder into a linked Corpus; problems are collected, never raised.
 
     `parts` loads only some kinds of files (e.g. ("sources", "synonyms") for what search needs
     beside its index); source texts are then not read up front (`Corpus.source_text` reads them
-    when asked). None loads and checks everything.
+    when asked). None loads and checks everything. `field_lines=False` skips the table of each
+    field's line (only `briefing check` needs it to point at a field rather than its record).
     """
     from briefing_tui.snapshot import paused_gc
 
     with paused_gc():  # everything loaded stays alive: collections would only re-walk it
-        return _load_content(Path(root), report_root, parts)
+        return _load_content(Path(root), report_root, parts, field_lines)
 
 
-def _load_content(root: Path, report_root: Path | str | None, parts: tuple[str, ...] | None) -> Corpus:
+def _load_content(
+    root: Path, report_root: Path | str | None, parts: tuple[str, ...] | None, field_lines: bool
+) -> Corpus:
     root = root.resolve()
     wanted = set(PARTS if parts is None else parts)
     unknown_parts = wanted - set(PARTS)
@@ -408,7 +428,7 @@ def _load_content(root: Path, report_root: Path | str | None, parts: tuple[str, 
     base = Path(report_root).resolve() if report_root is not None else root.parent
     corpus = Corpus(root=str(root))
     info = load_info(corpus)
-    reader = _Reader(corpus, info)
+    reader = _Reader(corpus, info, field_lines=field_lines)
 
     def shown(path: Path) -> str:
         try:
@@ -544,7 +564,7 @@ def _load_sources(
             summary=_opt(rec, "summary"),
             notes=_opt(rec, "notes"),
             seed_file=_opt(rec, "seed_file"),
-            inferred=dict(rec.get("inferred") or {}),
+            inferred=_inferred(rec),
             kamervragen=_opt(rec, "kamervragen"),
             answers=_opt(rec, "answers"),
             answered_by=_opt(rec, "answered_by"),
@@ -571,10 +591,12 @@ def _load_area(kind: str, folder: str, stem: str, data: Any, display: str, reade
             description=_s(rec, "description"),
             aliases=_t(rec, "aliases"),
             parent=_opt(rec, "parent"),
-            inferred=dict(rec.get("inferred") or {}),
+            inferred=_inferred(rec),
             loc=Loc(display, rec["__line__"]),
         )
     home_id = stem  # the file is the statement's home, whatever its id field says
+    home = f"{folder}/{home_id}"
+    share = reader.share
     for st in rec.get("statements") or ():
         sid = reader.register("statement", st, display, "statement")
         if sid is None:
@@ -587,18 +609,18 @@ def _load_area(kind: str, folder: str, stem: str, data: Any, display: str, reade
             forums = unique((home_id, *forums))
         reader.corpus.statements[sid] = Statement(
             id=sid,
-            topic=_s(st, "topic"),
+            topic=share(_s(st, "topic")),
             position=_s(st, "position"),
-            quote=_s(st, "quote"),
-            source=_s(st, "source"),
-            locator=_s(st, "locator"),
-            domains=domains,
-            forums=forums,
-            supersedes=_t(st, "supersedes"),
-            date=_opt(st, "date"),
+            quote=share(_s(st, "quote")),
+            source=share(_s(st, "source")),
+            locator=share(_s(st, "locator")),
+            domains=share(domains),
+            forums=share(forums),
+            supersedes=share(_t(st, "supersedes")),
+            date=share(_opt(st, "date")),
             note=_opt(st, "note"),
-            home=f"{folder}/{home_id}",
-            inferred=dict(st.get("inferred") or {}),
+            home=home,
+            inferred=_inferred(st),
             loc=Loc(display, st["__line__"]),
         )
 
@@ -623,7 +645,7 @@ def _load_commitments(data: Any, display: str, reader: _Reader) -> None:
             evidence=_opt(rec, "evidence"),
             domains=_t(rec, "domains"),
             forums=_t(rec, "forums"),
-            inferred=dict(rec.get("inferred") or {}),
+            inferred=_inferred(rec),
             loc=Loc(display, rec["__line__"]),
         )
 
@@ -659,7 +681,7 @@ def _load_motions(data: Any, display: str, reader: _Reader) -> None:
             follow_up=tuple(follow_ups),
             domains=_t(rec, "domains"),
             forums=_t(rec, "forums"),
-            inferred=dict(rec.get("inferred") or {}),
+            inferred=_inferred(rec),
             loc=Loc(display, rec["__line__"]),
         )
 
@@ -683,7 +705,7 @@ def _load_qa(data: Any, display: str, reader: _Reader) -> None:
             statements=_t(rec, "statements"),
             domains=_t(rec, "domains"),
             forums=_t(rec, "forums"),
-            inferred=dict(rec.get("inferred") or {}),
+            inferred=_inferred(rec),
             loc=Loc(display, rec["__line__"]),
         )
 

@@ -124,7 +124,7 @@ def load_corpus(ws: Workspace) -> Corpus:
     if corpus is None:
         from briefing_tui.content import load_content
 
-        corpus = load_content(ws.content)
+        corpus = load_content(ws.content, field_lines=False)
         _write(ws, key, corpus)
     with _memo_lock:
         _memo = (key, corpus)
