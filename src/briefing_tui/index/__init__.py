@@ -16,7 +16,9 @@ Layout (schema version `SCHEMA_VERSION`, stored in `meta`):
                  length as the display text, so offsets found in one hold in the other.
     files        path, size, mtime_ns, sha256 of every content file at the last update
     areas        domain/forum id -> the name and aliases that other records' context holds
-    meta         schema and folding versions, counts, a generation number bumped on every change
+    meta         schema and folding versions, counts, a generation number bumped on every change,
+                 and `built`, an id of the full build: (built, generation) names one state of
+                 the records (the search engine keys its vocabulary cache by it)
 
 Updating: stat every file under `content/` (hidden folders and `_staging/` excepted) and compare
 size and mtime_ns with `files`; hash only what differs; a file whose hash changed has its group
@@ -206,6 +208,11 @@ def _describe(exc: BaseException) -> str:
     if "not a database" in msg or "malformed" in msg or "corrupt" in msg:
         return "index file damaged"
     return f"index unusable: {msg}"
+
+
+def build_id() -> str:
+    """A new id for a full build (unique across rebuilds, processes and machines)."""
+    return f"{time.time_ns():x}-{os.getpid():x}-{os.urandom(4).hex()}"
 
 
 def _meta(conn: sqlite3.Connection) -> dict[str, str]:
@@ -438,7 +445,8 @@ def _incremental(conn: sqlite3.Connection, ws: Workspace, corpus: Corpus | None,
         generation = int(meta.get("generation", "0")) + 1
         conn.executemany(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-            [("counts", json.dumps(counts)), ("generation", str(generation))],
+            [("counts", json.dumps(counts)), ("generation", str(generation)),
+             ("built", meta.get("built") or build_id())],
         )
         conn.execute("COMMIT")
     except BaseException:
@@ -513,6 +521,7 @@ def _rebuild(ws: Workspace, corpus: Corpus | None, reason: str | None, t0: float
                 {"key": "version", "value": index_version()},
                 {"key": "counts", "value": json.dumps(counts)},
                 {"key": "generation", "value": "1"},
+                {"key": "built", "value": build_id()},
             ]
         )
         conn.execute("COMMIT")
