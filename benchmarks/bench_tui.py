@@ -164,9 +164,11 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))]
 
 
-def bench_startup(runs: int, base: Path) -> dict:
-    content = ROOT / "content"
-    cache = base / "startup-cache"
+def bench_startup(runs: int, base: Path, content: Path | None = None, cache: Path | None = None) -> dict:
+    """Start-up to a usable search field, the app (on `content`, the repository's by default,
+    with its index in `cache`) against the bare Textual app; runs alternate."""
+    content = content or ROOT / "content"
+    cache = cache or base / "startup-cache"
     briefings = base / "briefings"
     briefings.mkdir(exist_ok=True)
     child(STARTUP_APP, str(content), str(briefings), str(cache))  # builds the index once
