@@ -53,7 +53,7 @@ ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 TOP_LEVEL_FILES = ("commitments.yaml", "motions.yaml", "qa.yaml", "synonyms.yaml")
 IGNORED_DIRS = ("_staging",)
 
-__all__ = ["ID_RE", "LoadInfo", "field_line", "load_content", "load_info"]
+__all__ = ["ID_RE", "LoadInfo", "Only", "field_line", "load_content", "load_info", "load_only"]
 
 
 # --- field specifications ----------------------------------------------------------------------
@@ -417,8 +417,31 @@ def load_content(
         return _load_content(Path(root), report_root, parts, field_lines)
 
 
+@dataclass(frozen=True)
+class Only:
+    """Some of the content's files, for `load_only`: sources by file stem (the `.yaml` and the
+    `.txt`), domain and forum files by path relative to the content folder ("domains/ai.yaml"),
+    top-level files by name ("qa.yaml")."""
+
+    sources: frozenset[str] = frozenset()
+    areas: frozenset[str] = frozenset()
+    top: frozenset[str] = frozenset()
+
+
+def load_only(root: Path | str, only: Only, *, field_lines: bool = False) -> Corpus:
+    """Load some files exactly as `load_content` loads them within the whole folder, except for
+    what depends on other files: ids are checked for duplicates among these files only, and
+    unknown top-level files are not reported. For `snapshot.load_corpus`, which puts them
+    together with the unchanged rest of a corpus (and checks the ids across)."""
+    from briefing_tui.snapshot import paused_gc
+
+    with paused_gc():
+        return _load_content(Path(root), None, None, field_lines, only)
+
+
 def _load_content(
-    root: Path, report_root: Path | str | None, parts: tuple[str, ...] | None, field_lines: bool
+    root: Path, report_root: Path | str | None, parts: tuple[str, ...] | None, field_lines: bool,
+    only: Only | None = None,
 ) -> Corpus:
     root = root.resolve()
     wanted = set(PARTS if parts is None else parts)
@@ -448,11 +471,14 @@ def _load_content(
         return data, display
 
     if "sources" in wanted:
-        _load_sources(root / "sources", reader, read, shown, read_texts=parts is None)
+        _load_sources(root / "sources", reader, read, shown, read_texts=parts is None,
+                      stems=only.sources if only is not None else None)
     for kind, folder in (("domain", "domains"), ("forum", "forums")):
         if folder not in wanted:
             continue
         for path in _yaml_files(root / folder):
+            if only is not None and f"{folder}/{path.name}" not in only.areas:
+                continue
             data, display = read(path)
             if data is not None:
                 _load_area(kind, folder, path.stem, data, display, reader)
@@ -464,11 +490,13 @@ def _load_content(
     }
     for name in TOP_LEVEL_FILES:
         path = root / name
+        if only is not None and name not in only.top:
+            continue
         if name.removesuffix(".yaml") in wanted and path.is_file():
             data, display = read(path)
             if data is not None:
                 loaders[name](data, display, reader)
-    for path in _yaml_files(root) if parts is None else ():
+    for path in _yaml_files(root) if parts is None and only is None else ():
         if path.name not in TOP_LEVEL_FILES:
             reader.error(
                 shown(path), 1,
@@ -511,16 +539,20 @@ def _top_mapping(data: Any, display: str, reader: _Reader, key: str) -> list | N
 
 
 def _load_sources(
-    folder: Path, reader: _Reader, read: Callable, shown: Callable[[Path], str], *, read_texts: bool = True
+    folder: Path, reader: _Reader, read: Callable, shown: Callable[[Path], str], *, read_texts: bool = True,
+    stems: frozenset[str] | None = None,
 ) -> None:
+    """The sources in `folder`; with `stems`, only those (see `load_only`)."""
     corpus = reader.corpus
     yaml_paths = _yaml_files(folder)
-    stems = {p.stem for p in yaml_paths}
+    have_yaml = {p.stem for p in yaml_paths}
     if folder.is_dir():
         for txt in sorted(folder.glob("*.txt")):
-            if txt.stem not in stems:
+            if txt.stem not in have_yaml and (stems is None or txt.stem in stems):
                 reader.error(shown(txt), 1, f"source text without metadata: add sources/{txt.stem}.yaml", "warning")
     for path in yaml_paths:
+        if stems is not None and path.stem not in stems:
+            continue
         data, display = read(path)
         if data is None:
             continue
