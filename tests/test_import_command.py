@@ -228,6 +228,14 @@ def test_pdf_running_footer_and_page_numbers_are_not_searched_but_kept(content, 
     passages = split_passages(mask_furniture(text))
     assert passages and not any("vergaderjaar" in p.text for p in passages)
     assert any("Alinea 59 over de wapenbeheersing" in p.text for p in passages)
+    # ... and the index, the briefing pack and the preview split it that way: search does not
+    # find the footer, and every place numbers the passages alike.
+    assert sid not in search_ids(content, "vergaderjaar 2018")
+    from briefing_tui.briefing import passages_of
+    from briefing_tui.content import load_content
+
+    numbered = passages_of(load_content(content), sid)
+    assert [p.text for p in numbered] == [p.text for p in passages]
 
 
 # --- command-line options override detection --------------------------------------------------

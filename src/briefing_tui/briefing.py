@@ -793,9 +793,9 @@ def _cited_sources(kind: str, record: Any, corpus: Corpus) -> list[str]:
 
 def passages_of(corpus: Corpus, source_id: str) -> list:
     """The passages of a source as search numbers them (passage n is element n-1)."""
-    from briefing_tui.passages import split_passages
+    from briefing_tui.passages import passage_input, split_passages
 
-    return list(split_passages(corpus.source_text(source_id)))
+    return list(split_passages(passage_input(corpus.sources.get(source_id), corpus.source_text(source_id))))
 
 
 def passage_count(corpus: Corpus, source_id: str) -> int | None:

@@ -469,3 +469,19 @@ def passage_at(passages: list[Passage] | tuple[Passage, ...], offset: int) -> Pa
         else:
             break
     return found
+
+
+def passage_input(source, text: str) -> str:
+    """The text a source's passages are split from, everywhere passages are numbered.
+
+    A source added by `briefing import` (it carries `detected` metadata) may hold web or PDF
+    furniture: running headers and footers, page numbers, "Naar boven" lines, footnote markers.
+    That is blanked, keeping every offset (`importer.clean.mask_furniture`), so search and
+    previews see the document's own text while the stored text stays as received. Sources
+    written by hand are split as they are, so their passage numbers never change.
+    """
+    if getattr(source, "detected", None):
+        from briefing_tui.importer.clean import mask_furniture
+
+        return mask_furniture(text)
+    return text

@@ -52,7 +52,7 @@ __all__ = [
     "index_version",
 ]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 4: passages of imported sources split with furniture masked
 SINGLE_RIDS = 1 << 39  # first row id of commitments, motions and questions in a full build
 STATEMENT_RIDS = 1 << 40  # first row id of statements in a full build
 BUSY_TIMEOUT = 5.0  # seconds to wait for another process's lock before rebuilding elsewhere

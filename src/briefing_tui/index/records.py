@@ -27,7 +27,7 @@ from typing import Iterator
 
 from briefing_tui.dates import bounds
 from briefing_tui.model import Corpus, Source, Statement
-from briefing_tui.passages import split_passages
+from briefing_tui.passages import passage_input, split_passages
 from briefing_tui.textnorm import display_text
 
 COLUMNS = (
@@ -205,7 +205,7 @@ def source_texts(corpus: Corpus, sources) -> dict[str, str]:
     out = {}
     for src in sources:
         try:
-            out[src.id] = corpus.source_text(src.id)
+            out[src.id] = passage_input(src, corpus.source_text(src.id))
         except (OSError, KeyError, UnicodeDecodeError):
             continue
     return out
@@ -213,7 +213,7 @@ def source_texts(corpus: Corpus, sources) -> dict[str, str]:
 
 def passage_rows(corpus: Corpus, src: Source, grp: str, splitter: PassageSplitter | None = None) -> Iterator[dict]:
     try:
-        text = corpus.source_text(src.id)
+        text = passage_input(src, corpus.source_text(src.id))
     except (OSError, KeyError, UnicodeDecodeError):
         return
     lo, hi = date_range(src.date)

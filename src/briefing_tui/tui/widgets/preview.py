@@ -65,7 +65,10 @@ def source_passages(corpus: "Corpus", source_id: str) -> tuple | None:
     if source_id not in corpus.sources:
         return None
     try:
-        return _passages(corpus.sources[source_id].text_path, corpus.source_text(source_id))
+        from briefing_tui.passages import passage_input
+
+        source = corpus.sources[source_id]
+        return _passages(source.text_path, passage_input(source, corpus.source_text(source_id)))
     except OSError:
         return None
 
