@@ -47,7 +47,7 @@ def short_year(vj: str) -> str:
 
 
 def kamerstuk_id(ks: Kamerstuk) -> str:
-    return f"kst-{ks.dossier.replace(' ', '').replace('-', '-')}-{ks.number}"
+    return f"kst-{ks.dossier.replace(' ', '')}-{ks.number}"
 
 
 def source_url(src: Source) -> str | None:

@@ -690,7 +690,8 @@ def _load_motions(data: Any, display: str, reader: _Reader) -> None:
             continue
         follow_ups = []
         for i, fu in enumerate(rec.get("follow_up") or ()):
-            reader.info.field_lines[("follow_up", f"{rid}#{i}")] = {"": fu["__line__"], **fu["__lines__"]}
+            if reader.field_lines:
+                reader.info.field_lines[("follow_up", f"{rid}#{i}")] = {"": fu["__line__"], **fu["__lines__"]}
             follow_ups.append(
                 FollowUp(
                     source=_s(fu, "source"),

@@ -13,7 +13,6 @@ from briefing_tui.dates import date_sort_key
 
 SOURCE_KINDS = ("kamerbrief", "antwoorden", "kabinetsreactie", "motie", "vragen", "verslag", "advies", "other")
 COMMITMENT_STATUSES = ("open", "fulfilled", "partially-fulfilled", "unknown")
-HIT_KINDS = ("statement", "passage", "commitment", "motion", "qa")
 
 
 @dataclass(frozen=True, slots=True)
