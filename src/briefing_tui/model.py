@@ -200,18 +200,16 @@ class Corpus:
 
     def link(self) -> "Corpus":
         """Compute derived relations; call after all records are added."""
-        self._superseded_by = {}
-        # Newest superseding statement wins when several claim the same predecessor.
-        for st in sorted(self.statements.values(), key=lambda s: date_sort_key(self.statement_date(s))):
-            for old in st.supersedes:
-                self._superseded_by[old] = st.id
+        self._superseded_by = supersession(
+            (st.id, st.supersedes, self.statement_date(st)) for st in self.statements.values() if st.supersedes)
         return self
 
     # --- statements over time -------------------------------------------------------------
     def statement_date(self, st: Statement) -> str | None:
-        if st.date:
-            return st.date
-        src = self.sources.get(st.source)
+        return st.date or self.source_date(st.source)
+
+    def source_date(self, source_id: str | None) -> str | None:
+        src = self.sources.get(source_id) if source_id else None
         return src.date if src else None
 
     def superseded_by(self, statement_id: str) -> str | None:
@@ -287,6 +285,18 @@ class Corpus:
             "source": self.sources,
         }.get(kind)
         return table.get(item_id) if table is not None else None
+
+
+def supersession(claims: Iterable[tuple[str, tuple[str, ...], str | None]]) -> dict[str, str]:
+    """old statement id -> the id of the statement that supersedes it, from the claims
+    (statement id, the ids it supersedes, its date). When several statements claim the same
+    predecessor the newest wins, by date and then by id: the same answer whatever order the
+    claims come in (the index computes it from its rows, the corpus from its files)."""
+    out: dict[str, str] = {}
+    for sid, olds, _date in sorted(claims, key=lambda c: (date_sort_key(c[2]), c[0])):
+        for old in olds:
+            out[old] = sid
+    return out
 
 
 def unique(items: Iterable[str]) -> tuple[str, ...]:

@@ -8,24 +8,32 @@ Layout (schema version `SCHEMA_VERSION`, stored in `meta`):
 
     records      one row per statement, passage, commitment, motion and qa: display text columns
                  (text, quote, context), filter columns (kind, domains and forums as '|a|b|',
-                 date and its first/last day as YYYYMMDD integers, current), and `grp`, the
-                 content file it was read from (see `records.py`)
+                 date and its first/last day as YYYYMMDD integers, current), `grp`, the
+                 content file it was read from (see `records.py`), and for a statement its
+                 `supersedes` claims ('|a|b|') and `own_date` (its date when not its source's)
     records_fts  FTS5, external content (content="records"), unicode61 with diacritics removed,
-                 prefix indexes for 2 and 3 characters. It indexes `textnorm.index_text` of the
+                 prefix indexes for 4 and 5 characters. It indexes `textnorm.index_text` of the
                  three text columns: OCR-repaired and folded, character for character the same
                  length as the display text, so offsets found in one hold in the other.
     files        path, size, mtime_ns, sha256 of every content file at the last update
     areas        domain/forum id -> the name and aliases that other records' context holds
-    meta         schema and folding versions, counts, a generation number bumped on every change,
+    sources      source id -> date (statements and questions without a date take their source's)
+    meta         schema and folding versions, counts, content errors found at the last full read
+                 (`errors`), a generation number bumped on every change,
                  and `built`, an id of the full build: (built, generation) names one state of
                  the records (the search engine keys its vocabulary cache by it)
 
 Updating: stat every file under `content/` (hidden folders and `_staging/` excepted) and compare
 size and mtime_ns with `files`; hash only what differs; a file whose hash changed has its group
 deleted and written again (a source's `.yaml` and `.txt` are one group). Statement dates (from
-their source) and current/superseded flags cross files; they are plain columns, recomputed for
-all statements on every change. When a domain's or forum's name or aliases change, the records
-that carry it in their context are re-indexed too.
+their source) and current/superseded flags cross files; they are plain columns, recomputed from
+the index after every change (`sources` holds each source's date, `records.supersedes` each
+statement's claims). When a domain's or forum's name or aliases change, the records that carry
+it in their context are re-indexed too.
+
+An update needs the rows of the changed files only. A process that has the corpus in memory
+passes it; one that has not reads just the changed files (`partial.load_view`) when that gives
+exactly what reading everything gives, and otherwise loads the corpus (`snapshot.load_corpus`).
 
 Never a crash: a database that is not SQLite (or is damaged), of another schema or folding
 version, or locked by another process for longer than `busy_timeout` seconds, is rebuilt from
@@ -52,7 +60,7 @@ __all__ = [
     "index_version",
 ]
 
-SCHEMA_VERSION = 4  # 4: passages of imported sources split with furniture masked
+SCHEMA_VERSION = 5  # 5: what an update needs from unchanged files (sources, areas, claims)
 SINGLE_RIDS = 1 << 39  # first row id of commitments, motions and questions in a full build
 STATEMENT_RIDS = 1 << 40  # first row id of statements in a full build
 BUSY_TIMEOUT = 5.0  # seconds to wait for another process's lock before rebuilding elsewhere
@@ -61,7 +69,8 @@ TRACKED_SUFFIXES = (".yaml", ".yml", ".txt")
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha256 TEXT);
-CREATE TABLE areas (id TEXT PRIMARY KEY, signature TEXT);
+CREATE TABLE areas (id TEXT PRIMARY KEY, kind TEXT, signature TEXT, name TEXT, aliases TEXT);
+CREATE TABLE sources (id TEXT PRIMARY KEY, date TEXT);
 CREATE TABLE records (
     rid INTEGER PRIMARY KEY,
     kind TEXT NOT NULL, id TEXT NOT NULL, grp TEXT NOT NULL, source TEXT,
@@ -69,12 +78,15 @@ CREATE TABLE records (
     date TEXT, date_lo INTEGER, date_hi INTEGER,
     domains TEXT, forums TEXT, topic TEXT, locator TEXT,
     current INTEGER NOT NULL DEFAULT 1, superseded_by TEXT,
-    page INTEGER, section TEXT, number INTEGER
+    page INTEGER, section TEXT, number INTEGER, own_date TEXT
 );
 CREATE INDEX records_grp ON records (grp);
 CREATE INDEX records_kind_id ON records (kind, id);
 CREATE INDEX records_source ON records (source);
 CREATE INDEX records_superseded ON records (id, superseded_by) WHERE superseded_by IS NOT NULL;
+CREATE TABLE claims (claimer TEXT NOT NULL, old TEXT NOT NULL, grp TEXT NOT NULL, PRIMARY KEY (claimer, old)) WITHOUT ROWID;
+CREATE INDEX claims_old ON claims (old);
+CREATE INDEX claims_grp ON claims (grp);
 CREATE VIRTUAL TABLE "records_fts" USING fts5(
     text, quote, context,
     content="records", content_rowid="rid",
@@ -219,9 +231,9 @@ def _meta(conn: sqlite3.Connection) -> dict[str, str]:
     return dict(conn.execute("SELECT key, value FROM meta"))
 
 
-def _counts(conn: sqlite3.Connection, sources: int) -> dict[str, int]:
+def _counts(conn: sqlite3.Connection) -> dict[str, int]:
     counts = {kind: n for kind, n in conn.execute("SELECT kind, count(*) FROM records GROUP BY kind")}
-    counts["sources"] = sources
+    counts["sources"] = conn.execute("SELECT count(*) FROM sources").fetchone()[0]
     return counts
 
 
@@ -229,9 +241,9 @@ def _counts(conn: sqlite3.Connection, sources: int) -> dict[str, int]:
 
 _INSERT = (
     "INSERT INTO records (rid, kind, id, grp, source, text, quote, context, date, date_lo, date_hi, "
-    "domains, forums, topic, locator, current, superseded_by, page, section, number) "
+    "domains, forums, topic, locator, current, superseded_by, page, section, number, own_date) "
     "VALUES (:rid, :kind, :id, :grp, :source, :text, :quote, :context, :date, :date_lo, :date_hi, "
-    ":domains, :forums, :topic, :locator, :current, :superseded_by, :page, :section, :number)"
+    ":domains, :forums, :topic, :locator, :current, :superseded_by, :page, :section, :number, :own_date)"
 )
 
 
@@ -250,13 +262,16 @@ def _delete_groups(conn: sqlite3.Connection, groups: list[str]) -> int:
             (_fts_values(*r) for r in rows),
         )
         conn.execute("DELETE FROM records WHERE grp = ?", (grp,))
+        conn.execute("DELETE FROM claims WHERE grp = ?", (grp,))
         deleted += len(rows)
     return deleted
 
 
 def _insert_rows(conn: sqlite3.Connection, rows, next_rid: int, db=None) -> int:
-    """Insert rows (dicts from records.py) and their FTS entries; returns how many."""
+    """Insert rows (dicts from records.py), their FTS entries and their statements' claims;
+    returns how many."""
     batch: list[dict] = []
+    claims: list[tuple[str, str, str]] = []
     n = 0
 
     def flush() -> None:
@@ -270,9 +285,12 @@ def _insert_rows(conn: sqlite3.Connection, rows, next_rid: int, db=None) -> int:
             "INSERT INTO records_fts (rowid, text, quote, context) VALUES (?, ?, ?, ?)",
             (_fts_values(r["rid"], r["text"], r["quote"], r["context"]) for r in batch),
         )
+        conn.executemany("INSERT OR IGNORE INTO claims (claimer, old, grp) VALUES (?, ?, ?)", claims)
         batch.clear()
+        claims.clear()
 
     for row in rows:
+        claims.extend((row["id"], old, row["grp"]) for old in row.pop("supersedes", ()))
         row["rid"] = next_rid + n
         n += 1
         batch.append(row)
@@ -282,56 +300,100 @@ def _insert_rows(conn: sqlite3.Connection, rows, next_rid: int, db=None) -> int:
     return n
 
 
-def _refresh_dependent(conn: sqlite3.Connection, corpus: Corpus, sources: set[str], statements: bool) -> int:
-    """Recompute the columns that depend on other files; only rows that differ are written.
-
-    - `statements` (a file with statements changed): which statements are superseded, and by
-      what, is compared for all statements (two columns of the superseded ones, not the rows);
-    - `sources` (ids of sources whose metadata changed): the dates of the statements and
-      questions that take their date from those sources.
-    """
+def _refresh_dates(conn: sqlite3.Connection, source_ids: set[str]) -> list[str]:
+    """Dates of the statements and questions that take their date from these sources (from the
+    `sources` table, already up to date); only rows whose date changed are written. Returns the
+    ids of the statements whose date changed."""
     from briefing_tui.index.records import date_range
 
-    written = 0
-    if statements:
-        superseded_by = corpus.superseded_by
-        want = {sid: new for sid in corpus.statements if (new := superseded_by(sid))}
-        # Only statements have superseded_by; the partial index makes this a small read.
-        have = dict(conn.execute("SELECT id, superseded_by FROM records WHERE superseded_by IS NOT NULL"))
-        changed = [(new, sid) for sid, new in want.items() if have.get(sid) != new]
-        changed += [(None, sid) for sid in have if sid not in want]
-        if changed:
-            conn.executemany(
-                "UPDATE records SET superseded_by = ?1, current = (?1 IS NULL) WHERE kind = 'statement' AND id = ?2",
-                changed,
-            )
-            written += len(changed)
-    if sources:
-        marks = ", ".join("?" * len(sources))
-        updates = []
-        for rid, kind, rec_id, date in conn.execute(
-            f"SELECT rid, kind, id, date FROM records WHERE kind IN ('statement', 'qa') AND source IN ({marks})",
-            sorted(sources),
+    updates, redated = [], []
+    for chunk in _chunks(sorted(source_ids)):
+        marks = ", ".join("?" * len(chunk))
+        for rid, kind, rec_id, own, date, new in conn.execute(
+            "SELECT r.rid, r.kind, r.id, r.own_date, r.date, s.date FROM records r LEFT JOIN sources s ON s.id = r.source "
+            f"WHERE +r.kind IN ('statement', 'qa') AND r.source IN ({marks})",
+            chunk,
         ):
-            if kind == "statement":
-                st = corpus.statements.get(rec_id)
-                d = corpus.statement_date(st) if st else date
-            else:
-                q = corpus.qa.get(rec_id)
-                src = corpus.sources.get(q.source) if q else None
-                d = src.date if src else None
+            d = own if kind == "statement" and own else new
             if d != date:
                 updates.append((d, *date_range(d), rid))
-        if updates:
-            conn.executemany("UPDATE records SET date = ?, date_lo = ?, date_hi = ? WHERE rid = ?", updates)
-            written += len(updates)
-    return written
+                if kind == "statement":
+                    redated.append(rec_id)
+    conn.executemany("UPDATE records SET date = ?, date_lo = ?, date_hi = ? WHERE rid = ?", updates)
+    return redated
 
 
-def _area_signatures(corpus: Corpus) -> dict[str, str]:
+def _chunks(values: list, size: int = 500):
+    for i in range(0, len(values), size):
+        yield values[i:i + size]
+
+
+def _select_column(conn: sqlite3.Connection, sql: str, values) -> set:
+    """The first column of `sql` (with one `IN ({})` for `values`) over all values."""
+    out: set = set()
+    for chunk in _chunks(sorted(values)):
+        out.update(r[0] for r in conn.execute(sql.format(", ".join("?" * len(chunk))), chunk))
+    return out
+
+
+def _refresh_supersession(conn: sqlite3.Connection, targets: set[str]) -> int:
+    """Whether each of these statements is superseded, and by what, from the `claims` of every
+    statement that names it and those statements' dates (`model.supersession`, as the corpus
+    computes it). Only statements whose state changed are written; returns how many."""
+    from briefing_tui.model import supersession
+
+    updates = []
+    for target in targets:
+        row = conn.execute("SELECT superseded_by FROM records WHERE kind = 'statement' AND id = ?", (target,)).fetchone()
+        if row is None:
+            continue
+        claims = conn.execute(
+            # CROSS JOIN: claims first (by `claims_old`), then each claimer's row by (kind, id)
+            "SELECT c.claimer, r.date FROM claims c CROSS JOIN records r ON r.kind = 'statement' AND r.id = c.claimer "
+            "WHERE c.old = ?", (target,)).fetchall()
+        new = supersession((claimer, (target,), date) for claimer, date in claims).get(target)
+        if new != row[0]:
+            updates.append((new, target))
+    conn.executemany(
+        "UPDATE records SET superseded_by = ?1, current = (?1 IS NULL) WHERE kind = 'statement' AND id = ?2", updates)
+    return len(updates)
+
+
+def _groups_that_differ(conn: sqlite3.Connection, corpus: Corpus, g) -> set[str]:
+    """Groups whose records (kind and id; for a source, whether it has passages) in the index
+    are not those of the corpus."""
+    have: dict[str, set] = {}
+    for grp, kind, rec_id in conn.execute("SELECT grp, kind, id FROM records WHERE kind != 'passage'"):
+        have.setdefault(grp, set()).add((kind, rec_id))
+    for (grp,) in conn.execute("SELECT DISTINCT grp FROM records WHERE kind = 'passage'"):
+        have.setdefault(grp, set()).add(("passage", None))
+    want: dict[str, set] = {grp: {("statement", st.id) for st in sts} for grp, sts in g.statements.items()}
+    for grp in g.sources:
+        want.setdefault(grp, set()).add(("passage", None))
+    for grp, kind in g.singles.items():
+        table = {"commitment": corpus.commitments, "motion": corpus.motions, "qa": corpus.qa}[kind]
+        want.setdefault(grp, set()).update((kind, rec_id) for rec_id in table)
+    return {grp for grp in have.keys() | want.keys() if have.get(grp, set()) != want.get(grp, set())}
+
+
+def _write_areas(conn: sqlite3.Connection, corpus: Corpus, ids) -> None:
+    """The `areas` rows of these ids as `corpus` has them (removed when it has none)."""
     from briefing_tui.index.records import area_signature
 
-    return {a: area_signature(corpus, a) for a in (*corpus.domains, *corpus.forums)}
+    rows = []
+    for area_id in ids:
+        area = corpus.area(area_id)
+        if area is not None:
+            rows.append((area_id, area.kind, area_signature(corpus, area_id), area.name, json.dumps(list(area.aliases))))
+    conn.executemany("DELETE FROM areas WHERE id = ?", ((a,) for a in ids))
+    conn.executemany("INSERT INTO areas (id, kind, signature, name, aliases) VALUES (?, ?, ?, ?, ?)", rows)
+
+
+def _write_sources(conn: sqlite3.Connection, corpus: Corpus, ids) -> None:
+    """The `sources` rows (id, date) of these ids as `corpus` has them."""
+    conn.executemany("DELETE FROM sources WHERE id = ?", ((i,) for i in ids))
+    conn.executemany("INSERT INTO sources (id, date) VALUES (?, ?)",
+                     ((i, corpus.sources[i].date) for i in ids if i in corpus.sources))
 
 
 # --- update and rebuild --------------------------------------------------------------------------
@@ -409,44 +471,71 @@ def _incremental(conn: sqlite3.Connection, ws: Workspace, corpus: Corpus | None,
 
     from briefing_tui.index.records import group_of_path, grouping, rows_for_group
 
-    if corpus is None:
-        corpus = _load(ws)
-    report.problems = len(corpus.errors())
-    g = grouping(corpus, content)
-    groups = {group_of_path(p) for p in (*report.added, *report.changed, *report.removed)}
-    signatures = _area_signatures(corpus)
-    old_signatures = dict(conn.execute("SELECT id, signature FROM areas"))
-    changed_areas = {a for a in signatures.keys() | old_signatures.keys() if signatures.get(a) != old_signatures.get(a)}
+    changed_paths = [*report.added, *report.changed, *report.removed]
+    groups = {group_of_path(p) for p in changed_paths}
+    old_areas = dict(conn.execute("SELECT id, signature FROM areas"))
+    view: Corpus | None = None
+    if corpus is None and meta.get("errors") == "0":
+        from briefing_tui.index.partial import load_view
+
+        found = load_view(conn, content, changed_paths, {group_of_path(p): p for p in current})
+        if found is not None:
+            view, groups = found
+            report.problems = 0
+            source_ids = dated = view.read_sources
+            area_ids = view.read_areas | set(view.domains) | set(view.forums)
+    if view is None:  # everything read: from memory, the snapshot or the files
+        if corpus is None:
+            corpus = _load(ws)
+        view = corpus
+        report.problems = len(corpus.errors())
+        source_ids = set(corpus.sources) | set(r[0] for r in conn.execute("SELECT id FROM sources"))
+        dated = {grp.rsplit("/", 1)[-1] for grp in groups if grp.startswith("sources/")}
+        area_ids = {*corpus.domains, *corpus.forums, *old_areas}
+        from briefing_tui.index.records import area_signature
+
+        for area_id in area_ids:
+            if (area_signature(corpus, area_id) if corpus.area(area_id) else None) != old_areas.get(area_id):
+                like = f"%|{area_id}|%"
+                groups.update(r[0] for r in conn.execute(
+                    "SELECT DISTINCT grp FROM records WHERE domains LIKE ? OR forums LIKE ?", (like, like)))
+    g = grouping(view, content)
+    if report.problems or meta.get("errors") != "0":
+        # With errors in the content a record may be dropped from, or come back to, a file that
+        # did not change (an id defined twice: the first definition is kept).
+        groups |= _groups_that_differ(conn, view, g)
 
     conn.execute("BEGIN IMMEDIATE")
     try:
-        for area_id in sorted(changed_areas):
-            like = f"%|{area_id}|%"
-            groups.update(r[0] for r in conn.execute(
-                "SELECT DISTINCT grp FROM records WHERE domains LIKE ? OR forums LIKE ?", (like, like)))
         ordered = sorted(groups)
+        # Statements whose superseded state may change: those the rewritten files claimed or
+        # claim, their own statements, and those claimed by statements whose date changes.
+        affected = _select_column(conn, "SELECT old FROM claims WHERE grp IN ({})", ordered)
         _delete_groups(conn, ordered)
         next_rid = (conn.execute("SELECT max(rid) FROM records").fetchone()[0] or 0) + 1
         written = 0
         for grp in ordered:
-            written += _insert_rows(conn, rows_for_group(corpus, g, grp), next_rid + written)
-        changed_sources = {grp.rsplit("/", 1)[-1] for grp in groups if grp.startswith("sources/")}
-        statement_files = any(grp.startswith(("domains/", "forums/")) for grp in groups)
-        _refresh_dependent(conn, corpus, changed_sources, statement_files)
-        conn.execute("DELETE FROM areas")
-        conn.executemany("INSERT INTO areas (id, signature) VALUES (?, ?)", signatures.items())
+            written += _insert_rows(conn, rows_for_group(view, g, grp), next_rid + written)
+        affected |= _select_column(conn, "SELECT old FROM claims WHERE grp IN ({})", ordered)
+        affected |= _select_column(conn, "SELECT id FROM records WHERE +kind = 'statement' AND grp IN ({})", ordered)
+        if any(grp.startswith("sources/") for grp in groups):
+            _write_sources(conn, view, source_ids)
+            redated = _refresh_dates(conn, dated)
+            affected |= _select_column(conn, "SELECT old FROM claims WHERE claimer IN ({})", redated)
+        _refresh_supersession(conn, affected)
+        _write_areas(conn, view, area_ids)
         conn.executemany(
             "INSERT OR REPLACE INTO files (path, size, mtime_ns, sha256) VALUES (?, ?, ?, ?)",
             ((rel, *current[rel], new_hashes[rel]) for rel in new_hashes),
         )
         conn.executemany("UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?", touched)
         conn.executemany("DELETE FROM files WHERE path = ?", ((p,) for p in report.removed))
-        counts = _counts(conn, len(corpus.sources))
+        counts = _counts(conn)
         generation = int(meta.get("generation", "0")) + 1
         conn.executemany(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
             [("counts", json.dumps(counts)), ("generation", str(generation)),
-             ("built", meta.get("built") or build_id())],
+             ("built", meta.get("built") or build_id()), ("errors", str(report.problems))],
         )
         conn.execute("COMMIT")
     except BaseException:
@@ -514,14 +603,16 @@ def _rebuild(ws: Workspace, corpus: Corpus | None, reason: str | None, t0: float
             ({"path": rel, "size": s, "mtime_ns": m, "sha256": hashes[rel]} for rel, (s, m) in files.items()),
             batch_size=1000,
         )
-        db["areas"].insert_all(({"id": a, "signature": s} for a, s in _area_signatures(corpus).items()), batch_size=1000)
-        counts = _counts(conn, len(corpus.sources))
+        _write_areas(conn, corpus, [*corpus.domains, *corpus.forums])
+        _write_sources(conn, corpus, list(corpus.sources))
+        counts = _counts(conn)
         db["meta"].insert_all(
             [
                 {"key": "version", "value": index_version()},
                 {"key": "counts", "value": json.dumps(counts)},
                 {"key": "generation", "value": "1"},
                 {"key": "built", "value": build_id()},
+                {"key": "errors", "value": str(len(corpus.errors()))},
             ]
         )
         conn.execute("COMMIT")

@@ -33,7 +33,7 @@ from briefing_tui.textnorm import display_text
 COLUMNS = (
     "rid", "kind", "id", "grp", "source", "text", "quote", "context", "date", "date_lo",
     "date_hi", "domains", "forums", "topic", "locator", "current", "superseded_by", "page",
-    "section", "number",
+    "section", "number", "own_date",
 )
 FTS_COLUMNS = ("text", "quote", "context")
 
@@ -123,7 +123,8 @@ def grouping(corpus: Corpus, content: Path) -> Grouping:
 
 def statement_state(corpus: Corpus, st: Statement) -> tuple:
     """The columns of a statement that depend on other files: date (from its source) and
-    whether it is current. Recomputed for every statement on any change."""
+    whether it is current. After an update the index recomputes them where those files changed
+    (`index._refresh_dates`, `index._refresh_supersession`)."""
     date = corpus.statement_date(st)
     lo, hi = date_range(date)
     superseded_by = corpus.superseded_by(st.id)
@@ -142,6 +143,8 @@ def statement_row(corpus: Corpus, st: Statement, grp: str) -> dict:
         "topic": st.topic or None, "locator": st.locator or None,
         "current": current, "superseded_by": superseded_by,
         "page": None, "section": None, "number": None,
+        "own_date": st.date,
+        "supersedes": st.supersedes,  # not a column: the index keeps the claims in `claims`
     }
 
 
@@ -228,6 +231,7 @@ def passage_rows(corpus: Corpus, src: Source, grp: str, splitter: PassageSplitte
             "domains": "", "forums": "", "topic": None, "locator": f"p. {p.page}",
             "current": 1, "superseded_by": None,
             "page": p.page, "section": p.section or None, "number": p.number,
+            "own_date": None,
         }
 
 
@@ -244,6 +248,7 @@ def single_rows(corpus: Corpus, kind: str, grp: str) -> Iterator[dict]:
                 "domains": delimited(c.domains), "forums": delimited(c.forums), "topic": None,
                 "locator": c.locator or None, "current": 1, "superseded_by": None,
                 "page": None, "section": None, "number": None,
+                "own_date": None,
             }
     elif kind == "motion":
         for m in corpus.motions.values():
@@ -259,11 +264,11 @@ def single_rows(corpus: Corpus, kind: str, grp: str) -> Iterator[dict]:
                 "domains": delimited(m.domains), "forums": delimited(m.forums), "topic": None,
                 "locator": locator, "current": 1, "superseded_by": None,
                 "page": None, "section": None, "number": None,
+                "own_date": None,
             }
     elif kind == "qa":
         for q in corpus.qa.values():
-            src = corpus.sources.get(q.source)
-            date = src.date if src else None
+            date = corpus.source_date(q.source)
             lo, hi = date_range(date)
             context = _areas_context(corpus, q.domains) + _areas_context(corpus, q.forums)
             yield {
@@ -273,6 +278,7 @@ def single_rows(corpus: Corpus, kind: str, grp: str) -> Iterator[dict]:
                 "domains": delimited(q.domains), "forums": delimited(q.forums), "topic": None,
                 "locator": q.answer_locator or None, "current": 1, "superseded_by": None,
                 "page": None, "section": None, "number": q.number or None,
+                "own_date": None,
             }
 
 

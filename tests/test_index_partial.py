@@ -1,0 +1,203 @@
+"""An update that reads only the changed files gives the index a full build gives.
+
+Each test edits the content the way an editor or an import does, updates the index in a state
+with no corpus in memory (as `briefing index` in a fresh process), and compares every row with
+an index built from scratch; it also checks which way the update went (the changed files only,
+or everything read because the shortcut would not be exact).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from briefing_tui import snapshot
+from briefing_tui.index import rebuild_index, update_index
+from briefing_tui.workspace import Workspace
+from test_index import edit, make_content
+
+COLUMNS = ("kind, id, grp, source, text, quote, context, date, date_lo, date_hi, domains, forums, topic, "
+           "locator, current, superseded_by, page, section, number, own_date")
+
+
+def state(index: Path) -> dict:
+    conn = sqlite3.connect(index)
+    try:
+        conn.execute("INSERT INTO records_fts (records_fts) VALUES ('integrity-check')")
+        meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('counts', 'errors')"))
+        return {
+            "records": sorted(conn.execute(f"SELECT {COLUMNS} FROM records"), key=repr),
+            "areas": sorted(conn.execute("SELECT * FROM areas")),
+            "sources": sorted(conn.execute("SELECT * FROM sources")),
+            "claims": sorted(conn.execute("SELECT * FROM claims")),
+            "files": sorted(conn.execute("SELECT path, sha256 FROM files")),
+            "meta": meta,
+            # what a search sees: the folded text FTS5 indexed, per record
+            "fts": sorted(conn.execute(
+                "SELECT r.kind, r.id, f.rowid IS NOT NULL FROM records r LEFT JOIN records_fts f "
+                "ON f.rowid = r.rid AND records_fts MATCH 'kabinet OR verbod OR wapensystemen'")),
+        }
+    finally:
+        conn.close()
+
+
+def full_build(ws: Workspace, tmp_path: Path) -> dict:
+    other = Workspace(ws.content, ws.briefings, tmp_path / "fresh-cache")
+    shutil.rmtree(other.cache, ignore_errors=True)
+    rebuild_index(other)
+    return state(other.index_path)
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Workspace:
+    ws = Workspace(make_content(tmp_path), tmp_path / "briefings", tmp_path / "cache")
+    update_index(ws)
+    return ws
+
+
+@pytest.fixture
+def loads(monkeypatch):
+    """Counts the updates that read the whole corpus (and starts with nothing in memory)."""
+    monkeypatch.setattr(snapshot, "_memo", None)
+    calls = []
+    real = snapshot.load_corpus
+
+    def counting(ws):
+        if ws.cache.name == "cache":  # not the full builds the tests compare with
+            calls.append(ws)
+        return real(ws)
+
+    monkeypatch.setattr(snapshot, "load_corpus", counting)
+    return calls
+
+
+def update_fresh(ws: Workspace):
+    snapshot._memo = None  # a fresh process: no corpus in memory
+    return update_index(ws)
+
+
+LAWS = Path("domains/laws.yaml")
+CCW = Path("forums/ccw.yaml")
+VERBOD_2022 = "2022-kabinetsreactie-aiv-cavv-autonome-wapensystemen"
+
+NEW_STATEMENT = """\
+  - id: laws-verbod-2023
+    topic: laws/verbod
+    position: "Het kabinet zet in op een verbod."
+    quote: "Het kabinet neemt aanbeveling 2 volledig over"
+    source: 2022-kabinetsreactie-aiv-cavv-autonome-wapensystemen
+    locator: "Aanbeveling 2"
+    date: "2023-01-10"
+    supersedes: [laws-verbod-2022]
+"""
+
+
+def test_an_edited_statement(ws, tmp_path, loads):
+    edit(ws.content / LAWS, "geen voorstander van een verbod of moratorium op autonome",
+         "geen voorstander van een verbod op autonome")
+    report = update_fresh(ws)
+    assert report.changed == [str(LAWS)] and report.records == 2 and report.problems == 0
+    assert loads == []  # only laws.yaml was read
+    assert state(ws.index_path) == full_build(ws, tmp_path)
+
+
+def test_a_new_statement_that_supersedes_one_in_another_file(ws, tmp_path, loads):
+    with open(ws.content / LAWS, "a", encoding="utf-8") as fh:
+        fh.write(NEW_STATEMENT)
+    update_fresh(ws)
+    assert loads == []
+    got = state(ws.index_path)
+    assert got == full_build(ws, tmp_path)
+    current = {r[1]: (r[14], r[15]) for r in got["records"] if r[0] == "statement"}
+    assert current["laws-verbod-2022"] == (0, "laws-verbod-2023")  # in forums/ccw.yaml, not read
+    assert current["laws-geen-verbod-2019"] == (0, "laws-verbod-2022")
+    # and taken back: the 2022 statement is current again
+    edit(ws.content / LAWS, NEW_STATEMENT, "")
+    update_fresh(ws)
+    assert state(ws.index_path) == full_build(ws, tmp_path)
+    assert loads == []
+
+
+def test_a_source_date_changes_the_dates_and_order_of_statements_elsewhere(ws, tmp_path, loads):
+    # Two statements claim the 2019 one: the newer wins, by their sources' dates.
+    with open(ws.content / LAWS, "a", encoding="utf-8") as fh:
+        fh.write(NEW_STATEMENT.replace('    date: "2023-01-10"\n', "").replace(
+            "laws-verbod-2023", "laws-verbod-bis").replace("[laws-verbod-2022]", "[laws-geen-verbod-2019]"))
+    update_fresh(ws)
+    assert state(ws.index_path) == full_build(ws, tmp_path)
+    edit(ws.content / "sources" / f"{VERBOD_2022}.yaml", 'date: "2022"', 'date: "2022-03"')
+    report = update_fresh(ws)
+    assert report.changed == [f"sources/{VERBOD_2022}.yaml"]
+    assert loads == []
+    got = state(ws.index_path)
+    assert got == full_build(ws, tmp_path)
+    dates = {r[1]: r[7] for r in got["records"] if r[0] == "statement"}
+    assert dates["laws-verbod-2022"] == "2022-03"  # forums/ccw.yaml: not read, date from the index
+
+
+def test_an_alias_change_rewrites_the_context_of_other_files(ws, tmp_path, loads):
+    edit(ws.content / CCW, '["Convention on Certain Conventional Weapons"]',
+         '["Convention on Certain Conventional Weapons", "Wapenverdrag van Genève"]')
+    update_fresh(ws)
+    assert loads == []
+    got = state(ws.index_path)
+    assert got == full_build(ws, tmp_path)
+    context = next(r[6] for r in got["records"] if r[1] == "laws-geen-verbod-2019")
+    assert "Wapenverdrag van Genève" in context  # domains/laws.yaml names ccw among its forums
+
+
+def test_added_and_removed_files_and_a_new_source_text(ws, tmp_path, loads):
+    (ws.content / "domains" / "uav.yaml").write_text(
+        'id: uav\nname: "Drones"\ndescription: "UAV\'s."\nstatements: []\n', encoding="utf-8")
+    (ws.content / "domains" / "ai.yaml").unlink()
+    txt = ws.content / "sources" / "2021-voortgang-motie-koopmans.txt"
+    txt.write_text(txt.read_text(encoding="utf-8") + "\nEen nieuwe alinea over kwantumcomputers.\n", encoding="utf-8")
+    update_fresh(ws)
+    assert loads == []
+    assert state(ws.index_path) == full_build(ws, tmp_path)
+
+
+def test_a_removed_source_leaves_its_statements_undated(ws, tmp_path, loads):
+    for suffix in (".yaml", ".txt"):
+        (ws.content / "sources" / f"{VERBOD_2022}{suffix}").unlink()
+    update_fresh(ws)
+    got = state(ws.index_path)
+    assert got == full_build(ws, tmp_path)
+    assert next(r[7] for r in got["records"] if r[1] == "laws-verbod-2022") is None
+
+
+def test_a_duplicate_id_reads_everything_and_reports_it(ws, tmp_path, loads):
+    with open(ws.content / LAWS, "a", encoding="utf-8") as fh:  # laws-verbod-2022 is in forums/ccw.yaml
+        fh.write(NEW_STATEMENT.replace("laws-verbod-2023", "laws-verbod-2022").replace(
+            "    supersedes: [laws-verbod-2022]\n", ""))
+    report = update_fresh(ws)
+    assert len(loads) == 1 and report.problems == 2  # both places of the duplicate
+    assert state(ws.index_path) == full_build(ws, tmp_path)
+    # with errors in the content the next update reads everything too, until they are gone
+    edit(ws.content / CCW, "Het VN-verdrag", "Het verdrag")
+    assert update_fresh(ws).problems == 2 and len(loads) == 2
+    edit(ws.content / LAWS, "laws-verbod-2022", "laws-verbod-2023")
+    assert update_fresh(ws).problems == 0 and len(loads) == 3
+    edit(ws.content / CCW, "Het verdrag", "Het VN-verdrag")
+    assert update_fresh(ws).problems == 0 and len(loads) == 3  # back to the changed file only
+    assert state(ws.index_path) == full_build(ws, tmp_path)
+
+
+def test_a_broken_file_reads_everything(ws, tmp_path, loads):
+    (ws.content / "domains" / "ai.yaml").write_text("id: ai\nstatements: [\n", encoding="utf-8")
+    report = update_fresh(ws)
+    assert len(loads) == 1 and report.problems
+    assert state(ws.index_path) == full_build(ws, tmp_path)
+
+
+def test_an_update_with_the_corpus_in_memory_gives_the_same_index(ws, tmp_path):
+    from briefing_tui.content import load_content
+
+    with open(ws.content / LAWS, "a", encoding="utf-8") as fh:
+        fh.write(NEW_STATEMENT)
+    edit(ws.content / "sources" / f"{VERBOD_2022}.yaml", 'date: "2022"', 'date: "2022-03"')
+    update_index(ws, load_content(ws.content))
+    assert state(ws.index_path) == full_build(ws, tmp_path)
