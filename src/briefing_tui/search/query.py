@@ -41,7 +41,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from briefing_tui.textnorm import searchable, words
+from briefing_tui.textnorm import searchable, word_spans, words
 
 MAX_QUERY_CHARS = 1000
 MAX_UNITS = 12
@@ -143,40 +143,35 @@ class ParsedQuery:
         parts = [u.fts(direct) for u in self.units]
         return "" if not all(parts) else " AND ".join(parts)
 
-    def matcher(self) -> Callable[[list[str]], set[int]]:
-        """Which of a text's folded words are matched (for marking snippets): single words and
-        prefixes anywhere, phrases only where the whole phrase stands."""
-        exact: set[str] = set()
-        prefixes: set[str] = set()
-        phrases: dict[str, list[Alt]] = {}
+    def matcher(self) -> Callable[[str], list[tuple[int, int]]]:
+        """The matched words of a folded text, as (start, end) in order (for marking snippets):
+        single words and prefixes anywhere, phrases only where the whole phrase stands. A word
+        is a run of `[^\\W_]` as the index cuts it (`textnorm.words`)."""
+        singles: list[str] = []
+        phrases: list[tuple[int, str]] = []
         for unit in self.units:
             for alt in unit.alts:
+                body = r"[\W_]+".join(map(re.escape, alt.words)) + (r"[^\W_]*" if alt.prefix else "")
                 if len(alt.words) == 1:
-                    (prefixes if alt.prefix else exact).add(alt.words[0])
+                    singles.append(body)
                 else:
-                    phrases.setdefault(alt.words[0], []).append(alt)
-        ordered = tuple(sorted(prefixes))
+                    phrases.append((len(alt.words), body))
+        # Every word on its own (tokens never overlap); phrases in a lookahead, so that
+        # overlapping occurrences are all found, the longest phrase first at each start (two
+        # phrases that stand at the same word agree on their common words: the longer covers).
+        single_re = re.compile(rf"(?<![^\W_])(?:{'|'.join(singles)})(?![^\W_])") if singles else None
+        phrase_re = None
+        if phrases:
+            ordered = "|".join(body for _, body in sorted(phrases, key=lambda p: -p[0]))
+            phrase_re = re.compile(rf"(?<![^\W_])(?=((?:{ordered})(?![^\W_])))")
 
-        memo: dict[str, bool] = {}
-
-        def single(word: str) -> bool:
-            hit = memo.get(word)
-            if hit is None:
-                hit = memo[word] = word in exact or (bool(ordered) and word.startswith(ordered))
-            return hit
-
-        def match(tokens: list[str]) -> set[int]:
-            found = {i for i, w in enumerate(tokens) if single(w)}
-            if phrases:
-                for i, w in enumerate(tokens):
-                    for alt in phrases.get(w, ()):
-                        n = len(alt.words)
-                        seq = tokens[i:i + n]
-                        if len(seq) < n or seq[1:-1] != list(alt.words[1:-1]):
-                            continue
-                        last_ok = seq[-1].startswith(alt.words[-1]) if alt.prefix else seq[-1] == alt.words[-1]
-                        if last_ok:
-                            found.update(range(i, i + n))
+        def match(folded: str) -> list[tuple[int, int]]:
+            found = [m.span() for m in single_re.finditer(folded)] if single_re is not None else []
+            if phrase_re is not None:
+                for m in phrase_re.finditer(folded):
+                    start = m.start(1)
+                    found.extend((start + a, start + b) for a, b in word_spans(m.group(1)))
+                found = sorted(set(found))
             return found
 
         return match

@@ -15,31 +15,32 @@ Spans = list[tuple[str, bool]]
 WIDTH = 240  # characters of text in a snippet (before the ellipses)
 
 
-def best_window(display: str, match: Callable[[list[str]], set[int]], width: int = WIDTH) -> tuple[Spans, int]:
+def best_window(display: str, match: Callable[[str], list[tuple[int, int]]], width: int = WIDTH) -> tuple[Spans, int]:
     """(spans, number of matched words): pieces of `display` flagged matched or not.
 
-    `match` gets the folded words of the text and returns the indexes of the matched ones."""
+    `match` gets the folded text and returns the (start, end) of the matched words, in order."""
     if not display:
         return [], 0
     folded = index_text(display)
-    spans = word_spans(folded)
-    hits = sorted(match([folded[s:e] for s, e in spans]))
-    if len(display) <= width or not spans:
-        return _pieces(display, 0, len(display), spans, set(hits)), len(hits)
+    hits = match(folded)
+    spans = word_spans(folded) if len(display) > width else []
+    if not spans:
+        return _pieces(display, 0, len(display), hits), len(hits)
     # The window of words no wider than `width` with the most matched words (first wins).
-    best_a, best_b, best_n = 0, 0, -1
     hit_set = set(hits)
+    flags = [span in hit_set for span in spans]
+    best_a, best_b, best_n = 0, 0, -1
     b = 0
     count = 0
     for a in range(len(spans)):
         if b < a:
             b, count = a, 0
         while b < len(spans) and spans[b][1] - spans[a][0] <= width:
-            count += b in hit_set
+            count += flags[b]
             b += 1
         if count > best_n:
             best_a, best_b, best_n = a, b, count
-        count -= a in hit_set
+        count -= flags[a]
     if best_b <= best_a:
         best_b = best_a + 1
     # Start at the sentence start when it is close, so the snippet reads well.
@@ -50,7 +51,7 @@ def best_window(display: str, match: Callable[[list[str]], set[int]], width: int
     end = spans[best_b - 1][1]
     if end < len(display) and display[end:end + 1] in ".,;:)?!":
         end += 1
-    pieces = _pieces(display, start, end, spans, hit_set)
+    pieces = _pieces(display, start, end, hits)
     if start > 0:
         pieces.insert(0, ("… ", False))
     if end < len(display):
@@ -58,11 +59,11 @@ def best_window(display: str, match: Callable[[list[str]], set[int]], width: int
     return _merge(pieces), len(hits)
 
 
-def _pieces(display: str, start: int, end: int, spans: list[tuple[int, int]], hits: set[int]) -> Spans:
+def _pieces(display: str, start: int, end: int, hits: list[tuple[int, int]]) -> Spans:
     out: Spans = []
     pos = start
-    for i, (s, e) in enumerate(spans):
-        if i not in hits or e <= start or s >= end:
+    for s, e in hits:
+        if e <= start or s >= end:
             continue
         if s > pos:
             out.append((display[pos:s], False))
