@@ -470,7 +470,7 @@ def _load_content(
         corpus.problems.extend(problems)
         return data, display
 
-    if "sources" in wanted:
+    if "sources" in wanted and (only is None or only.sources):
         _load_sources(root / "sources", reader, read, shown, read_texts=parts is None,
                       stems=only.sources if only is not None else None)
     for kind, folder in (("domain", "domains"), ("forum", "forums")):
