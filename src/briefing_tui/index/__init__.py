@@ -473,7 +473,6 @@ def _incremental(conn: sqlite3.Connection, ws: Workspace, corpus: Corpus | None,
 
     changed_paths = [*report.added, *report.changed, *report.removed]
     groups = {group_of_path(p) for p in changed_paths}
-    old_areas = dict(conn.execute("SELECT id, signature FROM areas"))
     view: Corpus | None = None
     if corpus is None and meta.get("errors") == "0":
         from briefing_tui.index.partial import load_view
@@ -491,14 +490,10 @@ def _incremental(conn: sqlite3.Connection, ws: Workspace, corpus: Corpus | None,
         report.problems = len(corpus.errors())
         source_ids = set(corpus.sources) | set(r[0] for r in conn.execute("SELECT id FROM sources"))
         dated = {grp.rsplit("/", 1)[-1] for grp in groups if grp.startswith("sources/")}
-        area_ids = {*corpus.domains, *corpus.forums, *old_areas}
-        from briefing_tui.index.records import area_signature
+        from briefing_tui.index.partial import carrying_groups, moved_areas
 
-        for area_id in area_ids:
-            if (area_signature(corpus, area_id) if corpus.area(area_id) else None) != old_areas.get(area_id):
-                like = f"%|{area_id}|%"
-                groups.update(r[0] for r in conn.execute(
-                    "SELECT DISTINCT grp FROM records WHERE domains LIKE ? OR forums LIKE ?", (like, like)))
+        area_ids = {*corpus.domains, *corpus.forums, *(r[0] for r in conn.execute("SELECT id FROM areas"))}
+        groups |= carrying_groups(conn, moved_areas(conn, corpus, area_ids))
     g = grouping(view, content)
     if report.problems or meta.get("errors") != "0":
         # With errors in the content a record may be dropped from, or come back to, a file that

@@ -119,15 +119,9 @@ def load_view(conn: sqlite3.Connection, content: Path, changed: list[str], paths
     view = IndexedView(conn, part, set(only.sources), _area_ids(only))
     groups = {group_of_path(p) for p in changed}
     # An area whose name or aliases changed: the records that carry it are written again.
-    old = dict(conn.execute("SELECT id, signature FROM areas"))
-    moved = {a for a in view.read_areas | set(view.domains) | set(view.forums)
-             if (area_signature(view, a) if view.area(a) else None) != old.get(a)}
+    moved = moved_areas(conn, view, view.read_areas | set(view.domains) | set(view.forums))
     if moved:
-        carrying = set()
-        for area_id in moved:
-            like = f"%|{area_id}|%"
-            carrying.update(r[0] for r in conn.execute(
-                "SELECT DISTINCT grp FROM records WHERE domains LIKE ? OR forums LIKE ?", (like, like)))
+        carrying = carrying_groups(conn, moved)
         extra = units([paths[g] for g in carrying - groups if g in paths])
         if extra is None:
             return None
@@ -141,6 +135,23 @@ def load_view(conn: sqlite3.Connection, content: Path, changed: list[str], paths
     if _duplicates(conn, view, groups):
         return None
     return view, groups
+
+
+def moved_areas(conn: sqlite3.Connection, corpus: Corpus, ids) -> set[str]:
+    """The areas among `ids` whose name or aliases in `corpus` are not those in the index
+    (new and removed areas included)."""
+    old = dict(conn.execute("SELECT id, signature FROM areas"))
+    return {a for a in ids if (area_signature(corpus, a) if corpus.area(a) else None) != old.get(a)}
+
+
+def carrying_groups(conn: sqlite3.Connection, area_ids: set[str]) -> set[str]:
+    """The groups with records that carry one of these areas (in their context)."""
+    out: set[str] = set()
+    for area_id in area_ids:
+        like = f"%|{area_id}|%"
+        out.update(r[0] for r in conn.execute(
+            "SELECT DISTINCT grp FROM records WHERE domains LIKE ? OR forums LIKE ?", (like, like)))
+    return out
 
 
 def _duplicates(conn: sqlite3.Connection, view: IndexedView, groups: set[str]) -> bool:
