@@ -750,18 +750,6 @@ ROWS = [
 # Why a target is missed, when it is (one line each; under the table and in RESULTS.md). Figures
 # from profiling at 1,000 sources / 100,000 statements on the machine of RESULTS.md.
 MISS_REASONS: dict[str, str] = {
-    "update_domain": (
-        "a fresh process puts the whole corpus together again to recompute supersession over all "
-        "statements: snapshot read 0.25 s + changed file parsed and linked 0.3 s + new snapshot "
-        "written 0.45 s + index update 0.2 s (was 6.8 s; 0.24 s at 10,000 statements); under 0.5 s "
-        "needs supersession kept in the index, so that an update need not materialise the corpus"
-    ),
-    "update_source": "as for a domain file edit (1.0 s); the index update itself is 25 ms",
-    "import": (
-        "process start, the plan (its duplicate check reads every source text) and the same "
-        "fresh-process index update as an edit (about 1.05 s); 0.3 s at 10,000 statements"
-    ),
-    "import_answers": "as for the motion (two source files and qa.yaml changed)",
     "rg_ratio": (
         "rg scans the 71 MB from the page cache in 17-20 ms; per keystroke the search counts every "
         "match (2.6 ms), ranks with bm25 (3.8 ms) and builds 50 snippets (about 1 ms): 10x would "
@@ -865,8 +853,9 @@ def write_results_md(path: Path, results: dict, lines: list[str], misses: list[t
 
 NOTES = [
     "“Update after one file edit” is what a process that has not loaded the content pays "
-    "(`briefing index`, `briefing import`, the app's refresh): the changed file is read again and "
-    "the rest of the corpus comes from the cache. “Corpus already in memory” is the index update alone.",
+    "(`briefing index`, `briefing import`, a search after an edit): only the changed file is read and "
+    "what its rows need from the rest of the content (source dates, area names, supersession claims) "
+    "comes from the index. “Corpus already in memory” is the update of a process that has it (the app).",
     "“No-change check” is `SearchEngine.open` on unchanged content: stat every content file, compare "
     "with the index, read the source metadata and synonyms that citations need; no statement YAML.",
     "The rg figure runs `rg -i -F PREFIX content/` per prefix: it finds lines, it does not rank, fold "
