@@ -138,15 +138,30 @@ def test_a_source_date_changes_the_dates_and_order_of_statements_elsewhere(ws, t
     assert dates["laws-verbod-2022"] == "2022-03"  # forums/ccw.yaml: not read, date from the index
 
 
+COMMITMENTS = """\
+commitments:
+  - id: tz-ccw-inzet
+    text: "De Kamer informeren over de inzet in de CCW."
+    quote: "Het kabinet neemt aanbeveling 2 volledig over"
+    source: 2022-kabinetsreactie-aiv-cavv-autonome-wapensystemen
+    locator: "Aanbeveling 2"
+    status: open
+    forums: [ccw]
+"""
+
+
 def test_an_alias_change_rewrites_the_context_of_other_files(ws, tmp_path, loads):
+    (ws.content / "commitments.yaml").write_text(COMMITMENTS, encoding="utf-8")
+    update_fresh(ws)
     edit(ws.content / CCW, '["Convention on Certain Conventional Weapons"]',
          '["Convention on Certain Conventional Weapons", "Wapenverdrag van Genève"]')
     update_fresh(ws)
     assert loads == []
     got = state(ws.index_path)
     assert got == full_build(ws, tmp_path)
-    context = next(r[6] for r in got["records"] if r[1] == "laws-geen-verbod-2019")
-    assert "Wapenverdrag van Genève" in context  # domains/laws.yaml names ccw among its forums
+    context = {r[1]: r[6] for r in got["records"]}
+    assert "Wapenverdrag van Genève" in context["laws-geen-verbod-2019"]  # domains/laws.yaml names ccw
+    assert "Wapenverdrag van Genève" in context["tz-ccw-inzet"]  # and so does commitments.yaml
 
 
 def test_added_and_removed_files_and_a_new_source_text(ws, tmp_path, loads):
