@@ -151,6 +151,21 @@ def test_total_counts_everything_and_capped_says_so(engine):
     assert ids(capped) == ids(full)[:3]
 
 
+def test_as_you_type_counting_stops_past_rank_all_and_says_so(engine, monkeypatch):
+    monkeypatch.setattr("briefing_tui.search.RANK_ALL", 2)
+    exact = engine.search(SearchQuery("kabinet"))
+    fast = engine.search(SearchQuery("kabinet", exact_total=False))
+    assert exact.total > 2 and exact.total_exact and exact.ranked_among == 2
+    assert fast.total == 2 and not fast.total_exact and fast.capped and fast.ranked_among == 2
+    assert ids(fast) == ids(exact)  # the same hits, ranked the same way
+    assert engine.count(SearchQuery("kabinet")) == exact.total
+    listed = engine.search(SearchQuery("", kinds=("statement",), exact_total=False))
+    assert listed.total == 2 and not listed.total_exact and len(listed.hits) == 4
+    assert engine.count(SearchQuery("", kinds=("statement",))) == 4
+    few = engine.search(SearchQuery("sleutelonderwerp", exact_total=False))
+    assert few.total_exact and few.total == len(few.hits) == engine.count("sleutelonderwerp")
+
+
 def test_empty_query_finds_nothing_unless_filters_list_records(engine):
     assert engine.search(SearchQuery("")).total == 0
     assert engine.search(SearchQuery("   ")).hits == []

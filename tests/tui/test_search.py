@@ -66,6 +66,24 @@ async def test_a_capped_result_says_how_many_there_are(app):
         assert text_of(screen.query_one("#hit-count", Static)) == f"50 van {result.total} getoond"
 
 
+async def test_a_broad_query_shows_its_hits_first_and_the_exact_count_when_the_keys_rest(app, monkeypatch):
+    monkeypatch.setattr("briefing_tui.search.RANK_ALL", 5)  # as if "de" matched more than 1.000
+    async with app.run_test(size=(120, 40)) as pilot:
+        await index_ready(pilot, app)
+        await search(pilot, app, "de")
+        screen = app.search_screen
+        result = screen.result
+        assert not result.total_exact and result.total == 5 and result.capped
+        assert text_of(screen.query_one("#hit-count", Static)) == "5 van meer dan 5 getoond"
+        exact = app.engine.count(screen.build_query())
+        assert exact > 5
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if text_of(screen.query_one("#hit-count", Static)) == f"5 van {exact} getoond":
+                break
+        assert text_of(screen.query_one("#hit-count", Static)) == f"5 van {exact} getoond"
+
+
 async def test_superseded_statement_is_marked_in_the_list_and_preview(app):
     async with app.run_test(size=(120, 40)) as pilot:
         await index_ready(pilot, app)

@@ -4,6 +4,7 @@
     result = engine.search(SearchQuery("killer robots", domains=("laws",), since="2020"))
     result.hits[0].to_json()                       # the DESIGN.md contract
     result.total, result.capped                    # all matches; were more found than returned?
+    engine.count(query)                            # the exact total (see "Counting while typing")
 
 How a query is read is documented in `briefing_tui.search.query`; folding (case, diacritics,
 OCR "technologieén", "Al" for AI) in `briefing_tui.textnorm`.
@@ -24,6 +25,13 @@ time: it is ranked among the `RANK_ALL` records that come first in the index's p
 (current statements, newest first, then commitments, motions and questions, then passages,
 newest source first; records edited since the last full build before all), and
 `ranked_among` says so. `total` still counts every match.
+
+Counting while typing: counting every match of a broad query costs as much as ranking it (FTS5
+walks every match), so a search with `exact_total=False` (the app, as you type) counts no
+further than `RANK_ALL` + 1, which is all the ranking needs to know: past that, `total` is
+`RANK_ALL` and `total_exact` is False ("meer dan 1.000"), and `capped` is set.
+`SearchEngine.count(query)` gives the exact number (the app asks once the keys rest). The
+default, `exact_total=True` (`briefing search`, its JSON), always counts everything.
 
 Filters: `domains` and `forums` (a record matches when it carries any of the given ids;
 passages carry none, so a domain or forum filter leaves them out), `kinds`, and `since` /
@@ -74,6 +82,7 @@ class SearchQuery:
     since: str | None = None  # partial date: "2020", "2020-10", "2020-10-28"
     until: str | None = None
     limit: int = 50
+    exact_total: bool = True  # False: count no further than RANK_ALL (as you type; see the module doc)
 
     def date_range(self) -> tuple[int | None, int | None]:
         """(first day of since, last day of until) as YYYYMMDD; ValueError on a bad date."""
@@ -152,6 +161,7 @@ class SearchResult:
     query_used: str  # the FTS5 expression that ran ("" when there was nothing to search)
     dropped: list[str] = field(default_factory=list)  # words left out of the query
     ranked_among: int | None = None  # set when only the newest N matches were ranked
+    total_exact: bool = True  # False: more than `total` match (`SearchEngine.count` gives them all)
 
 
 def _split(delimited: str | None) -> tuple[str, ...]:
@@ -302,55 +312,78 @@ class SearchEngine:
         if isinstance(query, str):
             query = SearchQuery(query)
         t0 = time.perf_counter()
-        lo, hi = query.date_range()
         limit = max(0, int(query.limit))
+        cap = None if query.exact_total else RANK_ALL
         with self._lock:
-            parsed = self.parse(query.text or "")
-            expr = parsed.fts()
-            where: list[str] = []
-            params: list = []
-            if query.kinds:
-                where.append(f"r.kind IN ({', '.join('?' * len(query.kinds))})")
-                params.extend(query.kinds)
-            for column, ids in (("domains", query.domains), ("forums", query.forums)):
-                if ids:
-                    where.append("(" + " OR ".join(f"r.{column} LIKE ?" for _ in ids) + ")")
-                    params.extend(f"%|{i}|%" for i in ids)
-            if lo is not None:
-                where.append("r.date_hi >= ?")
-                params.append(lo)
-            if hi is not None:
-                where.append("r.date_lo <= ?")
-                params.append(hi)
+            parsed, expr, where, params = self._prepare(query)
             conn = self._connection()
             ranked_among = None
+            total = self._count(conn, expr, where, params, cap) if expr or where else 0
             if expr:
-                rows, total, ranked_among = self._ranked(conn, parsed, expr, where, params, limit)
+                rows, ranked_among = self._ranked(conn, parsed, expr, where, params, limit, total)
             elif where:
-                rows, total = self._listed(conn, where, params, limit)
+                rows = self._listed(conn, where, params, limit)
             else:
-                rows, total = [], 0
+                rows = []
             hits = self._hits(conn, rows, parsed)
+        exact = cap is None or total <= cap
         return SearchResult(
-            hits=hits, total=total, capped=total > len(hits),
+            hits=hits, total=total if exact else cap, capped=not exact or total > len(hits),
             elapsed_ms=(time.perf_counter() - t0) * 1000, query_used=expr,
-            dropped=parsed.dropped, ranked_among=ranked_among,
+            dropped=parsed.dropped, ranked_among=ranked_among, total_exact=exact,
         )
 
-    def _ranked(self, conn, parsed: ParsedQuery, expr: str, where: list[str], params: list, limit: int):
-        filt = "".join(f" AND {w}" for w in where)
-        if where:
-            count_sql = ("SELECT count(*) FROM records_fts JOIN records r ON r.rid = records_fts.rowid "
-                         f"WHERE records_fts MATCH ?{filt}")
+    def count(self, query: SearchQuery | str) -> int:
+        """How many records match `query` with its filters: the exact total, also when a search
+        with `exact_total=False` stopped counting."""
+        if isinstance(query, str):
+            query = SearchQuery(query)
+        with self._lock:
+            _, expr, where, params = self._prepare(query)
+            return self._count(self._connection(), expr, where, params, None) if expr or where else 0
+
+    def _prepare(self, query: SearchQuery) -> tuple[ParsedQuery, str, list[str], list]:
+        """The parsed query, its MATCH expression, and the filters as SQL conditions on `r`."""
+        lo, hi = query.date_range()
+        parsed = self.parse(query.text or "")
+        where: list[str] = []
+        params: list = []
+        if query.kinds:
+            where.append(f"r.kind IN ({', '.join('?' * len(query.kinds))})")
+            params.extend(query.kinds)
+        for column, ids in (("domains", query.domains), ("forums", query.forums)):
+            if ids:
+                where.append("(" + " OR ".join(f"r.{column} LIKE ?" for _ in ids) + ")")
+                params.extend(f"%|{i}|%" for i in ids)
+        if lo is not None:
+            where.append("r.date_hi >= ?")
+            params.append(lo)
+        if hi is not None:
+            where.append("r.date_lo <= ?")
+            params.append(hi)
+        return parsed, parsed.fts(), where, params
+
+    def _count(self, conn, expr: str, where: list[str], params: list, cap: int | None) -> int:
+        """Records matching `expr` (or only the filters when there is no expression); with
+        `cap`, counting stops at cap + 1."""
+        if expr:
+            join = " JOIN records r ON r.rid = records_fts.rowid" if where else ""
+            sql = f"SELECT 1 FROM records_fts{join} WHERE records_fts MATCH ?" + "".join(f" AND {w}" for w in where)
+            args = [expr, *params]
         else:
-            count_sql = "SELECT count(*) FROM records_fts WHERE records_fts MATCH ?"
-        total = conn.execute(count_sql, [expr, *params]).fetchone()[0]
+            sql, args = "SELECT 1 FROM records r WHERE " + " AND ".join(where), params
+        if cap is not None:
+            sql += f" LIMIT {int(cap) + 1}"
+        return conn.execute(f"SELECT count(*) FROM ({sql})", args).fetchone()[0]
+
+    def _ranked(self, conn, parsed: ParsedQuery, expr: str, where: list[str], params: list, limit: int, total: int):
         if total == 0 or limit == 0:
-            return [], total, None
+            return [], None
+        filt = "".join(f" AND {w}" for w in where)
         direct = parsed.fts(direct=True)
         ranked_among = RANK_ALL if total > RANK_ALL else None
         if direct == expr or not direct:  # no compounds, or nothing but compounds can match
-            return self._rank(conn, expr, None, filt, params, limit, ranked_among), total, ranked_among
+            return self._rank(conn, expr, None, filt, params, limit, ranked_among), ranked_among
         # Direct matches first; records found only through a compound of the vocabulary after them.
         rows = self._rank(conn, direct, None, filt, params, limit, ranked_among)
         if len(rows) < limit:
@@ -361,7 +394,7 @@ class SearchEngine:
                     score = floor * 0.999
                 floor = score
                 rows.append((rid, score))
-        return rows, total, ranked_among
+        return rows, ranked_among
 
     def _rank(self, conn, expr: str, exclude: str | None, filt: str, params: list, limit: int, among: int | None):
         kind_case = "CASE r.kind " + " ".join(f"WHEN '{k}' THEN {w}" for k, w in KIND_WEIGHT.items()) + " ELSE 1.0 END"
@@ -383,13 +416,11 @@ class SearchEngine:
 
     def _listed(self, conn, where: list[str], params: list, limit: int):
         filt = " AND ".join(where)
-        total = conn.execute(f"SELECT count(*) FROM records r WHERE {filt}", params).fetchone()[0]
-        rows = conn.execute(
+        return conn.execute(
             f"SELECT r.rid, 0.0 FROM records r WHERE {filt} "
             "ORDER BY r.current DESC, r.date_lo IS NULL, r.date_lo DESC, r.kind, r.id LIMIT ?",
             [*params, limit],
         ).fetchall()
-        return rows, total
 
     def _hits(self, conn, rows: list[tuple[int, float]], parsed: ParsedQuery) -> list[Hit]:
         if not rows:

@@ -49,6 +49,15 @@ class SearchDone(Message):
         self.error = error
 
 
+class CountDone(Message):
+    """The exact number of matches of search `generation` (after a search that stopped counting)."""
+
+    def __init__(self, generation: int, total: int) -> None:
+        super().__init__()
+        self.generation = generation
+        self.total = total
+
+
 class BriefingSaved(Message):
     def __init__(self, path: Any, fingerprint: Any, revision: int) -> None:
         super().__init__()

@@ -23,6 +23,7 @@ from briefing_tui.tui.widgets.results_list import ResultsList
 
 RESULT_LIMIT = 50
 PREVIEW_DELAY = 0.08  # seconds the highlight must rest before the preview is rendered
+COUNT_DELAY = 0.3  # seconds the keys must rest before all matches of a broad query are counted
 LOADING = "index wordt bijgewerkt…"
 PLACEHOLDER = "Zoek in standpunten, passages, toezeggingen, moties en vragen…"
 
@@ -59,6 +60,7 @@ class SearchScreen(Screen):
         self.search_started: float = 0.0
         self.last_elapsed_ms: float | None = None
         self._preview_timer: Any = None
+        self._count_timer: Any = None
         self._search_lock = threading.Lock()
 
     def compose(self) -> ComposeResult:
@@ -145,6 +147,7 @@ class SearchScreen(Screen):
             kinds=(f.kind,) if f.kind else (),
             since=f.since,
             limit=RESULT_LIMIT,
+            exact_total=False,  # the hits first; a broad query's exact count follows (COUNT_DELAY)
         )
 
     def run_search(self) -> None:
@@ -175,6 +178,27 @@ class SearchScreen(Screen):
         if not worker.is_cancelled:
             self.post_message(msg.SearchDone(generation, result))
 
+    @work(thread=True, exclusive=True, group="count", exit_on_error=False)
+    def _count(self, generation: int, engine: Any, query: Any) -> None:
+        if generation != self.generation or engine is None or query is None:
+            return
+        with self._search_lock:  # never holds up a search that is waiting: one at a time
+            if generation != self.generation:
+                return
+            try:
+                total = engine.count(query)
+            except Exception:  # the label keeps "meer dan ..."; the search itself worked
+                return
+        self.post_message(msg.CountDone(generation, total))
+
+    @on(msg.CountDone)
+    def _count_done(self, event: msg.CountDone) -> None:
+        result = self.result
+        if event.generation != self.generation or event.generation != self.shown_generation or result is None:
+            return
+        self.query_one("#hit-count", Static).update(
+            count_label(len(result.hits), event.total, True), layout=False)
+
     @on(msg.SearchDone)
     def _search_done(self, event: msg.SearchDone) -> None:
         if event.generation != self.generation:
@@ -189,6 +213,9 @@ class SearchScreen(Screen):
     def show_result(self, generation: int, result: Any) -> None:
         self.result = result
         self.shown_generation = generation
+        if self._count_timer is not None:
+            self._count_timer.stop()
+            self._count_timer = None
         results = self.query_one(ResultsList)
         count = self.query_one("#hit-count", Static)
         if result is None:
@@ -197,7 +224,10 @@ class SearchScreen(Screen):
             count.update("" if self.app.engine is not None else LOADING, layout=False)
             return
         results.show_hits(result.hits)
-        count.update(count_label(len(result.hits), result.total, result.capped), layout=False)
+        count.update(count_label(len(result.hits), result.total, result.capped, result.total_exact), layout=False)
+        if not result.total_exact:
+            engine, query = self.app.engine, self.build_query()
+            self._count_timer = self.set_timer(COUNT_DELAY, lambda: self._count(generation, engine, query))
         if not result.hits:
             self._later(
                 lambda: self.query_one(Preview).clear(
@@ -289,9 +319,11 @@ class SearchScreen(Screen):
         self.run_search()
 
 
-def count_label(shown: int, total: int, capped: bool) -> str:
+def count_label(shown: int, total: int, capped: bool, exact: bool = True) -> str:
+    if not exact:
+        return f"{shown} van meer dan {total:,} getoond".replace(",", ".")
     if capped or total > shown:
-        return f"{shown} van {total} getoond"
+        return f"{shown} van {total:,} getoond".replace(",", ".")
     if total == 1:
         return "1 resultaat"
     return f"{total} resultaten"
