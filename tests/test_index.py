@@ -293,6 +293,9 @@ def test_a_bad_content_file_does_not_stop_the_index(ws):
     assert report.rebuilt
     ids = {r[0] for r in rows(ws, "SELECT id FROM records WHERE kind = 'statement'")}
     assert ids == {"laws-geen-verbod-2019", "laws-mhc-2019", "laws-verbod-2022"}
+    # A later check that finds nothing changed still knows the content has errors.
+    again = update_index(ws)
+    assert again.files_changed == 0 and again.problems == len(corpus.errors()) > 0
 
 
 def test_rebuild_on_request_and_fts_table_is_detected_by_sqlite_utils(ws):

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import json
 import os
 import pickle
 import threading
@@ -31,7 +30,7 @@ from pathlib import Path
 
 import briefing_tui
 from briefing_tui import model
-from briefing_tui.atomic import atomic_write_bytes, atomic_write_text
+from briefing_tui.atomic import atomic_write_bytes
 from briefing_tui.model import Corpus
 from briefing_tui.workspace import Workspace
 
@@ -158,21 +157,6 @@ def load_corpus(ws: Workspace) -> Corpus:
     return corpus
 
 
-def known_error_count(ws: Workspace) -> int | None:
-    """How many content errors the last full load of the unchanged content found, if known."""
-    memo = cached_corpus(ws)
-    if memo is not None:
-        return len(memo.errors())
-    try:
-        data = json.loads(snapshot_path(ws).with_suffix(".json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or data.get("key") != _digest(_key(ws)).hex():
-        return None
-    errors = data.get("errors")
-    return errors if isinstance(errors, int) else None
-
-
 def _digest(key: tuple) -> bytes:
     return hashlib.sha256(repr(key).encode("utf-8")).digest()
 
@@ -240,8 +224,6 @@ def _write(ws: Workspace, key: tuple, corpus: Corpus) -> None:
         path = snapshot_path(ws)
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         atomic_write_bytes(path, data)
-        summary = {"key": _digest(key).hex(), "errors": len(corpus.errors())}
-        atomic_write_text(path.with_suffix(".json"), json.dumps(summary))
     except (OSError, pickle.PicklingError):
         pass  # a snapshot is an optimisation; without one the next start parses again
 

@@ -114,7 +114,7 @@ class IndexReport:
     reason: str | None = None  # why it was rebuilt
     counts: dict[str, int] = field(default_factory=dict)  # sources, statement, passage, ...
     path: str = ""
-    problems: int | None = None  # content errors found while loading; None: content not read
+    problems: int | None = None  # content errors (at the last update when nothing changed); None: unknown
 
     @property
     def files_changed(self) -> int:
@@ -466,6 +466,7 @@ def _incremental(conn: sqlite3.Connection, ws: Workspace, corpus: Corpus | None,
             conn.executemany("UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?", touched)
             conn.execute("COMMIT")
         report.counts = json.loads(meta.get("counts", "{}"))
+        report.problems = int(meta["errors"]) if meta.get("errors", "").isdigit() else None
         report.seconds = time.perf_counter() - t0
         return report
 

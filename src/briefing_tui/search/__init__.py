@@ -230,12 +230,10 @@ class SearchEngine:
         return self._corpus is not None
 
     def content_errors(self) -> int | None:
-        """Content errors of the last full load (None when the content was never fully read)."""
+        """Content errors of the knowledge base as the index last saw it (None when unknown)."""
         if self._corpus is not None:
             return len(self._corpus.errors())
-        from briefing_tui.snapshot import known_error_count
-
-        return known_error_count(self.ws)
+        return self.report.problems
 
     def refresh(self) -> IndexReport:
         """Re-read the content and update the index; returns what the update did."""
