@@ -16,7 +16,10 @@ commitments 1.3, motions and questions 1.2), and for a superseded statement by 0
 demotion, never an exclusion. Records that match only through a compound found in the
 vocabulary ("kernwapens" for "wapens") come after the direct matches (their score halved and
 kept below the last direct one): a rare compound would otherwise outrank the word itself. Ties go to the newer record. `score` in a hit is that product,
-higher is better.
+higher is better. Within a chain of replacements the order is fixed: a superseded statement never
+comes before the statement that now holds when that one matches the query (and the filters) too;
+it is moved, or brought onto the page, just above it with at least its score (bm25 favours short
+texts, and a long current line could otherwise trail the old line it replaced).
 
 Never silently capped: `total` counts every match (with the filters), `capped` says that more
 were found than `limit`. A query that matches more than `RANK_ALL` records ("kabinet", or
@@ -53,7 +56,7 @@ import sqlite3
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefing_tui.citations import cite_short, source_url
@@ -324,6 +327,8 @@ class SearchEngine:
             else:
                 rows = []
             hits = self._hits(conn, rows, parsed)
+            if expr:
+                hits = self._replacements_first(conn, hits, parsed, expr, where, params, limit)
         exact = cap is None or total <= cap
         return SearchResult(
             hits=hits, total=total if exact else cap, capped=not exact or total > len(hits),
@@ -411,6 +416,53 @@ class SearchEngine:
             sql = (f"SELECT rid, score FROM (SELECT r.rid AS rid, r.date_lo AS d, {score} AS score {inner} "
                    f"ORDER BY records_fts.rowid DESC LIMIT {int(among)}) ORDER BY score DESC, d DESC LIMIT ?")
         return conn.execute(sql, [*args, limit]).fetchall()
+
+    def _replacements_first(self, conn, hits: list[Hit], parsed: ParsedQuery, expr: str, where: list[str],
+                            params: list, limit: int) -> list[Hit]:
+        """A superseded statement never comes before the statement that holds now (the end of its
+        chain of replacements) when that one matches the query and the filters too: the current
+        statement is moved, or brought in, just above it, with at least its score."""
+        out: list[Hit] = []
+        done: set[str] = set()
+        later = {h.id: h for h in hits if h.kind == "statement"}
+        for hit in hits:
+            if hit.kind == "statement" and hit.id in done:
+                continue  # moved up already
+            if hit.kind == "statement" and not hit.current:
+                head = self._chain_end(conn, hit.id)
+                if head is not None and head not in done:
+                    current = later.get(head) or self._matching_statement(conn, head, parsed, expr, where, params)
+                    if current is not None:
+                        out.append(replace(current, score=max(current.score, hit.score)))
+                        done.add(head)
+            out.append(hit)
+            if hit.kind == "statement":
+                done.add(hit.id)
+        return out[:limit]
+
+    @staticmethod
+    def _chain_end(conn, statement_id: str) -> str | None:
+        """The statement at the end of `statement_id`'s chain of replacements (None: not replaced)."""
+        seen = {statement_id}
+        current = statement_id
+        while (row := conn.execute("SELECT superseded_by FROM records WHERE kind = 'statement' AND id = ?",
+                                   (current,)).fetchone()) and row[0] and row[0] not in seen:
+            current = row[0]
+            seen.add(current)
+        return current if current != statement_id else None
+
+    def _matching_statement(self, conn, statement_id: str, parsed: ParsedQuery, expr: str, where: list[str],
+                            params: list) -> Hit | None:
+        """The hit of a statement when it matches `expr` and the filters; else None."""
+        row = conn.execute("SELECT rid FROM records WHERE kind = 'statement' AND id = ?", (statement_id,)).fetchone()
+        if row is None:
+            return None
+        sql = ("SELECT r.rid FROM records_fts JOIN records r ON r.rid = records_fts.rowid "
+               "WHERE records_fts MATCH ? AND records_fts.rowid = ?" + "".join(f" AND {w}" for w in where))
+        if conn.execute(sql, [expr, row[0], *params]).fetchone() is None:
+            return None
+        found = self._hits(conn, [(row[0], 0.0)], parsed)
+        return found[0] if found else None
 
     def _listed(self, conn, where: list[str], params: list, limit: int):
         filt = " AND ".join(where)

@@ -1,0 +1,74 @@
+"""A superseded statement never comes before the statement that replaced it (DESIGN: current
+statements before superseded ones), on the real content.
+
+The real case: for "betekenisvolle menselijke controle" the 2020 line (superseded) scored above
+its 2022 replacement, whose longer text bm25 weighs down; an officer scanning the list met the old
+line first.
+"""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from briefing_tui.content import load_content
+from briefing_tui.search import SearchEngine, SearchQuery
+from briefing_tui.workspace import Workspace
+
+REPO = Path(__file__).resolve().parents[1]
+LABELLED = yaml.safe_load((REPO / "tests" / "data" / "labelled_queries.yaml").read_text(encoding="utf-8"))["queries"]
+
+
+@pytest.fixture(scope="module")
+def engine(content_dir, tmp_path_factory):
+    ws = Workspace(content_dir, tmp_path_factory.mktemp("briefings"), tmp_path_factory.mktemp("cache"))
+    with SearchEngine.open(ws, load_content(content_dir)) as engine:
+        yield engine
+
+
+def ids(result):
+    return [h.id for h in result.hits]
+
+
+def test_the_current_line_comes_before_the_line_it_replaced(engine):
+    order = ids(engine.search(SearchQuery("betekenisvolle menselijke controle")))
+    assert order.index("laws-mhc-2022") == order.index("laws-mhc-2020") - 1
+
+
+def test_the_replacement_is_brought_onto_a_short_page(engine):
+    full = ids(engine.search(SearchQuery("betekenisvolle menselijke controle", limit=200)))
+    old = full.index("laws-mhc-2020")
+    page = engine.search(SearchQuery("betekenisvolle menselijke controle", limit=old + 1))
+    order = ids(page)
+    assert len(order) == old + 1 and order[-2:] == ["laws-mhc-2022", "laws-mhc-2020"]
+    new, before = page.hits[-2], page.hits[-1]
+    assert new.current and before.superseded_by == "laws-mhc-2022" and new.score >= before.score
+
+
+def test_filters_still_hold(engine):
+    # Until 2020 the 2022 line did not exist: the 2020 line is shown without it.
+    order = ids(engine.search(SearchQuery("betekenisvolle menselijke controle", until="2020")))
+    assert "laws-mhc-2020" in order and "laws-mhc-2022" not in order
+
+
+def test_a_replacement_that_does_not_match_is_not_brought_in(engine):
+    # "moratorium" is only in the 2019 line; the 2022 line speaks of a ban, not a moratorium.
+    assert ids(engine.search(SearchQuery("moratorium", kinds=("statement",)))) == ["laws-verbod-2019"]
+
+
+QUERIES = sorted({case["query"] for case in LABELLED} | {
+    "killer robots", "verbod", "internationaal recht", "conferentie", "motie Koopmans", "GGE",
+    "menselijke controle", "AIV/CAVV", "NAVO", "wapenbeheersing", "Guiding Principles",
+})
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_no_superseded_statement_before_its_current_replacement(engine, query):
+    result = engine.search(SearchQuery(query, limit=100))
+    position = {h.id: n for n, h in enumerate(result.hits) if h.kind == "statement"}
+    corpus = engine.corpus
+    for hit in result.hits:
+        if hit.kind == "statement" and not hit.current:
+            head = corpus.latest_in_chain(hit.id)
+            if head in position:
+                assert position[head] < position[hit.id], (query, hit.id, head)
