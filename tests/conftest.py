@@ -16,6 +16,18 @@ def content_dir() -> Path:
     return CONTENT
 
 
+@pytest.fixture(scope="module")
+def real_engine(tmp_path_factory):
+    """A SearchEngine over the repository's real content, its index in a temporary cache."""
+    from briefing_tui.content import load_content
+    from briefing_tui.search import SearchEngine
+    from briefing_tui.workspace import Workspace
+
+    ws = Workspace(CONTENT, tmp_path_factory.mktemp("briefings"), tmp_path_factory.mktemp("cache"))
+    with SearchEngine.open(ws, load_content(CONTENT)) as engine:
+        yield engine
+
+
 @pytest.fixture(scope="session")
 def source_text():
     """source_text("2019-normkader-nieuwe-technologieen") -> the raw text of a real source."""

@@ -3,15 +3,12 @@
 import pytest
 
 from briefing_tui.content import load_content
-from briefing_tui.search import SearchEngine, SearchQuery
-from briefing_tui.workspace import Workspace
+from briefing_tui.search import SearchQuery
 
 
 @pytest.fixture(scope="module")
-def engine(content_dir, tmp_path_factory):
-    ws = Workspace(content_dir, tmp_path_factory.mktemp("briefings"), tmp_path_factory.mktemp("cache"))
-    with SearchEngine.open(ws, load_content(content_dir)) as engine:
-        yield engine
+def engine(real_engine):
+    return real_engine
 
 
 def _areas(content_dir):

@@ -11,19 +11,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefing_tui.content import load_content
-from briefing_tui.search import SearchEngine, SearchQuery
-from briefing_tui.workspace import Workspace
+from briefing_tui.search import SearchQuery
 
 REPO = Path(__file__).resolve().parents[1]
 LABELLED = yaml.safe_load((REPO / "tests" / "data" / "labelled_queries.yaml").read_text(encoding="utf-8"))["queries"]
 
 
 @pytest.fixture(scope="module")
-def engine(content_dir, tmp_path_factory):
-    ws = Workspace(content_dir, tmp_path_factory.mktemp("briefings"), tmp_path_factory.mktemp("cache"))
-    with SearchEngine.open(ws, load_content(content_dir)) as engine:
-        yield engine
+def engine(real_engine):
+    return real_engine
 
 
 def ids(result):
