@@ -70,9 +70,6 @@ class IndexedView(Corpus):
     def superseded_by(self, statement_id: str) -> str | None:
         return None
 
-    def area_ids(self) -> set[str]:
-        return set(self._areas) | set(self.domains) | set(self.forums)
-
     def add(self, part: Corpus) -> None:
         """Records of more files (read for their context, unchanged otherwise)."""
         for name in ("sources", "statements", "domains", "forums", "commitments", "motions", "qa"):
