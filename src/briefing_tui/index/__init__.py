@@ -9,8 +9,9 @@ Layout (schema version `SCHEMA_VERSION`, stored in `meta`):
     records      one row per statement, passage, commitment, motion and qa: display text columns
                  (text, quote, context), filter columns (kind, domains and forums as '|a|b|',
                  date and its first/last day as YYYYMMDD integers, current), `grp`, the
-                 content file it was read from (see `records.py`), and for a statement its
-                 `supersedes` claims ('|a|b|') and `own_date` (its date when not its source's)
+                 content file it was read from (see `records.py`), and for a statement
+                 `own_date` (its date when not its source's)
+    claims       (claimer, old, grp): statement `claimer`, from content file `grp`, supersedes `old`
     records_fts  FTS5, external content (content="records"), unicode61 with diacritics removed,
                  prefix indexes for 4 and 5 characters. It indexes `textnorm.index_text` of the
                  three text columns: OCR-repaired and folded, character for character the same
@@ -27,8 +28,8 @@ Updating: stat every file under `content/` (hidden folders and `_staging/` excep
 size and mtime_ns with `files`; hash only what differs; a file whose hash changed has its group
 deleted and written again (a source's `.yaml` and `.txt` are one group). Statement dates (from
 their source) and current/superseded flags cross files; they are plain columns, recomputed from
-the index after every change (`sources` holds each source's date, `records.supersedes` each
-statement's claims). When a domain's or forum's name or aliases change, the records that carry
+the index after every change (`sources` holds each source's date, `claims` each statement's
+`supersedes`). When a domain's or forum's name or aliases change, the records that carry
 it in their context are re-indexed too.
 
 An update needs the rows of the changed files only. A process that has the corpus in memory

@@ -9,8 +9,9 @@ files need from the rest of the content is kept in the index itself:
                take their source's date
     areas      every domain's and forum's name and aliases: the context of the records that
                carry it
-    records    each statement's `supersedes` claims and its own date: which statements are
-               current is recomputed from them after every change (`refresh_supersession`)
+    claims     each statement's `supersedes` (and `records.own_date` its own date): which
+               statements are current is recomputed from them after every change
+               (`index._refresh_supersession`)
     ids        every record id, for the duplicate check across files
 
 `load_view` is taken only when it gives exactly what loading everything gives: the content had
