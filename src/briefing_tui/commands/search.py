@@ -90,7 +90,7 @@ def render(result, width: int) -> str:
     else:
         lines.append(f"{total} hit{'s' if total != 1 else ''}")
     if result.ranked_among:
-        lines.append(f"(a broad query: only the {result.ranked_among} most recent matches were ranked; add words to narrow it)")
+        lines.append(f"(a broad query: its {result.ranked_among} first matches in the index's order, current and newest first; add words to narrow it)")
     return "\n".join(lines)
 
 

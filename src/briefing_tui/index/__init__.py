@@ -13,9 +13,10 @@ Layout (schema version `SCHEMA_VERSION`, stored in `meta`):
                  `own_date` (its date when not its source's)
     claims       (claimer, old, grp): statement `claimer`, from content file `grp`, supersedes `old`
     records_fts  FTS5, external content (content="records"), unicode61 with diacritics removed,
-                 prefix indexes for 4 and 5 characters. It indexes `textnorm.index_text` of the
-                 three text columns: OCR-repaired and folded, character for character the same
-                 length as the display text, so offsets found in one hold in the other.
+                 prefix indexes for 4 to 8 characters (`PREFIX_LENGTHS`). It indexes
+                 `textnorm.index_text` of the three text columns: OCR-repaired and folded,
+                 character for character the same length as the display text, so offsets
+                 found in one hold in the other.
     files        path, size, mtime_ns, sha256 of every content file at the last update
     areas        domain/forum id -> the name and aliases that other records' context holds
     sources      source id -> date (statements and questions without a date take their source's)
@@ -61,7 +62,10 @@ __all__ = [
     "index_version",
 ]
 
-SCHEMA_VERSION = 5  # 5: what an update needs from unchanged files (sources, areas, claims)
+SCHEMA_VERSION = 6  # 5: what an update needs from unchanged files (sources, areas, claims); 6: prefix indexes 4-8
+# Prefix lengths FTS5 keeps an index for: a prefix query of another length merges the lists of
+# every word it begins (search.query plans around that with the vocabulary).
+PREFIX_LENGTHS = (4, 5, 6, 7, 8)
 SINGLE_RIDS = 1 << 39  # first row id of commitments, motions and questions in a full build
 STATEMENT_RIDS = 1 << 40  # first row id of statements in a full build
 BUSY_TIMEOUT = 5.0  # seconds to wait for another process's lock before rebuilding elsewhere
@@ -91,10 +95,10 @@ CREATE INDEX claims_grp ON claims (grp);
 CREATE VIRTUAL TABLE "records_fts" USING fts5(
     text, quote, context,
     content="records", content_rowid="rid",
-    tokenize='unicode61 remove_diacritics 2', prefix='4 5'
+    tokenize='unicode61 remove_diacritics 2', prefix='{prefixes}'
 );
 CREATE VIRTUAL TABLE "records_vocab" USING fts5vocab("records_fts", 'row');
-"""
+""".replace("{prefixes}", " ".join(map(str, PREFIX_LENGTHS)))
 
 
 def index_version() -> str:

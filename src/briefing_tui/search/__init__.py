@@ -9,25 +9,33 @@
 How a query is read is documented in `briefing_tui.search.query`; folding (case, diacritics,
 OCR "technologieén", "Al" for AI) in `briefing_tui.textnorm`.
 
-Ranking: FTS5 bm25 over three columns (text and quote weighted 1.0, the context of topic,
+Ranking (at most `RANK_ALL` matches; broad queries below): FTS5 bm25 over three columns (text and quote weighted 1.0, the context of topic,
 domain and forum names 0.3), multiplied by a weight per kind (a statement, the cabinet's
 position in the editors' words plus its quote, counts 1.5 times a passage of plain source text;
 commitments 1.3, motions and questions 1.2), and for a superseded statement by 0.25: a strong
 demotion, never an exclusion. Records that match only through a compound found in the
 vocabulary ("kernwapens" for "wapens") come after the direct matches (their score halved and
-kept below the last direct one): a rare compound would otherwise outrank the word itself. Ties go to the newer record. `score` in a hit is that product,
-higher is better. Within a chain of replacements the order is fixed: a superseded statement never
+kept below the last direct one): a rare compound would otherwise outrank the word itself. Ties
+go to the newer record. `score` in a hit is that product, higher is better. Within a chain of replacements the order is fixed: a superseded statement never
 comes before the statement that now holds when that one matches the query (and the filters) too;
 it is moved, or brought onto the page, just above it with at least its score (bm25 favours short
 texts, and a long current line could otherwise trail the old line it replaced).
 
 Never silently capped: `total` counts every match (with the filters), `capped` says that more
-were found than `limit`. A query that matches more than `RANK_ALL` records ("kabinet", or
-"autonome" in a corpus about autonomous weapons) cannot be ranked whole within a keystroke's
-time: it is ranked among the `RANK_ALL` records that come first in the index's prior order
-(current statements, newest first, then commitments, motions and questions, then passages,
-newest source first; records edited since the last full build before all), and
-`ranked_among` says so. `total` still counts every match.
+were found than `limit`.
+
+Broad queries: a query that matches more than `RANK_ALL` records ("kabinet", or "autonome" in
+a corpus about autonomous weapons) is not scored. bm25 first reads every match of every term
+to weigh the terms, which for a word in half the corpus costs more than a keystroke may
+(benchmarks/RESULTS.md). Its page comes from its first `RANK_ALL` matches in the index's prior
+order (current statements, newest first, then commitments, motions and questions, then passages,
+newest source first; records edited since the last full build before all), taken in the passes
+of `BROAD_PASSES`, each newest first: current records whose own words match (text or quote),
+then those that match through their topic, domain or forum names too, then those found only
+through a compound; then superseded statements in the same three passes. A pass is read lazily
+and stops when the page is full. `ranked_among` says that this order holds (the app shows
+"brede zoekvraag: nieuwste eerst"); `score` is then the pass, higher for an earlier one. Adding
+a word narrows the query and, at `RANK_ALL` matches or fewer, brings back the ranking above.
 
 Counting while typing: counting every match of a broad query costs as much as ranking it (FTS5
 walks every match), so a search with `exact_total=False` (the app, as you type) counts no
@@ -61,10 +69,11 @@ from pathlib import Path
 
 from briefing_tui.citations import cite_short, source_url
 from briefing_tui.dates import bounds
-from briefing_tui.index import BUSY_TIMEOUT, IndexReport, connect, update_index
+from briefing_tui.index import BUSY_TIMEOUT, PREFIX_LENGTHS, IndexReport, connect, update_index
 from briefing_tui.model import Corpus, Source
 from briefing_tui.search.query import ParsedQuery, Synonyms, Vocabulary, parse
-from briefing_tui.search.snippets import Spans, best_window, render
+from briefing_tui.search.snippets import Spans, render, window
+from briefing_tui.textnorm import index_text
 from briefing_tui.workspace import Workspace
 
 __all__ = ["SearchEngine", "SearchQuery", "SearchResult", "Hit", "SourceRef", "parse"]
@@ -74,6 +83,11 @@ WEIGHTS = (1.0, 1.0, 0.3)  # bm25 weights of text, quote, context
 KIND_WEIGHT = {"statement": 1.5, "commitment": 1.3, "motion": 1.2, "qa": 1.2, "passage": 1.0}
 SUPERSEDED_WEIGHT = 0.25
 COMPOUND_WEIGHT = 0.5
+OWN_COLUMNS = ("text", "quote")  # a record's own words (the context column holds names of what it is filed under)
+# A broad query's passes, in order: (which expression, current): matches in the record's own
+# words, then anywhere (topic, domain and forum names too), then through compounds only; every
+# current record before any superseded statement.
+BROAD_PASSES = (("own", 1), ("direct", 1), ("all", 1), ("own", 0), ("direct", 0), ("all", 0))
 
 
 @dataclass(frozen=True)
@@ -298,7 +312,7 @@ class SearchEngine:
                 vocab = _read_cached(path, stamp)
                 if isinstance(vocab, Vocabulary):
                     return vocab
-            vocab = Vocabulary(conn.execute("SELECT term, doc FROM records_vocab"))
+            vocab = Vocabulary(conn.execute("SELECT term, doc FROM records_vocab"), PREFIX_LENGTHS)
         finally:
             conn.execute("COMMIT")
         if stamp is not None:
@@ -314,24 +328,35 @@ class SearchEngine:
             query = SearchQuery(query)
         t0 = time.perf_counter()
         limit = max(0, int(query.limit))
-        cap = None if query.exact_total else RANK_ALL
         with self._lock:
             parsed, expr, where, params = self._prepare(query)
             conn = self._connection()
             ranked_among = None
-            total = self._count(conn, expr, where, params, cap) if expr or where else 0
+            exact = True
             if expr:
-                rows, ranked_among = self._ranked(conn, parsed, expr, where, params, limit, total)
+                window = self._window(conn, expr, where, params)
+                total = len(window)
+                if total > RANK_ALL:  # a broad query (see the module doc)
+                    ranked_among = RANK_ALL
+                    if query.exact_total:
+                        total = self._count(conn, expr, where, params, None)
+                    else:
+                        total, exact = RANK_ALL, False
+                    rows = self._broad(conn, parsed, expr, where, params, limit, window[RANK_ALL - 1])
+                else:
+                    rows = self._ranked(conn, parsed, expr, where, params, limit, total)
             elif where:
+                total = self._count(conn, expr, where, params, None if query.exact_total else RANK_ALL)
+                if total > RANK_ALL and not query.exact_total:
+                    total, exact = RANK_ALL, False
                 rows = self._listed(conn, where, params, limit)
             else:
-                rows = []
+                total, rows = 0, []
             hits = self._hits(conn, rows, parsed)
             if expr:
                 hits = self._replacements_first(conn, hits, parsed, expr, where, params, limit)
-        exact = cap is None or total <= cap
         return SearchResult(
-            hits=hits, total=total if exact else cap, capped=not exact or total > len(hits),
+            hits=hits, total=total, capped=not exact or total > len(hits),
             elapsed_ms=(time.perf_counter() - t0) * 1000, query_used=expr,
             dropped=parsed.dropped, ranked_among=ranked_among, total_exact=exact,
         )
@@ -379,27 +404,36 @@ class SearchEngine:
             sql += f" LIMIT {int(cap) + 1}"
         return conn.execute(f"SELECT count(*) FROM ({sql})", args).fetchone()[0]
 
+    def _window(self, conn, expr: str, where: list[str], params: list) -> list[int]:
+        """The row ids of the first `RANK_ALL` + 1 matches in the index's prior order (highest
+        row id first): fewer than that is every match; the `RANK_ALL`-th bounds a broad query's
+        window. Read lazily: FTS5 stops after them."""
+        join = " JOIN records r ON r.rid = records_fts.rowid" if where else ""
+        sql = (f"SELECT records_fts.rowid FROM records_fts{join} WHERE records_fts MATCH ?"
+               + "".join(f" AND {w}" for w in where) + f" ORDER BY records_fts.rowid DESC LIMIT {RANK_ALL + 1}")
+        return [row[0] for row in conn.execute(sql, [expr, *params])]
+
     def _ranked(self, conn, parsed: ParsedQuery, expr: str, where: list[str], params: list, limit: int, total: int):
+        """At most `RANK_ALL` matches: all of them ranked by score (see the module doc)."""
         if total == 0 or limit == 0:
-            return [], None
+            return []
         filt = "".join(f" AND {w}" for w in where)
         direct = parsed.fts(direct=True)
-        ranked_among = RANK_ALL if total > RANK_ALL else None
         if direct == expr or not direct:  # no compounds, or nothing but compounds can match
-            return self._rank(conn, expr, None, filt, params, limit, ranked_among), ranked_among
+            return self._rank(conn, expr, None, filt, params, limit)
         # Direct matches first; records found only through a compound of the vocabulary after them.
-        rows = self._rank(conn, direct, None, filt, params, limit, ranked_among)
+        rows = self._rank(conn, direct, None, filt, params, limit)
         if len(rows) < limit:
             floor = rows[-1][1] if rows else None
-            for rid, score in self._rank(conn, expr, direct, filt, params, limit - len(rows), ranked_among):
+            for rid, score in self._rank(conn, expr, direct, filt, params, limit - len(rows)):
                 score = score * COMPOUND_WEIGHT
                 if floor is not None and score >= floor:
                     score = floor * 0.999
                 floor = score
                 rows.append((rid, score))
-        return rows, ranked_among
+        return rows
 
-    def _rank(self, conn, expr: str, exclude: str | None, filt: str, params: list, limit: int, among: int | None):
+    def _rank(self, conn, expr: str, exclude: str | None, filt: str, params: list, limit: int):
         kind_case = "CASE r.kind " + " ".join(f"WHEN '{k}' THEN {w}" for k, w in KIND_WEIGHT.items()) + " ELSE 1.0 END"
         score = (f"-bm25(records_fts, {WEIGHTS[0]}, {WEIGHTS[1]}, {WEIGHTS[2]}) * {kind_case} "
                  f"* (CASE WHEN r.current THEN 1.0 ELSE {SUPERSEDED_WEIGHT} END)")
@@ -407,15 +441,39 @@ class SearchEngine:
         if exclude is not None:
             filt += " AND r.rid NOT IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)"
             args.append(exclude)
-        inner = (f"FROM records_fts JOIN records r ON r.rid = records_fts.rowid WHERE records_fts MATCH ?{filt}")
-        if among is None:
-            sql = f"SELECT r.rid, {score} AS score {inner} ORDER BY score DESC, r.date_lo DESC LIMIT ?"
-        else:
-            # Too many to rank them all within a keystroke: rank the `among` highest row ids
-            # (current statements, newest first; see the index build).
-            sql = (f"SELECT rid, score FROM (SELECT r.rid AS rid, r.date_lo AS d, {score} AS score {inner} "
-                   f"ORDER BY records_fts.rowid DESC LIMIT {int(among)}) ORDER BY score DESC, d DESC LIMIT ?")
+        sql = (f"SELECT r.rid, {score} AS score FROM records_fts JOIN records r ON r.rid = records_fts.rowid "
+               f"WHERE records_fts MATCH ?{filt} ORDER BY score DESC, r.date_lo DESC LIMIT ?")
         return conn.execute(sql, [*args, limit]).fetchall()
+
+    def _broad(self, conn, parsed: ParsedQuery, expr: str, where: list[str], params: list, limit: int,
+               floor_rid: int) -> list[tuple[int, float]]:
+        """A broad query's page: among its first `RANK_ALL` matches in prior order (row id
+        `floor_rid` and up), in the order of `BROAD_PASSES`, each pass newest first. Every pass
+        is read lazily and stops when the page is full."""
+        if limit == 0:
+            return []
+        direct = parsed.fts(direct=True) or expr
+        own = f"{{{' '.join(OWN_COLUMNS)}}} : ({direct})"
+        exprs = {"own": own, "direct": direct, "all": expr}
+        filt = "".join(f" AND {w}" for w in where)
+        rows: list[tuple[int, float]] = []
+        taken: set[int] = set()
+        passes = list(dict.fromkeys((exprs[name], current) for name, current in BROAD_PASSES))
+        for n, (match, current) in enumerate(passes):
+            want = limit - len(rows)
+            if want <= 0:
+                break
+            sql = ("SELECT records_fts.rowid FROM records_fts JOIN records r ON r.rid = records_fts.rowid "
+                   f"WHERE records_fts MATCH ? AND records_fts.rowid >= ? AND r.current = ?{filt} "
+                   "ORDER BY records_fts.rowid DESC LIMIT ?")
+            score = float(len(passes) - n)
+            for (rid,) in conn.execute(sql, [match, floor_rid, current, *params, want + len(taken)]):
+                if rid not in taken:
+                    taken.add(rid)
+                    rows.append((rid, score))
+                    if len(rows) == limit:
+                        break
+        return rows
 
     def _replacements_first(self, conn, hits: list[Hit], parsed: ParsedQuery, expr: str, where: list[str],
                             params: list, limit: int) -> list[Hit]:
@@ -494,11 +552,16 @@ class SearchEngine:
                 continue
             (_, kind, rec_id, source_id, text, quote, context, date, domains, forums, topic, locator,
              current, superseded_by, page, section) = rec
-            spans, n = best_window(text or "", match)
+            # The snippet comes from the text, or from the quote when more words match there.
+            shown = text or ""
+            folded = index_text(shown)
+            found = match(folded)
             if quote:
-                q_spans, qn = best_window(quote, match)
-                if qn > n:
-                    spans, n = q_spans, qn
+                q_folded = index_text(quote)
+                q_found = match(q_folded)
+                if len(q_found) > len(found):
+                    shown, folded, found = quote, q_folded, q_found
+            spans = window(shown, folded, found) if shown else []
             hits.append(Hit(
                 kind=kind, id=rec_id, text=text or "", quote=quote or None,
                 snippet=render(spans), snippet_spans=spans, date=date,
@@ -537,7 +600,7 @@ class SearchEngine:
 # is used only when that digest matches; a damaged or stale file is made again. Written without
 # fsync (a file lost in a crash is simply made again), replaced atomically.
 
-VOCAB_FORMAT = 1
+VOCAB_FORMAT = 2  # 2: with the index's prefix lengths
 LIGHT_FORMAT = 1
 LIGHT_PARTS = ("sources", "synonyms")
 

@@ -46,6 +46,7 @@ from briefing_tui.textnorm import searchable, word_spans, words
 MAX_QUERY_CHARS = 1000
 MAX_UNITS = 12
 MAX_COMPOUNDS = 16
+SPELL_OUT = 8  # a prefix without a prefix index that begins this many words or fewer is asked as them
 SHORT = 3  # words this long or shorter match whole words only
 
 STOPWORDS = frozenset(
@@ -111,9 +112,20 @@ class Alt:
     prefix: bool = False
     compound: bool = False  # found as a compound in the vocabulary: ranks below direct forms
 
-    def fts(self) -> str:
-        body = '"' + " ".join(self.words).replace('"', '""') + '"'
+    def fts(self, plan: dict[str, str | tuple[str, ...]] | None = None) -> str:
+        """As FTS5. A prefix is written as `plan` says (see `Vocabulary.prefix_plan`)."""
+        how = plan.get(self.words[-1]) if self.prefix and plan else None
+        if isinstance(how, tuple):  # the words it begins, spelled out
+            phrases = [_phrase(self.words[:-1] + (w,)) for w in how]
+            return phrases[0] if len(phrases) == 1 else "(" + " OR ".join(phrases) + ")"
+        if how is not None:  # a shorter prefix that begins the same words
+            return _phrase(self.words[:-1] + (how,)) + "*"
+        body = _phrase(self.words)
         return body + "*" if self.prefix else body
+
+
+def _phrase(words: tuple[str, ...]) -> str:
+    return '"' + " ".join(words).replace('"', '""') + '"'
 
 
 @dataclass
@@ -124,9 +136,9 @@ class Unit:
     alts: list[Alt] = field(default_factory=list)
     kind: str = "word"  # word | phrase | synonym
 
-    def fts(self, direct: bool = False) -> str:
+    def fts(self, direct: bool = False, plan: dict | None = None) -> str:
         """The unit as FTS5; `direct` leaves out compounds ("" when nothing else is left)."""
-        alts = list(dict.fromkeys(a.fts() for a in self.alts if not (direct and a.compound)))
+        alts = list(dict.fromkeys(a.fts(plan) for a in self.alts if not (direct and a.compound)))
         if not alts:
             return ""
         return alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")"
@@ -136,11 +148,12 @@ class Unit:
 class ParsedQuery:
     units: list[Unit]
     dropped: list[str] = field(default_factory=list)  # words left out (function words, fragments)
+    plan: dict[str, str | tuple[str, ...]] = field(default_factory=dict)  # prefixes: see Vocabulary.prefix_plan
 
     def fts(self, direct: bool = False) -> str:
         """The MATCH expression; `direct` leaves out the compound expansions ("" when a unit
         has nothing but compounds: then no record matches directly)."""
-        parts = [u.fts(direct) for u in self.units]
+        parts = [u.fts(direct, self.plan) for u in self.units]
         return "" if not all(parts) else " AND ".join(parts)
 
     def matcher(self) -> Callable[[str], list[tuple[int, int]]]:
@@ -159,13 +172,16 @@ class ParsedQuery:
         # Every word on its own (tokens never overlap); phrases in a lookahead, so that
         # overlapping occurrences are all found, the longest phrase first at each start (two
         # phrases that stand at the same word agree on their common words: the longer covers).
-        single_re = re.compile(rf"(?<![^\W_])(?:{'|'.join(singles)})(?![^\W_])") if singles else None
+        # `\b` is the boundary of `[^\W_]` once underscores are spaces (C-fast, unlike lookarounds).
+        single_re = re.compile(rf"\b(?:{'|'.join(singles)})\b") if singles else None
         phrase_re = None
         if phrases:
             ordered = "|".join(body for _, body in sorted(phrases, key=lambda p: -p[0]))
             phrase_re = re.compile(rf"(?<![^\W_])(?=((?:{ordered})(?![^\W_])))")
 
         def match(folded: str) -> list[tuple[int, int]]:
+            if "_" in folded:
+                folded = folded.replace("_", " ")  # same length: offsets hold
             found = [m.span() for m in single_re.finditer(folded)] if single_re is not None else []
             if phrase_re is not None:
                 for m in phrase_re.finditer(folded):
@@ -182,11 +198,45 @@ class ParsedQuery:
 class Vocabulary:
     """The index's words with their document counts, for compounds and known-word checks."""
 
-    def __init__(self, terms: Iterable[tuple[str, int]]) -> None:
+    def __init__(self, terms: Iterable[tuple[str, int]], prefix_lengths: Iterable[int] = ()) -> None:
         self.df: dict[str, int] = dict(terms)
         self._sorted = sorted(self.df)
         self._text = "\n" + "\n".join(self.df) + "\n"
         self._cache: dict[tuple[str, bool], list[str]] = {}
+        self.prefix_lengths = tuple(sorted(set(prefix_lengths)))  # what the index has prefix indexes for
+
+    def _begun(self, prefix: str) -> tuple[int, int]:
+        """The range of `_sorted` of the words that begin with `prefix`."""
+        words = self._sorted
+        lo = bisect_left(words, prefix)
+        hi = bisect_left(words, prefix + "\U0010ffff", lo)
+        while hi < len(words) and words[hi].startswith(prefix):
+            hi += 1
+        return lo, hi
+
+    def prefix_plan(self, prefix: str) -> str | tuple[str, ...] | None:
+        """How to ask FTS5 for the words that begin with `prefix` (None: as it is).
+
+        FTS5 answers a prefix of a length it keeps a prefix index for (`prefix_lengths`) from
+        one list, lazily; any other prefix by first merging the lists of every word it begins
+        (the cost of a broad query's whole result, for each keystroke). So a longer prefix is
+        asked as the longest indexed prefix of it that begins exactly the same words of the index
+        ("technolog" as "technolo"); else, when it begins at most `SPELL_OUT` words, as those
+        words; else as it is. The index's vocabulary is exact, so every plan finds the same rows."""
+        if not self.prefix_lengths or len(prefix) in self.prefix_lengths or len(prefix) < self.prefix_lengths[0]:
+            return None
+        lo, hi = self._begun(prefix)
+        if hi <= lo:
+            return None  # begins no word: nothing to merge
+        for n in reversed(self.prefix_lengths):
+            if n < len(prefix):
+                a, b = self._begun(prefix[:n])
+                if b - a == hi - lo:
+                    return prefix[:n]
+                break  # a shorter indexed prefix begins even more words
+        if hi - lo <= SPELL_OUT:
+            return tuple(self._sorted[lo:hi])
+        return None
 
     def __contains__(self, word: str) -> bool:
         return word in self.df
@@ -492,6 +542,11 @@ def parse(text: str, vocab: Vocabulary | None = None, synonyms: Synonyms | None 
     if len(out) > MAX_UNITS:
         dropped.extend(u.label for u in out[MAX_UNITS:])
         out = out[:MAX_UNITS]
+    plan: dict[str, str | tuple[str, ...]] = {}
     for unit in out:
         unit.alts = prune(unit.alts, vocab)
-    return ParsedQuery(out, dropped)
+        if vocab is not None:
+            for alt in unit.alts:
+                if alt.prefix and alt.words[-1] not in plan and (how := vocab.prefix_plan(alt.words[-1])) is not None:
+                    plan[alt.words[-1]] = how
+    return ParsedQuery(out, dropped, plan)

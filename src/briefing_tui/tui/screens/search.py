@@ -197,7 +197,7 @@ class SearchScreen(Screen):
         if event.generation != self.generation or event.generation != self.shown_generation or result is None:
             return
         self.query_one("#hit-count", Static).update(
-            count_label(len(result.hits), event.total, True), layout=False)
+            count_label(len(result.hits), event.total, True, newest_first=bool(result.ranked_among)), layout=False)
 
     @on(msg.SearchDone)
     def _search_done(self, event: msg.SearchDone) -> None:
@@ -224,7 +224,8 @@ class SearchScreen(Screen):
             count.update("" if self.app.engine is not None else LOADING, layout=False)
             return
         results.show_hits(result.hits)
-        count.update(count_label(len(result.hits), result.total, result.capped, result.total_exact), layout=False)
+        count.update(count_label(len(result.hits), result.total, result.capped, result.total_exact,
+                                 newest_first=bool(result.ranked_among)), layout=False)
         if not result.total_exact:
             engine, query = self.app.engine, self.build_query()
             self._count_timer = self.set_timer(COUNT_DELAY, lambda: self._count(generation, engine, query))
@@ -319,11 +320,15 @@ class SearchScreen(Screen):
         self.run_search()
 
 
-def count_label(shown: int, total: int, capped: bool, exact: bool = True) -> str:
+def count_label(shown: int, total: int, capped: bool, exact: bool = True, newest_first: bool = False) -> str:
+    """"50 van 1.234 getoond"; `newest_first`: a broad query, in the order of its passes
+    (see `briefing_tui.search`), which the label says."""
     if not exact:
-        return f"{shown} van meer dan {total:,} getoond".replace(",", ".")
-    if capped or total > shown:
-        return f"{shown} van {total:,} getoond".replace(",", ".")
-    if total == 1:
-        return "1 resultaat"
-    return f"{total} resultaten"
+        label = f"{shown} van meer dan {total:,} getoond".replace(",", ".")
+    elif capped or total > shown:
+        label = f"{shown} van {total:,} getoond".replace(",", ".")
+    elif total == 1:
+        label = "1 resultaat"
+    else:
+        label = f"{total} resultaten"
+    return label + " · brede zoekvraag: nieuwste eerst" if newest_first else label
