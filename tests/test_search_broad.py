@@ -195,3 +195,40 @@ def test_the_snippet_window_is_the_stretch_with_the_most_matched_words(tokens, w
     folded = display.lower()
     hits = [m.span() for m in re.finditer(r"(?<![^\W_])(?:wapen|verbod)(?![^\W_])", folded)]
     assert window(display, folded, hits, width) == reference_spans(display, hits, width)
+
+
+def reference_matches(parsed: ParsedQuery, folded: str) -> list[tuple[int, int]]:
+    """The matched words by the plain definition: lookarounds for word edges, one alternative
+    after another, phrases at every start."""
+    singles, phrases = [], []
+    for unit in parsed.units:
+        for alt in unit.alts:
+            body = r"[\W_]+".join(map(re.escape, alt.words)) + (r"[^\W_]*" if alt.prefix else "")
+            (singles if len(alt.words) == 1 else phrases).append((len(alt.words), body))
+    found = []
+    if singles:
+        pattern = "|".join(body for _, body in singles)
+        found += [m.span() for m in re.finditer(rf"(?<![^\W_])(?:{pattern})(?![^\W_])", folded)]
+    if phrases:
+        pattern = "|".join(body for _, body in sorted(phrases, key=lambda p: -p[0]))
+        for m in re.finditer(rf"(?<![^\W_])(?=((?:{pattern})(?![^\W_])))", folded):
+            start = m.start(1)
+            found += [(start + a.start(), start + a.end()) for a in WORD.finditer(m.group(1))]
+    return sorted(set(found))
+
+
+SNIPPET_WORDS = ["wapen", "wapens", "kernwapens", "wapenbeheersing", "drones", "drone", "uav", "uavs", "ai",
+                 "autonome", "killer", "robots", "de", "x_wapen", "wapen_x", "onbemande", "luchtvaartuigen",
+                 "ontwapening", "qqdrones", "xai", "aix"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    query=st.lists(st.sampled_from(SNIPPET_WORDS + ['"killer robots"', "wape", "auton"]), min_size=1, max_size=4)
+    .map(" ".join),
+    text=st.lists(st.sampled_from(SNIPPET_WORDS + [",", ".", "-", "'s", "_", "2022"]), max_size=60).map(" ".join),
+)
+def test_the_snippet_matcher_marks_exactly_the_matched_words(engine, query, text):
+    parsed = engine.parse(query)
+    folded = text.lower()
+    assert parsed.matcher()(folded) == reference_matches(parsed, folded)

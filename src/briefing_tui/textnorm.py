@@ -141,9 +141,12 @@ def _repair(m: re.Match) -> str:
     return token.replace("l", "I")
 
 
+_CAND_START = re.compile(r"[A-Z]l")  # what every candidate has: found twice as fast as a candidate
+
+
 def repair_ocr(text: str) -> str:
     """Read OCR "l" for capital I in abbreviations: "Al" -> "AI", "AlV" -> "AIV"; same length."""
-    if "l" not in text:
+    if "l" not in text or _CAND_START.search(text) is None:
         return text
     return _CAND.sub(_repair, text)
 

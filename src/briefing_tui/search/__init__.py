@@ -334,15 +334,14 @@ class SearchEngine:
             ranked_among = None
             exact = True
             if expr:
-                window = self._window(conn, expr, where, params)
-                total = len(window)
+                total, past = self._window(conn, expr, where, params)
                 if total > RANK_ALL:  # a broad query (see the module doc)
                     ranked_among = RANK_ALL
                     if query.exact_total:
                         total = self._count(conn, expr, where, params, None)
                     else:
                         total, exact = RANK_ALL, False
-                    rows = self._broad(conn, parsed, expr, where, params, limit, window[RANK_ALL - 1])
+                    rows = self._broad(conn, parsed, expr, where, params, limit, past)
                 else:
                     rows = self._ranked(conn, parsed, expr, where, params, limit, total)
             elif where:
@@ -404,14 +403,16 @@ class SearchEngine:
             sql += f" LIMIT {int(cap) + 1}"
         return conn.execute(f"SELECT count(*) FROM ({sql})", args).fetchone()[0]
 
-    def _window(self, conn, expr: str, where: list[str], params: list) -> list[int]:
-        """The row ids of the first `RANK_ALL` + 1 matches in the index's prior order (highest
-        row id first): fewer than that is every match; the `RANK_ALL`-th bounds a broad query's
-        window. Read lazily: FTS5 stops after them."""
+    def _window(self, conn, expr: str, where: list[str], params: list) -> tuple[int, int | None]:
+        """(n, row id) of the first `RANK_ALL` + 1 matches in the index's prior order (highest
+        row id first): n below that is every match; else the row id is that of the first match
+        past a broad query's window. Read lazily: FTS5 stops there."""
         join = " JOIN records r ON r.rid = records_fts.rowid" if where else ""
-        sql = (f"SELECT records_fts.rowid FROM records_fts{join} WHERE records_fts MATCH ?"
-               + "".join(f" AND {w}" for w in where) + f" ORDER BY records_fts.rowid DESC LIMIT {RANK_ALL + 1}")
-        return [row[0] for row in conn.execute(sql, [expr, *params])]
+        sql = (f"SELECT count(*), min(rid) FROM (SELECT records_fts.rowid AS rid FROM records_fts{join} "
+               "WHERE records_fts MATCH ?" + "".join(f" AND {w}" for w in where)
+               + f" ORDER BY records_fts.rowid DESC LIMIT {RANK_ALL + 1})")
+        n, past = conn.execute(sql, [expr, *params]).fetchone()
+        return n, past
 
     def _ranked(self, conn, parsed: ParsedQuery, expr: str, where: list[str], params: list, limit: int, total: int):
         """At most `RANK_ALL` matches: all of them ranked by score (see the module doc)."""
@@ -446,10 +447,10 @@ class SearchEngine:
         return conn.execute(sql, [*args, limit]).fetchall()
 
     def _broad(self, conn, parsed: ParsedQuery, expr: str, where: list[str], params: list, limit: int,
-               floor_rid: int) -> list[tuple[int, float]]:
-        """A broad query's page: among its first `RANK_ALL` matches in prior order (row id
-        `floor_rid` and up), in the order of `BROAD_PASSES`, each pass newest first. Every pass
-        is read lazily and stops when the page is full."""
+               past: int) -> list[tuple[int, float]]:
+        """A broad query's page: among its first `RANK_ALL` matches in prior order (row ids above
+        `past`), in the order of `BROAD_PASSES`, each pass newest first. Every pass is read lazily
+        and stops when the page is full."""
         if limit == 0:
             return []
         direct = parsed.fts(direct=True) or expr
@@ -464,10 +465,10 @@ class SearchEngine:
             if want <= 0:
                 break
             sql = ("SELECT records_fts.rowid FROM records_fts JOIN records r ON r.rid = records_fts.rowid "
-                   f"WHERE records_fts MATCH ? AND records_fts.rowid >= ? AND r.current = ?{filt} "
+                   f"WHERE records_fts MATCH ? AND records_fts.rowid > ? AND r.current = ?{filt} "
                    "ORDER BY records_fts.rowid DESC LIMIT ?")
             score = float(len(passes) - n)
-            for (rid,) in conn.execute(sql, [match, floor_rid, current, *params, want + len(taken)]):
+            for (rid,) in conn.execute(sql, [match, past, current, *params, want + len(taken)]):
                 if rid not in taken:
                     taken.add(rid)
                     rows.append((rid, score))

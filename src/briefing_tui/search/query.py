@@ -160,37 +160,68 @@ class ParsedQuery:
         """The matched words of a folded text, as (start, end) in order (for marking snippets):
         single words and prefixes anywhere, phrases only where the whole phrase stands. A word
         is a run of `[^\\W_]` as the index cuts it (`textnorm.words`)."""
-        singles: list[str] = []
+        singles: list[tuple[str, bool]] = []
         phrases: list[tuple[int, str]] = []
         for unit in self.units:
             for alt in unit.alts:
-                body = r"[\W_]+".join(map(re.escape, alt.words)) + (r"[^\W_]*" if alt.prefix else "")
                 if len(alt.words) == 1:
-                    singles.append(body)
+                    singles.append((alt.words[0], alt.prefix))
                 else:
+                    body = r"[\W_]+".join(map(re.escape, alt.words)) + (r"[^\W_]*" if alt.prefix else "")
                     phrases.append((len(alt.words), body))
-        # Every word on its own (tokens never overlap); phrases in a lookahead, so that
-        # overlapping occurrences are all found, the longest phrase first at each start (two
+        # Every word on its own (tokens never overlap); phrases searched from every start, so
+        # that overlapping occurrences are all found, the longest phrase first at each start (two
         # phrases that stand at the same word agree on their common words: the longer covers).
-        # `\b` is the boundary of `[^\W_]` once underscores are spaces (C-fast, unlike lookarounds).
-        single_re = re.compile(rf"\b(?:{'|'.join(singles)})\b") if singles else None
+        # Speed (snippets are made for every hit of every keystroke): `\b` is the boundary of
+        # `[^\W_]` once underscores are spaces; the single words are grouped by first letter (see
+        # `_alternatives`) and a match that starts inside a word is dropped afterwards (it ends
+        # where that word ends, so it hides no match that starts at a word).
+        single_re = re.compile(rf"{_alternatives(singles)}\b") if singles else None
         phrase_re = None
         if phrases:
             ordered = "|".join(body for _, body in sorted(phrases, key=lambda p: -p[0]))
-            phrase_re = re.compile(rf"(?<![^\W_])(?=((?:{ordered})(?![^\W_])))")
+            phrase_re = re.compile(rf"(?:{ordered})\b")
 
         def match(folded: str) -> list[tuple[int, int]]:
             if "_" in folded:
                 folded = folded.replace("_", " ")  # same length: offsets hold
-            found = [m.span() for m in single_re.finditer(folded)] if single_re is not None else []
+            found = []
+            if single_re is not None:
+                for m in single_re.finditer(folded):
+                    start = m.start()
+                    if start == 0 or not folded[start - 1].isalnum():
+                        found.append(m.span())
             if phrase_re is not None:
-                for m in phrase_re.finditer(folded):
-                    start = m.start(1)
-                    found.extend((start + a, start + b) for a, b in word_spans(m.group(1)))
+                pos = 0
+                while (m := phrase_re.search(folded, pos)) is not None:  # every start, overlaps too
+                    start = m.start()
+                    if start == 0 or not folded[start - 1].isalnum():
+                        found.extend((start + a, start + b) for a, b in word_spans(m.group()))
+                    pos = start + 1
                 found = sorted(set(found))
             return found
 
         return match
+
+
+def _alternatives(words: list[tuple[str, bool]]) -> str:
+    """A regex group matching exactly the given words, each a whole word or (True) a prefix,
+    grouped by first letter ("drone*|dronezwermen|uav|uavs" as "d(?:rone*|ronezwermen)|u(?:av|avs)",
+    * for any word letters): the regex engine then skips ahead to a possible first letter."""
+    groups: dict[str, list[str]] = {}
+    for word, prefix in words:
+        groups.setdefault(word[0], []).append(re.escape(word[1:]) + (r"[^\W_]*" if prefix else ""))
+    parts = []
+    for first, rests in groups.items():
+        rests = list(dict.fromkeys(rests))
+        tails = [r for r in rests if r]
+        if not tails:
+            parts.append(re.escape(first))
+        elif len(rests) == 1:
+            parts.append(re.escape(first) + tails[0])
+        else:
+            parts.append(re.escape(first) + "(?:" + "|".join(tails) + ")" + ("?" if "" in rests else ""))
+    return "(?:" + "|".join(parts) + ")"
 
 
 # --- vocabulary ----------------------------------------------------------------------------------
