@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from briefing_tui import snapshot
-from briefing_tui.index import rebuild_index, update_index
+from briefing_tui.index import DAY_SPAN, prior_base, rebuild_index, update_index
 from briefing_tui.workspace import Workspace
 from test_index import edit, make_content
 
@@ -27,6 +27,9 @@ def state(index: Path) -> dict:
     conn = sqlite3.connect(index)
     try:
         conn.execute("INSERT INTO records_fts (records_fts) VALUES ('integrity-check')")
+        # Every row's id is in its place in the prior order a broad query is listed in.
+        for rid, kind, rec_id, current, date_lo in conn.execute("SELECT rid, kind, id, current, date_lo FROM records"):
+            assert prior_base(kind, current, date_lo) <= rid < prior_base(kind, current, date_lo) + DAY_SPAN, rec_id
         meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('counts', 'errors')"))
         return {
             "records": sorted(conn.execute(f"SELECT {COLUMNS} FROM records"), key=repr),

@@ -232,3 +232,32 @@ def test_the_snippet_matcher_marks_exactly_the_matched_words(engine, query, text
     parsed = engine.parse(query)
     folded = text.lower()
     assert parsed.matcher()(folded) == reference_matches(parsed, folded)
+
+
+def test_an_edited_file_does_not_jump_ahead_of_newer_statements(tmp_path, rank_all):
+    """Row ids keep the prior order through updates: after an edit of laws.yaml (2019 and 2022
+    statements) its 2019 statements stay below the 2021 ones of other files in a broad query's
+    newest-first list."""
+    import shutil
+
+    from briefing_tui.search import SearchEngine
+    from briefing_tui.workspace import Workspace
+    from conftest import CONTENT
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    ws = Workspace(content, tmp_path / "briefings", tmp_path / "cache")
+    with SearchEngine.open(ws) as engine:
+        engine.search("x")
+    laws = content / "domains" / "laws.yaml"
+    text = laws.read_text(encoding="utf-8")
+    assert "geen voorstander van een verbod" in text
+    laws.write_text(text.replace("geen voorstander van een verbod", "geen voorstander van enig verbod", 1),
+                    encoding="utf-8")
+    rank_all(40)
+    with SearchEngine.open(ws) as engine:
+        assert engine.report.files_changed == 1
+        hits = engine.search(SearchQuery("kabinet", limit=40)).hits
+    current = [h for h in hits if h.kind == "statement" and h.current]
+    days = [first_day(h) for h in current]
+    assert days[0].startswith("2022") and days == sorted(days, reverse=True)

@@ -10,7 +10,8 @@ Layout (schema version `SCHEMA_VERSION`, stored in `meta`):
                  (text, quote, context), filter columns (kind, domains and forums as '|a|b|',
                  date and its first/last day as YYYYMMDD integers, current), `grp`, the
                  content file it was read from (see `records.py`), and for a statement
-                 `own_date` (its date when not its source's)
+                 `own_date` (its date when not its source's). The row id (`rid`) holds the
+                 order a broad query is listed in: zone, then first day (`prior_base`)
     claims       (claimer, old, grp): statement `claimer`, from content file `grp`, supersedes `old`
     records_fts  FTS5, external content (content="records"), unicode61 with diacritics removed,
                  prefix indexes for 4 to 8 characters (`PREFIX_LENGTHS`). It indexes
@@ -31,7 +32,8 @@ deleted and written again (a source's `.yaml` and `.txt` are one group). Stateme
 their source) and current/superseded flags cross files; they are plain columns, recomputed from
 the index after every change (`sources` holds each source's date, `claims` each statement's
 `supersedes`). When a domain's or forum's name or aliases change, the records that carry
-it in their context are re-indexed too.
+it in their context are re-indexed too. A row whose zone or day changes that way (superseded,
+current again, redated) is moved to a row id that fits (`_settle`).
 
 An update needs the rows of the changed files only. A process that has the corpus in memory
 passes it; one that has not reads just the changed files (`partial.load_view`) when that gives
@@ -44,6 +46,7 @@ version, or locked by another process for longer than `busy_timeout` seconds, is
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import os
@@ -62,12 +65,19 @@ __all__ = [
     "index_version",
 ]
 
-SCHEMA_VERSION = 6  # 5: what an update needs from unchanged files (sources, areas, claims); 6: prefix indexes 4-8
+SCHEMA_VERSION = 7  # 5: what an update needs from unchanged files (sources, areas, claims); 6: prefix indexes
+# 4-8; 7: row ids in prior order by zone and day
 # Prefix lengths FTS5 keeps an index for: a prefix query of another length merges the lists of
 # every word it begins (search.query plans around that with the vocabulary).
 PREFIX_LENGTHS = (4, 5, 6, 7, 8)
-SINGLE_RIDS = 1 << 39  # first row id of commitments, motions and questions in a full build
-STATEMENT_RIDS = 1 << 40  # first row id of statements in a full build
+# Row ids carry the prior order that search lists a broad query in (highest first): a zone
+# (passages, then commitments, motions and questions, then superseded statements, then current
+# statements), then the record's first day, then a number within that day. A row whose zone or
+# day changes (superseded, current again, redated with its source) is moved to a fitting id.
+ZONE_SHIFT = 44
+DAY_SHIFT = 22
+DAY_SPAN = 1 << DAY_SHIFT  # ids per zone and day
+_ZONES = {"passage": 1, "commitment": 2, "motion": 2, "qa": 2}
 BUSY_TIMEOUT = 5.0  # seconds to wait for another process's lock before rebuilding elsewhere
 TRACKED_SUFFIXES = (".yaml", ".yml", ".txt")
 
@@ -272,16 +282,49 @@ def _delete_groups(conn: sqlite3.Connection, groups: list[str]) -> int:
     return deleted
 
 
-def _insert_rows(conn: sqlite3.Connection, rows, next_rid: int, db=None) -> int:
+def prior_base(kind: str, current, date_lo: int | None) -> int:
+    """The first row id of the zone and day of a record (see `ZONE_SHIFT`)."""
+    zone = (4 if current else 3) if kind == "statement" else _ZONES.get(kind, 2)
+    day = 0
+    if date_lo:
+        try:
+            day = datetime.date(date_lo // 10000, date_lo // 100 % 100, date_lo % 100).toordinal()
+        except ValueError:
+            day = 0
+    return (zone << ZONE_SHIFT) | (day << DAY_SHIFT)
+
+
+class RowIds:
+    """New row ids in prior order: the next free number of each zone and day."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.next: dict[int, int] = {}
+
+    def __call__(self, kind: str, current, date_lo: int | None) -> int:
+        base = prior_base(kind, current, date_lo)
+        rid = self.next.get(base)
+        if rid is None:
+            top = self.conn.execute("SELECT max(rid) FROM records WHERE rid >= ? AND rid < ?",
+                                    (base, base + DAY_SPAN)).fetchone()[0]
+            rid = base if top is None else top + 1
+        if rid >= base + DAY_SPAN:
+            raise sqlite3.DataError(f"more than {DAY_SPAN:,} records of one kind on one day")
+        self.next[base] = rid + 1
+        return rid
+
+
+def _insert_rows(conn: sqlite3.Connection, rows, rids: RowIds, db=None) -> list[int]:
     """Insert rows (dicts from records.py), their FTS entries and their statements' claims;
-    returns how many."""
+    returns their row ids. FTS5 writes fastest when row ids ascend: give them in prior order."""
     batch: list[dict] = []
     claims: list[tuple[str, str, str]] = []
-    n = 0
+    written: list[int] = []
 
     def flush() -> None:
         if not batch:
             return
+        batch.sort(key=lambda r: r["rid"])
         if db is not None:
             db["records"].insert_all(batch, batch_size=500)
         else:
@@ -296,19 +339,40 @@ def _insert_rows(conn: sqlite3.Connection, rows, next_rid: int, db=None) -> int:
 
     for row in rows:
         claims.extend((row["id"], old, row["grp"]) for old in row.pop("supersedes", ()))
-        row["rid"] = next_rid + n
-        n += 1
+        row["rid"] = rids(row["kind"], row["current"], row["date_lo"])
+        written.append(row["rid"])
         batch.append(row)
         if len(batch) >= 2000:
             flush()
     flush()
-    return n
+    return written
 
 
-def _refresh_dates(conn: sqlite3.Connection, source_ids: set[str]) -> list[str]:
+def _settle(conn: sqlite3.Connection, rids: set[int], new_rids: RowIds) -> int:
+    """Move the rows among `rids` whose id no longer fits their zone and day (a statement
+    superseded or current again, a date changed) to an id that does; returns how many."""
+    moves = []
+    for chunk in _chunks(sorted(rids)):
+        for rid, kind, current, date_lo, text, quote, context in conn.execute(
+            "SELECT rid, kind, current, date_lo, text, quote, context FROM records "
+            f"WHERE rid IN ({', '.join('?' * len(chunk))})", chunk,
+        ):
+            base = prior_base(kind, current, date_lo)
+            if not base <= rid < base + DAY_SPAN:
+                moves.append((rid, new_rids(kind, current, date_lo), text, quote, context))
+    for rid, new, text, quote, context in moves:
+        conn.execute("INSERT INTO records_fts (records_fts, rowid, text, quote, context) VALUES ('delete', ?, ?, ?, ?)",
+                     _fts_values(rid, text, quote, context))
+        conn.execute("UPDATE records SET rid = ? WHERE rid = ?", (new, rid))
+        conn.execute("INSERT INTO records_fts (rowid, text, quote, context) VALUES (?, ?, ?, ?)",
+                     _fts_values(new, text, quote, context))
+    return len(moves)
+
+
+def _refresh_dates(conn: sqlite3.Connection, source_ids: set[str]) -> tuple[list[str], list[int]]:
     """Dates of the statements and questions that take their date from these sources (from the
     `sources` table, already up to date); only rows whose date changed are written. Returns the
-    ids of the statements whose date changed."""
+    ids of the statements whose date changed, and the row ids of all rows redated."""
     from briefing_tui.index.records import date_range
 
     updates, redated = [], []
@@ -325,7 +389,7 @@ def _refresh_dates(conn: sqlite3.Connection, source_ids: set[str]) -> list[str]:
                 if kind == "statement":
                     redated.append(rec_id)
     conn.executemany("UPDATE records SET date = ?, date_lo = ?, date_hi = ? WHERE rid = ?", updates)
-    return redated
+    return redated, [u[-1] for u in updates]
 
 
 def _chunks(values: list, size: int = 500):
@@ -341,10 +405,10 @@ def _select_column(conn: sqlite3.Connection, sql: str, values) -> set:
     return out
 
 
-def _refresh_supersession(conn: sqlite3.Connection, targets: set[str]) -> int:
+def _refresh_supersession(conn: sqlite3.Connection, targets: set[str]) -> list[str]:
     """Whether each of these statements is superseded, and by what, from the `claims` of every
     statement that names it and those statements' dates (`model.supersession`, as the corpus
-    computes it). Only statements whose state changed are written; returns how many."""
+    computes it). Only statements whose state changed are written; returns their ids."""
     from briefing_tui.model import supersession
 
     updates = []
@@ -361,7 +425,7 @@ def _refresh_supersession(conn: sqlite3.Connection, targets: set[str]) -> int:
             updates.append((new, target))
     conn.executemany(
         "UPDATE records SET superseded_by = ?1, current = (?1 IS NULL) WHERE kind = 'statement' AND id = ?2", updates)
-    return len(updates)
+    return [target for _, target in updates]
 
 
 def _groups_that_differ(conn: sqlite3.Connection, corpus: Corpus, g) -> set[str]:
@@ -513,17 +577,21 @@ def _incremental(conn: sqlite3.Connection, ws: Workspace, corpus: Corpus | None,
         # claim, their own statements, and those claimed by statements whose date changes.
         affected = _select_column(conn, "SELECT old FROM claims WHERE grp IN ({})", ordered)
         _delete_groups(conn, ordered)
-        next_rid = (conn.execute("SELECT max(rid) FROM records").fetchone()[0] or 0) + 1
-        written = 0
-        for grp in ordered:
-            written += _insert_rows(conn, rows_for_group(view, g, grp), next_rid + written)
+        rids = RowIds(conn)
+        new_rows = [row for grp in ordered for row in rows_for_group(view, g, grp)]
+        new_rows.sort(key=lambda r: prior_base(r["kind"], r["current"], r["date_lo"]))
+        placed = set(_insert_rows(conn, new_rows, rids))
+        written = len(placed)
         affected |= _select_column(conn, "SELECT old FROM claims WHERE grp IN ({})", ordered)
         affected |= _select_column(conn, "SELECT id FROM records WHERE +kind = 'statement' AND grp IN ({})", ordered)
         if any(grp.startswith("sources/") for grp in groups):
             _write_sources(conn, view, source_ids)
-            redated = _refresh_dates(conn, dated)
+            redated, redated_rids = _refresh_dates(conn, dated)
+            placed.update(redated_rids)
             affected |= _select_column(conn, "SELECT old FROM claims WHERE claimer IN ({})", redated)
-        _refresh_supersession(conn, affected)
+        flipped = _refresh_supersession(conn, affected)
+        placed |= _select_column(conn, "SELECT rid FROM records WHERE kind = 'statement' AND id IN ({})", flipped)
+        _settle(conn, placed, rids)
         _write_areas(conn, view, area_ids)
         conn.executemany(
             "INSERT OR REPLACE INTO files (path, size, mtime_ns, sha256) VALUES (?, ?, ?, ?)",
@@ -585,19 +653,16 @@ def _rebuild(ws: Workspace, corpus: Corpus | None, reason: str | None, t0: float
         conn.execute("BEGIN")
         written = 0
         try:
-            # Row ids carry a prior for very broad queries (search then ranks the highest ids
-            # first): passages lowest, oldest source first; then commitments, motions and
-            # questions; then statements, superseded before current, older before newer.
-            # Rows an update rewrites get ids above all of these: recently edited.
-            written += _insert_rows(conn, prior_statement_rows(corpus), STATEMENT_RIDS)
-            singles = 0
-            for grp in sorted(g.singles):
-                singles += _insert_rows(conn, rows_for_group(corpus, g, grp), SINGLE_RIDS + singles)
-            written += singles
-            passages = 0
+            # Row ids in prior order (see `ZONE_SHIFT`), each kind in ascending order: the
+            # statements (superseded, then current; older first) while the workers split the
+            # sources, then commitments, motions and questions, then passages, oldest source first.
+            rids = RowIds(conn)
+            written += len(_insert_rows(conn, prior_statement_rows(corpus), rids))
+            singles = [row for grp in sorted(g.singles) for row in rows_for_group(corpus, g, grp)]
+            singles.sort(key=lambda r: prior_base(r["kind"], r["current"], r["date_lo"]))
+            written += len(_insert_rows(conn, singles, rids))
             for grp, _src in sorted(g.sources.items(), key=lambda kv: (date_range(kv[1].date)[0] or 0, kv[0])):
-                passages += _insert_rows(conn, rows_for_group(corpus, g, grp, splitter), 1 + passages)
-            written += passages
+                written += len(_insert_rows(conn, rows_for_group(corpus, g, grp, splitter), rids))
         finally:
             splitter.close()
         db["files"].insert_all(

@@ -28,14 +28,15 @@ Broad queries: a query that matches more than `RANK_ALL` records ("kabinet", or 
 a corpus about autonomous weapons) is not scored. bm25 first reads every match of every term
 to weigh the terms, which for a word in half the corpus costs more than a keystroke may
 (benchmarks/RESULTS.md). Its page comes from its first `RANK_ALL` matches in the index's prior
-order (current statements, newest first, then commitments, motions and questions, then passages,
-newest source first; records edited since the last full build before all), taken in the passes
-of `BROAD_PASSES`, each newest first: current records whose own words match (text or quote),
-then those that match through their topic, domain or forum names too, then those found only
-through a compound; then superseded statements in the same three passes. A pass is read lazily
-and stops when the page is full. `ranked_among` says that this order holds (the app shows
-"brede zoekvraag: nieuwste eerst"); `score` is then the pass, higher for an earlier one. Adding
-a word narrows the query and, at `RANK_ALL` matches or fewer, brings back the ranking above.
+order, which its row ids hold (`index.ZONE_SHIFT`): current statements, newest first, then
+superseded statements, then commitments, motions and questions, then passages, newest source
+first. They are taken in the passes of `BROAD_PASSES`, each newest first: current records
+whose own words match (text or quote), then those that match through their topic, domain or
+forum names too, then those found only through a compound; then superseded statements in the
+same three passes. A pass is read lazily and stops when the page is full. `ranked_among` says
+that this order holds (the app shows "brede zoekvraag: nieuwste eerst"); `score` is then the
+pass, higher for an earlier one. Adding a word narrows the query and, at `RANK_ALL` matches or
+fewer, brings back the ranking above.
 
 Counting while typing: counting every match of a broad query costs as much as ranking it (FTS5
 walks every match), so a search with `exact_total=False` (the app, as you type) counts no
