@@ -301,22 +301,30 @@ class RowIds:
         self.conn = conn
         self.next: dict[int, int] = {}
 
+    def reserve(self, bases) -> None:
+        """Look up the next free id of many zones and days in one statement."""
+        todo = sorted(set(bases) - self.next.keys())
+        for chunk in _chunks(todo):
+            sql = (f"WITH b(base) AS (VALUES {', '.join(['(?)'] * len(chunk))}) SELECT base, "
+                   f"(SELECT max(rid) FROM records WHERE rid >= base AND rid < base + {DAY_SPAN}) FROM b")
+            for base, top in self.conn.execute(sql, chunk):
+                self.next[base] = base if top is None else top + 1
+
     def __call__(self, kind: str, current, date_lo: int | None) -> int:
         base = prior_base(kind, current, date_lo)
-        rid = self.next.get(base)
-        if rid is None:
-            top = self.conn.execute("SELECT max(rid) FROM records WHERE rid >= ? AND rid < ?",
-                                    (base, base + DAY_SPAN)).fetchone()[0]
-            rid = base if top is None else top + 1
+        if base not in self.next:
+            self.reserve((base,))
+        rid = self.next[base]
         if rid >= base + DAY_SPAN:
             raise sqlite3.DataError(f"more than {DAY_SPAN:,} records of one kind on one day")
         self.next[base] = rid + 1
         return rid
 
 
-def _insert_rows(conn: sqlite3.Connection, rows, rids: RowIds, db=None) -> list[int]:
-    """Insert rows (dicts from records.py), their FTS entries and their statements' claims;
-    returns their row ids. FTS5 writes fastest when row ids ascend: give them in prior order."""
+def _insert_rows(conn: sqlite3.Connection, rows, rids: RowIds, db=None, fts: bool = True) -> list[int]:
+    """Insert rows (dicts from records.py), their FTS entries (unless not `fts`: see
+    `_index_rows`) and their statements' claims; returns their row ids. FTS5 writes fastest
+    when row ids ascend: give them in prior order."""
     batch: list[dict] = []
     claims: list[tuple[str, str, str]] = []
     written: list[int] = []
@@ -329,10 +337,11 @@ def _insert_rows(conn: sqlite3.Connection, rows, rids: RowIds, db=None) -> list[
             db["records"].insert_all(batch, batch_size=500)
         else:
             conn.executemany(_INSERT, batch)
-        conn.executemany(
-            "INSERT INTO records_fts (rowid, text, quote, context) VALUES (?, ?, ?, ?)",
-            (_fts_values(r["rid"], r["text"], r["quote"], r["context"]) for r in batch),
-        )
+        if fts:
+            conn.executemany(
+                "INSERT INTO records_fts (rowid, text, quote, context) VALUES (?, ?, ?, ?)",
+                (_fts_values(r["rid"], r["text"], r["quote"], r["context"]) for r in batch),
+            )
         conn.executemany("INSERT OR IGNORE INTO claims (claimer, old, grp) VALUES (?, ?, ?)", claims)
         batch.clear()
         claims.clear()
@@ -348,25 +357,45 @@ def _insert_rows(conn: sqlite3.Connection, rows, rids: RowIds, db=None) -> list[
     return written
 
 
-def _settle(conn: sqlite3.Connection, rids: set[int], new_rids: RowIds) -> int:
+def _index_rows(conn: sqlite3.Connection, rids) -> None:
+    """The FTS entries of rows inserted with `fts=False`, in ascending row id order."""
+    for chunk in _chunks(sorted(rids)):
+        rows = conn.execute(f"SELECT rid, text, quote, context FROM records WHERE rid IN ({', '.join('?' * len(chunk))}) "
+                            "ORDER BY rid", chunk).fetchall()
+        conn.executemany("INSERT INTO records_fts (rowid, text, quote, context) VALUES (?, ?, ?, ?)",
+                         (_fts_values(*row) for row in rows))
+
+
+def _settle(conn: sqlite3.Connection, rids: set[int], new_rids: RowIds, unindexed: set[int]) -> set[int]:
     """Move the rows among `rids` whose id no longer fits their zone and day (a statement
-    superseded or current again, a date changed) to an id that does; returns how many."""
+    superseded or current again, a date changed) to an id that does. Rows in `unindexed` have
+    no FTS entries yet; returns their ids after the moves."""
     moves = []
     for chunk in _chunks(sorted(rids)):
-        for rid, kind, current, date_lo, text, quote, context in conn.execute(
-            "SELECT rid, kind, current, date_lo, text, quote, context FROM records "
-            f"WHERE rid IN ({', '.join('?' * len(chunk))})", chunk,
+        for rid, kind, current, date_lo in conn.execute(
+            f"SELECT rid, kind, current, date_lo FROM records WHERE rid IN ({', '.join('?' * len(chunk))})", chunk,
         ):
             base = prior_base(kind, current, date_lo)
             if not base <= rid < base + DAY_SPAN:
-                moves.append((rid, new_rids(kind, current, date_lo), text, quote, context))
-    for rid, new, text, quote, context in moves:
-        conn.execute("INSERT INTO records_fts (records_fts, rowid, text, quote, context) VALUES ('delete', ?, ?, ?, ?)",
-                     _fts_values(rid, text, quote, context))
-        conn.execute("UPDATE records SET rid = ? WHERE rid = ?", (new, rid))
-        conn.execute("INSERT INTO records_fts (rowid, text, quote, context) VALUES (?, ?, ?, ?)",
-                     _fts_values(new, text, quote, context))
-    return len(moves)
+                moves.append((rid, kind, current, date_lo))
+    new_rids.reserve(prior_base(kind, current, date_lo) for _, kind, current, date_lo in moves)
+    unindexed = set(unindexed)
+    renumbered = []
+    for rid, kind, current, date_lo in moves:
+        new = new_rids(kind, current, date_lo)  # above every id in use for its zone and day: free
+        if rid in unindexed:
+            unindexed.discard(rid)
+            unindexed.add(new)
+        else:
+            text, quote, context = conn.execute("SELECT text, quote, context FROM records WHERE rid = ?",
+                                                (rid,)).fetchone()
+            conn.execute("INSERT INTO records_fts (records_fts, rowid, text, quote, context) "
+                         "VALUES ('delete', ?, ?, ?, ?)", _fts_values(rid, text, quote, context))
+            conn.execute("INSERT INTO records_fts (rowid, text, quote, context) VALUES (?, ?, ?, ?)",
+                         _fts_values(new, text, quote, context))
+        renumbered.append((new, rid))
+    conn.executemany("UPDATE records SET rid = ? WHERE rid = ?", renumbered)
+    return unindexed
 
 
 def _refresh_dates(conn: sqlite3.Connection, source_ids: set[str]) -> tuple[list[str], list[int]]:
@@ -579,8 +608,14 @@ def _incremental(conn: sqlite3.Connection, ws: Workspace, corpus: Corpus | None,
         _delete_groups(conn, ordered)
         rids = RowIds(conn)
         new_rows = [row for grp in ordered for row in rows_for_group(view, g, grp)]
-        new_rows.sort(key=lambda r: prior_base(r["kind"], r["current"], r["date_lo"]))
-        placed = set(_insert_rows(conn, new_rows, rids))
+        for row in new_rows:
+            row["base"] = prior_base(row["kind"], row["current"], row["date_lo"])
+        new_rows.sort(key=lambda r: r["base"])
+        rids.reserve(row.pop("base") for row in new_rows)
+        # Without FTS entries until their row ids are final: which are superseded is known only
+        # once the claims of every file are seen (below), and moving an indexed row costs twice.
+        inserted = _insert_rows(conn, new_rows, rids, fts=False)
+        placed = set(inserted)
         written = len(placed)
         affected |= _select_column(conn, "SELECT old FROM claims WHERE grp IN ({})", ordered)
         affected |= _select_column(conn, "SELECT id FROM records WHERE +kind = 'statement' AND grp IN ({})", ordered)
@@ -591,7 +626,7 @@ def _incremental(conn: sqlite3.Connection, ws: Workspace, corpus: Corpus | None,
             affected |= _select_column(conn, "SELECT old FROM claims WHERE claimer IN ({})", redated)
         flipped = _refresh_supersession(conn, affected)
         placed |= _select_column(conn, "SELECT rid FROM records WHERE kind = 'statement' AND id IN ({})", flipped)
-        _settle(conn, placed, rids)
+        _index_rows(conn, _settle(conn, placed, rids, set(inserted)))
         _write_areas(conn, view, area_ids)
         conn.executemany(
             "INSERT OR REPLACE INTO files (path, size, mtime_ns, sha256) VALUES (?, ?, ?, ?)",
