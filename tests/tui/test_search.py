@@ -74,14 +74,14 @@ async def test_a_broad_query_shows_its_hits_first_and_the_exact_count_when_the_k
         screen = app.search_screen
         result = screen.result
         assert not result.total_exact and result.total == 5 and result.capped
-        assert text_of(screen.query_one("#hit-count", Static)) == "5 van meer dan 5 getoond · brede zoekvraag: nieuwste eerst"
+        assert text_of(screen.query_one("#hit-count", Static)) == "5 van meer dan 5 getoond · nieuwste eerst"
         exact = app.engine.count(screen.build_query())
         assert exact > 5
         for _ in range(100):
             await pilot.pause(0.02)
             if text_of(screen.query_one("#hit-count", Static)).startswith(f"5 van {exact} getoond"):
                 break
-        assert text_of(screen.query_one("#hit-count", Static)) == f"5 van {exact} getoond · brede zoekvraag: nieuwste eerst"
+        assert text_of(screen.query_one("#hit-count", Static)) == f"5 van {exact} getoond · nieuwste eerst"
 
 
 async def test_superseded_statement_is_marked_in_the_list_and_preview(app):

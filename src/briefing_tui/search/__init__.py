@@ -34,7 +34,7 @@ first. They are taken in the passes of `BROAD_PASSES`, each newest first: curren
 whose own words match (text or quote), then those that match through their topic, domain or
 forum names too, then those found only through a compound; then superseded statements in the
 same three passes. A pass is read lazily and stops when the page is full. `ranked_among` says
-that this order holds (the app shows "brede zoekvraag: nieuwste eerst"); `score` is then the
+that this order holds (the app adds "nieuwste eerst" to its count); `score` is then the
 pass, higher for an earlier one. Adding a word narrows the query and, at `RANK_ALL` matches or
 fewer, brings back the ranking above.
 

@@ -321,8 +321,8 @@ class SearchScreen(Screen):
 
 
 def count_label(shown: int, total: int, capped: bool, exact: bool = True, newest_first: bool = False) -> str:
-    """"50 van 1.234 getoond"; `newest_first`: a broad query, in the order of its passes
-    (see `briefing_tui.search`), which the label says."""
+    """"50 van 1.234 getoond"; with `newest_first` (a broad query, listed newest first rather
+    than scored: see `briefing_tui.search`) the label says so."""
     if not exact:
         label = f"{shown} van meer dan {total:,} getoond".replace(",", ".")
     elif capped or total > shown:
@@ -331,4 +331,4 @@ def count_label(shown: int, total: int, capped: bool, exact: bool = True, newest
         label = "1 resultaat"
     else:
         label = f"{total} resultaten"
-    return label + " · brede zoekvraag: nieuwste eerst" if newest_first else label
+    return label + " · nieuwste eerst" if newest_first else label
