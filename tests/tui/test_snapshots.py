@@ -108,3 +108,26 @@ def test_help(snap_compare, snapshot_app):
         await settle(pilot, pilot.app)
 
     assert snap_compare(snapshot_app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_broad_query_count_says_newest_first(snap_compare, snapshot_app, monkeypatch):
+    """A broad query's count with its order, whole in the filter line at 120 columns."""
+    monkeypatch.setattr("briefing_tui.search.RANK_ALL", 5)  # as if "kabinet" matched more than 1.000
+
+    async def run_before(pilot) -> None:
+        from textual.widgets import Static
+
+        from tui_helpers import text_of
+
+        await ready(pilot)
+        await search(pilot, pilot.app, "kabinet")
+        count = pilot.app.search_screen.query_one("#hit-count", Static)
+        for _ in range(100):  # the exact count follows when the keys rest
+            await pilot.pause(0.02)
+            if "meer dan" not in text_of(count):
+                break
+        assert text_of(count).endswith("getoond · nieuwste eerst")
+        pilot.app.search_screen.query_one("#search-input").cursor_blink = False
+        await settle(pilot, pilot.app)
+
+    assert snap_compare(snapshot_app, terminal_size=SIZE, run_before=run_before)
