@@ -151,3 +151,22 @@ def mini_content(tmp_path) -> Path:
     (root / "sources" / "kst-33694-99.txt").write_text(MINI_TEXT, encoding="utf-8")
     (root / "sources" / "2019-oud.txt").write_text("Het kabinet neemt kennis van het advies.\n", encoding="utf-8")
     return root
+
+
+@pytest.fixture
+def forbid_full_load(monkeypatch):
+    """forbid_full_load(): from then on, parsing the whole content in this process fails the test
+    (loading only some parts, as the light corpus and partial loads do, still works)."""
+    import briefing_tui.content as content_module
+
+    def apply() -> None:
+        real = content_module.load_content
+
+        def guarded(root, **kwargs):
+            if kwargs.get("parts") is None:
+                raise AssertionError("the whole content was parsed in this process")
+            return real(root, **kwargs)
+
+        monkeypatch.setattr(content_module, "load_content", guarded)
+
+    return apply

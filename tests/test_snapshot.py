@@ -5,7 +5,6 @@ import time
 
 import pytest
 
-import briefing_tui.content as content_module
 import briefing_tui.snapshot as snapshot
 from briefing_tui.search import SearchEngine, SearchQuery
 from briefing_tui.workspace import Workspace
@@ -19,21 +18,10 @@ def ws(tmp_path, content_dir):
     snapshot._memo = None
 
 
-def _forbid_full_load(monkeypatch):
-    real = content_module.load_content
-
-    def guarded(root, **kwargs):
-        if kwargs.get("parts") is None:
-            raise AssertionError("the whole content was parsed again")
-        return real(root, **kwargs)
-
-    monkeypatch.setattr(content_module, "load_content", guarded)
-
-
-def test_unchanged_content_opens_without_parsing_statements(ws, monkeypatch):
+def test_unchanged_content_opens_without_parsing_statements(ws, forbid_full_load):
     SearchEngine.open(ws).close()  # first run: builds the index and the snapshot
     snapshot._memo = None  # a new process
-    _forbid_full_load(monkeypatch)
+    forbid_full_load()
     with SearchEngine.open(ws) as engine:
         assert not engine.corpus_loaded
         hits = engine.search(SearchQuery("verbod volledig autonome wapensystemen", kinds=("statement",))).hits
@@ -63,10 +51,39 @@ def test_a_damaged_snapshot_is_ignored(ws):
     assert len(snapshot.load_corpus(ws).statements) > 100
 
 
-def test_content_errors_are_counted_without_a_full_load(ws, monkeypatch):
+def test_content_errors_are_counted_without_a_full_load(ws, forbid_full_load):
     (ws.content / "motions.yaml").write_text("motions: [\n", encoding="utf-8")
     SearchEngine.open(ws).close()
     snapshot._memo = None
-    _forbid_full_load(monkeypatch)
+    forbid_full_load()
     with SearchEngine.open(ws) as engine:
         assert engine.content_errors() == 1
+
+
+def test_prepare_parses_a_large_knowledge_base_in_a_child_process(ws, monkeypatch, forbid_full_load):
+    """What `prepare` leaves behind lets this process open everything without parsing YAML."""
+    from briefing_tui.index import needs_rebuild
+
+    assert snapshot.needs_full_load(ws) and needs_rebuild(ws)
+    assert snapshot.prepare(ws, min_bytes=10**12) is None  # small content: left to the caller
+    assert snapshot.needs_full_load(ws) and needs_rebuild(ws)
+    assert snapshot.prepare(ws, min_bytes=0) is None  # done in a child
+    assert not snapshot.needs_full_load(ws) and not needs_rebuild(ws)
+    forbid_full_load()
+    with SearchEngine.open(ws) as engine:
+        assert engine.report.files_changed == 0
+        assert "laws-verbod-2022" in engine.corpus.statements
+
+    # Nothing to do: no child at all.
+    def no_child(*args, **kwargs):
+        raise AssertionError("a child process was started")
+
+    monkeypatch.setattr("subprocess.run", no_child)
+    assert snapshot.prepare(ws, min_bytes=0) is None
+
+
+def test_prepare_says_why_the_child_failed(ws, monkeypatch):
+    monkeypatch.setattr("sys.executable", str(ws.content / "no-such-python"))
+    assert "no-such-python" in snapshot.prepare(ws, min_bytes=0)
+    with SearchEngine.open(ws) as engine:  # the caller then opens in its own process
+        assert "laws-verbod-2022" in engine.corpus.statements

@@ -264,6 +264,72 @@ def _changed_units(old_files: tuple, new_files: tuple):
     return sources, areas, top
 
 
+def needs_full_load(ws: Workspace) -> bool:
+    """Would `load_corpus` parse every YAML file (no usable snapshot, another loader, a snapshot
+    with problems, too many changed files)? Reads only the snapshot's preamble. When it says
+    False a load may still turn out to be full (a changed file with a problem): a cheap guess
+    for the app, which then builds the snapshot in a process of its own (`main`)."""
+    key = _key(ws)
+    try:
+        with open(snapshot_path(ws), "rb") as fh:
+            if fh.read(32) == _digest(key):
+                return False
+            pre = pickle.load(fh)
+    except Exception:
+        return True
+    return not (isinstance(pre, dict) and pre.get("format") == SNAPSHOT_FORMAT and pre.get("clean")
+                and pre.get("content") == key[0] and pre.get("code") == key[1]
+                and _changed_units(pre["files"], key[2]) is not None)
+
+
+CHILD_LOAD_BYTES = 16 * 1024 * 1024  # content this large is parsed in a child process by `prepare`
+
+
+def prepare(ws: Workspace, min_bytes: int | None = None, timeout: float = 600.0) -> str | None:
+    """Before a long-running process (the app) opens a large knowledge base: when that would parse
+    every YAML file or build the index from scratch, do it in a child process (`main`), which
+    leaves the snapshot and the index for this process to read. Parsing 100,000 statements
+    peaks at about 180 MB and holds the interpreter for seconds; the child's memory is returned
+    when it ends, and this process stays responsive. Content under `min_bytes` (default
+    `CHILD_LOAD_BYTES`) is parsed in a moment and is left to the caller. Returns None, or why the child failed (the caller then
+    simply opens as usual, in its own process)."""
+    import subprocess
+    import sys
+
+    from briefing_tui.index import needs_rebuild
+
+    if sum(size for _, size, _ in content_fingerprint(ws.content)) < (CHILD_LOAD_BYTES if min_bytes is None else min_bytes):
+        return None
+    if not needs_full_load(ws) and not needs_rebuild(ws):
+        return None
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "briefing_tui.snapshot", str(ws.content), str(ws.briefings), str(ws.cache)],
+            capture_output=True, text=True, timeout=timeout,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"{type(exc).__name__}: {exc}"
+    if done.returncode != 0:
+        return (done.stderr.strip().splitlines() or [f"exit status {done.returncode}"])[-1]
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m briefing_tui.snapshot CONTENT BRIEFINGS CACHE`: load the corpus (writing its
+    snapshot) and bring the index up to date with it. The app runs this in a child process when
+    the whole knowledge base must be parsed, so that the parse's peak memory (about 180 MB at
+    100,000 statements) and its hold on the interpreter stay out of the app's process."""
+    import sys
+
+    from briefing_tui import snapshot  # as imported, not as __main__: one memo for the index too
+    from briefing_tui.index import update_index
+
+    content, briefings, cache = (argv if argv is not None else sys.argv[1:])[:3]
+    ws = Workspace(Path(content), Path(briefings), Path(cache))
+    update_index(ws, snapshot.load_corpus(ws))
+    return 0
+
+
 def _load_changed(ws: Workspace, key: tuple) -> Corpus | None:
     """The snapshot's corpus with the changed files read again, when that is exactly what a full
     load gives (see the module doc); else None."""
@@ -353,3 +419,7 @@ def _patch(ws: Workspace, base: Corpus, files: tuple, sources: set, areas: set, 
     out.qa = new.qa if "qa.yaml" in top else base.qa
     out.synonyms = new.synonyms if "synonyms.yaml" in top else base.synonyms
     return out.link()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

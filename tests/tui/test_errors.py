@@ -207,3 +207,20 @@ async def test_search_works_before_the_knowledge_base_is_loaded(workspace, monke
         hit = screen.query_one(ResultsList).highlighted_hit
         await wait_until(pilot, lambda: "Citaat" in text_of(screen.query_one("#preview-body", Static)), what="the preview")
         assert " ".join(app.corpus.statements[hit.id].quote.split()[:5]) in " ".join(text_of(screen.query_one("#preview-body", Static)).split())
+
+
+async def test_a_large_knowledge_base_is_parsed_outside_the_app(own_workspace, monkeypatch, forbid_full_load):
+    """A knowledge base over `CHILD_LOAD_BYTES` is parsed (and indexed) in a child process: the
+    app reads the snapshot and the index it leaves, and never parses the YAML itself."""
+    import briefing_tui.snapshot as snapshot
+    from briefing_tui.tui.app import create_app
+
+    monkeypatch.setattr(snapshot, "CHILD_LOAD_BYTES", 0)  # as if the shipped content were large
+    monkeypatch.setattr(snapshot, "_memo", None)
+    forbid_full_load()
+    app = create_app(own_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await index_ready(pilot, app)
+        assert "laws-verbod-2022" in app.corpus.statements
+        await search(pilot, app, "killer robots")
+        assert app.search_screen.result.hits

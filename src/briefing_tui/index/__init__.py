@@ -62,7 +62,7 @@ from briefing_tui.workspace import Workspace
 
 __all__ = [
     "SCHEMA_VERSION", "IndexReport", "update_index", "rebuild_index", "connect", "scan_files",
-    "index_version",
+    "index_version", "needs_rebuild",
 ]
 
 SCHEMA_VERSION = 7  # 5: what an update needs from unchanged files (sources, areas, claims); 6: prefix indexes
@@ -226,6 +226,21 @@ def _schema_problem(conn: sqlite3.Connection) -> str | None:
     if row[0] != index_version():
         return f"index of an older version ({row[0]})"
     return None
+
+
+def needs_rebuild(ws: Workspace) -> bool:
+    """Would `update_index` build the index from scratch (none yet, another schema, unreadable)?"""
+    path = ws.index_path
+    if not path.exists():
+        return True
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
+        try:
+            return _schema_problem(conn) is not None
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return True
 
 
 def _describe(exc: BaseException) -> str:

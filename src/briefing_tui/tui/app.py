@@ -96,7 +96,9 @@ class BriefingApp(App[None]):
     def open_index(self) -> None:
         try:
             from briefing_tui.search import SearchEngine
+            from briefing_tui.snapshot import prepare
 
+            prepare(self.workspace)  # a large knowledge base parsed in a child process, when it must be
             engine = SearchEngine.open(self.workspace)
         except Exception as exc:  # shown in the UI; the app stays usable
             self.post_message(msg.IndexFailed(f"{type(exc).__name__}: {exc}"))
