@@ -24,7 +24,9 @@
 3. Peak memory: a fresh process runs the app headless on the synthetic corpus, waits for the
    knowledge base to load (previews, browsing and briefings need it), types and searches, opens
    a preview, and reports `resource.getrusage(RUSAGE_SELF).ru_maxrss`. Target: < 200 MB. The
-   same with the knowledge base never loaded (searching only) is reported beside it.
+   same with the knowledge base never loaded (searching only) is reported beside it, and on a
+   cold start (the snapshot removed: the app has the knowledge base parsed by a child process,
+   whose memory is its own and is not counted).
 """
 
 from __future__ import annotations
@@ -133,7 +135,7 @@ async def auto(pilot):
     while app.index_state == "loading":
         await pilot.pause(0.01)
     out["index_state"] = app.index_state
-    if sys.argv[5] == "full":
+    if sys.argv[5] in ("full", "cold"):
         while app.corpus is None:
             await pilot.pause(0.05)
     screen = app.search_screen
@@ -149,6 +151,12 @@ app.run(headless=True, size=(120, 40), auto_pilot=auto)
 out["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps(out))
 """
+
+
+def remove_snapshots(cache: Path) -> None:
+    """A cold start: the knowledge base must be parsed whole (as after a new version of the app)."""
+    for path in Path(cache).glob("corpus-*.pickle"):
+        path.unlink()
 
 
 def child(code: str, *args: str) -> dict:
@@ -349,7 +357,9 @@ def main() -> int:
     print("peak memory …", flush=True)
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     memory = {}
-    for mode in ("search-only", "full"):
+    for mode in ("search-only", "full", "cold"):
+        if mode == "cold":
+            remove_snapshots(cache)
         proc = subprocess.run(
             [sys.executable, "-c", MEMORY, str(content), str(briefings), str(cache), json.dumps(QUERIES[:3]), mode],
             capture_output=True, text=True, env=env, cwd=ROOT, timeout=1200,
@@ -362,12 +372,14 @@ def main() -> int:
         "statements": k["statements"],
         "search_only_maxrss_mb": round(memory["search-only"]),
         "full_maxrss_mb": round(full),
+        "cold_maxrss_mb": round(memory["cold"]),
         "target": "< 200 MB",
         "met": full < 200,
     }
     print(
         f"  peak RSS {full:.0f} MB with the knowledge base loaded for previews (target < 200 MB: "
-        f"{'met' if full < 200 else 'NOT met'}); {memory['search-only']:.0f} MB when only searching",
+        f"{'met' if full < 200 else 'NOT met'}); {memory['search-only']:.0f} MB when only searching; "
+        f"{memory['cold']:.0f} MB on a cold start (no snapshot: parsed in a child process)",
         flush=True,
     )
 
