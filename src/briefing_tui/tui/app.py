@@ -111,10 +111,14 @@ class BriefingApp(App[None]):
         if engine is None:
             return
         try:
+            from briefing_tui.snapshot import prepare
+
             if rebuild:
                 from briefing_tui.index import rebuild_index
 
                 rebuild_index(self.workspace)
+            else:
+                prepare(self.workspace)  # many files changed: parsed in a child process, as at start
             report = engine.refresh()
         except Exception as exc:
             self.post_message(msg.IndexFailed(f"{type(exc).__name__}: {exc}"))
