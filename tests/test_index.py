@@ -366,3 +366,15 @@ def test_passages_split_in_worker_processes_give_the_same_index(tmp_path, monkey
         assert pools == [True]  # the texts really went to worker processes
     query = "SELECT kind, id, text, page, section FROM records ORDER BY kind, id"
     assert rows(serial, query) == rows(parallel, query)
+
+
+def test_needs_update_says_whether_an_update_has_work(ws):
+    from briefing_tui.index import needs_rebuild, needs_update
+
+    assert needs_update(ws) and needs_rebuild(ws)  # no index yet
+    update_index(ws)
+    assert not needs_update(ws) and not needs_rebuild(ws)
+    edit(ws.content / "domains" / "ai.yaml", "sleutelonderwerp in de discussie", "kernpunt in de discussie")
+    assert needs_update(ws) and not needs_rebuild(ws)
+    update_index(ws)
+    assert not needs_update(ws)

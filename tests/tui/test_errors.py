@@ -209,18 +209,42 @@ async def test_search_works_before_the_knowledge_base_is_loaded(workspace, monke
         assert " ".join(app.corpus.statements[hit.id].quote.split()[:5]) in " ".join(text_of(screen.query_one("#preview-body", Static)).split())
 
 
-async def test_a_large_knowledge_base_is_parsed_outside_the_app(own_workspace, monkeypatch, forbid_full_load):
-    """A knowledge base over `CHILD_LOAD_BYTES` is parsed (and indexed) in a child process: the
-    app reads the snapshot and the index it leaves, and never parses the YAML itself."""
+def large_app(workspace, monkeypatch, forbid_full_load):
+    """The app on `workspace` as if its content were large (over `CHILD_LOAD_BYTES`), in a
+    process that may not parse the whole content itself."""
     import briefing_tui.snapshot as snapshot
     from briefing_tui.tui.app import create_app
 
-    monkeypatch.setattr(snapshot, "CHILD_LOAD_BYTES", 0)  # as if the shipped content were large
+    monkeypatch.setattr(snapshot, "CHILD_LOAD_BYTES", 0)
     monkeypatch.setattr(snapshot, "_memo", None)
     forbid_full_load()
-    app = create_app(own_workspace)
+    return create_app(workspace)
+
+
+async def test_a_large_knowledge_base_is_parsed_outside_the_app(own_workspace, monkeypatch, forbid_full_load):
+    """A knowledge base over `CHILD_LOAD_BYTES` is parsed (and indexed) in a child process: the
+    app reads the snapshot and the index it leaves, and never parses the YAML itself."""
+    app = large_app(own_workspace, monkeypatch, forbid_full_load)
     async with app.run_test(size=(120, 40)) as pilot:
         await index_ready(pilot, app)
         assert "laws-verbod-2022" in app.corpus.statements
         await search(pilot, app, "killer robots")
         assert app.search_screen.result.hits
+
+
+async def test_with_the_index_current_the_app_searches_first_and_has_the_parse_done_aside(
+        own_workspace, monkeypatch, forbid_full_load):
+    """Only the snapshot is missing (a new version of the loader): the index opens at once and
+    the knowledge base is parsed by a child process meanwhile, never by the app."""
+    import briefing_tui.snapshot as snapshot
+    from briefing_tui.index import needs_update
+    from briefing_tui.search import SearchEngine
+
+    SearchEngine.open(own_workspace).close()
+    snapshot.snapshot_path(own_workspace).unlink()
+    assert not needs_update(own_workspace) and snapshot.needs_full_load(own_workspace)
+    app = large_app(own_workspace, monkeypatch, forbid_full_load)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await index_ready(pilot, app)
+        assert "laws-verbod-2022" in app.corpus.statements
+    assert not snapshot.needs_full_load(own_workspace)

@@ -62,7 +62,7 @@ from briefing_tui.workspace import Workspace
 
 __all__ = [
     "SCHEMA_VERSION", "IndexReport", "update_index", "rebuild_index", "connect", "scan_files",
-    "index_version", "needs_rebuild",
+    "index_version", "needs_rebuild", "needs_update",
 ]
 
 SCHEMA_VERSION = 7  # 5: what an update needs from unchanged files (sources, areas, claims); 6: prefix indexes
@@ -230,13 +230,28 @@ def _schema_problem(conn: sqlite3.Connection) -> str | None:
 
 def needs_rebuild(ws: Workspace) -> bool:
     """Would `update_index` build the index from scratch (none yet, another schema, unreadable)?"""
+    return _stale(ws, files=False)
+
+
+def needs_update(ws: Workspace) -> bool:
+    """Would `update_index` have anything to do: a rebuild, or a content file whose size or
+    modification time differs from the index's record (stat only, nothing hashed or written)?"""
+    return _stale(ws, files=True)
+
+
+def _stale(ws: Workspace, files: bool) -> bool:
     path = ws.index_path
     if not path.exists():
         return True
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
         try:
-            return _schema_problem(conn) is not None
+            if _schema_problem(conn) is not None:
+                return True
+            if not files:
+                return False
+            stored = {p: (s, m) for p, s, m in conn.execute("SELECT path, size, mtime_ns FROM files")}
+            return stored != scan_files(ws.content)
         finally:
             conn.close()
     except sqlite3.Error:

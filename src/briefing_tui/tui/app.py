@@ -95,10 +95,14 @@ class BriefingApp(App[None]):
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def open_index(self) -> None:
         try:
+            from briefing_tui.index import needs_update
             from briefing_tui.search import SearchEngine
             from briefing_tui.snapshot import prepare
 
-            prepare(self.workspace)  # a large knowledge base parsed in a child process, when it must be
+            if needs_update(self.workspace):
+                # The update may need the whole knowledge base: when that means parsing a large
+                # one, a child process does it (else searching can start at once; see load_corpus).
+                prepare(self.workspace)
             engine = SearchEngine.open(self.workspace)
         except Exception as exc:  # shown in the UI; the app stays usable
             self.post_message(msg.IndexFailed(f"{type(exc).__name__}: {exc}"))
@@ -128,6 +132,10 @@ class BriefingApp(App[None]):
     @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
     def load_corpus(self, engine: Any) -> None:
         try:
+            if not engine.corpus_loaded:
+                from briefing_tui.snapshot import prepare
+
+                prepare(self.workspace)  # a large knowledge base to parse whole: in a child process
             corpus = engine.corpus  # loads it (from the snapshot when the content is unchanged)
         except Exception as exc:
             self.post_message(msg.CorpusFailed(f"{type(exc).__name__}: {exc}"))
