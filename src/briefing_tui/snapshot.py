@@ -269,7 +269,10 @@ def needs_full_load(ws: Workspace) -> bool:
     with problems, too many changed files)? Reads only the snapshot's preamble. When it says
     False a load may still turn out to be full (a changed file with a problem): a cheap guess
     for the app, which then builds the snapshot in a process of its own (`main`)."""
-    key = _key(ws)
+    return _needs_full_load(ws, _key(ws))
+
+
+def _needs_full_load(ws: Workspace, key: tuple) -> bool:
     try:
         with open(snapshot_path(ws), "rb") as fh:
             if fh.read(32) == _digest(key):
@@ -277,9 +280,16 @@ def needs_full_load(ws: Workspace) -> bool:
             pre = pickle.load(fh)
     except Exception:
         return True
-    return not (isinstance(pre, dict) and pre.get("format") == SNAPSHOT_FORMAT and pre.get("clean")
-                and pre.get("content") == key[0] and pre.get("code") == key[1]
-                and _changed_units(pre["files"], key[2]) is not None)
+    return _units_to_patch(pre, key) is None
+
+
+def _units_to_patch(pre, key: tuple):
+    """What `_patch` reads again to bring a snapshot with preamble `pre` to the content of `key`
+    (see `_changed_units`); None when it cannot: another format or loader, problems, too much."""
+    if not (isinstance(pre, dict) and pre.get("format") == SNAPSHOT_FORMAT and pre.get("clean")
+            and pre.get("content") == key[0] and pre.get("code") == key[1]):
+        return None
+    return _changed_units(pre["files"], key[2])
 
 
 CHILD_LOAD_BYTES = 16 * 1024 * 1024  # content this large is parsed in a child process by `prepare`
@@ -291,16 +301,17 @@ def prepare(ws: Workspace, min_bytes: int | None = None, timeout: float = 600.0)
     leaves the snapshot and the index for this process to read. Parsing 100,000 statements
     peaks at about 180 MB and holds the interpreter for seconds; the child's memory is returned
     when it ends, and this process stays responsive. Content under `min_bytes` (default
-    `CHILD_LOAD_BYTES`) is parsed in a moment and is left to the caller. Returns None, or why the child failed (the caller then
-    simply opens as usual, in its own process)."""
+    `CHILD_LOAD_BYTES`) is parsed in a moment and is left to the caller. Returns None, or why
+    the child failed (the caller then simply opens as usual, in its own process)."""
     import subprocess
     import sys
 
     from briefing_tui.index import needs_rebuild
 
-    if sum(size for _, size, _ in content_fingerprint(ws.content)) < (CHILD_LOAD_BYTES if min_bytes is None else min_bytes):
+    key = _key(ws)
+    if sum(size for _, size, _ in key[2]) < (CHILD_LOAD_BYTES if min_bytes is None else min_bytes):
         return None
-    if not needs_full_load(ws) and not needs_rebuild(ws):
+    if not _needs_full_load(ws, key) and not needs_rebuild(ws):
         return None
     try:
         done = subprocess.run(
@@ -338,11 +349,7 @@ def _load_changed(ws: Workspace, key: tuple) -> Corpus | None:
         with open(path, "rb") as fh:
             fh.read(32)
             with paused_gc():
-                pre = pickle.load(fh)
-                if not (isinstance(pre, dict) and pre.get("format") == SNAPSHOT_FORMAT and pre.get("clean")
-                        and pre.get("content") == key[0] and pre.get("code") == key[1]):
-                    return None
-                units = _changed_units(pre["files"], key[2])
+                units = _units_to_patch(pickle.load(fh), key)
                 if units is None:
                     return None
                 base = pickle.load(fh)
