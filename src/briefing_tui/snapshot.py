@@ -21,7 +21,6 @@ process share one load.
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 import pickle
 import threading
@@ -31,6 +30,7 @@ from pathlib import Path
 import briefing_tui
 from briefing_tui import model
 from briefing_tui.atomic import atomic_write_bytes
+from briefing_tui.cachekeys import code_stamp, digest
 from briefing_tui.model import Corpus
 from briefing_tui.workspace import Workspace
 
@@ -109,15 +109,7 @@ def content_fingerprint(root: Path) -> tuple:
 
 
 def _code_stamp() -> tuple:
-    here = Path(briefing_tui.__file__).parent
-    stamp = [briefing_tui.__version__, SNAPSHOT_FORMAT]
-    for name in _CODE_FILES:
-        try:
-            st = (here / name).stat()
-            stamp.append((name, st.st_size, st.st_mtime_ns))
-        except OSError:
-            stamp.append((name, None))
-    return tuple(stamp)
+    return (briefing_tui.__version__, SNAPSHOT_FORMAT, *code_stamp(_CODE_FILES))
 
 
 def snapshot_path(ws: Workspace) -> Path:
@@ -155,10 +147,6 @@ def load_corpus(ws: Workspace) -> Corpus:
     with _memo_lock:
         _memo = (key, corpus)
     return corpus
-
-
-def _digest(key: tuple) -> bytes:
-    return hashlib.sha256(repr(key).encode("utf-8")).digest()
 
 
 # --- the file: digest of the key, a preamble (what it was made from), the corpus -------------------
@@ -206,7 +194,7 @@ def _read(ws: Workspace, key: tuple) -> Corpus | None:
     path = snapshot_path(ws)
     try:
         with open(path, "rb") as fh:
-            if fh.read(32) != _digest(key):
+            if fh.read(32) != digest(key):
                 return None
             with paused_gc():
                 pickle.load(fh)  # the preamble
@@ -220,7 +208,7 @@ def _write(ws: Workspace, key: tuple, corpus: Corpus) -> None:
     state = Corpus(**{name: getattr(corpus, name) for name in _FIELDS})
     state._superseded_by = corpus._superseded_by
     try:
-        data = _digest(key) + pickle.dumps(_preamble(ws, key, corpus), protocol=pickle.HIGHEST_PROTOCOL) + _dumps(state)
+        data = digest(key) + pickle.dumps(_preamble(ws, key, corpus), protocol=pickle.HIGHEST_PROTOCOL) + _dumps(state)
         path = snapshot_path(ws)
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         atomic_write_bytes(path, data)
@@ -275,7 +263,7 @@ def needs_full_load(ws: Workspace) -> bool:
 def _needs_full_load(ws: Workspace, key: tuple) -> bool:
     try:
         with open(snapshot_path(ws), "rb") as fh:
-            if fh.read(32) == _digest(key):
+            if fh.read(32) == digest(key):
                 return False
             pre = pickle.load(fh)
     except Exception:
