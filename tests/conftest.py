@@ -170,3 +170,18 @@ def forbid_full_load(monkeypatch):
         monkeypatch.setattr(content_module, "load_content", guarded)
 
     return apply
+
+
+@pytest.fixture
+def content_copy(tmp_path):
+    """A Workspace on a copy of the real content, with its own cache, in a process state with no
+    corpus loaded yet (the snapshot module's memo cleared before and after)."""
+    import shutil
+
+    from briefing_tui import snapshot
+    from briefing_tui.workspace import Workspace
+
+    shutil.copytree(CONTENT, tmp_path / "content")
+    snapshot._memo = None
+    yield Workspace(tmp_path / "content", tmp_path / "briefings", tmp_path / "cache")
+    snapshot._memo = None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import time
 
 import pytest
@@ -11,15 +10,11 @@ import briefing_tui.snapshot as snapshot
 from briefing_tui import search as search_module
 from briefing_tui.content import load_content
 from briefing_tui.search import LIGHT_PARTS, SearchEngine, SearchQuery, light_corpus
-from briefing_tui.workspace import Workspace
 
 
 @pytest.fixture
-def ws(tmp_path, content_dir):
-    shutil.copytree(content_dir, tmp_path / "content")
-    snapshot._memo = None
-    yield Workspace(tmp_path / "content", tmp_path / "briefings", tmp_path / "cache")
-    snapshot._memo = None
+def ws(content_copy):
+    return content_copy
 
 
 def _same(a, b) -> None:

@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefing_tui.search import SearchEngine, SearchQuery
-from briefing_tui.workspace import Workspace
+from briefing_tui.search import SearchQuery
 
 REPO = Path(__file__).resolve().parents[1]
 LABELS = yaml.safe_load((REPO / "tests" / "data" / "labelled_queries.yaml").read_text(encoding="utf-8"))["queries"]
@@ -28,11 +27,8 @@ def _norm(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory):
-    ws = Workspace.resolve(content=REPO / "content", briefings=REPO / "briefings",
-                           cache=tmp_path_factory.mktemp("cache"))
-    with SearchEngine.open(ws) as eng:
-        yield eng
+def engine(real_engine):
+    return real_engine
 
 
 @pytest.fixture(scope="module")

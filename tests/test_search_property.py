@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from briefing_tui.search import SearchEngine, SearchQuery
-from briefing_tui.workspace import Workspace
-
-REPO = Path(__file__).resolve().parents[1]
+from briefing_tui.search import SearchQuery
 
 FTS_SYNTAX = ['"', "'", "(", ")", "*", "-", "+", ":", "^", "AND", "OR", "NOT", "NEAR(", "NEAR", "col:val",
               "text:", "{", "}", "[", "]", ",", "\\", "\x00", "\x1b", "\u200b", "\ufeff", "\ud800", "Al",
@@ -25,11 +20,8 @@ queries = st.one_of(
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory):
-    ws = Workspace.resolve(content=REPO / "content", briefings=REPO / "briefings",
-                           cache=tmp_path_factory.mktemp("cache"))
-    with SearchEngine.open(ws) as eng:
-        yield eng
+def engine(real_engine):
+    return real_engine
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

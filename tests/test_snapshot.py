@@ -1,21 +1,16 @@
 """Opening a large unchanged knowledge base must not parse all of its YAML again."""
 
-import shutil
 import time
 
 import pytest
 
 import briefing_tui.snapshot as snapshot
 from briefing_tui.search import SearchEngine, SearchQuery
-from briefing_tui.workspace import Workspace
 
 
 @pytest.fixture
-def ws(tmp_path, content_dir):
-    shutil.copytree(content_dir, tmp_path / "content")
-    snapshot._memo = None
-    yield Workspace(tmp_path / "content", tmp_path / "briefings", tmp_path / "cache")
-    snapshot._memo = None
+def ws(content_copy):
+    return content_copy
 
 
 def test_unchanged_content_opens_without_parsing_statements(ws, forbid_full_load):

@@ -3,7 +3,6 @@ full load gives; whenever it could differ (problems, duplicate ids, unknown file
 
 from __future__ import annotations
 
-import shutil
 import time
 
 import pytest
@@ -11,17 +10,13 @@ import pytest
 import briefing_tui.content as content_module
 import briefing_tui.snapshot as snapshot
 from briefing_tui.content import load_content
-from briefing_tui.workspace import Workspace
 
 TABLES = ("sources", "statements", "domains", "forums", "commitments", "motions", "qa")
 
 
 @pytest.fixture
-def ws(tmp_path, content_dir):
-    shutil.copytree(content_dir, tmp_path / "content")
-    snapshot._memo = None
-    yield Workspace(tmp_path / "content", tmp_path / "briefings", tmp_path / "cache")
-    snapshot._memo = None
+def ws(content_copy):
+    return content_copy
 
 
 @pytest.fixture
