@@ -233,6 +233,14 @@ async def keystrokes(content: Path, cache: Path, briefings: Path) -> dict:
         original_show(self, generation, result)
         shown[generation] = time.perf_counter()
 
+    async def painted_at(generation: int) -> float:
+        """When the results of search `generation` were first on screen."""
+        while generation not in shown:
+            await asyncio.sleep(0.0005)
+        while not painted or painted[-1] < shown[generation]:
+            await asyncio.sleep(0.0005)
+        return next(t for t in painted if t >= shown[generation])
+
     Screen._compositor_refresh = compositor_refresh
     SearchScreen.show_result = show_result
     try:
@@ -255,13 +263,7 @@ async def keystrokes(content: Path, cache: Path, briefings: Path) -> dict:
                 for ch in query:
                     sent = time.perf_counter()
                     await pilot.press("space" if ch == " " else ch)
-                    gen = screen.generation
-                    while gen not in shown:
-                        await asyncio.sleep(0.0005)
-                    while not painted or painted[-1] < shown[gen]:
-                        await asyncio.sleep(0.0005)
-                    done = next(t for t in painted if t >= shown[gen])
-                    latencies.append((done - sent) * 1000)
+                    latencies.append((await painted_at(screen.generation) - sent) * 1000)
                     if screen.result is not None:
                         search_ms.append(screen.result.elapsed_ms)
                 await pilot.press(*["backspace"] * len(query))
@@ -280,13 +282,7 @@ async def keystrokes(content: Path, cache: Path, briefings: Path) -> dict:
                     await asyncio.sleep(TYPING_INTERVAL)
                 while screen.query_one("#search-input").value != query:
                     await asyncio.sleep(0.0005)
-                gen = screen.generation
-                while gen not in shown:
-                    await asyncio.sleep(0.0005)
-                while not painted or painted[-1] < shown[gen]:
-                    await asyncio.sleep(0.0005)
-                done = next(t for t in painted if t >= shown[gen])
-                bursts.append((done - sent) * 1000)
+                bursts.append((await painted_at(screen.generation) - sent) * 1000)
                 await pilot.press(*["backspace"] * len(query))
                 while screen.shown_generation != screen.generation:
                     await pilot.pause(0.005)
