@@ -65,8 +65,9 @@ __all__ = [
     "index_version", "needs_rebuild", "needs_update",
 ]
 
-SCHEMA_VERSION = 7  # 5: what an update needs from unchanged files (sources, areas, claims); 6: prefix indexes
-# 4-8; 7: row ids in prior order by zone and day
+# 5: what an update needs from unchanged files (sources, areas, claims); 6: prefix indexes 4-8;
+# 7: row ids in prior order by zone and day
+SCHEMA_VERSION = 7
 # Prefix lengths FTS5 keeps an index for: a prefix query of another length merges the lists of
 # every word it begins (search.query plans around that with the vocabulary).
 PREFIX_LENGTHS = (4, 5, 6, 7, 8)
@@ -351,6 +352,14 @@ class RowIds:
         return rid
 
 
+def _in_prior_order(rows: list[dict], rids: RowIds) -> list[dict]:
+    """`rows` in the order their new ids will ascend; the ids of all their zones and days looked
+    up at once."""
+    keyed = sorted((prior_base(r["kind"], r["current"], r["date_lo"]), n, r) for n, r in enumerate(rows))
+    rids.reserve(base for base, _, _ in keyed)
+    return [row for _, _, row in keyed]
+
+
 def _insert_rows(conn: sqlite3.Connection, rows, rids: RowIds, db=None, fts: bool = True) -> list[int]:
     """Insert rows (dicts from records.py), their FTS entries (unless not `fts`: see
     `_index_rows`) and their statements' claims; returns their row ids. FTS5 writes fastest
@@ -396,7 +405,7 @@ def _index_rows(conn: sqlite3.Connection, rids) -> None:
                          (_fts_values(*row) for row in rows))
 
 
-def _settle(conn: sqlite3.Connection, rids: set[int], new_rids: RowIds, unindexed: set[int]) -> set[int]:
+def _settle(conn: sqlite3.Connection, rids: set[int], new_rids: RowIds, unindexed: list[int]) -> set[int]:
     """Move the rows among `rids` whose id no longer fits their zone and day (a statement
     superseded or current again, a date changed) to an id that does. Rows in `unindexed` have
     no FTS entries yet; returns their ids after the moves."""
@@ -637,11 +646,7 @@ def _incremental(conn: sqlite3.Connection, ws: Workspace, corpus: Corpus | None,
         affected = _select_column(conn, "SELECT old FROM claims WHERE grp IN ({})", ordered)
         _delete_groups(conn, ordered)
         rids = RowIds(conn)
-        new_rows = [row for grp in ordered for row in rows_for_group(view, g, grp)]
-        for row in new_rows:
-            row["base"] = prior_base(row["kind"], row["current"], row["date_lo"])
-        new_rows.sort(key=lambda r: r["base"])
-        rids.reserve(row.pop("base") for row in new_rows)
+        new_rows = _in_prior_order([row for grp in ordered for row in rows_for_group(view, g, grp)], rids)
         # Without FTS entries until their row ids are final: which are superseded is known only
         # once the claims of every file are seen (below), and moving an indexed row costs twice.
         inserted = _insert_rows(conn, new_rows, rids, fts=False)
@@ -656,7 +661,7 @@ def _incremental(conn: sqlite3.Connection, ws: Workspace, corpus: Corpus | None,
             affected |= _select_column(conn, "SELECT old FROM claims WHERE claimer IN ({})", redated)
         flipped = _refresh_supersession(conn, affected)
         placed |= _select_column(conn, "SELECT rid FROM records WHERE kind = 'statement' AND id IN ({})", flipped)
-        _index_rows(conn, _settle(conn, placed, rids, set(inserted)))
+        _index_rows(conn, _settle(conn, placed, rids, inserted))
         _write_areas(conn, view, area_ids)
         conn.executemany(
             "INSERT OR REPLACE INTO files (path, size, mtime_ns, sha256) VALUES (?, ?, ?, ?)",
@@ -724,8 +729,7 @@ def _rebuild(ws: Workspace, corpus: Corpus | None, reason: str | None, t0: float
             rids = RowIds(conn)
             written += len(_insert_rows(conn, prior_statement_rows(corpus), rids))
             singles = [row for grp in sorted(g.singles) for row in rows_for_group(corpus, g, grp)]
-            singles.sort(key=lambda r: prior_base(r["kind"], r["current"], r["date_lo"]))
-            written += len(_insert_rows(conn, singles, rids))
+            written += len(_insert_rows(conn, _in_prior_order(singles, rids), rids))
             for grp, _src in sorted(g.sources.items(), key=lambda kv: (date_range(kv[1].date)[0] or 0, kv[0])):
                 written += len(_insert_rows(conn, rows_for_group(corpus, g, grp, splitter), rids))
         finally:
