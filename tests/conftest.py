@@ -20,11 +20,11 @@ def content_dir() -> Path:
 def real_engine(tmp_path_factory):
     """A SearchEngine over the repository's real content, its index in a temporary cache."""
     from briefing_tui.content import load_content
-    from briefing_tui.search import SearchEngine
+    from briefing_tui.store import KnowledgeBase
     from briefing_tui.workspace import Workspace
 
     ws = Workspace(CONTENT, tmp_path_factory.mktemp("briefings"), tmp_path_factory.mktemp("cache"))
-    with SearchEngine.open(ws, load_content(CONTENT)) as engine:
+    with KnowledgeBase.open(ws, corpus=load_content(CONTENT)) as engine:
         yield engine
 
 
@@ -158,6 +158,7 @@ def forbid_full_load(monkeypatch):
     """forbid_full_load(): from then on, parsing the whole content in this process fails the test
     (loading only some parts, as the light corpus and partial loads do, still works)."""
     import briefing_tui.content as content_module
+    import briefing_tui.store.knowledge_base as kb_module
 
     def apply() -> None:
         real = content_module.load_content
@@ -168,20 +169,26 @@ def forbid_full_load(monkeypatch):
             return real(root, **kwargs)
 
         monkeypatch.setattr(content_module, "load_content", guarded)
+        monkeypatch.setattr(kb_module, "load_content", guarded)
 
     return apply
 
 
 @pytest.fixture
 def content_copy(tmp_path):
-    """A Workspace on a copy of the real content, with its own cache, in a process state with no
-    corpus loaded yet (the snapshot module's memo cleared before and after)."""
+    """A Workspace on a copy of the real content, with its own cache."""
     import shutil
 
-    from briefing_tui import snapshot
     from briefing_tui.workspace import Workspace
 
     shutil.copytree(CONTENT, tmp_path / "content")
-    snapshot._memo = None
-    yield Workspace(tmp_path / "content", tmp_path / "briefings", tmp_path / "cache")
-    snapshot._memo = None
+    return Workspace(tmp_path / "content", tmp_path / "briefings", tmp_path / "cache")
+
+
+@pytest.fixture
+def fast_paths(monkeypatch):
+    """The knowledge base's fast paths (snapshot, caches, partial updates) switched on whatever
+    the content's size, as they are for a large knowledge base."""
+    import briefing_tui.store.knowledge_base as kb_module
+
+    monkeypatch.setattr(kb_module, "FAST_PATH_BYTES", 0)

@@ -10,6 +10,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 CORE_MODULES = [
     "briefing_tui.model",
+    "briefing_tui.files",
+    "briefing_tui.schema",
+    "briefing_tui.wording",
+    "briefing_tui.store",
     "briefing_tui.content",
     "briefing_tui.validate",
     "briefing_tui.search",

@@ -193,13 +193,27 @@ sections:
     )
     b, problems = load_briefing(path, corpus, display="briefings/b.yaml")
     shown = [str(p) for p in problems]
-    assert "briefings/b.yaml:3: agenda: unknown source 'kst-onbekend'" in shown
-    assert "briefings/b.yaml:8: Standpunten per onderwerp: unknown statement 'bestaat-niet'" in shown
-    assert any(s.startswith("briefings/b.yaml:9: Standpunten per onderwerp: passage 'kst-33694-45#999': source 'kst-33694-45' has ") for s in shown)
-    assert "briefings/b.yaml:10: Standpunten per onderwerp: passage 'geen-bron#1': unknown source 'geen-bron'" in shown
-    assert "briefings/b.yaml:14: Vragen en antwoorden: unknown qa 'qa-7'" in shown
-    assert "briefings/b.yaml:17: warning: Standpunten per onderwerp: statement 'laws-geen-verbod-2019' is superseded by 'laws-verbod-2022'" in shown
-    assert "briefings/b.yaml:15: warning: section 'standpunten' appears twice (first on line 5); its items are merged" in shown
+    assert "briefings/b.yaml:3: agenda: onbekende bron 'kst-onbekend'" in shown
+    assert "briefings/b.yaml:8: Standpunten per onderwerp: standpunt 'bestaat-niet' bestaat niet" in shown
+    assert any(s.startswith("briefings/b.yaml:9: Standpunten per onderwerp: passage 'kst-33694-45#999': bron 'kst-33694-45' heeft ") for s in shown)
+    assert "briefings/b.yaml:10: Standpunten per onderwerp: passage 'geen-bron#1': onbekende bron 'geen-bron'" in shown
+    assert "briefings/b.yaml:14: Vragen en antwoorden: vraag 'qa-7' bestaat niet" in shown
+    assert (
+        "briefings/b.yaml:17: waarschuwing: Standpunten per onderwerp: standpunt 'laws-geen-verbod-2019' "
+        "is vervangen door 'laws-verbod-2022'"
+    ) in shown
+    assert "briefings/b.yaml:15: waarschuwing: section 'standpunten' appears twice (first on line 5); its items are merged" in shown
+    assert sorted((p.line, p.code, p.severity) for p in problems) == [
+        (3, "briefing.agenda_unknown_source", "error"),
+        (8, "briefing.unknown_record", "error"),
+        (9, "briefing.passage_out_of_range", "error"),
+        (10, "briefing.passage_unknown_source", "error"),
+        (14, "briefing.unknown_record", "error"),
+        (15, "briefing.file", "warning"),
+        (17, "briefing.superseded", "warning"),
+    ]
+    unknown = [p.data for p in problems if p.code == "briefing.unknown_record"]
+    assert [(d["kind"], d["ref"]) for d in unknown] == [("statement", "bestaat-niet"), ("qa", "qa-7")]
     # Unknown ids stay in the briefing: saving never drops what the officer put there.
     assert [it.ref for it in b.section("standpunten").items] == [
         "laws-verbod-2022", "bestaat-niet", "kst-33694-45#999", "geen-bron#1", "laws-geen-verbod-2019",
@@ -216,8 +230,11 @@ def test_superseded_statements_drawn_from_an_answer_are_warnings_naming_qa_and_s
     path.write_text("title: Debat\nsections:\n  - key: vragen\n    items:\n      - qa: qa-1\n", encoding="utf-8")
     _, problems = load_briefing(path, corpus, display="briefings/b.yaml")
     assert [str(p) for p in problems] == [
-        "briefings/b.yaml:5: warning: Vragen en antwoorden: qa 'qa-1' draws on statement 'laws-geen-verbod-2019', "
-        "which is superseded by 'laws-verbod-2022'"
+        "briefings/b.yaml:5: waarschuwing: Vragen en antwoorden: vraag 'qa-1' steunt op standpunt 'laws-geen-verbod-2019', "
+        "dat vervangen is door 'laws-verbod-2022'"
+    ]
+    assert [(p.code, p.data["ref"], p.data["statement"], p.data["latest"]) for p in problems] == [
+        ("briefing.qa_superseded", "qa-1", "laws-geen-verbod-2019", "laws-verbod-2022")
     ]
 
 

@@ -28,6 +28,10 @@ def problems(root: Path) -> list[str]:
     return [str(p) for p in check(load_content(root))]
 
 
+def found_codes(root: Path) -> list[tuple[str, int, str]]:
+    return [(p.path, p.line, p.code) for p in check(load_content(root))]
+
+
 def test_mini_content_is_clean(mini_content):
     assert problems(mini_content) == []
 
@@ -42,18 +46,30 @@ def test_unknown_references(mini_content):
     edit(mini_content / "motions.yaml", "request_source: kst-33694-99", "request_source: onbekend")
     got = problems(mini_content)
     expected = [
-        "content/domains/laws.yaml:9: statement 'laws-verbod-2022': source 'kst-33694-98' is not a known source (did you mean 'kst-33694-99'?)",
-        "content/domains/laws.yaml:11: statement 'laws-verbod-2022': forums lists 'laws', which is not a known forum (it is a domain: list it under domains)",
-        "content/domains/laws.yaml:12: statement 'laws-verbod-2022': supersedes 'laws-geen-verbod-2018', which is not a known statement (did you mean 'laws-geen-verbod-2019'?)",
-        "content/forums/gge-laws.yaml:3: forum 'gge-laws': parent 'ccm' is not a known forum",
-        "content/qa.yaml:7: qa 'qa-1': statements lists 'laws-verbod-2023', which is not a known statement (did you mean 'laws-verbod-2022'?)",
-        "content/qa.yaml:8: qa 'qa-1': domains lists 'ai', which is not a known domain",
-        "content/commitments.yaml:6: commitment 'tz-verbod': status 'done' is not one of open, fulfilled, partially-fulfilled, unknown",
-        "content/commitments.yaml:7: commitment 'tz-verbod': fulfilled_by 'nergens' is not a known source",
-        "content/motions.yaml:6: motion 'motie-33694-43': request_source 'onbekend' is not a known source",
+        "content/domains/laws.yaml:9: standpunt 'laws-verbod-2022': source 'kst-33694-98' is geen bekende bron (bedoelt u 'kst-33694-99'?)",
+        "content/domains/laws.yaml:11: standpunt 'laws-verbod-2022': forums noemt 'laws', maar dat hoort in de andere lijst (domains of forums)",
+        "content/domains/laws.yaml:12: standpunt 'laws-verbod-2022': supersedes 'laws-geen-verbod-2018', "
+        "dat geen bekend standpunt is (bedoelt u 'laws-geen-verbod-2019'?)",
+        "content/forums/gge-laws.yaml:3: forum 'gge-laws': parent 'ccm' is geen bekend forum",
+        "content/qa.yaml:7: vraag 'qa-1': statements noemt 'laws-verbod-2023', dat geen bekend standpunt is (bedoelt u 'laws-verbod-2022'?)",
+        "content/qa.yaml:8: vraag 'qa-1': domains noemt 'ai', dat niet bestaat",
+        "content/commitments.yaml:6: toezegging 'tz-verbod': status: 'done' is niet een van 'open', 'fulfilled', 'partially-fulfilled' en 'unknown'",
+        "content/commitments.yaml:7: toezegging 'tz-verbod': fulfilled_by 'nergens' is geen bekende bron",
+        "content/motions.yaml:6: motie 'motie-33694-43': request_source 'onbekend' is geen bekende bron",
     ]
     for line in expected:
         assert line in got
+    assert sorted(found_codes(mini_content)) == sorted([
+        ("content/domains/laws.yaml", 9, "check.unknown_source"),
+        ("content/domains/laws.yaml", 11, "check.area_in_wrong_list"),
+        ("content/domains/laws.yaml", 12, "check.supersedes_unknown"),
+        ("content/forums/gge-laws.yaml", 3, "check.unknown_parent"),
+        ("content/qa.yaml", 7, "check.qa_unknown_statement"),
+        ("content/qa.yaml", 8, "check.unknown_area"),
+        ("content/commitments.yaml", 6, "schema.enum"),
+        ("content/commitments.yaml", 7, "check.unknown_source"),
+        ("content/motions.yaml", 6, "check.unknown_source"),
+    ])
     # The statement with an unknown source is not also blamed for its quote.
     assert not any("laws-verbod-2022': quote" in g for g in got)
 
@@ -63,15 +79,19 @@ def test_supersedes_other_topic_newer_and_cycle(mini_content):
     edit(laws, "    topic: laws/verbod\n    position: \"Het kabinet is geen", "    topic: laws/oud\n    position: \"Het kabinet is geen")
     got = problems(mini_content)
     assert (
-        "content/domains/laws.yaml:12: statement 'laws-verbod-2022' (topic 'laws/verbod') supersedes "
-        "'laws-geen-verbod-2019' of another topic ('laws/oud')"
+        "content/domains/laws.yaml:12: standpunt 'laws-verbod-2022' (onderwerp 'laws/verbod') vervangt "
+        "'laws-geen-verbod-2019' van een ander onderwerp ('laws/oud')"
     ) in got
 
     edit(laws, "laws/oud", "laws/verbod")
     edit(laws, "    source: 2019-oud\n", "    source: 2019-oud\n    supersedes: [laws-verbod-2022]\n")
-    got = problems(mini_content)
-    assert any("a cycle" in g for g in got)
-    assert any("statement 'laws-geen-verbod-2019' (2019) supersedes 'laws-verbod-2022', which is newer (2022-03-01)" in g for g in got)
+    found = check(load_content(mini_content))
+    assert any(p.code == "check.supersedes_cycle" for p in found)
+    assert any(str(p).endswith(": een kring") for p in found if p.code == "check.supersedes_cycle")
+    assert any(
+        "standpunt 'laws-geen-verbod-2019' (2019) vervangt 'laws-verbod-2022', dat nieuwer is (2022-03-01)" in str(p)
+        for p in found
+    )
 
 
 def test_dates_and_statuses(mini_content):
@@ -79,9 +99,15 @@ def test_dates_and_statuses(mini_content):
     edit(mini_content / "commitments.yaml", "status: open", 'status: open\n    made_on: "4 oktober"')
     edit(mini_content / "sources" / "kst-33694-99.yaml", 'kind: kamerbrief', 'kind: brief')
     got = problems(mini_content)
-    assert "content/sources/2019-oud.yaml:4: source '2019-oud': date '2019-02-30' is not a valid date (YYYY, YYYY-MM or YYYY-MM-DD)" in got
-    assert "content/commitments.yaml:7: commitment 'tz-verbod': made_on '4 oktober' is not a valid date (YYYY, YYYY-MM or YYYY-MM-DD)" in got
-    assert any(g.startswith("content/sources/kst-33694-99.yaml:2: source 'kst-33694-99': kind 'brief' is not one of") for g in got)
+    assert "content/sources/2019-oud.yaml:4: bron '2019-oud': date '2019-02-30' is geen bestaande datum (JJJJ, JJJJ-MM of JJJJ-MM-DD)" in got
+    assert "content/commitments.yaml:7: toezegging 'tz-verbod': made_on '4 oktober' is geen bestaande datum (JJJJ, JJJJ-MM of JJJJ-MM-DD)" in got
+    assert any(g.startswith("content/sources/kst-33694-99.yaml:2: bron 'kst-33694-99': kind: 'brief' is niet een van") for g in got)
+    # Each mistake once: the malformed date is not also reported by the schema's pattern.
+    assert sorted(found_codes(mini_content)) == sorted([
+        ("content/sources/2019-oud.yaml", 4, "check.bad_date"),
+        ("content/commitments.yaml", 7, "check.bad_date"),
+        ("content/sources/kst-33694-99.yaml", 2, "schema.enum"),
+    ])
 
 
 def test_quote_not_verbatim_reports_longest_matching_start_at_the_quote_line(mini_content):
@@ -92,10 +118,10 @@ def test_quote_not_verbatim_reports_longest_matching_start_at_the_quote_line(min
     got = problems(mini_content)
     # "totaal" breaks the match after five words.
     assert (
-        "content/domains/laws.yaml:8: statement 'laws-verbod-2022': quote is not verbatim in source 'kst-33694-99'; "
-        "the first 5 of 10 words match, up to: 'zal zich inzetten voor een'"
+        "content/domains/laws.yaml:8: standpunt 'laws-verbod-2022': quote staat niet letterlijk in bron 'kst-33694-99'; "
+        "de eerste 5 van 10 woorden kloppen, tot: 'zal zich inzetten voor een'"
     ) in got
-    assert any(g.startswith("content/qa.yaml:5: qa 'qa-1': question is not verbatim") for g in got)
+    assert any(g.startswith("content/qa.yaml:5: vraag 'qa-1': question staat niet letterlijk") for g in got)
 
 
 def test_quotes_may_span_page_furniture_and_markers(mini_content):
@@ -123,12 +149,18 @@ def test_warnings(mini_content):
     assert all(p.severity == "warning" for p in found), [str(p) for p in found]
     got = [str(p) for p in found]
     assert any(
-        g.startswith("content/domains/laws.yaml:5: warning: topic 'laws/verbod' has 2 current statements of different dates")
+        g.startswith("content/domains/laws.yaml:5: waarschuwing: onderwerp 'laws/verbod' heeft 2 huidige standpunten met verschillende data")
         for g in got
     )
-    assert "content/sources/2019-oud.yaml:5: warning: source '2019-oud': inferred names 'ministry', but 'ministry' is not set" in got
-    assert "content/commitments.yaml:6: warning: commitment 'tz-verbod': status is fulfilled but fulfilled_by names no source" in got
-    assert "content/synonyms.yaml:3: warning: synonym term 'killer robots' is also in the group on line 2; a term belongs to one group" in got
+    assert "content/sources/2019-oud.yaml:5: waarschuwing: bron '2019-oud': inferred noemt 'ministry', maar 'ministry' is niet ingevuld" in got
+    assert "content/commitments.yaml:6: waarschuwing: toezegging 'tz-verbod': status is fulfilled, maar fulfilled_by noemt geen bron" in got
+    assert "content/synonyms.yaml:3: waarschuwing: synoniem 'killer robots' staat ook in de groep op regel 2; een term hoort bij één groep" in got
+    assert sorted((p.path, p.line, p.code) for p in found) == sorted([
+        ("content/domains/laws.yaml", 5, "check.several_current"),
+        ("content/sources/2019-oud.yaml", 5, "check.inferred_unset_field"),
+        ("content/commitments.yaml", 6, "check.fulfilled_without_source"),
+        ("content/synonyms.yaml", 3, "check.synonym_twice"),
+    ])
 
 
 def test_check_is_fast_on_a_large_corpus(source_text):
@@ -180,9 +212,9 @@ def test_cli_reports_errors_first_sorted_and_fails(mini_content):
     assert res.returncode == 1
     lines = res.stdout.splitlines()
     assert lines == [
-        "content/domains/laws.yaml:17: statement 'laws-geen-verbod-2019': source '2019-nieuw' is not a known source",
-        "content/qa.yaml:3: qa 'qa-1': source 'kst-1-1' is not a known source",
-        "content/sources/losse-tekst.txt:1: warning: source text without metadata: add sources/losse-tekst.yaml",
+        "content/domains/laws.yaml:17: standpunt 'laws-geen-verbod-2019': source '2019-nieuw' is geen bekende bron",
+        "content/qa.yaml:3: vraag 'qa-1': source 'kst-1-1' is geen bekende bron",
+        "content/sources/losse-tekst.txt:1: waarschuwing: brontekst zonder metagegevens: voeg sources/losse-tekst.yaml toe",
     ]
     assert "content check failed: 2 errors, 1 warning" in res.stderr
     quiet = run_cli("check", "--no-warnings", "--content", str(mini_content), cwd=mini_content.parent.parent)
@@ -200,6 +232,12 @@ def test_imported_source_keys(mini_content):
     with open(mini_content / "sources" / "2019-oud.yaml", "a", encoding="utf-8") as fh:
         fh.write('kamervragen: "2019Z1633"\nanswers: kv-tk-2019z01633\ndetected:\n  kamerstuk: "regel 3"\n')
     got = problems(mini_content)
-    assert "content/sources/2019-oud.yaml:7: source '2019-oud': kamervragen '2019Z1633' must look like '2019Z01633'" in got
-    assert "content/sources/2019-oud.yaml:8: source '2019-oud': answers 'kv-tk-2019z01633' is not a known source" in got
-    assert "content/sources/2019-oud.yaml:9: warning: source '2019-oud': detected names 'kamerstuk', but 'kamerstuk' is not set" in got
+    assert "content/sources/2019-oud.yaml:7: bron '2019-oud': Kamervragennummer '2019Z1633' moet de vorm '2019Z01633' hebben" in got
+    assert "content/sources/2019-oud.yaml:8: bron '2019-oud': answers 'kv-tk-2019z01633' is geen bekende bron" in got
+    assert "content/sources/2019-oud.yaml:9: waarschuwing: bron '2019-oud': detected noemt 'kamerstuk', maar 'kamerstuk' is niet ingevuld" in got
+    # Each mistake once: the malformed number is not also reported by the schema's pattern.
+    assert sorted(found_codes(mini_content)) == sorted([
+        ("content/sources/2019-oud.yaml", 7, "check.kamervragen"),
+        ("content/sources/2019-oud.yaml", 8, "check.unknown_source"),
+        ("content/sources/2019-oud.yaml", 9, "check.inferred_unset_field"),
+    ])

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from briefing_tui.content import field_line, load_content, load_info
+from briefing_tui.content import load_content
 
 
 def messages(corpus):
     return [str(p) for p in corpus.problems]
+
+
+def codes(corpus):
+    """What went wrong where, as `path:line: code` (the words are Dutch, see test_wording)."""
+    return sorted(f"{p.path}:{p.line}: {p.code}" for p in corpus.problems)
 
 
 def test_mini_content_loads(mini_content):
@@ -19,7 +24,7 @@ def test_mini_content_loads(mini_content):
     assert st.home == "domains/laws"
     assert st.domains == ("laws",) and st.forums == ("ccw",)
     assert st.loc.path == "content/domains/laws.yaml" and st.loc.line == 5
-    assert field_line(corpus, "statement", st.id, "quote") == 8
+    assert corpus.line_of("statement", st.id, "quote") == 8
     ccw = corpus.statements["ccw-mhc-2022"]
     assert ccw.home == "forums/ccw" and ccw.forums == ("ccw",) and ccw.domains == ("laws",)
     assert corpus.forums["gge-laws"].parent == "ccw"
@@ -41,7 +46,7 @@ def test_staging_is_ignored(mini_content):
 def test_report_root(mini_content, tmp_path):
     (mini_content / "qa.yaml").write_text("qa: 3\n", encoding="utf-8")
     corpus = load_content(mini_content, report_root=mini_content)
-    assert messages(corpus) == ["qa.yaml:1: 'qa' must be a list, not a number"]
+    assert messages(corpus) == ["qa.yaml:1: qa moet een lijst zijn, geen geheel getal"]
 
 
 def test_python_tag_in_content_is_reported_not_executed(mini_content, tmp_path):
@@ -54,7 +59,7 @@ def test_python_tag_in_content_is_reported_not_executed(mini_content, tmp_path):
     assert not marker.exists()
     (problem,) = corpus.problems
     assert problem.path == "content/domains/evil.yaml" and problem.line == 4
-    assert "not allowed" in problem.message
+    assert problem.code == "yaml.tag_not_allowed" and "niet toegestaan" in problem.message
     # The other files still loaded.
     assert "laws-verbod-2022" in corpus.statements
 
@@ -68,12 +73,12 @@ def test_one_bad_file_does_not_stop_the_others(mini_content):
     (mini_content / "sources" / "kst-1-1.txt").write_bytes(b"abc\x00def")
     corpus = load_content(mini_content)
     assert sorted(messages(corpus)) == [
-        "content/domains/bad.yaml:2: YAML file is not UTF-8: invalid byte 0xff at byte offset 14",
-        "content/forums/empty.yaml:1: YAML file is empty",
-        "content/sources/kst-1-1.txt:1: text file is binary, not text (NUL byte at byte offset 3)",
+        "content/domains/bad.yaml:2: YAML-bestand is geen UTF-8: ongeldige byte 0xff op byte 14",
+        "content/forums/empty.yaml:1: YAML-bestand is leeg",
+        "content/sources/kst-1-1.txt:1: tekstbestand is binair, geen tekst (NUL-byte op byte 3)",
     ]
     assert len(corpus.statements) == 3 and "kst-1-1" in corpus.sources
-    assert "kst-1-1" in load_info(corpus).bad_texts
+    assert "kst-1-1" in corpus.unreadable_texts
 
 
 def test_unknown_keys_wrong_types_and_missing_fields_point_at_lines(mini_content):
@@ -105,14 +110,15 @@ statements:
     )
     corpus = load_content(mini_content)
     got = messages(corpus)
-    assert "content/domains/laws.yaml:3: domain 'laws': unknown field 'colour' (known fields: id, name, description, aliases, inferred, statements)" in got
-    assert "content/domains/laws.yaml:7: statement 'laws-a': position must be a string, not a number (quote it)" in got
-    assert any(m.startswith("content/domains/laws.yaml:10: statement 'laws-a': unknown field 'file'") for m in got)
-    assert "content/domains/laws.yaml:5: statement 'laws-a': required field 'locator' is missing" in got
-    assert any(m.startswith("content/domains/laws.yaml:11: statement 'Laws B': id must be lowercase") for m in got)
-    assert "content/domains/laws.yaml:17: statement 'Laws B': domains must be a list of strings, not a string" in got
-    assert "content/qa.yaml:4: qa 'qa-1': number must be a whole number, not a string" in got
-    assert "content/qa.yaml:7: unknown top-level key 'extra' (expected only 'qa')" in got
+    assert ("content/domains/laws.yaml:3: domein 'laws': onbekend veld 'colour' (bekende velden: 'id', 'name', "
+            "'description', 'aliases', 'inferred' en 'statements')") in got
+    assert "content/domains/laws.yaml:7: standpunt 'laws-a': position moet tekst zijn, geen geheel getal (zet het tussen aanhalingstekens)" in got
+    assert any(m.startswith("content/domains/laws.yaml:10: standpunt 'laws-a': onbekend veld 'file'") for m in got)
+    assert "content/domains/laws.yaml:5: standpunt 'laws-a': verplicht veld 'locator' ontbreekt" in got
+    assert any(m.startswith("content/domains/laws.yaml:11: standpunt 'Laws B': een id bestaat uit kleine letters") for m in got)
+    assert "content/domains/laws.yaml:17: standpunt 'Laws B': domains moet een lijst zijn, geen tekst" in got
+    assert "content/qa.yaml:4: vraag 'qa-1': number moet een geheel getal zijn, geen tekst" in got
+    assert any(m.startswith("content/qa.yaml:7: het bestand: onbekend veld 'extra'") for m in got)
     # A statement with a problem in a required field is still loaded (references resolve).
     assert corpus.statements["laws-a"].locator == ""
 
@@ -122,8 +128,8 @@ def test_duplicate_ids_across_kinds_report_both_places(mini_content):
         fh.write("  - id: laws-verbod-2022\n    text: t\n    quote: q\n    source: kst-33694-99\n")
     corpus = load_content(mini_content)
     assert sorted(messages(corpus)) == [
-        "content/commitments.yaml:7: duplicate id 'laws-verbod-2022': already defined as a statement at content/domains/laws.yaml:5",
-        "content/domains/laws.yaml:5: duplicate id 'laws-verbod-2022': defined again as a commitment at content/commitments.yaml:7",
+        "content/commitments.yaml:7: id 'laws-verbod-2022' komt twee keer voor: al gedefinieerd als standpunt op content/domains/laws.yaml:5",
+        "content/domains/laws.yaml:5: id 'laws-verbod-2022' komt twee keer voor: opnieuw gedefinieerd als toezegging op content/commitments.yaml:7",
     ]
     # The first definition is kept.
     assert "laws-verbod-2022" in corpus.statements and "laws-verbod-2022" not in corpus.commitments
@@ -134,8 +140,8 @@ def test_text_without_metadata_and_metadata_without_text(mini_content):
     (mini_content / "sources" / "2019-oud.txt").unlink()
     corpus = load_content(mini_content)
     got = messages(corpus)
-    assert "content/sources/losse-tekst.txt:1: warning: source text without metadata: add sources/losse-tekst.yaml" in got
-    assert "content/sources/2019-oud.yaml:1: warning: source has no text file: sources/2019-oud.txt is missing" in got
+    assert "content/sources/losse-tekst.txt:1: waarschuwing: brontekst zonder metagegevens: voeg sources/losse-tekst.yaml toe" in got
+    assert "content/sources/2019-oud.yaml:1: waarschuwing: bron heeft geen tekstbestand: sources/2019-oud.txt ontbreekt" in got
     assert corpus.errors() == []
 
 
@@ -143,12 +149,12 @@ def test_id_must_match_file_name(mini_content):
     path = mini_content / "forums" / "gge-laws.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("id: gge-laws", "id: gge"), encoding="utf-8")
     corpus = load_content(mini_content)
-    assert messages(corpus) == ["content/forums/gge-laws.yaml:1: forum id 'gge' differs from its file name 'gge-laws'"]
+    assert messages(corpus) == ["content/forums/gge-laws.yaml:1: forum heeft id 'gge', maar het bestand heet 'gge-laws'"]
 
 
 def test_missing_content_folder(tmp_path):
     corpus = load_content(tmp_path / "nowhere")
-    assert messages(corpus) == [f"{tmp_path / 'nowhere'}:1: content folder does not exist"]
+    assert codes(corpus) == ["nowhere:1: content.no_folder"]
 
 
 def test_real_content_loads_without_errors(content_dir):
@@ -167,7 +173,7 @@ def test_huge_files_are_refused(mini_content):
     (mini_content / "sources" / "2019-oud.txt").write_bytes(b"tekst " * (3_500_000 + 1))
     corpus = load_content(mini_content)
     assert sorted(messages(corpus)) == [
-        "content/domains/huge.yaml:1: YAML file is too large (5,242,900 bytes; the limit is 5 MB)",
-        "content/sources/2019-oud.txt:1: text file is too large (21,000,006 bytes; the limit is 20 MB)",
+        "content/domains/huge.yaml:1: YAML-bestand is te groot (5.242.900 bytes; de grens is 5 MB)",
+        "content/sources/2019-oud.txt:1: tekstbestand is te groot (21.000.006 bytes; de grens is 20 MB)",
     ]
-    assert "2019-oud" in load_info(corpus).bad_texts
+    assert "2019-oud" in corpus.unreadable_texts

@@ -60,9 +60,11 @@ def test_loads_without_errors_and_warns_only_about_old_answers(loaded, corpus):
     qa_items = [it.ref for it in briefing.section("vragen").items]
     warned = set()
     for p in problems:
-        m = re.fullmatch(r"Vragen en antwoorden: qa '([^']+)' draws on statement '([^']+)', which is superseded by '([^']+)'", p.message)
+        assert p.code == "briefing.qa_superseded" and p.severity == "warning", f"unexpected problem: {p}"
+        m = re.fullmatch(r"Vragen en antwoorden: vraag '([^']+)' steunt op standpunt '([^']+)', dat vervangen is door '([^']+)'", p.message)
         assert m, f"unexpected problem: {p}"
         qa_id, sid, latest = m.groups()
+        assert (p.data["ref"], p.data["statement"], p.data["latest"]) == (qa_id, sid, latest)
         assert qa_id in qa_items and sid in corpus.qa[qa_id].statements
         assert not corpus.is_current(sid) and corpus.is_current(latest)
         warned.add(sid)

@@ -486,9 +486,12 @@ def test_statements_from_an_answer_carry_date_citation_and_the_superseded_flag(c
     top = html[: html.index("<h2>")]
     assert "LET OP: vervangen standpunt" in top and "Vragen en antwoorden" in top
     # and the officer hears which qa and which statement
-    warnings = [p.message for p in collect_warnings(b, corpus) if p.severity == "warning"]
-    assert warnings == [
-        "Vragen en antwoorden: qa 'qa-2' draws on statement 'laws-geen-verbod-2019', which is superseded by 'laws-verbod-2022'"
+    found = [p for p in collect_warnings(b, corpus) if p.severity == "warning"]
+    assert [(p.code, p.data["ref"], p.data["statement"], p.data["latest"]) for p in found] == [
+        ("briefing.qa_superseded", "qa-2", "laws-geen-verbod-2019", "laws-verbod-2022")
+    ]
+    assert [p.message for p in found] == [
+        "Vragen en antwoorden: vraag 'qa-2' steunt op standpunt 'laws-geen-verbod-2019', dat vervangen is door 'laws-verbod-2022'"
     ]
 
 
@@ -614,13 +617,20 @@ def test_unknown_ids_are_errors_not_a_silent_gap(corpus):
     b.add("vragen", Item("qa", "qa-99"))
     problems = collect_warnings(b, corpus)
     errors = [p for p in problems if p.severity == "error"]
+    assert {(p.code, p.data["kind"], p.data["ref"]) for p in errors} == {
+        ("briefing.unknown_record", "statement", "bestaat-niet"),
+        ("briefing.unknown_record", "qa", "qa-99"),
+    }
     assert {p.message for p in errors} == {
-        "Standpunten per onderwerp: unknown statement 'bestaat-niet'",
-        "Vragen en antwoorden: unknown qa 'qa-99'",
+        "Standpunten per onderwerp: standpunt 'bestaat-niet' bestaat niet",
+        "Vragen en antwoorden: vraag 'qa-99' bestaat niet",
     }
     warnings = [p for p in problems if p.severity == "warning"]
+    assert [(p.code, p.data["ref"], p.data["latest"]) for p in warnings] == [
+        ("briefing.superseded", "laws-geen-verbod-2019", "laws-verbod-2022")
+    ]
     assert [p.message for p in warnings] == [
-        "Standpunten per onderwerp: statement 'laws-geen-verbod-2019' is superseded by 'laws-verbod-2022'"
+        "Standpunten per onderwerp: standpunt 'laws-geen-verbod-2019' is vervangen door 'laws-verbod-2022'"
     ]
     with pytest.raises(ExportError) as info:
         render_markdown(b, corpus)
@@ -655,8 +665,11 @@ def test_passage_of_a_source_whose_text_is_gone_is_an_error(corpus):
     b = new_briefing("p", title="p")
     b.add(None, Item("passage", "kst-33694-45#1"))
     errors = [p for p in collect_warnings(b, corpus) if p.severity == "error"]
+    assert [(p.code, p.data["ref"], p.data["source"]) for p in errors] == [
+        ("briefing.passage_text_unreadable", "kst-33694-45#1", "kst-33694-45")
+    ]
     assert [p.message for p in errors] == [
-        "Standpunten per onderwerp: passage 'kst-33694-45#1': the text of source 'kst-33694-45' cannot be read"
+        "Standpunten per onderwerp: passage 'kst-33694-45#1': de tekst van bron 'kst-33694-45' kan niet gelezen worden"
     ]
     with pytest.raises(ExportError):
         render_markdown(b, corpus)
@@ -837,7 +850,10 @@ def test_export_warns_about_a_superseded_statement_and_strict_refuses(workspace,
     _briefing_file(workspace, "      - statement: laws-geen-verbod-2019\n")
     code, out, err = run_cli(["export", "cd"], capsys)
     assert code == 0
-    assert "briefings/cd.yaml:5: warning: Standpunten per onderwerp: statement 'laws-geen-verbod-2019' is superseded by 'laws-verbod-2022'" in err
+    assert (
+        "briefings/cd.yaml:5: waarschuwing: Standpunten per onderwerp: standpunt 'laws-geen-verbod-2019' "
+        "is vervangen door 'laws-verbod-2022'"
+    ) in err
     pack = workspace / "briefings" / "cd.md"
     assert "LET OP: vervangen standpunt" in pack.read_text(encoding="utf-8")
     before = pack.read_bytes()
@@ -859,7 +875,7 @@ def test_export_unknown_id_is_an_error_and_keeps_the_earlier_pack(workspace, cap
     path.write_text(path.read_text(encoding="utf-8") + "      - motion: motie-onbekend\n", encoding="utf-8")
     code, out, err = run_cli(["export", "cd"], capsys)
     assert code == 1
-    assert "briefings/cd.yaml:6: Standpunten per onderwerp: unknown motion 'motie-onbekend'" in err
+    assert "briefings/cd.yaml:6: Standpunten per onderwerp: motie 'motie-onbekend' bestaat niet" in err
     assert pack.read_bytes() == before
     assert sorted(p.name for p in (workspace / "briefings").iterdir()) == ["cd.md", "cd.yaml"]
 
@@ -913,8 +929,8 @@ def test_export_warns_about_superseded_statements_in_an_answer_and_strict_refuse
     code, out, err = run_cli(["export", "cd"], capsys)
     assert code == 0, err
     assert (
-        "briefings/cd.yaml:5: warning: Vragen en antwoorden: qa 'qa-2019-vraag-1' draws on statement "
-        "'laws-geen-verbod-2019', which is superseded by 'laws-verbod-2022'"
+        "briefings/cd.yaml:5: waarschuwing: Vragen en antwoorden: vraag 'qa-2019-vraag-1' steunt op standpunt "
+        "'laws-geen-verbod-2019', dat vervangen is door 'laws-verbod-2022'"
     ) in err
     pack = workspace / "briefings" / "cd.md"
     assert "LET OP: vervangen standpunt" in pack.read_text(encoding="utf-8")

@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 
 from briefing_tui.content import load_content
-from briefing_tui.index import IndexReport, rebuild_index, update_index
+from briefing_tui.index import IndexReport
+from briefing_tui.wording.index import report_text
 from briefing_tui.workspace import Workspace
+from kbhelpers import index_path, rebuild_index, update_index
 
 REPO = Path(__file__).resolve().parents[1]
 REAL_SOURCES = REPO / "content" / "sources"
@@ -104,7 +106,7 @@ def ws(tmp_path: Path) -> Workspace:
 
 
 def rows(ws: Workspace, sql: str, *args) -> list[tuple]:
-    conn = sqlite3.connect(ws.index_path)
+    conn = sqlite3.connect(index_path(ws))
     try:
         return conn.execute(sql, args).fetchall()
     finally:
@@ -123,9 +125,10 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def test_first_update_builds_the_index_in_the_cache_folder(ws):
     report = update_index(ws)
-    assert report.rebuilt and report.reason == "no index yet"
-    assert ws.index_path.is_file()
-    assert ws.index_path.parent == ws.cache
+    assert report.rebuilt and report.reason == "missing"
+    assert report_text(report).startswith("index opnieuw opgebouwd (nog geen index): 3 bronnen, 4 standpunten")
+    assert index_path(ws).is_file()
+    assert index_path(ws).parent == ws.cache
     assert not any(p.suffix == ".sqlite" for p in ws.content.rglob("*"))
     counts = dict(rows(ws, "SELECT kind, count(*) FROM records GROUP BY kind"))
     assert counts["statement"] == 4
@@ -138,8 +141,8 @@ def test_index_goes_to_briefing_cache_by_default(tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path / "elsewhere"))
     ws = Workspace.resolve(content=content, briefings=tmp_path / "b")
     update_index(ws)
-    assert ws.index_path.parent == (tmp_path / "elsewhere").resolve()
-    assert ws.index_path.is_file()
+    assert index_path(ws).parent == (tmp_path / "elsewhere").resolve()
+    assert index_path(ws).is_file()
 
 
 def test_no_change_check_does_nothing(ws):
@@ -148,7 +151,8 @@ def test_no_change_check_does_nothing(ws):
     report = update_index(ws)
     assert not report.rebuilt
     assert report.files_changed == 0 and report.records == 0
-    assert str(report).startswith("index up to date (3 sources, 4 statements")
+    assert report_text(report).startswith("index is bijgewerkt (3 bronnen, 4 standpunten")
+    assert "; 0 bestanden gewijzigd) in " in report_text(report)
     assert rows(ws, "SELECT rid, id, text FROM records ORDER BY rid") == before
 
 
@@ -174,7 +178,7 @@ def test_incremental_update_touches_only_the_changed_file(ws):
     assert changed <= {"ai-militair-2021"}  # rewritten in place of itself: the same zone and day
     assert rows(ws, "SELECT text FROM records WHERE id = 'ai-militair-2021'")[0][0].startswith(
         "Kunstmatige intelligentie is een kernpunt")
-    assert "re-indexed 1 file (changed: domains/ai.yaml)" in str(report)
+    assert report_text(report).startswith("1 bestand opnieuw geïndexeerd (gewijzigd: domains/ai.yaml): 1 record geschreven; ")
 
 
 def test_a_changed_source_text_reindexes_its_passages_only(ws):
@@ -187,7 +191,10 @@ def test_a_changed_source_text_reindexes_its_passages_only(ws):
     after = rids_by_id(ws)
     moved = {k for k in after if before.get(k) != after[k]}
     assert all(k.startswith("2021-voortgang-motie-koopmans#") for k in moved)
-    assert report.records == len([k for k in after if k.startswith("2021-voortgang-motie-koopmans#")])
+    # Only the rows that changed are written (index._incremental): here the passage that now holds
+    # the new paragraph, not the source's other passages.
+    assert moved and report.records == len(moved)
+    assert report.records < len([k for k in after if k.startswith("2021-voortgang-motie-koopmans#")])
     assert rows(ws, "SELECT count(*) FROM records WHERE text LIKE '%kwantumcomputers%'") == [(1,)]
 
 
@@ -234,15 +241,16 @@ def test_files_under_staging_and_hidden_folders_are_not_tracked(ws):
 
 def test_a_corrupt_index_file_is_rebuilt(ws):
     update_index(ws)
-    ws.index_path.write_bytes(b"this is not a database" * 1000)
+    index_path(ws).write_bytes(b"this is not a database" * 1000)
     report = update_index(ws)
-    assert report.rebuilt and report.reason == "index file damaged"
+    assert report.rebuilt and report.reason == "damaged"
+    assert report_text(report).startswith("index opnieuw opgebouwd (indexbestand beschadigd): ")
     assert rows(ws, "SELECT count(*) FROM records WHERE kind = 'statement'") == [(4,)]
 
 
 def test_an_empty_index_file_is_rebuilt(ws):
     ws.cache.mkdir(parents=True)
-    ws.index_path.write_bytes(b"")
+    index_path(ws).write_bytes(b"")
     report = update_index(ws)
     assert report.rebuilt
     assert rows(ws, "SELECT count(*) FROM records WHERE kind = 'statement'") == [(4,)]
@@ -250,18 +258,19 @@ def test_an_empty_index_file_is_rebuilt(ws):
 
 def test_an_index_of_an_older_schema_is_rebuilt(ws):
     update_index(ws)
-    conn = sqlite3.connect(ws.index_path)
+    conn = sqlite3.connect(index_path(ws))
     conn.execute("UPDATE meta SET value = 'schema 0; fold 0; unicode 0' WHERE key = 'version'")
     conn.commit()
     conn.close()
     report = update_index(ws)
-    assert report.rebuilt and report.reason.startswith("index of an older version")
+    assert report.rebuilt and report.reason == "old_version"
+    assert report_text(report).startswith("index opnieuw opgebouwd (index van een oudere versie): ")
     assert update_index(ws).files_changed == 0
 
 
 def test_a_foreign_sqlite_file_is_rebuilt(ws):
     ws.cache.mkdir(parents=True)
-    conn = sqlite3.connect(ws.index_path)
+    conn = sqlite3.connect(index_path(ws))
     conn.execute("CREATE TABLE something (x)")
     conn.commit()
     conn.close()
@@ -273,14 +282,15 @@ def test_a_foreign_sqlite_file_is_rebuilt(ws):
 def test_a_locked_index_is_rebuilt_elsewhere_not_waited_for(ws):
     update_index(ws)
     edit(ws.content / "domains" / "ai.yaml", "sleutelonderwerp in de discussie", "kernpunt in de discussie")
-    blocker = sqlite3.connect(ws.index_path, isolation_level=None)
+    blocker = sqlite3.connect(index_path(ws), isolation_level=None)
     blocker.execute("BEGIN EXCLUSIVE")
     try:
         report = update_index(ws, busy_timeout=0.2)
     finally:
         blocker.execute("ROLLBACK")
         blocker.close()
-    assert report.rebuilt and report.reason == "index locked by another process"
+    assert report.rebuilt and report.reason == "locked"
+    assert report_text(report).startswith("index opnieuw opgebouwd (index vergrendeld door een ander proces): ")
     assert rows(ws, "SELECT text FROM records WHERE id = 'ai-militair-2021'")[0][0].startswith(
         "Kunstmatige intelligentie is een kernpunt")
     assert update_index(ws).files_changed == 0
@@ -303,10 +313,10 @@ def test_rebuild_on_request_and_fts_table_is_detected_by_sqlite_utils(ws):
     update_index(ws)
     report = rebuild_index(ws)
     assert report.rebuilt and report.reason == "asked"
-    assert str(report).startswith("rebuilt the index (asked): 3 sources, 4 statements")
+    assert report_text(report).startswith("index opnieuw opgebouwd (gevraagd): 3 bronnen, 4 standpunten")
     import sqlite_utils
 
-    db = sqlite_utils.Database(ws.index_path)
+    db = sqlite_utils.Database(index_path(ws))
     assert db["records"].detect_fts() == "records_fts"
     db.close()
 
@@ -314,10 +324,10 @@ def test_rebuild_on_request_and_fts_table_is_detected_by_sqlite_utils(ws):
 def test_report_line_for_changed_files():
     report = IndexReport(changed=["domains/laws.yaml"], records=12, seconds=0.04,
                          counts={"sources": 5, "statement": 142, "passage": 310})
-    assert str(report) == ("re-indexed 1 file (changed: domains/laws.yaml): 12 records written; "
-                           "now 5 sources, 142 statements, 310 passages; in 40 ms")
-    assert str(IndexReport(seconds=0.012, counts={"sources": 5, "statement": 142, "passage": 310})) == (
-        "index up to date (5 sources, 142 statements, 310 passages; 0 files changed) in 12 ms")
+    assert report_text(report) == ("1 bestand opnieuw geïndexeerd (gewijzigd: domains/laws.yaml): 12 records geschreven; "
+                                   "nu 5 bronnen, 142 standpunten, 310 passages; in 40 ms")
+    assert report_text(IndexReport(seconds=0.012, counts={"sources": 5, "statement": 142, "passage": 310})) == (
+        "index is bijgewerkt (5 bronnen, 142 standpunten, 310 passages; 0 bestanden gewijzigd) in 12 ms")
 
 
 def test_passages_are_indexed_with_page_section_and_joined_hyphens(ws):
@@ -369,12 +379,16 @@ def test_passages_split_in_worker_processes_give_the_same_index(tmp_path, monkey
 
 
 def test_needs_update_says_whether_an_update_has_work(ws):
+    from briefing_tui.files import scan_content
     from briefing_tui.index import needs_rebuild, needs_update
 
-    assert needs_update(ws) and needs_rebuild(ws)  # no index yet
+    def needs_update_now() -> bool:
+        return needs_update(index_path(ws), scan_content(ws.content))
+
+    assert needs_update_now() and needs_rebuild(index_path(ws))  # no index yet
     update_index(ws)
-    assert not needs_update(ws) and not needs_rebuild(ws)
+    assert not needs_update_now() and not needs_rebuild(index_path(ws))
     edit(ws.content / "domains" / "ai.yaml", "sleutelonderwerp in de discussie", "kernpunt in de discussie")
-    assert needs_update(ws) and not needs_rebuild(ws)
+    assert needs_update_now() and not needs_rebuild(index_path(ws))
     update_index(ws)
-    assert not needs_update(ws)
+    assert not needs_update_now()

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing_tui import snapshot
-from briefing_tui.index import DAY_SPAN, prior_base, rebuild_index, update_index
+import briefing_tui.store.knowledge_base as kb_module
+from briefing_tui.index import DAY_SPAN, prior_base
+from kbhelpers import index_path, rebuild_index, update_index
 from briefing_tui.workspace import Workspace
 from test_index import edit, make_content
 
@@ -51,7 +52,12 @@ def full_build(ws: Workspace, tmp_path: Path) -> dict:
     other = Workspace(ws.content, ws.briefings, tmp_path / "fresh-cache")
     shutil.rmtree(other.cache, ignore_errors=True)
     rebuild_index(other)
-    return state(other.index_path)
+    return state(index_path(other))
+
+
+@pytest.fixture(autouse=True)
+def _large_knowledge_base(fast_paths):
+    """These tests are about the fast paths: on as for a large knowledge base."""
 
 
 @pytest.fixture
@@ -63,23 +69,21 @@ def ws(tmp_path: Path) -> Workspace:
 
 @pytest.fixture
 def loads(monkeypatch):
-    """Counts the updates that read the whole corpus (and starts with nothing in memory)."""
-    monkeypatch.setattr(snapshot, "_memo", None)
+    """Counts the updates that read the whole corpus."""
     calls = []
-    real = snapshot.load_corpus
+    real = kb_module.KnowledgeBase._load
 
-    def counting(ws):
-        if ws.cache.name == "cache":  # not the full builds the tests compare with
-            calls.append(ws)
-        return real(ws)
+    def counting(self, scan):
+        if self.ws.cache.name == "cache":  # not the full builds the tests compare with
+            calls.append(self.ws)
+        return real(self, scan)
 
-    monkeypatch.setattr(snapshot, "load_corpus", counting)
+    monkeypatch.setattr(kb_module.KnowledgeBase, "_load", counting)
     return calls
 
 
 def update_fresh(ws: Workspace):
-    snapshot._memo = None  # a fresh process: no corpus in memory
-    return update_index(ws)
+    return update_index(ws)  # a fresh process: no corpus in memory
 
 
 LAWS = Path("domains/laws.yaml")
@@ -102,9 +106,10 @@ def test_an_edited_statement(ws, tmp_path, loads):
     edit(ws.content / LAWS, "geen voorstander van een verbod of moratorium op autonome",
          "geen voorstander van een verbod op autonome")
     report = update_fresh(ws)
-    assert report.changed == [str(LAWS)] and report.records == 2 and report.problems == 0
+    assert report.changed == [str(LAWS)] and report.problems == 0
+    assert report.records == 1  # of the two statements of laws.yaml, only the edited one is written
     assert loads == []  # only laws.yaml was read
-    assert state(ws.index_path) == full_build(ws, tmp_path)
+    assert state(index_path(ws)) == full_build(ws, tmp_path)
 
 
 def test_a_new_statement_that_supersedes_one_in_another_file(ws, tmp_path, loads):
@@ -112,7 +117,7 @@ def test_a_new_statement_that_supersedes_one_in_another_file(ws, tmp_path, loads
         fh.write(NEW_STATEMENT)
     update_fresh(ws)
     assert loads == []
-    got = state(ws.index_path)
+    got = state(index_path(ws))
     assert got == full_build(ws, tmp_path)
     current = {r[1]: (r[14], r[15]) for r in got["records"] if r[0] == "statement"}
     assert current["laws-verbod-2022"] == (0, "laws-verbod-2023")  # in forums/ccw.yaml, not read
@@ -120,7 +125,7 @@ def test_a_new_statement_that_supersedes_one_in_another_file(ws, tmp_path, loads
     # and taken back: the 2022 statement is current again
     edit(ws.content / LAWS, NEW_STATEMENT, "")
     update_fresh(ws)
-    assert state(ws.index_path) == full_build(ws, tmp_path)
+    assert state(index_path(ws)) == full_build(ws, tmp_path)
     assert loads == []
 
 
@@ -130,12 +135,12 @@ def test_a_source_date_changes_the_dates_and_order_of_statements_elsewhere(ws, t
         fh.write(NEW_STATEMENT.replace('    date: "2023-01-10"\n', "").replace(
             "laws-verbod-2023", "laws-verbod-bis").replace("[laws-verbod-2022]", "[laws-geen-verbod-2019]"))
     update_fresh(ws)
-    assert state(ws.index_path) == full_build(ws, tmp_path)
+    assert state(index_path(ws)) == full_build(ws, tmp_path)
     edit(ws.content / "sources" / f"{VERBOD_2022}.yaml", 'date: "2022"', 'date: "2022-03"')
     report = update_fresh(ws)
     assert report.changed == [f"sources/{VERBOD_2022}.yaml"]
     assert loads == []
-    got = state(ws.index_path)
+    got = state(index_path(ws))
     assert got == full_build(ws, tmp_path)
     dates = {r[1]: r[7] for r in got["records"] if r[0] == "statement"}
     assert dates["laws-verbod-2022"] == "2022-03"  # forums/ccw.yaml: not read, date from the index
@@ -160,7 +165,7 @@ def test_an_alias_change_rewrites_the_context_of_other_files(ws, tmp_path, loads
          '["Convention on Certain Conventional Weapons", "Wapenverdrag van Genève"]')
     update_fresh(ws)
     assert loads == []
-    got = state(ws.index_path)
+    got = state(index_path(ws))
     assert got == full_build(ws, tmp_path)
     context = {r[1]: r[6] for r in got["records"]}
     assert "Wapenverdrag van Genève" in context["laws-geen-verbod-2019"]  # domains/laws.yaml names ccw
@@ -175,14 +180,14 @@ def test_added_and_removed_files_and_a_new_source_text(ws, tmp_path, loads):
     txt.write_text(txt.read_text(encoding="utf-8") + "\nEen nieuwe alinea over kwantumcomputers.\n", encoding="utf-8")
     update_fresh(ws)
     assert loads == []
-    assert state(ws.index_path) == full_build(ws, tmp_path)
+    assert state(index_path(ws)) == full_build(ws, tmp_path)
 
 
 def test_a_removed_source_leaves_its_statements_undated(ws, tmp_path, loads):
     for suffix in (".yaml", ".txt"):
         (ws.content / "sources" / f"{VERBOD_2022}{suffix}").unlink()
     update_fresh(ws)
-    got = state(ws.index_path)
+    got = state(index_path(ws))
     assert got == full_build(ws, tmp_path)
     assert next(r[7] for r in got["records"] if r[1] == "laws-verbod-2022") is None
 
@@ -193,7 +198,7 @@ def test_a_duplicate_id_reads_everything_and_reports_it(ws, tmp_path, loads):
             "    supersedes: [laws-verbod-2022]\n", ""))
     report = update_fresh(ws)
     assert len(loads) == 1 and report.problems == 2  # both places of the duplicate
-    assert state(ws.index_path) == full_build(ws, tmp_path)
+    assert state(index_path(ws)) == full_build(ws, tmp_path)
     # with errors in the content the next update reads everything too, until they are gone
     edit(ws.content / CCW, "Het VN-verdrag", "Het verdrag")
     assert update_fresh(ws).problems == 2 and len(loads) == 2
@@ -201,14 +206,14 @@ def test_a_duplicate_id_reads_everything_and_reports_it(ws, tmp_path, loads):
     assert update_fresh(ws).problems == 0 and len(loads) == 3
     edit(ws.content / CCW, "Het verdrag", "Het VN-verdrag")
     assert update_fresh(ws).problems == 0 and len(loads) == 3  # back to the changed file only
-    assert state(ws.index_path) == full_build(ws, tmp_path)
+    assert state(index_path(ws)) == full_build(ws, tmp_path)
 
 
 def test_a_broken_file_reads_everything(ws, tmp_path, loads):
     (ws.content / "domains" / "ai.yaml").write_text("id: ai\nstatements: [\n", encoding="utf-8")
     report = update_fresh(ws)
     assert len(loads) == 1 and report.problems
-    assert state(ws.index_path) == full_build(ws, tmp_path)
+    assert state(index_path(ws)) == full_build(ws, tmp_path)
 
 
 def test_an_update_with_the_corpus_in_memory_gives_the_same_index(ws, tmp_path):
@@ -218,4 +223,20 @@ def test_an_update_with_the_corpus_in_memory_gives_the_same_index(ws, tmp_path):
         fh.write(NEW_STATEMENT)
     edit(ws.content / "sources" / f"{VERBOD_2022}.yaml", 'date: "2022"', 'date: "2022-03"')
     update_index(ws, load_content(ws.content))
-    assert state(ws.index_path) == full_build(ws, tmp_path)
+    assert state(index_path(ws)) == full_build(ws, tmp_path)
+
+
+def test_a_one_line_edit_in_a_large_file_writes_only_that_record(ws, tmp_path, loads):
+    """Edits cost what they change: one statement edited among hundreds in one file."""
+    many = "".join(
+        f"  - id: laws-veel-{n}\n    topic: laws/veel-{n}\n    position: \"Positie {n}.\"\n"
+        f"    quote: \"Het kabinet neemt aanbeveling 2 volledig over\"\n"
+        f"    source: {VERBOD_2022}\n    locator: \"Aanbeveling 2\"\n"
+        for n in range(400))
+    path = ws.content / LAWS
+    path.write_text(path.read_text(encoding="utf-8") + many, encoding="utf-8")
+    update_fresh(ws)
+    edit(path, 'position: "Positie 200."', 'position: "Positie tweehonderd."')
+    report = update_fresh(ws)
+    assert report.changed == [str(LAWS)] and report.records == 1 and loads == []
+    assert state(index_path(ws)) == full_build(ws, tmp_path)

@@ -6,7 +6,7 @@ import gc
 import threading
 
 from briefing_tui.content import load_content
-from briefing_tui.snapshot import paused_gc
+from briefing_tui.gcpause import paused_gc
 
 
 def test_load_leaves_the_collector_as_it_was(content_dir):

@@ -12,7 +12,8 @@ import random
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import briefing_tui.search as search_module
 from briefing_tui.dates import bounds
@@ -132,7 +133,7 @@ def test_a_prefix_plan_uses_a_shorter_indexed_prefix_or_spells_the_words_out():
 
 def test_every_prefix_plan_finds_exactly_what_the_prefix_finds(engine):
     """The plan is only a faster spelling: over the real index, the rows are the same."""
-    conn = engine._connection()
+    conn = engine.engine._connection()  # the SearchEngine behind the KnowledgeBase
     vocab = engine.vocabulary()
     rng = random.Random(7)
     words = sorted(w for w in vocab.df if len(w) >= 9 and w.isalpha())
@@ -240,14 +241,14 @@ def test_an_edited_file_does_not_jump_ahead_of_newer_statements(tmp_path, rank_a
     newest-first list."""
     import shutil
 
-    from briefing_tui.search import SearchEngine
+    from briefing_tui.store import KnowledgeBase
     from briefing_tui.workspace import Workspace
     from conftest import CONTENT
 
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     ws = Workspace(content, tmp_path / "briefings", tmp_path / "cache")
-    with SearchEngine.open(ws) as engine:
+    with KnowledgeBase.open(ws) as engine:
         engine.search("x")
     laws = content / "domains" / "laws.yaml"
     text = laws.read_text(encoding="utf-8")
@@ -255,7 +256,7 @@ def test_an_edited_file_does_not_jump_ahead_of_newer_statements(tmp_path, rank_a
     laws.write_text(text.replace("geen voorstander van een verbod", "geen voorstander van enig verbod", 1),
                     encoding="utf-8")
     rank_all(40)
-    with SearchEngine.open(ws) as engine:
+    with KnowledgeBase.open(ws) as engine:
         assert engine.report.files_changed == 1
         hits = engine.search(SearchQuery("kabinet", limit=40)).hits
     current = [h for h in hits if h.kind == "statement" and h.current]

@@ -1,4 +1,4 @@
-"""A superseded statement never comes before the statement that replaced it (DESIGN: current
+"""A superseded statement never comes before the statement that replaced it (docs/design.md: current
 statements before superseded ones), on the real content.
 
 The real case: for "betekenisvolle menselijke controle" the 2020 line (superseded) scored above

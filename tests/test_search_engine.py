@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from briefing_tui.search import SearchEngine, SearchQuery
+from briefing_tui.store import KnowledgeBase, SearchQuery
 from briefing_tui.textnorm import searchable, words
+from briefing_tui.wording import say
 from briefing_tui.workspace import Workspace
+from kbhelpers import index_path
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -44,7 +46,7 @@ def ws(tmp_path: Path) -> Workspace:
 
 @pytest.fixture
 def engine(ws):
-    with SearchEngine.open(ws) as eng:
+    with KnowledgeBase.open(ws) as eng:
         yield eng
 
 
@@ -229,8 +231,8 @@ def test_refresh_picks_up_a_changed_file(engine, ws):
 
 def test_engine_recovers_from_a_damaged_index(ws):
     ws.cache.mkdir(parents=True)
-    ws.index_path.write_bytes(b"\x00garbage" * 100)
-    with SearchEngine.open(ws) as eng:
+    index_path(ws).write_bytes(b"\x00garbage" * 100)
+    with KnowledgeBase.open(ws) as eng:
         assert eng.report.rebuilt
         assert "laws-verbod-2022" in ids(eng.search(SearchQuery("verbod")))
 
@@ -246,15 +248,15 @@ def briefing(ws: Workspace, *args: str) -> subprocess.CompletedProcess:
 def test_index_command_says_what_it_did(ws):
     first = briefing(ws, "index")
     assert first.returncode == 0, first.stderr
-    assert first.stdout.startswith("rebuilt the index (no index yet): 3 sources, 4 statements")
+    assert first.stdout.startswith("index opnieuw opgebouwd (nog geen index): 3 bronnen, 4 standpunten")
     again = briefing(ws, "index")
-    assert re.fullmatch(r"index up to date \(3 sources, 4 statements, \d+ passages; 0 files changed\) in \d+ ms\n",
+    assert re.fullmatch(r"index is bijgewerkt \(3 bronnen, 4 standpunten, \d+ passages; 0 bestanden gewijzigd\) in \d+ ms\n",
                         again.stdout)
     edit(ws.content / "domains" / "ai.yaml", "sleutelonderwerp", "kernpunt")
     changed = briefing(ws, "index")
-    assert changed.stdout.startswith("re-indexed 1 file (changed: domains/ai.yaml): 1 records written")
+    assert changed.stdout.startswith("1 bestand opnieuw geïndexeerd (gewijzigd: domains/ai.yaml): 1 record geschreven")
     rebuilt = briefing(ws, "index", "--rebuild")
-    assert rebuilt.stdout.startswith("rebuilt the index (asked)")
+    assert rebuilt.stdout.startswith("index opnieuw opgebouwd (gevraagd)")
 
 
 def test_search_command_json(ws):
@@ -289,7 +291,7 @@ def test_search_command_warns_about_bad_content_and_still_searches(ws):
     (ws.content / "domains" / "ai.yaml").write_text("id: ai\nstatements: [\n", encoding="utf-8")
     out = briefing(ws, "search", "verbod", "--json")
     assert out.returncode == 0
-    assert re.search(r"warning: \d+ content problems?; .*briefing check", out.stderr)
+    assert say("index.content_problems", n=1) in out.stderr.splitlines()  # the one YAML error of ai.yaml
     assert "laws-verbod-2022" in {h["id"] for h in json.loads(out.stdout)}
 
 
@@ -315,8 +317,9 @@ def test_an_unwritable_cache_folder_falls_back_to_a_private_temporary_one(tmp_pa
     content = make_content(tmp_path)
     blocked = tmp_path / "cache-is-a-file"
     blocked.write_text("not a folder\n", encoding="utf-8")
+    (tmp_path / "tmp").mkdir()  # the system's temporary folder exists (tempfile.gettempdir only returns one that does)
     monkeypatch.setattr("tempfile.gettempdir", lambda: str(tmp_path / "tmp"))
     ws = Workspace(content, tmp_path / "briefings", blocked)
-    with SearchEngine.open(ws) as eng:
+    with KnowledgeBase.open(ws) as eng:
         assert eng.index_path.is_relative_to(tmp_path / "tmp")
         assert "laws-verbod-2022" in ids(eng.search(SearchQuery("verbod")))

@@ -28,8 +28,12 @@ def test_python_tag_is_an_error_and_never_executed(tmp_path):
     assert not marker.exists()
     assert len(problems) == 1
     assert problems[0].line == 3
-    assert "!!python/object/apply:os.system" in problems[0].message
-    assert "not allowed" in problems[0].message
+    assert problems[0].code == "yaml.tag_not_allowed"
+    assert problems[0].data == {"tag": "!!python/object/apply:os.system"}
+    assert str(problems[0]) == (
+        "content/evil.yaml:3: de tag '!!python/object/apply:os.system' is niet toegestaan: "
+        "inhoudsbestanden bevatten alleen gewone gegevens"
+    )
 
 
 def test_dates_stay_strings_and_yes_is_not_a_boolean():
@@ -42,13 +46,15 @@ def test_dates_stay_strings_and_yes_is_not_a_boolean():
 
 def test_duplicate_key_reported_with_its_line():
     _, problems = parse_yaml("id: a\nname: x\nid: b\n", "f.yaml")
-    assert [(p.line, p.message) for p in problems] == [(3, "key 'id' is given twice")]
+    assert [(p.line, p.code, p.data) for p in problems] == [(3, "yaml.duplicate_key", {"key": "id"})]
+    assert [str(p) for p in problems] == ["f.yaml:3: sleutel 'id' staat er twee keer"]
 
 
 def test_syntax_error_has_line():
     data, problems = parse_yaml("id: a\nlist: [1, 2\nother: 3\n", "f.yaml")
     assert data is None
-    assert problems[0].line == 3 and problems[0].message.startswith("invalid YAML")
+    assert problems[0].line == 3 and problems[0].code == "yaml.invalid"
+    assert problems[0].message.startswith("geen geldige YAML: ")
 
 
 def test_alias_bomb_refused():
@@ -59,34 +65,42 @@ def test_alias_bomb_refused():
         lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 10) + "]")
         prev = name
     data, problems = parse_yaml("\n".join(lines) + "\n", "f.yaml")
-    assert data is None and "too many aliases" in problems[0].message
+    assert data is None and problems[0].code == "yaml.too_many_aliases"
+    assert problems[0].message == "te veel aliassen (meer dan 100); inhoudsbestanden hebben er geen nodig"
 
 
 def test_guards(tmp_path):
     empty = tmp_path / "empty.yaml"
     empty.write_text("  \n", encoding="utf-8")
-    assert load_yaml(empty, "e.yaml")[1][0].message == "YAML file is empty"
+    (problem,) = load_yaml(empty, "e.yaml")[1]
+    assert (problem.code, problem.data) == ("file.empty", {"what": "yaml"})
+    assert str(problem) == "e.yaml:1: YAML-bestand is leeg"
 
     comments = tmp_path / "comments.yaml"
     comments.write_text("# nothing here\n", encoding="utf-8")
-    assert "no content" in load_yaml(comments, "c.yaml")[1][0].message
+    (problem,) = load_yaml(comments, "c.yaml")[1]
+    assert problem.code == "yaml.no_content"
+    assert problem.message == "YAML-bestand heeft geen inhoud (alleen commentaar of lege regels)"
 
     binary = tmp_path / "bin.yaml"
     binary.write_bytes(b"id: x\n\x00\x01\x02")
     (problem,) = load_yaml(binary, "b.yaml")[1]
-    assert "binary" in problem.message and "byte offset 6" in problem.message and problem.line == 2
+    assert (problem.code, problem.data, problem.line) == ("file.binary", {"what": "yaml", "offset": 6}, 2)
+    assert problem.message == "YAML-bestand is binair, geen tekst (NUL-byte op byte 6)"
 
     latin = tmp_path / "latin.txt"
     latin.write_bytes("Eerste regel\ntechnologieën\n".encode("latin-1"))
     text, (problem,) = read_text(latin, "l.txt")
     assert text is None
-    assert problem.message == "text file is not UTF-8: invalid byte 0xeb at byte offset 24"
+    assert (problem.code, problem.data) == ("file.not_utf8", {"what": "text", "byte": "0xeb", "offset": 24})
+    assert problem.message == "tekstbestand is geen UTF-8: ongeldige byte 0xeb op byte 24"
     assert problem.line == 2
 
     huge = tmp_path / "huge.yaml"
     huge.write_bytes(b"# " + b"x" * 1000 + b"\n")
     (problem,) = load_yaml(huge, "h.yaml", max_bytes=500)[1]
-    assert "too large" in problem.message
+    assert (problem.code, problem.data) == ("file.too_large", {"what": "yaml", "size": 1003, "limit": 500})
+    assert problem.message == "YAML-bestand is te groot (1.003 bytes; de grens is 500 bytes)"
 
 
 def test_utf8_bom_is_accepted(tmp_path):

@@ -64,7 +64,9 @@ def test_direct_construction_equals_the_general_constructor(text):
         return
     data, problems = parse_yaml(text, "f.yaml")
     assert _shape(data) == _shape(expected)
-    assert [(p.line, p.message) for p in problems] == duplicates
+    assert [(p.line, p.code, p.data["key"]) for p in problems] == [
+        (line, "yaml.duplicate_key", key) for line, key in duplicates
+    ]
 
 
 def test_shipped_content_loads_the_same_both_ways():

@@ -4,22 +4,24 @@ The new bytes go to a temporary file in the same folder (so the final rename nev
 file system), are flushed and fsync'ed, and then `os.replace` puts them in place in one step.
 On any error the temporary file is removed and the file that was there before is untouched.
 
-Used for briefing files, export packs, and sources written by the importer.
+The one atomic writer: briefing files, export packs, sources written by the importer, and (not
+durable) the derived files of the cache folder. Temporaries that a killed process left behind
+are found by `clean_stale`.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
+import re
 from pathlib import Path
 from typing import Callable
 
-_TMP_PREFIX = "."
-_TMP_SUFFIX = ".tmp"
+TMP_MARK = ".tmp-"  # <name>.tmp-<pid>-<unique>: a temporary of process <pid>
+_TMP_RE = re.compile(r"\.tmp-(\d+)-[0-9a-f]+$")
 
 
 def _default_mode() -> int:
-    # A new file gets what open() would give it: 0o666 minus the umask. mkstemp creates 0o600,
+    # A new file gets what open() would give it: 0o666 minus the umask. the temporary is created 0o600,
     # which would make a shared briefing unreadable for colleagues.
     umask = os.umask(0)
     os.umask(umask)
@@ -31,8 +33,12 @@ def atomic_write_bytes(
     data: bytes,
     *,
     before_replace: Callable[[], None] | None = None,
+    durable: bool = True,
 ) -> None:
     """Write `data` to `path` atomically.
+
+    `durable=False` skips the fsyncs: for derived data in the cache folder, which is simply made
+    again when a crash loses it.
 
     `before_replace` runs after the new content is safely on disk and just before the rename;
     if it raises, nothing is replaced (this is where a caller checks for a conflicting change).
@@ -45,12 +51,14 @@ def atomic_write_bytes(
         mode = os.stat(target).st_mode & 0o7777
     except FileNotFoundError:
         mode = _default_mode()
-    fd, tmp_name = tempfile.mkstemp(prefix=_TMP_PREFIX + target.name + ".", suffix=_TMP_SUFFIX, dir=folder)
+    tmp_name = str(temporary_name(target))  # names this process: `clean_stale` removes it if we die
+    fd = os.open(tmp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         os.chmod(tmp_name, mode)
         if before_replace is not None:
             before_replace()
@@ -61,18 +69,8 @@ def atomic_write_bytes(
         except FileNotFoundError:
             pass
         raise
-    fsync_dir(folder)
-
-
-def atomic_write_text(
-    path: str | os.PathLike,
-    text: str,
-    *,
-    encoding: str = "utf-8",
-    before_replace: Callable[[], None] | None = None,
-) -> None:
-    """Write text atomically; line endings are written exactly as given (no translation)."""
-    atomic_write_bytes(path, text.encode(encoding), before_replace=before_replace)
+    if durable:
+        fsync_dir(folder)
 
 
 def fsync_dir(folder: Path) -> None:
@@ -87,3 +85,39 @@ def fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(dir_fd)
+
+
+def temporary_name(path: Path) -> Path:
+    """A temporary file name beside `path`, naming this process (see `clean_stale`)."""
+    return path.with_name(f"{path.name}{TMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def clean_stale(folder: Path) -> list[str]:
+    """Remove temporaries in `folder` whose process is gone; returns their names."""
+    removed: list[str] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        m = _TMP_RE.search(entry.name.removesuffix("-wal").removesuffix("-shm").removesuffix("-journal"))
+        if m is None or _alive(int(m.group(1))):
+            continue
+        try:
+            os.unlink(entry.path)
+            removed.append(entry.name)
+        except OSError:
+            pass
+    return removed

@@ -208,7 +208,6 @@ class Briefing:
     # True when loading could not carry everything in the file over into the model (bad YAML,
     # a field of the wrong type, an unknown field): saving over that file would lose it.
     incomplete: bool = field(default=False, compare=False)
-    dirty: bool = field(default=False, compare=False)
 
     # --- reading ----------------------------------------------------------------------------
     def section(self, key: str) -> Section:
@@ -242,7 +241,6 @@ class Briefing:
         items = self.section(section_key or DEFAULT_SECTION[item.kind]).items
         at = len(items) if index is None else max(0, min(index, len(items)))
         items.insert(at, item)
-        self.dirty = True
         return at
 
     def move(self, section_key: str, index: int, delta: int) -> int:
@@ -253,7 +251,6 @@ class Briefing:
         if new != index:
             items.pop(index)
             items.insert(new, item)
-            self.dirty = True
         return new
 
     def move_to(self, section_key: str, index: int, target_key: str, target_index: int | None = None) -> int:
@@ -263,13 +260,11 @@ class Briefing:
         self.section(section_key).items.pop(index)
         at = len(target) if target_index is None else max(0, min(target_index, len(target)))
         target.insert(at, item)
-        self.dirty = True
         return at
 
     def remove(self, section_key: str, index: int) -> Item:
         item = self._item(section_key, index)
         self.section(section_key).items.pop(index)
-        self.dirty = True
         return item
 
     def set_position(self, section_key: str, index: int, text: str | None) -> None:
@@ -278,12 +273,10 @@ class Briefing:
         if item.is_note:
             raise BriefingError("a note has no position line; edit the note's text instead")
         item.position = _clean_line(text)
-        self.dirty = True
 
     def set_comment(self, section_key: str, index: int, text: str | None) -> None:
         item = self._item(section_key, index)
         item.comment = text if text and text.strip() else None
-        self.dirty = True
 
     def set_note(self, section_key: str, index: int, text: str) -> None:
         """Replace the text of a note item."""
@@ -291,7 +284,6 @@ class Briefing:
         if not item.is_note:
             raise BriefingError(f"item {index} of {section_key!r} is a {item.kind}, not a note")
         item.ref = text
-        self.dirty = True
 
     # --- serialising ------------------------------------------------------------------------
     def to_data(self) -> dict[str, Any]:
@@ -373,7 +365,6 @@ def new_briefing(
         date=date,
         members=list(members or []),
         agenda=list(agenda or []),
-        dirty=True,
     )
 
 
@@ -405,7 +396,7 @@ class _Reader:
 
     def problem(self, node_or_line: Any, message: str, *, severity: str = "error", loses_data: bool = False) -> None:
         line = node_or_line if isinstance(node_or_line, int) else node_or_line.start_mark.line + 1
-        self.problems.append(Problem(self.path, line, message, severity))
+        self.problems.append(Problem(self.path, line, "briefing.file", {"text": message}, severity))
         if loses_data:
             self.incomplete = True
 
@@ -719,50 +710,48 @@ def check_references(briefing: Briefing, corpus: Corpus, path: str | None = None
     out: list[Problem] = []
     for entry in briefing.agenda:
         if entry.source is not None and entry.source not in corpus.sources:
-            out.append(Problem(shown, entry.line, f"agenda: unknown source {entry.source!r}"))
+            out.append(Problem(shown, entry.line, "briefing.agenda_unknown_source", {"source": entry.source}))
     for key, _, item in briefing.items():
-        where = f"{SECTIONS[key]}: "
+        where = SECTIONS[key]
         if item.kind == "note":
             continue
         if item.kind == "passage":
             pr = item.passage_ref
             if pr is None:
-                out.append(Problem(shown, item.line, f"{where}passage {item.ref!r}: expected '<source-id>#<number>'"))
+                out.append(Problem(shown, item.line, "briefing.passage_ref", {"section": where, "ref": item.ref}))
                 continue
             src_id, n = pr
             if src_id not in corpus.sources:
-                out.append(Problem(shown, item.line, f"{where}passage {item.ref!r}: unknown source {src_id!r}"))
+                out.append(Problem(shown, item.line, "briefing.passage_unknown_source", {"section": where, "ref": item.ref, "source": src_id}))
                 continue
             count = passage_count(corpus, src_id)
             if count is None:
-                out.append(Problem(shown, item.line, f"{where}passage {item.ref!r}: the text of source {src_id!r} cannot be read"))
+                out.append(Problem(shown, item.line, "briefing.passage_text_unreadable", {"section": where, "ref": item.ref, "source": src_id}))
             elif n > count:
-                out.append(Problem(shown, item.line, f"{where}passage {item.ref!r}: source {src_id!r} has {count} passages"))
+                out.append(Problem(shown, item.line, "briefing.passage_out_of_range",
+                                   {"section": where, "ref": item.ref, "source": src_id, "count": count}))
             continue
         record = corpus.get(item.kind, item.ref)
         if record is None:
-            out.append(Problem(shown, item.line, f"{where}unknown {item.kind} {item.ref!r}"))
+            out.append(Problem(shown, item.line, "briefing.unknown_record", {"section": where, "kind": item.kind, "ref": item.ref}))
             continue
         for src_id in _cited_sources(item.kind, record, corpus):
             if src_id and src_id not in corpus.sources:
-                out.append(Problem(shown, item.line, f"{where}{item.kind} {item.ref!r} cites unknown source {src_id!r}"))
+                out.append(Problem(shown, item.line, "briefing.cites_unknown_source",
+                                   {"section": where, "kind": item.kind, "ref": item.ref, "source": src_id}))
         if item.kind == "statement" and not corpus.is_current(item.ref):
             latest = corpus.latest_in_chain(item.ref)
-            out.append(Problem(
-                shown, item.line,
-                f"{where}statement {item.ref!r} is superseded by {latest!r}", severity="warning",
-            ))
+            out.append(Problem(shown, item.line, "briefing.superseded", {"section": where, "ref": item.ref, "latest": latest},
+                               severity="warning"))
         if item.kind == "qa":
             # An answer of 2021 may hold positions replaced since: the pack flags each one where
             # it lists the statements drawn from the answer, and the officer hears of it here.
             for sid in dict.fromkeys(record.statements):
                 if sid in corpus.statements and not corpus.is_current(sid):
                     latest = corpus.latest_in_chain(sid)
-                    out.append(Problem(
-                        shown, item.line,
-                        f"{where}qa {item.ref!r} draws on statement {sid!r}, which is superseded by {latest!r}",
-                        severity="warning",
-                    ))
+                    out.append(Problem(shown, item.line, "briefing.qa_superseded",
+                                       {"section": where, "ref": item.ref, "statement": sid, "latest": latest},
+                                       severity="warning"))
     return out
 
 
@@ -854,7 +843,6 @@ def save_briefing(
     briefing.path = target
     briefing.fingerprint = fp
     briefing.incomplete = False
-    briefing.dirty = False
     return fp
 
 
@@ -886,5 +874,4 @@ def create_briefing(briefing: Briefing, folder: str | os.PathLike) -> Path:
         raise BriefingError(f"{target}: cannot be written: {exc.strerror or exc}") from None
     briefing.path = target
     briefing.fingerprint = fingerprint(target)
-    briefing.dirty = False
     return target

@@ -67,10 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     # Configure only the command that runs: its module is the only one imported.
     chosen = next((a for a in argv if a in COMMANDS), None)
     parser = build_parser(only=chosen)
-    args = parser.parse_args(argv)
-    for attr, env in (("content", "BRIEFING_CONTENT"), ("briefings", "BRIEFING_BRIEFINGS")):
-        if getattr(args, attr, None) is None:
-            setattr(args, attr, os.environ.get(env))
+    args = parser.parse_args(argv)  # --content/--briefings default to None: Workspace.resolve reads the environment
     if args.command is None:
         from briefing_tui.commands.tui import run as run_tui
 

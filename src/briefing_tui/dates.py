@@ -28,7 +28,7 @@ def parse_partial(value: str) -> tuple[int, int | None, int | None]:
     if mo is not None and not 1 <= mo <= 12:
         raise ValueError(f"month out of range: {value!r}")
     if d is not None:
-        date(y, mo, d)  # raises ValueError for 2021-02-30
+        date(y, mo or 1, d)  # raises ValueError for 2021-02-30
     return y, mo, d
 
 

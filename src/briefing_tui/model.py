@@ -7,9 +7,10 @@ Records are plain frozen dataclasses. `Corpus` holds them all, with the derived 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Any, Iterable
 
 from briefing_tui.dates import date_sort_key
+from briefing_tui.wording import describe
 
 SOURCE_KINDS = ("kamerbrief", "antwoorden", "kabinetsreactie", "motie", "vragen", "verslag", "advies", "other")
 COMMITMENT_STATUSES = ("open", "fulfilled", "partially-fulfilled", "unknown")
@@ -17,15 +18,28 @@ COMMITMENT_STATUSES = ("open", "fulfilled", "partially-fulfilled", "unknown")
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong with the content, reported as `path:line: message`."""
+    """One thing wrong, at `path:line`: a `code` ("content.unknown_field") with its `data`.
+
+    The core says what is wrong as a code with plain data; the words (Dutch) come from
+    `briefing_tui.wording`, which every surface uses. `str(problem)` is `path:line: text`.
+    """
 
     path: str
     line: int
-    message: str
+    code: str
+    data: dict[str, Any] = field(default_factory=dict, hash=False)
     severity: str = "error"  # "error" | "warning"
 
+    @property
+    def message(self) -> str:
+        return describe(self)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
     def __str__(self) -> str:
-        prefix = "" if self.severity == "error" else "warning: "
+        prefix = "" if self.severity == "error" else "waarschuwing: "
         return f"{self.path}:{self.line}: {prefix}{self.message}"
 
 
@@ -183,7 +197,12 @@ class QA:
 
 @dataclass
 class Corpus:
-    """Everything loaded from one content folder, plus the problems found while loading."""
+    """Everything loaded from one content folder, plus the problems found while loading.
+
+    One type, always complete for what it was loaded with (`content.load_content`): the records,
+    the problems, which source texts could not be read, the content files read, and (when the
+    loader was asked for them, as `briefing check` does) the line of every field.
+    """
 
     root: str = ""
     sources: dict[str, Source] = field(default_factory=dict)
@@ -195,8 +214,23 @@ class Corpus:
     qa: dict[str, QA] = field(default_factory=dict)
     synonyms: list[tuple[str, ...]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # (kind, id) -> field name -> line ("" for the record's own line); "synonyms" groups by index
+    field_lines: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict, repr=False)
+    unreadable_texts: set[str] = field(default_factory=set, repr=False)  # source ids
+    files: list[str] = field(default_factory=list, repr=False)  # content files read (display paths)
     _superseded_by: dict[str, str] = field(default_factory=dict, repr=False)
     _texts: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def line_of(self, kind: str, record_id: str, name: str, default: int = 0) -> int:
+        """Line of a record's field (falls back to the record's line, then `default`)."""
+        lines = self.field_lines.get((kind, record_id))
+        if lines:
+            return lines.get(name, lines.get("", default))
+        return default
+
+    def set_text(self, source_id: str, text: str) -> None:
+        """Hold a source's text (as read by the loader, or changed in memory)."""
+        self._texts[source_id] = text
 
     def link(self) -> "Corpus":
         """Compute derived relations; call after all records are added."""
@@ -277,14 +311,15 @@ class Corpus:
 
     def get(self, kind: str, item_id: str):
         """Look up a record by hit kind: statement, commitment, motion, qa, source."""
-        table = {
+        table: dict[str, dict[str, Any]] = {
             "statement": self.statements,
             "commitment": self.commitments,
             "motion": self.motions,
             "qa": self.qa,
             "source": self.sources,
-        }.get(kind)
-        return table.get(item_id) if table is not None else None
+        }
+        found = table.get(kind)
+        return found.get(item_id) if found is not None else None
 
 
 def supersession(claims: Iterable[tuple[str, tuple[str, ...], str | None]]) -> dict[str, str]:

@@ -85,16 +85,6 @@ class SplitResult:
     footnotes: dict[int, str] = field(default_factory=dict)  # number -> clean footnote text
     page_starts: tuple[int, ...] = (0,)  # raw offset where each page starts
 
-    def page_at(self, offset: int) -> int:
-        """1-based page of a raw text offset."""
-        page = 1
-        for i, start in enumerate(self.page_starts):
-            if start <= offset:
-                page = i + 1
-            else:
-                break
-        return page
-
 
 # --- line model ------------------------------------------------------------------------------
 

@@ -90,8 +90,3 @@ def longest_matching_prefix(index: QuoteIndex, quote: str) -> str:
         else:
             hi = mid - 1
     return " ".join(words[:lo])
-
-
-def closest_fragment(quote: str, text: str) -> str:
-    """The longest leading part of the quote found in the text, to explain a failed match."""
-    return longest_matching_prefix(QuoteIndex.for_text(text), quote)

@@ -27,9 +27,8 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from briefing_tui.content import field_line, load_info
 from briefing_tui.dates import definitely_before, is_valid
-from briefing_tui.model import COMMITMENT_STATUSES, SOURCE_KINDS, Corpus, Problem, Statement
+from briefing_tui.model import Corpus, Problem, Statement
 from briefing_tui.passages import split_source
 from briefing_tui.quotes import QuoteIndex, longest_matching_prefix, normalise_quote
 
@@ -58,35 +57,30 @@ def _closest(index: QuoteIndex, quote: str) -> str:
 class _Checker:
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
-        self.info = load_info(corpus)
         self.out: list[Problem] = []
         self._indexes: dict[str, QuoteIndex | None] = {}
 
     # -- reporting --
-    def error(self, path: str, line: int, message: str) -> None:
-        self.out.append(Problem(path, line, message))
+    def error(self, path: str, line: int, code: str, **data) -> None:
+        self.out.append(Problem(path, line, code, data))
 
-    def warning(self, path: str, line: int, message: str) -> None:
-        self.out.append(Problem(path, line, message, "warning"))
+    def warning(self, path: str, line: int, code: str, **data) -> None:
+        self.out.append(Problem(path, line, code, data, "warning"))
 
     def line(self, kind: str, rid: str, name: str, default: int) -> int:
-        return field_line(self.corpus, kind, rid, name, default)
+        return self.corpus.line_of(kind, rid, name, default)
 
     # -- shared checks --
     def date(self, kind: str, rid: str, loc, name: str, value: str | None) -> None:
         if value is not None and not is_valid(value):
-            self.error(
-                loc.path,
-                self.line(kind, rid, name, loc.line),
-                f"{kind} {rid!r}: {name} {value!r} is not a valid date (YYYY, YYYY-MM or YYYY-MM-DD)",
-            )
+            self.error(loc.path, self.line(kind, rid, name, loc.line), "check.bad_date", kind=kind, id=rid, field=name, value=value)
 
     def source_ref(self, kind: str, rid: str, loc, name: str, value: str | None) -> bool:
         if not value:
             return False
         if value not in self.corpus.sources:
-            hint = _near(value, self.corpus.sources)
-            self.error(loc.path, self.line(kind, rid, name, loc.line), f"{kind} {rid!r}: {name} {value!r} is not a known source{hint}")
+            self.error(loc.path, self.line(kind, rid, name, loc.line), "check.unknown_source", kind=kind, id=rid,
+                       field=name, value=value, hint=_near(value, self.corpus.sources))
             return False
         return True
 
@@ -98,21 +92,18 @@ class _Checker:
             for area_id in ids:
                 if area_id in table:
                     continue
-                hint = f" (it is a {other_name}: list it under {'forums' if name == 'domains' else 'domains'})" if area_id in other else _near(area_id, table)
-                self.error(
-                    loc.path,
-                    self.line(kind, rid, name, loc.line),
-                    f"{kind} {rid!r}: {name} lists {area_id!r}, which is not a known {name[:-1]}{hint}",
-                )
+                code = "check.area_in_wrong_list" if area_id in other else "check.unknown_area"
+                self.error(loc.path, self.line(kind, rid, name, loc.line), code, kind=kind, id=rid, field=name,
+                           value=area_id, hint=_near(area_id, table))
 
     def inferred(self, kind: str, rid: str, loc, inferred: dict[str, str], record: object, name: str = "inferred") -> None:
         for key in inferred:
             value = getattr(record, key, _MISSING)
             line = self.line(kind, rid, name, loc.line)
             if value is _MISSING:
-                self.warning(loc.path, line, f"{kind} {rid!r}: {name} names {key!r}, which is not a field of a {kind}")
+                self.warning(loc.path, line, "check.inferred_unknown_field", kind=kind, id=rid, field=name, key=key)
             elif value in (None, "", (), {}):
-                self.warning(loc.path, line, f"{kind} {rid!r}: {name} names {key!r}, but {key!r} is not set")
+                self.warning(loc.path, line, "check.inferred_unset_field", kind=kind, id=rid, field=name, key=key)
 
     def quote(self, kind: str, rid: str, loc, name: str, quote: str, source_id: str | None, line: int | None = None) -> None:
         if not quote or not source_id or source_id not in self.corpus.sources:
@@ -124,22 +115,21 @@ class _Checker:
         where = line if line is not None else self.line(kind, rid, name, loc.line)
         if near:
             total = len(normalise_quote(quote).split(" "))
-            matched = len(near.split(" "))
-            detail = f"the first {matched} of {total} words match, up to: {_tail(near)!r}"
+            self.error(loc.path, where, "check.quote_partly", kind=kind, id=rid, field=name, source=source_id,
+                       matched=len(near.split(" ")), total=total, near=_tail(near))
         else:
-            detail = "not even its first word matches"
-        self.error(loc.path, where, f"{kind} {rid!r}: {name} is not verbatim in source {source_id!r}; {detail}")
+            self.error(loc.path, where, "check.quote_absent", kind=kind, id=rid, field=name, source=source_id)
 
     def index(self, source_id: str) -> QuoteIndex | None:
         if source_id not in self._indexes:
-            if source_id in self.info.bad_texts:
+            if source_id in self.corpus.unreadable_texts:
                 self._indexes[source_id] = None  # the loader reported the text; no quote can be checked
             else:
                 try:
                     text = self.corpus.source_text(source_id)
                 except (OSError, UnicodeDecodeError) as exc:
                     src = self.corpus.sources[source_id]
-                    self.error(src.loc.path, src.loc.line, f"source {source_id!r}: cannot read its text: {exc}")
+                    self.error(src.loc.path, src.loc.line, "check.text_unreadable", id=source_id, reason=str(exc))
                     self._indexes[source_id] = None
                 else:
                     self._indexes[source_id] = source_quote_index(text)
@@ -149,9 +139,6 @@ class _Checker:
     def sources(self) -> None:
         for src in self.corpus.sources.values():
             loc = src.loc
-            if src.kind and src.kind not in SOURCE_KINDS:
-                self.error(loc.path, self.line("source", src.id, "kind", loc.line),
-                           f"source {src.id!r}: kind {src.kind!r} is not one of {', '.join(SOURCE_KINDS)}")
             self.date("source", src.id, loc, "date", src.date)
             if src.kamerstuk:
                 ks = src.kamerstuk
@@ -159,35 +146,32 @@ class _Checker:
             if src.aanhangsel:
                 line = self.line("source", src.id, "aanhangsel", loc.line)
                 if not NUMBER_RE.match(src.aanhangsel.number):
-                    self.error(loc.path, line, f"source {src.id!r}: aanhangsel number {src.aanhangsel.number!r} must be digits")
+                    self.error(loc.path, line, "check.aanhangsel_number", id=src.id, value=src.aanhangsel.number)
                 self.vergaderjaar("source", src.id, loc, line, src.aanhangsel.year)
             if src.url and not src.url.startswith(("https://", "http://")):
-                self.error(loc.path, self.line("source", src.id, "url", loc.line), f"source {src.id!r}: url {src.url!r} must start with https://")
+                self.error(loc.path, self.line("source", src.id, "url", loc.line), "check.url", id=src.id, value=src.url)
             self.inferred("source", src.id, loc, src.inferred, src)
-            extra = self.info.extra.get(("source", src.id), {})
             for name in ("answers", "answered_by"):
-                self.source_ref("source", src.id, loc, name, extra.get(name))
-            kv = extra.get("kamervragen")
+                self.source_ref("source", src.id, loc, name, getattr(src, name))
+            kv = src.kamervragen
             if kv and not KAMERVRAGEN_RE.match(kv):
-                self.error(loc.path, self.line("source", src.id, "kamervragen", loc.line),
-                           f"source {src.id!r}: kamervragen {kv!r} must look like '2019Z01633'")
-            detected = extra.get("detected") or {}
-            if detected:
-                self.inferred("source", src.id, loc, detected, _WithExtra(src, extra), name="detected")
+                self.error(loc.path, self.line("source", src.id, "kamervragen", loc.line), "check.kamervragen", id=src.id, value=kv)
+            if src.detected:
+                self.inferred("source", src.id, loc, src.detected, src, name="detected")
 
     def kamerstuk(self, kind: str, rid: str, loc, dossier: str, number: str, year: str | None) -> None:
         line = self.line(kind, rid, "kamerstuk", loc.line)
         if not DOSSIER_RE.match(dossier):
-            self.error(loc.path, line, f"{kind} {rid!r}: kamerstuk dossier {dossier!r} must be digits without spaces, e.g. '33694' or '34300-X'")
+            self.error(loc.path, line, "check.dossier", kind=kind, id=rid, value=dossier)
         if not NUMBER_RE.match(number):
-            self.error(loc.path, line, f"{kind} {rid!r}: kamerstuk number {number!r} must be digits")
+            self.error(loc.path, line, "check.kamerstuk_number", kind=kind, id=rid, value=number)
         if year is not None:
             self.vergaderjaar(kind, rid, loc, line, year)
 
     def vergaderjaar(self, kind: str, rid: str, loc, line: int, year: str) -> None:
         m = YEAR_RE.match(year)
         if not m or int(m.group(2)) != int(m.group(1)) + 1:
-            self.error(loc.path, line, f"{kind} {rid!r}: vergaderjaar {year!r} must look like '2018-2019'")
+            self.error(loc.path, line, "check.vergaderjaar", kind=kind, id=rid, value=year)
 
     def areas_files(self) -> None:
         for forum in self.corpus.forums.values():
@@ -195,37 +179,36 @@ class _Checker:
                 continue
             line = self.line("forum", forum.id, "parent", forum.loc.line)
             if forum.parent not in self.corpus.forums:
-                self.error(forum.loc.path, line, f"forum {forum.id!r}: parent {forum.parent!r} is not a known forum{_near(forum.parent, self.corpus.forums)}")
+                self.error(forum.loc.path, line, "check.unknown_parent", id=forum.id, value=forum.parent,
+                           hint=_near(forum.parent, self.corpus.forums))
                 continue
             seen = {forum.id}
             cur = forum.parent
             while cur:
                 if cur in seen:
-                    self.error(forum.loc.path, line, f"forum {forum.id!r}: parent chain loops back to {cur!r}")
+                    self.error(forum.loc.path, line, "check.parent_loop", id=forum.id, value=cur)
                     break
                 seen.add(cur)
                 nxt = self.corpus.forums.get(cur)
-                cur = nxt.parent if nxt else None
+                cur = (nxt.parent or "") if nxt else ""
         for kind, table in (("domain", self.corpus.domains), ("forum", self.corpus.forums)):
             for area in table.values():
-                self.inferred(kind, area.id, area.loc, self.info.inferred.get((kind, area.id), {}), area)
+                self.inferred(kind, area.id, area.loc, area.inferred, area)
 
     def statements(self) -> None:
         corpus = self.corpus
         for st in corpus.statements.values():
             loc = st.loc
-            if st.topic and not TOPIC_RE.match(st.topic):
-                self.error(loc.path, self.line("statement", st.id, "topic", loc.line),
-                           f"statement {st.id!r}: topic {st.topic!r} must be lowercase 'domain/question' (e.g. 'laws/verbod')")
-            elif st.topic and st.topic.split("/")[0] not in corpus.domains and st.topic.split("/")[0] not in corpus.forums:
-                self.warning(loc.path, self.line("statement", st.id, "topic", loc.line),
-                             f"statement {st.id!r}: topic {st.topic!r} does not start with a known domain or forum")
+            if st.topic and TOPIC_RE.match(st.topic) and st.topic.split("/")[0] not in corpus.domains \
+                    and st.topic.split("/")[0] not in corpus.forums:
+                self.warning(loc.path, self.line("statement", st.id, "topic", loc.line), "check.topic_area",
+                             id=st.id, value=st.topic)
             self.source_ref("statement", st.id, loc, "source", st.source)
             self.date("statement", st.id, loc, "date", st.date)
             self.areas("statement", st.id, loc, st.domains, st.forums)
             self.supersedes(st)
             self.quote("statement", st.id, loc, "quote", st.quote, st.source)
-            self.inferred("statement", st.id, loc, self.info.inferred.get(("statement", st.id), {}), st)
+            self.inferred("statement", st.id, loc, st.inferred, st)
         self.cycles()
         self.current_per_topic()
 
@@ -235,16 +218,18 @@ class _Checker:
         for old_id in st.supersedes:
             old = corpus.statements.get(old_id)
             if old is None:
-                self.error(st.loc.path, line, f"statement {st.id!r}: supersedes {old_id!r}, which is not a known statement{_near(old_id, corpus.statements)}")
+                self.error(st.loc.path, line, "check.supersedes_unknown", id=st.id, value=old_id,
+                           hint=_near(old_id, corpus.statements))
                 continue
             if old_id == st.id:
-                self.error(st.loc.path, line, f"statement {st.id!r}: supersedes itself")
+                self.error(st.loc.path, line, "check.supersedes_itself", id=st.id)
                 continue
             if old.topic != st.topic:
-                self.error(st.loc.path, line, f"statement {st.id!r} (topic {st.topic!r}) supersedes {old_id!r} of another topic ({old.topic!r})")
+                self.error(st.loc.path, line, "check.supersedes_other_topic", id=st.id, topic=st.topic, value=old_id,
+                           other_topic=old.topic)
             new_date, old_date = corpus.statement_date(st), corpus.statement_date(old)
             if new_date and old_date and is_valid(new_date) and is_valid(old_date) and definitely_before(new_date, old_date):
-                self.error(st.loc.path, line, f"statement {st.id!r} ({new_date}) supersedes {old_id!r}, which is newer ({old_date})")
+                self.error(st.loc.path, line, "check.supersedes_newer", id=st.id, date=new_date, value=old_id, other_date=old_date)
 
     def cycles(self) -> None:
         statements = self.corpus.statements
@@ -266,7 +251,7 @@ class _Checker:
                 if state.get(nxt) == 1:
                     st = statements[sid]
                     self.error(st.loc.path, self.line("statement", sid, "supersedes", st.loc.line),
-                               f"statement {sid!r}: supersedes {nxt!r}, which (indirectly) supersedes it: a cycle")
+                               "check.supersedes_cycle", id=sid, value=nxt)
                     continue
                 if not state.get(nxt):
                     state[nxt] = 1
@@ -281,27 +266,20 @@ class _Checker:
         for topic, items in by_topic.items():
             if len(items) < 2:
                 continue
-            dated = [(corpus.statement_date(s), s) for s in items]
-            dated = [(d, s) for d, s in dated if d and is_valid(d)]
+            dated = [(d, s) for s in items if (d := corpus.statement_date(s)) and is_valid(d)]
             if not any(definitely_before(a, b) for a, _ in dated for b, _ in dated):
                 continue
             newest = max(dated, key=lambda pair: (pair[0], pair[1].id))[1]
-            others = ", ".join(f"{s.id} ({d})" for d, s in sorted(dated, key=lambda p: (p[0], p[1].id)))
-            self.warning(newest.loc.path, newest.loc.line,
-                         f"topic {topic!r} has {len(items)} current statements of different dates: {others}; "
-                         "should the newer one list the older under supersedes?")
+            others = [f"{s.id} ({d})" for d, s in sorted(dated, key=lambda p: (p[0], p[1].id))]
+            self.warning(newest.loc.path, newest.loc.line, "check.several_current", topic=topic, n=len(items), others=others)
 
     def commitments(self) -> None:
         for c in self.corpus.commitments.values():
             loc = c.loc
             self.source_ref("commitment", c.id, loc, "source", c.source)
             self.source_ref("commitment", c.id, loc, "fulfilled_by", c.fulfilled_by)
-            if c.status not in COMMITMENT_STATUSES:
-                self.error(loc.path, self.line("commitment", c.id, "status", loc.line),
-                           f"commitment {c.id!r}: status {c.status!r} is not one of {', '.join(COMMITMENT_STATUSES)}")
-            elif c.status == "fulfilled" and not c.fulfilled_by:
-                self.warning(loc.path, self.line("commitment", c.id, "status", loc.line),
-                             f"commitment {c.id!r}: status is fulfilled but fulfilled_by names no source")
+            if c.status == "fulfilled" and not c.fulfilled_by:
+                self.warning(loc.path, self.line("commitment", c.id, "status", loc.line), "check.fulfilled_without_source", id=c.id)
             self.date("commitment", c.id, loc, "made_on", c.made_on)
             self.areas("commitment", c.id, loc, c.domains, c.forums)
             self.quote("commitment", c.id, loc, "quote", c.quote, c.source)
@@ -311,11 +289,9 @@ class _Checker:
         for m in self.corpus.motions.values():
             loc = m.loc
             if m.request and not m.request_source:
-                self.error(loc.path, self.line("motion", m.id, "request", loc.line),
-                           f"motion {m.id!r}: request is given without request_source (the source that quotes it)")
+                self.error(loc.path, self.line("motion", m.id, "request", loc.line), "check.request_without_source", id=m.id)
             if m.request_source and not m.request:
-                self.error(loc.path, self.line("motion", m.id, "request_source", loc.line),
-                           f"motion {m.id!r}: request_source is given without the request it quotes")
+                self.error(loc.path, self.line("motion", m.id, "request_source", loc.line), "check.source_without_request", id=m.id)
             self.source_ref("motion", m.id, loc, "request_source", m.request_source)
             if m.kamerstuk:
                 self.kamerstuk("motion", m.id, loc, m.kamerstuk.dossier, m.kamerstuk.number, m.kamerstuk.year)
@@ -325,8 +301,9 @@ class _Checker:
             for i, fu in enumerate(m.follow_up):
                 key = f"{m.id}#{i}"
                 if fu.source and fu.source not in self.corpus.sources:
-                    self.error(fu.loc.path, self.line("follow_up", key, "source", fu.loc.line),
-                               f"motion {m.id!r}: follow_up[{i}] source {fu.source!r} is not a known source{_near(fu.source, self.corpus.sources)}")
+                    self.error(fu.loc.path, self.line("follow_up", key, "source", fu.loc.line), "check.unknown_source",
+                               kind="motion", id=m.id, field=f"follow_up[{i}] source", value=fu.source,
+                               hint=_near(fu.source, self.corpus.sources))
                 self.quote("motion", m.id, fu.loc, f"follow_up[{i}] quote", fu.quote, fu.source,
                            line=self.line("follow_up", key, "quote", fu.loc.line))
             self.inferred("motion", m.id, loc, m.inferred, m)
@@ -337,22 +314,21 @@ class _Checker:
             self.source_ref("qa", q.id, loc, "source", q.source)
             for sid in q.statements:
                 if sid not in self.corpus.statements:
-                    self.error(loc.path, self.line("qa", q.id, "statements", loc.line),
-                               f"qa {q.id!r}: statements lists {sid!r}, which is not a known statement{_near(sid, self.corpus.statements)}")
+                    self.error(loc.path, self.line("qa", q.id, "statements", loc.line), "check.qa_unknown_statement",
+                               id=q.id, value=sid, hint=_near(sid, self.corpus.statements))
             self.areas("qa", q.id, loc, q.domains, q.forums)
             self.quote("qa", q.id, loc, "question", q.question, q.source)
             self.quote("qa", q.id, loc, "answer", q.answer, q.source)
-            self.inferred("qa", q.id, loc, self.info.inferred.get(("qa", q.id), {}), q)
+            self.inferred("qa", q.id, loc, q.inferred, q)
 
     def synonyms(self) -> None:
         seen: dict[str, int] = {}
-        path = next((f for f in self.info.files if f.endswith("synonyms.yaml")), "synonyms.yaml")
+        path = next((f for f in self.corpus.files if f.endswith("synonyms.yaml")), "synonyms.yaml")
         for i, group in enumerate(self.corpus.synonyms):
             for term in group:
                 if term in seen and seen[term] != i:
                     first = self.line("synonyms", str(seen[term]), "", 1)
-                    self.warning(path, self.line("synonyms", str(i), "", 1),
-                                 f"synonym term {term!r} is also in the group on line {first}; a term belongs to one group")
+                    self.warning(path, self.line("synonyms", str(i), "", 1), "check.synonym_twice", term=term, first=first)
                 seen.setdefault(term, i)
 
     def run(self) -> list[Problem]:
@@ -363,24 +339,15 @@ class _Checker:
         self.motions()
         self.qa()
         self.synonyms()
-        return list(self.corpus.problems) + self.out
+        # A value of the wrong form fails the schema's pattern and one of the checks above, which
+        # word it for a reader ("moet de vorm '2019Z01633' hebben"): report it once, by the check.
+        checked = {(p.path, p.line, p.data.get("value")) for p in self.out if "value" in p.data}
+        loaded = [p for p in self.corpus.problems
+                  if not (p.code == "schema.pattern" and (p.path, p.line, p.data.get("value")) in checked)]
+        return loaded + self.out
 
 
 _MISSING = object()
-
-
-class _WithExtra:
-    """A source with its import keys readable as attributes (for the `detected` check)."""
-
-    def __init__(self, src: object, extra: dict) -> None:
-        self._src, self._extra = src, extra
-
-    def __getattr__(self, name: str):
-        if name in self._extra:
-            return self._extra[name]
-        if name in ("kamervragen", "answers", "answered_by"):
-            return None
-        return getattr(self._src, name, _MISSING)
 
 
 def _tail(text: str, limit: int = 80) -> str:
@@ -388,14 +355,14 @@ def _tail(text: str, limit: int = 80) -> str:
 
 
 def _near(value: str, known: Iterable[str]) -> str:
-    """' (did you mean 'x'?)' for a close match, else ''."""
+    """The closest known id to suggest, else ''."""
     import difflib
 
     known = list(known)
     if len(known) > 5000:  # suggestions are a courtesy; never make a large corpus slow
         return ""
     match = difflib.get_close_matches(value, known, n=1, cutoff=0.8)
-    return f" (did you mean {match[0]!r}?)" if match else ""
+    return match[0] if match else ""
 
 
 def check(corpus: Corpus) -> list[Problem]:

@@ -1,16 +1,18 @@
 """Where things live: the content folder, the briefings folder, the index cache.
 
-The index is derived data and never lives in the repository: it goes to
-$BRIEFING_CACHE, else $XDG_CACHE_HOME/briefing-tui, else ~/.cache/briefing-tui, one database per
-content folder (named by a hash of the folder's absolute path).
+This is the one place the environment is read: $BRIEFING_CONTENT and $BRIEFING_BRIEFINGS when
+no folder is given, and the cache folder for derived data (the index and its caches, see
+`briefing_tui.store`): $BRIEFING_CACHE, else $XDG_CACHE_HOME/briefing-tui, else
+~/.cache/briefing-tui. Derived data never lives in the repository.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from briefing_tui.files import display_path
 
 
 @dataclass(frozen=True)
@@ -30,18 +32,9 @@ class Workspace:
         briefings_dir = Path(briefings or os.environ.get("BRIEFING_BRIEFINGS") or "briefings").resolve()
         return cls(content_dir, briefings_dir, Path(cache).resolve() if cache else default_cache_dir())
 
-    @property
-    def index_path(self) -> Path:
-        digest = hashlib.sha256(str(self.content).encode("utf-8")).hexdigest()[:16]
-        return self.cache / f"index-{digest}.sqlite"
-
     def display_path(self, path: str | os.PathLike) -> str:
         """A path as reported to the user: relative to the content folder's parent when inside it."""
-        p = Path(path).resolve()
-        try:
-            return str(p.relative_to(self.content.parent))
-        except ValueError:
-            return str(p)
+        return display_path(path, self.content.parent)
 
 
 def default_cache_dir() -> Path:

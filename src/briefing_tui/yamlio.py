@@ -14,12 +14,15 @@ PyYAML has it, about ten times faster to parse; `SafeLoader` otherwise) subclass
 
 Before parsing, a file is checked: not larger than the limit (5 MB for YAML, 20 MB for a text),
 not empty, no NUL bytes (binary), valid UTF-8 (the first bad byte's offset is reported).
-Every failure is a `Problem(path, line, message)`; nothing here raises on a bad file.
+Only regular files are read (a FIFO or a device such as /dev/zero is refused before it is
+opened). Every failure is a `Problem(path, line, code, data)` (codes `yaml.*` and `file.*`,
+worded in `briefing_tui.wording.content`); nothing here raises on a bad file.
 """
 
 from __future__ import annotations
 
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -121,7 +124,7 @@ class _Loader(_SafeBase):  # type: ignore[misc, valid-type]
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
-        self.duplicates: list[tuple[int, str]] = []
+        self.duplicates: list[tuple[int, str]] = []  # (line, key)
         # An alias can only come from a '*' in the text; without one the nodes form a tree.
         self._maybe_aliases = not isinstance(stream, str) or "*" in stream
 
@@ -181,17 +184,17 @@ class _Loader(_SafeBase):  # type: ignore[misc, valid-type]
                     seen.add(id(key_node))
                 line = key_node.start_mark.line + 1
                 if key in data:
-                    self.duplicates.append((line, f"key {key!r} is given twice"))
+                    self.duplicates.append((line, str(key)))
                 data[key] = self._tree(value_node, depth + 1, seen)
                 key_lines[key] = line
             return data
         if cls is SequenceNode and tag == _SEQ_TAG:
-            data = LineList()
-            data.line = node.start_mark.line + 1
+            items = LineList()
+            items.line = node.start_mark.line + 1
             children = node.value
-            data.item_lines = [child.start_mark.line + 1 for child in children]
-            data.extend([self._tree(child, depth + 1, seen) for child in children])
-            return data
+            items.item_lines = [child.start_mark.line + 1 for child in children]
+            items.extend([self._tree(child, depth + 1, seen) for child in children])
+            return items
         raise _NotATree
 
     def resolve(self, kind, value, implicit):  # type: ignore[override]
@@ -219,7 +222,7 @@ class _Loader(_SafeBase):  # type: ignore[misc, valid-type]
                     "while constructing a mapping", node.start_mark, "found an unhashable key", key_node.start_mark
                 ) from None
             if key in data:
-                self.duplicates.append((key_node.start_mark.line + 1, f"key {key!r} is given twice"))
+                self.duplicates.append((key_node.start_mark.line + 1, str(key)))
             data[key] = self.construct_object(value_node, deep=True)
             data.key_lines[key] = key_node.start_mark.line + 1
 
@@ -234,7 +237,7 @@ class _Loader(_SafeBase):  # type: ignore[misc, valid-type]
         raise ConstructorError(
             None,
             None,
-            f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')!r} is not allowed: content files hold plain data only",
+            _TAG_NOT_ALLOWED + node.tag.replace("tag:yaml.org,2002:", "!!"),
             node.start_mark,
         )
 
@@ -269,15 +272,23 @@ def _mark_line(exc: yaml.YAMLError) -> int:
     return mark.line + 1 if mark is not None else 1
 
 
-def _describe(exc: yaml.YAMLError) -> str:
-    problem = getattr(exc, "problem", None)
+_TAG_NOT_ALLOWED = "tag not allowed: "
+
+
+def _problem_of(exc: yaml.YAMLError, display: str) -> Problem:
+    line = _mark_line(exc)
+    problem = getattr(exc, "problem", None) or ""
     context = getattr(exc, "context", None)
-    if isinstance(exc, ConstructorError) and problem and "not allowed" in problem:
-        return problem
-    if isinstance(exc, ConstructorError) and problem and "could not determine a constructor" in problem:
-        return problem
+    if isinstance(exc, ConstructorError) and problem.startswith(_TAG_NOT_ALLOWED):
+        return Problem(display, line, "yaml.tag_not_allowed", {"tag": problem[len(_TAG_NOT_ALLOWED):]})
+    if isinstance(exc, ConstructorError) and "could not determine a constructor" in problem:
+        return Problem(display, line, "yaml.tag_not_allowed", {"tag": problem.rsplit(" ", 1)[-1]})
+    if isinstance(exc, ConstructorError):  # a tagged scalar of the wrong type: !!int abc, !!timestamp 2021-02-30
+        return Problem(display, line, "yaml.bad_tagged_value", {"detail": problem or str(exc).splitlines()[0]})
+    if isinstance(exc, ComposerError) and "too many aliases" in problem:
+        return Problem(display, line, "yaml.too_many_aliases", {"max": MAX_ALIASES})
     parts = [p for p in (context, problem) if p]
-    return "invalid YAML: " + ("; ".join(parts) if parts else str(exc).splitlines()[0])
+    return Problem(display, line, "yaml.invalid", {"detail": "; ".join(parts) if parts else str(exc).splitlines()[0]})
 
 
 def parse_yaml(text: str, display: str) -> tuple[Any, list[Problem]]:
@@ -286,18 +297,15 @@ def parse_yaml(text: str, display: str) -> tuple[Any, list[Problem]]:
     try:
         data = loader.get_single_data()
     except yaml.YAMLError as exc:
-        return None, [Problem(display, _mark_line(exc), _describe(exc))]
+        return None, [_problem_of(exc, display)]
     except RecursionError:
-        return None, [Problem(display, 1, "invalid YAML: nested too deeply")]
+        return None, [Problem(display, 1, "yaml.too_deep")]
+    except (ValueError, TypeError, OverflowError) as exc:  # a constructor that fails on its value
+        return None, [Problem(display, 1, "yaml.bad_tagged_value", {"detail": str(exc)})]
     finally:
         loader.dispose()
-    problems = [Problem(display, line, msg) for line, msg in loader.duplicates]
+    problems = [Problem(display, line, "yaml.duplicate_key", {"key": key}) for line, key in loader.duplicates]
     return data, problems
-
-
-def _limit(max_bytes: int) -> str:
-    mb = max_bytes / (1024 * 1024)
-    return f"{mb:g} MB" if mb >= 1 else f"{max_bytes:,} bytes"
 
 
 def _line_of_offset(data: bytes, offset: int) -> int:
@@ -305,51 +313,48 @@ def _line_of_offset(data: bytes, offset: int) -> int:
 
 
 def read_guarded(path: Path, display: str, *, max_bytes: int, what: str = "file") -> tuple[str | None, list[Problem]]:
-    """Read a UTF-8 file with guards: size, empty, binary, encoding. (text or None, problems)."""
+    """Read a UTF-8 regular file with guards: kind of file, size, empty, binary, encoding.
+    (text or None, problems). `what` names the file for the message: "yaml", "text", "file"."""
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except OSError as exc:
-        return None, [Problem(display, 1, f"cannot read {what}: {exc.strerror or exc}")]
-    if size > max_bytes:
-        return None, [
-            Problem(display, 1, f"{what} is too large ({size:,} bytes; the limit is {_limit(max_bytes)})")
-        ]
+        return None, [Problem(display, 1, "file.unreadable", {"what": what, "reason": exc.strerror or str(exc)})]
+    if not stat.S_ISREG(st.st_mode):
+        return None, [Problem(display, 1, "file.not_regular", {"what": what})]
+    if st.st_size > max_bytes:
+        return None, [Problem(display, 1, "file.too_large", {"what": what, "size": st.st_size, "limit": max_bytes})]
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as fh:
+            data = fh.read(max_bytes + 1)
     except OSError as exc:
-        return None, [Problem(display, 1, f"cannot read {what}: {exc.strerror or exc}")]
+        return None, [Problem(display, 1, "file.unreadable", {"what": what, "reason": exc.strerror or str(exc)})]
+    if len(data) > max_bytes:  # grew since the stat
+        return None, [Problem(display, 1, "file.too_large", {"what": what, "size": len(data), "limit": max_bytes})]
     if not data.strip():
-        return None, [Problem(display, 1, f"{what} is empty")]
+        return None, [Problem(display, 1, "file.empty", {"what": what})]
     nul = data.find(b"\x00")
     if nul >= 0:
-        return None, [
-            Problem(display, _line_of_offset(data, nul), f"{what} is binary, not text (NUL byte at byte offset {nul})")
-        ]
+        return None, [Problem(display, _line_of_offset(data, nul), "file.binary", {"what": what, "offset": nul})]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         start = exc.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
-        return None, [
-            Problem(
-                display,
-                _line_of_offset(data, start),
-                f"{what} is not UTF-8: invalid byte 0x{data[start]:02x} at byte offset {start}",
-            )
-        ]
+        return None, [Problem(display, _line_of_offset(data, start), "file.not_utf8",
+                              {"what": what, "byte": f"0x{data[start]:02x}", "offset": start})]
     return text, []
 
 
 def load_yaml(path: Path, display: str, *, max_bytes: int = MAX_YAML_BYTES) -> tuple[Any, list[Problem]]:
     """Read and parse one YAML file with all guards; (data or None, problems)."""
-    text, problems = read_guarded(path, display, max_bytes=max_bytes, what="YAML file")
+    text, problems = read_guarded(path, display, max_bytes=max_bytes, what="yaml")
     if text is None:
         return None, problems
     data, problems = parse_yaml(text, display)
     if data is None and not problems:
-        problems = [Problem(display, 1, "YAML file has no content (only comments or blank lines)")]
+        problems = [Problem(display, 1, "yaml.no_content")]
     return data, problems
 
 
 def read_text(path: Path, display: str, *, max_bytes: int = MAX_TEXT_BYTES) -> tuple[str | None, list[Problem]]:
     """Read a source text with all guards; (text or None, problems)."""
-    return read_guarded(path, display, max_bytes=max_bytes, what="text file")
+    return read_guarded(path, display, max_bytes=max_bytes, what="text")

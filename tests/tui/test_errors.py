@@ -145,16 +145,16 @@ async def test_an_unreadable_briefing_says_why(app, briefings_dir):
 
 async def test_search_field_works_while_the_index_opens(workspace, monkeypatch):
     """The field is focused and typeable at once; the query runs as soon as the index is ready."""
-    import briefing_tui.search as search_module
+    from briefing_tui.store import KnowledgeBase
 
     release = threading.Event()
-    real_open = search_module.SearchEngine.open.__func__
+    real_open = KnowledgeBase.open.__func__
 
     def slow_open(cls, ws, *args, **kwargs):
         release.wait(10)
         return real_open(cls, ws, *args, **kwargs)
 
-    monkeypatch.setattr(search_module.SearchEngine, "open", classmethod(slow_open))
+    monkeypatch.setattr(KnowledgeBase, "open", classmethod(slow_open))
     from briefing_tui.tui.app import create_app
 
     app = create_app(workspace)
@@ -174,24 +174,21 @@ async def test_search_field_works_while_the_index_opens(workspace, monkeypatch):
         assert text_of(screen.query_one("#hit-count", Static)).endswith("resultaten")
 
 
-async def test_search_works_before_the_knowledge_base_is_loaded(workspace, monkeypatch):
+async def test_search_works_before_the_knowledge_base_is_loaded(workspace, monkeypatch, fast_paths):
     """Loading the whole corpus (slow for a large knowledge base) never blocks searching."""
-    import briefing_tui.search as search_module
-    import briefing_tui.snapshot as snapshot
+    from briefing_tui.store import KnowledgeBase
 
-    search_module.SearchEngine.open(workspace).close()  # the index is up to date
-    monkeypatch.setattr(snapshot, "_memo", None)  # and the corpus not yet in this process's memory
+    KnowledgeBase.open(workspace).close()  # the index is up to date
 
     release = threading.Event()
-    real_corpus = search_module.SearchEngine.corpus
+    real_corpus = KnowledgeBase.corpus
 
-    def slow_corpus(engine):
-        if engine._corpus is None:  # as if reading a large knowledge base
+    def slow_corpus(kb):
+        if kb._corpus is None:  # as if reading a large knowledge base
             release.wait(10)
-        return real_corpus.fget(engine)
+        return real_corpus.fget(kb)
 
-    monkeypatch.setattr(search_module.SearchEngine, "corpus", property(slow_corpus))
-    monkeypatch.setattr(search_module.SearchEngine, "corpus_loaded", property(lambda engine: engine._corpus is not None))
+    monkeypatch.setattr(KnowledgeBase, "corpus", property(slow_corpus))
     from briefing_tui.tui.app import create_app
 
     app = create_app(workspace)
@@ -212,11 +209,11 @@ async def test_search_works_before_the_knowledge_base_is_loaded(workspace, monke
 def large_app(workspace, monkeypatch, forbid_full_load):
     """The app on `workspace` as if its content were large (over `CHILD_LOAD_BYTES`), in a
     process that may not parse the whole content itself."""
-    import briefing_tui.snapshot as snapshot
+    import briefing_tui.store.knowledge_base as kb_module
     from briefing_tui.tui.app import create_app
 
-    monkeypatch.setattr(snapshot, "CHILD_LOAD_BYTES", 0)
-    monkeypatch.setattr(snapshot, "_memo", None)
+    monkeypatch.setattr(kb_module, "CHILD_LOAD_BYTES", 0)
+    monkeypatch.setattr(kb_module, "FAST_PATH_BYTES", 0)
     forbid_full_load()
     return create_app(workspace)
 
@@ -236,15 +233,16 @@ async def test_with_the_index_current_the_app_searches_first_and_has_the_parse_d
         own_workspace, monkeypatch, forbid_full_load):
     """Only the snapshot is missing (a new version of the loader): the index opens at once and
     the knowledge base is parsed by a child process meanwhile, never by the app."""
-    import briefing_tui.snapshot as snapshot
-    from briefing_tui.index import needs_update
-    from briefing_tui.search import SearchEngine
+    import briefing_tui.store.knowledge_base as kb_module
+    from briefing_tui.store import KnowledgeBase
 
-    SearchEngine.open(own_workspace).close()
-    snapshot.snapshot_path(own_workspace).unlink()
-    assert not needs_update(own_workspace) and snapshot.needs_full_load(own_workspace)
+    monkeypatch.setattr(kb_module, "FAST_PATH_BYTES", 0)
+    with KnowledgeBase.open(own_workspace) as kb:
+        kb.corpus  # noqa: B018 - writes the snapshot
+        kb.paths.snapshot.unlink()
+        assert not kb.changed() and kb.needs_full_load()
     app = large_app(own_workspace, monkeypatch, forbid_full_load)
     async with app.run_test(size=(120, 40)) as pilot:
         await index_ready(pilot, app)
         assert "laws-verbod-2022" in app.corpus.statements
-    assert not snapshot.needs_full_load(own_workspace)
+    assert not KnowledgeBase.open(own_workspace).needs_full_load()

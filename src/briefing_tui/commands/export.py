@@ -53,11 +53,10 @@ def _format_and_output(args: argparse.Namespace, source: Path) -> tuple[str, Pat
 
 def run(args: argparse.Namespace) -> int:
     from briefing_tui.briefing import BriefingError, load_briefing
-    from briefing_tui.content import load_content
+    from briefing_tui.commands.knowledge import open_knowledge_base, workspace
     from briefing_tui.export import ExportError, write_pack
-    from briefing_tui.workspace import Workspace
 
-    ws = Workspace.resolve(getattr(args, "content", None), getattr(args, "briefings", None))
+    ws = workspace(args)
     source = briefing_path(args.briefing, ws.briefings)
     if not source.is_file():
         _err(f"no briefing {source} (create one with `briefing new NAME`)")
@@ -70,11 +69,11 @@ def run(args: argparse.Namespace) -> int:
     if output.resolve() == source.resolve():
         _err(f"refusing to write the pack over the briefing itself ({source})")
         return 1
-    if not ws.content.is_dir():
-        _err(f"no content folder at {ws.content} (give --content DIR or set BRIEFING_CONTENT)")
+    kb = open_knowledge_base(args, "export")
+    if kb is None:
         return 1
-
-    corpus = load_content(ws.content)
+    with kb:
+        corpus = kb.corpus
     if corpus.errors():
         print(
             f"warning: the content has {len(corpus.errors())} problem(s); run `briefing check` "
@@ -119,7 +118,6 @@ def run(args: argparse.Namespace) -> int:
 
 def _shown(path: Path) -> str:
     """A path as the user typed it relative to the current folder, when it is below it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    from briefing_tui.files import display_path
+
+    return display_path(path, Path.cwd())

@@ -155,8 +155,12 @@ def run(args: argparse.Namespace) -> int:
     for path in written:
         print(f"  {ws.display_path(path)}", file=sys.stdout)
 
-    from briefing_tui.index import update_index
+    from briefing_tui.commands.knowledge import open_knowledge_base
+    from briefing_tui.wording.index import report_text
 
-    report = update_index(ws)
-    print(f"\nIndex: {report}", file=sys.stdout)
+    kb = open_knowledge_base(args, "import")
+    if kb is None:
+        return 1
+    with kb:
+        print(f"\nIndex: {report_text(kb.report)}", file=sys.stdout)
     return 0

@@ -9,7 +9,7 @@ Human output, one block per hit:
 
 A superseded statement says so in its first line: `VERVANGEN door <id>`. The last line tells how
 many hits there are in all, and when more were found than shown. `--json` prints a JSON array of
-hits (the contract in DESIGN.md); a capped result is then reported on stderr.
+hits (the contract in docs/design.md); a capped result is then reported on stderr.
 
 `--domain`, `--forum` and `--kind` may be given more than once (any of them matches). The query
 follows the search semantics of `briefing_tui.search.query`. Content with problems is searched as
@@ -96,10 +96,9 @@ def render(result, width: int) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from briefing_tui.commands.index import problems_warning
-    from briefing_tui.search import SearchEngine, SearchQuery
-    from briefing_tui.workspace import Workspace
+    from briefing_tui.commands.knowledge import open_knowledge_base
+    from briefing_tui.store import SearchQuery
 
-    ws = Workspace.resolve(getattr(args, "content", None), getattr(args, "briefings", None))
     query = SearchQuery(
         text=" ".join(args.query),
         domains=tuple(args.domain),
@@ -109,11 +108,14 @@ def run(args: argparse.Namespace) -> int:
         until=args.until,
         limit=args.limit,
     )
-    with SearchEngine.open(ws) as engine:
-        warning = problems_warning(engine.content_errors())
+    kb = open_knowledge_base(args, "search")
+    if kb is None:
+        return 1
+    with kb:
+        warning = problems_warning(kb.content_errors())
         if warning:
             print(warning, file=sys.stderr)
-        result = engine.search(query)
+        result = kb.search(query)
     if args.json:
         json.dump([h.to_json() for h in result.hits], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

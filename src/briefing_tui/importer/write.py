@@ -26,6 +26,7 @@ from pathlib import Path
 
 import yaml
 
+from briefing_tui.files import display_path
 from briefing_tui.atomic import fsync_dir
 from briefing_tui.citations import BASE_URL
 from briefing_tui.dates import parse_partial
@@ -199,10 +200,7 @@ def plan_import(
 
 
 def _shown(content: Path, path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(content.resolve().parent))
-    except ValueError:
-        return str(path)
+    return display_path(path, content.resolve().parent)
 
 
 # --- metadata --------------------------------------------------------------------------------

@@ -1,8 +1,11 @@
 """The search index: a SQLite FTS5 database derived from `content/`, kept in the cache folder.
 
-    report = update_index(ws)          # bring it up to date; cheap when nothing changed
-    report = rebuild_index(ws)         # throw it away and build it again
-    print(report)                      # "index up to date (5 sources, 142 statements, ...) in 3 ms"
+    report = update_index(path, content, load)    # bring it up to date; cheap when nothing changed
+    report = rebuild_index(path, content, load)   # throw it away and build it again
+    report.counts, report.changed, ...             # what it did (the surfaces word it)
+
+Only the knowledge base (`briefing_tui.store`) calls these: it owns the index's path in the
+cache folder and how the corpus is loaded (`load`).
 
 Layout (schema version `SCHEMA_VERSION`, stored in `meta`):
 
@@ -56,14 +59,27 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing_tui.model import Corpus
+from typing import Callable
+
+from briefing_tui.files import ContentScan, scan_content
+from briefing_tui.model import Corpus, supersession
+from briefing_tui.index.partial import IndexedView, carrying_groups, load_view, moved_areas
+from briefing_tui.index.records import (
+    PassageSplitter, area_signature, date_range, group_of_path, grouping, prior_statement_rows, rows_for_group,
+    source_texts,
+)
+from briefing_tui.atomic import temporary_name
 from briefing_tui.textnorm import FOLD_VERSION, index_text
-from briefing_tui.workspace import Workspace
 
 __all__ = [
     "SCHEMA_VERSION", "IndexReport", "update_index", "rebuild_index", "connect", "scan_files",
-    "index_version", "needs_rebuild", "needs_update",
+    "index_version", "needs_rebuild", "needs_update", "probe",
 ]
+
+Loader = Callable[[], Corpus]
+# progress(done, total): called while a build writes records (done and total in records, a
+# source's passages counting as one); the surfaces show it (`briefing index`, the app).
+Progress = Callable[[int, int], None]
 
 # 5: what an update needs from unchanged files (sources, areas, claims); 6: prefix indexes 4-8;
 # 7: row ids in prior order by zone and day
@@ -79,8 +95,9 @@ ZONE_SHIFT = 44
 DAY_SHIFT = 22
 DAY_SPAN = 1 << DAY_SHIFT  # ids per zone and day
 _ZONES = {"passage": 1, "commitment": 2, "motion": 2, "qa": 2}
+# Why an index is built from scratch (IndexReport.reason); the surfaces word them.
+REASONS = ("missing", "not_ours", "no_version", "old_version", "locked", "damaged", "unusable", "asked")
 BUSY_TIMEOUT = 5.0  # seconds to wait for another process's lock before rebuilding elsewhere
-TRACKED_SUFFIXES = (".yaml", ".yml", ".txt")
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -127,7 +144,7 @@ class IndexReport:
     records: int = 0  # rows (re)written by this update
     seconds: float = 0.0
     rebuilt: bool = False
-    reason: str | None = None  # why it was rebuilt
+    reason: str | None = None  # why it was rebuilt: a code (`REASONS`), worded by the surfaces
     counts: dict[str, int] = field(default_factory=dict)  # sources, statement, passage, ...
     path: str = ""
     problems: int | None = None  # content errors (at the last update when nothing changed); None: unknown
@@ -136,61 +153,13 @@ class IndexReport:
     def files_changed(self) -> int:
         return len(self.added) + len(self.changed) + len(self.removed)
 
-    def _totals(self) -> str:
-        c = self.counts
-        parts = [f"{c.get('sources', 0)} sources"]
-        for kind, label in (("statement", "statements"), ("passage", "passages"),
-                            ("commitment", "commitments"), ("motion", "motions"), ("qa", "questions")):
-            if c.get(kind) or kind in ("statement", "passage"):
-                parts.append(f"{c.get(kind, 0)} {label}")
-        return ", ".join(parts)
-
-    def __str__(self) -> str:
-        ms = f"{self.seconds * 1000:.0f} ms" if self.seconds < 10 else f"{self.seconds:.1f} s"
-        if self.rebuilt:
-            why = f" ({self.reason})" if self.reason else ""
-            return f"rebuilt the index{why}: {self._totals()}; {self.records} records indexed in {ms}"
-        n = self.files_changed
-        if n == 0:
-            return f"index up to date ({self._totals()}; 0 files changed) in {ms}"
-        what = []
-        for label, items in (("added", self.added), ("changed", self.changed), ("removed", self.removed)):
-            if items:
-                shown = ", ".join(items[:3]) + (f" and {len(items) - 3} more" if len(items) > 3 else "")
-                what.append(f"{label}: {shown}")
-        word = "file" if n == 1 else "files"
-        return (f"re-indexed {n} {word} ({'; '.join(what)}): {self.records} records written; "
-                f"now {self._totals()}; in {ms}")
-
 
 # --- files ---------------------------------------------------------------------------------------
 
-def scan_files(content: Path) -> dict[str, tuple[int, int]]:
-    """relative path -> (size, mtime_ns) of every tracked file under the content folder."""
-    out: dict[str, tuple[int, int]] = {}
-    if not content.is_dir():
-        return out
-    stack = [(str(content), "")]
-    while stack:
-        folder, prefix = stack.pop()
-        try:
-            entries = os.scandir(folder)
-        except OSError:
-            continue
-        with entries:
-            for entry in entries:
-                name = entry.name
-                if name[0] in "._":
-                    continue
-                try:
-                    if entry.is_dir(follow_symlinks=False):
-                        stack.append((entry.path, prefix + name + "/"))
-                    elif name.endswith(TRACKED_SUFFIXES):
-                        st = entry.stat()
-                        out[prefix + name] = (st.st_size, st.st_mtime_ns)
-                except OSError:
-                    continue
-    return out
+def scan_files(content: Path, scan: ContentScan | None = None) -> dict[str, tuple[int, int]]:
+    """relative path -> (size, mtime_ns) of every content file (`files.scan_content`)."""
+    scan = scan if scan is not None else scan_content(content)
+    return {rel: (st.size, st.mtime_ns) for rel, st in scan.files.items()}
 
 
 def _sha256(path: Path) -> str:
@@ -220,28 +189,27 @@ def _schema_problem(conn: sqlite3.Connection) -> str | None:
         row = conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
     except sqlite3.OperationalError as exc:
         if "no such table" in str(exc):
-            return "no index yet" if not conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() else "not an index of this program"
+            return "missing" if not conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() else "not_ours"
         raise
     if row is None:
-        return "index has no version"
+        return "no_version"
     if row[0] != index_version():
-        return f"index of an older version ({row[0]})"
+        return "old_version"
     return None
 
 
-def needs_rebuild(ws: Workspace) -> bool:
+def needs_rebuild(path: Path) -> bool:
     """Would `update_index` build the index from scratch (none yet, another schema, unreadable)?"""
-    return _stale(ws, files=False)
+    return _stale(path, None)
 
 
-def needs_update(ws: Workspace) -> bool:
+def needs_update(path: Path, scan: ContentScan) -> bool:
     """Would `update_index` have anything to do: a rebuild, or a content file whose size or
     modification time differs from the index's record (stat only, nothing hashed or written)?"""
-    return _stale(ws, files=True)
+    return _stale(path, scan)
 
 
-def _stale(ws: Workspace, files: bool) -> bool:
-    path = ws.index_path
+def _stale(path: Path, scan: ContentScan | None) -> bool:
     if not path.exists():
         return True
     try:
@@ -249,23 +217,40 @@ def _stale(ws: Workspace, files: bool) -> bool:
         try:
             if _schema_problem(conn) is not None:
                 return True
-            if not files:
+            if scan is None:
                 return False
             stored = {p: (s, m) for p, s, m in conn.execute("SELECT path, size, mtime_ns FROM files")}
-            return stored != scan_files(ws.content)
+            return stored != scan_files(scan.root, scan)
         finally:
             conn.close()
     except sqlite3.Error:
         return True
 
 
+def probe(path: Path) -> str | None:
+    """None when the index's tables can be read; else why not (a damaged file whose header is
+    intact, a dropped table). Cheap: one row of each table, one FTS lookup."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
+        try:
+            for sql in ("SELECT rid FROM records ORDER BY rid DESC LIMIT 1", "SELECT * FROM files LIMIT 1",
+                        "SELECT * FROM claims LIMIT 1", "SELECT * FROM areas LIMIT 1", "SELECT * FROM sources LIMIT 1",
+                        "SELECT rowid FROM records_fts WHERE records_fts MATCH 'kabinet' LIMIT 1"):
+                conn.execute(sql).fetchall()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return _describe(exc)
+    return None
+
+
 def _describe(exc: BaseException) -> str:
     msg = str(exc)
     if "locked" in msg or "busy" in msg:
-        return "index locked by another process"
+        return "locked"
     if "not a database" in msg or "malformed" in msg or "corrupt" in msg:
-        return "index file damaged"
-    return f"index unusable: {msg}"
+        return "damaged"
+    return "unusable"
 
 
 def build_id() -> str:
@@ -297,20 +282,59 @@ def _fts_values(rid: int, text: str | None, quote: str | None, context: str | No
     return (rid, index_text(text or ""), index_text(quote or ""), index_text(context or ""))
 
 
-def _delete_groups(conn: sqlite3.Connection, groups: list[str]) -> int:
-    deleted = 0
+# Columns that say what a row holds (not where it stands: rid; not what is recomputed after every
+# update from the claims: current, superseded_by).
+_COMPARED = ("grp", "source", "text", "quote", "context", "date", "date_lo", "date_hi", "domains", "forums", "topic",
+             "locator", "page", "section", "number", "own_date")
+
+
+def _sync_groups(conn: sqlite3.Connection, view, g, groups: list[str]) -> tuple[list[dict], set[str]]:
+    """The rows these groups should hold, compared with the rows they hold: rows that differ or
+    are gone are deleted (with their FTS entries and claims); returns the rows to insert (new or
+    changed) and the statements whose superseded state those changes may affect."""
+    cols = ", ".join(_COMPARED)
+    old: dict[tuple[str, str], tuple] = {}
+    for chunk in _chunks(groups):
+        marks = ", ".join("?" * len(chunk))
+        for rid, kind, rec_id, *values in conn.execute(
+                f"SELECT rid, kind, id, {cols} FROM records WHERE grp IN ({marks})", chunk):
+            old[(kind, rec_id)] = (rid, tuple(values))
+    old_claims: dict[str, set[str]] = {}
+    for chunk in _chunks(groups):
+        marks = ", ".join("?" * len(chunk))
+        for claimer, target in conn.execute(f"SELECT claimer, old FROM claims WHERE grp IN ({marks})", chunk):
+            old_claims.setdefault(claimer, set()).add(target)
+    insert: list[dict] = []
+    kept: set[tuple[str, str]] = set()
+    affected: set[str] = set()
     for grp in groups:
-        rows = conn.execute("SELECT rid, text, quote, context FROM records WHERE grp = ?", (grp,)).fetchall()
-        if not rows:
-            continue
+        for row in rows_for_group(view, g, grp):
+            key = (row["kind"], row["id"])
+            prev = old.get(key)
+            claims = set(row.get("supersedes", ()))
+            if (prev is not None and key not in kept and prev[1] == tuple(row[c] for c in _COMPARED)
+                    and old_claims.get(row["id"], set()) == (claims if row["kind"] == "statement" else set())):
+                kept.add(key)
+                continue
+            insert.append(row)
+            if row["kind"] == "statement":
+                affected.add(row["id"])
+                affected |= claims
+    gone = [(key, rid) for key, (rid, _) in old.items() if key not in kept]
+    for (kind, rec_id), _rid in gone:
+        if kind == "statement":
+            affected |= old_claims.get(rec_id, set())
+    for chunk in _chunks(gone):
+        rows = conn.execute(
+            f"SELECT rid, text, quote, context FROM records WHERE rid IN ({', '.join('?' * len(chunk))})",
+            [rid for _, rid in chunk]).fetchall()
         conn.executemany(
             "INSERT INTO records_fts (records_fts, rowid, text, quote, context) VALUES ('delete', ?, ?, ?, ?)",
-            (_fts_values(*r) for r in rows),
-        )
-        conn.execute("DELETE FROM records WHERE grp = ?", (grp,))
-        conn.execute("DELETE FROM claims WHERE grp = ?", (grp,))
-        deleted += len(rows)
-    return deleted
+            (_fts_values(*r) for r in rows))
+        conn.executemany("DELETE FROM records WHERE rid = ?", ((rid,) for _, rid in chunk))
+        conn.executemany("DELETE FROM claims WHERE claimer = ?",
+                         ((rec_id,) for (kind, rec_id), _ in chunk if kind == "statement"))
+    return insert, affected
 
 
 def prior_base(kind: str, current, date_lo: int | None) -> int:
@@ -360,7 +384,8 @@ def _in_prior_order(rows: list[dict], rids: RowIds) -> list[dict]:
     return [row for _, _, row in keyed]
 
 
-def _insert_rows(conn: sqlite3.Connection, rows, rids: RowIds, db=None, fts: bool = True) -> list[int]:
+def _insert_rows(conn: sqlite3.Connection, rows, rids: RowIds, fts: bool = True,
+                 progress: Callable[[int], None] | None = None) -> list[int]:
     """Insert rows (dicts from records.py), their FTS entries (unless not `fts`: see
     `_index_rows`) and their statements' claims; returns their row ids. FTS5 writes fastest
     when row ids ascend: give them in prior order."""
@@ -372,10 +397,7 @@ def _insert_rows(conn: sqlite3.Connection, rows, rids: RowIds, db=None, fts: boo
         if not batch:
             return
         batch.sort(key=lambda r: r["rid"])
-        if db is not None:
-            db["records"].insert_all(batch, batch_size=500)
-        else:
-            conn.executemany(_INSERT, batch)
+        conn.executemany(_INSERT, batch)
         if fts:
             conn.executemany(
                 "INSERT INTO records_fts (rowid, text, quote, context) VALUES (?, ?, ?, ?)",
@@ -392,6 +414,8 @@ def _insert_rows(conn: sqlite3.Connection, rows, rids: RowIds, db=None, fts: boo
         batch.append(row)
         if len(batch) >= 2000:
             flush()
+            if progress is not None:
+                progress(len(written))
     flush()
     return written
 
@@ -405,7 +429,7 @@ def _index_rows(conn: sqlite3.Connection, rids) -> None:
                          (_fts_values(*row) for row in rows))
 
 
-def _settle(conn: sqlite3.Connection, rids: set[int], new_rids: RowIds, unindexed: list[int]) -> set[int]:
+def _settle(conn: sqlite3.Connection, rids: set[int], new_rids: RowIds, inserted: list[int]) -> set[int]:
     """Move the rows among `rids` whose id no longer fits their zone and day (a statement
     superseded or current again, a date changed) to an id that does. Rows in `unindexed` have
     no FTS entries yet; returns their ids after the moves."""
@@ -418,7 +442,7 @@ def _settle(conn: sqlite3.Connection, rids: set[int], new_rids: RowIds, unindexe
             if not base <= rid < base + DAY_SPAN:
                 moves.append((rid, kind, current, date_lo))
     new_rids.reserve(prior_base(kind, current, date_lo) for _, kind, current, date_lo in moves)
-    unindexed = set(unindexed)
+    unindexed = set(inserted)
     renumbered = []
     for rid, kind, current, date_lo in moves:
         new = new_rids(kind, current, date_lo)  # above every id in use for its zone and day: free
@@ -441,8 +465,6 @@ def _refresh_dates(conn: sqlite3.Connection, source_ids: set[str]) -> tuple[list
     """Dates of the statements and questions that take their date from these sources (from the
     `sources` table, already up to date); only rows whose date changed are written. Returns the
     ids of the statements whose date changed, and the row ids of all rows redated."""
-    from briefing_tui.index.records import date_range
-
     updates, redated = [], []
     for chunk in _chunks(sorted(source_ids)):
         marks = ", ".join("?" * len(chunk))
@@ -477,8 +499,6 @@ def _refresh_supersession(conn: sqlite3.Connection, targets: set[str]) -> list[s
     """Whether each of these statements is superseded, and by what, from the `claims` of every
     statement that names it and those statements' dates (`model.supersession`, as the corpus
     computes it). Only statements whose state changed are written; returns their ids."""
-    from briefing_tui.model import supersession
-
     updates = []
     for target in targets:
         row = conn.execute("SELECT superseded_by FROM records WHERE kind = 'statement' AND id = ?", (target,)).fetchone()
@@ -496,7 +516,7 @@ def _refresh_supersession(conn: sqlite3.Connection, targets: set[str]) -> list[s
     return [target for _, target in updates]
 
 
-def _groups_that_differ(conn: sqlite3.Connection, corpus: Corpus, g) -> set[str]:
+def _groups_that_differ(conn: sqlite3.Connection, corpus: Corpus | IndexedView, g) -> set[str]:
     """Groups whose records (kind and id; for a source, whether it has passages) in the index
     are not those of the corpus."""
     have: dict[str, set] = {}
@@ -508,15 +528,13 @@ def _groups_that_differ(conn: sqlite3.Connection, corpus: Corpus, g) -> set[str]
     for grp in g.sources:
         want.setdefault(grp, set()).add(("passage", None))
     for grp, kind in g.singles.items():
-        table = {"commitment": corpus.commitments, "motion": corpus.motions, "qa": corpus.qa}[kind]
-        want.setdefault(grp, set()).update((kind, rec_id) for rec_id in table)
+        ids = {"commitment": corpus.commitments.keys(), "motion": corpus.motions.keys(), "qa": corpus.qa.keys()}[kind]
+        want.setdefault(grp, set()).update((kind, rec_id) for rec_id in ids)
     return {grp for grp in have.keys() | want.keys() if have.get(grp, set()) != want.get(grp, set())}
 
 
-def _write_areas(conn: sqlite3.Connection, corpus: Corpus, ids) -> None:
+def _write_areas(conn: sqlite3.Connection, corpus: Corpus | IndexedView, ids) -> None:
     """The `areas` rows of these ids as `corpus` has them (removed when it has none)."""
-    from briefing_tui.index.records import area_signature
-
     rows = []
     for area_id in ids:
         area = corpus.area(area_id)
@@ -526,7 +544,7 @@ def _write_areas(conn: sqlite3.Connection, corpus: Corpus, ids) -> None:
     conn.executemany("INSERT INTO areas (id, kind, signature, name, aliases) VALUES (?, ?, ?, ?, ?)", rows)
 
 
-def _write_sources(conn: sqlite3.Connection, corpus: Corpus, ids) -> None:
+def _write_sources(conn: sqlite3.Connection, corpus: Corpus | IndexedView, ids) -> None:
     """The `sources` rows (id, date) of these ids as `corpus` has them."""
     conn.executemany("DELETE FROM sources WHERE id = ?", ((i,) for i in ids))
     conn.executemany("INSERT INTO sources (id, date) VALUES (?, ?)",
@@ -535,48 +553,44 @@ def _write_sources(conn: sqlite3.Connection, corpus: Corpus, ids) -> None:
 
 # --- update and rebuild --------------------------------------------------------------------------
 
-def _load(ws: Workspace) -> Corpus:
-    from briefing_tui.snapshot import load_corpus
+def update_index(path: Path, content: Path, load: Loader, *, corpus: Corpus | None = None,
+                 scan: ContentScan | None = None, busy_timeout: float = BUSY_TIMEOUT,
+                 progress: Progress | None = None) -> IndexReport:
+    """Bring the index at `path` up to date with the content folder `content`.
 
-    return load_corpus(ws)
-
-
-def update_index(ws: Workspace, corpus: Corpus | None = None, *, busy_timeout: float = BUSY_TIMEOUT) -> IndexReport:
-    """Bring the index at `ws.index_path` up to date with `ws.content`.
-
-    `corpus` is the content as already loaded (loaded here only when something changed and no
-    corpus was given). Never raises for a damaged, old or locked database: it is rebuilt.
+    `corpus` is the content as already loaded; `load()` loads it, called only when the changed
+    files cannot be read on their own (`partial.load_view`). Never raises for a damaged, old or
+    locked database: it is rebuilt.
     """
     t0 = time.perf_counter()
-    path = ws.index_path
-    path.parent.mkdir(parents=True, exist_ok=True)
+    scan = scan if scan is not None else scan_content(content)
     if not path.exists():
-        return _rebuild(ws, corpus, "no index yet", t0)
+        return _rebuild(path, content, load, corpus, scan, "missing", t0, progress)
     conn = None
     try:
         conn = connect(path, busy_timeout)
         problem = _schema_problem(conn)
         if problem is None:
-            return _incremental(conn, ws, corpus, t0)
+            return _incremental(conn, path, content, load, corpus, scan, t0)
     except sqlite3.DatabaseError as exc:
         problem = _describe(exc)
     finally:
         if conn is not None:
             conn.close()
-    return _rebuild(ws, corpus, problem, t0)
+    return _rebuild(path, content, load, corpus, scan, problem, t0, progress)
 
 
-def rebuild_index(ws: Workspace, corpus: Corpus | None = None, *, reason: str = "asked") -> IndexReport:
+def rebuild_index(path: Path, content: Path, load: Loader, *, corpus: Corpus | None = None,
+                  reason: str = "asked", progress: Progress | None = None) -> IndexReport:
     """Build the index from scratch (into a new file that then replaces the old one)."""
-    ws.index_path.parent.mkdir(parents=True, exist_ok=True)
-    return _rebuild(ws, corpus, reason, time.perf_counter())
+    return _rebuild(path, content, load, corpus, scan_content(content), reason, time.perf_counter(), progress)
 
 
-def _incremental(conn: sqlite3.Connection, ws: Workspace, corpus: Corpus | None, t0: float) -> IndexReport:
-    content = ws.content
-    current = scan_files(content)
+def _incremental(conn: sqlite3.Connection, path: Path, content: Path, load: Loader, corpus: Corpus | None,
+                 scan: ContentScan, t0: float) -> IndexReport:
+    current = scan_files(content, scan)
     stored = {p: (s, m, h) for p, s, m, h in conn.execute("SELECT path, size, mtime_ns, sha256 FROM files")}
-    report = IndexReport(path=str(ws.index_path))
+    report = IndexReport(path=str(path))
     touched: list[tuple] = []  # same content, new stat: (size, mtime, sha, path)
     new_hashes: dict[str, str] = {}
     for rel, (size, mtime) in current.items():
@@ -607,29 +621,24 @@ def _incremental(conn: sqlite3.Connection, ws: Workspace, corpus: Corpus | None,
         report.seconds = time.perf_counter() - t0
         return report
 
-    from briefing_tui.index.records import group_of_path, grouping, rows_for_group
-
     changed_paths = [*report.added, *report.changed, *report.removed]
     groups = {group_of_path(p) for p in changed_paths}
-    view: Corpus | None = None
+    view: Corpus | IndexedView | None = None
     if corpus is None and meta.get("errors") == "0":
-        from briefing_tui.index.partial import load_view
-
         found = load_view(conn, content, changed_paths, {group_of_path(p): p for p in current})
         if found is not None:
-            view, groups = found
+            part, groups = found
+            view = part
             report.problems = 0
-            source_ids = dated = view.read_sources
-            area_ids = view.read_areas | set(view.domains) | set(view.forums)
+            source_ids = dated = part.read_sources
+            area_ids = part.read_areas | set(part.domains) | set(part.forums)
     if view is None:  # everything read: from memory, the snapshot or the files
         if corpus is None:
-            corpus = _load(ws)
+            corpus = load()
         view = corpus
         report.problems = len(corpus.errors())
         source_ids = set(corpus.sources) | set(r[0] for r in conn.execute("SELECT id FROM sources"))
         dated = {grp.rsplit("/", 1)[-1] for grp in groups if grp.startswith("sources/")}
-        from briefing_tui.index.partial import carrying_groups, moved_areas
-
         area_ids = {*corpus.domains, *corpus.forums, *(r[0] for r in conn.execute("SELECT id FROM areas"))}
         groups |= carrying_groups(conn, moved_areas(conn, corpus, area_ids))
     g = grouping(view, content)
@@ -641,19 +650,18 @@ def _incremental(conn: sqlite3.Connection, ws: Workspace, corpus: Corpus | None,
     conn.execute("BEGIN IMMEDIATE")
     try:
         ordered = sorted(groups)
-        # Statements whose superseded state may change: those the rewritten files claimed or
-        # claim, their own statements, and those claimed by statements whose date changes.
-        affected = _select_column(conn, "SELECT old FROM claims WHERE grp IN ({})", ordered)
-        _delete_groups(conn, ordered)
+        # Only the records that changed are written: a one-line edit in a file of thousands of
+        # statements rewrites one row. Statements whose superseded state may change: those the
+        # rewritten records claimed or claim, those records themselves, and those claimed by
+        # statements whose date changes.
+        changed_rows, affected = _sync_groups(conn, view, g, ordered)
         rids = RowIds(conn)
-        new_rows = _in_prior_order([row for grp in ordered for row in rows_for_group(view, g, grp)], rids)
+        new_rows = _in_prior_order(changed_rows, rids)
         # Without FTS entries until their row ids are final: which are superseded is known only
         # once the claims of every file are seen (below), and moving an indexed row costs twice.
         inserted = _insert_rows(conn, new_rows, rids, fts=False)
         placed = set(inserted)
         written = len(placed)
-        affected |= _select_column(conn, "SELECT old FROM claims WHERE grp IN ({})", ordered)
-        affected |= _select_column(conn, "SELECT id FROM records WHERE +kind = 'statement' AND grp IN ({})", ordered)
         if any(grp.startswith("sources/") for grp in groups):
             _write_sources(conn, view, source_ids)
             redated, redated_rids = _refresh_dates(conn, dated)
@@ -695,20 +703,16 @@ def _remove_db_files(path: Path) -> None:
             pass
 
 
-def _rebuild(ws: Workspace, corpus: Corpus | None, reason: str | None, t0: float) -> IndexReport:
-    import sqlite_utils
+def _rebuild(path: Path, content: Path, load: Loader, corpus: Corpus | None, scan: ContentScan,
+             reason: str | None, t0: float, progress: Progress | None = None) -> IndexReport:
+    import sqlite_utils  # only a build needs it (and its start-up cost)
 
-    from briefing_tui.index.records import (
-        PassageSplitter, date_range, grouping, prior_statement_rows, rows_for_group, source_texts,
-    )
-
-    path = ws.index_path
-    content = ws.content
-    files = scan_files(content)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    files = scan_files(content, scan)
     hashes = {rel: _sha256(content / rel) for rel in files}
     if corpus is None:
-        corpus = _load(ws)
-    tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}-{time.monotonic_ns()}")
+        corpus = load()
+    tmp = temporary_name(path)
     _remove_db_files(tmp)
     conn = sqlite3.connect(str(tmp), isolation_level=None)
     try:
@@ -727,21 +731,29 @@ def _rebuild(ws: Workspace, corpus: Corpus | None, reason: str | None, t0: float
             # statements (superseded, then current; older first) while the workers split the
             # sources, then commitments, motions and questions, then passages, oldest source first.
             rids = RowIds(conn)
-            written += len(_insert_rows(conn, prior_statement_rows(corpus), rids))
             singles = [row for grp in sorted(g.singles) for row in rows_for_group(corpus, g, grp)]
+            total = len(corpus.statements) + len(singles) + len(g.sources)
+            report_to = progress or (lambda done, total: None)
+            report_to(0, total)
+            written += len(_insert_rows(conn, prior_statement_rows(corpus), rids,
+                                        progress=lambda n: report_to(n, total)))
             written += len(_insert_rows(conn, _in_prior_order(singles, rids), rids))
+            done = written
+            report_to(done, total)
             for grp, _src in sorted(g.sources.items(), key=lambda kv: (date_range(kv[1].date)[0] or 0, kv[0])):
                 written += len(_insert_rows(conn, rows_for_group(corpus, g, grp, splitter), rids))
+                done += 1
+                report_to(done, total)
         finally:
             splitter.close()
-        db["files"].insert_all(
+        db.table("files").insert_all(
             ({"path": rel, "size": s, "mtime_ns": m, "sha256": hashes[rel]} for rel, (s, m) in files.items()),
             batch_size=1000,
         )
         _write_areas(conn, corpus, [*corpus.domains, *corpus.forums])
         _write_sources(conn, corpus, list(corpus.sources))
         counts = _counts(conn)
-        db["meta"].insert_all(
+        db.table("meta").insert_all(
             [
                 {"key": "version", "value": index_version()},
                 {"key": "counts", "value": json.dumps(counts)},

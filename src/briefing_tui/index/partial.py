@@ -1,8 +1,8 @@
 """An index update that reads only the changed files, not the whole knowledge base.
 
 A process that has not loaded the content (`briefing index`, `briefing import`, a search after
-an edit) would otherwise put the whole corpus together only to write the rows of one file: at
-100,000 statements about 1 s from the snapshot, 5 s from YAML. What the rows of the changed
+an edit) would otherwise put the whole corpus together only to write the rows of one file: for
+a large knowledge base that costs seconds (benchmarks/RESULTS.md). What the rows of the changed
 files need from the rest of the content is kept in the index itself:
 
     sources    every source's date: a statement without a date of its own, and a question,
@@ -27,28 +27,34 @@ import json
 import sqlite3
 from pathlib import Path
 
-from briefing_tui.content import TOP_LEVEL_FILES, Only, load_only
+from briefing_tui.content import Only, load_only, units_of
 from briefing_tui.index.records import area_signature, group_of_path
-from briefing_tui.model import Area, Corpus
+from briefing_tui.model import Area, Corpus, Problem
 
-_YAML = (".yaml", ".yml")
 _KINDS = ("statement", "commitment", "motion", "qa")
 
 
-class IndexedView(Corpus):
+class IndexedView:
     """The records of some files, with what the rest of the content holds looked up in the index.
 
-    Sources and areas of the files read are their own; any other source's date and any other
-    area's name and aliases come from the index (an area or source whose file was read and is
-    gone is unknown). `superseded_by` answers None: which statements are current is computed
-    from the index's rows once they are written.
+    It answers what `records.py` asks of a corpus to write the rows of these files. Sources and
+    areas of the files read are their own; any other source's date and any other area's name and
+    aliases come from the index (an area or source whose file was read and is gone is unknown).
+    Whether a statement is current is not known here: `superseded_by` answers None for every
+    statement, and the update recomputes the state of every statement it writes from the
+    claims in the index (`index._refresh_supersession`).
     """
 
     def __init__(self, conn: sqlite3.Connection, part: Corpus, sources: set[str], areas: set[str]) -> None:
-        super().__init__(**{name: getattr(part, name) for name in (
-            "root", "sources", "statements", "domains", "forums", "commitments", "motions", "qa", "synonyms",
-            "problems")})
-        self._texts = part._texts
+        self.part = part
+        self.sources = part.sources
+        self.statements = part.statements
+        self.domains = part.domains
+        self.forums = part.forums
+        self.commitments = part.commitments
+        self.motions = part.motions
+        self.qa = part.qa
+        self.problems: list[Problem] = list(part.problems)
         self.read_sources = set(sources)  # ids of sources whose files were read (present or gone)
         self.read_areas = set(areas)
         self._source_dates = dict(conn.execute("SELECT id, date FROM sources"))
@@ -56,11 +62,18 @@ class IndexedView(Corpus):
             area_id: Area(area_id, kind, name, aliases=tuple(json.loads(aliases or "[]")))
             for area_id, kind, name, aliases in conn.execute("SELECT id, kind, name, aliases FROM areas")
         }
+        self._parts = [part]
+
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
 
     def source_date(self, source_id: str | None) -> str | None:
         if source_id in self.sources or source_id in self.read_sources:
-            return super().source_date(source_id)
+            return self.part.source_date(source_id) if source_id in self.part.sources else None
         return self._source_dates.get(source_id)
+
+    def statement_date(self, st) -> str | None:
+        return st.date or self.source_date(st.source)
 
     def area(self, area_id: str) -> Area | None:
         own = self.domains.get(area_id) or self.forums.get(area_id)
@@ -69,35 +82,20 @@ class IndexedView(Corpus):
         return self._areas.get(area_id)
 
     def superseded_by(self, statement_id: str) -> str | None:
-        return None
+        return None  # recomputed from the index's claims once the rows are written (see the class doc)
+
+    def source_text(self, source_id: str) -> str:
+        for part in self._parts:
+            if source_id in part.sources:
+                return part.source_text(source_id)
+        raise KeyError(source_id)
 
     def add(self, part: Corpus) -> None:
         """Records of more files (read for their context, unchanged otherwise)."""
         for name in ("sources", "statements", "domains", "forums", "commitments", "motions", "qa"):
             getattr(self, name).update(getattr(part, name))
         self.problems.extend(part.problems)
-
-
-def units(paths: list[str]) -> Only | None:
-    """The loader's units for changed content paths ('domains/ai.yaml', 'sources/x.txt',
-    'qa.yaml'); None for a change the loader would warn about as a whole (an unknown top-level
-    YAML file). Files the loader does not read are left out."""
-    sources, areas, top = set(), set(), set()
-    for rel in paths:
-        parts = rel.split("/")
-        name = parts[-1]
-        stem, dot, suffix = name.rpartition(".")
-        suffix = dot + suffix
-        if len(parts) == 1:
-            if name in TOP_LEVEL_FILES:
-                top.add(name)
-            elif suffix in _YAML:
-                return None
-        elif len(parts) == 2 and parts[0] == "sources" and stem and suffix in (*_YAML, ".txt"):
-            sources.add(stem)
-        elif len(parts) == 2 and parts[0] in ("domains", "forums") and stem and suffix in _YAML:
-            areas.add(rel)
-    return Only(frozenset(sources), frozenset(areas), frozenset(top))
+        self._parts.append(part)
 
 
 def _area_ids(only: Only) -> set[str]:
@@ -108,7 +106,7 @@ def load_view(conn: sqlite3.Connection, content: Path, changed: list[str], paths
     """The view of the changed files (relative paths) and the groups to write again; None when
     a full load is needed (see the module doc). `paths` is group -> a content file of it, for
     the files that must be read because an area they carry changed."""
-    only = units(changed)
+    only = units_of(changed)
     if only is None:
         return None
     part = load_only(content, only)
@@ -120,7 +118,7 @@ def load_view(conn: sqlite3.Connection, content: Path, changed: list[str], paths
     moved = moved_areas(conn, view, view.read_areas | set(view.domains) | set(view.forums))
     if moved:
         carrying = carrying_groups(conn, moved)
-        extra = units([paths[g] for g in carrying - groups if g in paths])
+        extra = units_of([paths[g] for g in carrying - groups if g in paths])
         if extra is None:
             return None
         more = load_only(content, extra)
@@ -135,7 +133,7 @@ def load_view(conn: sqlite3.Connection, content: Path, changed: list[str], paths
     return view, groups
 
 
-def moved_areas(conn: sqlite3.Connection, corpus: Corpus, ids) -> set[str]:
+def moved_areas(conn: sqlite3.Connection, corpus: Corpus | IndexedView, ids) -> set[str]:
     """The areas among `ids` whose name or aliases in `corpus` are not those in the index
     (new and removed areas included)."""
     old = dict(conn.execute("SELECT id, signature FROM areas"))

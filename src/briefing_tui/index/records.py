@@ -23,10 +23,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator, Mapping, Protocol
 
 from briefing_tui.dates import bounds
-from briefing_tui.model import Corpus, Source, Statement
+from briefing_tui.model import QA, Area, Corpus, Commitment, Motion, Source, Statement
 from briefing_tui.passages import passage_input, split_passages
 from briefing_tui.textnorm import display_text
 
@@ -35,7 +35,28 @@ COLUMNS = (
     "date_hi", "domains", "forums", "topic", "locator", "current", "superseded_by", "page",
     "section", "number", "own_date",
 )
-FTS_COLUMNS = ("text", "quote", "context")
+
+
+class Records(Protocol):
+    """What the rows need of the content: a whole `model.Corpus`, or the changed files of a
+    partial update (`partial.IndexedView`)."""
+
+    @property
+    def sources(self) -> Mapping[str, Source]: ...
+    @property
+    def statements(self) -> Mapping[str, Statement]: ...
+    @property
+    def commitments(self) -> Mapping[str, Commitment]: ...
+    @property
+    def motions(self) -> Mapping[str, Motion]: ...
+    @property
+    def qa(self) -> Mapping[str, QA]: ...
+
+    def area(self, area_id: str) -> Area | None: ...
+    def source_date(self, source_id: str | None) -> str | None: ...
+    def statement_date(self, st: Statement) -> str | None: ...
+    def superseded_by(self, statement_id: str) -> str | None: ...
+    def source_text(self, source_id: str) -> str: ...
 
 
 def group_of_path(relpath: str) -> str:
@@ -62,7 +83,7 @@ def date_range(value: str | None) -> tuple[int | None, int | None]:
     return lo.year * 10000 + lo.month * 100 + lo.day, hi.year * 10000 + hi.month * 100 + hi.day
 
 
-def area_signature(corpus: Corpus, area_id: str) -> str:
+def area_signature(corpus: Records, area_id: str) -> str:
     """What of an area ends up in other records' context: its id, name and aliases."""
     area = corpus.area(area_id)
     if area is None:
@@ -70,7 +91,7 @@ def area_signature(corpus: Corpus, area_id: str) -> str:
     return " | ".join((area.id, area.name, *area.aliases))
 
 
-def _areas_context(corpus: Corpus, ids: tuple[str, ...]) -> list[str]:
+def _areas_context(corpus: Records, ids: tuple[str, ...]) -> list[str]:
     out: list[str] = []
     for area_id in ids:
         area = corpus.area(area_id)
@@ -106,7 +127,7 @@ def source_group(source: Source, content: Path) -> str:
     return f"sources/{source.id}"
 
 
-def grouping(corpus: Corpus, content: Path) -> Grouping:
+def grouping(corpus: Records, content: Path) -> Grouping:
     statements: dict[str, list[Statement]] = defaultdict(list)
     for st in corpus.statements.values():
         statements[st.home or "statements"].append(st)  # the same default as prior_statement_rows
@@ -121,7 +142,7 @@ def grouping(corpus: Corpus, content: Path) -> Grouping:
     return Grouping(dict(statements), sources, singles)
 
 
-def statement_state(corpus: Corpus, st: Statement) -> tuple:
+def statement_state(corpus: Records, st: Statement) -> tuple:
     """The columns of a statement that depend on other files: date (from its source) and
     whether it is current. After an update the index recomputes them where those files changed
     (`index._refresh_dates`, `index._refresh_supersession`)."""
@@ -131,7 +152,7 @@ def statement_state(corpus: Corpus, st: Statement) -> tuple:
     return (date, lo, hi, 0 if superseded_by else 1, superseded_by)
 
 
-def statement_row(corpus: Corpus, st: Statement, grp: str) -> dict:
+def statement_row(corpus: Records, st: Statement, grp: str) -> dict:
     date, lo, hi, current, superseded_by = statement_state(corpus, st)
     context = [st.topic.replace("/", " ").replace("-", " ") if st.topic else None]
     context += _areas_context(corpus, st.domains) + _areas_context(corpus, st.forums)
@@ -151,7 +172,7 @@ def statement_row(corpus: Corpus, st: Statement, grp: str) -> dict:
 class PassageSplitter:
     """Splits source texts into passages, in worker processes when there is a lot of text.
 
-    `split_passages` costs about 1 ms per KB of text; a full build of 1,000 sources spends most
+    `split_passages` is the costly part of a full build (benchmarks/RESULTS.md): a build spends most
     of its time there. With `start(texts)` the texts are split in a process pool (one worker
     per core, at most four) while the caller writes the statements; `get(source_id)` then
     waits for that source. Any failure of the pool falls back to splitting in-process.
@@ -165,7 +186,7 @@ class PassageSplitter:
 
     def __init__(self) -> None:
         self._futures: dict = {}
-        self._pool = None
+        self._pool: Any = None
 
     def start(self, texts: dict[str, str]) -> None:
         import threading
@@ -204,7 +225,7 @@ class PassageSplitter:
             self._pool = None
 
 
-def source_texts(corpus: Corpus, sources) -> dict[str, str]:
+def source_texts(corpus: Records, sources) -> dict[str, str]:
     out = {}
     for src in sources:
         try:
@@ -214,7 +235,7 @@ def source_texts(corpus: Corpus, sources) -> dict[str, str]:
     return out
 
 
-def passage_rows(corpus: Corpus, src: Source, grp: str, splitter: PassageSplitter | None = None) -> Iterator[dict]:
+def passage_rows(corpus: Records, src: Source, grp: str, splitter: PassageSplitter | None = None) -> Iterator[dict]:
     try:
         text = passage_input(src, corpus.source_text(src.id))
     except (OSError, KeyError, UnicodeDecodeError):
@@ -235,11 +256,11 @@ def passage_rows(corpus: Corpus, src: Source, grp: str, splitter: PassageSplitte
         }
 
 
-def single_rows(corpus: Corpus, kind: str, grp: str) -> Iterator[dict]:
+def single_rows(corpus: Records, kind: str, grp: str) -> Iterator[dict]:
     if kind == "commitment":
         for c in corpus.commitments.values():
             lo, hi = date_range(c.made_on)
-            context = [c.made_at, c.made_by, c.status, c.evidence]
+            context: list[str | None] = [c.made_at, c.made_by, c.status, c.evidence]
             context += _areas_context(corpus, c.domains) + _areas_context(corpus, c.forums)
             yield {
                 "kind": "commitment", "id": c.id, "grp": grp, "source": c.source or None,
@@ -253,8 +274,8 @@ def single_rows(corpus: Corpus, kind: str, grp: str) -> Iterator[dict]:
     elif kind == "motion":
         for m in corpus.motions.values():
             lo, hi = date_range(m.date)
-            context = [p.name for p in m.submitters] + [p.party for p in m.submitters]
-            context += [m.status] + [fu.summary for fu in m.follow_up]
+            context = [p.name for p in m.submitters]
+            context += [p.party for p in m.submitters] + [m.status] + [fu.summary for fu in m.follow_up]
             context += _areas_context(corpus, m.domains) + _areas_context(corpus, m.forums)
             locator = f"{m.kamerstuk.dossier}, nr. {m.kamerstuk.number}" if m.kamerstuk else None
             yield {
@@ -270,7 +291,7 @@ def single_rows(corpus: Corpus, kind: str, grp: str) -> Iterator[dict]:
         for q in corpus.qa.values():
             date = corpus.source_date(q.source)
             lo, hi = date_range(date)
-            context = _areas_context(corpus, q.domains) + _areas_context(corpus, q.forums)
+            context = list(_areas_context(corpus, q.domains) + _areas_context(corpus, q.forums))
             yield {
                 "kind": "qa", "id": q.id, "grp": grp, "source": q.source or None,
                 "text": display_text(q.question), "quote": display_text(q.answer), "context": _join(context),
@@ -291,7 +312,7 @@ def prior_statement_rows(corpus: Corpus) -> Iterator[dict]:
         yield statement_row(corpus, st, st.home or "statements")
 
 
-def rows_for_group(corpus: Corpus, g: Grouping, grp: str, splitter: PassageSplitter | None = None) -> Iterator[dict]:
+def rows_for_group(corpus: Records, g: Grouping, grp: str, splitter: PassageSplitter | None = None) -> Iterator[dict]:
     """All index rows of one group (empty when the group has no records, e.g. synonyms)."""
     for st in g.statements.get(grp, ()):
         yield statement_row(corpus, st, grp)

@@ -1,10 +1,10 @@
 """Search over statements, passages, commitments, motions and questions.
 
-    engine = SearchEngine.open(ws)                 # loads content, brings the index up to date
-    result = engine.search(SearchQuery("killer robots", domains=("laws",), since="2020"))
-    result.hits[0].to_json()                       # the DESIGN.md contract
+    kb = KnowledgeBase.open(ws)                    # briefing_tui.store: the index up to date
+    result = kb.search(SearchQuery("killer robots", domains=("laws",), since="2020"))
+    result.hits[0].to_json()                       # the JSON contract of docs/design.md
     result.total, result.capped                    # all matches; were more found than returned?
-    engine.count(query)                            # the exact total (see "Counting while typing")
+    kb.count(query)                                # the exact total (see "Counting while typing")
 
 How a query is read is documented in `briefing_tui.search.query`; folding (case, diacritics,
 OCR "technologieén", "Al" for AI) in `briefing_tui.textnorm`.
@@ -58,26 +58,23 @@ same lock.
 
 from __future__ import annotations
 
-import os
-import pickle
 import sqlite3
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Callable, Iterable, Mapping
 
-from briefing_tui.cachekeys import code_stamp, digest
 from briefing_tui.citations import cite_short, source_url
 from briefing_tui.dates import bounds
-from briefing_tui.index import BUSY_TIMEOUT, PREFIX_LENGTHS, IndexReport, connect, update_index
-from briefing_tui.model import Corpus, Source
+from briefing_tui.index import BUSY_TIMEOUT, PREFIX_LENGTHS, connect
+from briefing_tui.model import Source
 from briefing_tui.search.query import ParsedQuery, Synonyms, Vocabulary, parse
 from briefing_tui.search.snippets import Spans, render, window
 from briefing_tui.textnorm import index_text
-from briefing_tui.workspace import Workspace
 
-__all__ = ["SearchEngine", "SearchQuery", "SearchResult", "Hit", "SourceRef", "parse"]
+__all__ = ["SearchEngine", "SearchQuery", "SearchResult", "Hit", "SourceRef", "parse", "read_vocabulary",
+           "vocabulary_terms"]
 
 RANK_ALL = 1000
 WEIGHTS = (1.0, 1.0, 0.3)  # bm25 weights of text, quote, context
@@ -187,97 +184,38 @@ def _split(delimited: str | None) -> tuple[str, ...]:
 
 
 class SearchEngine:
-    """Searches one content folder's index. See the module doc for threads."""
+    """Searches one index. See the module doc for threads.
+
+    Made by the knowledge base (`briefing_tui.store.KnowledgeBase`), which keeps the index up to
+    date and gives the engine what a hit needs beside the index: the sources (for citations)
+    and the synonyms. `vocabulary` reads the index's words for a state of the index (its build
+    id and generation); by default straight from FTS5, the store gives a cached reader.
+    """
 
     def __init__(
         self,
-        ws: Workspace,
-        corpus: Corpus | None,
-        report: IndexReport,
-        busy_timeout: float = BUSY_TIMEOUT,
+        index_path: Path,
+        sources: Mapping[str, Source],
+        synonyms: Iterable[tuple[str, ...]],
         *,
-        light: Corpus | None = None,
+        busy_timeout: float = BUSY_TIMEOUT,
+        vocabulary: Callable[[sqlite3.Connection, dict[str, str]], Vocabulary] | None = None,
     ) -> None:
-        self.ws = ws
-        self._corpus = corpus
-        # Sources and synonyms: all a search needs beside the index (hits come from index rows).
-        self._light = corpus if corpus is not None else light
-        if self._light is None:
-            raise ValueError("SearchEngine needs the corpus or its sources and synonyms")
-        self.report = report
-        self.index_path = Path(report.path) if report.path else ws.index_path
+        self.index_path = index_path
+        self._sources = sources
         self._busy_timeout = busy_timeout
         self._lock = threading.RLock()
-        self._corpus_lock = threading.Lock()
         self._conn: sqlite3.Connection | None = None
         self._vocab: Vocabulary | None = None
-        self._synonyms = Synonyms(self._light.synonyms)
+        self._read_vocabulary = vocabulary or read_vocabulary
+        self._synonyms = Synonyms(list(synonyms))
         self._refs: dict[tuple[str, str | None], SourceRef] = {}  # citations per (source, locator)
-
-    # --- opening and refreshing ---------------------------------------------------------------
-    @classmethod
-    def open(cls, ws: Workspace, corpus: Corpus | None = None, *, busy_timeout: float = BUSY_TIMEOUT) -> "SearchEngine":
-        """Bring the index up to date and open it.
-
-        Without `corpus`, the full content is read only when something changed (the index update
-        needs it) or when `engine.corpus` is first used (previews, briefings); searching needs only
-        the sources and synonyms, so an unchanged knowledge base of any size opens at once.
-        """
-        if corpus is not None:
-            return cls(ws, corpus, _update(ws, corpus, busy_timeout), busy_timeout)
-        from briefing_tui.snapshot import cached_corpus
-
-        report = _update(ws, None, busy_timeout)
-        full = cached_corpus(ws)  # loaded just now by the update, when the content had changed
-        light = full if full is not None else light_corpus(ws, Path(report.path) if report.path else ws.index_path)
-        return cls(ws, full, report, busy_timeout, light=light)
-
-    @property
-    def corpus(self) -> Corpus:
-        """The whole knowledge base; loaded on first use (from the snapshot when unchanged)."""
-        if self._corpus is None:
-            with self._corpus_lock:
-                if self._corpus is None:
-                    from briefing_tui.snapshot import load_corpus
-
-                    self._corpus = load_corpus(self.ws)
-        return self._corpus
-
-    @property
-    def corpus_loaded(self) -> bool:
-        return self._corpus is not None
-
-    def content_errors(self) -> int | None:
-        """Content errors of the knowledge base as the index last saw it (None when unknown)."""
-        if self._corpus is not None:
-            return len(self._corpus.errors())
-        return self.report.problems
-
-    def refresh(self) -> IndexReport:
-        """Re-read the content and update the index; returns what the update did."""
-        from briefing_tui.snapshot import load_corpus
-
-        with self._lock:
-            corpus = load_corpus(self.ws)
-            report = _update(self.ws, corpus, self._busy_timeout)
-            self._corpus = corpus
-            self._light = corpus
-            self.report = report
-            self.index_path = Path(report.path)
-            self._synonyms = Synonyms(corpus.synonyms)
-            self._refs = {}
-            self._vocab = None
-            self._close()
-            return report
 
     def close(self) -> None:
         with self._lock:
-            self._close()
-
-    def _close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
 
     def __enter__(self) -> "SearchEngine":
         return self
@@ -292,33 +230,17 @@ class SearchEngine:
         return self._conn
 
     def vocabulary(self) -> Vocabulary:
+        """The index's words with their document counts (read once per engine)."""
         with self._lock:
             if self._vocab is None:
-                self._vocab = self._load_vocabulary()
+                conn = self._connection()
+                conn.execute("BEGIN")  # meta and words from one state of the index
+                try:
+                    meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('version', 'built', 'generation')"))
+                    self._vocab = self._read_vocabulary(conn, meta)
+                finally:
+                    conn.execute("COMMIT")
             return self._vocab
-
-    def _load_vocabulary(self) -> Vocabulary:
-        """The index's words with their document counts. Reading them from FTS5 walks the whole
-        index (about 0.2 s at 100,000 statements), so they are kept in a file in the cache folder
-        for the state of the index they were read from (its build id and generation)."""
-        conn = self._connection()
-        path = _cache_file(self.index_path, "vocab")
-        stamp = None
-        conn.execute("BEGIN")  # meta and words from one state of the index
-        try:
-            meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('version', 'built', 'generation')"))
-            if meta.get("built"):
-                stamp = digest((VOCAB_FORMAT, code_stamp(("search/query.py",)), meta.get("version"),
-                                 meta["built"], meta.get("generation")))
-                vocab = _read_cached(path, stamp)
-                if isinstance(vocab, Vocabulary):
-                    return vocab
-            vocab = Vocabulary(conn.execute("SELECT term, doc FROM records_vocab"), PREFIX_LENGTHS)
-        finally:
-            conn.execute("COMMIT")
-        if stamp is not None:
-            _write_cached(path, stamp, vocab)
-        return vocab
 
     # --- searching -----------------------------------------------------------------------------
     def parse(self, text: str) -> ParsedQuery:
@@ -342,7 +264,7 @@ class SearchEngine:
                         total = self._count(conn, expr, where, params, None)
                     else:
                         total, exact = RANK_ALL, False
-                    rows = self._broad(conn, parsed, expr, where, params, limit, past)
+                    rows = self._broad(conn, parsed, expr, where, params, limit, past or 0)
                 else:
                     rows = self._ranked(conn, parsed, expr, where, params, limit, total)
             elif where:
@@ -444,7 +366,7 @@ class SearchEngine:
             filt += " AND r.rid NOT IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)"
             args.append(exclude)
         sql = (f"SELECT r.rid, {score} AS score FROM records_fts JOIN records r ON r.rid = records_fts.rowid "
-               f"WHERE records_fts MATCH ?{filt} ORDER BY score DESC, r.date_lo DESC LIMIT ?")
+               f"WHERE records_fts MATCH ?{filt} ORDER BY score DESC, r.date_lo DESC, r.kind, r.id LIMIT ?")
         return conn.execute(sql, [*args, limit]).fetchall()
 
     def _broad(self, conn, parsed: ParsedQuery, expr: str, where: list[str], params: list, limit: int,
@@ -587,7 +509,7 @@ class SearchEngine:
         return ref
 
     def _make_source_ref(self, source_id: str, locator: str | None) -> SourceRef:
-        src: Source | None = self._light.sources.get(source_id)
+        src: Source | None = self._sources.get(source_id)
         if src is None:
             return SourceRef(source_id, None, None, None, None, None)
         return SourceRef(
@@ -597,104 +519,11 @@ class SearchEngine:
         )
 
 
-# --- caches next to the index ---------------------------------------------------------------------
-# Derived data, like the index: a file starts with the digest of everything it was made from and
-# is used only when that digest matches; a damaged or stale file is made again. Written without
-# fsync (a file lost in a crash is simply made again), replaced atomically.
-
-VOCAB_FORMAT = 2  # 2: with the index's prefix lengths
-LIGHT_FORMAT = 1
-LIGHT_PARTS = ("sources", "synonyms")
+def vocabulary_terms(conn: sqlite3.Connection) -> list[tuple[str, int]]:
+    """Every word of the index with its document count (walks the whole FTS5 index)."""
+    return [(term, doc) for term, doc in conn.execute("SELECT term, doc FROM records_vocab")]
 
 
-def _cache_file(index_path: Path, kind: str) -> Path:
-    return index_path.with_name(index_path.stem.replace("index-", f"{kind}-", 1) + ".pickle")
-
-
-def _read_cached(path: Path, stamp: bytes):
-    from briefing_tui.snapshot import paused_gc
-
-    try:
-        with open(path, "rb") as fh:
-            if fh.read(len(stamp)) != stamp:
-                return None
-            with paused_gc():
-                return pickle.load(fh)
-    except Exception:  # missing, stale, truncated, from another version
-        return None
-
-
-def _write_cached(path: Path, stamp: bytes, value) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(stamp)
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except (OSError, pickle.PicklingError):
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-
-
-def _light_key(content: Path) -> tuple:
-    """Everything `load_content(content, parts=LIGHT_PARTS)` reads: the sources folder's YAML
-    files (name, size, mtime), the names of its texts (a text without metadata is a warning),
-    synonyms.yaml; and the code that reads them."""
-    entries: list[tuple] | None = []
-    try:
-        with os.scandir(content / "sources") as it:
-            for entry in it:
-                name = entry.name
-                if name.endswith((".yaml", ".yml")):
-                    try:
-                        st = entry.stat()
-                        entries.append((name, entry.is_file(), st.st_size, st.st_mtime_ns))
-                    except OSError:
-                        entries.append((name, None))
-                elif name.endswith(".txt"):
-                    entries.append((name,))
-    except OSError:
-        entries = None
-    try:
-        st = (content / "synonyms.yaml").stat()
-        synonyms = (st.st_size, st.st_mtime_ns, os.path.isfile(content / "synonyms.yaml"))
-    except OSError:
-        synonyms = None
-    code = code_stamp(("content.py", "yamlio.py", "model.py", "search/__init__.py"))
-    return (LIGHT_FORMAT, str(content), content.is_dir(), code, tuple(sorted(entries)) if entries is not None else None,
-            synonyms)
-
-
-def light_corpus(ws: Workspace, index_path: Path | None = None) -> Corpus:
-    """The sources and synonyms of `ws.content` (all a search needs beside the index):
-    `load_content(ws.content, parts=LIGHT_PARTS)`, kept in the cache folder while the files it
-    reads are unchanged (reading 1,000 sources' YAML takes about 70 ms; the cached copy 5 ms)."""
-    path = _cache_file(index_path or ws.index_path, "light")
-    stamp = digest(_light_key(ws.content))
-    corpus = _read_cached(path, stamp)
-    if isinstance(corpus, Corpus):
-        return corpus
-    from briefing_tui.content import load_content
-
-    corpus = load_content(ws.content, parts=LIGHT_PARTS)
-    # Kept as the snapshot keeps a corpus: the records, problems and links; not the loader's
-    # field-line table (unpickling it would import the YAML loader on every search).
-    kept = Corpus(**{name: getattr(corpus, name) for name in (
-        "root", "sources", "statements", "domains", "forums", "commitments", "motions", "qa", "synonyms", "problems")})
-    kept._superseded_by = corpus._superseded_by
-    _write_cached(path, stamp, kept)
-    return corpus
-
-
-def _update(ws: Workspace, corpus: Corpus, busy_timeout: float) -> IndexReport:
-    """Update the index in the cache folder; when that folder cannot be written, in a private
-    folder under the system's temporary directory instead."""
-    try:
-        return update_index(ws, corpus, busy_timeout=busy_timeout)
-    except (OSError, sqlite3.Error):
-        fallback = Path(tempfile.gettempdir()) / f"briefing-tui-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
-        report = update_index(Workspace(ws.content, ws.briefings, fallback), corpus, busy_timeout=busy_timeout)
-        return report
-
+def read_vocabulary(conn: sqlite3.Connection, meta: dict[str, str]) -> Vocabulary:
+    """The vocabulary read from the index itself (no cache)."""
+    return Vocabulary(vocabulary_terms(conn), PREFIX_LENGTHS)

@@ -95,15 +95,13 @@ class BriefingApp(App[None]):
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def open_index(self) -> None:
         try:
-            from briefing_tui.index import needs_update
-            from briefing_tui.search import SearchEngine
-            from briefing_tui.snapshot import prepare
+            from briefing_tui.store import KnowledgeBase, prepare
 
-            if needs_update(self.workspace):
-                # The update may need the whole knowledge base: when that means parsing a large
-                # one, a child process does it (else searching can start at once; see load_corpus).
-                prepare(self.workspace)
-            engine = SearchEngine.open(self.workspace)
+            # When opening means parsing a large knowledge base whole or building its index, a
+            # child process does it (else searching can start at once; see load_corpus).
+            prepare(self.workspace)
+            engine = KnowledgeBase.open(self.workspace, progress=self._post_progress)
+            engine.progress = None
         except Exception as exc:  # shown in the UI; the app stays usable
             self.post_message(msg.IndexFailed(f"{type(exc).__name__}: {exc}"))
             return
@@ -115,15 +113,17 @@ class BriefingApp(App[None]):
         if engine is None:
             return
         try:
-            from briefing_tui.snapshot import prepare
+            from briefing_tui.store import prepare
 
             if rebuild:
-                from briefing_tui.index import rebuild_index
-
-                rebuild_index(self.workspace)
+                engine.progress = self._post_progress
+                try:
+                    report = engine.rebuild()
+                finally:
+                    engine.progress = None
             else:
                 prepare(self.workspace)  # many files changed: parsed in a child process, as at start
-            report = engine.refresh()
+                report = engine.refresh()
         except Exception as exc:
             self.post_message(msg.IndexFailed(f"{type(exc).__name__}: {exc}"))
             return
@@ -133,7 +133,7 @@ class BriefingApp(App[None]):
     def load_corpus(self, engine: Any) -> None:
         try:
             if not engine.corpus_loaded:
-                from briefing_tui.snapshot import prepare
+                from briefing_tui.store import prepare
 
                 prepare(self.workspace)  # a large knowledge base to parse whole: in a child process
             corpus = engine.corpus  # loads it (from the snapshot when the content is unchanged)
@@ -142,8 +142,21 @@ class BriefingApp(App[None]):
             return
         self.post_message(msg.CorpusReady(engine, corpus))
 
+    def _post_progress(self, done: int, total: int) -> None:
+        """From the worker that builds the index: how far it is (shown in the title bar)."""
+        self.post_message(msg.IndexProgress(done, total))
+
+    @on(msg.IndexProgress)
+    def _index_progress(self, event: msg.IndexProgress) -> None:
+        if event.done >= event.total:
+            self.sub_title = shown_path(self.workspace.content)
+            return
+        shown = f"{event.done:,} van {event.total:,}".replace(",", ".")
+        self.sub_title = f"index opbouwen: {shown} records"
+
     @on(msg.IndexReady)
     def _index_ready(self, event: msg.IndexReady) -> None:
+        self.sub_title = shown_path(self.workspace.content)
         self.engine = event.engine
         self.index_error = None
         self.index_state = "ready"
@@ -153,7 +166,9 @@ class BriefingApp(App[None]):
         else:
             self.load_corpus(event.engine)
         if event.report is not None:
-            self.notify(str(event.report), title="Index bijgewerkt", markup=False)
+            from briefing_tui.wording.index import report_text
+
+            self.notify(report_text(event.report), title="Index bijgewerkt", markup=False)
 
     @on(msg.CorpusReady)
     def _corpus_ready(self, event: msg.CorpusReady) -> None:
@@ -382,7 +397,6 @@ class BriefingApp(App[None]):
                 return
             b.title, b.kind, b.committee, b.date = details.title, details.kind, details.committee, details.date
             b.members = [Member(n, p) for n, p in details.members]
-            b.dirty = True
             self.briefing_edited()
 
         self.push_screen(BriefingFormScreen(current), done)
@@ -599,8 +613,7 @@ class BriefingApp(App[None]):
             if item.kind == "statement" and item.ref in corpus.statements and not corpus.is_current(item.ref)
         ]
         lines = [f"  {ref}  →  vervangen door {corpus.latest_in_chain(ref)}" for ref in superseded[:8]]
-        direct = tuple(f"statement '{ref}' is superseded" for ref in superseded)
-        others = [p.message for p in warnings if not any(d in p.message for d in direct)]
+        others = [p.message for p in warnings if p.code != "briefing.superseded"]
         body = (
             (f"Deze briefing bevat {len(superseded)} vervangen standpunt(en):\n" + "\n".join(lines) + "\n" if superseded else "")
             + (f"{len(others)} andere melding(en) over vervangen standpunten:\n"
@@ -650,11 +663,9 @@ class BriefingApp(App[None]):
 
 def shown_path(path: "Path | str") -> str:
     """A path as the user thinks of it: relative to the folder the app was started in, if inside it."""
-    p = Path(path)
-    try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(p)
+    from briefing_tui.files import display_path
+
+    return display_path(path, Path.cwd())
 
 
 def create_app(workspace: "Workspace") -> BriefingApp:

@@ -90,3 +90,12 @@ class ExportDone(Message):
 
 class BriefingChanged(Message):
     """The open briefing changed (items, metadata or the briefing itself)."""
+
+
+class IndexProgress(Message):
+    """A build of the index is under way: `done` of `total` records written."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total

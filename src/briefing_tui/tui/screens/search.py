@@ -137,7 +137,7 @@ class SearchScreen(Screen):
         text = self.query_one("#search-input", Input).value
         if not text.strip() and not self.filters.active:
             return None
-        from briefing_tui.search import SearchQuery
+        from briefing_tui.store import SearchQuery
 
         f = self.filters
         return SearchQuery(

@@ -1,0 +1,52 @@
+"""Opening the knowledge base for a command: the workspace from the arguments (and the
+environment), a content folder that exists, and one Dutch line on stderr when it cannot open."""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from briefing_tui.store import KnowledgeBase
+    from briefing_tui.workspace import Workspace
+
+
+def workspace(args: argparse.Namespace) -> "Workspace":
+    from briefing_tui.workspace import Workspace
+
+    return Workspace.resolve(getattr(args, "content", None), getattr(args, "briefings", None))
+
+
+def content_problem(ws: "Workspace") -> str | None:
+    """Why the content folder cannot be a knowledge base (missing, not a folder, unreadable), or None."""
+    from briefing_tui.files import scan_content
+    from briefing_tui.wording import describe
+
+    scan = scan_content(ws.content)
+    if not scan.exists:
+        return f"{ws.content}: {describe(scan.problems[0])}"
+    return None
+
+
+def open_knowledge_base(args: argparse.Namespace, command: str) -> "KnowledgeBase | None":
+    """The knowledge base, up to date; None after printing why it cannot be opened. A build that
+    takes more than a second shows its progress on a terminal."""
+    from briefing_tui.commands.progress import progress_bar
+    from briefing_tui.store import KnowledgeBase
+    from briefing_tui.wording import say
+
+    ws = workspace(args)
+    problem = content_problem(ws)
+    if problem is not None:
+        print(f"briefing {command}: {problem}", file=sys.stderr)
+        return None
+    try:
+        with progress_bar("index opbouwen") as progress:
+            kb = KnowledgeBase.open(ws, progress=progress)
+        kb.progress = None
+        return kb
+    except (OSError, sqlite3.Error) as exc:
+        print(f"briefing {command}: " + say("index.cannot_write", path=str(ws.cache), reason=str(exc)), file=sys.stderr)
+        return None

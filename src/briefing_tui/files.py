@@ -1,0 +1,142 @@
+"""The content folder's files: one scan, one answer to "which files are content".
+
+    scan = scan_content(root)
+    scan.files        # {"domains/laws.yaml": FileStat(size, mtime_ns), ...}: every content file
+    scan.problems     # Problem for what is refused: links out of the folder, FIFOs, devices
+    scan.yaml_files("domains")   # sorted names of one folder's YAML files
+
+What counts (docs/content-format.md): files ending in `.yaml`, `.yml` or `.txt` anywhere under the
+content folder, except in hidden folders and folders whose name starts with "_" (such as
+`_staging/`), and except hidden files. Paths are relative to the content folder and always use
+"/" (also on Windows), so every part of the program names a file the same way.
+
+Only regular files are content. A symbolic link is followed only when its target stays inside
+the content folder; a link that leads out of it (`content/sources/x.txt` → `~/.ssh/id_rsa`)
+is reported and left out, and so is anything that is not a regular file (a FIFO, a device such
+as /dev/zero, a socket), so reading never hangs and nothing outside the folder is indexed.
+A folder that cannot be read is reported, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefing_tui.model import Problem
+
+CONTENT_SUFFIXES = (".yaml", ".yml", ".txt")
+YAML_SUFFIXES = (".yaml", ".yml")
+TOP_LEVEL_FILES = ("commitments.yaml", "motions.yaml", "qa.yaml", "synonyms.yaml")
+RECORD_FOLDERS = ("sources", "domains", "forums")
+
+__all__ = [
+    "CONTENT_SUFFIXES", "RECORD_FOLDERS", "TOP_LEVEL_FILES", "YAML_SUFFIXES", "ContentScan", "FileStat",
+    "display_path", "scan_content",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class FileStat:
+    size: int
+    mtime_ns: int
+
+
+@dataclass
+class ContentScan:
+    """The content files of one folder at one moment."""
+
+    root: Path
+    files: dict[str, FileStat] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    exists: bool = True
+
+    def fingerprint(self) -> tuple:
+        """(path, size, mtime_ns) of every file, sorted: changes whenever a file does."""
+        return tuple(sorted((rel, st.size, st.mtime_ns) for rel, st in self.files.items()))
+
+    def in_folder(self, folder: str, suffixes: tuple[str, ...] = YAML_SUFFIXES) -> list[str]:
+        """Sorted file names directly in one folder ("domains") with these suffixes."""
+        prefix = folder + "/"
+        return sorted(rel[len(prefix):] for rel in self.files
+                      if rel.startswith(prefix) and "/" not in rel[len(prefix):] and rel.endswith(suffixes))
+
+    def top_level(self) -> list[str]:
+        return sorted(rel for rel in self.files if "/" not in rel)
+
+    def total_bytes(self) -> int:
+        return sum(st.size for st in self.files.values())
+
+
+def display_path(path: str | os.PathLike, base: str | os.PathLike) -> str:
+    """A path as the user sees it: relative to `base` (the content folder's parent, or the
+    working folder) when inside it, else absolute; always with "/"."""
+    p = Path(os.path.abspath(path))
+    try:
+        named = p.parent.resolve() / p.name  # the link itself, not where it points
+        return named.relative_to(Path(base).resolve()).as_posix()
+    except (ValueError, OSError):
+        return p.as_posix()
+
+
+def scan_content(root: str | os.PathLike, *, report_base: str | os.PathLike | None = None) -> ContentScan:
+    """Every content file under `root` with its size and modification time (stat only).
+    Problems are reported with paths relative to `report_base` (default: the root's parent)."""
+    root = Path(root).resolve()
+    base = Path(report_base).resolve() if report_base is not None else root.parent
+    scan = ContentScan(root)
+    try:
+        st = root.stat()
+    except FileNotFoundError:
+        scan.exists = False
+        scan.problems.append(Problem(display_path(root, base), 1, "content.no_folder"))
+        return scan
+    except OSError as exc:
+        scan.exists = False
+        scan.problems.append(Problem(display_path(root, base), 1, "content.folder_unreadable",
+                                     {"reason": exc.strerror or str(exc)}))
+        return scan
+    if not stat.S_ISDIR(st.st_mode):
+        scan.exists = False
+        scan.problems.append(Problem(display_path(root, base), 1, "content.not_a_folder"))
+        return scan
+    inside = str(root) + os.sep
+    stack = [(str(root), "")]
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            it = os.scandir(folder)
+        except OSError as exc:
+            shown = display_path(folder, base)
+            scan.problems.append(Problem(shown, 1, "content.folder_unreadable", {"reason": exc.strerror or str(exc)}))
+            continue
+        with it:
+            for entry in it:
+                name = entry.name
+                if name.startswith("."):
+                    continue
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        if not name.startswith("_"):
+                            stack.append((entry.path, prefix + name + "/"))
+                        continue
+                    if not name.endswith(CONTENT_SUFFIXES):
+                        continue
+                    rel = prefix + name
+                    if entry.is_symlink():
+                        target = os.path.realpath(entry.path)
+                        if not target.startswith(inside):
+                            scan.problems.append(Problem(display_path(entry.path, base), 1, "content.link_outside",
+                                                         {"target": target}))
+                            continue
+                    fst = entry.stat()  # follows a link that stays inside
+                except OSError as exc:
+                    scan.problems.append(Problem(display_path(entry.path, base), 1, "file.unreadable",
+                                                 {"what": "file", "reason": exc.strerror or str(exc)}))
+                    continue
+                if not stat.S_ISREG(fst.st_mode):
+                    scan.problems.append(Problem(display_path(entry.path, base), 1, "content.not_regular"))
+                    continue
+                scan.files[rel] = FileStat(fst.st_size, fst.st_mtime_ns)
+    return scan

@@ -1,0 +1,354 @@
+"""`KnowledgeBase`: the one door between the surfaces (CLI, app, export) and everything that
+loads, caches, indexes and searches the content folder.
+
+    kb = KnowledgeBase.open(ws)        # the index brought up to date (cheap when nothing changed)
+    kb.search(SearchQuery("killer robots"))   # hits from the index
+    kb.count(query)                    # the exact number of matches
+    kb.corpus                          # the whole knowledge base (loaded on first use)
+    kb.refresh()                       # content changed: update the index, reload what changed
+    kb.rebuild()                       # from scratch: index and every derived cache
+    kb.report                          # what the last update did (an IndexReport)
+
+Behind the door, each fast path switches on by size and is tested against the simple path
+("load everything, build the index") it replaces (tests/test_store.py, test_index_partial.py).
+Content under `FAST_PATH_BYTES` is simply parsed whole when opened (a moment's work), the index
+updated with it, and nothing but the index is cached. From that size on:
+
+- **Search without the corpus.** Hits are made from index rows; beside the index a search
+  needs only the sources and the synonyms, kept as JSON in the cache (`light`), so `briefing
+  search` never parses statement YAML.
+- **Snapshot.** The corpus as JSON in the cache folder (`snapshot.py`); after an edit, only
+  the changed files are parsed again when that provably equals a full load.
+- **Partial index update.** The rows of changed files only (`index/partial.py`), when the
+  changed files can be read without the rest.
+- **Child process.** For content of `CHILD_LOAD_BYTES` or more that must be parsed whole (or
+  indexed from scratch), `prepare` has a child process (`python -m briefing_tui.store`) do it,
+  so a long-running app keeps its own memory to what it holds and stays responsive.
+
+Derived data lives in the cache folder (`cache.py`): private (0700, the user's own, checked),
+JSON or SQLite, never pickles. When the folder cannot be used, a new private folder is made
+for this process; nothing predictable is shared. Never a crash on a damaged index: an error
+from SQLite while searching rebuilds the index once and searches again.
+
+Threads: `search`, `count` and `corpus` may be called from worker threads (the app does).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+from briefing_tui.content import load_content
+from briefing_tui.files import ContentScan, scan_content
+from briefing_tui.index import BUSY_TIMEOUT, PREFIX_LENGTHS, IndexReport, Progress, needs_rebuild, needs_update, probe
+from briefing_tui.index import rebuild_index as _rebuild_index
+from briefing_tui.index import update_index as _update_index
+from briefing_tui.model import Corpus, Source
+from briefing_tui.search import SearchEngine, SearchQuery, SearchResult, vocabulary_terms
+from briefing_tui.search.query import ParsedQuery, Vocabulary
+from briefing_tui.store import snapshot
+from briefing_tui.store.cache import CacheUnusable, cache_folder, code_stamp, private_fallback, read_json, write_json
+from briefing_tui.workspace import Workspace
+
+FAST_PATH_BYTES = 2 * 1024 * 1024  # from this much content on: snapshot, caches, partial updates
+CHILD_LOAD_BYTES = 16 * 1024 * 1024  # content this large is parsed in a child process by `prepare`
+LIGHT_FORMAT = 2
+VOCAB_FORMAT = 3
+
+__all__ = ["CHILD_LOAD_BYTES", "FAST_PATH_BYTES", "KnowledgeBase", "prepare"]
+
+
+class _Paths:
+    """Where the derived files of one content folder live in a cache folder."""
+
+    def __init__(self, content: Path, cache: Path) -> None:
+        self.folder = cache
+        stem = hashlib.sha256(str(content).encode("utf-8")).hexdigest()[:16]
+        self.index = cache / f"index-{stem}.sqlite"
+        self.snapshot = cache / f"corpus-{stem}.json"
+        self.light = cache / f"light-{stem}.json"
+        self.vocab = cache / f"vocab-{stem}.json"
+
+    def derived(self) -> list[Path]:
+        return [self.index, self.snapshot, self.light, self.vocab]
+
+
+def _usable_cache(ws: Workspace) -> Path:
+    """The workspace's cache folder, private and checked; else a new private folder."""
+    try:
+        return cache_folder(ws.cache)
+    except OSError:  # not writable, not ours, not a folder (CacheUnusable)
+        return private_fallback()
+
+
+class KnowledgeBase:
+    """The content folder of a workspace: search, count, corpus, refresh. See the module doc."""
+
+    def __init__(self, ws: Workspace, cache: Path, *, busy_timeout: float = BUSY_TIMEOUT,
+                 progress: Progress | None = None) -> None:
+        self.ws = ws
+        self.progress = progress  # progress(done, total) while the index is built (see index.Progress)
+        self.paths = _Paths(ws.content, cache)
+        self._busy_timeout = busy_timeout
+        self._lock = threading.RLock()
+        self._corpus_lock = threading.Lock()
+        self._corpus: Corpus | None = None
+        self._corpus_key: tuple | None = None
+        self._engine: SearchEngine | None = None
+        self._sources: dict[str, Source] = {}
+        self._fast = True  # set from the content's size at every open and refresh
+        self.report = IndexReport()
+
+    # --- opening ------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, ws: Workspace, *, corpus: Corpus | None = None, busy_timeout: float = BUSY_TIMEOUT,
+             progress: Progress | None = None) -> "KnowledgeBase":
+        """Bring the index up to date and open it. `corpus`: the content as already loaded (the
+        index update then reads nothing); without it the corpus is read only when something
+        changed that needs it, or when `kb.corpus` is first used. `progress(done, total)` hears
+        how a build goes."""
+        kb = cls(ws, _usable_cache(ws), busy_timeout=busy_timeout, progress=progress)
+        kb._open(corpus)
+        return kb
+
+    def _open(self, corpus: Corpus | None, *, rebuild: bool = False) -> IndexReport:
+        scan = scan_content(self.ws.content)
+        self._fast = scan.total_bytes() >= FAST_PATH_BYTES
+        if corpus is None and not self._fast:
+            corpus = load_content(self.ws.content, field_lines=False, scan=scan)  # the simple path
+        if corpus is not None:
+            self._set_corpus(corpus, self._key(scan))
+        try:
+            report = self._update(scan, rebuild)
+        except CacheUnusable:
+            raise
+        except (OSError, sqlite3.Error):
+            # The cache folder went away or filled up: a private folder for this process.
+            self.paths = _Paths(self.ws.content, private_fallback())
+            report = self._update(scan, rebuild)
+        self.report = report
+        if self._corpus is not None and self._corpus_key == self._key(scan):
+            sources, synonyms = self._corpus.sources, self._corpus.synonyms
+        else:
+            sources, synonyms = self._light(scan)
+        self._sources = dict(sources)
+        self._engine = SearchEngine(self.paths.index, self._sources, synonyms,
+                                    busy_timeout=self._busy_timeout, vocabulary=self._vocabulary)
+        return report
+
+    def _update(self, scan: ContentScan, rebuild: bool) -> IndexReport:
+        load = lambda: self._load(scan)  # noqa: E731 - called only when the update needs it
+        corpus = self._corpus if self._corpus is not None and self._corpus_key == self._key(scan) else None
+        if rebuild:
+            return _rebuild_index(self.paths.index, self.ws.content, load, corpus=corpus, progress=self.progress)
+        return _update_index(self.paths.index, self.ws.content, load, corpus=corpus, scan=scan,
+                             busy_timeout=self._busy_timeout, progress=self.progress)
+
+    # --- the corpus -------------------------------------------------------------------------
+    @property
+    def corpus(self) -> Corpus:
+        """The whole knowledge base; loaded on first use (from the snapshot when unchanged)."""
+        if self._corpus is None:
+            with self._corpus_lock:
+                if self._corpus is None:
+                    self._load(scan_content(self.ws.content))
+        assert self._corpus is not None
+        return self._corpus
+
+    @property
+    def corpus_loaded(self) -> bool:
+        return self._corpus is not None
+
+    def _key(self, scan: ContentScan) -> tuple:
+        return (str(self.ws.content), code_stamp(snapshot.LOADER_FILES), scan.fingerprint())
+
+    def _set_corpus(self, corpus: Corpus, key: tuple) -> None:
+        self._corpus, self._corpus_key = corpus, key
+
+    def _load(self, scan: ContentScan) -> Corpus:
+        """The corpus for `scan`: in memory, from the snapshot, patched, or loaded (and kept)."""
+        key = self._key(scan)
+        if self._corpus is not None and self._corpus_key == key:
+            return self._corpus
+        if not self._fast:
+            corpus = load_content(self.ws.content, field_lines=False, scan=scan)
+            self._set_corpus(corpus, key)
+            return corpus
+        path = self.paths.snapshot
+        kept = snapshot.read(path, key)
+        if kept is None:
+            kept = self._patched(key) or load_content(self.ws.content, field_lines=False, scan=scan)
+            snapshot.write(path, key, kept)
+        self._set_corpus(kept, key)
+        return kept
+
+    def _patched(self, key: tuple) -> Corpus | None:
+        """The snapshot's corpus with the changed files read again, when that equals a full load."""
+        _, pre = snapshot.read_preamble(self.paths.snapshot)
+        only = snapshot.units_to_patch(pre, key)
+        base = snapshot.read_base(self.paths.snapshot) if only is not None else None
+        if only is None or base is None:
+            return None
+        return snapshot.patch(self.ws.content, base, key[2], only)
+
+    def needs_full_load(self) -> bool:
+        """Would loading the corpus parse every YAML file (no usable snapshot, another loader,
+        a snapshot with problems, too many changed files)? Reads only the snapshot's preamble."""
+        key = self._key(scan_content(self.ws.content))
+        found, pre = snapshot.read_preamble(self.paths.snapshot)
+        if pre is not None and found == snapshot.digest(key):
+            return False
+        return snapshot.units_to_patch(pre, key) is None
+
+    def _light(self, scan: ContentScan) -> tuple[dict[str, Source], list[tuple[str, ...]]]:
+        """The sources and synonyms (all a search needs beside the index), kept as JSON while the
+        files they come from are unchanged."""
+        files = tuple((rel, st.size, st.mtime_ns) for rel, st in sorted(scan.files.items())
+                      if rel.startswith("sources/") or rel == "synonyms.yaml")
+        key = (LIGHT_FORMAT, str(self.ws.content), code_stamp(snapshot.LOADER_FILES), files)
+        data = read_json(self.paths.light, key)
+        if data is not None:
+            decoded = snapshot.decode_records(data)
+            if decoded is not None:
+                return decoded
+        part = load_content(self.ws.content, parts=("sources", "synonyms"), scan=scan)
+        write_json(self.paths.light, key, snapshot.encode_records(part))
+        return part.sources, part.synonyms
+
+    # --- searching ------------------------------------------------------------------------------
+    @property
+    def engine(self) -> SearchEngine:
+        assert self._engine is not None, "KnowledgeBase.open first"
+        return self._engine
+
+    def _vocabulary(self, conn: sqlite3.Connection, meta: dict[str, str]) -> Vocabulary:
+        """The index's vocabulary, cached as JSON for the state of the index it was read from."""
+        key = (VOCAB_FORMAT, code_stamp(("search/query.py",)), meta.get("version"), meta.get("built"),
+               meta.get("generation"))
+        if self._fast and meta.get("built"):
+            terms = read_json(self.paths.vocab, key)
+            if isinstance(terms, list):
+                return Vocabulary(((t, n) for t, n in terms), PREFIX_LENGTHS)
+        terms = vocabulary_terms(conn)
+        if self._fast and meta.get("built"):
+            write_json(self.paths.vocab, key, terms)
+        return Vocabulary(terms, PREFIX_LENGTHS)
+
+    def search(self, query: SearchQuery | str) -> SearchResult:
+        return self._guarded(lambda: self.engine.search(query))
+
+    def count(self, query: SearchQuery | str) -> int:
+        return self._guarded(lambda: self.engine.count(query))
+
+    def parse(self, text: str) -> ParsedQuery:
+        return self._guarded(lambda: self.engine.parse(text))
+
+    def vocabulary(self) -> Vocabulary:
+        return self._guarded(self.engine.vocabulary)
+
+    def _guarded(self, call):
+        """`call()`; on a damaged index (an error from SQLite that is not a lock), the index is
+        rebuilt once and `call()` runs again."""
+        try:
+            return call()
+        except sqlite3.DatabaseError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise
+            with self._lock:
+                self.engine.close()
+                self._open(self._corpus, rebuild=True)
+                self.report.reason = "damaged"  # a code (index.REASONS), worded by the surfaces
+            return call()
+
+    @property
+    def index_path(self) -> Path:
+        return self.paths.index
+
+    # --- changes --------------------------------------------------------------------------------
+    def content_errors(self) -> int | None:
+        """Content errors of the knowledge base as the index last saw it (None when unknown)."""
+        if self._corpus is not None:
+            return len(self._corpus.errors())
+        return self.report.problems
+
+    def changed(self) -> bool:
+        """Has any content file changed since the index was last brought up to date? (stat only)"""
+        return needs_update(self.paths.index, scan_content(self.ws.content))
+
+    def refresh(self) -> IndexReport:
+        """Re-read the content and update the index; returns what the update did."""
+        with self._lock:
+            if self._engine is not None:
+                self._engine.close()
+            scan = scan_content(self.ws.content)
+            corpus = self._load(scan)
+            return self._open(corpus)
+
+    def rebuild(self) -> IndexReport:
+        """Throw away the index and every derived cache of this content, and build it all again
+        from the files (a rebuild repairs whatever a cache got wrong)."""
+        with self._lock:
+            if self._engine is not None:
+                self._engine.close()
+            for path in self.paths.derived()[1:]:
+                path.unlink(missing_ok=True)
+            self._corpus = self._corpus_key = None
+            report = self._open(None, rebuild=True)
+            report.rebuilt = True
+            return report
+
+    def check_index(self) -> str | None:
+        """None when the index's tables can be read; else why not (see `index.probe`)."""
+        return probe(self.paths.index)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._engine is not None:
+                self._engine.close()
+
+    def __enter__(self) -> "KnowledgeBase":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+def prepare(ws: Workspace, min_bytes: int | None = None, timeout: float = 600.0) -> str | None:
+    """Before a long-running process (the app) opens a large knowledge base: when that would parse
+    every YAML file or build the index from scratch, do it in a child process, which leaves the
+    snapshot and the index for this process to read; the child's memory is returned when it ends,
+    and this process stays responsive. Content under `min_bytes` (default `CHILD_LOAD_BYTES`) is
+    parsed in a moment and is left to the caller. Returns None, or why the child failed (the
+    caller then simply opens as usual, in its own process)."""
+    scan = scan_content(ws.content)
+    if scan.total_bytes() < (CHILD_LOAD_BYTES if min_bytes is None else min_bytes):
+        return None
+    kb = KnowledgeBase(ws, _usable_cache(ws))
+    if not kb.needs_full_load() and not needs_rebuild(kb.paths.index):
+        return None
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "briefing_tui.store", str(ws.content), str(ws.briefings), str(kb.paths.folder)],
+            capture_output=True, text=True, timeout=timeout,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"{type(exc).__name__}: {exc}"
+    if done.returncode != 0:
+        return (done.stderr.strip().splitlines() or [f"exit status {done.returncode}"])[-1]
+    return None
+
+
+def child_main(argv: list[str]) -> int:
+    """`python -m briefing_tui.store CONTENT BRIEFINGS CACHE`: load the corpus (writing its
+    snapshot) and bring the index up to date with it, for `prepare`."""
+    content, briefings, cache = argv[:3]
+    ws = Workspace(Path(content), Path(briefings), Path(cache))
+    kb = KnowledgeBase(ws, cache_folder(Path(cache)))
+    kb._open(kb._load(scan_content(ws.content)))
+    kb.close()
+    return 0

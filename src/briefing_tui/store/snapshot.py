@@ -1,0 +1,304 @@
+"""The loaded corpus kept as JSON in the cache folder, so that opening an unchanged knowledge
+base does not parse its YAML again.
+
+A snapshot is keyed by the content folder, the code that loads content, and the path, size and
+modification time of every content file (`files.ContentScan.fingerprint`); any change to the
+content or to the loader makes it stale. Source texts are not stored: they are read from
+`content/sources/` when needed. `briefing check` never uses a snapshot.
+
+When a few files changed since the snapshot (an edit, an import), only those are read again and
+put together with the rest of the snapshot's corpus (`patch`) — when that gives exactly what a
+full load gives: the snapshot's corpus had no problems at all, the changed files load without
+any, and their ids are new to the rest. Anything else (a problem, a duplicate id, an unknown
+file, many changes) is a full load. A differential test compares the two.
+
+The file is JSON (never a pickle: reading a cache file must not run code): a header line with
+the digest of the key, a second line with what it was made from (`Preamble`), then the corpus,
+every record a list of its field values (`encode` / `decode`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from briefing_tui import model
+from briefing_tui.content import Only, load_only, units_of
+from briefing_tui.files import YAML_SUFFIXES, display_path
+from briefing_tui.gcpause import paused_gc
+from briefing_tui.model import Corpus
+from briefing_tui.store.cache import digest, write_derived
+
+FORMAT = 3  # 3: JSON
+MAX_CHANGED_FILES = 200  # more changed files than this: a full load
+LOADER_FILES = ("model.py", "content.py", "yamlio.py", "schema.py", "files.py", "store/snapshot.py")
+_TABLES = ("sources", "statements", "domains", "forums", "commitments", "motions", "qa")
+
+__all__ = ["FORMAT", "LOADER_FILES", "Preamble", "decode", "encode", "patch", "read", "read_preamble",
+           "units_to_patch", "write"]
+
+
+# --- records as JSON ------------------------------------------------------------------------------
+
+_CLASSES = {
+    name: obj for name, obj in vars(model).items()
+    if isinstance(obj, type) and dataclasses.is_dataclass(obj) and obj.__module__ == model.__name__
+    and name not in ("Corpus", "Problem")
+}
+
+
+def _plan(cls: type) -> tuple[tuple[str, bool], ...]:
+    """(field name, is a tuple) for every field of a record class, in order."""
+    return tuple((f.name, str(f.type).startswith("tuple")) for f in dataclasses.fields(cls))
+
+
+_PLANS = {name: _plan(cls) for name, cls in _CLASSES.items()}
+
+
+def _enc(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        name = type(value).__name__
+        return {"@": name, "f": [_enc(getattr(value, f)) for f, _ in _PLANS[name]]}
+    if isinstance(value, (tuple, list)):
+        return [_enc(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _enc(v) for k, v in value.items()}
+    return value
+
+
+def encode(corpus: Corpus) -> dict:
+    """The corpus as plain JSON data (records, synonyms, problems; not the field lines)."""
+    out: dict[str, Any] = {"root": corpus.root}
+    for table in _TABLES:
+        out[table] = [_enc(r) for r in getattr(corpus, table).values()]
+    out["synonyms"] = [list(g) for g in corpus.synonyms]
+    out["problems"] = [[p.path, p.line, p.code, p.data, p.severity] for p in corpus.problems]
+    out["unreadable_texts"] = sorted(corpus.unreadable_texts)
+    out["files"] = list(corpus.files)
+    return out
+
+
+class _Decoder:
+    """JSON objects back into records; equal short strings and tuples stored once (at 100,000
+    statements most of the corpus's memory is repeated ids, topics and locators)."""
+
+    def __init__(self) -> None:
+        self.shared: dict[Any, Any] = {}
+
+    def hook(self, obj: dict) -> Any:
+        name = obj.get("@")
+        if name is None or "f" not in obj or len(obj) != 2:
+            return obj
+        cls = _CLASSES[name]
+        plan = _PLANS[name]
+        values = obj["f"]
+        shared = self.shared
+        args = []
+        for (_, is_tuple), value in zip(plan, values):
+            if is_tuple and isinstance(value, list):
+                value = tuple(value)
+                value = shared.setdefault(value, value) if all(isinstance(v, str) for v in value) else value
+            elif isinstance(value, str) and len(value) < 300:
+                value = shared.setdefault(value, value)
+            args.append(value)
+        return cls(*args)
+
+
+def decode(data: dict) -> Corpus:
+    """A linked Corpus from `encode`'s data (already through `_Decoder.hook`)."""
+    corpus = Corpus(root=data["root"])
+    for table in _TABLES:
+        setattr(corpus, table, {r.id: r for r in data[table]})
+    corpus.synonyms = [tuple(g) for g in data["synonyms"]]
+    corpus.problems = [model.Problem(p[0], p[1], p[2], p[3], p[4]) for p in data["problems"]]
+    corpus.unreadable_texts = set(data["unreadable_texts"])
+    corpus.files = list(data["files"])
+    return corpus.link()
+
+
+# --- the file ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Preamble:
+    """What a snapshot was made from."""
+
+    format: int
+    content: str
+    code: list
+    files: list  # [path, size, mtime_ns] of every content file
+    clean: bool  # the corpus had no problems (only then can it be patched)
+
+
+def write(path: Path, key: tuple, corpus: Corpus) -> bool:
+    """Store `corpus` for `key` = (content folder, code stamp, content fingerprint)."""
+    pre = Preamble(FORMAT, key[0], list(key[1]), [list(f) for f in key[2]], not corpus.problems)
+    try:
+        body = json.dumps(encode(corpus), ensure_ascii=False, separators=(",", ":"), check_circular=False)
+        head = json.dumps(dataclasses.asdict(pre), ensure_ascii=False, separators=(",", ":"))
+    except (TypeError, ValueError):
+        return False
+    return write_derived(path, f"{digest(key)}\n{head}\n{body}".encode("utf-8"))
+
+
+def _open(path: Path):
+    return open(path, "rb")
+
+
+def read(path: Path, key: tuple) -> Corpus | None:
+    """The snapshot's corpus when it was made for exactly `key`, else None."""
+    try:
+        with _open(path) as fh:
+            if fh.readline().rstrip(b"\n").decode("ascii", "replace") != digest(key):
+                return None
+            fh.readline()
+            body = fh.read()
+    except OSError:
+        return None
+    return _decode_body(body)
+
+
+def _decode_body(body: bytes) -> Corpus | None:
+    decoder = _Decoder()
+    try:
+        with paused_gc():
+            return decode(json.loads(body.decode("utf-8"), object_hook=decoder.hook))
+    except (ValueError, KeyError, TypeError, IndexError, UnicodeDecodeError):
+        return None
+
+
+def read_preamble(path: Path) -> tuple[str, Preamble | None]:
+    """(digest, preamble) of a snapshot file; ("", None) when there is none or it is damaged."""
+    try:
+        with _open(path) as fh:
+            found = fh.readline().rstrip(b"\n").decode("ascii", "replace")
+            pre = Preamble(**json.loads(fh.readline().decode("utf-8")))
+    except (OSError, ValueError, TypeError, UnicodeDecodeError):
+        return "", None
+    return found, pre
+
+
+def read_base(path: Path) -> Corpus | None:
+    """The snapshot's corpus whatever its key (for `patch`)."""
+    try:
+        with _open(path) as fh:
+            fh.readline()
+            fh.readline()
+            body = fh.read()
+    except OSError:
+        return None
+    return _decode_body(body)
+
+
+# --- a few files changed: the snapshot's corpus with those files read again ------------------------
+
+def _changed_units(old_files: list, new_files: tuple) -> Only | None:
+    """What the loader reads again for the files that differ, or None when that is more than
+    `MAX_CHANGED_FILES` or a change only a full load handles."""
+    old = {rel: (size, mtime) for rel, size, mtime in old_files}
+    new = {rel: (size, mtime) for rel, size, mtime in new_files}
+    changed = [rel for rel in old.keys() | new.keys() if old.get(rel) != new.get(rel)]
+    if len(changed) > MAX_CHANGED_FILES:
+        return None
+    return units_of(changed)
+
+
+def units_to_patch(pre: Preamble | None, key: tuple) -> Only | None:
+    """What `patch` reads again to bring a snapshot with preamble `pre` to the content of `key`;
+    None when it cannot: another format or loader, problems, too much changed."""
+    if pre is None or pre.format != FORMAT or not pre.clean or pre.content != key[0] \
+            or pre.code != json.loads(json.dumps(key[1])):
+        return None
+    return _changed_units(pre.files, key[2])
+
+
+def patch(root: Path, base: Corpus, files: tuple, only: Only) -> Corpus | None:
+    """`base` with the files of `only` read again; None when that is not exactly what a full
+    load of `files` gives (see the module doc)."""
+    root = root.resolve()
+    new = load_only(root, only)
+    if new.problems or base.problems:
+        return None
+
+    def display(rel: str) -> str:  # as the loader shows a path (relative to the content's parent)
+        return display_path(root / rel, root.parent)
+
+    changed_areas = {display(a) for a in only.areas}
+    # Ids of the records that the changed files held; the other ids of the snapshot stay.
+    gone: set[str] = {sid for sid in only.sources if sid in base.sources}
+    for table in (base.domains, base.forums):
+        gone.update(i for i, a in table.items() if a.loc.path in changed_areas)
+    by_file: dict[str, list] = {}
+    for st in base.statements.values():
+        by_file.setdefault(st.loc.path, []).append(st)
+    for p in changed_areas:
+        gone.update(st.id for st in by_file.get(p, ()))
+    for name, ids in (("commitments.yaml", base.commitments.keys()), ("motions.yaml", base.motions.keys()),
+                      ("qa.yaml", base.qa.keys())):
+        if name in only.top:
+            gone.update(ids)
+    tables = [getattr(base, t) for t in _TABLES]
+    for new_table in (getattr(new, t) for t in _TABLES):
+        for rid in new_table:
+            if rid not in gone and any(rid in t for t in tables):
+                return None  # defined again elsewhere: the full load reports the duplicate
+
+    # Put together in the loader's order: files sorted by name, records in file order.
+    listed: dict[str, list[str]] = {"sources": [], "domains": [], "forums": []}
+    for rel, _size, _mtime in files:
+        parts = rel.split("/")
+        if len(parts) == 2 and parts[0] in listed and parts[1].endswith(YAML_SUFFIXES):
+            listed[parts[0]].append(parts[1])
+    out = Corpus(root=str(root))
+    for name in sorted(listed["sources"]):
+        stem = name.rpartition(".")[0]
+        src = (new if stem in only.sources else base).sources.get(stem)
+        if src is None or src.loc.path != display(f"sources/{name}"):
+            return None
+        out.sources[stem] = src
+    new_by_file: dict[str, list] = {}
+    for st in new.statements.values():
+        new_by_file.setdefault(st.loc.path, []).append(st)
+    for folder, old_table, new_table, out_table in (("domains", base.domains, new.domains, out.domains),
+                                                    ("forums", base.forums, new.forums, out.forums)):
+        for name in sorted(listed[folder]):
+            stem = name.rpartition(".")[0]
+            shown = display(f"{folder}/{name}")
+            changed = shown in changed_areas
+            area = (new_table if changed else old_table).get(stem)
+            if area is None or area.loc.path != shown:
+                return None
+            out_table[stem] = area
+            for st in (new_by_file if changed else by_file).get(shown, ()):
+                out.statements[st.id] = st
+    out.commitments = new.commitments if "commitments.yaml" in only.top else base.commitments
+    out.motions = new.motions if "motions.yaml" in only.top else base.motions
+    out.qa = new.qa if "qa.yaml" in only.top else base.qa
+    out.synonyms = new.synonyms if "synonyms.yaml" in only.top else base.synonyms
+    out.files = sorted(set(base.files) | set(new.files))
+    return out.link()
+
+
+# --- some records alone (the sources and synonyms a search needs) ----------------------------------
+
+def encode_records(corpus: Corpus) -> dict:
+    return {"sources": [_enc(s) for s in corpus.sources.values()], "synonyms": [list(g) for g in corpus.synonyms]}
+
+
+def _revive(value: Any, decoder: _Decoder) -> Any:
+    if isinstance(value, list):
+        return [_revive(v, decoder) for v in value]
+    if isinstance(value, dict):
+        return decoder.hook({k: _revive(v, decoder) for k, v in value.items()})
+    return value
+
+
+def decode_records(data: Any) -> tuple[dict[str, model.Source], list[tuple[str, ...]]] | None:
+    try:
+        decoder = _Decoder()
+        sources = {s.id: s for s in (_revive(v, decoder) for v in data["sources"])}
+        return sources, [tuple(g) for g in data["synonyms"]]
+    except (KeyError, TypeError, AttributeError, ValueError):
+        return None

@@ -1,0 +1,3 @@
+"""Words for export."""
+
+TEMPLATES: dict[str, str] = {}

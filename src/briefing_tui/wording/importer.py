@@ -1,0 +1,3 @@
+"""Words for importer."""
+
+TEMPLATES: dict[str, str] = {}

@@ -1,0 +1,3 @@
+"""Words for quotes."""
+
+TEMPLATES: dict[str, str] = {}

@@ -1,0 +1,76 @@
+"""The one content scan: what is content, and what is refused (links out of the folder, FIFOs,
+devices), reported with its path and never hanging or leaking a file from elsewhere."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+
+from briefing_tui.content import load_content
+from briefing_tui.files import scan_content
+from briefing_tui.store import KnowledgeBase, SearchQuery
+from briefing_tui.workspace import Workspace
+
+
+def _codes(problems):
+    return sorted((p.path, p.code) for p in problems)
+
+
+def test_scan_lists_content_files_with_slash_paths(mini_content):
+    scan = scan_content(mini_content)
+    assert "domains/laws.yaml" in scan.files and "sources/kst-33694-99.txt" in scan.files
+    assert all("\\\\" not in rel for rel in scan.files)
+    (mini_content / "_staging").mkdir()
+    (mini_content / "_staging" / "x.yaml").write_text("a: 1\n", encoding="utf-8")
+    (mini_content / ".hidden.yaml").write_text("a: 1\n", encoding="utf-8")
+    (mini_content / "notes.md").write_text("# x\n", encoding="utf-8")
+    assert set(scan_content(mini_content).files) == set(scan.files)
+
+
+def test_a_link_out_of_the_content_folder_is_refused(mini_content, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("geheime sleutel wachtwoord12345\n", encoding="utf-8")
+    os.symlink(secret, mini_content / "sources" / "kst-33694-99.txt.bak.txt")
+    (mini_content / "sources" / "kst-33694-99.txt").unlink()
+    os.symlink(secret, mini_content / "sources" / "kst-33694-99.txt")
+    corpus = load_content(mini_content)
+    assert ("content/sources/kst-33694-99.txt", "content.link_outside") in _codes(corpus.problems)
+    assert "wachtwoord12345" not in corpus._texts.get("kst-33694-99", "")
+    ws = Workspace(mini_content, tmp_path / "b", tmp_path / "cache")
+    with KnowledgeBase.open(ws) as kb:
+        assert kb.search(SearchQuery("wachtwoord12345")).total == 0
+
+
+def test_a_link_inside_the_content_folder_is_followed(mini_content):
+    os.symlink(mini_content / "sources" / "2019-oud.txt", mini_content / "sources" / "kopie.txt")
+    scan = scan_content(mini_content)
+    assert "sources/kopie.txt" in scan.files and not scan.problems
+
+
+def test_a_fifo_or_a_device_never_hangs_and_is_reported(mini_content, tmp_path):
+    os.mkfifo(mini_content / "domains" / "pipe.yaml")
+    os.symlink("/dev/zero", mini_content / "sources" / "zero.txt")
+    done: list = []
+    worker = threading.Thread(target=lambda: done.append(load_content(mini_content)), daemon=True)
+    worker.start()
+    worker.join(20)
+    assert done, "loading hung on a FIFO or /dev/zero"
+    codes = _codes(done[0].problems)
+    assert ("content/domains/pipe.yaml", "content.not_regular") in codes
+    assert ("content/sources/zero.txt", "content.link_outside") in codes
+    ws = Workspace(mini_content, tmp_path / "b", tmp_path / "cache")
+    opened: list = []
+    worker = threading.Thread(target=lambda: opened.append(KnowledgeBase.open(ws)), daemon=True)
+    worker.start()
+    worker.join(20)
+    assert opened and opened[0].search("verbod").total > 0
+    opened[0].close()
+
+
+def test_a_folder_that_is_no_knowledge_base_is_an_error(tmp_path):
+    (tmp_path / "elders").mkdir()
+    (tmp_path / "elders" / "README.txt.md").write_text("x", encoding="utf-8")
+    corpus = load_content(tmp_path / "elders")
+    assert [p.code for p in corpus.errors()] == ["content.no_knowledge_base"]
+    assert [p.code for p in load_content(tmp_path / "nergens").errors()] == ["content.no_folder"]
