@@ -26,8 +26,9 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.corpus import generate_corpus  # noqa: E402
 from briefing_tui.importer.write import plan_import, write_import  # noqa: E402
-from briefing_tui.index import update_index  # noqa: E402
-from briefing_tui.search import SearchEngine, SearchQuery  # noqa: E402
+from benchmarks.door import update_index  # noqa: E402
+from briefing_tui.store import KnowledgeBase, SearchQuery  # noqa: E402
+from briefing_tui.wording.index import report_text  # noqa: E402
 from briefing_tui.workspace import Workspace  # noqa: E402
 
 MOTION = """\
@@ -90,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"corpus: {args.sources} sources, {args.statements} statements ({time.perf_counter() - t:.1f} s to generate)")
         ws = Workspace.resolve(content=content, cache=tmp_path / "cache")
         t = time.perf_counter()
-        print(f"initial index: {update_index(ws)} ({time.perf_counter() - t:.1f} s)")
+        print(f"initial index: {report_text(update_index(ws))} ({time.perf_counter() - t:.1f} s)")
 
         results: dict[str, list[dict[str, float]]] = {"motion": [], "answers": []}
         for run in range(args.runs):
@@ -101,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
             answers = tmp_path / f"antwoorden-{run}.txt"
             answers.write_text(ANSWERS.format(day=run + 1, word=f"antwoordwoord{run}"), encoding="utf-8")
             results["answers"].append(one_import(ws, answers))
-            with SearchEngine.open(ws) as engine:
+            with KnowledgeBase.open(ws) as engine:
                 hits = engine.search(SearchQuery(text=word)).hits
                 assert any(h.source and h.source.id == f"kst-36410-v-{100 + run}" for h in hits), word
                 assert engine.search(SearchQuery(text=f"antwoordwoord{run}")).hits

@@ -7,17 +7,17 @@ For each size (sources:statements) a synthetic content folder is generated with
 `benchmarks/corpus.py` (in a temporary folder, or under `--keep DIR` and reused when there), then:
 
 - content load: `load_content` (the content loader's cost, reported apart from the index);
-- full build: `rebuild_index(ws, corpus)` into an empty cache folder;
-- no-change check: `update_index(ws)` with nothing changed (median of 20);
+- full build: `KnowledgeBase.rebuild` into an empty cache folder;
+- no-change check: `KnowledgeBase.open` with nothing changed (median of 20);
 - one-file update: a statement's position edited in one domain file, and one source text
   edited; the corpus is patched in memory the way a reload would show it, then
-  `update_index(ws, corpus)` (median of 3 each);
+  `KnowledgeBase.open(ws, corpus=corpus)` (median of 3 each);
 - the as-you-type query mix: every prefix of each of the queries in `QUERIES`, through
-  `SearchEngine.search` as the app calls it while the user types (limit 50, snippets included,
+  `KnowledgeBase.search` as the app calls it while the user types (limit 50, snippets included,
   `exact_total=False`: matches are counted up to `RANK_ALL` + 1, so a broad query reports "more
   than 1,000" with its hits), one warm-up pass, then timed. This is what a user waits for: the
   ranked hits and their count or its bound, on screen together;
-- the exact count the app asks for after the keys rest (`SearchEngine.count`, same prefixes),
+- the exact count the app asks for after the keys rest (`KnowledgeBase.count`, same prefixes),
   reported apart as `count` (no target; the user sees the hits meanwhile);
 - the floor: the same prefixes as raw FTS5 (words quoted, AND, the last word a prefix) with
   bm25 ranking and snippet(), LIMIT 50, on the same database;
@@ -51,8 +51,8 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.corpus import generate_corpus  # noqa: E402
 from briefing_tui.content import load_content  # noqa: E402
-from briefing_tui.index import rebuild_index, update_index  # noqa: E402
-from briefing_tui.search import SearchEngine, SearchQuery  # noqa: E402
+from benchmarks.door import index_path, rebuild_index, update_index  # noqa: E402
+from briefing_tui.store import KnowledgeBase, SearchQuery  # noqa: E402
 from briefing_tui.textnorm import searchable, words  # noqa: E402
 from briefing_tui.workspace import Workspace  # noqa: E402
 
@@ -134,8 +134,8 @@ def bench_size(n_sources: int, n_statements: int, base: Path, queries: list[str]
     ms, report = timed(rebuild_index, ws, corpus)
     out["build_s"] = round(ms / 1000, 2)
     out["records"] = report.records
-    out["index_mb"] = round(ws.index_path.stat().st_size / 1e6, 1)
-    print(f"  full build {out['build_s']} s: {report}", flush=True)
+    out["index_mb"] = round(index_path(ws).stat().st_size / 1e6, 1)
+    print(f"  full build {out['build_s']} s: {report.records} records", flush=True)
 
     nochange = []
     for _ in range(20):
@@ -171,23 +171,23 @@ def bench_size(n_sources: int, n_statements: int, base: Path, queries: list[str]
     for k in range(3):
         new_text = original_txt + f"\nHet kabinet voegt hier alinea {k} aan toe over wapenbeheersing.\n"
         txt.write_text(new_text, encoding="utf-8")
-        corpus._texts[src.id] = new_text
+        corpus.set_text(src.id, new_text)
         ms, r = timed(update_index, ws, corpus)
         assert r.changed == [f"sources/{txt.name}"], str(r)
         times.append(ms)
     txt.write_text(original_txt, encoding="utf-8")
-    corpus._texts[src.id] = original_txt
+    corpus.set_text(src.id, original_txt)
     update_index(ws, corpus)
     out["one_source_update"] = summary(times)
     print(f"  one-file update: domain file ({n_in_file} statements) median "
           f"{out['one_domain_file_update']['median_ms']} ms; source text median {out['one_source_update']['median_ms']} ms",
           flush=True)
 
-    engine = SearchEngine(ws, corpus, update_index(ws, corpus))
+    engine = KnowledgeBase.open(ws, corpus=corpus)
     mix = prefixes(queries)
     for q in mix:  # warm-up: vocabulary load, caches
         engine.search(SearchQuery(q, limit=50, exact_total=False))
-    ms_open, _ = timed(lambda: SearchEngine(ws, corpus, update_index(ws, corpus)).vocabulary())
+    ms_open, _ = timed(lambda: KnowledgeBase.open(ws, corpus=corpus).vocabulary())
     out["vocabulary_load_ms"] = round(ms_open, 1)
     times, totals = [], []
     for q in mix:
@@ -199,7 +199,7 @@ def bench_size(n_sources: int, n_statements: int, base: Path, queries: list[str]
     slow = sorted(zip(times, mix), reverse=True)[:5]
     out["slowest"] = [{"query": q, "ms": round(t, 1)} for t, q in slow]
 
-    conn = sqlite3.connect(str(ws.index_path))
+    conn = sqlite3.connect(str(index_path(ws)))
     raw = []
     for q in mix:
         expr = raw_fts(q)

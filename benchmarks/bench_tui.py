@@ -155,7 +155,7 @@ print(json.dumps(out))
 
 def remove_snapshots(cache: Path) -> None:
     """A cold start: the knowledge base must be parsed whole (as after a new version of the app)."""
-    for path in Path(cache).glob("corpus-*.pickle"):
+    for path in Path(cache).glob("corpus-*.json"):
         path.unlink()
 
 

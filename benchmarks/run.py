@@ -13,17 +13,17 @@ processes may be running on the machine, so the load average is recorded with th
 - build      `briefing index --rebuild` in a fresh process with an empty cache folder: the full
              build from scratch, the content loaded from YAML (wall time, peak memory); apart,
              in-process, how that splits into loading the content and writing the index.
-- no-change  `SearchEngine.open` on unchanged content, as every `briefing search` does it (a fresh
+- no-change  `KnowledgeBase.open` on unchanged content, as every `briefing search` does it (a fresh
              process's state: no corpus in memory), and the index check alone (`update_index`).
 - update     one domain file edited (a statement's position), and one source text edited (a
              paragraph added): `update_index(ws)` in a process that has not loaded the content
              (what `briefing index` and the app's refresh pay, the changed content read included);
              apart, the update when the changed corpus is already in memory.
 - search     every prefix of each query of `bench_search.QUERIES`, typed as you type, through
-             `SearchEngine.search` as the app calls it (limit 50, snippets, `exact_total=False`:
+             `KnowledgeBase.search` as the app calls it (limit 50, snippets, `exact_total=False`:
              the hits with their count, or "more than 1,000" for a broad query; what the user
              waits for); apart, the exact count the app asks for once the keys rest
-             (`SearchEngine.count`, no target); on the same database the same prefixes as
+             (`KnowledgeBase.count`, no target); on the same database the same prefixes as
              raw FTS5 MATCH with bm25 and snippet() (the floor), and `rg -i -F PREFIX content/`
              (what one does without this tool). Per prefix the median of the passes.
 - cli        `briefing search QUERY` wall time in a fresh process (median) and its peak memory.
@@ -266,8 +266,8 @@ def bench_build(content: Path, base: Path, runs: int, breakdown: bool) -> tuple[
     out = {"runs": runs, "median_s": round(med(walls), 2), "all_s": [round(w, 2) for w in walls],
            "peak_mb": round(max(rss)), "report": r.stdout.strip()}
     if breakdown:
+        from benchmarks.door import rebuild_index
         from briefing_tui.content import load_content
-        from briefing_tui.index import rebuild_index
         from briefing_tui.workspace import Workspace
 
         scratch = base / "cache-breakdown"
@@ -293,23 +293,20 @@ def fresh_process_state() -> None:
     """Forget what this process loaded, as a new `briefing` process would not have it."""
     import gc
 
-    import briefing_tui.snapshot as snapshot
-
-    snapshot._memo = None
-    gc.collect()
+    gc.collect()  # the knowledge base keeps nothing between two opens: only garbage to clear
 
 
 def bench_no_change(ws, n: int) -> dict:
-    from briefing_tui.index import update_index
-    from briefing_tui.search import SearchEngine
+    from benchmarks.door import update_index
+    from briefing_tui.store import KnowledgeBase
 
     opens, checks = [], []
     for _ in range(n):
         fresh_process_state()
         t0 = time.perf_counter()
-        engine = SearchEngine.open(ws)
+        engine = KnowledgeBase.open(ws)
         opens.append((time.perf_counter() - t0) * 1000)
-        assert engine.report.files_changed == 0, str(engine.report)
+        assert engine.report.files_changed == 0, engine.report
         engine.close()
         t0 = time.perf_counter()
         r = update_index(ws)
@@ -334,8 +331,7 @@ def bench_updates(ws, runs: int) -> dict:
     """One file edited: the update as a fresh process pays it, and with the corpus in memory."""
     import dataclasses
 
-    from briefing_tui.index import update_index
-    from briefing_tui.snapshot import load_corpus
+    from benchmarks.door import load_corpus, update_index
 
     content = ws.content
     fresh_process_state()
@@ -370,7 +366,7 @@ def bench_updates(ws, runs: int) -> dict:
                 t0 = time.perf_counter()
                 r = update_index(ws)
                 fresh.append((time.perf_counter() - t0) * 1000)
-                assert r.changed == [expect], str(r)
+                assert r.changed == [expect], r
                 # The same kind of edit with the changed corpus already in memory (the app after
                 # it has reloaded; what bench_search.py measured).
                 corpus = load_corpus(ws)
@@ -381,11 +377,11 @@ def bench_updates(ws, runs: int) -> dict:
                 else:
                     new_text = original_txt + f"\nHet kabinet voegt hier alinea {2 * k + 2} toe over wapenbeheersing.\n"
                     txt.write_text(new_text, encoding="utf-8")
-                    corpus._texts[src.id] = new_text
+                    corpus.set_text(src.id, new_text)
                 t0 = time.perf_counter()
                 r = update_index(ws, corpus)
                 given.append((time.perf_counter() - t0) * 1000)
-                assert r.changed == [expect], str(r)
+                assert r.changed == [expect], r
                 del corpus
             out[what] = {"fresh": summary(fresh), "corpus_in_memory": summary(given)}
         out["domain"]["statements_in_file"] = n_in_file
@@ -401,11 +397,11 @@ def bench_updates(ws, runs: int) -> dict:
 
 def bench_search(ws, passes: int, rg_passes: int) -> dict:
     from benchmarks.bench_search import QUERIES, prefixes, raw_fts
-    from briefing_tui.search import SearchEngine, SearchQuery
+    from briefing_tui.store import KnowledgeBase, SearchQuery
 
     mix = prefixes(QUERIES)
     fresh_process_state()
-    engine = SearchEngine.open(ws)
+    engine = KnowledgeBase.open(ws)
     for q in mix:  # warm-up: vocabulary, page cache
         engine.search(SearchQuery(q, limit=50, exact_total=False))
     per: dict[str, list[float]] = {q: [] for q in mix}
@@ -482,7 +478,7 @@ def bench_cli(content: Path, cache: Path, runs: int) -> dict:
 def bench_import(content: Path, cache: Path, base: Path, runs: int) -> dict:
     """`briefing import FILE` into a copy of the corpus whose index (and snapshot) is current."""
     from benchmarks.bench_import import ANSWERS, MOTION
-    from briefing_tui.snapshot import load_corpus
+    from benchmarks.door import index_path, load_corpus
     from briefing_tui.workspace import Workspace
 
     work = base / "import"
@@ -492,12 +488,13 @@ def bench_import(content: Path, cache: Path, base: Path, runs: int) -> dict:
     ws_src = Workspace(content, base / "briefings", cache)
     ws = Workspace(copy.resolve(), work / "briefings", work / "cache")
     ws.cache.mkdir(parents=True)
-    shutil.copy2(ws_src.index_path, ws.index_path)
+    index_path(ws).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(index_path(ws_src), index_path(ws))
     env = child_env(BRIEFING_CONTENT=str(ws.content), BRIEFING_CACHE=str(ws.cache),
                     BRIEFING_BRIEFINGS=str(ws.briefings))
     # The state after any earlier command: index current, snapshot of this content written.
     r = run_child([*briefing_cmd(), "index"], env=env)
-    assert r.returncode == 0 and "0 files changed" in r.stdout, r.stdout + r.stderr
+    assert r.returncode == 0 and "0 bestanden gewijzigd" in r.stdout, r.stdout + r.stderr
     fresh_process_state()
     load_corpus(ws)
     fresh_process_state()
@@ -716,13 +713,13 @@ ROWS = [
     Row("update after one source text edit", lambda r: get(r, "update", "source", "fresh", "median_ms"), ms,
         "< 500 ms", lambda v: v < 500, "update_source"),
     Row("↳ the same, corpus already in memory", lambda r: get(r, "update", "source", "corpus_in_memory", "median_ms"), ms),
-    Row("no-change check (`SearchEngine.open`)", lambda r: get(r, "no_change", "open", "median_ms"), ms,
+    Row("no-change check (`KnowledgeBase.open`)", lambda r: get(r, "no_change", "open", "median_ms"), ms,
         "< 50 ms", lambda v: v < 50, "no_change"),
     Row("↳ the index check alone (`update_index`)", lambda r: get(r, "no_change", "index_check", "median_ms"), ms),
     Row("search as you type: median", lambda r: get(r, "search", "search", "median_ms"), ms),
     Row("search as you type: p95", lambda r: get(r, "search", "search", "p95_ms"), ms, "< 30 ms", lambda v: v < 30, "search_p95"),
     Row("search as you type: max", lambda r: get(r, "search", "search", "max_ms"), ms),
-    Row("↳ exact count once the keys rest (`SearchEngine.count`): median", lambda r: get(r, "search", "count", "median_ms"), ms),
+    Row("↳ exact count once the keys rest (`KnowledgeBase.count`): median", lambda r: get(r, "search", "count", "median_ms"), ms),
     Row("↳ exact count once the keys rest: p95", lambda r: get(r, "search", "count", "p95_ms"), ms),
     Row("raw FTS5 + bm25 (the floor): median", lambda r: get(r, "search", "raw_fts5", "median_ms"), ms),
     Row("`rg -i` over the content: median", lambda r: get(r, "search", "rg", "median_ms"), ms),
@@ -787,7 +784,7 @@ HISTORY = [
      "snapshot pickled twice as fast"),
     ("the same at 10,000 statements", "875 ms", "243 ms", "the same"),
     ("import one document at 10,000 / 100,000 statements", "841 ms / 7.1 s", "294 ms / 1.4 s", "the same"),
-    ("no-change check (`SearchEngine.open`)", "80 ms", "16 ms", "sources and synonyms cached next to the index"),
+    ("no-change check (`KnowledgeBase.open`)", "80 ms", "16 ms", "sources and synonyms cached next to the index"),
     ("`briefing search` wall time", "401 ms", "127 ms", "the vocabulary cached per state of the index, and the above"),
     ("update after one domain file edit (fresh process)", "1.2 s", "149 ms",
      "the index keeps what the rows of a file need from the rest (source dates, area names, supersession "
@@ -813,7 +810,7 @@ HISTORY = [
      "broad query); FTS entries written once the ids are final (401 ms before that)"),
     ("app peak memory on a cold start (no snapshot)", "285 MB", "142 MB",
      "the knowledge base parsed (and the index built, when it must be) by a child process, whose "
-     "snapshot the app reads (`snapshot.prepare`); the knowledge base is there after 5.5 s instead of 4.7 s"),
+     "snapshot the app reads (`store.prepare`); the knowledge base is there after 5.5 s instead of 4.7 s"),
 ]
 
 
@@ -895,7 +892,7 @@ NOTES = [
     "(`briefing index`, `briefing import`, a search after an edit): only the changed file is read and "
     "what its rows need from the rest of the content (source dates, area names, supersession claims) "
     "comes from the index. “Corpus already in memory” is the update of a process that has it (the app).",
-    "“No-change check” is `SearchEngine.open` on unchanged content: stat every content file, compare "
+    "“No-change check” is `KnowledgeBase.open` on unchanged content: stat every content file, compare "
     "with the index, read the source metadata and synonyms that citations need; no statement YAML.",
     "The rg figure runs `rg -i -F PREFIX content/` per prefix: it finds lines, it does not rank, fold "
     "diacritics, join hyphenated words or expand synonyms.",
