@@ -337,3 +337,38 @@ def test_a_small_knowledge_base_takes_the_simple_path(content_copy, monkeypatch)
         assert not kb.report.rebuilt
     p = paths(ws)
     assert p.index.exists() and not p.snapshot.exists() and not p.light.exists() and not p.vocab.exists()
+
+
+# --- the quick no-change check: large folders judged by their mtime ----------------------------------
+
+def test_the_quick_check_reads_no_large_folder_and_still_sees_every_change(ws, monkeypatch):
+    import briefing_tui.index as index_module
+    import briefing_tui.files as files_module
+
+    monkeypatch.setattr(index_module, "QUICK_FOLDER_FILES", 5)  # sources/ (10 files) counts as large
+    KnowledgeBase.open(ws).close()
+    KnowledgeBase.open(ws).close()  # the folders' mtimes are in the index now
+
+    entered: list[str] = []
+    real_scandir = files_module.os.scandir
+
+    def counting(path):
+        entered.append(str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(files_module.os, "scandir", counting)
+    with KnowledgeBase.open(ws) as kb:
+        assert kb.report.files_changed == 0 and kb.search("verbod").total
+    assert not any(p.endswith("/sources") for p in entered)  # judged by its mtime alone
+
+    # A new source (written by rename, as the importer does): the folder's mtime moves.
+    _write(ws.content / "sources" / "2023-05-01-nieuw.txt", "Het kabinet wil een verbod op zwermdrones.\n")
+    _write(ws.content / "sources" / "2023-05-01-nieuw.yaml",
+           'id: 2023-05-01-nieuw\nkind: kamerbrief\ntitle: "Nieuw"\ndate: "2023-05-01"\n')
+    with KnowledgeBase.open(ws) as kb:
+        assert sorted(kb.report.added) == ["sources/2023-05-01-nieuw.txt", "sources/2023-05-01-nieuw.yaml"]
+        assert kb.search("zwermdrones").total == 1
+    # An edit in place in a small folder is seen at once.
+    _edit(ws.content / "domains" / "laws.yaml", 'name: "Autonome wapensystemen"', 'name: "Autonome wapens"')
+    with KnowledgeBase.open(ws) as kb:
+        assert kb.report.changed == ["domains/laws.yaml"]

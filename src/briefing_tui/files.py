@@ -51,6 +51,10 @@ class ContentScan:
     files: dict[str, FileStat] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     exists: bool = True
+    # every folder scanned ("" for the root, "sources", ...): its mtime_ns and how many content
+    # files it holds directly; a folder's mtime changes when a file in it is added, removed or
+    # renamed (as the importer and atomic saves do), not when a file is edited in place
+    folders: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def fingerprint(self) -> tuple:
         """(path, size, mtime_ns) of every file, sorted: changes whenever a file does."""
@@ -80,9 +84,12 @@ def display_path(path: str | os.PathLike, base: str | os.PathLike) -> str:
         return p.as_posix()
 
 
-def scan_content(root: str | os.PathLike, *, report_base: str | os.PathLike | None = None) -> ContentScan:
+def scan_content(root: str | os.PathLike, *, report_base: str | os.PathLike | None = None,
+                 skip: frozenset[str] = frozenset()) -> ContentScan:
     """Every content file under `root` with its size and modification time (stat only).
-    Problems are reported with paths relative to `report_base` (default: the root's parent)."""
+    Problems are reported with paths relative to `report_base` (default: the root's parent).
+    Folders in `skip` ("sources") are not entered: only their own mtime is read (for the
+    index's quick no-change check)."""
     root = Path(root).resolve()
     base = Path(report_base).resolve() if report_base is not None else root.parent
     scan = ContentScan(root)
@@ -105,6 +112,15 @@ def scan_content(root: str | os.PathLike, *, report_base: str | os.PathLike | No
     stack = [(str(root), "")]
     while stack:
         folder, prefix = stack.pop()
+        rel_folder = prefix.rstrip("/")
+        try:
+            folder_mtime = os.stat(folder).st_mtime_ns
+        except OSError:
+            folder_mtime = 0
+        if rel_folder in skip:
+            scan.folders[rel_folder] = (folder_mtime, -1)  # not entered
+            continue
+        before = len(scan.files)
         try:
             it = os.scandir(folder)
         except OSError as exc:
@@ -139,4 +155,5 @@ def scan_content(root: str | os.PathLike, *, report_base: str | os.PathLike | No
                     scan.problems.append(Problem(display_path(entry.path, base), 1, "content.not_regular"))
                     continue
                 scan.files[rel] = FileStat(fst.st_size, fst.st_mtime_ns)
+        scan.folders[rel_folder] = (folder_mtime, len(scan.files) - before)
     return scan

@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     from briefing_tui.commands.knowledge import open_knowledge_base
     from briefing_tui.wording.index import report_text
 
-    kb = open_knowledge_base(args, "index")
+    kb = open_knowledge_base(args, "index", thorough=True)  # every file checked, whatever the folder's size
     if kb is None:
         return 1
     from briefing_tui.commands.progress import progress_bar

@@ -30,7 +30,7 @@ def content_problem(ws: "Workspace") -> str | None:
     return None
 
 
-def open_knowledge_base(args: argparse.Namespace, command: str) -> "KnowledgeBase | None":
+def open_knowledge_base(args: argparse.Namespace, command: str, *, thorough: bool = False) -> "KnowledgeBase | None":
     """The knowledge base, up to date; None after printing why it cannot be opened. A build that
     takes more than a second shows its progress on a terminal."""
     from briefing_tui.commands.progress import progress_bar
@@ -44,7 +44,7 @@ def open_knowledge_base(args: argparse.Namespace, command: str) -> "KnowledgeBas
         return None
     try:
         with progress_bar("index opbouwen") as progress:
-            kb = KnowledgeBase.open(ws, progress=progress)
+            kb = KnowledgeBase.open(ws, progress=progress, thorough=thorough)
         kb.progress = None
         return kb
     except (OSError, sqlite3.Error) as exc:

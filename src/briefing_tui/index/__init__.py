@@ -73,7 +73,7 @@ from briefing_tui.textnorm import FOLD_VERSION, index_text
 
 __all__ = [
     "SCHEMA_VERSION", "IndexReport", "update_index", "rebuild_index", "connect", "scan_files",
-    "index_version", "needs_rebuild", "needs_update", "probe",
+    "index_version", "needs_rebuild", "needs_update", "probe", "quick_check", "QUICK_FOLDER_FILES",
 ]
 
 Loader = Callable[[], Corpus]
@@ -82,8 +82,8 @@ Loader = Callable[[], Corpus]
 Progress = Callable[[int, int], None]
 
 # 5: what an update needs from unchanged files (sources, areas, claims); 6: prefix indexes 4-8;
-# 7: row ids in prior order by zone and day
-SCHEMA_VERSION = 7
+# 7: row ids in prior order by zone and day; 8: folder mtimes for the quick no-change check
+SCHEMA_VERSION = 8
 # Prefix lengths FTS5 keeps an index for: a prefix query of another length merges the lists of
 # every word it begins (search.query plans around that with the vocabulary).
 PREFIX_LENGTHS = (4, 5, 6, 7, 8)
@@ -97,11 +97,18 @@ DAY_SPAN = 1 << DAY_SHIFT  # ids per zone and day
 _ZONES = {"passage": 1, "commitment": 2, "motion": 2, "qa": 2}
 # Why an index is built from scratch (IndexReport.reason); the surfaces word them.
 REASONS = ("missing", "not_ours", "no_version", "old_version", "locked", "damaged", "unusable", "asked")
+# sources/ holding this many files (a whole dossier) is judged by its own mtime in the quick
+# no-change check (`quick_check`), instead of a stat of every file in it. Only sources/: its
+# texts are kept exactly as received and its files are written by the importer and by
+# `briefing source set`, both by rename; domain and forum files are edited by hand, in place.
+QUICK_FOLDER_FILES = 1000
+QUICK_FOLDERS = ("sources",)
 BUSY_TIMEOUT = 5.0  # seconds to wait for another process's lock before rebuilding elsewhere
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha256 TEXT);
+CREATE TABLE folders (path TEXT PRIMARY KEY, mtime_ns INTEGER, files INTEGER);
 CREATE TABLE areas (id TEXT PRIMARY KEY, kind TEXT, signature TEXT, name TEXT, aliases TEXT);
 CREATE TABLE sources (id TEXT PRIMARY KEY, date TEXT);
 CREATE TABLE records (
@@ -148,6 +155,7 @@ class IndexReport:
     counts: dict[str, int] = field(default_factory=dict)  # sources, statement, passage, ...
     path: str = ""
     problems: int | None = None  # content errors (at the last update when nothing changed); None: unknown
+    state: tuple[str, str] = ("", "")  # (build id, generation) of the index afterwards: one state of its records
 
     @property
     def files_changed(self) -> int:
@@ -242,6 +250,55 @@ def probe(path: Path) -> str | None:
     except sqlite3.DatabaseError as exc:
         return _describe(exc)
     return None
+
+
+def quick_check(path: Path, content: Path) -> IndexReport | None:
+    """The no-change check for a large sources/ folder, without a stat of every file in it: a
+    report that nothing changed, or None when something may have (then `update_index` looks).
+
+    sources/ with `QUICK_FOLDER_FILES` files or more is judged by its own mtime, which changes
+    when a file in it is added, removed or renamed (the importer and every atomic save write by
+    renaming); every other file is compared by size and mtime as usual. A source file edited in
+    place (not by rename) is seen by the next full check (`briefing index`, the app's refresh)."""
+    t0 = time.perf_counter()
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
+    except sqlite3.Error:
+        return None
+    try:
+        if _schema_problem(conn) is not None:
+            return None
+        folders = {p: (m, n) for p, m, n in conn.execute("SELECT path, mtime_ns, files FROM folders")}
+        big = frozenset(p for p, (_m, n) in folders.items() if n >= QUICK_FOLDER_FILES and p in QUICK_FOLDERS)
+        if not big:
+            return None
+        scan = scan_content(content, skip=big)
+        for folder in big:
+            if scan.folders.get(folder, (None,))[0] != folders[folder][0]:
+                return None
+        if {p for p in scan.folders} != set(folders):
+            return None
+        where = " AND ".join("path NOT LIKE ?" for _ in big)
+        stored = {p: (s, m) for p, s, m in conn.execute(
+            f"SELECT path, size, mtime_ns FROM files WHERE {where}", [f"{b}/%" for b in sorted(big)])}
+        if stored != scan_files(content, scan):
+            return None
+        meta = _meta(conn)
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    report = IndexReport(path=str(path), counts=json.loads(meta.get("counts", "{}")),
+                         state=(meta.get("built", ""), meta.get("generation", "")))
+    report.problems = int(meta["errors"]) if meta.get("errors", "").isdigit() else None
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _write_folders(conn: sqlite3.Connection, scan: ContentScan) -> None:
+    conn.execute("DELETE FROM folders")
+    conn.executemany("INSERT INTO folders (path, mtime_ns, files) VALUES (?, ?, ?)",
+                     ((p, m, n) for p, (m, n) in scan.folders.items()))
 
 
 def _describe(exc: BaseException) -> str:
@@ -612,11 +669,14 @@ def _incremental(conn: sqlite3.Connection, path: Path, content: Path, load: Load
     meta = _meta(conn)
 
     if not report.files_changed:
-        if touched:
+        stored_folders = {p: (m, n) for p, m, n in conn.execute("SELECT path, mtime_ns, files FROM folders")}
+        if touched or stored_folders != scan.folders:
             conn.execute("BEGIN IMMEDIATE")
             conn.executemany("UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?", touched)
+            _write_folders(conn, scan)
             conn.execute("COMMIT")
         report.counts = json.loads(meta.get("counts", "{}"))
+        report.state = (meta.get("built", ""), meta.get("generation", ""))
         report.problems = int(meta["errors"]) if meta.get("errors", "").isdigit() else None
         report.seconds = time.perf_counter() - t0
         return report
@@ -677,13 +737,16 @@ def _incremental(conn: sqlite3.Connection, path: Path, content: Path, load: Load
         )
         conn.executemany("UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?", touched)
         conn.executemany("DELETE FROM files WHERE path = ?", ((p,) for p in report.removed))
+        _write_folders(conn, scan)
         counts = _counts(conn)
         generation = int(meta.get("generation", "0")) + 1
+        built = meta.get("built") or build_id()
         conn.executemany(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
             [("counts", json.dumps(counts)), ("generation", str(generation)),
-             ("built", meta.get("built") or build_id()), ("errors", str(report.problems))],
+             ("built", built), ("errors", str(report.problems))],
         )
+        report.state = (built, str(generation))
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
@@ -752,13 +815,15 @@ def _rebuild(path: Path, content: Path, load: Loader, corpus: Corpus | None, sca
         )
         _write_areas(conn, corpus, [*corpus.domains, *corpus.forums])
         _write_sources(conn, corpus, list(corpus.sources))
+        _write_folders(conn, scan)
         counts = _counts(conn)
+        built = build_id()
         db.table("meta").insert_all(
             [
                 {"key": "version", "value": index_version()},
                 {"key": "counts", "value": json.dumps(counts)},
                 {"key": "generation", "value": "1"},
-                {"key": "built", "value": build_id()},
+                {"key": "built", "value": built},
                 {"key": "errors", "value": str(len(corpus.errors()))},
             ]
         )
@@ -770,6 +835,6 @@ def _rebuild(path: Path, content: Path, load: Loader, corpus: Corpus | None, sca
     _remove_db_files(path)
     os.replace(tmp, path)
     report = IndexReport(rebuilt=True, reason=reason, records=written, counts=counts, path=str(path),
-                         problems=len(corpus.errors()))
+                         problems=len(corpus.errors()), state=(built, "1"))
     report.seconds = time.perf_counter() - t0
     return report

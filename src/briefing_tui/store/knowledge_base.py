@@ -45,7 +45,9 @@ from typing import Any
 
 from briefing_tui.content import load_content
 from briefing_tui.files import ContentScan, scan_content
-from briefing_tui.index import BUSY_TIMEOUT, PREFIX_LENGTHS, IndexReport, Progress, needs_rebuild, needs_update, probe
+from briefing_tui.index import (
+    BUSY_TIMEOUT, PREFIX_LENGTHS, IndexReport, Progress, needs_rebuild, needs_update, probe, quick_check,
+)
 from briefing_tui.index import rebuild_index as _rebuild_index
 from briefing_tui.index import update_index as _update_index
 from briefing_tui.model import Corpus, Source
@@ -107,16 +109,21 @@ class KnowledgeBase:
     # --- opening ------------------------------------------------------------------------------
     @classmethod
     def open(cls, ws: Workspace, *, corpus: Corpus | None = None, busy_timeout: float = BUSY_TIMEOUT,
-             progress: Progress | None = None) -> "KnowledgeBase":
+             progress: Progress | None = None, thorough: bool = False) -> "KnowledgeBase":
         """Bring the index up to date and open it. `corpus`: the content as already loaded (the
         index update then reads nothing); without it the corpus is read only when something
         changed that needs it, or when `kb.corpus` is first used. `progress(done, total)` hears
-        how a build goes."""
+        how a build goes. `thorough` stats every file even where the quick check would judge a
+        large sources/ folder by its mtime (`index.quick_check`): `briefing index` does."""
         kb = cls(ws, _usable_cache(ws), busy_timeout=busy_timeout, progress=progress)
-        kb._open(corpus)
+        kb._open(corpus, thorough=thorough)
         return kb
 
-    def _open(self, corpus: Corpus | None, *, rebuild: bool = False) -> IndexReport:
+    def _open(self, corpus: Corpus | None, *, rebuild: bool = False, thorough: bool = False) -> IndexReport:
+        if corpus is None and not rebuild and not thorough and self._fast:
+            quick = quick_check(self.paths.index, self.ws.content)  # large folders: by their mtime
+            if quick is not None:
+                return self._ready(quick, None)
         scan = scan_content(self.ws.content)
         self._fast = scan.total_bytes() >= FAST_PATH_BYTES
         if corpus is None and not self._fast:
@@ -131,11 +138,15 @@ class KnowledgeBase:
             # The cache folder went away or filled up: a private folder for this process.
             self.paths = _Paths(self.ws.content, private_fallback())
             report = self._update(scan, rebuild)
+        return self._ready(report, scan)
+
+    def _ready(self, report: IndexReport, scan: ContentScan | None) -> IndexReport:
+        """The engine over the index as `report` left it."""
         self.report = report
-        if self._corpus is not None and self._corpus_key == self._key(scan):
+        if self._corpus is not None and scan is not None and self._corpus_key == self._key(scan):
             sources, synonyms = self._corpus.sources, self._corpus.synonyms
         else:
-            sources, synonyms = self._light(scan)
+            sources, synonyms = self._light(report)
         self._sources = dict(sources)
         self._engine = SearchEngine(self.paths.index, self._sources, synonyms,
                                     busy_timeout=self._busy_timeout, vocabulary=self._vocabulary)
@@ -205,18 +216,16 @@ class KnowledgeBase:
             return False
         return snapshot.units_to_patch(pre, key) is None
 
-    def _light(self, scan: ContentScan) -> tuple[dict[str, Source], list[tuple[str, ...]]]:
-        """The sources and synonyms (all a search needs beside the index), kept as JSON while the
-        files they come from are unchanged."""
-        files = tuple((rel, st.size, st.mtime_ns) for rel, st in sorted(scan.files.items())
-                      if rel.startswith("sources/") or rel == "synonyms.yaml")
-        key = (LIGHT_FORMAT, str(self.ws.content), code_stamp(snapshot.LOADER_FILES), files)
-        data = read_json(self.paths.light, key)
+    def _light(self, report: IndexReport) -> tuple[dict[str, Source], list[tuple[str, ...]]]:
+        """The sources and synonyms (all a search needs beside the index), kept as JSON for the
+        state of the index (its build id and generation change with every change of content)."""
+        key = (LIGHT_FORMAT, str(self.ws.content), code_stamp(snapshot.LOADER_FILES), report.state)
+        data = read_json(self.paths.light, key) if all(report.state) else None
         if data is not None:
             decoded = snapshot.decode_records(data)
             if decoded is not None:
                 return decoded
-        part = load_content(self.ws.content, parts=("sources", "synonyms"), scan=scan)
+        part = load_content(self.ws.content, parts=("sources", "synonyms"))
         write_json(self.paths.light, key, snapshot.encode_records(part))
         return part.sources, part.synonyms
 
