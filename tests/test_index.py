@@ -365,8 +365,8 @@ def test_passages_split_in_worker_processes_give_the_same_index(tmp_path, monkey
     pools = []
     original_start = PassageSplitter.start
 
-    def start(self, texts):
-        original_start(self, texts)
+    def start(self, corpus, sources):
+        original_start(self, corpus, sources)
         pools.append(self._pool is not None)
 
     monkeypatch.setattr(PassageSplitter, "start", start)

@@ -122,3 +122,21 @@ def test_schemas_reject_obviously_wrong_files():
     )
     assert "'parent' was unexpected" in best("domain", "id: laws\nname: x\nparent: ccw\n")
     assert errors("forum", "id: gge-laws\nname: x\nparent: ccw\n") == []
+
+
+def test_schema_problems_word_counts_and_choices_plainly():
+    """A minimum is a number, not a byte count; an empty (null) choice is not offered as 'None'."""
+    from briefing_tui.schema import validate
+
+    def shown(kind: str, text: str) -> list[str]:
+        data, problems = parse_yaml(text, "x.yaml")
+        assert problems == []
+        return [str(p) for p in validate(data, kind, "x.yaml")]
+
+    assert shown("qa", "qa:\n  - {id: q, source: s, number: 0, question: q, answer_locator: a}\n") == [
+        "x.yaml:2: vraag 'q': number moet minstens 1 zijn"
+    ]
+    assert shown("synonyms", "groups:\n  - [ai]\n") == ["x.yaml:2: groups[0] moet minstens 2 element(en) hebben"]
+    assert shown("commitments", "commitments:\n  - {id: c, text: t, quote: q, source: s, status: done}\n") == [
+        "x.yaml:2: toezegging 'c': status: 'done' is niet een van 'open', 'fulfilled', 'partially-fulfilled' en 'unknown'"
+    ]

@@ -98,6 +98,7 @@ def load_content(
     parts: tuple[str, ...] | None = None,
     field_lines: bool = True,
     scan: ContentScan | None = None,
+    keep_texts: bool = True,
 ) -> Corpus:
     """Read a content folder into a linked Corpus; problems are collected, never raised.
 
@@ -105,10 +106,12 @@ def load_content(
     beside its index); source texts are then not read up front (`Corpus.source_text` reads them
     when asked). None loads and checks everything. `field_lines=False` skips the table of each
     field's line (only `briefing check` needs it to point at a field rather than its record).
-    `scan` is the folder's scan when the caller has one already.
+    `scan` is the folder's scan when the caller has one already. `keep_texts=False` reads and
+    checks every source text but does not keep it (`Corpus.source_text` reads it again when
+    asked): a knowledge base of tens of thousands of documents is never held in memory whole.
     """
     with paused_gc():  # everything loaded stays alive: collections would only re-walk it
-        return _Loader(Path(root), report_root, parts, field_lines, None, scan).run()
+        return _Loader(Path(root), report_root, parts, field_lines, None, scan, keep_texts).run()
 
 
 def load_only(root: Path | str, only: Only, *, field_lines: bool = False) -> Corpus:
@@ -178,8 +181,9 @@ _KIND_NOUNS = {"source": "bron", "domain": "domein", "forum": "forum", "statemen
 
 class _Loader:
     def __init__(self, root: Path, report_root: Path | str | None, parts: tuple[str, ...] | None,
-                 field_lines: bool, only: Only | None, scan: ContentScan | None) -> None:
+                 field_lines: bool, only: Only | None, scan: ContentScan | None, keep_texts: bool = True) -> None:
         self.root = root.resolve()
+        self.keep_texts = keep_texts
         wanted = set(PARTS if parts is None else parts)
         if wanted - set(PARTS):
             raise ValueError(f"unknown content parts: {sorted(wanted - set(PARTS))}")
@@ -317,7 +321,7 @@ class _Loader:
                 if text is None:
                     corpus.unreadable_texts.add(rid)
                     corpus.set_text(rid, "")
-                else:
+                elif self.keep_texts:
                     corpus.set_text(rid, text)
             corpus.sources[rid] = Source(
                 id=rid,

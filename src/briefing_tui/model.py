@@ -292,12 +292,14 @@ class Corpus:
 
     # --- texts ---------------------------------------------------------------------------
     def source_text(self, source_id: str) -> str:
-        """The full text of a source, exactly as received (read lazily, cached)."""
-        if source_id not in self._texts:
+        """The full text of a source, exactly as received: as the loader kept it, else read from
+        its file (not kept: a large knowledge base is never held in memory whole)."""
+        text = self._texts.get(source_id)
+        if text is None:
             src = self.sources[source_id]
             with open(src.text_path, encoding="utf-8") as fh:
-                self._texts[source_id] = fh.read()
-        return self._texts[source_id]
+                text = fh.read()
+        return text
 
     # --- lookup helpers --------------------------------------------------------------------
     def area(self, area_id: str) -> Area | None:

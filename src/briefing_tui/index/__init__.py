@@ -66,7 +66,6 @@ from briefing_tui.model import Corpus, supersession
 from briefing_tui.index.partial import IndexedView, carrying_groups, load_view, moved_areas
 from briefing_tui.index.records import (
     PassageSplitter, area_signature, date_range, group_of_path, grouping, prior_statement_rows, rows_for_group,
-    source_texts,
 )
 from briefing_tui.atomic import temporary_name
 from briefing_tui.textnorm import FOLD_VERSION, index_text
@@ -786,7 +785,8 @@ def _rebuild(path: Path, content: Path, load: Loader, corpus: Corpus | None, sca
         g = grouping(corpus, content)
         # Sources are split into passages in worker processes while the statements are written.
         splitter = PassageSplitter()
-        splitter.start(source_texts(corpus, g.sources.values()))
+        in_order = sorted(g.sources.items(), key=lambda kv: (date_range(kv[1].date)[0] or 0, kv[0]))
+        splitter.start(corpus, [src for _, src in in_order])
         conn.execute("BEGIN")
         written = 0
         try:
@@ -803,7 +803,7 @@ def _rebuild(path: Path, content: Path, load: Loader, corpus: Corpus | None, sca
             written += len(_insert_rows(conn, _in_prior_order(singles, rids), rids))
             done = written
             report_to(done, total)
-            for grp, _src in sorted(g.sources.items(), key=lambda kv: (date_range(kv[1].date)[0] or 0, kv[0])):
+            for grp, _src in in_order:
                 written += len(_insert_rows(conn, rows_for_group(corpus, g, grp, splitter), rids))
                 done += 1
                 report_to(done, total)

@@ -127,7 +127,7 @@ class KnowledgeBase:
         scan = scan_content(self.ws.content)
         self._fast = scan.total_bytes() >= FAST_PATH_BYTES
         if corpus is None and not self._fast:
-            corpus = load_content(self.ws.content, field_lines=False, scan=scan)  # the simple path
+            corpus = load_content(self.ws.content, field_lines=False, scan=scan, keep_texts=False)  # the simple path
         if corpus is not None:
             self._set_corpus(corpus, self._key(scan))
         try:
@@ -187,13 +187,13 @@ class KnowledgeBase:
         if self._corpus is not None and self._corpus_key == key:
             return self._corpus
         if not self._fast:
-            corpus = load_content(self.ws.content, field_lines=False, scan=scan)
+            corpus = load_content(self.ws.content, field_lines=False, scan=scan, keep_texts=False)
             self._set_corpus(corpus, key)
             return corpus
         path = self.paths.snapshot
         kept = snapshot.read(path, key)
         if kept is None:
-            kept = self._patched(key) or load_content(self.ws.content, field_lines=False, scan=scan)
+            kept = self._patched(key) or load_content(self.ws.content, field_lines=False, scan=scan, keep_texts=False)
             snapshot.write(path, key, kept)
         self._set_corpus(kept, key)
         return kept
