@@ -74,3 +74,29 @@ def test_a_folder_that_is_no_knowledge_base_is_an_error(tmp_path):
     corpus = load_content(tmp_path / "elders")
     assert [p.code for p in corpus.errors()] == ["content.no_knowledge_base"]
     assert [p.code for p in load_content(tmp_path / "nergens").errors()] == ["content.no_folder"]
+
+
+def test_an_unreadable_folder_is_a_problem_not_a_traceback(mini_content, monkeypatch):
+    import briefing_tui.files as files_module
+
+    real = files_module.os.scandir
+
+    def refusing(path):
+        if str(path).endswith("domains"):
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(files_module.os, "scandir", refusing)
+    corpus = load_content(mini_content)
+    assert ("content/domains", "content.folder_unreadable") in _codes(corpus.problems)
+    assert "kst-33694-99" in corpus.sources  # the rest is read
+
+
+def test_only_what_the_loader_reads_is_scanned(tmp_path):
+    root = tmp_path / "content"
+    (root / "sources" / "deeper").mkdir(parents=True)
+    (root / "sources" / "deeper" / "x.txt").write_text("x\n", encoding="utf-8")
+    (root / "elsewhere").mkdir()
+    (root / "elsewhere" / "y.yaml").write_text("a: 1\n", encoding="utf-8")
+    (root / "qa.yaml").write_text("qa: []\n", encoding="utf-8")
+    assert set(scan_content(root).files) == {"qa.yaml"}

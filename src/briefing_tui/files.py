@@ -5,10 +5,12 @@
     scan.problems     # Problem for what is refused: links out of the folder, FIFOs, devices
     scan.yaml_files("domains")   # sorted names of one folder's YAML files
 
-What counts (docs/content-format.md): files ending in `.yaml`, `.yml` or `.txt` anywhere under the
-content folder, except in hidden folders and folders whose name starts with "_" (such as
-`_staging/`), and except hidden files. Paths are relative to the content folder and always use
-"/" (also on Windows), so every part of the program names a file the same way.
+What counts (docs/content-format.md): files ending in `.yaml`, `.yml` or `.txt` directly in the
+content folder or directly in its `sources/`, `domains/` and `forums/` folders (what the loader
+reads), except hidden files. Other folders (`_staging/`, `.git/`, anything else) are not
+content and are never entered, so pointing `--content` at a large or odd folder (`/proc`, a home
+folder) costs one listing. Paths are relative to the content folder and always use "/" (also on
+Windows), so every part of the program names a file the same way.
 
 Only regular files are content. A symbolic link is followed only when its target stays inside
 the content folder; a link that leads out of it (`content/sources/x.txt` → `~/.ssh/id_rsa`)
@@ -134,7 +136,7 @@ def scan_content(root: str | os.PathLike, *, report_base: str | os.PathLike | No
                     continue
                 try:
                     if entry.is_dir(follow_symlinks=False):
-                        if not name.startswith("_"):
+                        if not prefix and name in RECORD_FOLDERS:
                             stack.append((entry.path, prefix + name + "/"))
                         continue
                     if not name.endswith(CONTENT_SUFFIXES):
