@@ -208,9 +208,10 @@ def _mutate(sentence: str, parts: list[str], rng: random.Random) -> str:
 
 
 def generate_corpus(dest: Path, sources: int, statements: int, seed: int = 0,
-                    paragraphs: tuple[int, int] = (30, 50)) -> CorpusStats:
+                    paragraphs: tuple[int, int] = (30, 50), per_file: int = 1000) -> CorpusStats:
     """Write a valid synthetic content folder; see the module doc. `paragraphs`: how many
-    paragraphs a source text has (at least, at most)."""
+    paragraphs a source text has (at least, at most); `per_file`: about how many statements a
+    domain file holds (2,500 for the largest files the loader's 5 MB limit allows)."""
     dest = Path(dest)
     n_min, n_max = paragraphs
     rng = random.Random(seed)
@@ -268,7 +269,7 @@ def generate_corpus(dest: Path, sources: int, statements: int, seed: int = 0,
         stats.sample_source_text = dest / "sources" / f"{source_ids[sources // 2]}.txt"
 
     # Domains: the real ten, then numbered sub-domains so that a file holds ~1,000 statements.
-    n_domains = max(len(DOMAINS), -(-statements // 1000))
+    n_domains = max(len(DOMAINS), -(-statements // per_file))
     base_ids = list(DOMAINS)
     domain_ids = base_ids + [f"{base_ids[i % len(base_ids)]}-{i // len(base_ids) + 1}" for i in range(len(base_ids), n_domains)]
     filed: dict[str, list[str]] = {d: [] for d in domain_ids}
@@ -351,6 +352,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("dest", type=Path)
     parser.add_argument("--sources", type=int, default=100)
     parser.add_argument("--statements", type=int, default=1000)
+    parser.add_argument("--per-file", type=int, default=1000, help="about how many statements a domain file holds")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
     stats = generate_corpus(args.dest, args.sources, args.statements, args.seed)

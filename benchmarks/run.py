@@ -234,7 +234,7 @@ def load() -> list[float]:
 
 # --- per size --------------------------------------------------------------------------------------
 
-def ensure_corpus(base: Path, sources: int, statements: int) -> tuple[Path, float | None]:
+def ensure_corpus(base: Path, sources: int, statements: int, per_file: int = 1000) -> tuple[Path, float | None]:
     from benchmarks.corpus import generate_corpus
 
     content = base / "content"
@@ -242,8 +242,9 @@ def ensure_corpus(base: Path, sources: int, statements: int) -> tuple[Path, floa
         return content, None
     shutil.rmtree(content, ignore_errors=True)
     t0 = time.perf_counter()
-    generate_corpus(content, sources, statements, 0)
-    (base / "generated.json").write_text(json.dumps({"sources": sources, "statements": statements, "seed": 0}))
+    generate_corpus(content, sources, statements, 0, per_file=per_file)
+    (base / "generated.json").write_text(json.dumps({"sources": sources, "statements": statements, "seed": 0,
+                                                     "per_file": per_file}))
     return content, time.perf_counter() - t0
 
 
@@ -518,12 +519,12 @@ def bench_import(content: Path, cache: Path, base: Path, runs: int) -> dict:
     return out
 
 
-def bench_size(n_sources: int, n_statements: int, base: Path, opts) -> dict:
+def bench_size(n_sources: int, n_statements: int, base: Path, opts, per_file: int = 1000) -> dict:
     from briefing_tui.workspace import Workspace
 
     base.mkdir(parents=True, exist_ok=True)
     out: dict = {"sources": n_sources, "statements": n_statements, "load_average_at_start": load()}
-    content, gen_s = ensure_corpus(base, n_sources, n_statements)
+    content, gen_s = ensure_corpus(base, n_sources, n_statements, per_file)
     content = content.resolve()
     if gen_s is not None:
         out["generate_s"] = round(gen_s, 1)
@@ -914,7 +915,11 @@ def main(argv: list[str] | None = None) -> int:
         return child_main(argv[1:])
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (about a third of the time)")
-    parser.add_argument("--sizes", default="1000:10000,1000:100000", help="sources:statements,... (default: %(default)s)")
+    parser.add_argument("--sizes", default="1000:10000,1000:100000",
+                        help="sources:statements[:statements per domain file],... (default: %(default)s)")
+    parser.add_argument("--large", action="store_true",
+                        help="the sizes of a whole parliamentary corpus instead (not in CI; hours): 100,000 statements "
+                             "in files of 2,500; 27,500 sources (about 1,000,000 passages); 1,000,000 statements")
     parser.add_argument("--corpus-dir", "--keep", type=Path, dest="corpus_dir",
                         help="generate the corpora here and reuse them on later runs (default: a temporary folder)")
     parser.add_argument("--json", type=Path, default=RESULTS / "run.json")
@@ -950,14 +955,15 @@ def main(argv: list[str] | None = None) -> int:
     opts.app_runs = 3 if q else 7
     opts.import_runs = 2 if q else 5
     opts.export_runs = 5 if q else 15
-    sizes = [tuple(int(x) for x in spec.split(":")) for spec in args.sizes.split(",") if spec]
-    largest = max(st for _, st in sizes)
+    spec_text = "1000:100000:2500,27500:100000,1000:1000000:2500" if args.large else args.sizes
+    sizes = [tuple(int(x) for x in spec.split(":")) for spec in spec_text.split(",") if spec]
+    largest = max(size[1] for size in sizes)
     opts.app_here = lambda n: n == largest
 
     results: dict = {
         "date": time.strftime("%Y-%m-%d %H:%M"),
         "machine": machine(),
-        "options": {"quick": q, "sizes": args.sizes, "skip": sorted(opts.skip)},
+        "options": {"quick": q, "sizes": spec_text, "skip": sorted(opts.skip)},
         "sizes": [],
         "notes": NOTES,
     }
@@ -970,8 +976,10 @@ def main(argv: list[str] | None = None) -> int:
     root = root.resolve()
     t_start = time.perf_counter()
     try:
-        for n_sources, n_statements in sizes:
-            results["sizes"].append(bench_size(n_sources, n_statements, root / f"s{n_sources}-{n_statements}", opts))
+        for n_sources, n_statements, *rest in sizes:
+            per_file = rest[0] if rest else 1000
+            name = f"s{n_sources}-{n_statements}" + (f"-f{per_file}" if rest else "")
+            results["sizes"].append(bench_size(n_sources, n_statements, root / name, opts, per_file))
         if "export" not in opts.skip:
             t0 = time.perf_counter()
             results["export"] = bench_export(opts.export_runs, 100)
