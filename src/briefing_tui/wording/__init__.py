@@ -3,7 +3,8 @@
 The core says what happened as a code with plain data (`Problem(path, line, code, data)`, or a
 code for a notice); the CLI and the app word it through this package, so both surfaces say the
 same thing in the same words. Templates live in one module per area, each a dict `TEMPLATES`
-of code -> `str.format` template with named fields.
+of code -> `str.format` template with named fields; every module of this package is read (a new
+area adds a module, nothing else), and a code defined in two modules is an error at import.
 
     describe(problem)                 # "bron 'x' bestaat niet"
     say("index.up_to_date", n=3)      # a notice that is not a problem
@@ -14,9 +15,9 @@ make a surface crash.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from typing import Any, Protocol
-
-from briefing_tui.wording import briefing, content, export, importer, index, quotes, schema, validate
 
 __all__ = ["TEMPLATES", "describe", "say", "quoted", "number"]
 
@@ -29,11 +30,12 @@ class _HasCode(Protocol):
 
 
 TEMPLATES: dict[str, str] = {}
-for _module in (briefing, content, export, importer, index, quotes, schema, validate):
-    _dupes = TEMPLATES.keys() & _module.TEMPLATES.keys()
-    if _dupes:  # pragma: no cover - caught by the tests at import
+for _info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+    _templates = importlib.import_module(f"{__name__}.{_info.name}").TEMPLATES
+    _dupes = TEMPLATES.keys() & _templates.keys()
+    if _dupes:
         raise RuntimeError(f"message codes defined twice: {sorted(_dupes)}")
-    TEMPLATES.update(_module.TEMPLATES)
+    TEMPLATES.update(_templates)
 
 
 class _Fields(dict):

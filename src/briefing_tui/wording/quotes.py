@@ -1,3 +1,0 @@
-"""Words for quotes."""
-
-TEMPLATES: dict[str, str] = {}
