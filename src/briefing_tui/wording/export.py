@@ -1,3 +1,0 @@
-"""Words for export."""
-
-TEMPLATES: dict[str, str] = {}
