@@ -216,11 +216,12 @@ def test_a_damaged_snapshot_is_a_full_load(ws, full_loads):
 
 def test_caches_are_json_in_a_private_folder(ws):
     KnowledgeBase.open(ws).close()
-    with KnowledgeBase.open(ws) as kb:  # a second process: sources from the cache, words read
+    with KnowledgeBase.open(ws) as kb:  # a second process: the words read and kept
         kb.search("verbod")
+        kb.corpus  # noqa: B018 - the snapshot
     p = paths(ws)
     assert stat.S_IMODE(p.folder.stat().st_mode) == 0o700
-    for path in (p.snapshot, p.light, p.vocab):
+    for path in (p.snapshot, p.vocab):
         with open(path, "rb") as fh:
             fh.readline()  # the digest
             json.loads(fh.read().decode("utf-8").split("\n", 1)[-1])  # JSON, never a pickle
@@ -240,14 +241,14 @@ def test_a_cache_folder_of_someone_else_is_never_used(tmp_path, content_dir):
 
 def test_a_damaged_cache_file_is_made_again(ws):
     KnowledgeBase.open(ws).close()
-    for path in (paths(ws).vocab, paths(ws).light, paths(ws).snapshot):
+    for path in (paths(ws).vocab, paths(ws).snapshot):
         path.write_bytes(b"\x00garbage")
     with KnowledgeBase.open(ws) as kb:
         assert kb.search(SearchQuery("verbod volledig autonome wapensystemen")).hits
         assert "laws-verbod-2022" in kb.corpus.statements
 
 
-def test_the_light_cache_follows_a_changed_source(ws):
+def test_a_changed_source_is_cited_as_it_is_now(ws):
     KnowledgeBase.open(ws).close()
     path = ws.content / "sources" / "2019-normkader-nieuwe-technologieen.yaml"
     _edit(path, "title:", "title: Gewijzigd ")
@@ -336,7 +337,7 @@ def test_a_small_knowledge_base_takes_the_simple_path(content_copy, monkeypatch)
         kb.search("drones")
         assert not kb.report.rebuilt
     p = paths(ws)
-    assert p.index.exists() and not p.snapshot.exists() and not p.light.exists() and not p.vocab.exists()
+    assert p.index.exists() and not p.snapshot.exists() and not p.vocab.exists()
 
 
 # --- the quick no-change check: large folders judged by their mtime ----------------------------------
@@ -372,3 +373,19 @@ def test_the_quick_check_reads_no_large_folder_and_still_sees_every_change(ws, m
     _edit(ws.content / "domains" / "laws.yaml", 'name: "Autonome wapensystemen"', 'name: "Autonome wapens"')
     with KnowledgeBase.open(ws) as kb:
         assert kb.report.changed == ["domains/laws.yaml"]
+
+
+def test_a_search_reads_nothing_but_the_index(ws, monkeypatch):
+    """No YAML at all, not even the sources': each cited source's record comes from the index."""
+    KnowledgeBase.open(ws).close()
+    import briefing_tui.content as content_module
+
+    def no_yaml(*args, **kwargs):
+        raise AssertionError("content was parsed")
+
+    monkeypatch.setattr(kb_module, "load_content", no_yaml)
+    monkeypatch.setattr(content_module, "load_content", no_yaml)
+    with KnowledgeBase.open(ws) as kb:
+        hit = kb.search(SearchQuery("verbod volledig autonome wapensystemen", kinds=("statement",))).hits[0]
+        assert hit.source.citation and hit.source.title
+        assert kb.search("killer robots").total > 0  # the synonyms, from the index

@@ -68,6 +68,7 @@ from briefing_tui.index.records import (
     PassageSplitter, area_signature, date_range, group_of_path, grouping, prior_statement_rows, rows_for_group,
 )
 from briefing_tui.atomic import temporary_name
+from briefing_tui.recordjson import encode as encode_record
 from briefing_tui.textnorm import FOLD_VERSION, index_text
 
 __all__ = [
@@ -81,8 +82,9 @@ Loader = Callable[[], Corpus]
 Progress = Callable[[int, int], None]
 
 # 5: what an update needs from unchanged files (sources, areas, claims); 6: prefix indexes 4-8;
-# 7: row ids in prior order by zone and day; 8: folder mtimes for the quick no-change check
-SCHEMA_VERSION = 8
+# 7: row ids in prior order by zone and day; 8: folder mtimes for the quick no-change check;
+# 9: each source's record and the synonyms, so a search needs nothing but the index
+SCHEMA_VERSION = 9
 # Prefix lengths FTS5 keeps an index for: a prefix query of another length merges the lists of
 # every word it begins (search.query plans around that with the vocabulary).
 PREFIX_LENGTHS = (4, 5, 6, 7, 8)
@@ -109,7 +111,7 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha256 TEXT);
 CREATE TABLE folders (path TEXT PRIMARY KEY, mtime_ns INTEGER, files INTEGER);
 CREATE TABLE areas (id TEXT PRIMARY KEY, kind TEXT, signature TEXT, name TEXT, aliases TEXT);
-CREATE TABLE sources (id TEXT PRIMARY KEY, date TEXT);
+CREATE TABLE sources (id TEXT PRIMARY KEY, date TEXT, record TEXT);
 CREATE TABLE records (
     rid INTEGER PRIMARY KEY,
     kind TEXT NOT NULL, id TEXT NOT NULL, grp TEXT NOT NULL, source TEXT,
@@ -601,10 +603,18 @@ def _write_areas(conn: sqlite3.Connection, corpus: Corpus | IndexedView, ids) ->
 
 
 def _write_sources(conn: sqlite3.Connection, corpus: Corpus | IndexedView, ids) -> None:
-    """The `sources` rows (id, date) of these ids as `corpus` has them."""
+    """The `sources` rows (id, date, the record as JSON) of these ids as `corpus` has them."""
     conn.executemany("DELETE FROM sources WHERE id = ?", ((i,) for i in ids))
-    conn.executemany("INSERT INTO sources (id, date) VALUES (?, ?)",
-                     ((i, corpus.sources[i].date) for i in ids if i in corpus.sources))
+    conn.executemany("INSERT INTO sources (id, date, record) VALUES (?, ?, ?)",
+                     ((i, corpus.sources[i].date, _json(encode_record(corpus.sources[i]))) for i in ids if i in corpus.sources))
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _write_synonyms(conn: sqlite3.Connection, synonyms) -> None:
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('synonyms', ?)", (_json([list(g) for g in synonyms]),))
 
 
 # --- update and rebuild --------------------------------------------------------------------------
@@ -730,6 +740,9 @@ def _incremental(conn: sqlite3.Connection, path: Path, content: Path, load: Load
         placed |= _select_column(conn, "SELECT rid FROM records WHERE kind = 'statement' AND id IN ({})", flipped)
         _index_rows(conn, _settle(conn, placed, rids, inserted))
         _write_areas(conn, view, area_ids)
+        if "synonyms.yaml" in changed_paths:
+            synonyms = view.part.synonyms if isinstance(view, IndexedView) else view.synonyms
+            _write_synonyms(conn, synonyms)
         conn.executemany(
             "INSERT OR REPLACE INTO files (path, size, mtime_ns, sha256) VALUES (?, ?, ?, ?)",
             ((rel, *current[rel], new_hashes[rel]) for rel in new_hashes),
@@ -815,6 +828,7 @@ def _rebuild(path: Path, content: Path, load: Loader, corpus: Corpus | None, sca
         )
         _write_areas(conn, corpus, [*corpus.domains, *corpus.forums])
         _write_sources(conn, corpus, list(corpus.sources))
+        _write_synonyms(conn, corpus.synonyms)
         _write_folders(conn, scan)
         counts = _counts(conn)
         built = build_id()

@@ -58,6 +58,7 @@ same lock.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 import time
@@ -69,6 +70,7 @@ from briefing_tui.citations import cite_short, source_url
 from briefing_tui.dates import bounds
 from briefing_tui.index import BUSY_TIMEOUT, PREFIX_LENGTHS, connect
 from briefing_tui.model import Source
+from briefing_tui.recordjson import Decoder
 from briefing_tui.search.query import ParsedQuery, Synonyms, Vocabulary, parse
 from briefing_tui.search.snippets import Spans, render, window
 from briefing_tui.textnorm import index_text
@@ -187,28 +189,30 @@ class SearchEngine:
     """Searches one index. See the module doc for threads.
 
     Made by the knowledge base (`briefing_tui.store.KnowledgeBase`), which keeps the index up to
-    date and gives the engine what a hit needs beside the index: the sources (for citations)
-    and the synonyms. `vocabulary` reads the index's words for a state of the index (its build
-    id and generation); by default straight from FTS5, the store gives a cached reader.
+    date. Everything a search needs is in the index: the records, each source's record (for the
+    citations of the hits shown: read one by one, so opening costs the same for five sources or
+    thirty thousand) and the synonyms. A caller that has the corpus loaded may pass its sources
+    and synonyms instead. `vocabulary` reads the index's words for a state of the index (its
+    build id and generation); by default straight from FTS5, the store gives a cached reader.
     """
 
     def __init__(
         self,
         index_path: Path,
-        sources: Mapping[str, Source],
-        synonyms: Iterable[tuple[str, ...]],
+        sources: Mapping[str, Source] | None = None,
+        synonyms: Iterable[tuple[str, ...]] | None = None,
         *,
         busy_timeout: float = BUSY_TIMEOUT,
         vocabulary: Callable[[sqlite3.Connection, dict[str, str]], Vocabulary] | None = None,
     ) -> None:
         self.index_path = index_path
-        self._sources = sources
+        self._sources = sources  # None: each source's record is read from the index when a hit cites it
         self._busy_timeout = busy_timeout
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
         self._vocab: Vocabulary | None = None
         self._read_vocabulary = vocabulary or read_vocabulary
-        self._synonyms = Synonyms(list(synonyms))
+        self._synonyms = Synonyms(list(synonyms)) if synonyms is not None else None
         self._refs: dict[tuple[str, str | None], SourceRef] = {}  # citations per (source, locator)
 
     def close(self) -> None:
@@ -243,8 +247,15 @@ class SearchEngine:
             return self._vocab
 
     # --- searching -----------------------------------------------------------------------------
+    def synonyms(self) -> Synonyms:
+        with self._lock:
+            if self._synonyms is None:
+                row = self._connection().execute("SELECT value FROM meta WHERE key = 'synonyms'").fetchone()
+                self._synonyms = Synonyms([tuple(g) for g in json.loads(row[0])] if row else [])
+            return self._synonyms
+
     def parse(self, text: str) -> ParsedQuery:
-        return parse(text, self.vocabulary(), self._synonyms)
+        return parse(text, self.vocabulary(), self.synonyms())
 
     def search(self, query: SearchQuery | str) -> SearchResult:
         if isinstance(query, str):
@@ -508,8 +519,17 @@ class SearchEngine:
             ref = self._refs[key] = self._make_source_ref(source_id, locator)
         return ref
 
+    def _source(self, source_id: str) -> Source | None:
+        if self._sources is not None:
+            return self._sources.get(source_id)
+        row = self._connection().execute("SELECT record FROM sources WHERE id = ?", (source_id,)).fetchone()
+        if row is None or not row[0]:
+            return None
+        found = Decoder().revive(json.loads(row[0]))
+        return found if isinstance(found, Source) else None
+
     def _make_source_ref(self, source_id: str, locator: str | None) -> SourceRef:
-        src: Source | None = self._sources.get(source_id)
+        src = self._source(source_id)
         if src is None:
             return SourceRef(source_id, None, None, None, None, None)
         return SourceRef(

@@ -14,9 +14,9 @@ Behind the door, each fast path switches on by size and is tested against the si
 Content under `FAST_PATH_BYTES` is simply parsed whole when opened (a moment's work), the index
 updated with it, and nothing but the index is cached. From that size on:
 
-- **Search without the corpus.** Hits are made from index rows; beside the index a search
-  needs only the sources and the synonyms, kept as JSON in the cache (`light`), so `briefing
-  search` never parses statement YAML.
+- **Search without the corpus.** Hits are made from index rows, and the index also holds each
+  source's record and the synonyms, so `briefing search` reads no YAML and no cache beside the
+  index, whatever the number of documents.
 - **Snapshot.** The corpus as JSON in the cache folder (`snapshot.py`); after an edit, only
   the changed files are parsed again when that provably equals a full load.
 - **Partial index update.** The rows of changed files only (`index/partial.py`), when the
@@ -50,7 +50,7 @@ from briefing_tui.index import (
 )
 from briefing_tui.index import rebuild_index as _rebuild_index
 from briefing_tui.index import update_index as _update_index
-from briefing_tui.model import Corpus, Source
+from briefing_tui.model import Corpus
 from briefing_tui.search import SearchEngine, SearchQuery, SearchResult, vocabulary_terms
 from briefing_tui.search.query import ParsedQuery, Vocabulary
 from briefing_tui.store import snapshot
@@ -59,7 +59,6 @@ from briefing_tui.workspace import Workspace
 
 FAST_PATH_BYTES = 2 * 1024 * 1024  # from this much content on: snapshot, caches, partial updates
 CHILD_LOAD_BYTES = 16 * 1024 * 1024  # content this large is parsed in a child process by `prepare`
-LIGHT_FORMAT = 2
 VOCAB_FORMAT = 3
 
 __all__ = ["CHILD_LOAD_BYTES", "FAST_PATH_BYTES", "KnowledgeBase", "prepare"]
@@ -73,11 +72,10 @@ class _Paths:
         stem = hashlib.sha256(str(content).encode("utf-8")).hexdigest()[:16]
         self.index = cache / f"index-{stem}.sqlite"
         self.snapshot = cache / f"corpus-{stem}.json"
-        self.light = cache / f"light-{stem}.json"
         self.vocab = cache / f"vocab-{stem}.json"
 
     def derived(self) -> list[Path]:
-        return [self.index, self.snapshot, self.light, self.vocab]
+        return [self.index, self.snapshot, self.vocab]
 
 
 def _usable_cache(ws: Workspace) -> Path:
@@ -102,7 +100,6 @@ class KnowledgeBase:
         self._corpus: Corpus | None = None
         self._corpus_key: tuple | None = None
         self._engine: SearchEngine | None = None
-        self._sources: dict[str, Source] = {}
         self._fast = True  # set from the content's size at every open and refresh
         self.report = IndexReport()
 
@@ -141,14 +138,12 @@ class KnowledgeBase:
         return self._ready(report, scan)
 
     def _ready(self, report: IndexReport, scan: ContentScan | None) -> IndexReport:
-        """The engine over the index as `report` left it."""
+        """The engine over the index as `report` left it: with the corpus's sources and synonyms
+        when it is loaded, else reading them from the index (see `SearchEngine`)."""
         self.report = report
-        if self._corpus is not None and scan is not None and self._corpus_key == self._key(scan):
-            sources, synonyms = self._corpus.sources, self._corpus.synonyms
-        else:
-            sources, synonyms = self._light(report)
-        self._sources = dict(sources)
-        self._engine = SearchEngine(self.paths.index, self._sources, synonyms,
+        corpus = self._corpus if scan is not None and self._corpus_key == self._key(scan) else None
+        self._engine = SearchEngine(self.paths.index, corpus.sources if corpus else None,
+                                    corpus.synonyms if corpus else None,
                                     busy_timeout=self._busy_timeout, vocabulary=self._vocabulary)
         return report
 
@@ -215,19 +210,6 @@ class KnowledgeBase:
         if pre is not None and found == snapshot.digest(key):
             return False
         return snapshot.units_to_patch(pre, key) is None
-
-    def _light(self, report: IndexReport) -> tuple[dict[str, Source], list[tuple[str, ...]]]:
-        """The sources and synonyms (all a search needs beside the index), kept as JSON for the
-        state of the index (its build id and generation change with every change of content)."""
-        key = (LIGHT_FORMAT, str(self.ws.content), code_stamp(snapshot.LOADER_FILES), report.state)
-        data = read_json(self.paths.light, key) if all(report.state) else None
-        if data is not None:
-            decoded = snapshot.decode_records(data)
-            if decoded is not None:
-                return decoded
-        part = load_content(self.ws.content, parts=("sources", "synonyms"))
-        write_json(self.paths.light, key, snapshot.encode_records(part))
-        return part.sources, part.synonyms
 
     # --- searching ------------------------------------------------------------------------------
     @property

@@ -30,11 +30,12 @@ from briefing_tui.content import Only, load_only, units_of
 from briefing_tui.files import YAML_SUFFIXES, display_path
 from briefing_tui.gcpause import paused_gc
 from briefing_tui.model import Corpus
+from briefing_tui.recordjson import Decoder, encode as encode_record
 from briefing_tui.store.cache import digest, write_derived
 
 FORMAT = 3  # 3: JSON
 MAX_CHANGED_FILES = 200  # more changed files than this: a full load
-LOADER_FILES = ("model.py", "content.py", "yamlio.py", "schema.py", "files.py", "store/snapshot.py")
+LOADER_FILES = ("model.py", "content.py", "yamlio.py", "schema.py", "files.py", "recordjson.py", "store/snapshot.py")
 _TABLES = ("sources", "statements", "domains", "forums", "commitments", "motions", "qa")
 
 __all__ = ["FORMAT", "LOADER_FILES", "Preamble", "decode", "encode", "patch", "read", "read_preamble",
@@ -43,37 +44,11 @@ __all__ = ["FORMAT", "LOADER_FILES", "Preamble", "decode", "encode", "patch", "r
 
 # --- records as JSON ------------------------------------------------------------------------------
 
-_CLASSES = {
-    name: obj for name, obj in vars(model).items()
-    if isinstance(obj, type) and dataclasses.is_dataclass(obj) and obj.__module__ == model.__name__
-    and name not in ("Corpus", "Problem")
-}
-
-
-def _plan(cls: type) -> tuple[tuple[str, bool], ...]:
-    """(field name, is a tuple) for every field of a record class, in order."""
-    return tuple((f.name, str(f.type).startswith("tuple")) for f in dataclasses.fields(cls))
-
-
-_PLANS = {name: _plan(cls) for name, cls in _CLASSES.items()}
-
-
-def _enc(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        name = type(value).__name__
-        return {"@": name, "f": [_enc(getattr(value, f)) for f, _ in _PLANS[name]]}
-    if isinstance(value, (tuple, list)):
-        return [_enc(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _enc(v) for k, v in value.items()}
-    return value
-
-
 def encode(corpus: Corpus) -> dict:
     """The corpus as plain JSON data (records, synonyms, problems; not the field lines)."""
     out: dict[str, Any] = {"root": corpus.root}
     for table in _TABLES:
-        out[table] = [_enc(r) for r in getattr(corpus, table).values()]
+        out[table] = [encode_record(r) for r in getattr(corpus, table).values()]
     out["synonyms"] = [list(g) for g in corpus.synonyms]
     out["problems"] = [[p.path, p.line, p.code, p.data, p.severity] for p in corpus.problems]
     out["unreadable_texts"] = sorted(corpus.unreadable_texts)
@@ -81,34 +56,8 @@ def encode(corpus: Corpus) -> dict:
     return out
 
 
-class _Decoder:
-    """JSON objects back into records; equal short strings and tuples stored once (at 100,000
-    statements most of the corpus's memory is repeated ids, topics and locators)."""
-
-    def __init__(self) -> None:
-        self.shared: dict[Any, Any] = {}
-
-    def hook(self, obj: dict) -> Any:
-        name = obj.get("@")
-        if name is None or "f" not in obj or len(obj) != 2:
-            return obj
-        cls = _CLASSES[name]
-        plan = _PLANS[name]
-        values = obj["f"]
-        shared = self.shared
-        args = []
-        for (_, is_tuple), value in zip(plan, values):
-            if is_tuple and isinstance(value, list):
-                value = tuple(value)
-                value = shared.setdefault(value, value) if all(isinstance(v, str) for v in value) else value
-            elif isinstance(value, str) and len(value) < 300:
-                value = shared.setdefault(value, value)
-            args.append(value)
-        return cls(*args)
-
-
 def decode(data: dict) -> Corpus:
-    """A linked Corpus from `encode`'s data (already through `_Decoder.hook`)."""
+    """A linked Corpus from `encode`'s data (already through `Decoder.hook`)."""
     corpus = Corpus(root=data["root"])
     for table in _TABLES:
         setattr(corpus, table, {r.id: r for r in data[table]})
@@ -161,7 +110,7 @@ def read(path: Path, key: tuple) -> Corpus | None:
 
 
 def _decode_body(body: bytes) -> Corpus | None:
-    decoder = _Decoder()
+    decoder = Decoder()
     try:
         with paused_gc():
             return decode(json.loads(body.decode("utf-8"), object_hook=decoder.hook))
@@ -279,26 +228,3 @@ def patch(root: Path, base: Corpus, files: tuple, only: Only) -> Corpus | None:
     out.synonyms = new.synonyms if "synonyms.yaml" in only.top else base.synonyms
     out.files = sorted(set(base.files) | set(new.files))
     return out.link()
-
-
-# --- some records alone (the sources and synonyms a search needs) ----------------------------------
-
-def encode_records(corpus: Corpus) -> dict:
-    return {"sources": [_enc(s) for s in corpus.sources.values()], "synonyms": [list(g) for g in corpus.synonyms]}
-
-
-def _revive(value: Any, decoder: _Decoder) -> Any:
-    if isinstance(value, list):
-        return [_revive(v, decoder) for v in value]
-    if isinstance(value, dict):
-        return decoder.hook({k: _revive(v, decoder) for k, v in value.items()})
-    return value
-
-
-def decode_records(data: Any) -> tuple[dict[str, model.Source], list[tuple[str, ...]]] | None:
-    try:
-        decoder = _Decoder()
-        sources = {s.id: s for s in (_revive(v, decoder) for v in data["sources"])}
-        return sources, [tuple(g) for g in data["synonyms"]]
-    except (KeyError, TypeError, AttributeError, ValueError):
-        return None
