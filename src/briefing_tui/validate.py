@@ -28,12 +28,12 @@ import re
 from typing import Iterable
 
 from briefing_tui.dates import definitely_before, is_valid
+from briefing_tui.dossiers import is_stored_dossier, parse_dossier
 from briefing_tui.model import Corpus, Problem, Statement
 from briefing_tui.passages import split_source
 from briefing_tui.quotes import QuoteIndex, longest_matching_prefix, normalise_quote
 
 TOPIC_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)+$")
-DOSSIER_RE = re.compile(r"^\d+(-[A-Z]+)?$")
 NUMBER_RE = re.compile(r"^\d+$")
 YEAR_RE = re.compile(r"^(\d{4})-(\d{4})$")
 KAMERVRAGEN_RE = re.compile(r"^\d{4}Z\d{5}$")
@@ -161,8 +161,12 @@ class _Checker:
 
     def kamerstuk(self, kind: str, rid: str, loc, dossier: str, number: str, year: str | None) -> None:
         line = self.line(kind, rid, "kamerstuk", loc.line)
-        if not DOSSIER_RE.match(dossier):
-            self.error(loc.path, line, "check.dossier", kind=kind, id=rid, value=dossier)
+        if not is_stored_dossier(dossier):
+            stored = parse_dossier(dossier)
+            if stored:  # another written form of a real dossier number: say how to store it
+                self.error(loc.path, line, "check.dossier_stored_form", kind=kind, id=rid, value=dossier, stored=stored)
+            else:
+                self.error(loc.path, line, "check.dossier", kind=kind, id=rid, value=dossier)
         if not NUMBER_RE.match(number):
             self.error(loc.path, line, "check.kamerstuk_number", kind=kind, id=rid, value=number)
         if year is not None:

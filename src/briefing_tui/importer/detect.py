@@ -27,6 +27,15 @@ from dataclasses import dataclass, field
 
 from briefing_tui.citations import BASE_URL
 from briefing_tui.dates import MONTHS_NL, vergaderjaar
+from briefing_tui.dossiers import (
+    DOSSIER_CORE,
+    DOSSIER_PATTERN,
+    KST_ID_PATTERN,
+    kamerstuk_content_id,
+    kamerstuk_url,
+    parse_dossier,
+    parse_kamerstuk_id,
+)
 
 __all__ = ["Detection", "detect", "slugify", "ministry_of"]
 
@@ -60,25 +69,25 @@ class Detection:
     def official_id(self) -> str | None:
         """The officielebekendmakingen id, when the text states the identifier."""
         if self.kind in ("motie", "kamerbrief", "kabinetsreactie", "verslag", "other") and self.kamerstuk:
-            return f"kst-{self.kamerstuk['dossier']}-{self.kamerstuk['number']}".lower()
+            return kamerstuk_content_id(self.kamerstuk["dossier"], self.kamerstuk["number"])
         if self.kind == "antwoorden" and self.aanhangsel and self.aanhangsel.get("year"):
             return f"ah-tk-{self.aanhangsel['year'].replace('-', '')}-{self.aanhangsel['number']}"
         if self.kind == "vragen" and self.kamervragen:
             # Ids are lowercase in content/; the link keeps the official spelling (…Z…).
             return f"kv-tk-{self.kamervragen}".lower()
         if self.kamerstuk:
-            return f"kst-{self.kamerstuk['dossier']}-{self.kamerstuk['number']}".lower()
+            return kamerstuk_content_id(self.kamerstuk["dossier"], self.kamerstuk["number"])
         return None
 
     def official_url(self) -> str | None:
         if self.kind in ("motie", "kamerbrief", "kabinetsreactie", "verslag", "other") and self.kamerstuk:
-            return f"{BASE_URL}kst-{self.kamerstuk['dossier']}-{self.kamerstuk['number']}.html"
+            return kamerstuk_url(self.kamerstuk["dossier"], self.kamerstuk["number"])
         if self.kind == "antwoorden" and self.aanhangsel and self.aanhangsel.get("year"):
             return f"{BASE_URL}ah-tk-{self.aanhangsel['year'].replace('-', '')}-{self.aanhangsel['number']}.html"
         if self.kind == "vragen" and self.kamervragen:
             return f"{BASE_URL}kv-tk-{self.kamervragen}.html"
         if self.kamerstuk:
-            return f"{BASE_URL}kst-{self.kamerstuk['dossier']}-{self.kamerstuk['number']}.html"
+            return kamerstuk_url(self.kamerstuk["dossier"], self.kamerstuk["number"])
         return None
 
     def slug_id(self) -> str:
@@ -227,23 +236,21 @@ _KABINETSREACTIE = re.compile(
 )
 _BRIEF_HEADING = re.compile(r"^[ \t]*(?:Nr\.\s*\d+\s+)?BRIEF\s+VAN\s+(?:DE\s+)?(.+?)\s*$", re.MULTILINE)
 # "33 694 Nucleaire ontwapening", "34 300 X Vaststelling ...", "21 501-02 Raad Buitenlandse Zaken"
-_DOSSIER_HEADING = re.compile(
-    r"^[ \t]*(\d{2}[ \u00a0]?\d{3})(?:[ \u00a0]([A-Z]{1,4})|-(\d{2}))?[ \t]+([A-Z][^\n]{2,})$", re.MULTILINE
-)
+_DOSSIER_HEADING = re.compile(rf"^[ \t]*({DOSSIER_PATTERN})[ \t]+([A-Z][^\n]{{2,}})$", re.MULTILINE)
 _NR_LINE = re.compile(r"^[ \t]*Nr\.\s*(\d+)\b", re.MULTILINE)
 _VERGADERJAAR = re.compile(r"Vergaderjaar\s*(\d{4})\s*[–\-/]\s*(\d{2,4})", re.IGNORECASE)
 _FOOTER = re.compile(
-    r"Tweede\s+Kamer,\s+vergaderjaar\s+(\d{4})\s*[–-]\s*(\d{4}),\s+(\d{2}\s?\d{3})(?:\s+([A-Z]{1,4})|-(\d{2}))?,\s+nr\.\s*(\d+)",
+    rf"Tweede\s+Kamer,\s+vergaderjaar\s+(\d{{4}})\s*[–-]\s*(\d{{4}}),\s+({DOSSIER_PATTERN}),\s+nr\.\s*(\d+)",
     re.IGNORECASE,
 )
-_KST_ID = re.compile(r"\bkst-(\d{5,6}(?:-[A-Z]{1,4}|-\d{2})?)-(\d+)\b", re.IGNORECASE)
+_KST_ID = re.compile(rf"\b{KST_ID_PATTERN}\b", re.IGNORECASE)
 _AH_ID = re.compile(r"\bah-tk-(\d{4})(\d{4})-(\d+)\b", re.IGNORECASE)
 _AH_CITED = re.compile(r"Aanhangsel\s+(?:van\s+de\s+)?Handelingen\s+II\s+(\d{4})\s*/\s*(\d{2,4}),?\s+nr\.\s*(\d+)", re.IGNORECASE)
 _AH_HEADING = re.compile(r"^[ \t]*Aanhangsel\s+van\s+de\s+Handelingen\s*$", re.IGNORECASE | re.MULTILINE)
 _BARE_NUMBER = re.compile(r"^[ \t]*(\d{1,5})[ \t]*$", re.MULTILINE)
 _KV = re.compile(r"\b(20\d\d|19\d\d)Z(\d{5})\b")
 # Web copies: squashed metadata cells.
-_CELL_DOSSIER = re.compile(r"^[ \t]*Dossiernummer\s*:?\s*(\d{5,6})\b", re.IGNORECASE | re.MULTILINE)
+_CELL_DOSSIER = re.compile(rf"^[ \t]*Dossiernummer[ \t]*:?[ \t]*({DOSSIER_CORE})", re.MULTILINE)
 _CELL_ONDERNUMMER = re.compile(r"^[ \t]*Ondernummer\s*:?\s*(\d+)\b", re.IGNORECASE | re.MULTILINE)
 
 
@@ -379,27 +386,24 @@ def _detect_numbers(t: _Text, det: Detection, head: str) -> None:
         after = head[dossier_m.end() : dossier_m.end() + 400]
         nr_m = _NR_LINE.search(after)
     if kst:
-        dossier, number = kst.group(1).upper().replace(" ", ""), kst.group(2)
+        dossier, number = parse_kamerstuk_id(kst.group(0))
         det.kamerstuk = {"dossier": dossier, "number": number}
         det.evidence["kamerstuk"] = t.evidence(kst)
     elif dossier_m and nr_m:
-        dossier = dossier_m.group(1).replace(" ", "").replace("\u00a0", "")
-        if dossier_m.group(2) or dossier_m.group(3):
-            dossier += "-" + (dossier_m.group(2) or dossier_m.group(3))
+        dossier = parse_dossier(dossier_m.group(1))
         det.kamerstuk = {"dossier": dossier, "number": nr_m.group(1)}
         start = dossier_m.start()
         end = dossier_m.end() + nr_m.end()
         det.evidence["kamerstuk"] = t.evidence((start, end), f"{dossier_m.group(0).strip()} … {nr_m.group(0).strip()}")
     elif footer:
-        suffix = footer.group(4) or footer.group(5)
-        dossier = footer.group(3).replace(" ", "") + (f"-{suffix}" if suffix else "")
-        det.kamerstuk = {"dossier": dossier, "number": footer.group(6)}
+        dossier = parse_dossier(footer.group(3))
+        det.kamerstuk = {"dossier": dossier, "number": footer.group(4)}
         det.evidence["kamerstuk"] = t.evidence(footer)
         year = year or _year_pair(footer.group(1), footer.group(2))
     else:
         cd, cn = _CELL_DOSSIER.search(head), _CELL_ONDERNUMMER.search(head)
         if cd and cn:
-            det.kamerstuk = {"dossier": cd.group(1), "number": cn.group(1)}
+            det.kamerstuk = {"dossier": parse_dossier(cd.group(1)), "number": cn.group(1)}
             det.evidence["kamerstuk"] = t.evidence((cd.start(), cn.end()), f"{cd.group(0).strip()} … {cn.group(0).strip()}")
     if det.kamerstuk and year:
         det.kamerstuk["year"] = year

@@ -30,6 +30,7 @@ from briefing_tui.files import display_path
 from briefing_tui.atomic import fsync_dir
 from briefing_tui.citations import BASE_URL
 from briefing_tui.dates import parse_partial
+from briefing_tui.dossiers import kamerstuk_url, parse_dossier, parse_kamerstuk_id
 from briefing_tui.importer.detect import Detection, detect
 from briefing_tui.importer.extract import Extracted, ImportRefused, extract_file
 from briefing_tui.importer.link import Link, existing_sources, find_duplicate, find_links
@@ -78,8 +79,8 @@ def _check_options(kind, date, source_id, dossier, number) -> None:
         raise ImportRefused(f"--id {source_id!r}: een id bestaat uit kleine letters, cijfers, '.', '_' en '-'")
     if (dossier is None) != (number is None):
         raise ImportRefused("--dossier en --number horen bij elkaar: geef ze allebei")
-    if dossier is not None and not re.match(r"^\d{4,6}(?:-[A-Z]{1,4})?$", dossier.replace(" ", "")):
-        raise ImportRefused(f"--dossier {dossier!r}: een dossiernummer is zoals 33694 of 34300-X")
+    if dossier is not None and parse_dossier(dossier) is None:
+        raise ImportRefused(f"--dossier {dossier!r}: een dossiernummer is zoals 33694, 21501-02 of 35925-X")
     if number is not None and not re.match(r"^\d{1,5}$", number):
         raise ImportRefused(f"--number {number!r}: een ondernummer is een getal")
 
@@ -113,7 +114,7 @@ def plan_import(
         det.title = title.strip()
         given["title"] = "--title"
     if dossier is not None and number is not None:
-        d = dossier.replace(" ", "")
+        d = parse_dossier(dossier)
         year = det.kamerstuk.get("year") if det.kamerstuk and det.kamerstuk.get("dossier") == d else None
         det.kamerstuk = {"dossier": d, "number": number, **({"year": year} if year else {})}
         given["kamerstuk"] = "--dossier/--number"
@@ -250,7 +251,10 @@ def _present(meta: dict) -> set[str]:
 def _url(sid: str, det: Detection) -> str | None:
     if sid.startswith("kv-tk-") and det.kamervragen and sid == f"kv-tk-{det.kamervragen}".lower():
         return f"{BASE_URL}kv-tk-{det.kamervragen}.html"
-    if re.match(r"^(kst|ah-tk)-", sid):
+    ks = parse_kamerstuk_id(sid)
+    if ks:
+        return kamerstuk_url(*ks)  # the official spelling: kst-35925-X-90
+    if re.match(r"^ah-tk-", sid):
         return f"{BASE_URL}{sid}.html"
     return None
 
