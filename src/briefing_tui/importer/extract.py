@@ -62,10 +62,11 @@ class ImportRefused(Exception):
 @dataclass(frozen=True)
 class Extracted:
     text: str
-    format: str  # "text" | "pdf"
+    format: str  # "text" | "pdf" | "xml" (official publication, see importer/official.py)
     encoding: str | None = None  # plain text: the encoding it was read in
     pages: int | None = None  # PDF: number of pages
     notes: tuple[str, ...] = field(default_factory=tuple)  # what the extraction observed
+    parts: tuple[str, ...] = field(default_factory=tuple)  # XML: the files read (body, metadata.xml)
 
 
 def extract_file(path: str | Path) -> Extracted:

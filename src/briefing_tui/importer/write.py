@@ -34,6 +34,7 @@ from briefing_tui.dossiers import kamerstuk_url, parse_dossier, parse_kamerstuk_
 from briefing_tui.importer.detect import Detection, detect
 from briefing_tui.importer.extract import Extracted, ImportRefused, extract_file
 from briefing_tui.importer.link import Link, existing_sources, find_duplicate, find_links
+from briefing_tui.importer.official import read_official
 from briefing_tui.importer.qa import QAItem, find_qa, find_questions
 from briefing_tui.model import SOURCE_KINDS
 
@@ -99,9 +100,13 @@ def plan_import(
     _check_options(kind, date, source_id, dossier, number)
     content = Path(content_dir)
     sources_dir = content / "sources"
-    extracted = extract_file(file)
+    official = read_official(file)
+    if official is not None:
+        extracted, det = official.extracted, official.detection
+    else:
+        extracted = extract_file(file)
+        det = detect(extracted.text)
     text = extracted.text
-    det = detect(text)
 
     given: dict[str, str] = {}
     if kind is not None:
@@ -147,7 +152,9 @@ def plan_import(
             f"deze tekst is al geïmporteerd als bron {dup.id!r} ({_shown(content, dup.txt_path)}); er is niets geschreven"
         )
 
-    qa_items: list[QAItem] = find_qa(text) if det.kind == "antwoorden" else []
+    qa_items: list[QAItem] = []
+    if det.kind == "antwoorden":
+        qa_items = official.qa if official is not None and official.qa else find_qa(text)
     own_questions = list(find_questions(text).values()) if det.kind == "vragen" else None
     links = find_links(
         det.kind,
@@ -233,7 +240,9 @@ def _metadata(sid: str, det: Detection, extracted: Extracted, filename: str, lin
     inferred = {k: v for k, v in det.inferred.items() if k in meta}
     if inferred:
         meta["inferred"] = inferred
-    how = "PDF, tekstlaag" if extracted.format == "pdf" else f"tekst, {extracted.encoding}"
+    how = {"pdf": "PDF, tekstlaag", "xml": "officiële XML: " + ", ".join(extracted.parts)}.get(
+        extracted.format, f"tekst, {extracted.encoding}"
+    )
     pages = ""
     if extracted.pages:
         pages = f", {extracted.pages} pagina" if extracted.pages == 1 else f", {extracted.pages} pagina's"

@@ -1,0 +1,271 @@
+"""An official publication (KOOP XML and/or metadata.xml) as a source: text, metadata, Q&A.
+
+`read_official(path)` returns None for inputs that are not official XML (a folder, a zip, an
+`.xml` file), so that plain text and PDF go their usual way. Otherwise it returns the rendered
+text (`official_body.render`), a `Detection` and the questions and answers from the structure.
+
+Metadata from these files is *stated*: every field is `detected` with its evidence naming the
+element or the metadata.xml field ("metadata.xml OVERHEIDop.dossiernummer: «35925-X»",
+"XML <dossiernummer>: «35 925 X»"), never inferred; the one exception is a Kamerbrief whose
+only date is the publication date (`DCTERMS.issued`), which is not the date of the letter and
+is marked inferred. What the files do not state is taken from the rendered text by the text
+detector (`detect`), with the line it stands on, as for any other import.
+
+Which elements and fields are read: see docs/import.md ("Official XML").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefing_tui.dossiers import format_dossier, parse_dossier, parse_kamerstuk_id
+from briefing_tui.importer.detect import Detection, detect, ministry_of
+from briefing_tui.importer.extract import Extracted, ImportRefused
+from briefing_tui.importer.official_body import Rendered, render
+from briefing_tui.importer.official_files import OfficialFiles, read_official_files
+from briefing_tui.importer.qa import QAItem
+
+__all__ = ["Official", "read_official"]
+
+_KV = re.compile(r"^(?:19|20)\d{2}Z\d{5}$")
+_AH_ID = re.compile(r"^ah-tk-(\d{4})(\d{4})-(\d+)$", re.IGNORECASE)
+_KV_ID = re.compile(r"^kv-tk-((?:19|20)\d{2}Z\d{5})$", re.IGNORECASE)
+
+
+@dataclass
+class Official:
+    extracted: Extracted
+    detection: Detection
+    qa: list[QAItem]
+    files: list[str]
+    notes: list[str] = field(default_factory=list)
+
+
+class _Meta:
+    def __init__(self, values: dict[str, list[str]]):
+        self.values = {k.lower(): v for k, v in values.items()}
+
+    def all(self, name: str) -> list[str]:
+        return self.values.get(name.lower(), [])
+
+    def first(self, *names: str) -> tuple[str, str] | None:
+        """(name, value) of the first of `names` that the metadata holds."""
+        for name in names:
+            vals = self.all(name)
+            if vals:
+                return name, vals[0]
+        return None
+
+
+def _ev_meta(name: str, value: str) -> str:
+    return f"metadata.xml {name}: «{value}»"
+
+
+def _ev_xml(element: str, value: str) -> str:
+    value = value if len(value) <= 120 else value[:119] + "…"
+    return f"XML <{element}>: «{value}»"
+
+
+def _iso(value: str) -> str | None:
+    m = re.match(r"^(\d{4}-\d{2}-\d{2})", value.strip())
+    return m.group(1) if m else None
+
+
+def _kind(r: Rendered, meta: _Meta, det: Detection) -> tuple[str, str] | None:
+    """(kind, evidence) from the structure and the metadata."""
+    if r.kind in ("kamervragen", "aanhangsel"):
+        if r.qa or "antwoord" in r.descriptions:
+            what = r.descriptions.get("antwoord") or "<antwoord>"
+            return "antwoorden", _ev_xml("kamervraagomschrijving type=antwoord", what)
+        return "vragen", _ev_xml("kamervraagomschrijving", r.descriptions.get("vraag", "<vraag>"))
+    dc_type = meta.first("DC.type")
+    if dc_type and "aanhangsel" in dc_type[1].lower():
+        return "antwoorden", _ev_meta(*dc_type)
+    doc = meta.first("OVERHEIDop.documenttitel")
+    label = (doc[1] if doc else "") + " " + (r.title or "")
+    low = label.lower()
+    if "motie" in low:
+        return "motie", _ev_meta(*doc) if doc and "motie" in doc[1].lower() else _ev_xml("stuk/titel", r.title or "")
+    if det.kind == "kabinetsreactie":
+        return None  # the text says so; keep the text's evidence
+    if "brief" in low:
+        return "kamerbrief", _ev_meta(*doc) if doc and "brief" in doc[1].lower() else _ev_xml("stuk/titel", r.title or "")
+    if "verslag" in low:
+        return "verslag", _ev_meta(*doc) if doc and "verslag" in doc[1].lower() else _ev_xml("stuk/titel", r.title or "")
+    if "advies" in low:
+        return "advies", _ev_meta(*doc) if doc and "advies" in doc[1].lower() else _ev_xml("stuk/titel", r.title or "")
+    return None
+
+
+def _title(r: Rendered, meta: _Meta) -> tuple[str, str] | None:
+    dc = meta.first("DC.title")
+    if dc:
+        parts = [p.strip() for p in dc[1].split(";") if p.strip()]
+        dossier_title = (meta.first("OVERHEIDop.dossiertitel") or ("", r.dossier_title or ""))[1]
+        doc = (meta.first("OVERHEIDop.documenttitel") or ("", ""))[1]
+        if len(parts) > 1 and dossier_title and parts[0] == dossier_title:
+            parts = parts[1:]
+        if len(parts) > 1 and doc and parts[0].lower() == doc.lower():
+            parts = parts[1:]
+        return "; ".join(parts), _ev_meta(*dc)
+    return None
+
+
+def _kamerstuk(r: Rendered, meta: _Meta, notes: list[str]) -> tuple[dict, str] | None:
+    ident = meta.first("DC.identifier")
+    from_id = parse_kamerstuk_id(ident[1]) if ident else None
+    md = meta.first("OVERHEIDop.dossiernummer")
+    mn = meta.first("OVERHEIDop.ondernummer")
+    dossier = number = None
+    evidence: list[str] = []
+    if md and mn and parse_dossier(md[1]) and mn[1].isdigit():
+        dossier, number = parse_dossier(md[1]), mn[1]
+        evidence.append(f"{_ev_meta(*md)}, {_ev_meta(*mn)}")
+    elif from_id:
+        dossier, number = from_id
+        evidence.append(_ev_meta(*ident))
+    if r.dossiers and r.number:
+        xml_dossier = parse_dossier(r.dossiers[0])
+        if dossier is None and xml_dossier:
+            dossier, number = xml_dossier, r.number
+            evidence.append(_ev_xml("dossiernummer", r.dossiers[0]) + ", " + _ev_xml("ondernummer", r.number))
+        elif xml_dossier and (xml_dossier, r.number) != (dossier, number):
+            notes.append(
+                f"de XML noemt Kamerstuk {format_dossier(xml_dossier)}, nr. {r.number}, metadata.xml "
+                f"{format_dossier(dossier)}, nr. {number}; metadata.xml gevolgd"
+            )
+    if len(r.dossiers) > 1:
+        others = ", ".join(r.dossiers[1:])
+        notes.append(f"het stuk hoort ook bij dossier {others}; als Kamerstuk geldt het eerste")
+    if dossier is None or number is None:
+        return None
+    value = {"dossier": dossier, "number": number}
+    vj = meta.first("OVERHEIDop.vergaderjaar")
+    year = vj[1] if vj and re.fullmatch(r"\d{4}-\d{4}", vj[1]) else r.vergaderjaar
+    if year:
+        value["year"] = year
+    return value, "; ".join(evidence)
+
+
+def _aanhangsel(r: Rendered, meta: _Meta) -> tuple[dict, str] | None:
+    ident = meta.first("DC.identifier")
+    m = _AH_ID.match(ident[1]) if ident else None
+    if m and int(m.group(2)) == int(m.group(1)) + 1:
+        return {"year": f"{m.group(1)}-{m.group(2)}", "number": m.group(3)}, _ev_meta(*ident)
+    number = meta.first("OVERHEIDop.aanhangselnummer", "OVERHEIDop.aanhangsel")
+    vj = meta.first("OVERHEIDop.vergaderjaar")
+    year = vj[1] if vj and re.fullmatch(r"\d{4}-\d{4}", vj[1]) else r.vergaderjaar
+    if number and (digits := re.search(r"(\d+)\s*$", number[1])) and year:
+        ev = _ev_meta(*number) + (f", {_ev_meta(*vj)}" if vj else "")
+        return {"year": year, "number": str(int(digits.group(1)))}, ev
+    if r.aanhangsel_number and year:
+        ev = _ev_xml("kamervraagnummer", r.aanhangsel_number) + (f", {_ev_meta(*vj)}" if vj else f", XML vergaderjaar «{year}»")
+        return {"year": year, "number": r.aanhangsel_number}, ev
+    return None
+
+
+def _kamervragen(meta: _Meta) -> tuple[str, str] | None:
+    kv = meta.first("OVERHEIDop.vraagnummer", "OVERHEIDop.zaaknummer")
+    if kv and _KV.match(kv[1].upper()):
+        return kv[1].upper(), _ev_meta(*kv)
+    ident = meta.first("DC.identifier")
+    m = _KV_ID.match(ident[1]) if ident else None
+    if m:
+        return m.group(1).upper(), _ev_meta(*ident)
+    return None
+
+
+def _date(kind: str, r: Rendered, meta: _Meta) -> tuple[str, str, bool] | None:
+    """(ISO date, evidence, inferred)."""
+    names = {
+        "antwoorden": ("OVERHEIDop.datumOntvangst",),
+        "vragen": ("OVERHEIDop.datumIndiening",),
+        "motie": ("OVERHEIDop.datumIndiening",),
+    }.get(kind, ("OVERHEIDop.datumBrief",))
+    found = meta.first(*names)
+    if found and (iso := _iso(found[1])):
+        return iso, _ev_meta(*found), False
+    element = {"antwoorden": "antwoord", "vragen": "vraag"}.get(kind, "datumtekst")
+    if element in r.dates:
+        where = f"kamervraagomschrijving type={element}" if element != "datumtekst" else "datumtekst"
+        return r.dates[element], _ev_xml(f"{where}/datum isodatum", r.dates[element]), False
+    return None
+
+
+def _signers(r: Rendered) -> tuple[list[dict], str] | None:
+    people: list[dict] = []
+    for s in r.signers:
+        role = re.sub(r"^\s*(?:de|De)\s+", "", s.function).strip().rstrip(",").strip()
+        if not re.match(r"(?i)(minister|staatssecretaris|minister-president)\b", role):
+            continue
+        role = role[0].lower() + role[1:]
+        if not any(p["name"] == s.name for p in people):
+            people.append({"name": s.name, "role": role})
+    if not people:
+        return None
+    ev = "; ".join(_ev_xml("ondertekening", f"{s.function} {s.name}") for s in r.signers if any(p["name"] == s.name for p in people))
+    return people, ev
+
+
+def _set(det: Detection, name: str, value, evidence: str) -> None:
+    setattr(det, name, value)
+    det.evidence[name] = evidence
+    det.inferred.pop(name, None)
+    det.missing.pop(name, None)
+
+
+def read_official(path: str | Path) -> Official | None:
+    files = read_official_files(path)
+    if files is None:
+        return None
+    return official_from(files)
+
+
+def official_from(files: OfficialFiles) -> Official:
+    if files.body is None:
+        raise ImportRefused(
+            f"{', '.join(files.names)}: alleen metadata, geen tekst; importeer de XML van de publicatie "
+            "erbij (een map of zip met beide), of de PDF"
+        )
+    r = render(files.body)
+    if len(r.text.strip()) < 20:
+        raise ImportRefused(f"{files.names[0]}: de publicatie-XML bevat geen tekst")
+    meta = _Meta(files.metadata)
+    notes: list[str] = []
+    det = detect(r.text)
+
+    if kind := _kind(r, meta, det):
+        _set(det, "kind", *kind)
+    if r.kind == "kamerstuk" and (ks := _kamerstuk(r, meta, notes)):
+        _set(det, "kamerstuk", *ks)
+    if r.kind in ("kamervragen", "aanhangsel") or det.kind in ("antwoorden", "vragen"):
+        if det.kind == "antwoorden" and (ah := _aanhangsel(r, meta)):
+            _set(det, "aanhangsel", *ah)
+        if kv := _kamervragen(meta):
+            _set(det, "kamervragen", *kv)
+    if title := _title(r, meta):
+        _set(det, "title", *title)
+    if det.kind and (when := _date(det.kind, r, meta)):
+        iso, ev, _ = when
+        _set(det, "date", iso, ev)
+    elif det.date is None and (issued := meta.first("DCTERMS.issued")) and (iso := _iso(issued[1])):
+        det.date = iso
+        det.inferred["date"] = f"De tekst noemt geen datum; {issued[0]} «{issued[1]}» is de datum van publicatie."
+        det.missing.pop("date", None)
+    if signed := _signers(r):
+        _set(det, "ministers", *signed)
+        roles = {ministry_of(p["role"]) for p in det.ministers} - {None}
+        if len(roles) == 1:
+            det.ministry = roles.pop()
+    names = [s.name for s in r.signers if not s.function]
+    if det.kind == "motie" and names:
+        _set(det, "members", [{"name": n} for n in names], "; ".join(_ev_xml("ondertekening/naam", n) for n in names))
+    if det.kind in ("motie", "vragen", "antwoorden") and not det.members:
+        names = meta.all("OVERHEIDop.indiener")
+        if names:
+            _set(det, "members", [{"name": n} for n in names], "; ".join(_ev_meta("OVERHEIDop.indiener", n) for n in names))
+
+    extracted = Extracted(text=r.text, format="xml", notes=tuple(notes), parts=tuple(files.names))
+    return Official(extracted=extracted, detection=det, qa=r.qa, files=list(files.names), notes=notes)
