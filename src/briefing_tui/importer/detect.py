@@ -36,6 +36,8 @@ from briefing_tui.dossiers import (
     parse_dossier,
     parse_kamerstuk_id,
 )
+from briefing_tui.importer.signatories import parse_answerers
+from briefing_tui.importer.webtable import squashed_table
 
 __all__ = ["Detection", "detect", "slugify", "ministry_of"]
 
@@ -219,6 +221,11 @@ _ANTWOORD_VAN = re.compile(
     r"\s*\(\s*ontvangen\s+" + _DATE + r"\s*\)",
     re.IGNORECASE | re.DOTALL,
 )
+# Any "Antwoord van … (ontvangen 22 maart 2021)": several ministers, offices only (signatories.py).
+_ANTWOORD_ANY = re.compile(
+    r"Antwoord\s+van\s+(?:(?:[^()\n]|\n(?![ \t]*\n))|\([^()]*\)){3,400}?\s*\(\s*ontvangen\s+" + _DATE + r"\s*\)",
+    re.IGNORECASE,
+)
 _ONTVANGEN = re.compile(r"\(\s*ontvangen\s+" + _DATE + r"\s*\)", re.IGNORECASE)
 _VRAAG_HEADING = re.compile(r"^[ \t]*Vraag\s+\d+\b", re.MULTILINE)
 _ANTWOORD_HEADING = re.compile(r"^[ \t]*Antwoord(?:\s+(?:op\s+)?(?:vragen|vraag)?\s*[\d\s,en]*)?\s*[:.]?\s*$", re.MULTILINE)
@@ -248,7 +255,8 @@ _AH_ID = re.compile(r"\bah-tk-(\d{4})(\d{4})-(\d+)\b", re.IGNORECASE)
 _AH_CITED = re.compile(r"Aanhangsel\s+(?:van\s+de\s+)?Handelingen\s+II\s+(\d{4})\s*/\s*(\d{2,4}),?\s+nr\.\s*(\d+)", re.IGNORECASE)
 _AH_HEADING = re.compile(r"^[ \t]*Aanhangsel\s+van\s+de\s+Handelingen\s*$", re.IGNORECASE | re.MULTILINE)
 _BARE_NUMBER = re.compile(r"^[ \t]*(\d{1,5})[ \t]*$", re.MULTILINE)
-_KV = re.compile(r"\b(20\d\d|19\d\d)Z(\d{5})\b")
+# Also glued to a vergaderjaar in a squashed web table: "2018-20192018Z16320".
+_KV = re.compile(r"(?<![A-Za-z])(?:20\d\d|19\d\d)Z\d{5}(?!\d)")
 # Web copies: squashed metadata cells.
 _CELL_DOSSIER = re.compile(rf"^[ \t]*Dossiernummer[ \t]*:?[ \t]*({DOSSIER_CORE})", re.MULTILINE)
 _CELL_ONDERNUMMER = re.compile(r"^[ \t]*Ondernummer\s*:?\s*(\d+)\b", re.IGNORECASE | re.MULTILINE)
@@ -280,7 +288,7 @@ def detect(text: str) -> Detection:
 
     _detect_numbers(t, det, head)
     motie = _MOTIE.search(text[: _head(text, 60)])
-    antwoord = _ANTWOORD_VAN.search(text[: _head(text, 80)])
+    antwoord = _ANTWOORD_VAN.search(text[: _head(text, 80)]) or _ANTWOORD_ANY.search(text[: _head(text, 80)])
     ontvangen = _ONTVANGEN.search(text[: _head(text, 80)])
     vragen = _VRAGEN.search(text[: _head(text, 80)]) or _VRAGEN_SHORT.search(text[: _head(text, 80)])
     geachte = _GEACHTE.search(text)
@@ -378,6 +386,7 @@ def _detect_numbers(t: _Text, det: Detection, head: str) -> None:
     year_m = _VERGADERJAAR.search(head)
     year = _year_pair(year_m.group(1), year_m.group(2)) if year_m else None
 
+    table = squashed_table(text)
     kst = _KST_ID.search(text)
     footer = _FOOTER.search(text)
     dossier_m = _DOSSIER_HEADING.search(head)
@@ -400,16 +409,22 @@ def _detect_numbers(t: _Text, det: Detection, head: str) -> None:
         det.kamerstuk = {"dossier": dossier, "number": footer.group(4)}
         det.evidence["kamerstuk"] = t.evidence(footer)
         year = year or _year_pair(footer.group(1), footer.group(2))
+    elif table and table.dossier:
+        det.kamerstuk = {"dossier": table.dossier, "number": table.number}
+        det.evidence["kamerstuk"] = t.evidence((table.start, table.end), table.evidence())
     else:
         cd, cn = _CELL_DOSSIER.search(head), _CELL_ONDERNUMMER.search(head)
         if cd and cn:
             det.kamerstuk = {"dossier": parse_dossier(cd.group(1)), "number": cn.group(1)}
             det.evidence["kamerstuk"] = t.evidence((cd.start(), cn.end()), f"{cd.group(0).strip()} … {cn.group(0).strip()}")
+    year = year or (table.vergaderjaar if table else None)
     if det.kamerstuk and year:
         det.kamerstuk["year"] = year
 
     ah = _AH_ID.search(text)
-    ah_cited = _AH_CITED.search(head) or _AH_CITED.search(text[-1500:])
+    # Only a citation on a line of its own is the document's own number; "Zie ook Aanhangsel
+    # Handelingen II 2018/19, nr. 2345" in a sentence is another document.
+    ah_cited = _own_line(_AH_CITED, head) or _own_line(_AH_CITED, text[-1500:])
     ah_heading = _AH_HEADING.search(head)
     if ah:
         det.aanhangsel = {"year": f"{ah.group(1)}-{ah.group(2)}", "number": ah.group(3)}
@@ -420,6 +435,9 @@ def _detect_numbers(t: _Text, det: Detection, head: str) -> None:
             det.aanhangsel = {"year": y, "number": ah_cited.group(3)}
             offset = ah_cited.start() if ah_cited.string is text else len(text) - len(ah_cited.string) + ah_cited.start()
             det.evidence["aanhangsel"] = t.evidence((offset, offset + len(ah_cited.group(0))), ah_cited.group(0))
+    elif table and table.aanhangsel and (year or table.vergaderjaar):
+        det.aanhangsel = {"year": year or table.vergaderjaar, "number": table.aanhangsel}
+        det.evidence["aanhangsel"] = t.evidence((table.start, table.end), table.evidence())
     elif ah_heading:
         nr = _BARE_NUMBER.search(head, ah_heading.end())
         if nr and int(nr.group(1)) > 0:
@@ -432,6 +450,17 @@ def _detect_numbers(t: _Text, det: Detection, head: str) -> None:
     if kv:
         det.kamervragen = kv.group(0)
         det.evidence["kamervragen"] = t.evidence(kv)
+    elif table and table.kamervragen:
+        det.kamervragen = table.kamervragen
+        det.evidence["kamervragen"] = t.evidence((table.start, table.end), table.evidence())
+
+
+def _own_line(pattern: re.Pattern, text: str) -> re.Match | None:
+    """The first match that starts its line (a heading, header or footer), not one in a sentence."""
+    for m in pattern.finditer(text):
+        if not text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip():
+            return m
+    return None
 
 
 def _detect_motion(t: _Text, det: Detection, m: re.Match) -> None:
@@ -524,28 +553,20 @@ def _detect_questions(t: _Text, det: Detection, m: re.Match) -> None:
 def _detect_answers(t: _Text, det: Detection, antwoord: re.Match | None, ontvangen: re.Match | None, vragen: re.Match | None) -> None:
     text = t.text
     if antwoord:
-        title = antwoord.group(1)
-        if antwoord.group(2):  # "Antwoord van de minister van Buitenlandse Zaken, Blok"
-            role = _role(title, f"{antwoord.group(2)} {antwoord.group(3)}")
-            name = _clean_person(antwoord.group(4))
-        else:  # "Antwoord van minister Blok (Buitenlandse Zaken)"
-            name = _clean_person(antwoord.group(5))
-            dept = re.sub(r"\s+", " ", antwoord.group(6)).strip()
-            role = _role(title, f"{'voor' if _voor_area(dept) else 'van'} {dept}")
-        if name:
-            det.ministers.append({"name": name, "role": role})
+        who = re.split(r"\(\s*ontvangen", antwoord.group(0), maxsplit=1, flags=re.IGNORECASE)[0]
+        who = re.sub(r"^Antwoord\s+van\s+", "", who, flags=re.IGNORECASE)
+        for person in parse_answerers(who, clean=_clean_person, voor=_voor_area):
+            if person.name:
+                if not any(p["name"] == person.name for p in det.ministers):
+                    det.ministers.append({"name": person.name, "role": person.role})
+            elif person.co:
+                det.co_ministries.append(person.role)
+                det.missing["ministers"] = f"mede namens de {person.role}: naam niet in de tekst"
+            else:
+                det.co_ministries.append(person.role)
+                det.missing["ministers"] = f"de {person.role}: naam niet in de tekst"
+        if det.ministers:
             det.evidence["ministers"] = t.evidence(antwoord, antwoord.group(0).split("(ontvangen")[0])
-        mede = antwoord.group("mede")
-        if mede:
-            mm = re.search(r"(minister|staatssecretaris)\s+(?:(van|voor)\s+([^()]+?)|([A-Z][^()]+?)\s*\(\s*([^()]+)\s*\))\s*$", mede.strip(), re.IGNORECASE)
-            if mm and mm.group(4):
-                co = _clean_person(mm.group(4))
-                dept = mm.group(5).strip()
-                if co:
-                    det.ministers.append({"name": co, "role": _role(mm.group(1), f"{'voor' if _voor_area(dept) else 'van'} {dept}")})
-            elif mm:
-                det.missing["ministers"] = f"{_one_line(mede)}: naam niet in de tekst"
-                det.co_ministries.append(f"minister {mm.group(2)} {mm.group(3).strip()}")
         day, month, year = antwoord.group(antwoord.re.groups - 2), antwoord.group(antwoord.re.groups - 1), antwoord.group(antwoord.re.groups)
         date_span = antwoord.span(antwoord.re.groups - 2)
     else:
