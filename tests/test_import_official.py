@@ -258,3 +258,51 @@ def test_the_same_publication_twice_names_the_existing_source(content, tmp_path,
     err = capsys.readouterr().err
     assert "'kst-33694-43'" in err
     assert files_in(content) == before
+
+
+# --- a publication that is already a source: matched on official ids, updated on request ----
+
+def test_official_data_for_a_source_imported_from_text_offers_and_does_update(content, tmp_path, capsys):
+    motie_txt = Path(__file__).parent / "data" / "import" / "motie.txt"
+    assert run(content, motie_txt, "--date", "2019") == 0  # the text import, with a coarser date
+    capsys.readouterr()
+    before = files_in(content)
+    text_before = (content / "sources" / "kst-33694-43.txt").read_bytes()
+
+    assert run(content, DATA / "motie") == 1
+    err = capsys.readouterr().err
+    assert "al geïmporteerd als bron 'kst-33694-43'" in err
+    assert "geef --update" in err and "datum" in err
+    assert files_in(content) == before
+
+    assert run(content, DATA / "motie", "--update") == 0
+    out = capsys.readouterr().out
+    assert "Bijgewerkt:" in out and "kst-33694-43.yaml" in out
+    meta = meta_of(content, "kst-33694-43")
+    assert meta["date"] == "2019-04-24"
+    assert meta["detected"]["date"] == "metadata.xml OVERHEIDop.datumIndiening: «2019-04-24»"
+    assert "Bijgewerkt met officiële gegevens uit motie" in meta["notes"]
+    assert (content / "sources" / "kst-33694-43.txt").read_bytes() == text_before  # the text stays
+    assert sorted(p.name for p in (content / "sources").iterdir()) == ["kst-33694-43.txt", "kst-33694-43.yaml"]
+    checks_clean(content, capsys)
+
+    # once more: nothing left to update
+    assert run(content, DATA / "motie", "--update") == 1
+    assert "heeft de officiële gegevens al" in capsys.readouterr().err
+
+
+def test_a_source_under_another_id_is_matched_on_its_kamerstuk_number(content, tmp_path, capsys):
+    motie_txt = Path(__file__).parent / "data" / "import" / "motie.txt"
+    assert run(content, motie_txt, "--id", "motie-koopmans", "--date", "2019") == 0
+    capsys.readouterr()
+    assert run(content, DATA / "motie", "--update") == 0
+    assert sorted(p.stem for p in (content / "sources").glob("*.yaml")) == ["motie-koopmans"]
+    assert meta_of(content, "motie-koopmans")["date"] == "2019-04-24"
+
+
+def test_update_needs_official_data_and_an_existing_source(content, tmp_path, capsys):
+    motie_txt = Path(__file__).parent / "data" / "import" / "motie.txt"
+    assert run(content, motie_txt, "--update") == 1
+    assert "--update werkt met officiële gegevens" in capsys.readouterr().err
+    assert run(content, DATA / "motie", "--update") == 1
+    assert "is er nog niet; importeer zonder --update" in capsys.readouterr().err

@@ -1,10 +1,13 @@
-"""`briefing import FILE`: add a source document (text or PDF) with metadata detected from its text.
+"""`briefing import FILE`: add a source document (text, PDF, or an official publication's XML
+and metadata.xml: a file, a folder or a zip) with metadata detected from it.
 
 Prints each field with "gedetecteerd" (detected) and the evidence, or "opgegeven" (given on the
 command line), what could not be found, and what was written; then brings the search index up
 to date so that `briefing search` finds the document at once. `--dry-run` shows all of that and
 writes nothing. Bad input (empty, binary, encrypted, image-only or damaged PDF, a text that is
-already a source, an id that exists) ends with a message on stderr, exit 1, nothing written.
+already a source, an id that exists, malformed XML, XML of another kind, a zip with other files)
+ends with a message on stderr, exit 1, nothing written. `--update` brings an existing source's
+metadata up to date with official data (its text stays as it is).
 """
 
 from __future__ import annotations
@@ -12,16 +15,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from briefing_tui.importer.update import FIELD_LABELS
+
 LABELS = {
-    "kind": "soort",
-    "title": "titel",
-    "date": "datum",
-    "ministers": "ministers",
-    "ministry": "ministerie",
-    "members": "Kamerleden",
-    "kamerstuk": "Kamerstuk",
-    "aanhangsel": "Aanhangsel",
-    "kamervragen": "Kamervragen",
+    **FIELD_LABELS,
     "id": "id",
     "url": "link",
     "members.party": "partij",
@@ -30,7 +27,10 @@ LABELS = {
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="the document: plain text (any common encoding) or PDF with a text layer")
+    parser.add_argument(
+        "file", metavar="FILE",
+        help="the document: plain text, PDF with a text layer, or official XML (+ metadata.xml; a folder or zip of both)",
+    )
     parser.add_argument("--id", dest="source_id", metavar="ID", help="source id (default: officielebekendmakingen id or a dated slug)")
     parser.add_argument("--kind", metavar="KIND", help="kamerbrief, antwoorden, kabinetsreactie, motie, vragen, verslag, advies, other")
     parser.add_argument("--date", metavar="DATE", help="date as 2021-03-22, 2021-03 or 2021")
@@ -38,6 +38,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dossier", metavar="N", help="Kamerstuk dossier number (with --number), e.g. 33694")
     parser.add_argument("--number", metavar="N", help="Kamerstuk ondernummer (with --dossier), e.g. 43")
     parser.add_argument("--dry-run", action="store_true", help="show what would be detected and written; write nothing")
+    parser.add_argument(
+        "--update", action="store_true",
+        help="the publication is already a source: update its metadata with the official data (the text stays)",
+    )
 
 
 def _value(name: str, value) -> str:
@@ -132,6 +136,7 @@ def run(args: argparse.Namespace) -> int:
             title=args.title,
             dossier=args.dossier,
             number=args.number,
+            update=args.update,
         )
     except ImportRefused as exc:
         print(f"briefing import: {exc}", file=sys.stderr)
@@ -151,8 +156,8 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"briefing import: schrijven mislukt ({exc}); er is niets geschreven", file=sys.stderr)
         return 1
-    print("\nGeschreven:", file=sys.stdout)
-    for path in written:
+    print("\nBijgewerkt:" if plan.updated else "\nGeschreven:", file=sys.stdout)
+    for path in written if not plan.updated else [p for p in written if p.suffix == ".yaml"]:
         print(f"  {ws.display_path(path)}", file=sys.stdout)
 
     from briefing_tui.commands.knowledge import open_knowledge_base

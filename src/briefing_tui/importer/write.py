@@ -36,6 +36,7 @@ from briefing_tui.importer.extract import Extracted, ImportRefused, extract_file
 from briefing_tui.importer.link import Link, existing_sources, find_duplicate, find_links
 from briefing_tui.importer.official import read_official
 from briefing_tui.importer.qa import QAItem, find_qa, find_questions
+from briefing_tui.importer.update import FIELD_LABELS, official_changes, same_document, updated_metadata
 from briefing_tui.model import SOURCE_KINDS
 
 __all__ = ["ImportPlan", "plan_import", "write_import", "ImportRefused"]
@@ -58,6 +59,7 @@ class ImportPlan:
     files: dict[Path, str]  # every file to write: path -> new content
     originals: dict[Path, bytes | None]  # what those files held when planned (None: new file)
     notes: list[str] = field(default_factory=list)  # things the user should know
+    updated: list[str] = field(default_factory=list)  # --update: the fields taken from official data
 
     @property
     def txt_path(self) -> Path:
@@ -96,6 +98,7 @@ def plan_import(
     title: str | None = None,
     dossier: str | None = None,
     number: str | None = None,
+    update: bool = False,
 ) -> ImportPlan:
     _check_options(kind, date, source_id, dossier, number)
     content = Path(content_dir)
@@ -139,6 +142,15 @@ def plan_import(
     if source_id:
         given["id"] = "--id"
     txt_path, yaml_path = sources_dir / f"{sid}.txt", sources_dir / f"{sid}.yaml"
+    if update and official is None:
+        raise ImportRefused("--update werkt met officiële gegevens: de XML van de publicatie en/of metadata.xml")
+    if official is not None:
+        fresh = _metadata(sid, det, extracted, Path(file).name, [])
+        match = same_document(sid, fresh, existing_sources(sources_dir))
+        if match is not None:
+            return _plan_update(content, match, fresh, det, extracted, given, Path(file).name, update)
+        if update:
+            raise ImportRefused(f"bron {sid!r} is er nog niet; importeer zonder --update")
     if txt_path.exists() or yaml_path.exists():
         raise ImportRefused(
             f"bron {sid!r} bestaat al ({_shown(content, yaml_path if yaml_path.exists() else txt_path)}); "
@@ -204,6 +216,53 @@ def plan_import(
         files=files,
         originals=originals,
         notes=notes,
+    )
+
+
+def _plan_update(content, match, fresh, det, extracted, given, filename, update) -> ImportPlan:
+    """The existing source `match` is this publication: update its metadata with what the
+    official data states (only with --update), or say what --update would change."""
+    old = match.meta
+    changes = official_changes(fresh, old)
+    where = _shown(content, match.yaml_path)
+    if not update:
+        if changes:
+            names = ", ".join(FIELD_LABELS[c] for c in changes)
+            raise ImportRefused(
+                f"deze publicatie is al geïmporteerd als bron {match.id!r} ({where}); de officiële gegevens "
+                f"vullen aan of wijken af ({names}): geef --update om de metadata bij te werken (de tekst blijft)"
+            )
+        raise ImportRefused(
+            f"deze publicatie is al geïmporteerd als bron {match.id!r} ({where}) met dezelfde officiële gegevens"
+        )
+    if not changes:
+        raise ImportRefused(f"bron {match.id!r} ({where}) heeft de officiële gegevens al; er is niets bijgewerkt")
+    labels = ", ".join(FIELD_LABELS[c] for c in changes)
+    note = f"Bijgewerkt met officiële gegevens uit {filename} ({', '.join(extracted.parts)}): {labels}."
+    metadata = updated_metadata({**fresh, "id": match.id}, {**old}, changes, note)
+    raw = match.yaml_path.read_bytes()
+    if not match.txt_path.exists():
+        raise ImportRefused(f"bron {match.id!r} ({where}) heeft geen tekstbestand; herstel dat eerst")
+    text_raw = match.txt_path.read_bytes()
+    files: dict[Path, str] = {}
+    originals: dict[Path, bytes | None] = {}
+    files[match.txt_path] = text_raw.decode("utf-8")  # unchanged: written back as it is
+    originals[match.txt_path] = text_raw
+    files[match.yaml_path] = _dump_yaml(metadata)
+    originals[match.yaml_path] = raw
+    return ImportPlan(
+        source_id=match.id,
+        text=match.text(),
+        metadata=metadata,
+        detection=det,
+        extracted=extracted,
+        given=given,
+        qa_items=[],
+        links=[],
+        files=files,
+        originals=originals,
+        notes=[f"bijgewerkt: {labels}; de tekst en de vragen en antwoorden van de bron zijn niet veranderd"],
+        updated=changes,
     )
 
 
