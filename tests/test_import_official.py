@@ -306,3 +306,32 @@ def test_update_needs_official_data_and_an_existing_source(content, tmp_path, ca
     assert "--update werkt met officiële gegevens" in capsys.readouterr().err
     assert run(content, DATA / "motie", "--update") == 1
     assert "is er nog niet; importeer zonder --update" in capsys.readouterr().err
+
+
+# --- a saved web page ----------------------------------------------------------------------------
+
+def test_a_saved_web_page_reads_its_text_and_head_metadata(content, capsys):
+    assert run(content, DATA / "web" / "kst-33694-43.html") == 0
+    assert "(webpagina)" in capsys.readouterr().out
+    meta = meta_of(content, "kst-33694-43")
+    assert meta["kind"] == "motie"
+    assert meta["title"] == "Motie van het lid Koopmans c.s."
+    assert meta["kamerstuk"] == {"dossier": "33694", "number": "43", "year": "2018-2019"}
+    assert meta["detected"]["kamerstuk"].startswith("HTML <meta> OVERHEIDop.dossiernummer: «33694»")
+    assert [m["name"] for m in meta["members"]] == ["Koopmans", "Sjoerdsma", "Van Helvert"]
+    text = (content / "sources" / "kst-33694-43.txt").read_text(encoding="utf-8")
+    assert "verzoekt de regering, om met gelijkgezinde landen" in text
+    for furniture in ("Naar boven", "Direct naar inhoud", "Zoeken", "window.dataLayer", "officiële publicatie van"):
+        assert furniture not in text
+    checks_clean(content, capsys)
+
+
+def test_a_web_page_without_head_metadata_is_read_like_its_text(content, tmp_path, capsys):
+    page = (DATA / "web" / "kst-33694-43.html").read_text(encoding="utf-8")
+    page = "\n".join(line for line in page.split("\n") if "<meta name=" not in line)
+    path = tmp_path / "motie.html"
+    path.write_text(page, encoding="utf-8")
+    assert run(content, path) == 0
+    meta = meta_of(content, "kst-33694-43")
+    assert meta["kamerstuk"]["dossier"] == "33694" and meta["date"] == "2019-04-24"
+    assert meta["detected"]["date"].startswith("regel ")

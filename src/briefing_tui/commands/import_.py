@@ -68,7 +68,7 @@ def _report(plan, out) -> None:
 
     ex = plan.extracted
     pages = f"{ex.pages} pagina" + ("" if ex.pages == 1 else "'s")
-    how = {"pdf": f"PDF, {pages}", "xml": "officiële XML: " + ", ".join(ex.parts)}.get(ex.format, f"tekst, {ex.encoding}")
+    how = {"pdf": f"PDF, {pages}", "xml": "officiële XML: " + ", ".join(ex.parts), "html": "webpagina"}.get(ex.format, f"tekst, {ex.encoding}")
     det = plan.detection
     meta = plan.metadata
     count = f"{len(plan.text):,}".replace(",", ".")

@@ -11,6 +11,9 @@ only date is the publication date (`DCTERMS.issued`), which is not the date of t
 is marked inferred. What the files do not state is taken from the rendered text by the text
 detector (`detect`), with the line it stands on, as for any other import.
 
+A saved web page of a publication (`read_web_page`) is read the same way: its text as a reader
+sees it (`importer/html.py`), its `<meta>` fields as metadata.xml.
+
 Which elements and fields are read: see docs/import.md ("Official XML").
 """
 
@@ -23,11 +26,12 @@ from pathlib import Path
 from briefing_tui.dossiers import format_dossier, parse_dossier, parse_kamerstuk_id
 from briefing_tui.importer.detect import Detection, detect, ministry_of
 from briefing_tui.importer.extract import Extracted, ImportRefused
+from briefing_tui.importer.html import read_html
 from briefing_tui.importer.official_body import Rendered, render
 from briefing_tui.importer.official_files import OfficialFiles, read_official_files
 from briefing_tui.importer.qa import QAItem
 
-__all__ = ["Official", "read_official"]
+__all__ = ["Meta", "Official", "apply_stated", "official_from", "read_official"]
 
 _KV = re.compile(r"^(?:19|20)\d{2}Z\d{5}$")
 _AH_ID = re.compile(r"^ah-tk-(\d{4})(\d{4})-(\d+)$", re.IGNORECASE)
@@ -43,9 +47,16 @@ class Official:
     notes: list[str] = field(default_factory=list)
 
 
-class _Meta:
-    def __init__(self, values: dict[str, list[str]]):
+class Meta:
+    """Metadata fields by name (case-insensitive); `label` says where they stand, for evidence:
+    "metadata.xml", or "HTML <meta>" for a saved web page."""
+
+    def __init__(self, values: dict[str, list[str]], label: str = "metadata.xml"):
         self.values = {k.lower(): v for k, v in values.items()}
+        self.label = label
+
+    def ev(self, name: str, value: str) -> str:
+        return f"{self.label} {name}: «{value}»"
 
     def all(self, name: str) -> list[str]:
         return self.values.get(name.lower(), [])
@@ -59,10 +70,6 @@ class _Meta:
         return None
 
 
-def _ev_meta(name: str, value: str) -> str:
-    return f"metadata.xml {name}: «{value}»"
-
-
 def _ev_xml(element: str, value: str) -> str:
     value = value if len(value) <= 120 else value[:119] + "…"
     return f"XML <{element}>: «{value}»"
@@ -73,7 +80,7 @@ def _iso(value: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _kind(r: Rendered, meta: _Meta, det: Detection) -> tuple[str, str] | None:
+def _kind(r: Rendered, meta: Meta, det: Detection) -> tuple[str, str] | None:
     """(kind, evidence) from the structure and the metadata."""
     if r.kind in ("kamervragen", "aanhangsel"):
         if r.qa or "antwoord" in r.descriptions:
@@ -82,24 +89,24 @@ def _kind(r: Rendered, meta: _Meta, det: Detection) -> tuple[str, str] | None:
         return "vragen", _ev_xml("kamervraagomschrijving", r.descriptions.get("vraag", "<vraag>"))
     dc_type = meta.first("DC.type")
     if dc_type and "aanhangsel" in dc_type[1].lower():
-        return "antwoorden", _ev_meta(*dc_type)
+        return "antwoorden", meta.ev(*dc_type)
     doc = meta.first("OVERHEIDop.documenttitel")
     label = (doc[1] if doc else "") + " " + (r.title or "")
     low = label.lower()
     if "motie" in low:
-        return "motie", _ev_meta(*doc) if doc and "motie" in doc[1].lower() else _ev_xml("stuk/titel", r.title or "")
+        return "motie", meta.ev(*doc) if doc and "motie" in doc[1].lower() else _ev_xml("stuk/titel", r.title or "")
     if det.kind == "kabinetsreactie":
         return None  # the text says so; keep the text's evidence
     if "brief" in low:
-        return "kamerbrief", _ev_meta(*doc) if doc and "brief" in doc[1].lower() else _ev_xml("stuk/titel", r.title or "")
+        return "kamerbrief", meta.ev(*doc) if doc and "brief" in doc[1].lower() else _ev_xml("stuk/titel", r.title or "")
     if "verslag" in low:
-        return "verslag", _ev_meta(*doc) if doc and "verslag" in doc[1].lower() else _ev_xml("stuk/titel", r.title or "")
+        return "verslag", meta.ev(*doc) if doc and "verslag" in doc[1].lower() else _ev_xml("stuk/titel", r.title or "")
     if "advies" in low:
-        return "advies", _ev_meta(*doc) if doc and "advies" in doc[1].lower() else _ev_xml("stuk/titel", r.title or "")
+        return "advies", meta.ev(*doc) if doc and "advies" in doc[1].lower() else _ev_xml("stuk/titel", r.title or "")
     return None
 
 
-def _title(r: Rendered, meta: _Meta) -> tuple[str, str] | None:
+def _title(r: Rendered, meta: Meta) -> tuple[str, str] | None:
     dc = meta.first("DC.title")
     if dc:
         parts = [p.strip() for p in dc[1].split(";") if p.strip()]
@@ -107,13 +114,15 @@ def _title(r: Rendered, meta: _Meta) -> tuple[str, str] | None:
         doc = (meta.first("OVERHEIDop.documenttitel") or ("", ""))[1]
         if len(parts) > 1 and dossier_title and parts[0] == dossier_title:
             parts = parts[1:]
-        if len(parts) > 1 and doc and parts[0].lower() == doc.lower():
-            parts = parts[1:]
-        return "; ".join(parts), _ev_meta(*dc)
+        # "<dossier title>; <document kind>; <subject>": the subject is the title
+        kinds = [i for i, p in enumerate(parts[:-1]) if doc and p.lower() == doc.lower()]
+        if kinds:
+            parts = parts[kinds[0] + 1 :]
+        return "; ".join(parts), meta.ev(*dc)
     return None
 
 
-def _kamerstuk(r: Rendered, meta: _Meta, notes: list[str]) -> tuple[dict, str] | None:
+def _kamerstuk(r: Rendered, meta: Meta, notes: list[str]) -> tuple[dict, str] | None:
     ident = meta.first("DC.identifier")
     from_id = parse_kamerstuk_id(ident[1]) if ident else None
     md = meta.first("OVERHEIDop.dossiernummer")
@@ -122,10 +131,10 @@ def _kamerstuk(r: Rendered, meta: _Meta, notes: list[str]) -> tuple[dict, str] |
     evidence: list[str] = []
     if md and mn and parse_dossier(md[1]) and mn[1].isdigit():
         dossier, number = parse_dossier(md[1]), mn[1]
-        evidence.append(f"{_ev_meta(*md)}, {_ev_meta(*mn)}")
+        evidence.append(f"{meta.ev(*md)}, {meta.ev(*mn)}")
     elif from_id:
         dossier, number = from_id
-        evidence.append(_ev_meta(*ident))
+        evidence.append(meta.ev(*ident))
     if r.dossiers and r.number:
         xml_dossier = parse_dossier(r.dossiers[0])
         if dossier is None and xml_dossier:
@@ -149,35 +158,35 @@ def _kamerstuk(r: Rendered, meta: _Meta, notes: list[str]) -> tuple[dict, str] |
     return value, "; ".join(evidence)
 
 
-def _aanhangsel(r: Rendered, meta: _Meta) -> tuple[dict, str] | None:
+def _aanhangsel(r: Rendered, meta: Meta) -> tuple[dict, str] | None:
     ident = meta.first("DC.identifier")
     m = _AH_ID.match(ident[1]) if ident else None
     if m and int(m.group(2)) == int(m.group(1)) + 1:
-        return {"year": f"{m.group(1)}-{m.group(2)}", "number": m.group(3)}, _ev_meta(*ident)
+        return {"year": f"{m.group(1)}-{m.group(2)}", "number": m.group(3)}, meta.ev(*ident)
     number = meta.first("OVERHEIDop.aanhangselnummer", "OVERHEIDop.aanhangsel")
     vj = meta.first("OVERHEIDop.vergaderjaar")
     year = vj[1] if vj and re.fullmatch(r"\d{4}-\d{4}", vj[1]) else r.vergaderjaar
     if number and (digits := re.search(r"(\d+)\s*$", number[1])) and year:
-        ev = _ev_meta(*number) + (f", {_ev_meta(*vj)}" if vj else "")
+        ev = meta.ev(*number) + (f", {meta.ev(*vj)}" if vj else "")
         return {"year": year, "number": str(int(digits.group(1)))}, ev
     if r.aanhangsel_number and year:
-        ev = _ev_xml("kamervraagnummer", r.aanhangsel_number) + (f", {_ev_meta(*vj)}" if vj else f", XML vergaderjaar «{year}»")
+        ev = _ev_xml("kamervraagnummer", r.aanhangsel_number) + (f", {meta.ev(*vj)}" if vj else f", XML vergaderjaar «{year}»")
         return {"year": year, "number": r.aanhangsel_number}, ev
     return None
 
 
-def _kamervragen(meta: _Meta) -> tuple[str, str] | None:
+def _kamervragen(meta: Meta) -> tuple[str, str] | None:
     kv = meta.first("OVERHEIDop.vraagnummer", "OVERHEIDop.zaaknummer")
     if kv and _KV.match(kv[1].upper()):
-        return kv[1].upper(), _ev_meta(*kv)
+        return kv[1].upper(), meta.ev(*kv)
     ident = meta.first("DC.identifier")
     m = _KV_ID.match(ident[1]) if ident else None
     if m:
-        return m.group(1).upper(), _ev_meta(*ident)
+        return m.group(1).upper(), meta.ev(*ident)
     return None
 
 
-def _date(kind: str, r: Rendered, meta: _Meta) -> tuple[str, str, bool] | None:
+def _date(kind: str, r: Rendered, meta: Meta) -> tuple[str, str, bool] | None:
     """(ISO date, evidence, inferred)."""
     names = {
         "antwoorden": ("OVERHEIDop.datumOntvangst",),
@@ -186,7 +195,7 @@ def _date(kind: str, r: Rendered, meta: _Meta) -> tuple[str, str, bool] | None:
     }.get(kind, ("OVERHEIDop.datumBrief",))
     found = meta.first(*names)
     if found and (iso := _iso(found[1])):
-        return iso, _ev_meta(*found), False
+        return iso, meta.ev(*found), False
     element = {"antwoorden": "antwoord", "vragen": "vraag"}.get(kind, "datumtekst")
     if element in r.dates:
         where = f"kamervraagomschrijving type={element}" if element != "datumtekst" else "datumtekst"
@@ -217,10 +226,33 @@ def _set(det: Detection, name: str, value, evidence: str) -> None:
 
 
 def read_official(path: str | Path) -> Official | None:
+    """An official publication's XML (file, folder, zip) or a saved web page of one; None for
+    anything else (plain text, PDF)."""
     files = read_official_files(path)
-    if files is None:
+    if files is not None:
+        return official_from(files)
+    return read_web_page(path)
+
+
+def read_web_page(path: str | Path) -> Official | None:
+    p = Path(path)
+    if not p.is_file():
         return None
-    return official_from(files)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ImportRefused(f"{p}: kan niet gelezen worden ({exc.strerror or exc})") from exc
+    page = read_html(data)
+    if page is None:
+        return None
+    text, values = page
+    if len(text.strip()) < 20:
+        raise ImportRefused(f"{p}: de webpagina bevat geen tekst")
+    notes: list[str] = []
+    det = detect(text)
+    apply_stated(det, Rendered(text=text, kind=""), Meta(values, "HTML <meta>"), notes)
+    extracted = Extracted(text=text, format="html", notes=tuple(notes), parts=(p.name,))
+    return Official(extracted=extracted, detection=det, qa=[], files=[p.name], notes=notes)
 
 
 def official_from(files: OfficialFiles) -> Official:
@@ -232,13 +264,20 @@ def official_from(files: OfficialFiles) -> Official:
     r = render(files.body)
     if len(r.text.strip()) < 20:
         raise ImportRefused(f"{files.names[0]}: de publicatie-XML bevat geen tekst")
-    meta = _Meta(files.metadata)
     notes: list[str] = []
     det = detect(r.text)
+    apply_stated(det, r, Meta(files.metadata), notes)
+    extracted = Extracted(text=r.text, format="xml", notes=tuple(notes), parts=tuple(files.names))
+    return Official(extracted=extracted, detection=det, qa=r.qa, files=list(files.names), notes=notes)
 
+
+def apply_stated(det: Detection, r: Rendered, meta: Meta, notes: list[str]) -> None:
+    """Override the text detection with what the structure `r` and the metadata state."""
     if kind := _kind(r, meta, det):
         _set(det, "kind", *kind)
-    if r.kind == "kamerstuk" and (ks := _kamerstuk(r, meta, notes)):
+    if (r.kind == "kamerstuk" or (not r.kind and det.kind not in ("antwoorden", "vragen"))) and (
+        ks := _kamerstuk(r, meta, notes)
+    ):
         _set(det, "kamerstuk", *ks)
     if r.kind in ("kamervragen", "aanhangsel") or det.kind in ("antwoorden", "vragen"):
         if det.kind == "antwoorden" and (ah := _aanhangsel(r, meta)):
@@ -265,7 +304,5 @@ def official_from(files: OfficialFiles) -> Official:
     if det.kind in ("motie", "vragen", "antwoorden") and not det.members:
         names = meta.all("OVERHEIDop.indiener")
         if names:
-            _set(det, "members", [{"name": n} for n in names], "; ".join(_ev_meta("OVERHEIDop.indiener", n) for n in names))
+            _set(det, "members", [{"name": n} for n in names], "; ".join(meta.ev("OVERHEIDop.indiener", n) for n in names))
 
-    extracted = Extracted(text=r.text, format="xml", notes=tuple(notes), parts=tuple(files.names))
-    return Official(extracted=extracted, detection=det, qa=r.qa, files=list(files.names), notes=notes)

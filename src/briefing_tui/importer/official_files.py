@@ -23,6 +23,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from briefing_tui.importer.extract import ImportRefused
+from briefing_tui.importer.html import looks_like_html
 
 __all__ = ["OfficialFiles", "local", "read_official_files", "looks_like_xml"]
 
@@ -161,6 +162,8 @@ def read_official_files(path: str | Path) -> OfficialFiles | None:
         raise ImportRefused(f"{p}: kan niet gelezen worden ({exc.strerror or exc})") from exc
     if data.startswith(b"PK\x03\x04") and p.suffix.lower() == ".zip":
         return _from_zip(p, data)
+    if looks_like_html(data):
+        return None  # a web page: importer/html.py
     if p.suffix.lower() == ".xml" or (looks_like_xml(data) and data.strip()):
         if not data.strip():
             return None

@@ -299,7 +299,7 @@ def _metadata(sid: str, det: Detection, extracted: Extracted, filename: str, lin
     inferred = {k: v for k, v in det.inferred.items() if k in meta}
     if inferred:
         meta["inferred"] = inferred
-    how = {"pdf": "PDF, tekstlaag", "xml": "officiële XML: " + ", ".join(extracted.parts)}.get(
+    how = {"pdf": "PDF, tekstlaag", "xml": "officiële XML: " + ", ".join(extracted.parts), "html": "webpagina"}.get(
         extracted.format, f"tekst, {extracted.encoding}"
     )
     pages = ""
