@@ -202,3 +202,21 @@ def test_check_names_the_stored_form_of_a_dossier_written_with_spaces(tmp_path):
     problems = [str(p) for p in check(load_content(content)) if p.severity == "error"]
     (problem,) = [p for p in problems if "dossier" in p]
     assert "kst-35925-x-90.yaml:5:" in problem and "write '35925-X'" in problem
+
+
+@pytest.mark.parametrize("schema", ["source", "motions"])
+def test_the_json_schemas_use_the_same_stored_form(schema):
+    import json
+
+    import jsonschema
+
+    from briefing_tui.dossiers import STORED_PATTERN
+
+    path = Path(__file__).resolve().parents[1] / "src" / "briefing_tui" / "schemas" / f"{schema}.schema.json"
+    definition = json.loads(path.read_text(encoding="utf-8"))["$defs"]["kamerstuk"]["properties"]["dossier"]
+    assert definition["pattern"] == STORED_PATTERN
+    for _, stored, _ in FORMS:
+        jsonschema.validate(stored, definition)
+    for written in ("33 694", "35 925 X", "35925-x", "3369"):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(written, definition)

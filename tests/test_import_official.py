@@ -335,3 +335,15 @@ def test_a_web_page_without_head_metadata_is_read_like_its_text(content, tmp_pat
     meta = meta_of(content, "kst-33694-43")
     assert meta["kamerstuk"]["dossier"] == "33694" and meta["date"] == "2019-04-24"
     assert meta["detected"]["date"].startswith("regel ")
+
+
+def test_a_budget_chapter_in_its_own_element_is_part_of_the_dossier(content, tmp_path, capsys):
+    xml = (DATA / "kabinetsreactie" / "kst-35925-X-90.xml").read_text(encoding="utf-8")
+    xml = xml.replace("<dossiernr>35 925 X</dossiernr>", "<dossiernr>35 925</dossiernr><begrotingshoofdstuk>X</begrotingshoofdstuk>")
+    xml = xml.replace('<meta name="OVERHEIDop.dossiernummer" content="35925-X"/>', "")
+    path = tmp_path / "brief.xml"
+    path.write_text(xml, encoding="utf-8")
+    assert run(content, path) == 0
+    assert meta_of(content, "kst-35925-x-90")["kamerstuk"]["dossier"] == "35925-X"
+    text = (content / "sources" / "kst-35925-x-90.txt").read_text(encoding="utf-8")
+    assert "\n35 925 X Vaststelling van de begrotingsstaten" in text

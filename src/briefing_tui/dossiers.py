@@ -33,6 +33,7 @@ __all__ = [
     "DOSSIER_CORE",
     "DOSSIER_PATTERN",
     "KST_ID_PATTERN",
+    "STORED_PATTERN",
     "format_dossier",
     "is_stored_dossier",
     "kamerstuk_content_id",
@@ -62,7 +63,10 @@ _PARSE = re.compile(
     rf"^(\d{{2,3}})[ .]?(\d{{3}})(?:{_WS}*{_DASH}{_WS}*(\d{{2}})|(?:{_WS}+|{_WS}*{_DASH}{_WS}*)({_LETTERS}))?$",
     re.IGNORECASE,
 )
-_STORED = re.compile(rf"^\d{{5,6}}(?:-\d{{2}}|-{_LETTERS})?$")
+# The stored form, also the `pattern` of kamerstuk.dossier in the JSON Schemas (schemas/*.json;
+# a test keeps them equal).
+STORED_PATTERN = rf"^\d{{5,6}}(?:-\d{{2}}|-{_LETTERS})?$"
+_STORED = re.compile(STORED_PATTERN)
 _KST_ID = re.compile(rf"^kst-(\d{{5,6}})(?:-(\d{{2}}|{_LETTERS}))?-(\d+)$", re.IGNORECASE)
 
 

@@ -60,7 +60,7 @@ class Person:
 
 @dataclass(frozen=True, slots=True)
 class Kamerstuk:
-    dossier: str  # digits only: "33694"; a dossier with a suffix keeps it: "34300-X"
+    dossier: str  # stored form (briefing_tui.dossiers): "33694", "21501-02", "35925-X"
     number: str
     year: str | None = None  # vergaderjaar "2018-2019"
 

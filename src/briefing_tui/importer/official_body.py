@@ -137,7 +137,11 @@ def render(body: Element) -> Rendered:
                     out.vergaderjaar = vj
             return
         if name == "dossier":
-            numbers = [_ws(w.inline(n, clean=True)) for n in el.iter() if local(n.tag) == "dossiernummer"]
+            # "<dossiernr>35 925</dossiernr><begrotingshoofdstuk>X</begrotingshoofdstuk>" -> "35 925 X"
+            numbers = [
+                _ws(" ".join([n.text or ""] + [w.inline(c, clean=True) for c in n]))
+                for n in el.iter() if local(n.tag) == "dossiernummer"
+            ]
             title_el = next((c for c in el if local(c.tag) == "titel"), None)
             title = _ws(w.inline(title_el, clean=True)) if title_el is not None else ""
             out.dossiers.extend(n for n in numbers if n)
