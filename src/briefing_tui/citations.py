@@ -27,6 +27,7 @@ KIND_LABELS = {
     "motie": "Motie",
     "vragen": "Schriftelijke vragen",
     "verslag": "Verslag",
+    "toezegging": "Toezegging",
     "advies": "Advies",
     "other": "Document",
 }

@@ -127,6 +127,16 @@ def run(args: argparse.Namespace) -> int:
         print(f"briefing import: geen content-map gevonden op {ws.content} (geef --content DIR of zet BRIEFING_CONTENT)", file=sys.stderr)
         return 2
     try:
+        from briefing_tui.importer.opendata import read_open_data
+
+        data = read_open_data(args.file)
+    except ImportRefused as exc:
+        print(f"briefing import: {exc}", file=sys.stderr)
+        print("briefing import: er is niets geschreven", file=sys.stderr)
+        return 1
+    if data is not None:
+        return _run_open_data(ws, data, args)
+    try:
         plan = plan_import(
             args.file,
             ws.content,
@@ -168,4 +178,53 @@ def run(args: argparse.Namespace) -> int:
         return 1
     with kb:
         print(f"\nIndex: {report_text(kb.report)}", file=sys.stdout)
+    return 0
+
+
+def _run_open_data(ws, data, args: argparse.Namespace) -> int:
+    """Toezeggingen and moties from the Tweede Kamer's open data (SyncFeed or OData)."""
+    from briefing_tui.importer.extract import ImportRefused
+    from briefing_tui.importer.opendata_write import plan_open_data
+    from briefing_tui.importer.write import write_files
+
+    given = [name for name in ("source_id", "kind", "date", "title", "dossier", "number") if getattr(args, name, None)]
+    if given or args.update:
+        print("briefing import: open data van de Tweede Kamer neemt geen --id, --kind, --date, --title, --dossier, "
+              "--number of --update (bestaande records worden altijd bijgewerkt)", file=sys.stderr)
+        return 2
+    try:
+        plan = plan_open_data(data, ws.content)
+    except ImportRefused as exc:
+        print(f"briefing import: {exc}", file=sys.stderr)
+        print("briefing import: er is niets geschreven", file=sys.stderr)
+        return 1
+    count = len(data.records)
+    print(f"Gelezen: {count} {'record' if count == 1 else 'records'} open data van de Tweede Kamer "
+          f"({data.format}: {', '.join(data.names)})")
+    for line in plan.lines:
+        print(f"  {line}")
+    for line in plan.skipped:
+        print(f"  overgeslagen: {line}")
+    if not plan.files:
+        print("\nNiets te schrijven: alles is al bijgewerkt.")
+        return 0
+    if args.dry_run:
+        print("\n--dry-run: niets geschreven. Zou schrijven:")
+        for path in plan.files:
+            print(f"  {ws.display_path(path)}")
+        return 0
+    try:
+        written = write_files(list(plan.files), plan.files, plan.originals)
+    except ImportRefused as exc:
+        print(f"briefing import: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"briefing import: schrijven mislukt ({exc}); er is niets geschreven", file=sys.stderr)
+        return 1
+    print("\nGeschreven:")
+    for path in written:
+        print(f"  {ws.display_path(path)}")
+    from briefing_tui.index import update_index
+
+    print(f"\nIndex: {update_index(ws)}")
     return 0

@@ -25,7 +25,7 @@ from defusedxml.ElementTree import fromstring
 from briefing_tui.importer.extract import ImportRefused
 from briefing_tui.importer.html import looks_like_html
 
-__all__ = ["OfficialFiles", "local", "read_official_files", "looks_like_xml"]
+__all__ = ["OfficialFiles", "local", "looks_like_xml", "parse_xml", "read_official_files"]
 
 BODY_ROOT = "officiele-publicatie"
 METADATA_ROOT = "metadata_gegevens"
@@ -52,7 +52,8 @@ def looks_like_xml(data: bytes) -> bool:
     return head.startswith(b"<?xml") or head.startswith(b"<") and not head[:15].lower().startswith((b"<!doctype html", b"<html"))
 
 
-def _parse(data: bytes, name: str) -> Element:
+def parse_xml(data: bytes, name: str) -> Element:
+    """Parse XML safely; ImportRefused with line and column when it is malformed."""
     try:
         return fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except ParseError as exc:
@@ -81,7 +82,7 @@ def _metadata_of(root: Element) -> dict[str, list[str]]:
 
 
 def _take(files: OfficialFiles, data: bytes, name: str) -> None:
-    root = _parse(data, name)
+    root = parse_xml(data, name)
     kind = local(root.tag)
     if kind == BODY_ROOT:
         if files.body is not None:

@@ -488,13 +488,20 @@ def write_import(plan: ImportPlan) -> list[Path]:
     """Write the plan: all files or none. Returns the paths written, in order."""
     plan.txt_path.parent.mkdir(parents=True, exist_ok=True)
     order = [plan.txt_path, plan.yaml_path] + [p for p in plan.files if p not in (plan.txt_path, plan.yaml_path)]
+    return write_files(order, plan.files, plan.originals)
+
+
+def write_files(order: list[Path], files: dict[Path, str], originals: dict[Path, bytes | None]) -> list[Path]:
+    """Write `files` in `order`: all or none. A file whose original is None must not exist yet
+    (never overwritten); a changed file is replaced only if it still holds its original."""
     tmps: dict[Path, str] = {}
     placed: list[Path] = []
     try:
         for path in order:
-            tmps[path] = _tmp_write(path, plan.files[path].encode("utf-8"))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmps[path] = _tmp_write(path, files[path].encode("utf-8"))
         for path in order:
-            original = plan.originals.get(path)
+            original = originals.get(path)
             if original is None:
                 _place_new(tmps[path], path)
             else:
@@ -502,7 +509,7 @@ def write_import(plan: ImportPlan) -> list[Path]:
             placed.append(path)
     except BaseException:
         for path in reversed(placed):
-            original = plan.originals.get(path)
+            original = originals.get(path)
             try:
                 if original is None:
                     _unlink(path)
@@ -514,7 +521,6 @@ def write_import(plan: ImportPlan) -> list[Path]:
         for tmp in tmps.values():
             _unlink(tmp)
         raise
-    fsync_dir(plan.txt_path.parent)
-    for path in order[2:]:
-        fsync_dir(path.parent)
+    for folder in dict.fromkeys(path.parent for path in order):
+        fsync_dir(folder)
     return order
