@@ -347,3 +347,16 @@ def test_a_budget_chapter_in_its_own_element_is_part_of_the_dossier(content, tmp
     assert meta_of(content, "kst-35925-x-90")["kamerstuk"]["dossier"] == "35925-X"
     text = (content / "sources" / "kst-35925-x-90.txt").read_text(encoding="utf-8")
     assert "\n35 925 X Vaststelling van de begrotingsstaten" in text
+
+
+def test_metadata_xml_alone_updates_the_source_it_describes(content, tmp_path, capsys):
+    motie_txt = Path(__file__).parent / "data" / "import" / "motie.txt"
+    assert run(content, motie_txt, "--date", "2019") == 0
+    capsys.readouterr()
+    assert run(content, DATA / "motie" / "metadata.xml") == 1
+    assert "geef --update" in capsys.readouterr().err
+    assert run(content, DATA / "motie" / "metadata.xml", "--update") == 0
+    meta = meta_of(content, "kst-33694-43")
+    assert meta["date"] == "2019-04-24"
+    assert meta["detected"]["date"] == "metadata.xml OVERHEIDop.datumIndiening: «2019-04-24»"
+    checks_clean(content, capsys)

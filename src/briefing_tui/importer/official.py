@@ -31,7 +31,7 @@ from briefing_tui.importer.official_body import Rendered, render
 from briefing_tui.importer.official_files import OfficialFiles, read_official_files
 from briefing_tui.importer.qa import QAItem
 
-__all__ = ["Meta", "Official", "apply_stated", "official_from", "read_official"]
+__all__ = ["METADATA_ONLY", "Meta", "Official", "apply_stated", "official_from", "read_official"]
 
 _KV = re.compile(r"^(?:19|20)\d{2}Z\d{5}$")
 _AH_ID = re.compile(r"^ah-tk-(\d{4})(\d{4})-(\d+)$", re.IGNORECASE)
@@ -45,6 +45,7 @@ class Official:
     qa: list[QAItem]
     files: list[str]
     notes: list[str] = field(default_factory=list)
+    metadata_only: bool = False  # metadata.xml without the publication: only --update can use it
 
 
 class Meta:
@@ -255,12 +256,20 @@ def read_web_page(path: str | Path) -> Official | None:
     return Official(extracted=extracted, detection=det, qa=[], files=[p.name], notes=notes)
 
 
+METADATA_ONLY = (
+    "{names}: alleen metadata, geen tekst; importeer de XML van de publicatie erbij (een map of zip met "
+    "beide), of de PDF; of werk met --update een bron bij die deze publicatie al is"
+)
+
+
 def official_from(files: OfficialFiles) -> Official:
     if files.body is None:
-        raise ImportRefused(
-            f"{', '.join(files.names)}: alleen metadata, geen tekst; importeer de XML van de publicatie "
-            "erbij (een map of zip met beide), of de PDF"
-        )
+        # metadata.xml alone: no text to import, but it can update a source that is this publication
+        notes: list[str] = []
+        det = Detection()
+        apply_stated(det, Rendered(text="", kind=""), Meta(files.metadata), notes)
+        extracted = Extracted(text="", format="xml", notes=tuple(notes), parts=tuple(files.names))
+        return Official(extracted, det, [], list(files.names), notes, metadata_only=True)
     r = render(files.body)
     if len(r.text.strip()) < 20:
         raise ImportRefused(f"{files.names[0]}: de publicatie-XML bevat geen tekst")

@@ -34,7 +34,7 @@ from briefing_tui.dossiers import kamerstuk_url, parse_dossier, parse_kamerstuk_
 from briefing_tui.importer.detect import Detection, detect
 from briefing_tui.importer.extract import Extracted, ImportRefused, extract_file
 from briefing_tui.importer.link import Link, existing_sources, find_duplicate, find_links
-from briefing_tui.importer.official import read_official
+from briefing_tui.importer.official import METADATA_ONLY, read_official
 from briefing_tui.importer.qa import QAItem, find_qa, find_questions
 from briefing_tui.importer.update import FIELD_LABELS, official_changes, same_document, updated_metadata
 from briefing_tui.model import SOURCE_KINDS
@@ -104,6 +104,8 @@ def plan_import(
     content = Path(content_dir)
     sources_dir = content / "sources"
     official = read_official(file)
+    if official is not None and official.metadata_only:
+        return _plan_metadata_only(content, official, Path(file).name, update)
     if official is not None:
         extracted, det = official.extracted, official.detection
     else:
@@ -264,6 +266,17 @@ def _plan_update(content, match, fresh, det, extracted, given, filename, update)
         notes=[f"bijgewerkt: {labels}; de tekst en de vragen en antwoorden van de bron zijn niet veranderd"],
         updated=changes,
     )
+
+
+def _plan_metadata_only(content: Path, official, filename: str, update: bool) -> ImportPlan:
+    """metadata.xml alone: it updates the source that is this publication, or is refused."""
+    det = official.detection
+    sid = det.source_id() if (det.kamerstuk or det.aanhangsel or det.kamervragen) else ""
+    fresh = _metadata(sid, det, official.extracted, filename, [])
+    match = same_document(sid, fresh, existing_sources(content / "sources")) if sid else None
+    if match is None:
+        raise ImportRefused(METADATA_ONLY.format(names=", ".join(official.files)))
+    return _plan_update(content, match, fresh, det, official.extracted, {}, filename, update)
 
 
 def _shown(content: Path, path: Path) -> str:
