@@ -216,3 +216,32 @@ def test_two_answering_ministers_in_a_pdf_are_both_stored(tmp_path, monkeypatch,
     assert meta["aanhangsel"] == {"year": "2021-2022", "number": "1888"}
     capsys.readouterr()
     assert main(["--content", str(content), "check"]) == 0, capsys.readouterr().out
+
+
+WEB_ANSWERS = """\
+Aanhangsel van de Handelingen
+
+Datum publicatieOrganisatieVergaderjaarAanhangselnummer
+Tweede Kamer der Staten-Generaal2018-2019264
+
+Vragen van het lid Sjoerdsma (D66) aan de Minister van Buitenlandse Zaken over autonome wapensystemen (ingezonden 10 september 2018).
+
+Antwoord van Minister Blok (Buitenlandse Zaken) (ontvangen 3 oktober 2018). Zie ook Aanhangsel Handelingen II 2017/18, nr. 1999.
+
+Vraag 1
+Bent u bekend met het bericht over killer robots?
+
+Antwoord 1
+Ja.
+
+Naar boven
+"""
+
+
+def test_a_web_copy_of_answers_is_answers_with_its_own_number_and_date():
+    det = detect(WEB_ANSWERS)
+    assert det.kind == "antwoorden"
+    assert det.date == "2018-10-03"
+    assert det.aanhangsel == {"year": "2018-2019", "number": "264"}
+    assert det.source_id() == "ah-tk-20182019-264"
+    assert det.ministers == [{"name": "Blok", "role": "minister van Buitenlandse Zaken"}]

@@ -360,3 +360,21 @@ def test_metadata_xml_alone_updates_the_source_it_describes(content, tmp_path, c
     assert meta["date"] == "2019-04-24"
     assert meta["detected"]["date"] == "metadata.xml OVERHEIDop.datumIndiening: «2019-04-24»"
     checks_clean(content, capsys)
+
+
+def test_answers_by_two_ministers_in_xml(content, tmp_path, capsys):
+    xml = (DATA / "antwoorden" / "ah-tk-20202021-2079.xml").read_text(encoding="utf-8")
+    xml = xml.replace(
+        "Antwoord van minister <naam><achternaam>Blok</achternaam></naam> (Buitenlandse Zaken)",
+        "Antwoord van de Ministers <naam><achternaam>Blok</achternaam></naam> (Buitenlandse Zaken) en "
+        "<naam><achternaam>Bijleveld-Schouten</achternaam></naam> (Defensie)",
+    )
+    path = tmp_path / "antwoord.xml"
+    path.write_text(xml, encoding="utf-8")
+    assert run(content, path) == 0
+    meta = meta_of(content, "ah-tk-20202021-2079")
+    assert meta["ministers"] == [
+        {"name": "Blok", "role": "minister van Buitenlandse Zaken"},
+        {"name": "Bijleveld-Schouten", "role": "minister van Defensie"},
+    ]
+    assert meta["ministry"] == "Buitenlandse Zaken en Defensie"

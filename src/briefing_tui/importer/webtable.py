@@ -27,7 +27,7 @@ __all__ = ["Table", "squashed_table"]
 _LABELS = (
     "Datum publicatie", "Publicatiedatum", "Organisatie", "Vergaderjaar", "Dossier- en ondernummer",
     "Dossiernummer", "Ondernummer", "Vraagnummer", "Vraag", "Datum indiening", "Datum ontvangst",
-    "Aanhangselnummer", "Aanhangsel", "Kamer", "Indiener", "Ontvanger", "Documentsoort", "Datum",
+    "Aanhangselnummer", "Aanhangsel", "Nummer", "Kamer", "Indiener", "Ontvanger", "Documentsoort", "Datum",
 )
 _HEADER = re.compile(r"^[ \t]*((?:" + "|".join(re.escape(x) for x in _LABELS) + r"){3,})[ \t]*$", re.MULTILINE)
 _ORG = re.compile(r"^(?:Tweede|Eerste)\s+Kamer\s+der\s+Staten-Generaal|^Staten-Generaal")
@@ -74,7 +74,7 @@ def squashed_table(text: str, within: int = 3000) -> Table | None:
         if "Vraag" in labels and (kv := _KV.search(remaining)):
             found["kamervragen"] = f"{kv.group(1)}Z{kv.group(2)}"
             remaining = remaining[kv.end() :]
-        if "Aanhangsel" in labels and (ah := _AH_NR.match(remaining.strip())):
+        if ("Aanhangsel" in labels or labels.endswith("Nummer")) and (ah := _AH_NR.match(remaining.strip())):
             found["aanhangsel"] = ah.group(1)
         if found:
             return Table(header.start(), end, labels, values, **found)
