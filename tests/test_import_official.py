@@ -16,7 +16,7 @@ from briefing_tui.cli import main
 from briefing_tui.content import load_content
 from briefing_tui.citations import cite_formal, cite_short, source_url
 from briefing_tui.passages import split_source
-from briefing_tui.search import SearchEngine, SearchQuery
+from briefing_tui.store import KnowledgeBase, SearchQuery
 from briefing_tui.workspace import Workspace
 
 DATA = Path(__file__).parent / "data" / "official"
@@ -115,7 +115,7 @@ def test_a_joint_letter_in_a_suffixed_dossier_with_footnotes(content, capsys):
 def test_found_by_search_at_once(content, capsys):
     assert run(content, DATA / "kabinetsreactie") == 0
     ws = Workspace.resolve(content=content)
-    with SearchEngine.open(ws) as engine:
+    with KnowledgeBase.open(ws) as engine:
         hits = engine.search(SearchQuery(text="betekenisvolle menselijke controle")).hits
     assert any(h.source and h.source.id == "kst-35925-x-90" for h in hits)
 

@@ -224,7 +224,12 @@ def _run_open_data(ws, data, args: argparse.Namespace) -> int:
     print("\nGeschreven:")
     for path in written:
         print(f"  {ws.display_path(path)}")
-    from briefing_tui.index import update_index
+    from briefing_tui.commands.knowledge import open_knowledge_base
+    from briefing_tui.wording.index import report_text
 
-    print(f"\nIndex: {update_index(ws)}")
+    kb = open_knowledge_base(args, "import")
+    if kb is None:
+        return 1
+    with kb:
+        print(f"\nIndex: {report_text(kb.report)}")
     return 0

@@ -150,6 +150,13 @@ def _from_folder(path: Path) -> OfficialFiles:
     return files
 
 
+def _announces_publication(data: bytes) -> bool:
+    """A file not named .xml is read as a publication only when it is text that names one of
+    the two roots early on (random bytes that happen to start with '<' are not XML)."""
+    head = data[:4096]
+    return b"\x00" not in head and (b"<officiele-publicatie" in head or b"<metadata_gegevens" in head)
+
+
 def read_official_files(path: str | Path) -> OfficialFiles | None:
     """The publication's parsed files, or None when `path` is not XML, a folder or a zip."""
     p = Path(path)
@@ -165,7 +172,8 @@ def read_official_files(path: str | Path) -> OfficialFiles | None:
         return _from_zip(p, data)
     if looks_like_html(data):
         return None  # a web page: importer/html.py
-    if p.suffix.lower() == ".xml" or (looks_like_xml(data) and data.strip()):
+    named_xml = p.suffix.lower() == ".xml"
+    if named_xml or (looks_like_xml(data) and _announces_publication(data)):
         if not data.strip():
             return None
         if not looks_like_xml(data):

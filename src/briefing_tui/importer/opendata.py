@@ -203,7 +203,9 @@ def _from_json(data: bytes, name: str) -> list[Record]:
 
 def _one(data: bytes, name: str) -> tuple[list[Record], str] | None:
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head.startswith(b"{"):
+    if b"\x00" in data[:4096]:
+        return None  # binary: the text importer says what it is
+    if head.startswith(b"{") and (name.lower().endswith(".json") or b"@odata" in data[:4096]):
         return _from_json(data, name), "OData (JSON)"
     if head.startswith(b"<") and b"<feed" in data[:4096]:
         root = parse_xml(data, name)
