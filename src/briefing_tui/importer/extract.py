@@ -56,7 +56,22 @@ _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}
 
 
 class ImportRefused(Exception):
-    """The file cannot be imported; the message says why, for the user."""
+    """The file cannot be imported; the message says why, for the user.
+
+    `ImportRefused.of(code, **data)` carries a code (`import.*`, worded in
+    `briefing_tui.wording.importer`) and its data; `str()` is the Dutch text either way.
+    """
+
+    code: str | None = None
+    data: dict = {}
+
+    @classmethod
+    def of(cls, code: str, /, **data) -> "ImportRefused":
+        from briefing_tui.wording import say
+
+        exc = cls(say(code, **data))
+        exc.code, exc.data = code, data
+        return exc
 
 
 @dataclass(frozen=True)

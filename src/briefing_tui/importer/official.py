@@ -31,7 +31,7 @@ from briefing_tui.importer.official_body import Rendered, render
 from briefing_tui.importer.official_files import OfficialFiles, read_official_files
 from briefing_tui.importer.qa import QAItem
 
-__all__ = ["METADATA_ONLY", "Meta", "Official", "apply_stated", "official_from", "read_official"]
+__all__ = ["Meta", "Official", "apply_stated", "official_from", "read_official"]
 
 _KV = re.compile(r"^(?:19|20)\d{2}Z\d{5}$")
 _AH_ID = re.compile(r"^ah-tk-(\d{4})(\d{4})-(\d+)$", re.IGNORECASE)
@@ -242,24 +242,18 @@ def read_web_page(path: str | Path) -> Official | None:
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise ImportRefused(f"{p}: kan niet gelezen worden ({exc.strerror or exc})") from exc
+        raise ImportRefused.of("import.unreadable", name=str(p), reason=str(exc.strerror or exc)) from exc
     page = read_html(data)
     if page is None:
         return None
     text, values = page
     if len(text.strip()) < 20:
-        raise ImportRefused(f"{p}: de webpagina bevat geen tekst")
+        raise ImportRefused.of("import.web_page_empty", name=str(p))
     notes: list[str] = []
     det = detect(text)
     apply_stated(det, Rendered(text=text, kind=""), Meta(values, "HTML <meta>"), notes)
     extracted = Extracted(text=text, format="html", notes=tuple(notes), parts=(p.name,))
     return Official(extracted=extracted, detection=det, qa=[], files=[p.name], notes=notes)
-
-
-METADATA_ONLY = (
-    "{names}: alleen metadata, geen tekst; importeer de XML van de publicatie erbij (een map of zip met "
-    "beide), of de PDF; of werk met --update een bron bij die deze publicatie al is"
-)
 
 
 def official_from(files: OfficialFiles) -> Official:
@@ -272,7 +266,7 @@ def official_from(files: OfficialFiles) -> Official:
         return Official(extracted, det, [], list(files.names), notes, metadata_only=True)
     r = render(files.body)
     if len(r.text.strip()) < 20:
-        raise ImportRefused(f"{files.names[0]}: de publicatie-XML bevat geen tekst")
+        raise ImportRefused.of("import.xml_no_text", name=files.names[0])
     notes: list[str] = []
     det = detect(r.text)
     apply_stated(det, r, Meta(files.metadata), notes)

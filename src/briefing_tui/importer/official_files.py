@@ -59,11 +59,9 @@ def parse_xml(data: bytes, name: str) -> Element:
     except ParseError as exc:
         line, column = getattr(exc, "position", (None, None))
         where = f" (regel {line}, kolom {column + 1})" if line else ""
-        raise ImportRefused(f"{name}: beschadigde XML{where}: {_reason(exc)}") from None
+        raise ImportRefused.of("import.xml_malformed", name=name, where=where, reason=_reason(exc)) from None
     except DefusedXmlException:
-        raise ImportRefused(
-            f"{name}: de XML declareert entiteiten of verwijst naar externe bestanden; zulke XML wordt niet gelezen"
-        ) from None
+        raise ImportRefused.of("import.xml_entities", name=name) from None
 
 
 def _reason(exc: ParseError) -> str:
@@ -86,7 +84,7 @@ def _take(files: OfficialFiles, data: bytes, name: str) -> None:
     kind = local(root.tag)
     if kind == BODY_ROOT:
         if files.body is not None:
-            raise ImportRefused(f"{name}: een tweede publicatie-XML; importeer één publicatie tegelijk")
+            raise ImportRefused.of("import.xml_second_body", name=name)
         files.body = root
         embedded = next((el for el in root if local(el.tag) == "metadata"), None)
         if embedded is not None:
@@ -95,15 +93,16 @@ def _take(files: OfficialFiles, data: bytes, name: str) -> None:
             files.embedded_metadata = True
     elif kind == METADATA_ROOT:
         if files.names and any(n.endswith("metadata.xml") for n in files.names):
-            raise ImportRefused(f"{name}: een tweede metadata.xml; importeer één publicatie tegelijk")
+            raise ImportRefused.of("import.xml_second_metadata", name=name)
         # metadata.xml beside the body wins over metadata inside it: it is the fuller record.
         files.metadata.update(_metadata_of(root))
     else:
-        raise ImportRefused(
-            f"{name}: XML van een andere soort (<{kind}>); gelezen worden de officiële publicatie "
-            f"(<{BODY_ROOT}>) en metadata.xml (<{METADATA_ROOT}>) van officielebekendmakingen"
-        )
+        raise ImportRefused.of("import.xml_other_kind", name=name, root=kind)
     files.names.append(name)
+
+
+def _some(names: list[str]) -> str:
+    return ", ".join(names[:3]) + (" …" if len(names) > 3 else "")
 
 
 def _is_noise(name: str) -> bool:
@@ -115,20 +114,17 @@ def _from_zip(path: Path, data: bytes) -> OfficialFiles:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise ImportRefused(f"{path}: beschadigd zip-bestand") from None
+        raise ImportRefused.of("import.zip_damaged", name=str(path)) from None
     members = [i for i in archive.infolist() if not _is_noise(i.filename)]
     other = [i.filename for i in members if not i.filename.lower().endswith(".xml")]
     if other:
-        raise ImportRefused(
-            f"{path}: het zip-bestand bevat ook {', '.join(other[:3])}{' …' if len(other) > 3 else ''}; "
-            "verwacht alleen de XML en metadata.xml van één publicatie"
-        )
+        raise ImportRefused.of("import.zip_other_files", name=str(path), others=_some(other))
     if not members:
-        raise ImportRefused(f"{path}: het zip-bestand bevat geen XML")
+        raise ImportRefused.of("import.zip_no_xml", name=str(path))
     files = OfficialFiles()
     for info in members:
         if info.file_size > _MAX_ZIP_MEMBER:
-            raise ImportRefused(f"{path}: {info.filename} is te groot voor een publicatie ({info.file_size} bytes)")
+            raise ImportRefused.of("import.zip_member_too_big", name=str(path), member=info.filename, size=info.file_size)
         _take(files, archive.read(info), f"{path.name}:{info.filename}")
     return files
 
@@ -138,12 +134,9 @@ def _from_folder(path: Path) -> OfficialFiles:
     xml = [p for p in entries if p.is_file() and p.suffix.lower() == ".xml"]
     other = [p.name for p in entries if p not in xml]
     if not xml:
-        raise ImportRefused(f"{path}: is een map zonder XML; geef een bestand, of een map met de XML en metadata.xml")
+        raise ImportRefused.of("import.folder_no_xml", name=str(path))
     if other:
-        raise ImportRefused(
-            f"{path}: de map bevat ook {', '.join(other[:3])}{' …' if len(other) > 3 else ''}; "
-            "verwacht alleen de XML en metadata.xml van één publicatie"
-        )
+        raise ImportRefused.of("import.folder_other_files", name=str(path), others=_some(other))
     files = OfficialFiles()
     for p in xml:
         _take(files, p.read_bytes(), p.name)
@@ -167,7 +160,7 @@ def read_official_files(path: str | Path) -> OfficialFiles | None:
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise ImportRefused(f"{p}: kan niet gelezen worden ({exc.strerror or exc})") from exc
+        raise ImportRefused.of("import.unreadable", name=str(p), reason=str(exc.strerror or exc)) from exc
     if data.startswith(b"PK\x03\x04") and p.suffix.lower() == ".zip":
         return _from_zip(p, data)
     if looks_like_html(data):
@@ -177,7 +170,7 @@ def read_official_files(path: str | Path) -> OfficialFiles | None:
         if not data.strip():
             return None
         if not looks_like_xml(data):
-            raise ImportRefused(f"{p}: heet .xml maar is geen XML")
+            raise ImportRefused.of("import.xml_named_not_xml", name=str(p))
         files = OfficialFiles()
         _take(files, data, p.name)
         return files

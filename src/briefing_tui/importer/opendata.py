@@ -132,9 +132,8 @@ def _from_atom(root: Element, name: str) -> list[Record]:
         if body is None:
             continue  # an entry without content (a deleted record announced by id only)
         if local(body.tag).lower() not in _BY_LOWER:
-            raise ImportRefused(
-                f"{name}: een SyncFeed van <{local(body.tag)}>; gelezen worden "
-                + ", ".join(ENTITIES[:7])
+            raise ImportRefused.of(
+                "import.syncfeed_other_entity", name=name, entity=local(body.tag), entities=", ".join(ENTITIES[:7])
             )
         records.append(_from_entity_element(body))
     return records
@@ -184,16 +183,16 @@ def _from_json(data: bytes, name: str) -> list[Record]:
         doc = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         where = f" (regel {exc.lineno}, kolom {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
-        raise ImportRefused(f"{name}: beschadigde JSON{where}") from None
+        raise ImportRefused.of("import.json_malformed", name=name, where=where) from None
     if not isinstance(doc, dict):
-        raise ImportRefused(f"{name}: JSON zonder OData-records (verwacht een object met 'value')")
+        raise ImportRefused.of("import.json_no_records", name=name)
     context = str(doc.get("@odata.context", ""))
     m = re.search(r"\$metadata#(\w+)", context)
     entity = m.group(1) if m else None
     if entity is None:
-        raise ImportRefused(f"{name}: JSON zonder '@odata.context'; verwacht een download van de OData-API van de Tweede Kamer")
+        raise ImportRefused.of("import.json_no_context", name=name)
     if entity.lower() not in _BY_LOWER:
-        raise ImportRefused(f"{name}: OData van {entity}; gelezen worden " + ", ".join(ENTITIES[:7]))
+        raise ImportRefused.of("import.odata_other_entity", name=name, entity=entity, entities=", ".join(ENTITIES[:7]))
     entity = _BY_LOWER[entity.lower()]
     items = doc["value"] if isinstance(doc.get("value"), list) else [doc]
     return [_from_json_object(item, entity) for item in items if isinstance(item, dict)]
@@ -241,10 +240,10 @@ def read_open_data(path: str | Path) -> OpenData | None:
         return None
     strangers = [name for g, name in got if g is None]
     if strangers:
-        raise ImportRefused(f"{strangers[0]}: geen SyncFeed of OData; verwacht alleen open-data-bestanden van de Tweede Kamer")
+        raise ImportRefused.of("import.not_open_data", name=strangers[0])
     records = [rec for g, _ in got for rec in g[0]]
     if not records:
-        raise ImportRefused(f"{p}: de feed bevat geen records")
+        raise ImportRefused.of("import.feed_empty", name=str(p))
     return OpenData(records, " en ".join(sorted({g[1] for g, _ in got})), [n for _, n in parts])
 
 

@@ -313,10 +313,7 @@ def plan_open_data(data: OpenData, content: Path) -> OpenDataPlan:
     moties = [r for r in data.of("Zaak") if not r.deleted and (r.get("soort") or "").lower() == "motie"]
     if not toezeggingen and not moties:
         entities = sorted({r.entity for r in data.records})
-        raise ImportRefused(
-            "geen toezeggingen of moties in de download (wel: " + ", ".join(entities) + "); Persoon en Fractie "
-            "worden gelezen bij toezeggingen en stemmingen in dezelfde download (map of zip)"
-        )
+        raise ImportRefused.of("import.open_data_nothing", entities=", ".join(entities))
     if toezeggingen:
         commitments = YamlList(content / "commitments.yaml", "commitments", COMMITMENTS_HEADER)
         for rec in toezeggingen:

@@ -34,7 +34,7 @@ from briefing_tui.dossiers import kamerstuk_url, parse_dossier, parse_kamerstuk_
 from briefing_tui.importer.detect import Detection, detect
 from briefing_tui.importer.extract import Extracted, ImportRefused, extract_file
 from briefing_tui.importer.link import Link, existing_sources, find_duplicate, find_links
-from briefing_tui.importer.official import METADATA_ONLY, read_official
+from briefing_tui.importer.official import read_official
 from briefing_tui.importer.qa import QAItem, find_qa, find_questions
 from briefing_tui.importer.update import FIELD_LABELS, official_changes, same_document, updated_metadata
 from briefing_tui.model import SOURCE_KINDS
@@ -83,7 +83,7 @@ def _check_options(kind, date, source_id, dossier, number) -> None:
     if (dossier is None) != (number is None):
         raise ImportRefused("--dossier en --number horen bij elkaar: geef ze allebei")
     if dossier is not None and parse_dossier(dossier) is None:
-        raise ImportRefused(f"--dossier {dossier!r}: een dossiernummer is zoals 33694, 21501-02 of 35925-X")
+        raise ImportRefused.of("import.bad_dossier_option", value=dossier)
     if number is not None and not re.match(r"^\d{1,5}$", number):
         raise ImportRefused(f"--number {number!r}: een ondernummer is een getal")
 
@@ -145,14 +145,14 @@ def plan_import(
         given["id"] = "--id"
     txt_path, yaml_path = sources_dir / f"{sid}.txt", sources_dir / f"{sid}.yaml"
     if update and official is None:
-        raise ImportRefused("--update werkt met officiële gegevens: de XML van de publicatie en/of metadata.xml")
+        raise ImportRefused.of("import.update_needs_official")
     if official is not None:
         fresh = _metadata(sid, det, extracted, Path(file).name, [])
         match = same_document(sid, fresh, existing_sources(sources_dir))
         if match is not None:
             return _plan_update(content, match, fresh, det, extracted, given, Path(file).name, update)
         if update:
-            raise ImportRefused(f"bron {sid!r} is er nog niet; importeer zonder --update")
+            raise ImportRefused.of("import.update_nothing_there", id=sid)
     if txt_path.exists() or yaml_path.exists():
         raise ImportRefused(
             f"bron {sid!r} bestaat al ({_shown(content, yaml_path if yaml_path.exists() else txt_path)}); "
@@ -230,21 +230,16 @@ def _plan_update(content, match, fresh, det, extracted, given, filename, update)
     if not update:
         if changes:
             names = ", ".join(FIELD_LABELS[c] for c in changes)
-            raise ImportRefused(
-                f"deze publicatie is al geïmporteerd als bron {match.id!r} ({where}); de officiële gegevens "
-                f"vullen aan of wijken af ({names}): geef --update om de metadata bij te werken (de tekst blijft)"
-            )
-        raise ImportRefused(
-            f"deze publicatie is al geïmporteerd als bron {match.id!r} ({where}) met dezelfde officiële gegevens"
-        )
+            raise ImportRefused.of("import.publication_present_update", id=match.id, path=where, fields=names)
+        raise ImportRefused.of("import.publication_present_same", id=match.id, path=where)
     if not changes:
-        raise ImportRefused(f"bron {match.id!r} ({where}) heeft de officiële gegevens al; er is niets bijgewerkt")
+        raise ImportRefused.of("import.publication_up_to_date", id=match.id, path=where)
     labels = ", ".join(FIELD_LABELS[c] for c in changes)
     note = f"Bijgewerkt met officiële gegevens uit {filename} ({', '.join(extracted.parts)}): {labels}."
     metadata = updated_metadata({**fresh, "id": match.id}, {**old}, changes, note)
     raw = match.yaml_path.read_bytes()
     if not match.txt_path.exists():
-        raise ImportRefused(f"bron {match.id!r} ({where}) heeft geen tekstbestand; herstel dat eerst")
+        raise ImportRefused.of("import.source_without_text", id=match.id, path=where)
     text_raw = match.txt_path.read_bytes()
     files: dict[Path, str] = {}
     originals: dict[Path, bytes | None] = {}
@@ -275,7 +270,7 @@ def _plan_metadata_only(content: Path, official, filename: str, update: bool) ->
     fresh = _metadata(sid, det, official.extracted, filename, [])
     match = same_document(sid, fresh, existing_sources(content / "sources")) if sid else None
     if match is None:
-        raise ImportRefused(METADATA_ONLY.format(names=", ".join(official.files)))
+        raise ImportRefused.of("import.metadata_only", names=", ".join(official.files))
     return _plan_update(content, match, fresh, det, official.extracted, {}, filename, update)
 
 

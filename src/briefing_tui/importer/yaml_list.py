@@ -41,10 +41,10 @@ class YamlList:
         try:
             data = yaml.safe_load(self.text) if self.text.strip() else None
         except yaml.YAMLError as exc:
-            raise ImportRefused(f"{path}: is geen geldige YAML; herstel het bestand eerst ({exc})") from exc
+            raise ImportRefused.of("import.yaml_invalid", name=str(path), reason=str(exc)) from exc
         items = (data or {}).get(key) if isinstance(data, dict) else None
         if data is not None and not isinstance(data, dict) or items is not None and not isinstance(items, list):
-            raise ImportRefused(f"{path}: verwacht '{key}:' met een lijst; herstel het bestand eerst")
+            raise ImportRefused.of("import.yaml_not_a_list", name=str(path), key=key)
         self.items: list[dict] = [i for i in (items or []) if isinstance(i, dict)]
         self.expected = list(self.items)
         m = re.search(r"(?m)^([ \t]*)- ", self.text[self.text.find(f"{key}:"):]) if f"{key}:" in self.text else None
@@ -71,7 +71,7 @@ class YamlList:
         rid = re.escape(str(old["id"]))
         start = re.search(rf"(?m)^{re.escape(self.indent)}- id:[ \t]*[\"']?{rid}[\"']?[ \t]*(?:#.*)?\n", self.text)
         if not start:
-            raise ImportRefused(f"{self.path}: kan {old['id']} niet vinden om bij te werken; er is niets geschreven")
+            raise ImportRefused.of("import.yaml_item_missing", name=str(self.path), id=old["id"])
         nxt = re.compile(rf"(?m)^(?:{re.escape(self.indent)}- |{re.escape(self.indent)}#|\S)")
         m = nxt.search(self.text, start.end())
         end = m.start() if m else len(self.text)
@@ -101,5 +101,5 @@ class YamlList:
     def result(self) -> str:
         check = yaml.safe_load(self.text)
         if not isinstance(check, dict) or (check.get(self.key) or []) != self.expected:
-            raise ImportRefused(f"{self.path}: kan de records niet veilig bijwerken in dit bestand; er is niets geschreven")
+            raise ImportRefused.of("import.yaml_unsafe", name=str(self.path))
         return self.text
