@@ -378,3 +378,39 @@ def test_answers_by_two_ministers_in_xml(content, tmp_path, capsys):
         {"name": "Bijleveld-Schouten", "role": "minister van Defensie"},
     ]
     assert meta["ministry"] == "Buitenlandse Zaken en Defensie"
+
+
+SEPARATE_NOTES = """<?xml version="1.0" encoding="UTF-8"?>
+<officiele-publicatie>
+  <aanhangsel>
+    <kamervragen>
+      <kamervraagkop>
+        <tekstregel inhoud="vergaderjaar">Vergaderjaar 2020–2021</tekstregel>
+        <kamervraagnummer>2079</kamervraagnummer>
+        <kamervraagomschrijving type="antwoord">Antwoord van minister <naam><achternaam>Blok</achternaam></naam> (Buitenlandse Zaken) (ontvangen <datum isodatum="2021-03-22">22 maart 2021</datum>).</kamervraagomschrijving>
+      </kamervraagkop>
+      <vraag><nr>Vraag 1</nr><al>Bent u bekend met de motie Koopmans c.s.?<nootref refid="n1"/></al></vraag>
+      <antwoord><nr>Antwoord 1</nr><al>Ja. Het kabinet voert de motie uit.<nootref refid="n2"/></al></antwoord>
+      <noot id="n2" type="voet"><noot.nr>2</noot.nr><noot.al>Kamerstuk 33 694, nr. 45</noot.al></noot>
+      <noot id="n1" type="voet"><noot.nr>1</noot.nr><noot.al>Kamerstuk 33 694, nr. 43</noot.al></noot>
+    </kamervragen>
+  </aanhangsel>
+</officiele-publicatie>
+"""
+
+
+def test_notes_kept_apart_and_a_number_inside_the_kop(content, tmp_path, capsys):
+    path = tmp_path / "antwoord.xml"
+    path.write_text(SEPARATE_NOTES, encoding="utf-8")
+    assert run(content, path) == 0
+    meta = meta_of(content, "ah-tk-20202021-2079")
+    assert meta["aanhangsel"] == {"year": "2020-2021", "number": "2079"} and meta["date"] == "2021-03-22"
+    text = (content / "sources" / "ah-tk-20202021-2079.txt").read_text(encoding="utf-8")
+    assert "motie Koopmans c.s.?1\n" in text and "uit.2\n" in text
+    assert text.endswith("\n\n1 Kamerstuk 33 694, nr. 43\n2 Kamerstuk 33 694, nr. 45\n")
+    split = split_source(text)
+    assert split.footnotes == {1: "Kamerstuk 33 694, nr. 43", 2: "Kamerstuk 33 694, nr. 45"}
+    qa = yaml.safe_load((content / "qa.yaml").read_text(encoding="utf-8"))["qa"]
+    assert qa[0]["question"] == "Bent u bekend met de motie Koopmans c.s.?"
+    assert qa[0]["answer"] == "Ja. Het kabinet voert de motie uit."
+    checks_clean(content, capsys)

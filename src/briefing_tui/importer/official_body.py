@@ -122,6 +122,7 @@ def _vergaderjaar(text: str) -> str | None:
 def render(body: Element) -> Rendered:
     """The text and the structure of an `officiele-publicatie` element."""
     w = _Writer()
+    _number_notes(body, w)
     top = next((c for c in body if local(c.tag) not in ("metadata", "")), None)
     out = Rendered(text="", kind=local(top.tag) if top is not None else "")
     events: list[tuple[str, str, str]] = []  # ("vraag" | "antwoord", heading, text), in order
@@ -132,7 +133,10 @@ def render(body: Element) -> Rendered:
             return
         if name in ("kamerstukkop", "kamervraagkop"):
             for line in el:
-                text = w.block(line) if local(line.tag) == "tekstregel" else ""
+                if local(line.tag) != "tekstregel":
+                    walk(line)  # a kop may also hold the kamervraagnummer or -omschrijving
+                    continue
+                text = w.block(line)
                 if text and (vj := _vergaderjaar(text)) and out.vergaderjaar is None:
                     out.vergaderjaar = vj
             return
@@ -205,10 +209,30 @@ def render(body: Element) -> Rendered:
     out.qa = _pair(events)
     text = "\n\n".join(b for b in w.blocks if b)
     if w.notes:
-        text += "\n\n" + "\n".join(f"{n} {t}" for n, t in w.notes.items())
+        ordered = sorted(w.notes.items(), key=lambda item: (not item[0].isdigit(), int(item[0]) if item[0].isdigit() else 0))
+        text += "\n\n" + "\n".join(f"{n} {t}" for n, t in ordered)
     out.text = text + "\n"
     out.footnotes = dict(w.notes)
     return out
+
+
+def _number_notes(body: Element, w: _Writer) -> None:
+    """Every `noot` by its id first: a `nootref` may come before its note, and some documents
+    keep their notes apart from the text (a `noot` beside the paragraphs, pointed at by
+    `nootref`). A note that stands apart is listed with the footnotes all the same."""
+    inline_parents = {"al", "titel", "li", "tussenkop", "kamervraagomschrijving", "noot.al", "entry", "functie", "naam"}
+    for parent in body.iter():
+        for child in parent:
+            if local(child.tag) != "noot":
+                continue
+            number = _ws("".join(n.text or "" for n in child if local(n.tag) == "noot.nr"))
+            if not number:
+                continue
+            if child.get("id"):
+                w.note_ids[child.get("id")] = number
+            if local(parent.tag) not in inline_parents:  # apart from the text: only a nootref marks it
+                body_text = _ws(" ".join(w.inline(n, clean=True) for n in child if local(n.tag) != "noot.nr"))
+                w.notes.setdefault(number, body_text)
 
 
 def _blocks_in(el: Element) -> list[Element]:
