@@ -172,3 +172,14 @@ def test_bad_open_data_gets_one_message_and_changes_nothing(content, tmp_path, c
     err = capsys.readouterr().err
     assert message in err and "er is niets geschreven" in err and "Traceback" not in err
     assert files_in(content) == before
+
+
+def test_syncfeed_pages_of_zaak_besluit_and_stemming_are_joined_by_their_references(content, capsys):
+    folder = DATA / "syncfeed-motie"  # four SyncFeed pages: Kamerstukdossier, Zaak, Besluit, Stemming
+    assert run(content, folder) == 0
+    assert "bijgewerkt: motie 2019Z08042 → motie-33694-43: Aangenomen., 71 voor, 20 tegen" in capsys.readouterr().out
+    motion = load_content(content).motions["motie-33694-43"]
+    assert motion.official["kabinetsappreciatie"] == "Oordeel Kamer"
+    assert [(v.fractie, v.vote, v.seats) for v in motion.votes] == [
+        ("VVD", "Voor", 33), ("D66", "Voor", 19), ("CDA", "Voor", 19), ("PVV", "Tegen", 20),
+    ]
