@@ -222,3 +222,18 @@ def test_the_json_schemas_use_the_same_stored_form(schema):
     for written in ("33 694", "35 925 X", "35925-x", "3369"):
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(written, definition)
+
+
+def test_zaak_and_document_numbers_have_one_definition_too():
+    import re
+
+    from briefing_tui.dossiers import DOCUMENT_PATTERN, ZAAK_PATTERN, parse_zaak
+
+    assert parse_zaak("2018z16320") == "2018Z16320" and parse_zaak(" 2018Z16320 ") == "2018Z16320"
+    assert parse_zaak("2018Z1632") is None and parse_zaak("2022D25679") is None and parse_zaak(None) is None
+    # in a squashed web table the number is glued to the vergaderjaar before it
+    assert re.findall(ZAAK_PATTERN, "Tweede Kamer der Staten-Generaal2018-20192018Z16320") == ["2018Z16320"]
+    assert re.findall(DOCUMENT_PATTERN, "Kamerbrief 2022D25679, bijlage 2022D25680.") == ["2022D25679", "2022D25680"]
+    assert re.findall(ZAAK_PATTERN, "xx2018Z16320 2018Z163201") == []
+    (ref,) = find_references("vragen 2018Z16320 van het lid")
+    assert (ref.id, ref.number) == ("kv-tk-2018Z16320", "2018Z16320")

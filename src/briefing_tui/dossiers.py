@@ -18,6 +18,9 @@ Identifiers follow officielebekendmakingen: `kst-35925-X-90`, `kst-21501-02-2600
 keeps the official spelling (`kamerstuk_url`). Citations: `format_dossier` gives the dossier as
 Kamerstukken cite it ("35 925 X", "21 501-02").
 
+The Kamer's zaak numbers ("2018Z16320", written questions) and document numbers ("2022D25679")
+are defined here too (`ZAAK_PATTERN`, `DOCUMENT_PATTERN`, `parse_zaak`).
+
 `DOSSIER_PATTERN` is a regular-expression fragment (no groups) that finds a dossier number in
 running text, whitespace and no-break spaces allowed where people put them; feed what it matched
 to `parse_dossier`. `DOSSIER_CORE` is the same without the look-behind (for squashed web table
@@ -33,7 +36,9 @@ __all__ = [
     "DOSSIER_CORE",
     "DOSSIER_PATTERN",
     "KST_ID_PATTERN",
+    "DOCUMENT_PATTERN",
     "STORED_PATTERN",
+    "ZAAK_PATTERN",
     "format_dossier",
     "is_stored_dossier",
     "kamerstuk_content_id",
@@ -41,6 +46,7 @@ __all__ = [
     "kamerstuk_url",
     "parse_dossier",
     "parse_kamerstuk_id",
+    "parse_zaak",
 ]
 
 BASE_URL = "https://zoek.officielebekendmakingen.nl/"
@@ -123,6 +129,22 @@ def kamerstuk_content_id(dossier: str, number: str | int) -> str:
 
 def kamerstuk_url(dossier: str, number: str | int) -> str:
     return f"{BASE_URL}{kamerstuk_id(dossier, number)}.html"
+
+
+# --- the Kamer's zaak and document numbers ------------------------------------------------------
+# A zaak number ("2018Z16320": written questions, a motion's zaak) and a document number
+# ("2022D25679"): the year, Z or D, five digits. The fragments find them in text, also glued to
+# a year before them ("2018-20192018Z16320" in a squashed web table); `parse_zaak` checks one.
+
+ZAAK_PATTERN = r"(?<![A-Za-z])(?:19|20)\d{2}Z\d{5}(?!\d)"
+DOCUMENT_PATTERN = r"(?<![A-Za-z])(?:19|20)\d{2}D\d{5}(?!\d)"
+_ZAAK = re.compile(r"^(?:19|20)\d{2}Z\d{5}$")
+
+
+def parse_zaak(raw: str | None) -> str | None:
+    """'2018z16320' -> '2018Z16320' (the official spelling); None for anything else."""
+    value = (raw or "").strip().upper()
+    return value if _ZAAK.match(value) else None
 
 
 def parse_kamerstuk_id(value: str) -> tuple[str, str] | None:

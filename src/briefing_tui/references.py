@@ -35,7 +35,7 @@ import re
 from dataclasses import dataclass
 
 from briefing_tui.dates import MONTHS_NL
-from briefing_tui.dossiers import BASE_URL, DOSSIER_PATTERN, format_dossier, kamerstuk_id, parse_dossier
+from briefing_tui.dossiers import BASE_URL, DOSSIER_PATTERN, ZAAK_PATTERN, format_dossier, kamerstuk_id, parse_dossier
 
 __all__ = ["Reference", "find_references", "BASE_URL"]
 
@@ -81,7 +81,7 @@ _AANHANGSEL = re.compile(
     rf"Aanhangsel{_WS}+(?:van{_WS}+de{_WS}+)?Handelingen(?:{_WS}+II)?{_WS}*,?{_WS}*(?:vergaderjaar{_WS}+)?"
     rf"(?P<y1>\d{{4}}){_WS}*[/-]{_WS}*(?P<y2>\d{{2}}(?:\d{{2}})?){_WS}*,{_WS}*nr\.?{_WS}*(?P<nr>\d+)(?!\d)"
 )
-_KAMERVRAGEN = re.compile(r"(?<![\w])(?P<y>(?:19|20)\d{2})Z(?P<n>\d{5})(?!\d)")
+_KAMERVRAGEN = re.compile(rf"(?<!\d){ZAAK_PATTERN}")
 
 
 def _vergaderjaar(raw: str | None) -> str | None:
@@ -155,7 +155,7 @@ def find_references(text: str) -> list[Reference]:
     for m in _KAMERVRAGEN.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        code = f"{m.group('y')}Z{m.group('n')}"
+        code = m.group(0)
         rid = f"kv-tk-{code}"
         refs.append(
             Reference(

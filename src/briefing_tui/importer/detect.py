@@ -31,6 +31,7 @@ from briefing_tui.dossiers import (
     DOSSIER_CORE,
     DOSSIER_PATTERN,
     KST_ID_PATTERN,
+    ZAAK_PATTERN,
     kamerstuk_content_id,
     kamerstuk_url,
     parse_dossier,
@@ -256,7 +257,7 @@ _AH_CITED = re.compile(r"Aanhangsel\s+(?:van\s+de\s+)?Handelingen\s+II\s+(\d{4})
 _AH_HEADING = re.compile(r"^[ \t]*Aanhangsel\s+van\s+de\s+Handelingen\s*$", re.IGNORECASE | re.MULTILINE)
 _BARE_NUMBER = re.compile(r"^[ \t]*(\d{1,5})[ \t]*$", re.MULTILINE)
 # Also glued to a vergaderjaar in a squashed web table: "2018-20192018Z16320".
-_KV = re.compile(r"(?<![A-Za-z])(?:20\d\d|19\d\d)Z\d{5}(?!\d)")
+_KV = re.compile(ZAAK_PATTERN)
 # Web copies: squashed metadata cells.
 _CELL_DOSSIER = re.compile(rf"^[ \t]*Dossiernummer[ \t]*:?[ \t]*({DOSSIER_CORE})", re.MULTILINE)
 _CELL_ONDERNUMMER = re.compile(r"^[ \t]*Ondernummer\s*:?\s*(\d+)\b", re.IGNORECASE | re.MULTILINE)

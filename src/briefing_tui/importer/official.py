@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing_tui.dossiers import format_dossier, parse_dossier, parse_kamerstuk_id
+from briefing_tui.dossiers import format_dossier, parse_dossier, parse_kamerstuk_id, parse_zaak
 from briefing_tui.importer.detect import Detection, detect, ministry_of
 from briefing_tui.importer.extract import Extracted, ImportRefused
 from briefing_tui.importer.html import read_html
@@ -33,9 +33,8 @@ from briefing_tui.importer.qa import QAItem
 
 __all__ = ["Meta", "Official", "apply_stated", "official_from", "read_official"]
 
-_KV = re.compile(r"^(?:19|20)\d{2}Z\d{5}$")
 _AH_ID = re.compile(r"^ah-tk-(\d{4})(\d{4})-(\d+)$", re.IGNORECASE)
-_KV_ID = re.compile(r"^kv-tk-((?:19|20)\d{2}Z\d{5})$", re.IGNORECASE)
+_KV_ID = re.compile(r"^kv-tk-(\S+)$", re.IGNORECASE)
 
 
 @dataclass
@@ -178,12 +177,12 @@ def _aanhangsel(r: Rendered, meta: Meta) -> tuple[dict, str] | None:
 
 def _kamervragen(meta: Meta) -> tuple[str, str] | None:
     kv = meta.first("OVERHEIDop.vraagnummer", "OVERHEIDop.zaaknummer")
-    if kv and _KV.match(kv[1].upper()):
-        return kv[1].upper(), meta.ev(*kv)
+    if kv and (number := parse_zaak(kv[1])):
+        return number, meta.ev(*kv)
     ident = meta.first("DC.identifier")
     m = _KV_ID.match(ident[1]) if ident else None
-    if m:
-        return m.group(1).upper(), meta.ev(*ident)
+    if m and (number := parse_zaak(m.group(1))):
+        return number, meta.ev(*ident)
     return None
 
 

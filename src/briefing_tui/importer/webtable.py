@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefing_tui.dossiers import DOSSIER_CORE, parse_dossier
+from briefing_tui.dossiers import DOSSIER_CORE, ZAAK_PATTERN, parse_dossier
 
 __all__ = ["Table", "squashed_table"]
 
@@ -33,7 +33,7 @@ _HEADER = re.compile(r"^[ \t]*((?:" + "|".join(re.escape(x) for x in _LABELS) + 
 _ORG = re.compile(r"^(?:Tweede|Eerste)\s+Kamer\s+der\s+Staten-Generaal|^Staten-Generaal")
 _VJ = re.compile(r"(\d{4})\s*[-–]\s*(\d{4})")
 _KST = re.compile(rf"({DOSSIER_CORE})\s*,?\s*nr\.?\s*(\d+)")
-_KV = re.compile(r"((?:19|20)\d{2})Z(\d{5})")
+_KV = re.compile(ZAAK_PATTERN)
 _AH_NR = re.compile(r"(?:nr\.?\s*)?(\d{1,5})")
 
 
@@ -72,7 +72,7 @@ def squashed_table(text: str, within: int = 3000) -> Table | None:
             found["dossier"], found["number"] = parse_dossier(kst.group(1)), kst.group(2)
             remaining = remaining[kst.end() :]
         if "Vraag" in labels and (kv := _KV.search(remaining)):
-            found["kamervragen"] = f"{kv.group(1)}Z{kv.group(2)}"
+            found["kamervragen"] = kv.group(0)
             remaining = remaining[kv.end() :]
         if ("Aanhangsel" in labels or labels.endswith("Nummer")) and (ah := _AH_NR.match(remaining.strip())):
             found["aanhangsel"] = ah.group(1)
