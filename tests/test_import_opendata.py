@@ -183,3 +183,22 @@ def test_syncfeed_pages_of_zaak_besluit_and_stemming_are_joined_by_their_referen
     assert [(v.fractie, v.vote, v.seats) for v in motion.votes] == [
         ("VVD", "Voor", 33), ("D66", "Voor", 19), ("CDA", "Voor", 19), ("PVV", "Tegen", 20),
     ]
+
+
+def test_an_update_keeps_the_editors_words(content, tmp_path, capsys):
+    assert run(content, DATA / "toezeggingen.xml") == 0
+    path = content / "commitments.yaml"
+    own = "De Kamer informeren over de conferentie over nieuwe technologieën en wapenbeheersing."
+    text = path.read_text(encoding="utf-8")
+    start = text.index('  - id: "tz202107-031"')
+    old_line = next(ln for ln in text[start:].splitlines() if ln.startswith("    text: "))
+    path.write_text(text.replace(old_line, f'    text: "{own}"  # in eigen woorden'), encoding="utf-8")
+    newer = tmp_path / "toezeggingen.xml"
+    newer.write_text((DATA / "toezeggingen.xml").read_text(encoding="utf-8").replace("Openstaand", "Voldaan"), encoding="utf-8")
+    capsys.readouterr()
+    assert run(content, newer) == 0
+    after = path.read_text(encoding="utf-8")
+    assert f'    text: "{own}"  # in eigen woorden' in after  # the line, with its comment, as the editor wrote it
+    commitment = load_content(content).commitments["tz202107-031"]
+    assert commitment.status == "fulfilled" and commitment.official["status"] == "Voldaan"
+    checks_clean(content, capsys)

@@ -11,8 +11,9 @@ or state secretary who made it, toegezegdAan persoon/fractie):
   inferred: the debate may be earlier), `status` from the official status (Openstaand → open,
   Voldaan → fulfilled, Deels voldaan → partially-fulfilled, Vervallen → lapsed), `evidence`
   says where it comes from, and `official` keeps the Kamer's values as they are;
-- a commitment whose `official.nummer` is the same is updated (status, evidence, official; text
-  and quote when the register's text changed, the source with it).
+- a commitment whose `official.nummer` is the same is updated: its status, evidence, `official`,
+  and the quote (and the register-text source) when the register's text changed; the editor's
+  own words (text, made_by, made_on, areas, fulfilled_by) stay.
 
 Zaak of soort Motie (nummer, onderwerp, vergaderjaar, volgnummer, kabinetsappreciatie, its
 Kamerstukdossier, its ZaakActor indieners) with Besluit (besluitSoort, besluitTekst,
@@ -169,18 +170,18 @@ def _toezegging(rec: Record, look: _Lookup, commitments: YamlList, sources: Path
     }
     source_meta = {k: v for k, v in source_meta.items() if v is not None}
     if existing is not None:
-        keep = {k: v for k, v in existing.items() if k not in item or k in ("id", "domains", "forums", "fulfilled_by", "locator")}
-        new = {**item, **keep, "id": existing["id"], "source": existing.get("source") or sid}
-        if existing.get("inferred") and "inferred" in item:
-            new["inferred"] = {**existing["inferred"], **item["inferred"]}
-        if new == existing:
+        # The Kamer's record updates what it states (the register's text as the quote, the status,
+        # the evidence, `official`); the editor's own words (text, made_by, made_on, areas) stay.
+        sid = existing.get("source") or sid
+        source_meta["id"] = sid
+        wanted = {"quote": tekst, "status": item["status"], "evidence": evidence, "official": official}
+        changes = {k: v for k, v in wanted.items() if existing.get(k) != v}
+        if not changes:
             plan.lines.append(f"ongewijzigd: toezegging {nummer} ({existing['id']})")
             return
-        commitments.set_keys(existing, {k: v for k, v in new.items() if existing.get(k) != v})
+        commitments.set_keys(existing, changes)
         plan.updated.append(existing["id"])
         plan.lines.append(f"bijgewerkt: toezegging {nummer} → {existing['id']} (status {status_nl or '?'})")
-        sid = new["source"]
-        source_meta["id"] = sid
     else:
         commitments.append(item)
         plan.created.append(cid)
