@@ -53,7 +53,7 @@ def test_unknown_references(mini_content):
         "content/forums/gge-laws.yaml:3: forum 'gge-laws': parent 'ccm' is geen bekend forum",
         "content/qa.yaml:7: vraag 'qa-1': statements noemt 'laws-verbod-2023', dat geen bekend standpunt is (bedoelt u 'laws-verbod-2022'?)",
         "content/qa.yaml:8: vraag 'qa-1': domains noemt 'ai', dat niet bestaat",
-        "content/commitments.yaml:6: toezegging 'tz-verbod': status: 'done' is niet een van 'open', 'fulfilled', 'partially-fulfilled' en 'unknown'",
+        "content/commitments.yaml:6: toezegging 'tz-verbod': status: 'done' is niet een van 'open', 'fulfilled', 'partially-fulfilled', 'lapsed' en 'unknown'",
         "content/commitments.yaml:7: toezegging 'tz-verbod': fulfilled_by 'nergens' is geen bekende bron",
         "content/motions.yaml:6: motie 'motie-33694-43': request_source 'onbekend' is geen bekende bron",
     ]

@@ -138,5 +138,5 @@ def test_schema_problems_word_counts_and_choices_plainly():
     ]
     assert shown("synonyms", "groups:\n  - [ai]\n") == ["x.yaml:2: groups[0] moet minstens 2 element(en) hebben"]
     assert shown("commitments", "commitments:\n  - {id: c, text: t, quote: q, source: s, status: done}\n") == [
-        "x.yaml:2: toezegging 'c': status: 'done' is niet een van 'open', 'fulfilled', 'partially-fulfilled' en 'unknown'"
+        "x.yaml:2: toezegging 'c': status: 'done' is niet een van 'open', 'fulfilled', 'partially-fulfilled', 'lapsed' en 'unknown'"
     ]

@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from briefing_tui import dossiers
 from briefing_tui.dates import format_nl, vergaderjaar
+from briefing_tui.dossiers import format_dossier
 from briefing_tui.model import Kamerstuk, Source
 
-BASE_URL = "https://zoek.officielebekendmakingen.nl/"
+BASE_URL = dossiers.BASE_URL
 INFERRED = "afgeleid"
 
 KIND_LABELS = {
@@ -25,19 +27,10 @@ KIND_LABELS = {
     "motie": "Motie",
     "vragen": "Schriftelijke vragen",
     "verslag": "Verslag",
+    "toezegging": "Toezegging",
     "advies": "Advies",
     "other": "Document",
 }
-
-
-def format_dossier(dossier: str) -> str:
-    """'33694' -> '33 694'; '34300-X' -> '34 300 X' (thousands separated by a space)."""
-    m = re.match(r"^(\d+)(?:[- ]?([A-Z]+))?$", dossier.strip())
-    if not m:
-        return dossier
-    digits, suffix = m.groups()
-    grouped = f"{int(digits):,}".replace(",", " ")
-    return f"{grouped} {suffix}" if suffix else grouped
 
 
 def short_year(vj: str) -> str:
@@ -47,7 +40,8 @@ def short_year(vj: str) -> str:
 
 
 def kamerstuk_id(ks: Kamerstuk) -> str:
-    return f"kst-{ks.dossier.replace(' ', '')}-{ks.number}"
+    """The official id of a Kamerstuk: 'kst-33694-43', 'kst-35925-X-90', 'kst-21501-02-2600'."""
+    return dossiers.kamerstuk_id(ks.dossier, ks.number)
 
 
 def source_url(src: Source) -> str | None:
@@ -58,7 +52,9 @@ def source_url(src: Source) -> str | None:
         return f"{BASE_URL}{kamerstuk_id(src.kamerstuk)}.html"
     if src.aanhangsel:
         return f"{BASE_URL}ah-tk-{src.aanhangsel.year.replace('-', '')}-{src.aanhangsel.number}.html"
-    if re.match(r"^(kst|ah-tk|kv-tk|h-tk|stb|stcrt)-", src.id):
+    if (ks := dossiers.parse_kamerstuk_id(src.id)) is not None:
+        return dossiers.kamerstuk_url(*ks)  # the official spelling: kst-35925-X-90
+    if re.match(r"^(ah-tk|kv-tk|h-tk|stb|stcrt)-", src.id):
         return f"{BASE_URL}{src.id}.html"
     return None
 

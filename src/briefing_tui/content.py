@@ -45,6 +45,7 @@ from briefing_tui.model import (
     Problem,
     Source,
     Statement,
+    Vote,
     unique,
 )
 from briefing_tui.schema import validate
@@ -415,6 +416,7 @@ class _Loader:
                 domains=_t(rec, "domains"),
                 forums=_t(rec, "forums"),
                 inferred=_strmap(rec, "inferred"),
+                official=_strmap(rec, "official"),
                 loc=Loc(display, _line(rec)),
             )
 
@@ -447,6 +449,11 @@ class _Loader:
                 domains=_t(rec, "domains"),
                 forums=_t(rec, "forums"),
                 inferred=_strmap(rec, "inferred"),
+                official=_strmap(rec, "official"),
+                votes=tuple(
+                    Vote(_s(v, "fractie"), _s(v, "stem"), v.get("zetels"), _opt(v, "vergissing") == "ja")
+                    for v in _list(rec, "votes") if isinstance(v, dict)
+                ),
                 loc=Loc(display, _line(rec)),
             )
 

@@ -12,8 +12,8 @@ from typing import Any, Iterable
 from briefing_tui.dates import date_sort_key
 from briefing_tui.wording import describe
 
-SOURCE_KINDS = ("kamerbrief", "antwoorden", "kabinetsreactie", "motie", "vragen", "verslag", "advies", "other")
-COMMITMENT_STATUSES = ("open", "fulfilled", "partially-fulfilled", "unknown")
+SOURCE_KINDS = ("kamerbrief", "antwoorden", "kabinetsreactie", "motie", "vragen", "verslag", "advies", "toezegging", "other")
+COMMITMENT_STATUSES = ("open", "fulfilled", "partially-fulfilled", "lapsed", "unknown")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +60,7 @@ class Person:
 
 @dataclass(frozen=True, slots=True)
 class Kamerstuk:
-    dossier: str  # digits only: "33694"; a dossier with a suffix keeps it: "34300-X"
+    dossier: str  # stored form (briefing_tui.dossiers): "33694", "21501-02", "35925-X"
     number: str
     year: str | None = None  # vergaderjaar "2018-2019"
 
@@ -148,7 +148,20 @@ class Commitment:
     domains: tuple[str, ...] = ()
     forums: tuple[str, ...] = ()
     inferred: dict[str, str] = field(default_factory=dict)
+    # The Kamer's own record (open data Toezegging, see docs/import.md): nummer, status,
+    # datum_nakoming, kamerbrief_nakoming, ministerie, toegezegd_aan, id, bijgewerkt.
+    official: dict[str, str] = field(default_factory=dict)
     loc: Loc = Loc()
+
+
+@dataclass(frozen=True, slots=True)
+class Vote:
+    """How a fractie voted on a motion (open data Stemming)."""
+
+    fractie: str
+    vote: str  # "Voor" | "Tegen" | "Niet deelgenomen"
+    seats: int | None = None  # fractieGrootte
+    mistake: bool = False  # vergissing: recorded in error
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +190,10 @@ class Motion:
     domains: tuple[str, ...] = ()
     forums: tuple[str, ...] = ()
     inferred: dict[str, str] = field(default_factory=dict)
+    # The Kamer's own record (open data Zaak + Besluit, see docs/import.md): zaak, kabinetsappreciatie,
+    # besluit, stemmingssoort, voor, tegen, id, bijgewerkt; and the votes per fractie.
+    official: dict[str, str] = field(default_factory=dict)
+    votes: tuple[Vote, ...] = ()
     loc: Loc = Loc()
 
 

@@ -22,7 +22,7 @@ Footnotes
     returned in `SplitResult.footnotes`.
 
 Footnote markers
-    A footnote number glued to the end of a word or punctuation ("stelt1.", "(CAVV).1 De",
+    A footnote number glued to the end of a word or punctuation ("stelt1.", "(CAVV).1 De", "?1",
     "20163." for 2016 + note 3) is dropped from passage text when a footnote with that number
     exists. Markers are taken in order (each one a little after the previous), so "CO2" after
     note 5 is left alone.
@@ -119,7 +119,7 @@ _CLOSES_QUOTE = re.compile(r"""[”"’]\s*$""")
 # Footnote marker candidates: digits glued to two letters or to closing punctuation, or the
 # trailing digits of a year ("20163." = 2016 + note 3).
 _MARKER = re.compile(
-    r"(?:(?<=[^\W\d_]{2})|(?<=[.,;:”’»)\]\"])|(?<=\b(?:19|20)\d\d))(\d{1,3})(?=[\s.,;:)”’»\]]|$)"
+    r"(?:(?<=[^\W\d_]{2})|(?<=[.,;:?!”’»)\]\"])|(?<=\b(?:19|20)\d\d))(\d{1,3})(?=[\s.,;:)”’»\]]|$)"
 )
 _WS_RUN = re.compile(r"\s+")
 _WRAP_WORD = re.compile(r"([^\W\d_]+)-$")

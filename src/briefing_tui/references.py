@@ -10,9 +10,9 @@ breaks may stand anywhere between the parts):
   34 300 X, nr. 88" (with a vergaderjaar), "Kamerstukken II 2018/19, 33 694, nr. 43" (the formal
   citation), "motie 33694, nr. 43", "Kamerstuk Kamerstuk 33694 nr. 48" (a doubled word), and
   several dossiers sharing one number: "Kamerstukken 34 300 X en 34 300 V, nr. 88" gives two
-  references. A dossier is five digits ("33694" or "33 694"), optionally with a letter suffix
-  ("34 300 X") or a number suffix ("21 501-02"); a number ("nr.") must follow, so plain numbers
-  and dates are never references.
+  references. A dossier is five digits ("33694" or "33 694"), optionally with a suffix
+  ("34 300 X", "36 180-V", "21 501-02"; see `briefing_tui.dossiers`, the one definition); a
+  number ("nr.") must follow, so plain numbers and dates are never references.
 - Aanhangsel Handelingen: "Aanhangsel Handelingen II 2018/19, nr. 264" (also "2018-2019" and
   "vergaderjaar 2018-2019").
 - Kamervragen numbers: "2019Z01633".
@@ -35,8 +35,7 @@ import re
 from dataclasses import dataclass
 
 from briefing_tui.dates import MONTHS_NL
-
-BASE_URL = "https://zoek.officielebekendmakingen.nl/"
+from briefing_tui.dossiers import BASE_URL, DOSSIER_PATTERN, ZAAK_PATTERN, format_dossier, kamerstuk_id, parse_dossier
 
 __all__ = ["Reference", "find_references", "BASE_URL"]
 
@@ -62,10 +61,7 @@ class Reference:
 
 _WS = r"[\s\u00a0]"
 _MONTH = "|".join(MONTHS_NL)
-_DOSSIER = (
-    rf"(?<!\d)(?:\d{{2}}{_WS}+\d{{3}}|\d{{5}})(?!\d)"
-    rf"(?:{_WS}*-{_WS}*\d{{2}}(?!\d)|[ \t\u00a0]+[A-Z]{{1,4}}\b)?"
-)
+_DOSSIER = DOSSIER_PATTERN
 _KAMERSTUK = re.compile(
     rf"""
     (?:
@@ -85,24 +81,7 @@ _AANHANGSEL = re.compile(
     rf"Aanhangsel{_WS}+(?:van{_WS}+de{_WS}+)?Handelingen(?:{_WS}+II)?{_WS}*,?{_WS}*(?:vergaderjaar{_WS}+)?"
     rf"(?P<y1>\d{{4}}){_WS}*[/-]{_WS}*(?P<y2>\d{{2}}(?:\d{{2}})?){_WS}*,{_WS}*nr\.?{_WS}*(?P<nr>\d+)(?!\d)"
 )
-_KAMERVRAGEN = re.compile(r"(?<![\w])(?P<y>(?:19|20)\d{2})Z(?P<n>\d{5})(?!\d)")
-
-
-def _dossier_parts(raw: str) -> tuple[str, str | None]:
-    """'34 300 X' -> ('34300', 'X'); '21 501-02' -> ('21501', '02'); '33694' -> ('33694', None)."""
-    squeezed = re.sub(r"[\s\u00a0]+", " ", raw).strip()
-    m = re.match(r"^(\d{2}) ?(\d{3})(?: ?- ?(\d{2})| ([A-Z]{1,4}))?$", squeezed)
-    if not m:
-        digits = re.sub(r"\D", "", squeezed)
-        return digits, None
-    return m.group(1) + m.group(2), m.group(3) or m.group(4)
-
-
-def _dossier_label(digits: str, suffix: str | None) -> str:
-    grouped = f"{digits[:2]} {digits[2:]}"
-    if suffix is None:
-        return grouped
-    return f"{grouped}-{suffix}" if suffix.isdigit() else f"{grouped} {suffix}"
+_KAMERVRAGEN = re.compile(rf"(?<!\d){ZAAK_PATTERN}")
 
 
 def _vergaderjaar(raw: str | None) -> str | None:
@@ -135,16 +114,15 @@ def find_references(text: str) -> list[Reference]:
         number = m.group("nr")
         dossiers = list(_ONE_DOSSIER.finditer(text, m.start("dossiers"), m.end("dossiers")))
         for i, d in enumerate(dossiers):
-            digits, suffix = _dossier_parts(d.group(0))
-            dossier = digits if suffix is None else f"{digits}-{suffix}"
-            rid = f"kst-{dossier}-{number}"
+            dossier = parse_dossier(d.group(0)) or re.sub(r"\D", "", d.group(0))
+            rid = kamerstuk_id(dossier, number)
             start = m.start() if i == 0 else d.start()
             end = m.end() if i == len(dossiers) - 1 else d.end()
             refs.append(
                 Reference(
                     kind="kamerstuk",
                     id=rid,
-                    label=f"Kamerstuk {_dossier_label(digits, suffix)}, nr. {number}",
+                    label=f"Kamerstuk {format_dossier(dossier)}, nr. {number}",
                     url=f"{BASE_URL}{rid}.html",
                     start=start,
                     end=end,
@@ -177,7 +155,7 @@ def find_references(text: str) -> list[Reference]:
     for m in _KAMERVRAGEN.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        code = f"{m.group('y')}Z{m.group('n')}"
+        code = m.group(0)
         rid = f"kv-tk-{code}"
         refs.append(
             Reference(

@@ -28,15 +28,14 @@ import re
 from typing import Iterable
 
 from briefing_tui.dates import definitely_before, is_valid
+from briefing_tui.dossiers import is_stored_dossier, parse_dossier, parse_zaak
 from briefing_tui.model import Corpus, Problem, Statement
 from briefing_tui.passages import split_source
 from briefing_tui.quotes import QuoteIndex, longest_matching_prefix, normalise_quote
 
 TOPIC_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)+$")
-DOSSIER_RE = re.compile(r"^\d+(-[A-Z]+)?$")
 NUMBER_RE = re.compile(r"^\d+$")
 YEAR_RE = re.compile(r"^(\d{4})-(\d{4})$")
-KAMERVRAGEN_RE = re.compile(r"^\d{4}Z\d{5}$")
 
 __all__ = ["check", "source_quote_index"]
 
@@ -154,15 +153,19 @@ class _Checker:
             for name in ("answers", "answered_by"):
                 self.source_ref("source", src.id, loc, name, getattr(src, name))
             kv = src.kamervragen
-            if kv and not KAMERVRAGEN_RE.match(kv):
+            if kv and parse_zaak(kv) != kv:
                 self.error(loc.path, self.line("source", src.id, "kamervragen", loc.line), "check.kamervragen", id=src.id, value=kv)
             if src.detected:
                 self.inferred("source", src.id, loc, src.detected, src, name="detected")
 
     def kamerstuk(self, kind: str, rid: str, loc, dossier: str, number: str, year: str | None) -> None:
         line = self.line(kind, rid, "kamerstuk", loc.line)
-        if not DOSSIER_RE.match(dossier):
-            self.error(loc.path, line, "check.dossier", kind=kind, id=rid, value=dossier)
+        if not is_stored_dossier(dossier):
+            stored = parse_dossier(dossier)
+            if stored:  # another written form of a real dossier number: say how to store it
+                self.error(loc.path, line, "check.dossier_stored_form", kind=kind, id=rid, value=dossier, stored=stored)
+            else:
+                self.error(loc.path, line, "check.dossier", kind=kind, id=rid, value=dossier)
         if not NUMBER_RE.match(number):
             self.error(loc.path, line, "check.kamerstuk_number", kind=kind, id=rid, value=number)
         if year is not None:

@@ -1,10 +1,13 @@
-"""`briefing import FILE`: add a source document (text or PDF) with metadata detected from its text.
+"""`briefing import FILE`: add a source document (text, PDF, or an official publication's XML
+and metadata.xml: a file, a folder or a zip) with metadata detected from it.
 
 Prints each field with "gedetecteerd" (detected) and the evidence, or "opgegeven" (given on the
 command line), what could not be found, and what was written; then brings the search index up
 to date so that `briefing search` finds the document at once. `--dry-run` shows all of that and
 writes nothing. Bad input (empty, binary, encrypted, image-only or damaged PDF, a text that is
-already a source, an id that exists) ends with a message on stderr, exit 1, nothing written.
+already a source, an id that exists, malformed XML, XML of another kind, a zip with other files)
+ends with a message on stderr, exit 1, nothing written. `--update` brings an existing source's
+metadata up to date with official data (its text stays as it is).
 """
 
 from __future__ import annotations
@@ -12,16 +15,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from briefing_tui.importer.update import FIELD_LABELS
+
 LABELS = {
-    "kind": "soort",
-    "title": "titel",
-    "date": "datum",
-    "ministers": "ministers",
-    "ministry": "ministerie",
-    "members": "Kamerleden",
-    "kamerstuk": "Kamerstuk",
-    "aanhangsel": "Aanhangsel",
-    "kamervragen": "Kamervragen",
+    **FIELD_LABELS,
     "id": "id",
     "url": "link",
     "members.party": "partij",
@@ -30,7 +27,10 @@ LABELS = {
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="the document: plain text (any common encoding) or PDF with a text layer")
+    parser.add_argument(
+        "file", metavar="FILE",
+        help="the document: plain text, PDF with a text layer, or official XML (+ metadata.xml; a folder or zip of both)",
+    )
     parser.add_argument("--id", dest="source_id", metavar="ID", help="source id (default: officielebekendmakingen id or a dated slug)")
     parser.add_argument("--kind", metavar="KIND", help="kamerbrief, antwoorden, kabinetsreactie, motie, vragen, verslag, advies, other")
     parser.add_argument("--date", metavar="DATE", help="date as 2021-03-22, 2021-03 or 2021")
@@ -38,6 +38,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dossier", metavar="N", help="Kamerstuk dossier number (with --number), e.g. 33694")
     parser.add_argument("--number", metavar="N", help="Kamerstuk ondernummer (with --dossier), e.g. 43")
     parser.add_argument("--dry-run", action="store_true", help="show what would be detected and written; write nothing")
+    parser.add_argument(
+        "--update", action="store_true",
+        help="the publication is already a source: update its metadata with the official data (the text stays)",
+    )
 
 
 def _value(name: str, value) -> str:
@@ -64,7 +68,7 @@ def _report(plan, out) -> None:
 
     ex = plan.extracted
     pages = f"{ex.pages} pagina" + ("" if ex.pages == 1 else "'s")
-    how = f"PDF, {pages}" if ex.format == "pdf" else f"tekst, {ex.encoding}"
+    how = {"pdf": f"PDF, {pages}", "xml": "officiële XML: " + ", ".join(ex.parts), "html": "webpagina"}.get(ex.format, f"tekst, {ex.encoding}")
     det = plan.detection
     meta = plan.metadata
     count = f"{len(plan.text):,}".replace(",", ".")
@@ -123,6 +127,16 @@ def run(args: argparse.Namespace) -> int:
         print(f"briefing import: geen content-map gevonden op {ws.content} (geef --content DIR of zet BRIEFING_CONTENT)", file=sys.stderr)
         return 2
     try:
+        from briefing_tui.importer.opendata import read_open_data
+
+        data = read_open_data(args.file)
+    except ImportRefused as exc:
+        print(f"briefing import: {exc}", file=sys.stderr)
+        print("briefing import: er is niets geschreven", file=sys.stderr)
+        return 1
+    if data is not None:
+        return _run_open_data(ws, data, args)
+    try:
         plan = plan_import(
             args.file,
             ws.content,
@@ -132,6 +146,7 @@ def run(args: argparse.Namespace) -> int:
             title=args.title,
             dossier=args.dossier,
             number=args.number,
+            update=args.update,
         )
     except ImportRefused as exc:
         print(f"briefing import: {exc}", file=sys.stderr)
@@ -151,8 +166,8 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"briefing import: schrijven mislukt ({exc}); er is niets geschreven", file=sys.stderr)
         return 1
-    print("\nGeschreven:", file=sys.stdout)
-    for path in written:
+    print("\nBijgewerkt:" if plan.updated else "\nGeschreven:", file=sys.stdout)
+    for path in written if not plan.updated else [p for p in written if p.suffix == ".yaml"]:
         print(f"  {ws.display_path(path)}", file=sys.stdout)
 
     from briefing_tui.commands.knowledge import open_knowledge_base
@@ -163,4 +178,58 @@ def run(args: argparse.Namespace) -> int:
         return 1
     with kb:
         print(f"\nIndex: {report_text(kb.report)}", file=sys.stdout)
+    return 0
+
+
+def _run_open_data(ws, data, args: argparse.Namespace) -> int:
+    """Toezeggingen and moties from the Tweede Kamer's open data (SyncFeed or OData)."""
+    from briefing_tui.importer.extract import ImportRefused
+    from briefing_tui.importer.opendata_write import plan_open_data
+    from briefing_tui.importer.write import write_files
+
+    given = [name for name in ("source_id", "kind", "date", "title", "dossier", "number") if getattr(args, name, None)]
+    if given or args.update:
+        print("briefing import: open data van de Tweede Kamer neemt geen --id, --kind, --date, --title, --dossier, "
+              "--number of --update (bestaande records worden altijd bijgewerkt)", file=sys.stderr)
+        return 2
+    try:
+        plan = plan_open_data(data, ws.content)
+    except ImportRefused as exc:
+        print(f"briefing import: {exc}", file=sys.stderr)
+        print("briefing import: er is niets geschreven", file=sys.stderr)
+        return 1
+    count = len(data.records)
+    print(f"Gelezen: {count} {'record' if count == 1 else 'records'} open data van de Tweede Kamer "
+          f"({data.format}: {', '.join(data.names)})")
+    for line in plan.lines:
+        print(f"  {line}")
+    for line in plan.skipped:
+        print(f"  overgeslagen: {line}")
+    if not plan.files:
+        print("\nNiets te schrijven: alles is al bijgewerkt.")
+        return 0
+    if args.dry_run:
+        print("\n--dry-run: niets geschreven. Zou schrijven:")
+        for path in plan.files:
+            print(f"  {ws.display_path(path)}")
+        return 0
+    try:
+        written = write_files(list(plan.files), plan.files, plan.originals)
+    except ImportRefused as exc:
+        print(f"briefing import: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"briefing import: schrijven mislukt ({exc}); er is niets geschreven", file=sys.stderr)
+        return 1
+    print("\nGeschreven:")
+    for path in written:
+        print(f"  {ws.display_path(path)}")
+    from briefing_tui.commands.knowledge import open_knowledge_base
+    from briefing_tui.wording.index import report_text
+
+    kb = open_knowledge_base(args, "import")
+    if kb is None:
+        return 1
+    with kb:
+        print(f"\nIndex: {report_text(kb.report)}")
     return 0

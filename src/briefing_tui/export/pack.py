@@ -29,6 +29,7 @@ STATUS_NL = {
     "open": "open",
     "fulfilled": "nagekomen",
     "partially-fulfilled": "deels nagekomen",
+    "lapsed": "vervallen",
     "unknown": "onbekend",
 }
 INFERRED = citations.INFERRED

@@ -27,6 +27,18 @@ from dataclasses import dataclass, field
 
 from briefing_tui.citations import BASE_URL
 from briefing_tui.dates import MONTHS_NL, vergaderjaar
+from briefing_tui.dossiers import (
+    DOSSIER_CORE,
+    DOSSIER_PATTERN,
+    KST_ID_PATTERN,
+    ZAAK_PATTERN,
+    kamerstuk_content_id,
+    kamerstuk_url,
+    parse_dossier,
+    parse_kamerstuk_id,
+)
+from briefing_tui.importer.signatories import parse_answerers
+from briefing_tui.importer.webtable import squashed_table
 
 __all__ = ["Detection", "detect", "slugify", "ministry_of"]
 
@@ -60,25 +72,25 @@ class Detection:
     def official_id(self) -> str | None:
         """The officielebekendmakingen id, when the text states the identifier."""
         if self.kind in ("motie", "kamerbrief", "kabinetsreactie", "verslag", "other") and self.kamerstuk:
-            return f"kst-{self.kamerstuk['dossier']}-{self.kamerstuk['number']}".lower()
+            return kamerstuk_content_id(self.kamerstuk["dossier"], self.kamerstuk["number"])
         if self.kind == "antwoorden" and self.aanhangsel and self.aanhangsel.get("year"):
             return f"ah-tk-{self.aanhangsel['year'].replace('-', '')}-{self.aanhangsel['number']}"
         if self.kind == "vragen" and self.kamervragen:
             # Ids are lowercase in content/; the link keeps the official spelling (…Z…).
             return f"kv-tk-{self.kamervragen}".lower()
         if self.kamerstuk:
-            return f"kst-{self.kamerstuk['dossier']}-{self.kamerstuk['number']}".lower()
+            return kamerstuk_content_id(self.kamerstuk["dossier"], self.kamerstuk["number"])
         return None
 
     def official_url(self) -> str | None:
         if self.kind in ("motie", "kamerbrief", "kabinetsreactie", "verslag", "other") and self.kamerstuk:
-            return f"{BASE_URL}kst-{self.kamerstuk['dossier']}-{self.kamerstuk['number']}.html"
+            return kamerstuk_url(self.kamerstuk["dossier"], self.kamerstuk["number"])
         if self.kind == "antwoorden" and self.aanhangsel and self.aanhangsel.get("year"):
             return f"{BASE_URL}ah-tk-{self.aanhangsel['year'].replace('-', '')}-{self.aanhangsel['number']}.html"
         if self.kind == "vragen" and self.kamervragen:
             return f"{BASE_URL}kv-tk-{self.kamervragen}.html"
         if self.kamerstuk:
-            return f"{BASE_URL}kst-{self.kamerstuk['dossier']}-{self.kamerstuk['number']}.html"
+            return kamerstuk_url(self.kamerstuk["dossier"], self.kamerstuk["number"])
         return None
 
     def slug_id(self) -> str:
@@ -210,6 +222,11 @@ _ANTWOORD_VAN = re.compile(
     r"\s*\(\s*ontvangen\s+" + _DATE + r"\s*\)",
     re.IGNORECASE | re.DOTALL,
 )
+# Any "Antwoord van … (ontvangen 22 maart 2021)": several ministers, offices only (signatories.py).
+_ANTWOORD_ANY = re.compile(
+    r"Antwoord\s+van\s+(?:(?:[^()\n]|\n(?![ \t]*\n))|\([^()]*\)){3,400}?\s*\(\s*ontvangen\s+" + _DATE + r"\s*\)",
+    re.IGNORECASE,
+)
 _ONTVANGEN = re.compile(r"\(\s*ontvangen\s+" + _DATE + r"\s*\)", re.IGNORECASE)
 _VRAAG_HEADING = re.compile(r"^[ \t]*Vraag\s+\d+\b", re.MULTILINE)
 _ANTWOORD_HEADING = re.compile(r"^[ \t]*Antwoord(?:\s+(?:op\s+)?(?:vragen|vraag)?\s*[\d\s,en]*)?\s*[:.]?\s*$", re.MULTILINE)
@@ -227,23 +244,22 @@ _KABINETSREACTIE = re.compile(
 )
 _BRIEF_HEADING = re.compile(r"^[ \t]*(?:Nr\.\s*\d+\s+)?BRIEF\s+VAN\s+(?:DE\s+)?(.+?)\s*$", re.MULTILINE)
 # "33 694 Nucleaire ontwapening", "34 300 X Vaststelling ...", "21 501-02 Raad Buitenlandse Zaken"
-_DOSSIER_HEADING = re.compile(
-    r"^[ \t]*(\d{2}[ \u00a0]?\d{3})(?:[ \u00a0]([A-Z]{1,4})|-(\d{2}))?[ \t]+([A-Z][^\n]{2,})$", re.MULTILINE
-)
+_DOSSIER_HEADING = re.compile(rf"^[ \t]*({DOSSIER_PATTERN})[ \t]+([A-Z][^\n]{{2,}})$", re.MULTILINE)
 _NR_LINE = re.compile(r"^[ \t]*Nr\.\s*(\d+)\b", re.MULTILINE)
 _VERGADERJAAR = re.compile(r"Vergaderjaar\s*(\d{4})\s*[–\-/]\s*(\d{2,4})", re.IGNORECASE)
 _FOOTER = re.compile(
-    r"Tweede\s+Kamer,\s+vergaderjaar\s+(\d{4})\s*[–-]\s*(\d{4}),\s+(\d{2}\s?\d{3})(?:\s+([A-Z]{1,4})|-(\d{2}))?,\s+nr\.\s*(\d+)",
+    rf"Tweede\s+Kamer,\s+vergaderjaar\s+(\d{{4}})\s*[–-]\s*(\d{{4}}),\s+({DOSSIER_PATTERN}),\s+nr\.\s*(\d+)",
     re.IGNORECASE,
 )
-_KST_ID = re.compile(r"\bkst-(\d{5,6}(?:-[A-Z]{1,4}|-\d{2})?)-(\d+)\b", re.IGNORECASE)
+_KST_ID = re.compile(rf"\b{KST_ID_PATTERN}\b", re.IGNORECASE)
 _AH_ID = re.compile(r"\bah-tk-(\d{4})(\d{4})-(\d+)\b", re.IGNORECASE)
 _AH_CITED = re.compile(r"Aanhangsel\s+(?:van\s+de\s+)?Handelingen\s+II\s+(\d{4})\s*/\s*(\d{2,4}),?\s+nr\.\s*(\d+)", re.IGNORECASE)
 _AH_HEADING = re.compile(r"^[ \t]*Aanhangsel\s+van\s+de\s+Handelingen\s*$", re.IGNORECASE | re.MULTILINE)
 _BARE_NUMBER = re.compile(r"^[ \t]*(\d{1,5})[ \t]*$", re.MULTILINE)
-_KV = re.compile(r"\b(20\d\d|19\d\d)Z(\d{5})\b")
+# Also glued to a vergaderjaar in a squashed web table: "2018-20192018Z16320".
+_KV = re.compile(ZAAK_PATTERN)
 # Web copies: squashed metadata cells.
-_CELL_DOSSIER = re.compile(r"^[ \t]*Dossiernummer\s*:?\s*(\d{5,6})\b", re.IGNORECASE | re.MULTILINE)
+_CELL_DOSSIER = re.compile(rf"^[ \t]*Dossiernummer[ \t]*:?[ \t]*({DOSSIER_CORE})", re.MULTILINE)
 _CELL_ONDERNUMMER = re.compile(r"^[ \t]*Ondernummer\s*:?\s*(\d+)\b", re.IGNORECASE | re.MULTILINE)
 
 
@@ -273,7 +289,7 @@ def detect(text: str) -> Detection:
 
     _detect_numbers(t, det, head)
     motie = _MOTIE.search(text[: _head(text, 60)])
-    antwoord = _ANTWOORD_VAN.search(text[: _head(text, 80)])
+    antwoord = _ANTWOORD_VAN.search(text[: _head(text, 80)]) or _ANTWOORD_ANY.search(text[: _head(text, 80)])
     ontvangen = _ONTVANGEN.search(text[: _head(text, 80)])
     vragen = _VRAGEN.search(text[: _head(text, 80)]) or _VRAGEN_SHORT.search(text[: _head(text, 80)])
     geachte = _GEACHTE.search(text)
@@ -371,6 +387,7 @@ def _detect_numbers(t: _Text, det: Detection, head: str) -> None:
     year_m = _VERGADERJAAR.search(head)
     year = _year_pair(year_m.group(1), year_m.group(2)) if year_m else None
 
+    table = squashed_table(text)
     kst = _KST_ID.search(text)
     footer = _FOOTER.search(text)
     dossier_m = _DOSSIER_HEADING.search(head)
@@ -379,33 +396,36 @@ def _detect_numbers(t: _Text, det: Detection, head: str) -> None:
         after = head[dossier_m.end() : dossier_m.end() + 400]
         nr_m = _NR_LINE.search(after)
     if kst:
-        dossier, number = kst.group(1).upper().replace(" ", ""), kst.group(2)
+        dossier, number = parse_kamerstuk_id(kst.group(0))
         det.kamerstuk = {"dossier": dossier, "number": number}
         det.evidence["kamerstuk"] = t.evidence(kst)
     elif dossier_m and nr_m:
-        dossier = dossier_m.group(1).replace(" ", "").replace("\u00a0", "")
-        if dossier_m.group(2) or dossier_m.group(3):
-            dossier += "-" + (dossier_m.group(2) or dossier_m.group(3))
+        dossier = parse_dossier(dossier_m.group(1))
         det.kamerstuk = {"dossier": dossier, "number": nr_m.group(1)}
         start = dossier_m.start()
         end = dossier_m.end() + nr_m.end()
         det.evidence["kamerstuk"] = t.evidence((start, end), f"{dossier_m.group(0).strip()} … {nr_m.group(0).strip()}")
     elif footer:
-        suffix = footer.group(4) or footer.group(5)
-        dossier = footer.group(3).replace(" ", "") + (f"-{suffix}" if suffix else "")
-        det.kamerstuk = {"dossier": dossier, "number": footer.group(6)}
+        dossier = parse_dossier(footer.group(3))
+        det.kamerstuk = {"dossier": dossier, "number": footer.group(4)}
         det.evidence["kamerstuk"] = t.evidence(footer)
         year = year or _year_pair(footer.group(1), footer.group(2))
+    elif table and table.dossier:
+        det.kamerstuk = {"dossier": table.dossier, "number": table.number}
+        det.evidence["kamerstuk"] = t.evidence((table.start, table.end), table.evidence())
     else:
         cd, cn = _CELL_DOSSIER.search(head), _CELL_ONDERNUMMER.search(head)
         if cd and cn:
-            det.kamerstuk = {"dossier": cd.group(1), "number": cn.group(1)}
+            det.kamerstuk = {"dossier": parse_dossier(cd.group(1)), "number": cn.group(1)}
             det.evidence["kamerstuk"] = t.evidence((cd.start(), cn.end()), f"{cd.group(0).strip()} … {cn.group(0).strip()}")
+    year = year or (table.vergaderjaar if table else None)
     if det.kamerstuk and year:
         det.kamerstuk["year"] = year
 
     ah = _AH_ID.search(text)
-    ah_cited = _AH_CITED.search(head) or _AH_CITED.search(text[-1500:])
+    # Only a citation on a line of its own is the document's own number; "Zie ook Aanhangsel
+    # Handelingen II 2018/19, nr. 2345" in a sentence is another document.
+    ah_cited = _own_line(_AH_CITED, head) or _own_line(_AH_CITED, text[-1500:])
     ah_heading = _AH_HEADING.search(head)
     if ah:
         det.aanhangsel = {"year": f"{ah.group(1)}-{ah.group(2)}", "number": ah.group(3)}
@@ -416,6 +436,9 @@ def _detect_numbers(t: _Text, det: Detection, head: str) -> None:
             det.aanhangsel = {"year": y, "number": ah_cited.group(3)}
             offset = ah_cited.start() if ah_cited.string is text else len(text) - len(ah_cited.string) + ah_cited.start()
             det.evidence["aanhangsel"] = t.evidence((offset, offset + len(ah_cited.group(0))), ah_cited.group(0))
+    elif table and table.aanhangsel and (year or table.vergaderjaar):
+        det.aanhangsel = {"year": year or table.vergaderjaar, "number": table.aanhangsel}
+        det.evidence["aanhangsel"] = t.evidence((table.start, table.end), table.evidence())
     elif ah_heading:
         nr = _BARE_NUMBER.search(head, ah_heading.end())
         if nr and int(nr.group(1)) > 0:
@@ -428,6 +451,17 @@ def _detect_numbers(t: _Text, det: Detection, head: str) -> None:
     if kv:
         det.kamervragen = kv.group(0)
         det.evidence["kamervragen"] = t.evidence(kv)
+    elif table and table.kamervragen:
+        det.kamervragen = table.kamervragen
+        det.evidence["kamervragen"] = t.evidence((table.start, table.end), table.evidence())
+
+
+def _own_line(pattern: re.Pattern, text: str) -> re.Match | None:
+    """The first match that starts its line (a heading, header or footer), not one in a sentence."""
+    for m in pattern.finditer(text):
+        if not text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip():
+            return m
+    return None
 
 
 def _detect_motion(t: _Text, det: Detection, m: re.Match) -> None:
@@ -520,28 +554,20 @@ def _detect_questions(t: _Text, det: Detection, m: re.Match) -> None:
 def _detect_answers(t: _Text, det: Detection, antwoord: re.Match | None, ontvangen: re.Match | None, vragen: re.Match | None) -> None:
     text = t.text
     if antwoord:
-        title = antwoord.group(1)
-        if antwoord.group(2):  # "Antwoord van de minister van Buitenlandse Zaken, Blok"
-            role = _role(title, f"{antwoord.group(2)} {antwoord.group(3)}")
-            name = _clean_person(antwoord.group(4))
-        else:  # "Antwoord van minister Blok (Buitenlandse Zaken)"
-            name = _clean_person(antwoord.group(5))
-            dept = re.sub(r"\s+", " ", antwoord.group(6)).strip()
-            role = _role(title, f"{'voor' if _voor_area(dept) else 'van'} {dept}")
-        if name:
-            det.ministers.append({"name": name, "role": role})
+        who = re.split(r"\(\s*ontvangen", antwoord.group(0), maxsplit=1, flags=re.IGNORECASE)[0]
+        who = re.sub(r"^Antwoord\s+van\s+", "", who, flags=re.IGNORECASE)
+        for person in parse_answerers(who, clean=_clean_person, voor=_voor_area):
+            if person.name:
+                if not any(p["name"] == person.name for p in det.ministers):
+                    det.ministers.append({"name": person.name, "role": person.role})
+            elif person.co:
+                det.co_ministries.append(person.role)
+                det.missing["ministers"] = f"mede namens de {person.role}: naam niet in de tekst"
+            else:
+                det.co_ministries.append(person.role)
+                det.missing["ministers"] = f"de {person.role}: naam niet in de tekst"
+        if det.ministers:
             det.evidence["ministers"] = t.evidence(antwoord, antwoord.group(0).split("(ontvangen")[0])
-        mede = antwoord.group("mede")
-        if mede:
-            mm = re.search(r"(minister|staatssecretaris)\s+(?:(van|voor)\s+([^()]+?)|([A-Z][^()]+?)\s*\(\s*([^()]+)\s*\))\s*$", mede.strip(), re.IGNORECASE)
-            if mm and mm.group(4):
-                co = _clean_person(mm.group(4))
-                dept = mm.group(5).strip()
-                if co:
-                    det.ministers.append({"name": co, "role": _role(mm.group(1), f"{'voor' if _voor_area(dept) else 'van'} {dept}")})
-            elif mm:
-                det.missing["ministers"] = f"{_one_line(mede)}: naam niet in de tekst"
-                det.co_ministries.append(f"minister {mm.group(2)} {mm.group(3).strip()}")
         day, month, year = antwoord.group(antwoord.re.groups - 2), antwoord.group(antwoord.re.groups - 1), antwoord.group(antwoord.re.groups)
         date_span = antwoord.span(antwoord.re.groups - 2)
     else:

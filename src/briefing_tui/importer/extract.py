@@ -56,16 +56,32 @@ _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}
 
 
 class ImportRefused(Exception):
-    """The file cannot be imported; the message says why, for the user."""
+    """The file cannot be imported; the message says why, for the user.
+
+    `ImportRefused.of(code, **data)` carries a code (`import.*`, worded in
+    `briefing_tui.wording.importer`) and its data; `str()` is the Dutch text either way.
+    """
+
+    code: str | None = None
+    data: dict = {}
+
+    @classmethod
+    def of(cls, code: str, /, **data) -> "ImportRefused":
+        from briefing_tui.wording import say
+
+        exc = cls(say(code, **data))
+        exc.code, exc.data = code, data
+        return exc
 
 
 @dataclass(frozen=True)
 class Extracted:
     text: str
-    format: str  # "text" | "pdf"
+    format: str  # "text" | "pdf" | "xml" (official publication, see importer/official.py)
     encoding: str | None = None  # plain text: the encoding it was read in
     pages: int | None = None  # PDF: number of pages
     notes: tuple[str, ...] = field(default_factory=tuple)  # what the extraction observed
+    parts: tuple[str, ...] = field(default_factory=tuple)  # XML: the files read (body, metadata.xml)
 
 
 def extract_file(path: str | Path) -> Extracted:

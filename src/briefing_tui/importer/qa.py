@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from briefing_tui.importer.clean import footnote_lines, mask_furniture
 
-__all__ = ["QAItem", "find_qa", "find_questions"]
+__all__ = ["QAItem", "find_qa", "find_questions", "question_numbers"]
 
 _VRAAG = re.compile(r"^[ \t]*Vraag\s+(\d{1,3})\s*[:.)]?[ \t]*(\S.*)?$", re.IGNORECASE)
 _NUMS = r"\d{1,3}(?:\s*(?:,|en|t/m|tot\s+en\s+met|-|–)\s*\d{1,3})*"
@@ -41,7 +41,8 @@ class QAItem:
     answer_locator: str  # the answer heading as printed: "Antwoord vragen 1 en 2"
 
 
-def _numbers(spec: str) -> list[int]:
+def question_numbers(spec: str) -> list[int]:
+    """'2 en 3' -> [2, 3]; '4 t/m 6' -> [4, 5, 6]; '1, 2' -> [1, 2]."""
     nums: list[int] = []
     for m in re.finditer(r"(\d{1,3})(?:\s*(?:t/m|tot\s+en\s+met|-|–)\s*(\d{1,3}))?", spec):
         a = int(m.group(1))
@@ -92,7 +93,7 @@ def _segments(text: str) -> list[_Segment]:
             segs.append(_Segment("vraag", int(q.group(1)), f"Vraag {q.group(1)}", [], [q.group(2)] if q.group(2) else []))
         elif a and (a.group(1) or not a.group(2) or re.match(r"^\s*Antwoord\s*:", line, re.IGNORECASE)):
             heading = re.sub(r"\s+", " ", (line[: a.start(2)] if a.group(2) else line).strip()).rstrip(":.) ")
-            segs.append(_Segment("antwoord", 0, heading, _numbers(a.group(1) or ""), [a.group(2)] if a.group(2) else []))
+            segs.append(_Segment("antwoord", 0, heading, question_numbers(a.group(1) or ""), [a.group(2)] if a.group(2) else []))
         elif segs:
             if _END.match(line):
                 break

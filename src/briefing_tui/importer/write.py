@@ -30,10 +30,13 @@ from briefing_tui.files import display_path
 from briefing_tui.atomic import fsync_dir
 from briefing_tui.citations import BASE_URL
 from briefing_tui.dates import parse_partial
+from briefing_tui.dossiers import kamerstuk_url, parse_dossier, parse_kamerstuk_id
 from briefing_tui.importer.detect import Detection, detect
 from briefing_tui.importer.extract import Extracted, ImportRefused, extract_file
 from briefing_tui.importer.link import Link, existing_sources, find_duplicate, find_links
+from briefing_tui.importer.official import read_official
 from briefing_tui.importer.qa import QAItem, find_qa, find_questions
+from briefing_tui.importer.update import FIELD_LABELS, official_changes, same_document, updated_metadata
 from briefing_tui.model import SOURCE_KINDS
 
 __all__ = ["ImportPlan", "plan_import", "write_import", "ImportRefused"]
@@ -56,6 +59,7 @@ class ImportPlan:
     files: dict[Path, str]  # every file to write: path -> new content
     originals: dict[Path, bytes | None]  # what those files held when planned (None: new file)
     notes: list[str] = field(default_factory=list)  # things the user should know
+    updated: list[str] = field(default_factory=list)  # --update: the fields taken from official data
 
     @property
     def txt_path(self) -> Path:
@@ -78,8 +82,8 @@ def _check_options(kind, date, source_id, dossier, number) -> None:
         raise ImportRefused(f"--id {source_id!r}: een id bestaat uit kleine letters, cijfers, '.', '_' en '-'")
     if (dossier is None) != (number is None):
         raise ImportRefused("--dossier en --number horen bij elkaar: geef ze allebei")
-    if dossier is not None and not re.match(r"^\d{4,6}(?:-[A-Z]{1,4})?$", dossier.replace(" ", "")):
-        raise ImportRefused(f"--dossier {dossier!r}: een dossiernummer is zoals 33694 of 34300-X")
+    if dossier is not None and parse_dossier(dossier) is None:
+        raise ImportRefused.of("import.bad_dossier_option", value=dossier)
     if number is not None and not re.match(r"^\d{1,5}$", number):
         raise ImportRefused(f"--number {number!r}: een ondernummer is een getal")
 
@@ -94,13 +98,20 @@ def plan_import(
     title: str | None = None,
     dossier: str | None = None,
     number: str | None = None,
+    update: bool = False,
 ) -> ImportPlan:
     _check_options(kind, date, source_id, dossier, number)
     content = Path(content_dir)
     sources_dir = content / "sources"
-    extracted = extract_file(file)
+    official = read_official(file)
+    if official is not None and official.metadata_only:
+        return _plan_metadata_only(content, official, Path(file).name, update)
+    if official is not None:
+        extracted, det = official.extracted, official.detection
+    else:
+        extracted = extract_file(file)
+        det = detect(extracted.text)
     text = extracted.text
-    det = detect(text)
 
     given: dict[str, str] = {}
     if kind is not None:
@@ -113,7 +124,7 @@ def plan_import(
         det.title = title.strip()
         given["title"] = "--title"
     if dossier is not None and number is not None:
-        d = dossier.replace(" ", "")
+        d = parse_dossier(dossier)
         year = det.kamerstuk.get("year") if det.kamerstuk and det.kamerstuk.get("dossier") == d else None
         det.kamerstuk = {"dossier": d, "number": number, **({"year": year} if year else {})}
         given["kamerstuk"] = "--dossier/--number"
@@ -133,6 +144,15 @@ def plan_import(
     if source_id:
         given["id"] = "--id"
     txt_path, yaml_path = sources_dir / f"{sid}.txt", sources_dir / f"{sid}.yaml"
+    if update and official is None:
+        raise ImportRefused.of("import.update_needs_official")
+    if official is not None:
+        fresh = _metadata(sid, det, extracted, Path(file).name, [])
+        match = same_document(sid, fresh, existing_sources(sources_dir))
+        if match is not None:
+            return _plan_update(content, match, fresh, det, extracted, given, Path(file).name, update)
+        if update:
+            raise ImportRefused.of("import.update_nothing_there", id=sid)
     if txt_path.exists() or yaml_path.exists():
         raise ImportRefused(
             f"bron {sid!r} bestaat al ({_shown(content, yaml_path if yaml_path.exists() else txt_path)}); "
@@ -146,7 +166,9 @@ def plan_import(
             f"deze tekst is al geïmporteerd als bron {dup.id!r} ({_shown(content, dup.txt_path)}); er is niets geschreven"
         )
 
-    qa_items: list[QAItem] = find_qa(text) if det.kind == "antwoorden" else []
+    qa_items: list[QAItem] = []
+    if det.kind == "antwoorden":
+        qa_items = official.qa if official is not None and official.qa else find_qa(text)
     own_questions = list(find_questions(text).values()) if det.kind == "vragen" else None
     links = find_links(
         det.kind,
@@ -199,6 +221,59 @@ def plan_import(
     )
 
 
+def _plan_update(content, match, fresh, det, extracted, given, filename, update) -> ImportPlan:
+    """The existing source `match` is this publication: update its metadata with what the
+    official data states (only with --update), or say what --update would change."""
+    old = match.meta
+    changes = official_changes(fresh, old)
+    where = _shown(content, match.yaml_path)
+    if not update:
+        if changes:
+            names = ", ".join(FIELD_LABELS[c] for c in changes)
+            raise ImportRefused.of("import.publication_present_update", id=match.id, path=where, fields=names)
+        raise ImportRefused.of("import.publication_present_same", id=match.id, path=where)
+    if not changes:
+        raise ImportRefused.of("import.publication_up_to_date", id=match.id, path=where)
+    labels = ", ".join(FIELD_LABELS[c] for c in changes)
+    note = f"Bijgewerkt met officiële gegevens uit {filename} ({', '.join(extracted.parts)}): {labels}."
+    metadata = updated_metadata({**fresh, "id": match.id}, {**old}, changes, note)
+    raw = match.yaml_path.read_bytes()
+    if not match.txt_path.exists():
+        raise ImportRefused.of("import.source_without_text", id=match.id, path=where)
+    text_raw = match.txt_path.read_bytes()
+    files: dict[Path, str] = {}
+    originals: dict[Path, bytes | None] = {}
+    files[match.txt_path] = text_raw.decode("utf-8")  # unchanged: written back as it is
+    originals[match.txt_path] = text_raw
+    files[match.yaml_path] = _dump_yaml(metadata)
+    originals[match.yaml_path] = raw
+    return ImportPlan(
+        source_id=match.id,
+        text=match.text(),
+        metadata=metadata,
+        detection=det,
+        extracted=extracted,
+        given=given,
+        qa_items=[],
+        links=[],
+        files=files,
+        originals=originals,
+        notes=[f"bijgewerkt: {labels}; de tekst en de vragen en antwoorden van de bron zijn niet veranderd"],
+        updated=changes,
+    )
+
+
+def _plan_metadata_only(content: Path, official, filename: str, update: bool) -> ImportPlan:
+    """metadata.xml alone: it updates the source that is this publication, or is refused."""
+    det = official.detection
+    sid = det.source_id() if (det.kamerstuk or det.aanhangsel or det.kamervragen) else ""
+    fresh = _metadata(sid, det, official.extracted, filename, [])
+    match = same_document(sid, fresh, existing_sources(content / "sources")) if sid else None
+    if match is None:
+        raise ImportRefused.of("import.metadata_only", names=", ".join(official.files))
+    return _plan_update(content, match, fresh, det, official.extracted, {}, filename, update)
+
+
 def _shown(content: Path, path: Path) -> str:
     return display_path(path, content.resolve().parent)
 
@@ -232,7 +307,9 @@ def _metadata(sid: str, det: Detection, extracted: Extracted, filename: str, lin
     inferred = {k: v for k, v in det.inferred.items() if k in meta}
     if inferred:
         meta["inferred"] = inferred
-    how = "PDF, tekstlaag" if extracted.format == "pdf" else f"tekst, {extracted.encoding}"
+    how = {"pdf": "PDF, tekstlaag", "xml": "officiële XML: " + ", ".join(extracted.parts), "html": "webpagina"}.get(
+        extracted.format, f"tekst, {extracted.encoding}"
+    )
     pages = ""
     if extracted.pages:
         pages = f", {extracted.pages} pagina" if extracted.pages == 1 else f", {extracted.pages} pagina's"
@@ -250,7 +327,10 @@ def _present(meta: dict) -> set[str]:
 def _url(sid: str, det: Detection) -> str | None:
     if sid.startswith("kv-tk-") and det.kamervragen and sid == f"kv-tk-{det.kamervragen}".lower():
         return f"{BASE_URL}kv-tk-{det.kamervragen}.html"
-    if re.match(r"^(kst|ah-tk)-", sid):
+    ks = parse_kamerstuk_id(sid)
+    if ks:
+        return kamerstuk_url(*ks)  # the official spelling: kst-35925-X-90
+    if re.match(r"^ah-tk-", sid):
         return f"{BASE_URL}{sid}.html"
     return None
 
@@ -416,13 +496,20 @@ def write_import(plan: ImportPlan) -> list[Path]:
     """Write the plan: all files or none. Returns the paths written, in order."""
     plan.txt_path.parent.mkdir(parents=True, exist_ok=True)
     order = [plan.txt_path, plan.yaml_path] + [p for p in plan.files if p not in (plan.txt_path, plan.yaml_path)]
+    return write_files(order, plan.files, plan.originals)
+
+
+def write_files(order: list[Path], files: dict[Path, str], originals: dict[Path, bytes | None]) -> list[Path]:
+    """Write `files` in `order`: all or none. A file whose original is None must not exist yet
+    (never overwritten); a changed file is replaced only if it still holds its original."""
     tmps: dict[Path, str] = {}
     placed: list[Path] = []
     try:
         for path in order:
-            tmps[path] = _tmp_write(path, plan.files[path].encode("utf-8"))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmps[path] = _tmp_write(path, files[path].encode("utf-8"))
         for path in order:
-            original = plan.originals.get(path)
+            original = originals.get(path)
             if original is None:
                 _place_new(tmps[path], path)
             else:
@@ -430,7 +517,7 @@ def write_import(plan: ImportPlan) -> list[Path]:
             placed.append(path)
     except BaseException:
         for path in reversed(placed):
-            original = plan.originals.get(path)
+            original = originals.get(path)
             try:
                 if original is None:
                     _unlink(path)
@@ -442,7 +529,6 @@ def write_import(plan: ImportPlan) -> list[Path]:
         for tmp in tmps.values():
             _unlink(tmp)
         raise
-    fsync_dir(plan.txt_path.parent)
-    for path in order[2:]:
-        fsync_dir(path.parent)
+    for folder in dict.fromkeys(path.parent for path in order):
+        fsync_dir(folder)
     return order

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Iterator, Mapping, Protocol
 
 from briefing_tui.dates import bounds
+from briefing_tui.dossiers import format_dossier
 from briefing_tui.model import QA, Area, Corpus, Commitment, Motion, Source, Statement
 from briefing_tui.passages import passage_input, split_passages
 from briefing_tui.textnorm import display_text
@@ -294,7 +295,7 @@ def single_rows(corpus: Records, kind: str, grp: str) -> Iterator[dict]:
             context = [p.name for p in m.submitters]
             context += [p.party for p in m.submitters] + [m.status] + [fu.summary for fu in m.follow_up]
             context += _areas_context(corpus, m.domains) + _areas_context(corpus, m.forums)
-            locator = f"{m.kamerstuk.dossier}, nr. {m.kamerstuk.number}" if m.kamerstuk else None
+            locator = f"{format_dossier(m.kamerstuk.dossier)}, nr. {m.kamerstuk.number}" if m.kamerstuk else None
             yield {
                 "kind": "motion", "id": m.id, "grp": grp, "source": m.request_source or None,
                 "text": display_text(m.title), "quote": display_text(m.request or ""), "context": _join(context),

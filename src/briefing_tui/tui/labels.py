@@ -23,6 +23,7 @@ COMMITMENT_STATUS_LABELS = {
     "open": "open",
     "fulfilled": "nagekomen",
     "partially-fulfilled": "deels nagekomen",
+    "lapsed": "vervallen",
     "unknown": "status onbekend",
 }
 
