@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from briefing_tui.atomic import atomic_write_text
+from briefing_tui.atomic import atomic_write_bytes
 from briefing_tui.dates import is_valid
 
 # Where new keys go, so a completed file reads like a hand-written one.
@@ -152,5 +152,5 @@ def set_source_metadata(content: Path, source_id: str, *, evidence: str, number:
     ordered.update({k: v for k, v in data.items() if k not in ordered and v is not None})
     text = yaml.dump(_quoted(ordered), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100,
                      default_flow_style=False)
-    atomic_write_text(path, text)
+    atomic_write_bytes(path, text.encode("utf-8"))
     return path, list(changes)
