@@ -684,6 +684,48 @@ class BriefingApp(App[None]):
         self.notify(f"Geschreven naar {shown_path(event.path)}", title=f"Export naar {label}", markup=False, timeout=10)
 
 
+    # --- completing a source (ctrl+e in the preview) ----------------------------------------
+    def complete_source(self, kind: str, ref: str) -> None:
+        """Open the form that completes the metadata of the source this record cites."""
+        corpus = self.corpus
+        if corpus is None:
+            self.notify("De kennisbank wordt nog geladen.", severity="warning")
+            return
+        record = corpus.get(kind, ref) if kind != "passage" else None
+        source_id = (ref.rpartition("#")[0] if kind == "passage"
+                     else getattr(record, "request_source", None) if kind == "motion"
+                     else getattr(record, "source", None))
+        src = corpus.sources.get(source_id or "")
+        if src is None:
+            self.notify("Dit onderdeel noemt geen bron uit de kennisbank.", severity="warning")
+            return
+        from briefing_tui.citations import cite_formal
+        from briefing_tui.tui.screens.source_form import SourceFormScreen
+
+        def chosen(details) -> None:
+            if details is not None:
+                self._save_source(details)
+
+        self.push_screen(SourceFormScreen(src.id, cite_formal(src), src.citation_gaps()), chosen)
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def _save_source(self, details: Any) -> None:
+        from briefing_tui.sourcemeta import SourceMetaError, set_source_metadata
+
+        try:
+            path, fields = set_source_metadata(self.workspace.content, details.source_id, evidence=details.evidence,
+                                               number=details.number, year=details.year, date=details.date)
+        except (SourceMetaError, OSError) as exc:
+            self.call_from_thread(self.notify, f"{exc}; niets geschreven", title="Bron niet aangevuld",
+                                  severity="error", markup=False, timeout=15)
+            return
+        from briefing_tui.wording import say
+
+        self.call_from_thread(self.notify, say("source.set_done", path=shown_path(path), fields=", ".join(fields),
+                                               evidence=details.evidence), title="Bron aangevuld", markup=False)
+        self.call_from_thread(self.action_refresh_index)
+
+
 def shown_path(path: "Path | str") -> str:
     """A path as the user thinks of it: relative to the folder the app was started in, if inside it."""
     from briefing_tui.files import display_path
