@@ -326,7 +326,8 @@ def test_one_footnote_per_source_and_locator(corpus):
     # p. 3 once, although three items cite it; the superseded one also cites what replaced it.
     assert len(texts) == 3
     assert texts[0].startswith("Kamerstuk 33 694, nr. 45, p. 3.")
-    assert texts[1].endswith("2022 (afgeleid), Aanbeveling 2")
+    assert texts[1].endswith("2022 (afgeleid), Aanbeveling 2 (onvolledige bronvermelding: Kamerstuk- of "
+                             "Aanhangselnummer en exacte datum ontbreken)")
     assert texts[2].startswith("Kamerstuk 33 694, nr. 45, p. 5.")
     html = MarkdownIt("commonmark").use(footnote_plugin).render(md)
     assert "Kamerstuk 33 694, nr. 45, p. 3." in html
@@ -394,7 +395,7 @@ def test_development_of_a_position_lists_old_and_new_with_dates(corpus):
     assert items[0].startswith("<strong>13 mei 2019 (afgeleid):</strong> Het kabinet is geen voorstander")
     assert "<strong>vervangen door</strong> het standpunt van 2022 (afgeleid)" in items[0]
     assert items[1].startswith("<strong>2022 (afgeleid):</strong> Het kabinet streeft")
-    assert "(huidig standpunt)" in items[1]
+    assert "(huidig standpunt, 2022)" in items[1]  # with the date of the line it calls current
     # No development block for a topic with one statement.
     assert html.count("Ontwikkeling van het standpunt") == 1
 
@@ -476,11 +477,12 @@ def test_statements_from_an_answer_carry_date_citation_and_the_superseded_flag(c
     assert "vervangen door het standpunt van 2022 (afgeleid): “Het kabinet streeft naar een verbod op volledig autonome wapensystemen.”" in old
     assert _footnote_of(md, old) == [
         "Kamerstuk 33 694, nr. 45, p. 3. https://zoek.officielebekendmakingen.nl/kst-33694-45.html",
-        "“Kabinetsreactie op het AIV/CAVV-advies over autonome wapensystemen”, 2022 (afgeleid), Aanbeveling 2",
+        "“Kabinetsreactie op het AIV/CAVV-advies over autonome wapensystemen”, 2022 (afgeleid), Aanbeveling 2 "
+        "(onvolledige bronvermelding: Kamerstuk- of Aanhangselnummer en exacte datum ontbreken)",
     ]
     # the current one says so, with its date and citation
     assert current.startswith("<strong>13 mei 2019 (afgeleid):</strong> Nederland zet in op betekenisvolle menselijke controle.")
-    assert "(huidig standpunt)" in current and "LET OP" not in current
+    assert "(huidig standpunt, mei 2019)" in current and "LET OP" not in current
     assert len(_footnote_of(md, current)) == 1
     # the top of the pack says there is something to look at
     top = html[: html.index("<h2>")]
@@ -938,3 +940,70 @@ def test_export_warns_about_superseded_statements_in_an_answer_and_strict_refuse
     code, out, err = run_cli(["export", "cd", "--strict"], capsys)
     assert code == 1 and "error (--strict)" in err and "nothing written" in err
     assert pack.read_bytes() == before
+
+
+# --- plain text: escape only what changes the meaning (issue 13, point 6) ---------------------
+
+def _rendered_words(md: str) -> list[str]:
+    """The text a reader sees in the rendered pack (footnote markers and definitions left out)."""
+    from html import unescape
+
+    html = MarkdownIt("commonmark").use(footnote_plugin).render(md)
+    html = re.sub(r'<sup class="footnote-ref">.*?</sup>', "", html).split('<hr class="footnotes-sep"')[0]
+    html = re.sub(r"</?(?:strong|em|a)\b[^>]*>", "", html)  # inline markup: no word boundary
+    return unescape(re.sub(r"<[^>]+>", " ", html)).split()
+
+
+def _source_words(md: str) -> list[str]:
+    """The Markdown file read as plain text: the pack's own markup taken away, escapes resolved."""
+    body = re.split(r"\n\[\^1\]: ", md)[0]
+    body = re.sub(r"(?<!\\)\[\^\d+\]", "", body)
+    body = re.sub(r"(?m)^(?:#{1,6} |> |- |  )", "", body)
+    body = re.sub(r"(?<!\\)\*\*?", "", body)  # emphasis markers; a literal * is written \*
+    body = re.sub(r"<(https?://[^>]+)>", r"\1", body)
+    body = body.replace("\\\n", "\n")
+    body = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", body)  # a backslash before ASCII punctuation
+    return body.split()
+
+
+def _needless_backslashes(md: str) -> list[str]:
+    """Escapes the rendered pack does not need: for each line and each escaped character, the
+    line rendered with all those backslashes removed is the same (a pair such as \\*x\\* is
+    needed together, so it is removed together)."""
+    render = MarkdownIt("commonmark").use(footnote_plugin).enable("strikethrough").enable("table").render
+    html = render(md)
+    out = []
+    lines = md.split("\n")
+    for n, line in enumerate(lines):
+        for ch in sorted(set(re.findall(r"\\(.)", line))):
+            stripped = line.replace("\\" + ch, ch)
+            if render("\n".join(lines[:n] + [stripped] + lines[n + 1:])) == html:
+                out.append(f"{ch!r} in {line[:80]!r}")
+    return out
+
+
+def test_pack_reads_as_plain_text_with_no_needless_backslashes(corpus):
+    md = render_markdown(fixture_briefing(), corpus)
+    assert _rendered_words(md) == _source_words(md)
+    assert _needless_backslashes(md) == []
+    for plain in ("Kamerstuk 33 694, nr. 45", "Boswijk (CDA)", "13 mei 2019 (afgeleid)"):
+        if plain.split()[0] in md:
+            assert plain in md or plain.split(" (")[0] in md
+
+
+def test_example_pack_reads_as_plain_text():
+    md = (REPO / "briefings" / "commissiedebat-wapenbeheersing-nieuwe-technologieen.md").read_text(encoding="utf-8")
+    assert "nr\\." not in md and "\\(" not in md and "\\-" not in md
+    assert "Kamerstuk 35 925 X, nr. 90" in md
+    assert _rendered_words(md) == _source_words(md)
+    assert _needless_backslashes(md) == []
+
+
+def test_officers_notes_are_labelled_and_never_a_bullet_among_cabinet_lines(corpus):
+    b = new_briefing("notes", title="Notities")
+    b.add("kernboodschappen", Item("statement", "laws-verbod-2022"))
+    b.add("kernboodschappen", Item.note("Mijn eigen punt: niet citeren."))
+    md = render_markdown(b, corpus)
+    key = md.split("## Kernboodschappen", 1)[1].split("\n## ", 1)[0]
+    assert "\n**Notitie:** Mijn eigen punt: niet citeren." in key
+    assert "- Mijn eigen punt" not in key and "- **Notitie" not in key

@@ -346,9 +346,9 @@ def test_passages_are_indexed_with_page_section_and_joined_hyphens(ws):
 def test_statement_dates_come_from_the_source(ws):
     update_index(ws)
     assert rows(ws, "SELECT date, date_lo, date_hi FROM records WHERE id = 'laws-verbod-2022'") == [
-        ("2022", 20220101, 20221231)]
+        ("2022-06-17", 20220617, 20220617)]
     edit(ws.content / "sources" / "2022-kabinetsreactie-aiv-cavv-autonome-wapensystemen.yaml",
-         'date: "2022"', 'date: "2022-03"')
+         'date: "2022-06-17"', 'date: "2022-03"')
     report = update_index(ws)
     assert report.changed == ["sources/2022-kabinetsreactie-aiv-cavv-autonome-wapensystemen.yaml"]
     assert rows(ws, "SELECT date, date_lo, date_hi FROM records WHERE id = 'laws-verbod-2022'") == [

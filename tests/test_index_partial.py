@@ -136,7 +136,7 @@ def test_a_source_date_changes_the_dates_and_order_of_statements_elsewhere(ws, t
             "laws-verbod-2023", "laws-verbod-bis").replace("[laws-verbod-2022]", "[laws-geen-verbod-2019]"))
     update_fresh(ws)
     assert state(index_path(ws)) == full_build(ws, tmp_path)
-    edit(ws.content / "sources" / f"{VERBOD_2022}.yaml", 'date: "2022"', 'date: "2022-03"')
+    edit(ws.content / "sources" / f"{VERBOD_2022}.yaml", 'date: "2022-06-17"', 'date: "2022-03"')
     report = update_fresh(ws)
     assert report.changed == [f"sources/{VERBOD_2022}.yaml"]
     assert loads == []
@@ -221,7 +221,7 @@ def test_an_update_with_the_corpus_in_memory_gives_the_same_index(ws, tmp_path):
 
     with open(ws.content / LAWS, "a", encoding="utf-8") as fh:
         fh.write(NEW_STATEMENT)
-    edit(ws.content / "sources" / f"{VERBOD_2022}.yaml", 'date: "2022"', 'date: "2022-03"')
+    edit(ws.content / "sources" / f"{VERBOD_2022}.yaml", 'date: "2022-06-17"', 'date: "2022-03"')
     update_index(ws, load_content(ws.content))
     assert state(index_path(ws)) == full_build(ws, tmp_path)
 

@@ -65,14 +65,15 @@ def test_json_hit_has_the_design_contract(engine):
     assert data["quote"].startswith("Het kabinet neemt aanbeveling 2 volledig over")
     assert data["topic"] == "laws/verbod"
     assert data["domains"] == ["laws"] and data["forums"] == ["ccw"]
-    assert data["date"] == "2022"  # the source's date
+    assert data["date"] == "2022-06-17"  # the source's date
     assert data["current"] is True and data["superseded_by"] is None
     assert data["locator"] == "Aanbeveling 2"
     assert isinstance(data["score"], float) and data["score"] > 0
     src = data["source"]
     assert src["id"] == "2022-kabinetsreactie-aiv-cavv-autonome-wapensystemen"
     assert src["citation"].endswith(", Aanbeveling 2")
-    assert "date" in src["inferred"]  # the source's date is inferred: shown as such
+    # the source's date is established from the official publication: not shown as inferred
+    assert "date" not in src["inferred"] and "date" in src["established"]
     json.dumps(data)  # serialisable as is
 
 
@@ -274,7 +275,7 @@ def test_search_command_human_output(ws):
     out = briefing(ws, "search", "verbod", "--kind", "statement", "--domain", "laws")
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
-    assert lines[0].startswith("  1. statement · 2022 (afgeleid) · ")
+    assert lines[0].startswith("  1. statement · 2022-06-17 · Kamerstuk 35 925 X, nr. 90")
     assert any("VERVANGEN door laws-verbod-2022" in ln for ln in lines)
     assert any("**verbod**" in ln for ln in lines)
     assert lines[-1] == "2 hits"

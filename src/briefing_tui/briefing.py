@@ -703,11 +703,15 @@ def _items(node: yaml.Node, r: _Reader) -> list[Item]:
 def check_references(briefing: Briefing, corpus: Corpus, path: str | None = None) -> list[Problem]:
     """Unknown ids (errors) and superseded statements (warnings), as `path:line: message`.
 
-    A superseded statement is a warning whether the briefing holds it directly or a qa item in
-    the briefing draws on it (one warning per qa item and statement).
+    A superseded statement is a warning whether the briefing holds it directly, a qa item in
+    the briefing draws on it (one warning per qa item and statement), or a passage, an answer, a
+    motion's follow-up or a commitment's quote repeats its quote (`carried.CarriedStatements`).
     """
+    from briefing_tui.carried import CarriedStatements
+
     shown = path or (str(briefing.path) if briefing.path else f"{briefing.name}.yaml")
     out: list[Problem] = []
+    carried = CarriedStatements(corpus)
     for entry in briefing.agenda:
         if entry.source is not None and entry.source not in corpus.sources:
             out.append(Problem(shown, entry.line, "briefing.agenda_unknown_source", {"source": entry.source}))
@@ -730,6 +734,8 @@ def check_references(briefing: Briefing, corpus: Corpus, path: str | None = None
             elif n > count:
                 out.append(Problem(shown, item.line, "briefing.passage_out_of_range",
                                    {"section": where, "ref": item.ref, "source": src_id, "count": count}))
+            else:
+                out += _carried_warnings(carried, item, shown, where, ())
             continue
         record = corpus.get(item.kind, item.ref)
         if record is None:
@@ -743,6 +749,10 @@ def check_references(briefing: Briefing, corpus: Corpus, path: str | None = None
             latest = corpus.latest_in_chain(item.ref)
             out.append(Problem(shown, item.line, "briefing.superseded", {"section": where, "ref": item.ref, "latest": latest},
                                severity="warning"))
+        elif item.kind == "statement" and corpus.updated_by(item.ref):
+            out.append(Problem(shown, item.line, "briefing.updated",
+                               {"section": where, "ref": item.ref, "newer": corpus.updated_by(item.ref),
+                                "holds": corpus.still_holds(item.ref) or ""}, severity="warning"))
         if item.kind == "qa":
             # An answer of 2021 may hold positions replaced since: the pack flags each one where
             # it lists the statements drawn from the answer, and the officer hears of it here.
@@ -752,7 +762,22 @@ def check_references(briefing: Briefing, corpus: Corpus, path: str | None = None
                     out.append(Problem(shown, item.line, "briefing.qa_superseded",
                                        {"section": where, "ref": item.ref, "statement": sid, "latest": latest},
                                        severity="warning"))
+        if item.kind in ("qa", "motion", "commitment"):
+            drawn = record.statements if item.kind == "qa" else ()
+            out += _carried_warnings(carried, item, shown, where, drawn)
     return out
+
+
+def _carried_warnings(carried, item: "Item", shown: str, where: str, reported) -> list[Problem]:
+    """A warning for each superseded statement whose quote the item repeats (not already
+    reported as drawn from a qa answer)."""
+    corpus = carried.corpus
+    return [
+        Problem(shown, item.line, "briefing.repeats_superseded",
+                {"section": where, "kind": item.kind, "ref": item.ref, "statement": sid,
+                 "latest": corpus.latest_in_chain(sid)}, severity="warning")
+        for sid in carried.in_item(item.kind, item.ref) if sid not in reported
+    ]
 
 
 def _cited_sources(kind: str, record: Any, corpus: Corpus) -> list[str]:

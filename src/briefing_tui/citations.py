@@ -171,6 +171,19 @@ def source_list_entry(src: Source) -> str:
     return text
 
 
+_GAP_NL = {"number": "Kamerstuk- of Aanhangselnummer", "date": "exacte datum"}
+
+
+def incomplete_mark(src: Source) -> str:
+    """' (onvolledige bronvermelding: Kamerstuk- of Aanhangselnummer en exacte datum ontbreken)'
+    for a source that cannot be cited in full (`Source.citation_gaps`); '' otherwise."""
+    gaps = src.citation_gaps()
+    if not gaps:
+        return ""
+    verb = "ontbreekt" if len(gaps) == 1 else "ontbreken"
+    return f" (onvolledige bronvermelding: {' en '.join(_GAP_NL[g] for g in gaps)} {verb})"
+
+
 def link_inferred(src: Source) -> bool:
     """The link is derived from an inferred identifier (and so may be wrong)."""
     if src.url:

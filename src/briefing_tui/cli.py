@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "new": ("briefing_tui.commands.new", "create a briefing file in briefings/"),
     "export": ("briefing_tui.commands.export", "write the briefing pack (Markdown or Word)"),
     "import": ("briefing_tui.commands.import_", "add a source document (text or PDF) with detected metadata"),
+    "source": ("briefing_tui.commands.source", "complete a source's metadata from its official publication"),
 }
 
 

@@ -87,6 +87,9 @@ class Source:
     notes: str | None = None
     seed_file: str | None = None
     inferred: dict[str, str] = field(default_factory=dict)
+    # Metadata established from the official publication: field -> the publication's id or URL
+    # (and what it says). The third state beside stated in the text (no entry) and `inferred`.
+    established: dict[str, str] = field(default_factory=dict)
     # Imported sources (docs/import.md): the Kamervragen number the text states, links between a
     # questions document and its answers, and field -> evidence for metadata the importer detected.
     kamervragen: str | None = None
@@ -98,6 +101,20 @@ class Source:
 
     def is_inferred(self, name: str) -> bool:
         return name in self.inferred
+
+    def metadata_state(self, name: str) -> str:
+        """'established' (from the official publication), 'inferred' or 'stated' (in the text)."""
+        return "established" if name in self.established else "inferred" if name in self.inferred else "stated"
+
+    def citation_gaps(self) -> tuple[str, ...]:
+        """What a full citation needs and this source lacks: 'number' (no Kamerstuk or Aanhangsel
+        number) and 'date' (no exact day)."""
+        gaps = []
+        if self.kamerstuk is None and self.aanhangsel is None:
+            gaps.append("number")
+        if not self.date or len(self.date) != 10:
+            gaps.append("date")
+        return tuple(gaps)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +128,9 @@ class Statement:
     domains: tuple[str, ...] = ()
     forums: tuple[str, ...] = ()
     supersedes: tuple[str, ...] = ()
+    # Older statements of the topic this one updates: the old line still holds in part. Maps the
+    # old id to what of it still holds (Dutch, own words; shown in timelines and packs).
+    updates: dict[str, str] = field(default_factory=dict)
     date: str | None = None  # only when it differs from the source's date
     note: str | None = None
     home: str = ""  # "domains/laws" or "forums/ccw": the file it is filed in
@@ -236,6 +256,7 @@ class Corpus:
     unreadable_texts: set[str] = field(default_factory=set, repr=False)  # source ids
     files: list[str] = field(default_factory=list, repr=False)  # content files read (display paths)
     _superseded_by: dict[str, str] = field(default_factory=dict, repr=False)
+    _updated_by: dict[str, str] = field(default_factory=dict, repr=False)
     _texts: dict[str, str] = field(default_factory=dict, repr=False)
 
     def line_of(self, kind: str, record_id: str, name: str, default: int = 0) -> int:
@@ -253,6 +274,8 @@ class Corpus:
         """Compute derived relations; call after all records are added."""
         self._superseded_by = supersession(
             (st.id, st.supersedes, self.statement_date(st)) for st in self.statements.values() if st.supersedes)
+        self._updated_by = supersession(
+            (st.id, tuple(st.updates), self.statement_date(st)) for st in self.statements.values() if st.updates)
         return self
 
     # --- statements over time -------------------------------------------------------------
@@ -265,6 +288,15 @@ class Corpus:
 
     def superseded_by(self, statement_id: str) -> str | None:
         return self._superseded_by.get(statement_id)
+
+    def updated_by(self, statement_id: str) -> str | None:
+        """The newer statement that updates this one (it still holds in part), if any."""
+        return self._updated_by.get(statement_id)
+
+    def still_holds(self, statement_id: str) -> str | None:
+        """What of an updated statement still holds, in the words of the statement updating it."""
+        newer = self.statements.get(self._updated_by.get(statement_id) or "")
+        return newer.updates.get(statement_id) if newer is not None else None
 
     def is_current(self, statement_id: str) -> bool:
         return statement_id not in self._superseded_by
@@ -292,7 +324,7 @@ class Corpus:
         def place(st: Statement, visiting: frozenset[str]) -> None:
             if st.id in done or st.id in visiting:  # cycles are reported by `briefing check`
                 return
-            for old in st.supersedes:
+            for old in (*st.supersedes, *st.updates):
                 if old in items:
                     place(items[old], visiting | {st.id})
             done.add(st.id)
@@ -303,9 +335,11 @@ class Corpus:
         return placed
 
     def has_history(self, statement_id: str) -> bool:
-        """Whether a statement is part of a change of position (supersedes or is superseded)."""
+        """Whether a statement is part of a change of position (supersedes or updates another, or
+        is superseded or updated)."""
         st = self.statements.get(statement_id)
-        return bool(st and (st.supersedes or statement_id in self._superseded_by))
+        return bool(st and (st.supersedes or st.updates or statement_id in self._superseded_by
+                            or statement_id in self._updated_by))
 
     # --- texts ---------------------------------------------------------------------------
     def source_text(self, source_id: str) -> str:

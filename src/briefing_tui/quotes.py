@@ -32,9 +32,20 @@ def _fold_quotes(text: str) -> str:
     )
 
 
+# "(…)" at the start or end of a quote marks where it was cut from a longer sentence; it is not
+# part of the source's wording, so matching leaves it out.
+ELLIPSIS = "(…)"
+_CUT_MARK = re.compile(r"^\((?:…|\.\.\.)\)\s*|\s*\((?:…|\.\.\.)\)$")
+
+
+def strip_cut_marks(text: str) -> str:
+    """'(…) roept Nederland staten op (…)' -> 'roept Nederland staten op'."""
+    return _CUT_MARK.sub("", text.strip())
+
+
 def normalise_quote(text: str) -> str:
-    """Normalise a quote the way source text is normalised for matching."""
-    return _WS.sub(" ", _fold_quotes(text)).strip()
+    """Normalise a quote the way source text is normalised for matching (without cut marks)."""
+    return strip_cut_marks(_WS.sub(" ", _fold_quotes(text)).strip())
 
 
 @dataclass(frozen=True)
@@ -63,6 +74,17 @@ class QuoteIndex:
             return False
         return any(q in v for v in self.variants)
 
+    def span(self, quote: str) -> tuple[str, int, int] | None:
+        """(variant, start, end) of the quote in the first variant that holds it, or None."""
+        q = normalise_quote(quote)
+        if not q:
+            return None
+        for v in self.variants:
+            at = v.find(q)
+            if at >= 0:
+                return v, at, at + len(q)
+        return None
+
     def locate(self, quote: str) -> int | None:
         """Offset of the quote in the first (hyphen-joined) variant, or None."""
         q = normalise_quote(quote)
@@ -90,3 +112,53 @@ def longest_matching_prefix(index: QuoteIndex, quote: str) -> str:
         else:
             hi = mid - 1
     return " ".join(words[:lo])
+
+
+# A sentence of a quote shorter than this many words is not looked for on its own: "Dat klopt."
+# may stand anywhere. The whole quote is always looked for, whatever its length.
+MIN_PART_WORDS = 6
+_SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+(?=\S)")
+
+
+def quote_parts(quote: str) -> tuple[str, ...]:
+    """The quote and each of its sentences of at least `MIN_PART_WORDS` words (normalised)."""
+    q = normalise_quote(quote)
+    if not q:
+        return ()
+    parts = [q] + [s for s in _SENTENCE_END.split(q) if len(s.split(" ")) >= MIN_PART_WORDS]
+    return tuple(dict.fromkeys(parts))
+
+
+def holds_quote(index: QuoteIndex, quote: str, text: str | None = None) -> bool:
+    """Whether a text (given as its `QuoteIndex`) carries a quote: the whole quote, one of its
+    sentences (`quote_parts`), or, when `text` is given, the text itself stands inside the
+    quote (a fragment of at least `MIN_PART_WORDS` words). Matching as `briefing check` does."""
+    if any(index.contains(part) for part in quote_parts(quote)):
+        return True
+    if text is not None:
+        t = normalise_quote(text)
+        if len(t.split(" ")) >= MIN_PART_WORDS:
+            return QuoteIndex.for_text(quote).contains(t)
+    return False
+
+
+_SENTENCE_CLOSE = ".!?:;"
+_CLOSERS = "\"')]»”’"
+
+
+def cut_ends(quote: str) -> tuple[bool, bool]:
+    """Whether a quote (already found verbatim in its source) starts and ends mid-sentence without
+    saying so with "(…)": (cut at the start, cut at the end). A quote starts a sentence when its
+    first letter is a capital (or it starts with a digit or quote mark) and ends one when it ends
+    with . ! ? : ; (before closing quotes or brackets)."""
+    text = quote.strip()
+    if not text:
+        return False, False
+    marked_start = text.startswith(("(…)", "(...)"))
+    marked_end = text.endswith(("(…)", "(...)"))
+    core = strip_cut_marks(text)
+    first = next((ch for ch in core if ch.isalnum()), "")
+    cut_start = bool(first) and first.islower()
+    tail = core.rstrip(_CLOSERS)
+    cut_end = not tail or tail[-1] not in _SENTENCE_CLOSE
+    return cut_start and not marked_start, cut_end and not marked_end

@@ -6,14 +6,16 @@ returns those problems plus everything that needs the whole corpus:
 
 - values: source kinds, Kamervragen numbers, commitment statuses, dates (YYYY, YYYY-MM or YYYY-MM-DD), topic keys,
   Kamerstuk and Aanhangsel numbers;
-- references: statement -> source, supersedes -> statement (same topic, not newer, no cycle);
+- references: statement -> source, supersedes and updates -> statement (same topic, not newer,
+  no cycle; an update says what still holds);
   source -> answers / answered_by (imported sources); commitment -> source / fulfilled_by; motion -> request_source / follow-up sources;
   qa -> source / statements; domains and forums lists -> domain and forum files; forum parent
   -> forum;
 - quotes: every statement quote, commitment quote, motion request, follow-up quote, question and
   answer stands verbatim in its source (see `briefing_tui.quotes`; a quote may also run across
   page furniture, matched against the passage texts of `briefing_tui.passages`);
-- warnings (never failing): a topic with several current statements of different dates
+- warnings (never failing): a statement, commitment or follow-up quote cut mid-sentence without
+  "(…)" where it was cut; a topic with several current statements of different dates
   (probably a missing `supersedes`), an `inferred` (or `detected`) entry for a field that is
   not set, a
   fulfilled commitment without `fulfilled_by`, a topic whose first part is no domain or forum,
@@ -31,7 +33,7 @@ from briefing_tui.dates import definitely_before, is_valid
 from briefing_tui.dossiers import is_stored_dossier, parse_dossier, parse_zaak
 from briefing_tui.model import Corpus, Problem, Statement
 from briefing_tui.passages import split_source
-from briefing_tui.quotes import QuoteIndex, longest_matching_prefix, normalise_quote
+from briefing_tui.quotes import QuoteIndex, cut_ends, longest_matching_prefix, normalise_quote
 
 TOPIC_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)+$")
 NUMBER_RE = re.compile(r"^\d+$")
@@ -104,12 +106,15 @@ class _Checker:
             elif value in (None, "", (), {}):
                 self.warning(loc.path, line, "check.inferred_unset_field", kind=kind, id=rid, field=name, key=key)
 
-    def quote(self, kind: str, rid: str, loc, name: str, quote: str, source_id: str | None, line: int | None = None) -> None:
+    def quote(self, kind: str, rid: str, loc, name: str, quote: str, source_id: str | None, line: int | None = None) -> bool:
+        """Whether the quote stands verbatim in its source (an error when it does not)."""
         if not quote or not source_id or source_id not in self.corpus.sources:
-            return
+            return False
         index = self.index(source_id)
-        if index is None or index.contains(quote):
-            return
+        if index is None:
+            return False
+        if index.contains(quote):
+            return True
         near = _closest(index, quote)
         where = line if line is not None else self.line(kind, rid, name, loc.line)
         if near:
@@ -118,6 +123,17 @@ class _Checker:
                        matched=len(near.split(" ")), total=total, near=_tail(near))
         else:
             self.error(loc.path, where, "check.quote_absent", kind=kind, id=rid, field=name, source=source_id)
+        return False
+
+    def cut(self, kind: str, rid: str, loc, name: str, quote: str, line: int | None = None) -> None:
+        """A quote cut mid-sentence says so with "(…)" where it was cut (a warning). Only for
+        quotes found verbatim (`quote` returned True)."""
+        at_start, at_end = cut_ends(quote)
+        where = line if line is not None else self.line(kind, rid, name, loc.line)
+        if at_start:
+            self.warning(loc.path, where, "check.quote_cut_start", kind=kind, id=rid, field=name)
+        if at_end:
+            self.warning(loc.path, where, "check.quote_cut_end", kind=kind, id=rid, field=name)
 
     def index(self, source_id: str) -> QuoteIndex | None:
         if source_id not in self._indexes:
@@ -150,6 +166,11 @@ class _Checker:
             if src.url and not src.url.startswith(("https://", "http://")):
                 self.error(loc.path, self.line("source", src.id, "url", loc.line), "check.url", id=src.id, value=src.url)
             self.inferred("source", src.id, loc, src.inferred, src)
+            self.inferred("source", src.id, loc, src.established, src, name="established")
+            for key in sorted(set(src.inferred) & set(src.established)):
+                self.error(loc.path, self.line("source", src.id, "established", loc.line),
+                           "check.inferred_and_established", id=src.id, field=key)
+            self.citation(src)
             for name in ("answers", "answered_by"):
                 self.source_ref("source", src.id, loc, name, getattr(src, name))
             kv = src.kamervragen
@@ -157,6 +178,16 @@ class _Checker:
                 self.error(loc.path, self.line("source", src.id, "kamervragen", loc.line), "check.kamervragen", id=src.id, value=kv)
             if src.detected:
                 self.inferred("source", src.id, loc, src.detected, src, name="detected")
+
+    def citation(self, src) -> None:
+        """A warning for a source that cannot be cited in full: no Kamerstuk or Aanhangsel number,
+        or no exact date (complete it with `briefing source set`)."""
+        gaps = src.citation_gaps()
+        if "number" in gaps:
+            self.warning(src.loc.path, src.loc.line, "check.citation_no_number", id=src.id)
+        if "date" in gaps:
+            self.warning(src.loc.path, self.line("source", src.id, "date", src.loc.line), "check.citation_no_date",
+                         id=src.id, date=src.date or "geen")
 
     def kamerstuk(self, kind: str, rid: str, loc, dossier: str, number: str, year: str | None) -> None:
         line = self.line(kind, rid, "kamerstuk", loc.line)
@@ -210,29 +241,38 @@ class _Checker:
             self.date("statement", st.id, loc, "date", st.date)
             self.areas("statement", st.id, loc, st.domains, st.forums)
             self.supersedes(st)
-            self.quote("statement", st.id, loc, "quote", st.quote, st.source)
+            if self.quote("statement", st.id, loc, "quote", st.quote, st.source):
+                self.cut("statement", st.id, loc, "quote", st.quote)
             self.inferred("statement", st.id, loc, st.inferred, st)
         self.cycles()
         self.current_per_topic()
 
     def supersedes(self, st: Statement) -> None:
+        """`supersedes` and `updates`: known, older statements of the same topic; an `updates`
+        entry says what of the old line still holds (codes check.supersedes_* / check.updates_*)."""
         corpus = self.corpus
-        line = self.line("statement", st.id, "supersedes", st.loc.line)
-        for old_id in st.supersedes:
-            old = corpus.statements.get(old_id)
-            if old is None:
-                self.error(st.loc.path, line, "check.supersedes_unknown", id=st.id, value=old_id,
-                           hint=_near(old_id, corpus.statements))
-                continue
-            if old_id == st.id:
-                self.error(st.loc.path, line, "check.supersedes_itself", id=st.id)
-                continue
-            if old.topic != st.topic:
-                self.error(st.loc.path, line, "check.supersedes_other_topic", id=st.id, topic=st.topic, value=old_id,
-                           other_topic=old.topic)
-            new_date, old_date = corpus.statement_date(st), corpus.statement_date(old)
-            if new_date and old_date and is_valid(new_date) and is_valid(old_date) and definitely_before(new_date, old_date):
-                self.error(st.loc.path, line, "check.supersedes_newer", id=st.id, date=new_date, value=old_id, other_date=old_date)
+        for rel, olds in (("supersedes", st.supersedes), ("updates", tuple(st.updates))):
+            line = self.line("statement", st.id, rel, st.loc.line)
+            for old_id in olds:
+                old = corpus.statements.get(old_id)
+                if old is None:
+                    self.error(st.loc.path, line, f"check.{rel}_unknown", id=st.id, value=old_id,
+                               hint=_near(old_id, corpus.statements))
+                    continue
+                if old_id == st.id:
+                    self.error(st.loc.path, line, f"check.{rel}_itself", id=st.id)
+                    continue
+                if old.topic != st.topic:
+                    self.error(st.loc.path, line, f"check.{rel}_other_topic", id=st.id, topic=st.topic, value=old_id,
+                               other_topic=old.topic)
+                new_date, old_date = corpus.statement_date(st), corpus.statement_date(old)
+                if new_date and old_date and is_valid(new_date) and is_valid(old_date) and definitely_before(new_date, old_date):
+                    self.error(st.loc.path, line, f"check.{rel}_newer", id=st.id, date=new_date, value=old_id,
+                               other_date=old_date)
+                if rel == "updates" and not (st.updates.get(old_id) or "").strip():
+                    self.error(st.loc.path, line, "check.updates_without_holds", id=st.id, value=old_id)
+                if rel == "updates" and old_id in st.supersedes:
+                    self.error(st.loc.path, line, "check.supersedes_and_updates", id=st.id, value=old_id)
 
     def cycles(self) -> None:
         statements = self.corpus.statements
@@ -264,7 +304,7 @@ class _Checker:
         corpus = self.corpus
         by_topic: dict[str, list[Statement]] = {}
         for st in corpus.statements.values():
-            if st.topic and corpus.is_current(st.id):
+            if st.topic and corpus.is_current(st.id) and not corpus.updated_by(st.id):
                 by_topic.setdefault(st.topic, []).append(st)
         for topic, items in by_topic.items():
             if len(items) < 2:
@@ -285,7 +325,8 @@ class _Checker:
                 self.warning(loc.path, self.line("commitment", c.id, "status", loc.line), "check.fulfilled_without_source", id=c.id)
             self.date("commitment", c.id, loc, "made_on", c.made_on)
             self.areas("commitment", c.id, loc, c.domains, c.forums)
-            self.quote("commitment", c.id, loc, "quote", c.quote, c.source)
+            if self.quote("commitment", c.id, loc, "quote", c.quote, c.source):
+                self.cut("commitment", c.id, loc, "quote", c.quote)
             self.inferred("commitment", c.id, loc, c.inferred, c)
 
     def motions(self) -> None:
@@ -307,8 +348,10 @@ class _Checker:
                     self.error(fu.loc.path, self.line("follow_up", key, "source", fu.loc.line), "check.unknown_source",
                                kind="motion", id=m.id, field=f"follow_up[{i}] source", value=fu.source,
                                hint=_near(fu.source, self.corpus.sources))
-                self.quote("motion", m.id, fu.loc, f"follow_up[{i}] quote", fu.quote, fu.source,
-                           line=self.line("follow_up", key, "quote", fu.loc.line))
+                if self.quote("motion", m.id, fu.loc, f"follow_up[{i}] quote", fu.quote, fu.source,
+                              line=self.line("follow_up", key, "quote", fu.loc.line)):
+                    self.cut("motion", m.id, fu.loc, f"follow_up[{i}] quote", fu.quote,
+                             line=self.line("follow_up", key, "quote", fu.loc.line))
             self.inferred("motion", m.id, loc, m.inferred, m)
 
     def qa(self) -> None:

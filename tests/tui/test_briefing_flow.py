@@ -16,7 +16,7 @@ from briefing_tui.tui.screens.section_picker import SectionPickerScreen
 from briefing_tui.tui.screens.text_edit import TextEditScreen
 from briefing_tui.tui.widgets.results_list import ResultsList
 
-from tui_helpers import index_ready, search, settle, wait_until
+from tui_helpers import index_ready, search, settle, text_of, wait_until
 
 
 async def clear_search(pilot, app) -> None:
@@ -88,7 +88,8 @@ async def test_search_preview_add_reorder_note_export(app, briefings_dir):
         # A commitment: its default section is Toezeggingen.
         await clear_search(pilot, app)
         await search(pilot, app, "informeren")
-        commitment = await highlight(pilot, app, lambda h: h.kind == "commitment")
+        # (one that repeats no superseded line: the export below runs without a confirmation)
+        commitment = await highlight(pilot, app, lambda h: h.kind == "commitment" and not h.superseded_statements)
         await pilot.press("ctrl+t")
         await settle(pilot, app)
         assert isinstance(app.screen, SectionPickerScreen)
@@ -248,3 +249,41 @@ async def test_quitting_right_after_an_edit_saves_it_first(app, briefings_dir):
         await wait_until(pilot, lambda: app._exit, what="the app to quit")
     saved, _ = load_briefing(briefings_dir / "snel-weg.yaml")
     assert [it.ref for _, _, it in saved.items() if it.is_note] == ["vlak voor het afsluiten"]
+
+
+async def test_a_repeating_passage_is_marked_in_the_editor_and_listed_before_export(app, briefings_dir):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await index_ready(pilot, app)
+        from briefing_tui.briefing import Item, create_briefing, new_briefing
+
+        b = new_briefing("met-passage", title="Met een oude passage")
+        b.add(None, Item("passage", "2019-normkader-nieuwe-technologieen#16"))
+        create_briefing(b, briefings_dir)
+        assert app.open_briefing_file(briefings_dir / "met-passage.yaml")
+        await settle(pilot, app)
+        body = app.screen.query_one(BriefingItems).get_option_at_index(2).prompt.plain
+        assert "BEVAT VERVANGEN STANDPUNT" in body
+        await pilot.press("f6")
+        await settle(pilot, app)
+        assert isinstance(app.screen, ConfirmScreen)
+        dialog = app.screen.query_one(".dialog-body").render().plain
+        assert "herhalen letterlijk een vervangen standpunt" in dialog
+        assert "2019-normkader-nieuwe-technologieen#16" in dialog and "laws-verbod-2019" in dialog
+        await pilot.press("n")
+
+
+async def test_the_editor_warns_when_the_current_line_is_old_for_the_debate(app, briefings_dir):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await index_ready(pilot, app)
+        from briefing_tui.briefing import Item, create_briefing, new_briefing
+        from briefing_tui.tui.widgets.problems_banner import ProblemsBanner
+
+        b = new_briefing("debat-2026", title="Debat 2026", date="2026-06-12")
+        b.add(None, Item("statement", "laws-verbod-2022"))
+        create_briefing(b, briefings_dir)
+        assert app.open_briefing_file(briefings_dir / "debat-2026.yaml")
+        await settle(pilot, app)
+        banner = app.screen.query_one("#briefing-problems", ProblemsBanner)
+        assert banner.display
+        text = " ".join(text_of(banner.query_one("#problems-text")).split())
+        assert "laws/verbod" in text and "huidig standpunt, juni 2022" in text and "12 juni 2026" in text

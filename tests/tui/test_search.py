@@ -173,3 +173,19 @@ async def test_a_query_that_matches_nothing_says_so(app):
         await search(pilot, app, "qqqzzzxxx")
         assert text_of(app.search_screen.query_one("#hit-count", Static)) == "0 resultaten"
         assert "Geen resultaten" in text_of(app.search_screen.query_one(Preview).query_one("#preview-body", Static))
+
+
+async def test_a_passage_repeating_a_superseded_line_is_marked_in_the_list_and_preview(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await index_ready(pilot, app)
+        await search(pilot, app, "moratorium")
+        results = app.search_screen.query_one(ResultsList)
+        index = next(i for i, h in enumerate(results.hits) if h.id == "2019-normkader-nieuwe-technologieen#16")
+        assert "BEVAT VERVANGEN STANDPUNT" in option_texts(results)[index]
+        results.focus()
+        results.highlighted = index
+        await settle(pilot, app)
+        body = " ".join(text_of(app.search_screen.query_one("#preview-body", Static)).split())
+        assert "BEVAT VERVANGEN STANDPUNT Herhaalt het standpunt van 13 mei 2019" in body
+        newer = app.corpus.statements["laws-verbod-2022"]
+        assert "vervangen door het standpunt van" in body and " ".join(newer.position.split()) in body

@@ -1,8 +1,10 @@
 """The briefing pack as CommonMark with footnotes (pandoc, markdown-it + footnote plugin, GitHub).
 
-Every piece of text that comes from content or from the officer is escaped, so a quote that
-contains `[^9]`, `<script>`, `# kop`, `*x*`, `[a](b)`, `|` or a leading `1.` comes out
-literally: the only markup in the file is the markup this module writes.
+Every piece of text that comes from content or from the officer is escaped where a renderer would
+read it as markup, and nowhere else: a quote that contains `[^9]`, `<script>`, `# kop`, `*x*`,
+`[a](b)`, `|` or a leading `1.` comes out literally (the only markup in the file is the markup
+this module writes), and "Kamerstuk 33 694, nr. 45" or "Boswijk (CDA)" stays as it is, so the
+file reads well as plain text.
 """
 
 from __future__ import annotations
@@ -13,22 +15,73 @@ from briefing_tui.briefing import Briefing
 from briefing_tui.export.pack import INFERRED, Block, Break, Link, NoteRef, Pack, Text, build_pack
 from briefing_tui.model import Corpus
 
-# ASCII punctuation that can start or end markup somewhere in CommonMark, GFM or pandoc's
-# Markdown: emphasis, code, links, footnotes, HTML, headings, lists, tables, strike-through,
-# super/subscript, entities ("&"), setext underlines ("="), math ("$"), citations ("@").
-# A backslash before any ASCII punctuation is always a literal in CommonMark, so escaping more
-# than strictly needed is safe; ":" is escaped only at a line start (pandoc definition lists).
-_SPECIAL = frozenset("\\`*_{}[]<>()#+-.!|~^&=$@")
+# Escaping: only what a renderer (CommonMark, GFM, and pandoc for the footnotes) would otherwise
+# read as markup, so the file reads as plain text ("Kamerstuk 33 694, nr. 45", "Boswijk (CDA)")
+# and renders as exactly that text. Inside a line:
+#   always      ` *          code, emphasis
+#   [           when it may open a link, image or footnote reference ("[^9]", "[a](b)")
+#   in context  \\ before ASCII punctuation; _ at a word edge (emphasis; "dual_use" is literal);
+#               < before a letter, / ! ? (HTML, autolinks); & starting an entity ("&amp;");
+#               ~ in a run of two or more (strike-through)
+# At the start of each line of a block (`escape_line_start`, applied by `_block`): "# ", ">",
+# "- ", "+ ", ": ", a line of "=", a line that could be a table's delimiter row, and "1." /
+# "1)" (headings, quotes, lists, setext underlines, definition lists, tables).
+# Pandoc-only extensions (super/subscript, math, attributes, citations) are not escaped: the
+# pack is read as CommonMark with footnotes.
+_ALWAYS = frozenset("`*")
+# A [ that may open a link, image or footnote reference: "[^", or a "]" later on followed by
+# "(", "[" or ":" ("[a](b)", "[a][b]", "[a]: b").
+_LINK_OPEN = re.compile(r"\[(?:\^|[^\]]*\][(\[:])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _WS = re.compile(r"\s+")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_LINE_START = re.compile(
+    r"^(?:#{1,6}(?=\s|$)|>|[+:](?=\s|$)|-(?=\s|$)|(?=-[-\s]*$)-|=+\s*$|(?=[|:\s-]*-[|:\s-]*$)[|:]|\d{1,9}(?=[.)](?:\s|$)))")
+_ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
 def escape(text: str) -> str:
-    """Plain text -> Markdown that renders as exactly that text, on one line."""
+    """Plain text -> Markdown that renders as exactly that text, on one line; only characters
+    that would otherwise be read as markup get a backslash."""
     text = _CONTROL.sub(lambda m: "\ufffd" if m.group() == "\x00" else "", text)
     text = _WS.sub(" ", text).strip()
-    out = "".join("\\" + ch if ch in _SPECIAL else ch for ch in text)
-    return "\\" + out if out.startswith(":") else out
+    out: list[str] = []
+    n = len(text)
+    for i, ch in enumerate(text):
+        prev = text[i - 1] if i else " "
+        nxt = text[i + 1] if i + 1 < n else " "
+        if ch in _ALWAYS:
+            out.append("\\" + ch)
+        elif ch == "[":
+            out.append("\\[" if _LINK_OPEN.match(text, i) else ch)
+        elif ch == "\\":
+            out.append("\\\\" if nxt in _ASCII_PUNCT or i + 1 == n else ch)
+        elif ch == "_":
+            out.append(ch if prev.isalnum() and nxt.isalnum() else "\\_")
+        elif ch == "<":
+            out.append("\\<" if nxt.isalpha() or nxt in "/!?" else ch)
+        elif ch == "&":
+            out.append("\\&" if _ENTITY.match(text, i) else ch)
+        elif ch == "~":
+            out.append("\\~" if "~" in (prev, nxt) else ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def escape_line_start(line: str, first: bool = True) -> str:
+    """A backslash before what would make a line a heading, quote, list item, setext underline,
+    table delimiter row or definition ("1. Eerst" -> "1\\. Eerst"). On a later line of a
+    paragraph (not `first`) a numbered line starts a list only when its number is 1."""
+    m = _LINE_START.match(line)
+    if m is None:
+        return line
+    if m.group()[:1].isdigit():
+        if not first and int(m.group()) != 1:
+            return line
+        end = m.end()
+        return f"{line[:end]}\\{line[end:]}"
+    return "\\" + line
 
 
 def _emphasis(text: str, marker: str) -> str:
@@ -73,6 +126,8 @@ def _block(block: Block) -> str:
         return f"# {body}"
     if block.kind == "heading":
         return f"{'#' * (block.level + 1)} {body}"
+    # Every line of a block may start with text that would be read as a block marker.
+    body = "\n".join(escape_line_start(line, n == 0) for n, line in enumerate(body.split("\n")))
     if block.kind == "quote":
         return "\n".join(f"> {line}" for line in body.split("\n"))
     if block.kind == "bullet":
@@ -98,7 +153,7 @@ def pack_to_markdown(pack: Pack) -> str:
         for note in pack.notes:
             line = f"[^{note.number}]: {escape(note.text)}"
             if note.url:
-                line += f"\\. <{note.url}>"
+                line += f". <{note.url}>"
                 if note.url_inferred:
                     line += f" {escape(f'({INFERRED})')}"
             defs.append(line)

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 
 from briefing_tui import citations
 from briefing_tui.briefing import SECTIONS, Briefing, Item, check_references, passages_of
+from briefing_tui.carried import CarriedStatements
+from briefing_tui.currency import month_year, stale_topics
 from briefing_tui.dates import bounds, format_nl
 from briefing_tui.model import Commitment, Corpus, Motion, Problem, QA, Source, Statement
 
@@ -34,6 +36,9 @@ STATUS_NL = {
 }
 INFERRED = citations.INFERRED
 SUPERSEDED_FLAG = "LET OP: vervangen standpunt"
+UPDATED_FLAG = "LET OP: bijgewerkt standpunt"
+STALE_FLAG = "LET OP: mogelijk verouderd"
+NOTE_LABEL = "Notitie:"  # before every note of the officer's own
 _URL = re.compile(r"^https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+$")
 # Something shaped like a content id (lowercase, at least one hyphen): looked up before replacing.
 _ID = re.compile(r"(?<![\w.-])[a-z0-9][a-z0-9._-]*-[a-z0-9._-]*[a-z0-9](?![\w-])")
@@ -135,6 +140,7 @@ class _Builder:
         self.notes: list[Note] = []
         self._note_of: dict[tuple[str, str], int] = {}
         self.sources_used: list[str] = []
+        self.carried = CarriedStatements(corpus)
 
     # notes and sources
     def use_source(self, source_id: str) -> Source:
@@ -152,7 +158,8 @@ class _Builder:
             src = self.use_source(source_id)
             number = len(self.notes) + 1
             self._note_of[key] = number
-            self.notes.append(Note(number, citations.cite_short(src, loc), safe_url(citations.source_url(src)), citations.link_inferred(src)))
+            text = citations.cite_short(src, loc) + citations.incomplete_mark(src)
+            self.notes.append(Note(number, text, safe_url(citations.source_url(src)), citations.link_inferred(src)))
         return NoteRef(self._note_of[key])
 
     # blocks
@@ -263,6 +270,15 @@ class _Builder:
                     self.add("bullet", Text(citations.source_list_entry(src)))
                 else:
                     self.add("bullet", Text(entry.citation or ""))
+        for stale in stale_topics(self.b, self.c):
+            st = self.c.statements[stale.statement]
+            self.add(
+                "warning",
+                Text(f"{STALE_FLAG}: ", bold=True),
+                Text(f"het nieuwste standpunt over {self.topic_label(st)} in de kennisbank is van "
+                     f"{self.statement_date(st)}, meer dan een jaar voor het debat ({format_nl(stale.debate)}); "
+                     "ga na of er nieuwere stukken zijn."),
+            )
         superseded = [it for _, _, it in self.b.items() if it.kind == "statement" and not self.c.is_current(it.ref)]
         if superseded:
             n = len(superseded)
@@ -271,6 +287,16 @@ class _Builder:
                 "warning",
                 Text(f"{SUPERSEDED_FLAG}: ", bold=True),
                 Text(f"deze briefing bevat {what}; zie de markeringen bij de standpunten hieronder."),
+            )
+        repeating = [it for _, _, it in self.b.items() if self.carried_ids(it)]
+        if repeating:
+            n = len(repeating)
+            what = "een onderdeel herhaalt" if n == 1 else f"{n} onderdelen herhalen"
+            self.add(
+                "warning",
+                Text(f"{SUPERSEDED_FLAG}: ", bold=True),
+                Text(f"{what} letterlijk een inmiddels vervangen standpunt (een passage, antwoord, "
+                     "toezegging of opvolging van een motie); zie de markeringen daar."),
             )
         reached = {sid for _, sid in superseded_in_answers(self.b, self.c)}
         if reached:
@@ -290,14 +316,17 @@ class _Builder:
             return
         inl: list[Inline] = []
         if item.kind == "note":
-            inl += _lines(item.ref)
+            # The officer's own words: a paragraph of its own, labelled, never a bullet that
+            # could be read as one of the cabinet's lines.
+            self.item_note(item)
+            return
         elif item.kind == "statement":
             st = self.c.statements[item.ref]
             inl += [Text(item.position)] if item.position else self.prose(st.position)
             inl.append(self.cite(st.source, st.locator))
             if item.position:
                 inl.append(Text(" (aangepaste standpuntlijn)", italic=True))
-            inl += self.superseded_inline(st)
+            inl += self.superseded_inline(st) + self.updated_inline(st)
         elif item.kind == "commitment":
             cm = self.c.commitments[item.ref]
             inl += [Text(item.position)] if item.position else self.prose(cm.text)
@@ -319,24 +348,50 @@ class _Builder:
             inl += [Text(item.position or f"“{passage_text}”"), self.cite(src_id, locator)]
         if item.position and item.kind not in ("statement", "note"):
             inl.append(Text(" (aangepaste lijn)", italic=True))
+        for sid in self.carried_ids(item):
+            inl += self.superseded_inline(self.c.statements[sid], repeated=True)
         if item.comment:
             inl += [Text(" — "), Text("Opmerking: ", italic=True), Text(_one_line(item.comment))]
         self.add("bullet", *inl)
 
-    def superseded_inline(self, st: Statement) -> list[Inline]:
-        """' — LET OP: vervangen standpunt; vervangen door het standpunt van <date>: “<position>”[^n]'."""
+    def carried_ids(self, item: Item) -> tuple[str, ...]:
+        """Superseded statements whose quote this item repeats (a qa item's drawn statements
+        are flagged where they are listed, so not again)."""
+        ids = self.carried.in_item(item.kind, item.ref)
+        if item.kind == "qa" and item.ref in self.c.qa:
+            ids = tuple(s for s in ids if s not in self.c.qa[item.ref].statements)
+        return ids
+
+    def superseded_inline(self, st: Statement, *, repeated: bool = False) -> list[Inline]:
+        """' — LET OP: vervangen standpunt; vervangen door het standpunt van <date>: “<position>”[^n]'.
+        With `repeated`: the item repeats the quote of `st` ('herhaalt het standpunt van <date>')."""
         if self.c.is_current(st.id):
             return []
         latest = self.c.statements.get(self.c.latest_in_chain(st.id))
+        said: list[Inline] = []
+        if repeated:
+            said = [Text(f": herhaalt het standpunt van {self.statement_date(st)}"), self.cite(st.source, st.locator)]
         if latest is None:
-            return [Text(" — "), Text(SUPERSEDED_FLAG, bold=True, flag=True)]
+            return [Text(" — "), Text(SUPERSEDED_FLAG, bold=True, flag=True), *said]
         return [
             Text(" — "),
             Text(SUPERSEDED_FLAG, bold=True, flag=True),
+            *said,
             Text(f"; vervangen door het standpunt van {self.statement_date(latest)}: “"),
             *self.prose(latest.position),
             Text("”"),
             self.cite(latest.source, latest.locator),
+        ]
+
+    def updated_inline(self, st: Statement) -> list[Inline]:
+        """' — LET OP: bijgewerkt standpunt; bijgewerkt door het standpunt van <date>[^n]; blijft gelden: …'."""
+        newer = self.c.statements.get(self.c.updated_by(st.id) or "")
+        if newer is None or not self.c.is_current(st.id):
+            return []
+        return [
+            Text(" — "), Text(UPDATED_FLAG, bold=True, flag=True),
+            Text(f"; bijgewerkt door het standpunt van {self.statement_date(newer)}"), self.cite(newer.source, newer.locator),
+            Text("; blijft gelden: "), *self.prose(self.c.still_holds(st.id) or ""),
         ]
 
     # --- standpunten: grouped by the topic's domain --------------------------------------
@@ -366,6 +421,16 @@ class _Builder:
                     if last_of_topic[topic] == i:
                         self.development(topic)
 
+    def topic_label(self, st: Statement) -> str:
+        """'Autonome wapensystemen: verbod' for topic laws/verbod."""
+        tail = st.topic.split("/", 1)[-1].replace("-", " ")
+        return f"{self.group_name(st)}: {tail}"
+
+    def current_label(self, st: Statement) -> str:
+        """'huidig standpunt, juni 2022': the pack says how old the line it calls current is."""
+        when = month_year(self.c.statement_date(st))
+        return f"huidig standpunt, {when}" if when else "huidig standpunt"
+
     def group_name(self, st: Statement) -> str:
         prefix = st.topic.split("/", 1)[0]
         area = self.c.area(prefix)
@@ -384,8 +449,13 @@ class _Builder:
         self.add("heading", Text("Ontwikkeling van het standpunt"), level=3)
         for st in line:
             inl: list[Inline] = [Text(f"{self.statement_date(st)}: ", bold=True), *self.prose(st.position), self.cite(st.source, st.locator)]
-            if self.c.is_current(st.id):
-                inl.append(Text(" (huidig standpunt)", italic=True))
+            newer = self.c.statements.get(self.c.updated_by(st.id) or "")
+            if self.c.is_current(st.id) and newer is not None:
+                inl += [Text(" — "), Text("bijgewerkt door", bold=True),
+                        Text(f" het standpunt van {self.statement_date(newer)}; blijft gelden: "),
+                        *self.prose(self.c.still_holds(st.id) or "")]
+            elif self.c.is_current(st.id):
+                inl.append(Text(f" ({self.current_label(st)})", italic=True))
             else:
                 nxt = self.c.statements.get(self.c.superseded_by(st.id) or "")
                 if nxt is not None:
@@ -413,7 +483,7 @@ class _Builder:
     def item_note(self, item: Item) -> None:
         if not _shows(item):
             return
-        inl = _lines(item.ref)
+        inl = [Text(f"{NOTE_LABEL} ", bold=True), *_lines(item.ref)]
         if item.comment:
             inl += [Break(), Text("Opmerking: ", italic=True), *_lines(item.comment)]
         self.add("para", *inl)
@@ -426,7 +496,9 @@ class _Builder:
         else:
             self.add("para", *self.prose(st.position, bold=True))
         self.add("quote", Text(st.quote), self.cite(st.source, st.locator))
-        status = "huidig standpunt" if self.c.is_current(st.id) else "vervangen standpunt"
+        newer = self.c.statements.get(self.c.updated_by(st.id) or "")
+        status = ("vervangen standpunt" if not self.c.is_current(st.id)
+                  else "deels geldend standpunt" if newer is not None else "huidig standpunt")
         self.add("para", Text("Datum: ", italic=True), Text(f"{self.statement_date(st)} · {status}"))
         if not self.c.is_current(st.id):
             latest = self.c.statements.get(self.c.latest_in_chain(st.id))
@@ -442,6 +514,14 @@ class _Builder:
                 self.add("quote", Text(latest.quote), self.cite(latest.source, latest.locator))
             else:
                 self.add("warning", Text(f"{SUPERSEDED_FLAG}.", bold=True))
+        elif newer is not None:
+            self.add(
+                "warning",
+                Text(f"{UPDATED_FLAG}. ", bold=True),
+                Text(f"Dit standpunt is bijgewerkt door het standpunt van {self.statement_date(newer)}: “"),
+                *self.prose(newer.position), Text("”"), self.cite(newer.source, newer.locator),
+                Text(". Blijft gelden: "), *self.prose(self.c.still_holds(st.id) or ""),
+            )
         # st.note is the editor's working (ids, sometimes English): not for the minister.
 
     def passage(self, item: Item) -> tuple[str, int, str, str]:
@@ -467,12 +547,31 @@ class _Builder:
             self.add("para", Text(item.position, bold=True), Text(" (aangepaste lijn)", italic=True))
         self.add("para", Text("Passage uit ", italic=True), Text(citations.cite_short(src, locator)))
         self.add("quote", Text(text), self.cite(src_id, locator))
+        self.carried_warnings(self.carried_ids(item), "Deze passage")
+
+    def carried_warnings(self, ids, what: str) -> None:
+        """'LET OP: vervangen standpunt. <what> herhaalt het standpunt van <date> (“<position>”[^n]);
+        dat is vervangen door het standpunt van <date>: “<position>”[^m]', one per statement."""
+        for sid in ids:
+            st = self.c.statements[sid]
+            latest = self.c.statements.get(self.c.latest_in_chain(sid))
+            inl: list[Inline] = [
+                Text(f"{SUPERSEDED_FLAG}. ", bold=True),
+                Text(f"{what} herhaalt het standpunt van {self.statement_date(st)} (“"),
+                *self.prose(st.position), Text("”"), self.cite(st.source, st.locator), Text(")"),
+            ]
+            if latest is not None:
+                inl += [Text(f"; dat is vervangen door het standpunt van {self.statement_date(latest)}: “"),
+                        *self.prose(latest.position), Text("”"), self.cite(latest.source, latest.locator)]
+            inl.append(Text("."))
+            self.add("warning", *inl)
 
     def item_commitment(self, item: Item) -> None:
         cm: Commitment = self.c.commitments[item.ref]
         self.adapted(item, cm.text, "Toezegging volgens de kennisbank")
         if cm.quote:
             self.add("quote", Text(cm.quote), self.cite(cm.source, cm.locator))
+            self.carried_warnings(self.carried_ids(item), "Dit citaat")
         inf = cm.inferred
         status: list[Inline] = [Text("Status: ", bold=True), Text(STATUS_NL.get(cm.status, cm.status))]
         if cm.fulfilled_by:
@@ -526,6 +625,7 @@ class _Builder:
                     self.add("para", *self.prose(fu.summary), ref)
                 if fu.quote:
                     self.add("quote", Text(fu.quote), ref)
+                    self.carried_warnings(self.carried.in_text(fu.source, fu.quote), "Deze opvolging")
 
     def item_qa(self, item: Item) -> None:
         qa: QA = self.c.qa[item.ref]
@@ -537,6 +637,7 @@ class _Builder:
         if qa.answer:
             self.add("para", Text("Antwoord", bold=True))
             self.add("quote", Text(qa.answer), self.cite(qa.source, qa.answer_locator))
+            self.carried_warnings(self.carried_ids(item), "Dit antwoord")
         drawn = [self.c.statements[s] for s in qa.statements if s in self.c.statements]
         if drawn:
             # Each with its date and citation; one that has since been replaced carries the same
@@ -544,10 +645,10 @@ class _Builder:
             self.add("para", Text("Standpunten uit dit antwoord:", italic=True))
             for st in drawn:
                 inl: list[Inline] = [Text(f"{self.statement_date(st)}: ", bold=True), *self.prose(st.position), self.cite(st.source, st.locator)]
-                if self.c.is_current(st.id):
-                    inl.append(Text(" (huidig standpunt)", italic=True))
+                if self.c.is_current(st.id) and not self.c.updated_by(st.id):
+                    inl.append(Text(f" ({self.current_label(st)})", italic=True))
                 else:
-                    inl += self.superseded_inline(st)
+                    inl += self.superseded_inline(st) + self.updated_inline(st)
                 self.add("bullet", *inl)
 
     # --- bronnen ---------------------------------------------------------------------------
@@ -558,6 +659,8 @@ class _Builder:
         for source_id in chronological(self.c, self.sources_used):
             src = self.c.sources[source_id]
             inl: list[Inline] = [Text(citations.source_list_entry(src))]
+            if citations.incomplete_mark(src):
+                inl.append(Text(citations.incomplete_mark(src), italic=True))
             url = safe_url(citations.source_url(src))
             if url:
                 inl += [Text(". "), Link(url, url)]

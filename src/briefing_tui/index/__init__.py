@@ -84,7 +84,8 @@ Progress = Callable[[int, int], None]
 # 5: what an update needs from unchanged files (sources, areas, claims); 6: prefix indexes 4-8;
 # 7: row ids in prior order by zone and day; 8: folder mtimes for the quick no-change check;
 # 9: each source's record and the synonyms, so a search needs nothing but the index
-SCHEMA_VERSION = 9
+# 10: a motion's context holds its follow-ups' quotes
+SCHEMA_VERSION = 10
 # Prefix lengths FTS5 keeps an index for: a prefix query of another length merges the lists of
 # every word it begins (search.query plans around that with the vocabulary).
 PREFIX_LENGTHS = (4, 5, 6, 7, 8)

@@ -13,7 +13,7 @@ Columns (all display text, as shown to the user; the index folds it, see `textno
               qa: the answer
     context   what else a search may match, weighted lowest: a statement's topic and the names
               and aliases of its domains and forums; a passage's section heading; a motion's
-              submitters and status; a commitment's occasion and minister
+              submitters, status and follow-ups (summaries and quotes); a commitment's occasion and minister
 """
 
 from __future__ import annotations
@@ -292,8 +292,10 @@ def single_rows(corpus: Records, kind: str, grp: str) -> Iterator[dict]:
     elif kind == "motion":
         for m in corpus.motions.values():
             lo, hi = date_range(m.date)
-            context = [p.name for p in m.submitters]
-            context += [p.party for p in m.submitters] + [m.status] + [fu.summary for fu in m.follow_up]
+            context = [p.name for p in m.submitters] + [p.party for p in m.submitters]
+            # The follow-ups' quotes too: a motion is found by what the cabinet wrote about it, and
+            # search tells from them which superseded statements it repeats.
+            context += [m.status] + [part for fu in m.follow_up for part in (fu.summary, fu.quote)]
             context += _areas_context(corpus, m.domains) + _areas_context(corpus, m.forums)
             locator = f"{format_dossier(m.kamerstuk.dossier)}, nr. {m.kamerstuk.number}" if m.kamerstuk else None
             yield {

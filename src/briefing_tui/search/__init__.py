@@ -122,11 +122,14 @@ class SourceRef:
     citation: str | None
     url: str | None
     inferred: tuple[str, ...] = ()
+    established: tuple[str, ...] = ()  # fields established from the official publication
+    citation_gaps: tuple[str, ...] = ()  # "number", "date": what a full citation lacks
 
     def to_json(self) -> dict:
         return {
             "id": self.id, "kind": self.kind, "title": self.title, "date": self.date,
             "citation": self.citation, "url": self.url, "inferred": list(self.inferred),
+            "established": list(self.established), "citation_gaps": list(self.citation_gaps),
         }
 
 
@@ -149,6 +152,9 @@ class Hit:
     source: SourceRef | None
     section: str | None = None  # passages: the heading they stand under
     page: int | None = None  # passages: the page they start on
+    # Passages, answers, follow-ups, commitment quotes: the superseded statements whose quote
+    # this record repeats (`carried`), so an old line never passes as current.
+    superseded_statements: tuple[str, ...] = ()
 
     def to_json(self) -> dict:
         return {
@@ -163,6 +169,7 @@ class Hit:
             "topic": self.topic,
             "current": self.current,
             "superseded_by": self.superseded_by,
+            "superseded_statements": list(self.superseded_statements),
             "locator": self.locator,
             "score": self.score,
             "source": self.source.to_json() if self.source else None,
@@ -179,6 +186,51 @@ class SearchResult:
     dropped: list[str] = field(default_factory=list)  # words left out of the query
     ranked_among: int | None = None  # set when only the newest N matches were ranked
     total_exact: bool = True  # False: more than `total` match (`SearchEngine.count` gives them all)
+
+
+class _CarriedInIndex:
+    """`carried.CarriedStatements` for index rows: which superseded statements (as the index
+    has them now, after every update) a hit's text repeats. A passage, answer or commitment is
+    compared with the superseded statements of its own source; a motion (its follow-ups stand
+    in its context) with all of them."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._of_source: dict[str | None, list[tuple[str, str]]] = {}
+
+    def _candidates(self, source_id: str | None) -> list[tuple[str, str]]:
+        if source_id not in self._of_source:
+            sql = "SELECT id, quote FROM records WHERE kind = 'statement' AND superseded_by IS NOT NULL"
+            args: tuple = ()
+            if source_id is not None:
+                sql += " AND source = ?"
+                args = (source_id,)
+            self._of_source[source_id] = self.conn.execute(sql + " ORDER BY id", args).fetchall()
+        return self._of_source[source_id]
+
+    def of(self, kind: str, source_id: str | None, text: str | None, quote: str | None,
+           context: str | None) -> tuple[str, ...]:
+        from briefing_tui.quotes import QuoteIndex, holds_quote
+
+        if kind == "passage":
+            texts, source = [text], source_id
+        elif kind in ("qa", "commitment"):
+            texts, source = [quote], source_id
+        elif kind == "motion":
+            texts, source = [quote, context], None
+        else:
+            return ()
+        texts = [t for t in texts if t and t.strip()]
+        if not texts or (source is None and kind != "motion"):
+            return ()
+        candidates = self._candidates(source)
+        if not candidates:
+            return ()
+        out: list[str] = []
+        for t in texts:
+            index = QuoteIndex.for_text(t)
+            out += [sid for sid, q in candidates if q and holds_quote(index, q, t if kind != "motion" else None)]
+        return tuple(dict.fromkeys(out))
 
 
 def _split(delimited: str | None) -> tuple[str, ...]:
@@ -480,6 +532,7 @@ class SearchEngine:
             ):
                 fetched[rec[0]] = rec
         match = parsed.matcher()
+        carried = _CarriedInIndex(conn)
         hits = []
         for rid in ids:
             rec = fetched.get(rid)
@@ -505,6 +558,7 @@ class SearchEngine:
                 score=round(float(scores[rid] or 0.0), 4),
                 source=self._source_ref(source_id, locator),
                 section=section, page=page,
+                superseded_statements=carried.of(kind, source_id, text, quote, context),
             ))
         return hits
 
@@ -536,6 +590,8 @@ class SearchEngine:
             id=src.id, kind=src.kind, title=src.title, date=src.date,
             citation=cite_short(src, locator), url=source_url(src),
             inferred=tuple(sorted(src.inferred)),
+            established=tuple(sorted(src.established)),
+            citation_gaps=src.citation_gaps(),
         )
 
 

@@ -181,7 +181,10 @@ class BriefingApp(App[None]):
         if session is not None and not session.checked:
             from briefing_tui.briefing import check_references
 
+            from briefing_tui.currency import currency_problems
+
             session.problems += check_references(session.briefing, event.corpus)
+            session.problems += currency_problems(session.briefing, event.corpus)
             session.checked = True
             self.briefing_version += 1
         self.corpus_version += 1
@@ -309,6 +312,10 @@ class BriefingApp(App[None]):
 
         try:
             briefing, problems = load_briefing(path, self.corpus)
+            if self.corpus is not None:
+                from briefing_tui.currency import currency_problems
+
+                problems += currency_problems(briefing, self.corpus)
         except BriefingError as exc:
             self.notify(str(exc), title="Briefing kan niet worden geopend", severity="error", markup=False, timeout=15)
             return False
@@ -365,6 +372,12 @@ class BriefingApp(App[None]):
         superseded = kind == "statement" and corpus is not None and ref in corpus.statements and not corpus.is_current(ref)
         if superseded:
             note = (note + "\n" if note else "") + "Let op: dit standpunt is VERVANGEN."
+        elif corpus is not None and kind != "statement":
+            from briefing_tui.carried import for_corpus
+
+            if for_corpus(corpus).in_item(kind, ref):
+                superseded = True
+                note = (note + "\n" if note else "") + "Let op: dit herhaalt letterlijk een VERVANGEN standpunt."
 
         def chosen(section: str | None) -> None:
             if section is None:
@@ -613,9 +626,19 @@ class BriefingApp(App[None]):
             if item.kind == "statement" and item.ref in corpus.statements and not corpus.is_current(item.ref)
         ]
         lines = [f"  {ref}  →  vervangen door {corpus.latest_in_chain(ref)}" for ref in superseded[:8]]
-        others = [p.message for p in warnings if p.code != "briefing.superseded"]
+        from briefing_tui.carried import for_corpus
+
+        finder = for_corpus(corpus)
+        repeating = [(item, finder.in_item(item.kind, item.ref)) for _, _, item in b.items()]
+        repeating = [(item, ids) for item, ids in repeating if ids]
+        repeat_lines = [f"  {kind_label(item.kind)} {item.ref}  herhaalt "
+                        + ", ".join(f"{sid} (vervangen door {corpus.latest_in_chain(sid)})" for sid in ids)
+                        for item, ids in repeating[:8]]
+        others = [p.message for p in warnings if p.code not in ("briefing.superseded", "briefing.repeats_superseded")]
         body = (
             (f"Deze briefing bevat {len(superseded)} vervangen standpunt(en):\n" + "\n".join(lines) + "\n" if superseded else "")
+            + (f"{len(repeating)} onderdeel/onderdelen herhalen letterlijk een vervangen standpunt:\n"
+               + "\n".join(repeat_lines) + ("\n  …" if len(repeating) > 8 else "") + "\n" if repeating else "")
             + (f"{len(others)} andere melding(en) over vervangen standpunten:\n"
                + "\n".join(f"  {m}" for m in others[:5]) + ("\n  …" if len(others) > 5 else "") + "\n"
                if others else "")
@@ -659,6 +682,48 @@ class BriefingApp(App[None]):
             return
         self.exports[event.fmt] = Path(event.path)
         self.notify(f"Geschreven naar {shown_path(event.path)}", title=f"Export naar {label}", markup=False, timeout=10)
+
+
+    # --- completing a source (ctrl+e in the preview) ----------------------------------------
+    def complete_source(self, kind: str, ref: str) -> None:
+        """Open the form that completes the metadata of the source this record cites."""
+        corpus = self.corpus
+        if corpus is None:
+            self.notify("De kennisbank wordt nog geladen.", severity="warning")
+            return
+        record = corpus.get(kind, ref) if kind != "passage" else None
+        source_id = (ref.rpartition("#")[0] if kind == "passage"
+                     else getattr(record, "request_source", None) if kind == "motion"
+                     else getattr(record, "source", None))
+        src = corpus.sources.get(source_id or "")
+        if src is None:
+            self.notify("Dit onderdeel noemt geen bron uit de kennisbank.", severity="warning")
+            return
+        from briefing_tui.citations import cite_formal
+        from briefing_tui.tui.screens.source_form import SourceFormScreen
+
+        def chosen(details) -> None:
+            if details is not None:
+                self._save_source(details)
+
+        self.push_screen(SourceFormScreen(src.id, cite_formal(src), src.citation_gaps()), chosen)
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def _save_source(self, details: Any) -> None:
+        from briefing_tui.sourcemeta import SourceMetaError, set_source_metadata
+
+        try:
+            path, fields = set_source_metadata(self.workspace.content, details.source_id, evidence=details.evidence,
+                                               number=details.number, year=details.year, date=details.date)
+        except (SourceMetaError, OSError) as exc:
+            self.call_from_thread(self.notify, f"{exc}; niets geschreven", title="Bron niet aangevuld",
+                                  severity="error", markup=False, timeout=15)
+            return
+        from briefing_tui.wording import say
+
+        self.call_from_thread(self.notify, say("source.set_done", path=shown_path(path), fields=", ".join(fields),
+                                               evidence=details.evidence), title="Bron aangevuld", markup=False)
+        self.call_from_thread(self.action_refresh_index)
 
 
 def shown_path(path: "Path | str") -> str:

@@ -17,6 +17,7 @@ from briefing_tui.dates import format_nl
 from briefing_tui.tui.labels import (
     COMMITMENT_STATUS_LABELS,
     INFERRED,
+    REPEATS_SUPERSEDED,
     SUPERSEDED,
     kind_label,
 )
@@ -37,8 +38,31 @@ def link(url: str) -> Content:
     return Content.styled(url, Style(underline=True, link=url))
 
 
-def superseded_badge() -> Content:
-    return Content.styled(f" {SUPERSEDED} ", SUPERSEDED_STYLE)
+def superseded_badge(label: str = SUPERSEDED) -> Content:
+    return Content.styled(f" {label} ", SUPERSEDED_STYLE)
+
+
+def repeats_badge() -> Content:
+    """On a passage, answer, follow-up or commitment that repeats a superseded statement's quote."""
+    return superseded_badge(REPEATS_SUPERSEDED)
+
+
+def carried_block(corpus: "Corpus", ids: Iterable[str]) -> list[Content]:
+    """'BEVAT VERVANGEN STANDPUNT Herhaalt het standpunt van <date> (“…”), vervangen door het
+    standpunt van <date>: <position>', one line per superseded statement."""
+    blocks: list[Content] = []
+    for sid in ids:
+        st = corpus.statements.get(sid)
+        if st is None:
+            continue
+        date, inferred = statement_date(corpus, st)
+        parts: list[Any] = [repeats_badge(), f" Herhaalt het standpunt van {dated(date, inferred)} (“{st.position}”)"]
+        newer = corpus.statements.get(corpus.latest_in_chain(sid))
+        if newer is not None and newer.id != sid:
+            nd, ninf = statement_date(corpus, newer)
+            parts += [f", vervangen door het standpunt van {dated(nd, ninf)}: ", (newer.position, "bold")]
+        blocks.append(Content.assemble(*parts))
+    return blocks
 
 
 def tags_line(domains: Iterable[str], forums: Iterable[str]) -> Content:
@@ -121,6 +145,14 @@ def statement_preview(corpus: "Corpus", statement_id: str, passage: str | None =
             if direct and direct != newer_id:
                 warn.append(f" (via {direct})")
         blocks.append(Content.assemble(*warn))
+    elif corpus.updated_by(st.id):
+        newer = corpus.statements.get(corpus.updated_by(st.id) or "")
+        if newer is not None:
+            nd, ninf = statement_date(corpus, newer)
+            blocks.append(Content.assemble(
+                (" BIJGEWERKT ", "bold $text-warning on $warning-muted"),
+                f" Bijgewerkt door het standpunt van {dated(nd, ninf)}: ", (newer.position, "bold"),
+                "\nBlijft gelden: ", corpus.still_holds(st.id) or ""))
     blocks += [Content(""), _section("Positie"), Content(st.position), Content(""), _section("Citaat (letterlijk)")]
     blocks.append(Content.styled(f"“{st.quote}”", QUOTE))
     blocks.append(Content(""))
@@ -137,7 +169,9 @@ def statement_preview(corpus: "Corpus", statement_id: str, passage: str | None =
             od, oinf = statement_date(corpus, other)
             marker = "▶ " if other.id == st.id else "  "
             parts: list[Any] = [(marker, HEADING), (f"{dated(od, oinf):<18} ", LABEL)]
-            if corpus.is_current(other.id):
+            if corpus.is_current(other.id) and corpus.updated_by(other.id):
+                parts.append((" bijgewerkt ", "bold $text-warning on $warning-muted"))
+            elif corpus.is_current(other.id):
                 parts.append((" huidig ", CURRENT_STYLE))
             else:
                 parts.append(superseded_badge())

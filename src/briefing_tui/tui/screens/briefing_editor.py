@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from briefing_tui.tui.labels import kind_label
 from briefing_tui.tui.widgets.problems_banner import ProblemsBanner
-from briefing_tui.tui.render import DIM, HEADING, LABEL, dated, statement_date, superseded_badge
+from briefing_tui.tui.render import DIM, HEADING, LABEL, dated, repeats_badge, statement_date, superseded_badge
 
 if TYPE_CHECKING:
     from briefing_tui.briefing import Briefing, Item
@@ -65,6 +65,11 @@ def item_prompt(item: "Item", corpus: "Corpus | None") -> Content:
         if item.kind != "passage" and record is None:
             head += ["  ", ("onbekend in de content", "bold $text-error")]
             line = item.ref
+    if corpus is not None and item.kind in ("passage", "qa", "motion", "commitment"):
+        from briefing_tui.carried import for_corpus
+
+        if for_corpus(corpus).in_item(item.kind, item.ref):
+            head += ["  ", repeats_badge()]
     lines = [Content.assemble(*head)]
     if item.position:
         lines.append(Content.assemble(("✎ ", "bold $text-accent"), item.position))

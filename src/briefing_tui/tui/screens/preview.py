@@ -16,6 +16,7 @@ class PreviewScreen(Screen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Terug", id="preview.back"),
         Binding("ctrl+t", "add_to_briefing", "Toevoegen", id="preview.add"),
+        Binding("ctrl+e", "complete_source", "Bron aanvullen", id="preview.complete_source"),
     ]
 
     def __init__(self, kind: str, item_id: str) -> None:
@@ -35,3 +36,6 @@ class PreviewScreen(Screen):
 
     def action_add_to_briefing(self) -> None:
         self.app.add_to_briefing(self.kind, self.item_id)
+
+    def action_complete_source(self) -> None:
+        self.app.complete_source(self.kind, self.item_id)

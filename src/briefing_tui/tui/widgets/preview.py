@@ -47,15 +47,15 @@ def describe(corpus: "Corpus", kind: str, item_id: str) -> Content:
         st = corpus.statements.get(item_id)
         passage = quote_passage(corpus, st.source, st.quote) if st else None
         return render.statement_preview(corpus, item_id, passage)
-    if kind == "passage":
-        source_id = item_id.rpartition("#")[0]
-        return render.passage_preview(corpus, item_id, source_passages(corpus, source_id))
-    if kind == "commitment":
-        return render.commitment_preview(corpus, item_id)
-    if kind == "motion":
-        return render.motion_preview(corpus, item_id)
-    if kind == "qa":
-        return render.qa_preview(corpus, item_id)
+    if kind in ("passage", "commitment", "motion", "qa"):
+        from briefing_tui.carried import for_corpus
+
+        if kind == "passage":
+            body = render.passage_preview(corpus, item_id, source_passages(corpus, item_id.rpartition("#")[0]))
+        else:
+            body = getattr(render, f"{kind}_preview")(corpus, item_id)
+        flags = render.carried_block(corpus, for_corpus(corpus).in_item(kind, item_id))
+        return Content("\n").join([*flags, Content(""), body]) if flags else body
     if kind == "note":
         return Content.assemble(("Notitie\n\n", render.HEADING), item_id)
     return Content(f"{kind} {item_id}")

@@ -14,15 +14,18 @@ from briefing_tui.tui.labels import kind_label
 
 
 def hit_prompt(hit: Any) -> Content:
-    """Up to four lines per hit; a superseded statement carries the VERVANGEN badge."""
+    """Up to four lines per hit; a superseded statement carries the VERVANGEN badge, a record that
+    repeats a superseded statement's quote the BEVAT VERVANGEN STANDPUNT badge."""
     # Imported on first use: the citations and the model are not needed for the first paint.
-    from briefing_tui.tui.render import DIM, HEADING, LABEL, dated, spans_content, superseded_badge, tags_line
+    from briefing_tui.tui.render import DIM, HEADING, LABEL, dated, repeats_badge, spans_content, superseded_badge, tags_line
 
     source = hit.source
     inferred = bool(source and "date" in source.inferred and hit.date == source.date)
     head: list[Any] = [(kind_label(hit.kind), HEADING), "  ", (dated(hit.date, inferred), LABEL)]
     if hit.kind == "statement" and not hit.current:
         head += ["  ", superseded_badge()]
+    if getattr(hit, "superseded_statements", ()):
+        head += ["  ", repeats_badge()]
     lines = [Content.assemble(*head)]
     citation = (source.citation or source.title) if source else None
     if citation:
