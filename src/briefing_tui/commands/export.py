@@ -20,6 +20,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", metavar="PATH", help="where to write the pack (a file, or a folder); default: beside the briefing")
     parser.add_argument("--format", choices=FORMATS, help="md (default) or docx; inferred from -o's extension when not given")
     parser.add_argument("--strict", action="store_true", help="refuse (exit 1, nothing written) when the briefing holds a superseded statement")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing file at -o PATH even when it is not an earlier pack of this briefing (never a symlink)")
 
 
 def _err(message: str) -> None:
@@ -54,7 +55,7 @@ def _format_and_output(args: argparse.Namespace, source: Path) -> tuple[str, Pat
 def run(args: argparse.Namespace) -> int:
     from briefing_tui.briefing import BriefingError, load_briefing
     from briefing_tui.commands.knowledge import open_knowledge_base, workspace
-    from briefing_tui.export import ExportError, write_pack
+    from briefing_tui.export import ExportError, TargetRefused, write_pack
 
     ws = workspace(args)
     source = briefing_path(args.briefing, ws.briefings)
@@ -102,7 +103,10 @@ def run(args: argparse.Namespace) -> int:
         return 1
 
     try:
-        write_pack(briefing, corpus, output, fmt)
+        write_pack(briefing, corpus, output, fmt, force=args.force)
+    except TargetRefused as exc:
+        _err(str(exc))
+        return 1
     except ExportError as exc:
         for p in exc.problems:
             print(str(p), file=sys.stderr)
