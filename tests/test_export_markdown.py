@@ -867,7 +867,7 @@ def test_export_warns_about_a_superseded_statement_and_strict_refuses(workspace,
 
     code, out, err = run_cli(["export", "cd", "--strict", "--format", "docx"], capsys)
     assert code == 1
-    assert "error (--strict)" in err and "nothing written" in err
+    assert "fout (--strict)" in err and "niets geschreven" in err
     assert not (workspace / "briefings" / "cd.docx").exists()
     code, out, err = run_cli(["export", "cd", "--strict"], capsys)
     assert code == 1
@@ -902,7 +902,7 @@ def test_export_unwritable_path_is_a_clear_error(workspace, capsys):
     _briefing_file(workspace, "      - statement: laws-verbod-2022\n")
     code, out, err = run_cli(["export", "cd", "-o", str(workspace / "missing-folder" / "x.md")], capsys)
     assert code == 1
-    assert "cannot write" in err and "nothing written" in err
+    assert "niet schrijven" in err and "niets geschreven" in err
 
 
 def test_export_refuses_to_overwrite_the_briefing_itself(workspace, capsys):
@@ -915,7 +915,7 @@ def test_export_refuses_to_overwrite_the_briefing_itself(workspace, capsys):
 
 def test_export_missing_briefing(workspace, capsys):
     code, out, err = run_cli(["export", "bestaat-niet"], capsys)
-    assert code == 1 and "no briefing" in err
+    assert code == 1 and "geen briefing" in err
 
 
 def test_export_warns_about_superseded_statements_in_an_answer_and_strict_refuses(workspace, capsys):
@@ -943,7 +943,7 @@ def test_export_warns_about_superseded_statements_in_an_answer_and_strict_refuse
     assert "LET OP: vervangen standpunt" in pack.read_text(encoding="utf-8")
     before = pack.read_bytes()
     code, out, err = run_cli(["export", "cd", "--strict"], capsys)
-    assert code == 1 and "error (--strict)" in err and "nothing written" in err
+    assert code == 1 and "fout (--strict)" in err and "niets geschreven" in err
     assert pack.read_bytes() == before
 
 

@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     ws = workspace(args)
     source = briefing_path(args.briefing, ws.briefings)
     if not source.is_file():
-        _err(f"no briefing {source} (create one with `briefing new NAME`)")
+        _err(f"geen briefing {source} (maak er een met `briefing new NAAM`)")
         return 1
     try:
         fmt, output = _format_and_output(args, source)
@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         _err(str(exc))
         return 1
     if output.resolve() == source.resolve():
-        _err(f"refusing to write the pack over the briefing itself ({source})")
+        _err(f"het pakket wordt niet over de briefing zelf geschreven ({source})")
         return 1
     kb = open_knowledge_base(args, "export")
     if kb is None:
@@ -77,8 +77,8 @@ def run(args: argparse.Namespace) -> int:
         corpus = kb.corpus
     if corpus.errors():
         print(
-            f"warning: the content has {len(corpus.errors())} problem(s); run `briefing check` "
-            "(the pack is made from what could be read)",
+            f"waarschuwing: de inhoud heeft {len(corpus.errors())} fout(en); zie `briefing check` "
+            "(het pakket wordt gemaakt van wat gelezen kon worden)",
             file=sys.stderr,
         )
     try:
@@ -93,13 +93,13 @@ def run(args: argparse.Namespace) -> int:
         print(str(p), file=sys.stderr)
     if args.strict:
         for p in warnings:
-            print(f"{p.path}:{p.line}: error (--strict): {p.message}", file=sys.stderr)
+            print(f"{p.path}:{p.line}: fout (--strict): {p.message}", file=sys.stderr)
     else:
         for p in warnings:
             print(str(p), file=sys.stderr)
     if errors or (args.strict and warnings):
-        what = f"{len(errors)} error(s)" if errors else f"{len(warnings)} warning(s) under --strict"
-        _err(f"{what}; nothing written" + (f" (the earlier {output} is unchanged)" if output.exists() else ""))
+        what = f"{len(errors)} fout(en)" if errors else f"{len(warnings)} waarschuwing(en) onder --strict"
+        _err(f"{what}; niets geschreven" + (f" (het eerdere {output} is ongewijzigd)" if output.exists() else ""))
         return 1
 
     try:
@@ -110,11 +110,11 @@ def run(args: argparse.Namespace) -> int:
     except ExportError as exc:
         for p in exc.problems:
             print(str(p), file=sys.stderr)
-        _err(f"{exc}; nothing written")
+        _err(f"{exc}; niets geschreven")
         return 1
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        _err(f"cannot write {output}: {reason}; nothing written")
+        _err(f"kan {output} niet schrijven: {reason}; niets geschreven")
         return 1
     print(output)
     return 0
