@@ -303,9 +303,9 @@ def id_in_use(content: Path, record_id: str) -> tuple[Path, int] | None:
             if f"{kind}/{record_id}{ext}" in scan.files:
                 return content / kind / f"{record_id}{ext}", 1
     needle = record_id.encode("utf-8")
-    pattern = re.compile(
-        rb"(?m)(?:^|[\s{,-])id:[ \t]*(['\"]?)" + re.escape(needle) + rb"\1[ \t]*(?:$|[,}#])"
-    )
+    # Starts with the literal "id:", which the regex engine scans for quickly; what may stand
+    # before it (a line start, a space, "{", "," or "- ") is checked per match.
+    pattern = re.compile(rb"(?m)id:[ \t]*(['\"]?)" + re.escape(needle) + rb"\1[ \t]*(?:\r?$|[,}#])")
     for rel in sorted(scan.files):
         if not rel.endswith(YAML_SUFFIXES) or scan.files[rel].size > MAX_YAML_BYTES:
             continue
@@ -316,9 +316,9 @@ def id_in_use(content: Path, record_id: str) -> tuple[Path, int] | None:
             continue
         if needle not in data:
             continue
-        m = pattern.search(data)
-        if m is not None:
-            return path, data.count(b"\n", 0, m.start()) + 1
+        for m in pattern.finditer(data):
+            if m.start() == 0 or data[m.start() - 1 : m.start()] in b" \t\n{,-":
+                return path, data.count(b"\n", 0, m.start()) + 1
     return None
 
 
