@@ -58,3 +58,29 @@ async def test_a_wrongly_tagged_value_in_content_leaves_search_available(own_wor
         banner = app.search_screen.query_one(ProblemsBanner)
         assert banner.display
         assert "content/domains/laws.yaml:2: " in text_of(banner.query_one("#problems-text", Static))
+
+
+async def test_an_edit_in_the_app_keeps_the_officers_comments_in_the_file(app, briefings_dir):
+    """10: the app's autosave edits the file round-trip; it dropped every comment."""
+    from test_errors import add_note
+    from tui_helpers import wait_until
+
+    path = briefings_dir / "met-commentaar.yaml"
+    path.write_text(
+        "# Voorbereiding door DVB; niet verwijderen.\n"
+        "title: Debat   # titel zoals op de agenda\n"
+        "sections:\n"
+        "  - key: notities\n"
+        "    items:\n"
+        "      - note: Eerste punt   # van de directeur\n",
+        encoding="utf-8",
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await index_ready(pilot, app)
+        assert app.open_briefing_file(path)
+        await settle(pilot, app)
+        await add_note(pilot, app, "Tweede punt")
+        await wait_until(pilot, lambda: "Tweede punt" in path.read_text(encoding="utf-8"), what="the autosave")
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# Voorbereiding door DVB; niet verwijderen.\ntitle: Debat   # titel zoals op de agenda\n")
+    assert "      - note: Eerste punt   # van de directeur\n" in text
