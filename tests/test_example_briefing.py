@@ -119,7 +119,7 @@ def test_shows_what_the_example_is_for(loaded, corpus):
 
 def test_markdown_pack_is_fresh(loaded, corpus):
     briefing, _ = loaded
-    fresh = render_markdown(briefing, corpus)
+    fresh = render_bytes(briefing, corpus, "md")[0].decode("utf-8")  # the file, with its last line naming the briefing
     committed = PACK_MD.read_text(encoding="utf-8")
     assert committed == fresh, f"{PACK_MD.name} is stale; {REGENERATE}"
 

@@ -17,6 +17,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from briefing_tui.briefing import AgendaEntry, Item, Member, new_briefing
 from briefing_tui.export import ExportError, collect_warnings, render_markdown, write_pack
+from briefing_tui.export.target import markdown_marker
 from briefing_tui.model import (
     QA,
     Area,
@@ -680,6 +681,10 @@ def test_passage_of_a_source_whose_text_is_gone_is_an_error(corpus):
 # --- writing: atomic, the earlier export untouched on failure ----------------------------------
 
 
+# An earlier pack of the fixture briefing: what write_pack may overwrite (export/target.py).
+EARLIER = f"earlier export\n\n{markdown_marker('cd-wapenbeheersing')}\n"
+
+
 def test_write_pack_replaces_atomically(corpus, tmp_path):
     out = tmp_path / "pack.md"
     write_pack(fixture_briefing(), corpus, out, "md")
@@ -689,7 +694,7 @@ def test_write_pack_replaces_atomically(corpus, tmp_path):
 
 def test_failed_rename_leaves_earlier_export_and_no_temp_file(corpus, tmp_path, monkeypatch):
     out = tmp_path / "pack.md"
-    out.write_text("earlier export\n", encoding="utf-8")
+    out.write_text(EARLIER, encoding="utf-8")
 
     def broken_replace(src, dst):
         raise OSError(28, "No space left on device")
@@ -698,18 +703,18 @@ def test_failed_rename_leaves_earlier_export_and_no_temp_file(corpus, tmp_path, 
     with pytest.raises(OSError):
         write_pack(fixture_briefing(), corpus, out, "md")
     monkeypatch.undo()
-    assert out.read_text(encoding="utf-8") == "earlier export\n"
+    assert out.read_text(encoding="utf-8") == EARLIER
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["pack.md"]
 
 
 def test_unknown_id_leaves_earlier_export_untouched(corpus, tmp_path):
     out = tmp_path / "pack.md"
-    out.write_text("earlier export\n", encoding="utf-8")
+    out.write_text(EARLIER, encoding="utf-8")
     b = fixture_briefing()
     b.add("moties", Item("motion", "motie-bestaat-niet"))
     with pytest.raises(ExportError):
         write_pack(b, corpus, out, "md")
-    assert out.read_text(encoding="utf-8") == "earlier export\n"
+    assert out.read_text(encoding="utf-8") == EARLIER
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["pack.md"]
 
 
@@ -718,12 +723,12 @@ def test_read_only_folder_leaves_earlier_export(corpus, tmp_path):
     folder = tmp_path / "ro"
     folder.mkdir()
     out = folder / "pack.md"
-    out.write_text("earlier export\n", encoding="utf-8")
+    out.write_text(EARLIER, encoding="utf-8")
     folder.chmod(0o555)
     try:
         with pytest.raises(OSError):
             write_pack(fixture_briefing(), corpus, out, "md")
-        assert out.read_text(encoding="utf-8") == "earlier export\n"
+        assert out.read_text(encoding="utf-8") == EARLIER
         assert [p.name for p in folder.iterdir()] == ["pack.md"]
     finally:
         folder.chmod(0o755)
@@ -862,7 +867,7 @@ def test_export_warns_about_a_superseded_statement_and_strict_refuses(workspace,
 
     code, out, err = run_cli(["export", "cd", "--strict", "--format", "docx"], capsys)
     assert code == 1
-    assert "error (--strict)" in err and "nothing written" in err
+    assert "fout (--strict)" in err and "niets geschreven" in err
     assert not (workspace / "briefings" / "cd.docx").exists()
     code, out, err = run_cli(["export", "cd", "--strict"], capsys)
     assert code == 1
@@ -897,7 +902,7 @@ def test_export_unwritable_path_is_a_clear_error(workspace, capsys):
     _briefing_file(workspace, "      - statement: laws-verbod-2022\n")
     code, out, err = run_cli(["export", "cd", "-o", str(workspace / "missing-folder" / "x.md")], capsys)
     assert code == 1
-    assert "cannot write" in err and "nothing written" in err
+    assert "niet schrijven" in err and "niets geschreven" in err
 
 
 def test_export_refuses_to_overwrite_the_briefing_itself(workspace, capsys):
@@ -910,7 +915,7 @@ def test_export_refuses_to_overwrite_the_briefing_itself(workspace, capsys):
 
 def test_export_missing_briefing(workspace, capsys):
     code, out, err = run_cli(["export", "bestaat-niet"], capsys)
-    assert code == 1 and "no briefing" in err
+    assert code == 1 and "geen briefing" in err
 
 
 def test_export_warns_about_superseded_statements_in_an_answer_and_strict_refuses(workspace, capsys):
@@ -938,7 +943,7 @@ def test_export_warns_about_superseded_statements_in_an_answer_and_strict_refuse
     assert "LET OP: vervangen standpunt" in pack.read_text(encoding="utf-8")
     before = pack.read_bytes()
     code, out, err = run_cli(["export", "cd", "--strict"], capsys)
-    assert code == 1 and "error (--strict)" in err and "nothing written" in err
+    assert code == 1 and "fout (--strict)" in err and "niets geschreven" in err
     assert pack.read_bytes() == before
 
 

@@ -6,18 +6,32 @@ On any error the temporary file is removed and the file that was there before is
 
 The one atomic writer: briefing files, export packs, sources written by the importer, and (not
 durable) the derived files of the cache folder. Temporaries that a killed process left behind
-are found by `clean_stale`.
+are found by `clean_stale`, which every atomic write runs on its folder first.
+
+A temporary is named `<name>.tmp-<pid>-<unique>`, the name cut to 100 characters, so that a
+file whose own name nearly fills the file system's limit (255 bytes) can still be saved.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import time
 from pathlib import Path
 from typing import Callable
 
 TMP_MARK = ".tmp-"  # <name>.tmp-<pid>-<unique>: a temporary of process <pid>
 _TMP_RE = re.compile(r"\.tmp-(\d+)-[0-9a-f]+$")
+# As saves named their temporaries before (".x.yaml.<8 random>.tmp", no pid): removed once old.
+_LEGACY_TMP_RE = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+_TMP_NAME_CHARS = 100
+STALE_AFTER = 3600.0  # seconds: a temporary this old is stale whoever wrote it (a write takes ms)
+MAX_FILE_NAME = 255  # bytes in one file name: the limit of ext4, XFS, btrfs, APFS, NTFS
+
+
+def name_fits(file_name: str) -> bool:
+    """Whether a file of this name can be created (and saved atomically: see temporary_name)."""
+    return len(file_name.encode("utf-8", errors="surrogatepass")) <= MAX_FILE_NAME
 
 
 def _default_mode() -> int:
@@ -51,15 +65,9 @@ def atomic_write_bytes(
         mode = os.stat(target).st_mode & 0o7777
     except FileNotFoundError:
         mode = _default_mode()
-    tmp_name = str(temporary_name(target))  # names this process: `clean_stale` removes it if we die
-    fd = os.open(tmp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    clean_stale(folder)
+    tmp_name = write_temporary(target, data, mode, durable=durable)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            if durable:
-                os.fsync(fh.fileno())
-        os.chmod(tmp_name, mode)
         if before_replace is not None:
             before_replace()
         os.replace(tmp_name, target)
@@ -89,7 +97,28 @@ def fsync_dir(folder: Path) -> None:
 
 def temporary_name(path: Path) -> Path:
     """A temporary file name beside `path`, naming this process (see `clean_stale`)."""
-    return path.with_name(f"{path.name}{TMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
+    return path.with_name(f"{path.name[:_TMP_NAME_CHARS]}{TMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
+
+
+def write_temporary(target: Path, data: bytes, mode: int | None = None, *, durable: bool = True) -> str:
+    """`data` in a new temporary file beside `target` (flushed, and fsync'ed when `durable`),
+    with `mode` (default: what open() gives a new file); its path. Nothing is left on an error."""
+    tmp_name = str(temporary_name(target))  # names this process: `clean_stale` removes it if we die
+    fd = os.open(tmp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            if durable:
+                os.fsync(fh.fileno())
+        os.chmod(tmp_name, _default_mode() if mode is None else mode)
+    except BaseException:
+        try:
+            os.unlink(tmp_name)
+        except FileNotFoundError:
+            pass
+        raise
+    return tmp_name
 
 
 def _alive(pid: int) -> bool:
@@ -104,17 +133,30 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _older(entry: os.DirEntry, now: float) -> bool:
+    try:
+        st = entry.stat(follow_symlinks=False)
+    except OSError:
+        return False
+    return entry.is_file(follow_symlinks=False) and now - st.st_mtime > STALE_AFTER
+
+
 def clean_stale(folder: Path) -> list[str]:
-    """Remove temporaries in `folder` whose process is gone; returns their names."""
+    """Remove temporaries in `folder` whose process is gone (or older than STALE_AFTER, or
+    hidden ones of the earlier naming once that old); returns their names."""
     removed: list[str] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return removed
+    now = time.time()
     for entry in entries:
         m = _TMP_RE.search(entry.name.removesuffix("-wal").removesuffix("-shm").removesuffix("-journal"))
-        if m is None or _alive(int(m.group(1))):
-            continue
+        if m is None:
+            if not _LEGACY_TMP_RE.match(entry.name) or not _older(entry, now):
+                continue
+        elif _alive(int(m.group(1))) and (".sqlite" in entry.name or not _older(entry, now)):
+            continue  # (an hour-old temporary of a live pid: the pid was reused; never an index's)
         try:
             os.unlink(entry.path)
             removed.append(entry.name)

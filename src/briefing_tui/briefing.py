@@ -19,13 +19,14 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 import yaml
 
-from briefing_tui.atomic import atomic_write_bytes
+from briefing_tui.atomic import MAX_FILE_NAME, atomic_write_bytes, name_fits
 from briefing_tui.dates import is_valid as is_valid_date
 from briefing_tui.model import Corpus, Problem
 
@@ -208,6 +209,8 @@ class Briefing:
     # True when loading could not carry everything in the file over into the model (bad YAML,
     # a field of the wrong type, an unknown field): saving over that file would lose it.
     incomplete: bool = field(default=False, compare=False)
+    # The text it was loaded from: saving edits that text (comments, order and style kept).
+    source_text: str | None = field(default=None, compare=False, repr=False)
 
     # --- reading ----------------------------------------------------------------------------
     def section(self, key: str) -> Section:
@@ -309,7 +312,7 @@ class Briefing:
             "# Format: docs/briefing-format.md (schema: src/briefing_tui/schemas/briefing.schema.json)\n"
         )
         body = yaml.dump(
-            self.to_data(), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False
+            self.to_data(), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096, default_flow_style=False
         )
         return header + body
 
@@ -338,8 +341,13 @@ def validate_name(name: str) -> str:
     """A briefing name is a file name without extension: letters, digits, '.', '_', '-'."""
     if not isinstance(name, str) or not _NAME.match(name) or name.endswith((".yaml", ".yml")):
         raise BriefingError(
-            f"not a valid briefing name: {name!r} (use letters, digits, '-', '_' and '.', "
-            "no path separators, no extension; e.g. 'cd-wapenbeheersing-2024')"
+            f"geen geldige naam voor een briefing: {name!r} (gebruik letters, cijfers, '-', '_' en '.', "
+            "geen mappen en geen extensie; bijv. 'cd-wapenbeheersing-2024')"
+        )
+    if not name_fits(f"{name}.yaml"):
+        raise BriefingError(
+            f"naam te lang ({len(name)} tekens): een bestandsnaam mag hoogstens {MAX_FILE_NAME - 5} tekens "
+            "hebben plus '.yaml'; kies een kortere naam"
         )
     return name
 
@@ -356,7 +364,7 @@ def new_briefing(
     """A new, empty briefing (not yet saved). The title defaults to the name."""
     validate_name(name)
     if date is not None and not is_valid_date(date):
-        raise BriefingError(f"not a date of the form YYYY-MM-DD (or YYYY-MM, YYYY): {date!r}")
+        raise BriefingError(f"geen datum van de vorm JJJJ-MM-DD (of JJJJ-MM, JJJJ): {date!r}")
     return Briefing(
         name=name,
         title=title if title else name,
@@ -370,150 +378,37 @@ def new_briefing(
 
 # --- loading ----------------------------------------------------------------------------------
 
-_STR = "tag:yaml.org,2002:str"
-_MAP = "tag:yaml.org,2002:map"
-_SEQ = "tag:yaml.org,2002:seq"
-_PLAIN_SCALAR_TAGS = {
-    _STR,
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
-}
-_MAX_NODES = 200_000
-
-
-class _Reader:
-    """Walks a composed YAML node tree (never constructing arbitrary objects), collecting problems."""
-
-    def __init__(self, path: str):
-        self.path = path
-        self.problems: list[Problem] = []
-        self.incomplete = False
-        self._constructor = yaml.constructor.SafeConstructor()
-        self._nodes = 0
-
-    def problem(self, node_or_line: Any, message: str, *, severity: str = "error", loses_data: bool = False) -> None:
-        line = node_or_line if isinstance(node_or_line, int) else node_or_line.start_mark.line + 1
-        self.problems.append(Problem(self.path, line, "briefing.file", {"text": message}, severity))
-        if loses_data:
-            self.incomplete = True
-
-    def count(self) -> None:
-        self._nodes += 1
-        if self._nodes > _MAX_NODES:
-            raise _TooBig()
-
-    def scalar(self, node: yaml.Node, what: str) -> Any:
-        """A scalar's Python value (str, int, float, bool, None, date), or _BAD with a problem."""
-        self.count()
-        if not isinstance(node, yaml.ScalarNode):
-            self.problem(node, f"{what} must be a single value, not a {'list' if isinstance(node, yaml.SequenceNode) else 'mapping'}", loses_data=True)
-            return _BAD
-        if self.foreign_tag(node, what):
-            return _BAD
-        try:
-            return self._constructor.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
-            self.problem(node, f"{what}: {exc}", loses_data=True)
-            return _BAD
-
-    def text(self, node: yaml.Node, what: str, *, optional: bool = True, one_line: bool = False) -> str | None:
-        """A text field. Where text is expected, an unquoted `no`, `2024` or `2024-06-12` is the
-        text as written (as YAML 1.2 and the editor's language server read it), never a bool,
-        number or date."""
-        value = self.scalar(node, what)
-        if value is _BAD:
-            return None
-        if value is None:
-            if not optional:
-                self.problem(node, f"{what} must not be empty")
-            return None
-        if not isinstance(value, str):
-            value = node.value
-        return " ".join(value.split()) if one_line else value
-
-    def date(self, node: yaml.Node, what: str) -> str | None:
-        value = self.text(node, what)
-        if value is None:
-            return None
-        if not is_valid_date(value):
-            self.problem(node, f"{what}: not a date of the form YYYY-MM-DD, YYYY-MM or YYYY: {node.value!r}", loses_data=True)
-            return None
-        return value
-
-    def foreign_tag(self, node: yaml.Node, what: str) -> bool:
-        """A tag such as !!python/object: reported, never constructed."""
-        if node.tag in _PLAIN_SCALAR_TAGS or node.tag in (_MAP, _SEQ):
-            return False
-        self.problem(node, f"{what}: YAML tag {node.tag!r} is not allowed (briefings are read with a safe loader)", loses_data=True)
-        return True
-
-    def mapping(self, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node, yaml.Node]] | None:
-        self.count()
-        if self.foreign_tag(node, what):
-            return None
-        if not isinstance(node, yaml.MappingNode) or node.tag != _MAP:
-            kind = "list" if isinstance(node, yaml.SequenceNode) else "single value" if isinstance(node, yaml.ScalarNode) else node.tag
-            if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
-                kind = "empty"
-            self.problem(node, f"{what} must be a mapping (key: value), not {'a ' if kind != 'empty' else ''}{kind}", loses_data=True)
-            return None
-        pairs: list[tuple[str, yaml.Node, yaml.Node]] = []
-        seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            key = self.scalar(key_node, f"a key in {what}")
-            if not isinstance(key, str):
-                if key is not _BAD:
-                    self.problem(key_node, f"{what}: key {key!r} is not text", loses_data=True)
-                continue
-            if key in seen:
-                self.problem(key_node, f"{what}: key {key!r} appears twice (first on line {seen[key]})", loses_data=True)
-                continue
-            seen[key] = key_node.start_mark.line + 1
-            pairs.append((key, key_node, value_node))
-        return pairs
-
-    def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node]:
-        self.count()
-        if self.foreign_tag(node, what):
-            return []
-        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
-            return []
-        if not isinstance(node, yaml.SequenceNode) or node.tag != _SEQ:
-            self.problem(node, f"{what} must be a list", loses_data=True)
-            return []
-        return list(node.value)
-
-
-class _TooBig(Exception):
-    pass
-
-
-_BAD = object()
-
 
 def _read_text(path: Path) -> tuple[str, Fingerprint]:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise BriefingError(f"{path}: dit briefingbestand bestaat niet") from None
+    except OSError as exc:
+        raise BriefingError(f"{path}: kan niet gelezen worden: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise BriefingError(f"{path}: is een map, geen briefingbestand")
+    if not stat.S_ISREG(st.st_mode):  # a FIFO or a device would block or never end
+        raise BriefingError(f"{path}: geen gewoon bestand (maar een apparaat, pipe of socket); geen briefing")
     try:
         with open(path, "rb") as fh:
             mtime_ns = os.fstat(fh.fileno()).st_mtime_ns
             data = fh.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise BriefingError(f"{path}: no such briefing file") from None
+        raise BriefingError(f"{path}: dit briefingbestand bestaat niet") from None
     except IsADirectoryError:
-        raise BriefingError(f"{path}: is a folder, not a briefing file") from None
+        raise BriefingError(f"{path}: is een map, geen briefingbestand") from None
     except OSError as exc:
-        raise BriefingError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+        raise BriefingError(f"{path}: kan niet gelezen worden: {exc.strerror or exc}") from None
     if len(data) > MAX_BYTES:
-        raise BriefingError(f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MB; not a briefing file")
+        raise BriefingError(f"{path}: groter dan {MAX_BYTES // (1024 * 1024)} MB; geen briefingbestand")
     if b"\x00" in data:
-        raise BriefingError(f"{path}: a binary file, not a briefing (YAML text)")
+        raise BriefingError(f"{path}: een binair bestand, geen briefing (YAML-tekst)")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise BriefingError(f"{path}:{line}: not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8") from None
+        raise BriefingError(f"{path}:{line}: geen UTF-8-tekst (byte 0x{data[exc.start]:02x}); sla het bestand op als UTF-8") from None
     return text.removeprefix("\ufeff"), _fingerprint_of(data, mtime_ns)
 
 
@@ -527,174 +422,21 @@ def load_briefing(
     Raises BriefingError only when the file cannot be read as a YAML mapping at all.
     `display` is the path as problems show it (default: `path` as given).
     """
+    from briefing_tui.briefing_read import read_briefing_text
+
     p = Path(path)
     text, fp = _read_text(p)
     shown = display or str(path)
-    reader = _Reader(shown)
     name = p.name.rsplit(".", 1)[0] if p.suffix in (".yaml", ".yml") else p.name
     briefing = Briefing(name=name, path=p, fingerprint=fp, sections=_empty_sections())
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        problem = exc.problem or str(exc)
-        reader.problem(line, f"not valid YAML: {problem}", loses_data=True)
-        briefing.incomplete = True
-        return briefing, reader.problems
-    except yaml.YAMLError as exc:
-        reader.problem(1, f"not valid YAML: {exc}", loses_data=True)
-        briefing.incomplete = True
-        return briefing, reader.problems
-    if root is None:
-        raise BriefingError(f"{path}: the file is empty; a briefing is a YAML mapping (see docs/briefing-format.md)")
-    if not isinstance(root, yaml.MappingNode):
-        raise BriefingError(f"{path}: not a briefing: the top of the file must be a mapping (title:, sections: ...)")
-    try:
-        _fill(briefing, root, reader)
-    except _TooBig:
-        raise BriefingError(f"{path}: too many YAML nodes (aliases expanding?); not a briefing file") from None
-    briefing.incomplete = reader.incomplete
-    problems = reader.problems
+        briefing, problems = read_briefing_text(text, shown, briefing)
+    except ValueError as exc:
+        raise BriefingError(f"{path}: {exc}") from None
+    briefing.source_text = text
     if corpus is not None:
         problems += check_references(briefing, corpus, shown)
     return briefing, problems
-
-
-def _fill(b: Briefing, root: yaml.MappingNode, r: _Reader) -> None:
-    pairs = r.mapping(root, "the briefing") or []
-    have = {k for k, _, _ in pairs}
-    if "title" not in have:
-        r.problem(root, "the briefing has no title")
-    for key, key_node, value in pairs:
-        if key == "title":
-            b.title = r.text(value, "title", optional=False, one_line=True) or ""
-        elif key == "kind":
-            b.kind = r.text(value, "kind", one_line=True) or ""
-        elif key == "committee":
-            b.committee = r.text(value, "committee", one_line=True)
-        elif key == "date":
-            b.date = r.date(value, "date")
-        elif key == "members":
-            b.members = _members(value, r)
-        elif key == "agenda":
-            b.agenda = _agenda(value, r)
-        elif key == "sections":
-            _sections(b, value, r)
-        else:
-            r.problem(key_node, f"unknown field {key!r}; expected one of {', '.join(_TOP_KEYS)}", loses_data=True)
-
-
-def _members(node: yaml.Node, r: _Reader) -> list[Member]:
-    out: list[Member] = []
-    for entry in r.sequence(node, "members"):
-        pairs = r.mapping(entry, "a member")
-        if pairs is None:
-            continue
-        name = party = None
-        for key, key_node, value in pairs:
-            if key == "name":
-                name = r.text(value, "member name", optional=False, one_line=True)
-            elif key == "party":
-                party = r.text(value, "member party", one_line=True)
-            else:
-                r.problem(key_node, f"unknown field {key!r} in a member; expected name, party", loses_data=True)
-        if name:
-            out.append(Member(name, party))
-        else:
-            r.problem(entry, "a member needs a name", loses_data=True)
-    return out
-
-
-def _agenda(node: yaml.Node, r: _Reader) -> list[AgendaEntry]:
-    out: list[AgendaEntry] = []
-    for entry in r.sequence(node, "agenda"):
-        pairs = r.mapping(entry, "an agenda entry")
-        if pairs is None:
-            continue
-        found: dict[str, str] = {}
-        for key, key_node, value in pairs:
-            if key in ("source", "citation"):
-                text = r.text(value, f"agenda {key}", optional=False, one_line=True)
-                if text:
-                    found[key] = text
-            else:
-                r.problem(key_node, f"unknown field {key!r} in an agenda entry; expected source or citation", loses_data=True)
-        if len(found) != 1:
-            r.problem(entry, "an agenda entry has either `source: <id>` or `citation: <text>`", loses_data=True)
-            continue
-        line = entry.start_mark.line + 1
-        out.append(AgendaEntry(source=found.get("source"), citation=found.get("citation"), line=line))
-    return out
-
-
-def _sections(b: Briefing, node: yaml.Node, r: _Reader) -> None:
-    seen: dict[str, int] = {}
-    for entry in r.sequence(node, "sections"):
-        pairs = r.mapping(entry, "a section")
-        if pairs is None:
-            continue
-        fields = {k: (kn, v) for k, kn, v in pairs}
-        for k, (kn, _) in fields.items():
-            if k not in ("key", "items"):
-                r.problem(kn, f"unknown field {k!r} in a section; expected key, items", loses_data=True)
-        if "key" not in fields:
-            r.problem(entry, f"a section needs a key (one of {', '.join(SECTION_KEYS)})", loses_data=True)
-            continue
-        key = r.text(fields["key"][1], "section key", optional=False)
-        if key is None:
-            continue
-        if key not in SECTIONS:
-            r.problem(fields["key"][1], f"unknown section {key!r}; expected one of {', '.join(SECTION_KEYS)}", loses_data=True)
-            continue
-        line = entry.start_mark.line + 1
-        if key in seen:
-            # Both lists are kept (appended), so nothing is lost; the file is tidied on save.
-            r.problem(line, f"section {key!r} appears twice (first on line {seen[key]}); its items are merged", severity="warning")
-        seen[key] = seen.get(key, line)
-        if "items" in fields:
-            b.section(key).items.extend(_items(fields["items"][1], r))
-
-
-def _items(node: yaml.Node, r: _Reader) -> list[Item]:
-    out: list[Item] = []
-    for entry in r.sequence(node, "items"):
-        pairs = r.mapping(entry, "an item")
-        if pairs is None:
-            continue
-        line = entry.start_mark.line + 1
-        kinds = [(k, kn, v) for k, kn, v in pairs if k in ITEM_KINDS]
-        extra = {k: v for k, _, v in pairs if k in _ITEM_EXTRA}
-        for k, kn, _ in pairs:
-            if k not in ITEM_KINDS and k not in _ITEM_EXTRA:
-                r.problem(kn, f"unknown field {k!r} in an item; an item is one of "
-                          f"{', '.join(ITEM_KINDS)}, with optional position and comment", loses_data=True)
-        if len(kinds) != 1:
-            what = "no" if not kinds else "more than one"
-            r.problem(line, f"an item has {what} kind; use exactly one of {', '.join(ITEM_KINDS)}", loses_data=True)
-            continue
-        kind, _, value = kinds[0]
-        ref = r.text(value, f"{kind}", optional=(kind == "note"))
-        if ref is None:
-            if kind == "note":
-                ref = ""
-            else:
-                r.incomplete = True
-                continue
-        if kind != "note":
-            ref = ref.strip()
-        item = Item(kind, ref, line=line)
-        if kind == "passage" and item.passage_ref is None:
-            r.problem(value, f"passage {ref!r}: expected '<source-id>#<number>', e.g. 'kst-33694-45#3'")
-        if "position" in extra:
-            if kind == "note":
-                r.problem(extra["position"], "a note has no position line; put the text in the note", loses_data=True)
-            else:
-                item.position = r.text(extra["position"], "position", one_line=True)
-        if "comment" in extra:
-            item.comment = r.text(extra["comment"], "comment")
-        out.append(item)
-    return out
 
 
 # --- references -------------------------------------------------------------------------------
@@ -838,37 +580,59 @@ def save_briefing(
     """
     target = Path(path) if path is not None else briefing.path
     if target is None:
-        raise BriefingError(f"briefing {briefing.name!r} has no file to save to")
+        raise BriefingError(f"briefing {briefing.name!r} heeft geen bestand om in op te slaan")
     if briefing.incomplete and not force and briefing.path is not None and _same_file(target, briefing.path):
         raise BriefingError(
-            f"{target}: not saved: the file has problems that kept part of it from being read, "
-            "and saving would drop that part. Fix the file first (see the problems listed)."
+            f"{target}: niet opgeslagen: door fouten in het bestand kon een deel ervan niet worden gelezen, "
+            "en opslaan zou dat deel laten vallen. Herstel eerst het bestand (zie de meldingen)."
         )
-    data = briefing.to_yaml().encode("utf-8")
+    text = _file_text(briefing, target)
+    data = text.encode("utf-8")
 
     def check() -> None:
         if expected is None:
             return
         now = fingerprint(target)
         if now is None:
-            raise BriefingConflict(target, "the file was deleted or moved since it was loaded; not saved")
+            raise BriefingConflict(target, "het bestand is verwijderd of verplaatst sinds het werd geopend; niet opgeslagen")
         if not now.same_content(expected):
-            raise BriefingConflict(target, "the file changed on disk since it was loaded (edited elsewhere?); not saved, so that change is not lost")
+            raise BriefingConflict(target, "het bestand is op schijf gewijzigd sinds het werd geopend (elders bewerkt?); niet opgeslagen, zodat die wijziging niet verloren gaat")
 
     if not target.parent.is_dir():
-        raise BriefingError(f"{target}: the folder {target.parent} does not exist")
+        raise BriefingError(f"{target}: de map {target.parent} bestaat niet")
     try:
         atomic_write_bytes(target, data, before_replace=check)
     except BriefingConflict:
         raise
     except OSError as exc:
-        raise BriefingError(f"{target}: cannot be written: {exc.strerror or exc}") from None
+        raise BriefingError(f"{target}: kan niet geschreven worden: {exc.strerror or exc}") from None
     fp = fingerprint(target)
     assert fp is not None
     briefing.path = target
     briefing.fingerprint = fp
     briefing.incomplete = False
+    _remember_text(briefing, text)
     return fp
+
+
+def _file_text(briefing: Briefing, target: Path) -> str:
+    """What to write: the loaded text with the changes applied (comments, order and style kept),
+    or, for a new file or one that cannot be edited safely, the plain layout."""
+    old = briefing.source_text
+    if old is not None and briefing.path is not None and _same_file(target, briefing.path):
+        from briefing_tui.briefing_write import render
+
+        text = render(briefing, old.replace("\r\n", "\n"))
+        if text is not None:
+            return text.replace("\n", "\r\n") if "\r\n" in old else text
+    return briefing.to_yaml()
+
+
+def _remember_text(briefing: Briefing, text: str) -> None:
+    from briefing_tui.briefing_write import relink_lines
+
+    briefing.source_text = text
+    relink_lines(briefing, text.replace("\r\n", "\n"))
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -878,17 +642,31 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def ensure_folder(folder: Path) -> None:
+    """Create the briefings folder when it is not there; BriefingError when it cannot be one."""
+    if folder.is_dir():
+        return
+    if folder.exists() or folder.is_symlink():
+        raise BriefingError(f"{folder}: de map voor briefings is geen map (maar een bestand); geef --briefings DIR")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BriefingError(
+            f"{folder}: de map voor briefings kan niet worden gemaakt ({exc.strerror or exc}); geef --briefings DIR"
+        ) from None
+
+
 def create_briefing(briefing: Briefing, folder: str | os.PathLike) -> Path:
     """Save a new briefing as `<folder>/<name>.yaml`; refuses to overwrite an existing file."""
     folder = Path(folder)
     target = folder / f"{validate_name(briefing.name)}.yaml"
     if target.exists():
-        raise BriefingError(f"{target}: already exists; choose another name (nothing was changed)")
-    folder.mkdir(parents=True, exist_ok=True)
+        raise BriefingError(f"{target}: bestaat al; kies een andere naam (er is niets veranderd)")
+    ensure_folder(folder)
 
     def still_absent() -> None:
         if target.exists():
-            raise BriefingConflict(target, "was created by someone else just now; not overwritten")
+            raise BriefingConflict(target, "is zojuist door iemand anders aangemaakt; niet overschreven")
 
     data = briefing.to_yaml().encode("utf-8")
     try:
@@ -896,7 +674,8 @@ def create_briefing(briefing: Briefing, folder: str | os.PathLike) -> Path:
     except BriefingConflict:
         raise
     except OSError as exc:
-        raise BriefingError(f"{target}: cannot be written: {exc.strerror or exc}") from None
+        raise BriefingError(f"{target}: kan niet geschreven worden: {exc.strerror or exc}") from None
     briefing.path = target
     briefing.fingerprint = fingerprint(target)
+    briefing.source_text = data.decode("utf-8")
     return target

@@ -64,13 +64,31 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from briefing_tui.terminal import SafeStream
+
     argv = list(sys.argv[1:] if argv is None else argv)
+    # Text from files never reaches the terminal raw: every command's output is escaped
+    # (the TUI paints the terminal itself and gets the real streams back).
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)
+    try:
+        return _main(argv, streams)
+    finally:
+        if isinstance(sys.stdout, SafeStream):
+            sys.stdout = streams[0]
+        if isinstance(sys.stderr, SafeStream):
+            sys.stderr = streams[1]
+
+
+def _main(argv: list[str], streams) -> int:
     # Configure only the command that runs: its module is the only one imported.
     chosen = next((a for a in argv if a in COMMANDS), None)
     parser = build_parser(only=chosen)
     args = parser.parse_args(argv)  # --content/--briefings default to None: Workspace.resolve reads the environment
     if args.command is None:
         from briefing_tui.commands.tui import run as run_tui
+
+        sys.stdout, sys.stderr = streams
 
         return run_tui(args)
     module = importlib.import_module(COMMANDS[args.command][0])

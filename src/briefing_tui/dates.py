@@ -6,6 +6,7 @@ day, and compare dates as intervals: "2021" is not before "2021-03-22", it conta
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 
@@ -23,6 +24,8 @@ def parse_partial(value: str) -> tuple[int, int | None, int | None]:
     if not m:
         raise ValueError(f"not a date of the form YYYY, YYYY-MM or YYYY-MM-DD: {value!r}")
     y = int(m.group(1))
+    if y < 1:  # year 0000 does not exist (the calendar goes from 1 BC to AD 1)
+        raise ValueError(f"year out of range: {value!r}")
     mo = int(m.group(2)) if m.group(2) else None
     d = int(m.group(3)) if m.group(3) else None
     if mo is not None and not 1 <= mo <= 12:
@@ -58,8 +61,7 @@ def bounds(value: str) -> tuple[date, date]:
         day = date(y, mo, d)  # type: ignore[arg-type]
         return day, day
     if mo is not None:
-        nxt = date(y + (mo == 12), 1 if mo == 12 else mo + 1, 1)
-        return date(y, mo, 1), date.fromordinal(nxt.toordinal() - 1)
+        return date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])
     return date(y, 1, 1), date(y, 12, 31)
 
 

@@ -370,7 +370,12 @@ class _Checker:
     def synonyms(self) -> None:
         seen: dict[str, int] = {}
         path = next((f for f in self.corpus.files if f.endswith("synonyms.yaml")), "synonyms.yaml")
+        from briefing_tui.search.query import MAX_GROUP_TERMS
+
         for i, group in enumerate(self.corpus.synonyms):
+            if len(group) > MAX_GROUP_TERMS:
+                self.warning(path, self.line("synonyms", str(i), "", 1), "check.synonym_group_large",
+                             count=len(group), others=MAX_GROUP_TERMS - 1)
             for term in group:
                 if term in seen and seen[term] != i:
                     first = self.line("synonyms", str(seen[term]), "", 1)

@@ -242,6 +242,25 @@ class _Loader(_SafeBase):  # type: ignore[misc, valid-type]
         )
 
 
+def _checked(tag: str):
+    """The loader's constructor for a scalar tag, with a value of the wrong type (`!!int abc`,
+    `!!bool maybe`, `!!timestamp 2021-02-30`) reported at its line instead of raising."""
+    construct = _Loader.yaml_constructors[tag]
+    short = tag.replace("tag:yaml.org,2002:", "!!")
+
+    def checked(loader, node):
+        try:
+            return construct(loader, node)
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+            raise ConstructorError(
+                None, None, f"{short} {node.value!r} is geen geldige {short[2:]}-waarde", node.start_mark
+            ) from None
+
+    return checked
+
+
+for _tag in ("int", "float", "bool", "timestamp"):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _checked(f"tag:yaml.org,2002:{_tag}"))
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_yaml_seq)
 _Loader.add_constructor(None, _Loader.construct_undefined)

@@ -134,13 +134,13 @@ async def test_an_unreadable_briefing_says_why(app, briefings_dir):
         await settle(pilot, app)
         assert isinstance(app.screen, OpenBriefingScreen)
         listing = app.screen.query_one("#briefing-files", OptionList).get_option_at_index(0).prompt.plain
-        assert "onleesbaar" in listing and "binary" in listing
+        assert "onleesbaar" in listing and "binair" in listing
         await pilot.press("enter")
         await settle(pilot, app)
         assert isinstance(app.screen, SearchScreen)
         assert app.session is None
         messages = [n.message for n in app._notifications]
-        assert any("kapot.yaml" in m and "binary" in m for m in messages)
+        assert any("kapot.yaml" in m and "binair" in m for m in messages)
 
 
 async def test_search_field_works_while_the_index_opens(workspace, monkeypatch):

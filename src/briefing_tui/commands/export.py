@@ -20,6 +20,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", metavar="PATH", help="where to write the pack (a file, or a folder); default: beside the briefing")
     parser.add_argument("--format", choices=FORMATS, help="md (default) or docx; inferred from -o's extension when not given")
     parser.add_argument("--strict", action="store_true", help="refuse (exit 1, nothing written) when the briefing holds a superseded statement")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing file at -o PATH even when it is not an earlier pack of this briefing (never a symlink)")
 
 
 def _err(message: str) -> None:
@@ -54,12 +55,12 @@ def _format_and_output(args: argparse.Namespace, source: Path) -> tuple[str, Pat
 def run(args: argparse.Namespace) -> int:
     from briefing_tui.briefing import BriefingError, load_briefing
     from briefing_tui.commands.knowledge import open_knowledge_base, workspace
-    from briefing_tui.export import ExportError, write_pack
+    from briefing_tui.export import ExportError, TargetRefused, write_pack
 
     ws = workspace(args)
     source = briefing_path(args.briefing, ws.briefings)
     if not source.is_file():
-        _err(f"no briefing {source} (create one with `briefing new NAME`)")
+        _err(f"geen briefing {source} (maak er een met `briefing new NAAM`)")
         return 1
     try:
         fmt, output = _format_and_output(args, source)
@@ -67,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         _err(str(exc))
         return 1
     if output.resolve() == source.resolve():
-        _err(f"refusing to write the pack over the briefing itself ({source})")
+        _err(f"het pakket wordt niet over de briefing zelf geschreven ({source})")
         return 1
     kb = open_knowledge_base(args, "export")
     if kb is None:
@@ -76,8 +77,8 @@ def run(args: argparse.Namespace) -> int:
         corpus = kb.corpus
     if corpus.errors():
         print(
-            f"warning: the content has {len(corpus.errors())} problem(s); run `briefing check` "
-            "(the pack is made from what could be read)",
+            f"waarschuwing: de inhoud heeft {len(corpus.errors())} fout(en); zie `briefing check` "
+            "(het pakket wordt gemaakt van wat gelezen kon worden)",
             file=sys.stderr,
         )
     try:
@@ -92,25 +93,28 @@ def run(args: argparse.Namespace) -> int:
         print(str(p), file=sys.stderr)
     if args.strict:
         for p in warnings:
-            print(f"{p.path}:{p.line}: error (--strict): {p.message}", file=sys.stderr)
+            print(f"{p.path}:{p.line}: fout (--strict): {p.message}", file=sys.stderr)
     else:
         for p in warnings:
             print(str(p), file=sys.stderr)
     if errors or (args.strict and warnings):
-        what = f"{len(errors)} error(s)" if errors else f"{len(warnings)} warning(s) under --strict"
-        _err(f"{what}; nothing written" + (f" (the earlier {output} is unchanged)" if output.exists() else ""))
+        what = f"{len(errors)} fout(en)" if errors else f"{len(warnings)} waarschuwing(en) onder --strict"
+        _err(f"{what}; niets geschreven" + (f" (het eerdere {output} is ongewijzigd)" if output.exists() else ""))
         return 1
 
     try:
-        write_pack(briefing, corpus, output, fmt)
+        write_pack(briefing, corpus, output, fmt, force=args.force)
+    except TargetRefused as exc:
+        _err(str(exc))
+        return 1
     except ExportError as exc:
         for p in exc.problems:
             print(str(p), file=sys.stderr)
-        _err(f"{exc}; nothing written")
+        _err(f"{exc}; niets geschreven")
         return 1
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        _err(f"cannot write {output}: {reason}; nothing written")
+        _err(f"kan {output} niet schrijven: {reason}; niets geschreven")
         return 1
     print(output)
     return 0

@@ -119,7 +119,7 @@ def _report(plan, out) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from briefing_tui.importer.extract import ImportRefused
-    from briefing_tui.importer.write import plan_import, write_import
+    from briefing_tui.importer.write import plan_import, undo_import, write_import
     from briefing_tui.workspace import Workspace
 
     ws = Workspace.resolve(content=getattr(args, "content", None), briefings=getattr(args, "briefings", None))
@@ -158,6 +158,15 @@ def run(args: argparse.Namespace) -> int:
         for path in plan.files:
             print(f"  {ws.display_path(path)}", file=sys.stdout)
         return 0
+    from briefing_tui.commands.knowledge import open_knowledge_base
+    from briefing_tui.wording.index import report_text
+
+    # The index must be writable before anything is written: an import is all or nothing.
+    kb = open_knowledge_base(args, "import")
+    if kb is None:
+        print("briefing import: er is niets geschreven", file=sys.stderr)
+        return 1
+    kb.close()
     try:
         written = write_import(plan)
     except ImportRefused as exc:
@@ -170,11 +179,12 @@ def run(args: argparse.Namespace) -> int:
     for path in written if not plan.updated else [p for p in written if p.suffix == ".yaml"]:
         print(f"  {ws.display_path(path)}", file=sys.stdout)
 
-    from briefing_tui.commands.knowledge import open_knowledge_base
-    from briefing_tui.wording.index import report_text
-
     kb = open_knowledge_base(args, "import")
-    if kb is None:
+    if kb is None:  # the index cannot be written after all: all or nothing
+        left = undo_import(plan)
+        print("briefing import: de import is teruggedraaid", file=sys.stderr)
+        for path in left:
+            print(f"briefing import: {ws.display_path(path)} kon niet worden teruggezet (intussen gewijzigd?)", file=sys.stderr)
         return 1
     with kb:
         print(f"\nIndex: {report_text(kb.report)}", file=sys.stdout)

@@ -94,11 +94,28 @@ def render(result, width: int) -> str:
     return "\n".join(lines)
 
 
+def _area_ids(scan, folder: str) -> set[str]:
+    """The ids of the domains (or forums): a domain's id is its file's name."""
+    return {name.rsplit(".", 1)[0] for name in scan.in_folder(folder)}
+
+
 def run(args: argparse.Namespace) -> int:
     from briefing_tui.commands.index import problems_warning
-    from briefing_tui.commands.knowledge import open_knowledge_base
+    from briefing_tui.commands.knowledge import open_knowledge_base, workspace
     from briefing_tui.store import SearchQuery
 
+    from briefing_tui.files import scan_content
+
+    for option, folder, noun, plural in (("--domain", "domains", "domein", "domeinen"), ("--forum", "forums", "forum", "fora")):
+        given = getattr(args, option.lstrip("-"))
+        if not given:
+            continue
+        known = _area_ids(scan_content(workspace(args).content), folder)
+        unknown = [i for i in dict.fromkeys(given) if i not in known]
+        if unknown:
+            listed = ", ".join(sorted(known)) if known else "geen"
+            print(f"briefing search: {option} {unknown[0]}: onbekend {noun}; de {plural} zijn: {listed}", file=sys.stderr)
+            return 1
     query = SearchQuery(
         text=" ".join(args.query),
         domains=tuple(args.domain),

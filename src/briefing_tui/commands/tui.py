@@ -25,6 +25,10 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
 
+    from briefing_tui.atomic import clean_stale
+
+    clean_stale(workspace.briefings)  # what a save killed last time left behind
+
     from briefing_tui.tui.app import create_app
 
     app = create_app(workspace)

@@ -13,6 +13,7 @@ import re
 
 from briefing_tui.briefing import Briefing
 from briefing_tui.export.pack import INFERRED, Block, Break, Link, NoteRef, Pack, Text, build_pack
+from briefing_tui.export.chars import showable
 from briefing_tui.model import Corpus
 
 # Escaping: only what a renderer (CommonMark, GFM, and pandoc for the footnotes) would otherwise
@@ -32,7 +33,6 @@ _ALWAYS = frozenset("`*")
 # A [ that may open a link, image or footnote reference: "[^", or a "]" later on followed by
 # "(", "[" or ":" ("[a](b)", "[a][b]", "[a]: b").
 _LINK_OPEN = re.compile(r"\[(?:\^|[^\]]*\][(\[:])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _WS = re.compile(r"\s+")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _LINE_START = re.compile(
@@ -43,7 +43,7 @@ _ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 def escape(text: str) -> str:
     """Plain text -> Markdown that renders as exactly that text, on one line; only characters
     that would otherwise be read as markup get a backslash."""
-    text = _CONTROL.sub(lambda m: "\ufffd" if m.group() == "\x00" else "", text)
+    text = showable(text)
     text = _WS.sub(" ", text).strip()
     out: list[str] = []
     n = len(text)

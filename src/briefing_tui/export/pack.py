@@ -109,6 +109,9 @@ class Pack:
     blocks: list[Block] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    # The briefing's name: written into the pack (an HTML comment, Word's identifier) so that a
+    # later export recognises its own earlier pack and overwrites nothing else (export/target.py).
+    briefing: str = ""
 
 
 def safe_url(url: str | None) -> str | None:
@@ -770,4 +773,5 @@ def build_pack(briefing: Briefing, corpus: Corpus) -> Pack:
         )
     pack = _Builder(briefing, corpus).build()
     pack.warnings = [p for p in problems if p.severity != "error"]
+    pack.briefing = briefing.name
     return pack

@@ -20,13 +20,20 @@ from __future__ import annotations
 import codecs
 import io
 import logging
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from briefing_tui.yamlio import MAX_TEXT_BYTES
 
 __all__ = ["Extracted", "ImportRefused", "extract_bytes", "extract_file", "decode_text", "PAGE_BREAK"]
 
 PAGE_BREAK = "\n\f\n"
+# A PDF holds more than its text (fonts, images): it may be larger than the text it gives, which
+# must fit MAX_TEXT_BYTES like every source text.
+MAX_PDF_BYTES = 100 * 1024 * 1024
 
 # Files that are clearly not text, by their first bytes: a message that says what they are.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -85,16 +92,54 @@ class Extracted:
 
 
 def extract_file(path: str | Path) -> Extracted:
+    """The text of a regular file no larger than the limits; ImportRefused for anything else."""
     p = Path(path)
-    if not p.exists():
-        raise ImportRefused(f"{p}: bestand niet gevonden")
-    if p.is_dir():
-        raise ImportRefused(f"{p}: is een map, geen bestand")
+    data = read_input(p, lambda head: MAX_PDF_BYTES if head.lstrip().startswith(b"%PDF-") else MAX_TEXT_BYTES)
+    return extract_bytes(data, name=str(p))
+
+
+def read_input(p: Path, limit=MAX_PDF_BYTES) -> bytes:
+    """The bytes of an input file: a regular file only (a FIFO or a device such as /dev/zero
+    would block or never end), its size checked before it is read. `limit` is a number of
+    bytes, or a function of the first 1,024 bytes that gives it."""
     try:
-        data = p.read_bytes()
+        st = p.stat()
+    except FileNotFoundError:
+        raise ImportRefused(f"{p}: bestand niet gevonden") from None
+    except OSError as exc:
+        raise ImportRefused(f"{p}: kan niet gelezen worden ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ImportRefused(f"{p}: is een map, geen bestand")
+    if not stat.S_ISREG(st.st_mode):
+        raise ImportRefused(f"{p}: is geen gewoon bestand (maar een apparaat, pipe of socket); alleen tekst en PDF")
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(1024)
+            most = limit(head) if callable(limit) else limit
+            size = os.fstat(fh.fileno()).st_size
+            if size > most:
+                raise ImportRefused(f"{p}: te groot ({_size(size)}; de grens is {_size(most)})")
+            data = head + fh.read(most + 1 - len(head))
     except OSError as exc:
         raise ImportRefused(f"{p}: kan niet gelezen worden ({exc.strerror or exc})") from exc
-    return extract_bytes(data, name=str(p))
+    if len(data) > most:  # grew while being read
+        raise ImportRefused(f"{p}: te groot (meer dan {_size(most)})")
+    return data
+
+
+def _size(n: int) -> str:
+    """Bytes, grouped the Dutch way: '21.000.048 bytes'."""
+    return f"{n:,} bytes".replace(",", ".")
+
+
+def _check_text_size(text: str, name: str) -> None:
+    """The text as it will be stored (UTF-8) must fit the content limit, or `check` fails on it."""
+    size = len(text.encode("utf-8", errors="surrogatepass"))
+    if size > MAX_TEXT_BYTES:
+        raise ImportRefused(
+            f"{name}: de tekst is te groot ({_size(size)} als UTF-8; een brontekst mag hoogstens "
+            f"{_size(MAX_TEXT_BYTES)} zijn)"
+        )
 
 
 def extract_bytes(data: bytes, name: str = "bestand") -> Extracted:
@@ -102,7 +147,9 @@ def extract_bytes(data: bytes, name: str = "bestand") -> Extracted:
         raise ImportRefused(f"{name}: het bestand is leeg")
     head = data[:1024].lstrip()
     if head.startswith(b"%PDF-"):
-        return _extract_pdf(data, name)
+        extracted = _extract_pdf(data, name)
+        _check_text_size(extracted.text, name)
+        return extracted
     if not data.strip():
         raise ImportRefused(f"{name}: het bestand bevat alleen witruimte, geen tekst")
     for magic, what in _MAGIC:
@@ -112,6 +159,7 @@ def extract_bytes(data: bytes, name: str = "bestand") -> Extracted:
     text = _normalise_newlines(text)
     if not text.strip():
         raise ImportRefused(f"{name}: het bestand bevat geen tekst")
+    _check_text_size(text, name)
     return Extracted(text=text, format="text", encoding=encoding)
 
 

@@ -57,8 +57,8 @@ class ExistingSource:
         if self._meta is None:
             try:
                 data = yaml.load(self.raw_yaml(), Loader=_Loader)  # noqa: S506 (a safe loader)
-            except yaml.YAMLError:
-                data = None
+            except (yaml.YAMLError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+                data = None  # a wrong tag or a tagged value of the wrong type (!!int abc): no metadata
             self._meta = data if isinstance(data, dict) else {}
         return self._meta
 

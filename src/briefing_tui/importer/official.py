@@ -25,7 +25,7 @@ from pathlib import Path
 
 from briefing_tui.dossiers import format_dossier, parse_dossier, parse_kamerstuk_id, parse_zaak
 from briefing_tui.importer.detect import Detection, detect, ministry_of
-from briefing_tui.importer.extract import Extracted, ImportRefused
+from briefing_tui.importer.extract import Extracted, ImportRefused, read_input
 from briefing_tui.importer.html import read_html
 from briefing_tui.importer.official_body import Rendered, render
 from briefing_tui.importer.official_files import OfficialFiles, read_official_files
@@ -238,10 +238,7 @@ def read_web_page(path: str | Path) -> Official | None:
     p = Path(path)
     if not p.is_file():
         return None
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise ImportRefused.of("import.unreadable", name=str(p), reason=str(exc.strerror or exc)) from exc
+    data = read_input(p)
     page = read_html(data)
     if page is None:
         return None

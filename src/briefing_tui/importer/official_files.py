@@ -22,7 +22,7 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from briefing_tui.importer.extract import ImportRefused
+from briefing_tui.importer.extract import ImportRefused, read_input
 from briefing_tui.importer.html import looks_like_html
 
 __all__ = ["OfficialFiles", "local", "looks_like_xml", "parse_xml", "read_official_files"]
@@ -139,7 +139,7 @@ def _from_folder(path: Path) -> OfficialFiles:
         raise ImportRefused.of("import.folder_other_files", name=str(path), others=_some(other))
     files = OfficialFiles()
     for p in xml:
-        _take(files, p.read_bytes(), p.name)
+        _take(files, read_input(p), p.name)
     return files
 
 
@@ -157,10 +157,7 @@ def read_official_files(path: str | Path) -> OfficialFiles | None:
         return _from_folder(p)
     if not p.is_file():
         return None
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise ImportRefused.of("import.unreadable", name=str(p), reason=str(exc.strerror or exc)) from exc
+    data = read_input(p)
     if data.startswith(b"PK\x03\x04") and p.suffix.lower() == ".zip":
         return _from_zip(p, data)
     if looks_like_html(data):

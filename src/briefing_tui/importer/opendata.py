@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from briefing_tui.importer.extract import ImportRefused
+from briefing_tui.importer.extract import MAX_PDF_BYTES, ImportRefused, read_input
 from briefing_tui.importer.official_files import local, parse_xml
 
 __all__ = ["ENTITIES", "OpenData", "Record", "read_open_data"]
@@ -221,18 +221,20 @@ def read_open_data(path: str | Path) -> OpenData | None:
         entries = sorted(x for x in p.iterdir() if not x.name.startswith("."))
         if not entries or not all(x.is_file() and x.suffix.lower() in (".xml", ".json", ".atom") for x in entries):
             return None
-        parts = [(x.read_bytes(), x.name) for x in entries]
+        parts = [(read_input(x), x.name) for x in entries]
     elif p.is_file() and p.suffix.lower() == ".zip":
         try:
-            with zipfile.ZipFile(io.BytesIO(p.read_bytes())) as archive:
+            with zipfile.ZipFile(io.BytesIO(read_input(p))) as archive:
                 members = [i for i in archive.infolist() if not i.filename.endswith("/") and "/." not in "/" + i.filename]
+                if sum(i.file_size for i in members) > MAX_PDF_BYTES:  # a zip bomb: refused before unpacking
+                    raise ImportRefused(f"{p}: uitgepakt te groot (meer dan {MAX_PDF_BYTES:,} bytes)".replace(",", "."))
                 if not members or not all(i.filename.lower().endswith((".json", ".atom")) or _is_feed(archive.read(i)) for i in members):
                     return None
                 parts = [(archive.read(i), f"{p.name}:{i.filename}") for i in members]
         except zipfile.BadZipFile:
             return None
     elif p.is_file():
-        parts = [(p.read_bytes(), p.name)]
+        parts = [(read_input(p), p.name)]
     else:
         return None
     got = [(_one(data, name), name) for data, name in parts]

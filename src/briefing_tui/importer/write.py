@@ -20,14 +20,14 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
+from briefing_tui.atomic import MAX_FILE_NAME, clean_stale, fsync_dir, name_fits, write_temporary
 from briefing_tui.files import display_path
-from briefing_tui.atomic import fsync_dir
 from briefing_tui.citations import BASE_URL
 from briefing_tui.dates import parse_partial
 from briefing_tui.dossiers import kamerstuk_url, parse_dossier, parse_kamerstuk_id
@@ -38,6 +38,7 @@ from briefing_tui.importer.official import read_official
 from briefing_tui.importer.qa import QAItem, find_qa, find_questions
 from briefing_tui.importer.update import FIELD_LABELS, official_changes, same_document, updated_metadata
 from briefing_tui.model import SOURCE_KINDS
+from briefing_tui.yamlio import MAX_YAML_BYTES
 
 __all__ = ["ImportPlan", "plan_import", "write_import", "ImportRefused"]
 
@@ -80,6 +81,11 @@ def _check_options(kind, date, source_id, dossier, number) -> None:
             raise ImportRefused(f"--date {date!r}: geef een datum als 2021-03-22, 2021-03 of 2021") from None
     if source_id is not None and not ID_RE.match(source_id):
         raise ImportRefused(f"--id {source_id!r}: een id bestaat uit kleine letters, cijfers, '.', '_' en '-'")
+    if source_id is not None and not name_fits(f"{source_id}.yaml"):
+        raise ImportRefused(
+            f"--id is te lang ({len(source_id)} tekens; een bestandsnaam mag hoogstens {MAX_FILE_NAME - 5} tekens "
+            "hebben plus '.yaml'); kies een korter id"
+        )
     if (dossier is None) != (number is None):
         raise ImportRefused("--dossier en --number horen bij elkaar: geef ze allebei")
     if dossier is not None and parse_dossier(dossier) is None:
@@ -158,6 +164,12 @@ def plan_import(
             f"bron {sid!r} bestaat al ({_shown(content, yaml_path if yaml_path.exists() else txt_path)}); "
             "kies een ander id met --id"
         )
+    used = id_in_use(content, sid)
+    if used is not None:
+        raise ImportRefused(
+            f"id {sid!r} is al in gebruik ({_shown(content, used[0])}:{used[1]}); ids zijn uniek in de hele "
+            "kennisbank: kies een ander id met --id"
+        )
 
     existing = existing_sources(sources_dir)
     dup = find_duplicate(text, existing)
@@ -189,7 +201,7 @@ def plan_import(
     if qa_records:
         qa_path = content / "qa.yaml"
         old = qa_path.read_bytes() if qa_path.exists() else None
-        files[qa_path] = _append_qa(old.decode("utf-8") if old is not None else None, qa_records, qa_path)
+        files[qa_path] = _append_qa(_utf8(old, qa_path) if old is not None else None, qa_records, qa_path)
         originals[qa_path] = old
 
     for link in links:
@@ -203,7 +215,7 @@ def plan_import(
         if current == sid:
             continue
         raw = other.yaml_path.read_bytes()
-        files[other.yaml_path] = _add_key(raw.decode("utf-8"), link.key_there, sid)
+        files[other.yaml_path] = _add_key(_utf8(raw, other.yaml_path), link.key_there, sid)
         originals[other.yaml_path] = raw
 
     return ImportPlan(
@@ -272,6 +284,42 @@ def _plan_metadata_only(content: Path, official, filename: str, update: bool) ->
     if match is None:
         raise ImportRefused.of("import.metadata_only", names=", ".join(official.files))
     return _plan_update(content, match, fresh, det, official.extracted, {}, filename, update)
+
+
+def id_in_use(content: Path, record_id: str) -> tuple[Path, int] | None:
+    """Where `record_id` is already the id of something (a source, statement, domain, forum,
+    commitment, motion or question): (file, line), or None.
+
+    Ids are one namespace: a source that took a statement's id would hide it. The content's YAML
+    files (`files.scan_content`: regular files inside the folder only) are searched as text for
+    an `id:` key with this value (and domains/forums by file name), which is fast at any size and
+    needs no loaded knowledge base.
+    """
+    from briefing_tui.files import YAML_SUFFIXES, scan_content
+
+    scan = scan_content(content)
+    for kind in ("domains", "forums"):
+        for ext in YAML_SUFFIXES:
+            if f"{kind}/{record_id}{ext}" in scan.files:
+                return content / kind / f"{record_id}{ext}", 1
+    needle = record_id.encode("utf-8")
+    # Starts with the literal "id:", which the regex engine scans for quickly; what may stand
+    # before it (a line start, a space, "{", "," or "- ") is checked per match.
+    pattern = re.compile(rb"(?m)id:[ \t]*(['\"]?)" + re.escape(needle) + rb"\1[ \t]*(?:\r?$|[,}#])")
+    for rel in sorted(scan.files):
+        if not rel.endswith(YAML_SUFFIXES) or scan.files[rel].size > MAX_YAML_BYTES:
+            continue
+        path = content / rel
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        if needle not in data:
+            continue
+        for m in pattern.finditer(data):
+            if m.start() == 0 or data[m.start() - 1 : m.start()] in b" \t\n{,-":
+                return path, data.count(b"\n", 0, m.start()) + 1
+    return None
 
 
 def _shown(content: Path, path: Path) -> str:
@@ -392,6 +440,30 @@ def _joined_variant(s: str, text: str) -> str | None:
     return cand if QuoteIndex.for_text(text).contains(cand) else None
 
 
+def _utf8(data: bytes, path: Path) -> str:
+    """A content file's text; ImportRefused (with the line) when it is not UTF-8."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ImportRefused(
+            f"{path}:{line}: is geen UTF-8 (byte 0x{data[exc.start]:02x}); sla het bestand op als UTF-8 en "
+            "probeer opnieuw; er is niets geschreven"
+        ) from None
+
+
+def _safe_load(text: str, path: Path | None) -> Any:
+    """YAML text as data; ImportRefused (with the line) for anything a safe loader refuses,
+    including a tagged value of the wrong type (`!!int abc`, `!!timestamp 2021-02-30`)."""
+    from briefing_tui.yamlio import parse_yaml
+
+    data, problems = parse_yaml(text, str(path) if path is not None else "bron")
+    errors = [p for p in problems if p.severity == "error"]
+    if data is None and errors:
+        raise ImportRefused(f"{errors[0]}; herstel het bestand eerst, er is niets geschreven")
+    return data
+
+
 def _append_qa(old: str | None, records: list[dict], path: Path) -> str:
     """qa.yaml with the new items appended as text (comments and layout of the file are kept)."""
     if old is None or not old.strip():
@@ -399,10 +471,7 @@ def _append_qa(old: str | None, records: list[dict], path: Path) -> str:
         indent = "  "
         existing: list = []
     else:
-        try:
-            data = yaml.safe_load(old)
-        except yaml.YAMLError as exc:
-            raise ImportRefused(f"{path}: is geen geldige YAML; herstel het bestand eerst ({exc})") from exc
+        data = _safe_load(old, path)
         if not isinstance(data, dict) or set(data) != {"qa"}:
             raise ImportRefused(f"{path}: verwacht één sleutel 'qa:' met een lijst; herstel het bestand eerst")
         existing = data["qa"] or []
@@ -420,13 +489,15 @@ def _append_qa(old: str | None, records: list[dict], path: Path) -> str:
             indent = m.group(1) if m else "  "
             base = old
         if not base.endswith("\n"):
-            base += "\n"
+            base += "\r\n" if "\r\n" in base else "\n"
     chunk = ""
     for rec in records:
         dumped = _dump_yaml([rec], width=10**6)
         chunk += "\n" + "".join(indent + ln if ln.strip() else ln for ln in dumped.splitlines(keepends=True))
+    if "\r\n" in base:  # a file saved with Windows line endings keeps them
+        chunk = chunk.replace("\n", "\r\n")
     new = base + chunk
-    check = yaml.safe_load(new)
+    check = _safe_load(new, path)
     if not isinstance(check, dict) or check.get("qa") != existing + records:
         raise ImportRefused(f"{path}: kan de vragen niet veilig toevoegen aan dit bestand; er is niets geschreven")
     return new
@@ -434,9 +505,10 @@ def _append_qa(old: str | None, records: list[dict], path: Path) -> str:
 
 def _add_key(old: str, key: str, value: str) -> str:
     """A source YAML with one top-level key added at the end (the rest kept as written)."""
-    base = old if old.endswith("\n") else old + "\n"
-    new = base + f"{key}: {value}\n"
-    data = yaml.safe_load(new)
+    eol = "\r\n" if "\r\n" in old else "\n"  # a file with Windows line endings keeps them
+    base = old if old.endswith("\n") else old + eol
+    new = base + f"{key}: {value}{eol}"
+    data = _safe_load(new, None)
     if not isinstance(data, dict) or data.get(key) != value:
         raise ImportRefused(f"kan {key} niet toevoegen aan een bestaande bron; er is niets geschreven")
     return new
@@ -445,19 +517,7 @@ def _add_key(old: str, key: str, value: str) -> str:
 # --- writing ---------------------------------------------------------------------------------
 
 def _tmp_write(path: Path, data: bytes) -> str:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-    except BaseException:
-        _unlink(tmp)
-        raise
-    return tmp
+    return write_temporary(path, data)
 
 
 def _unlink(path: str | Path) -> None:
@@ -502,6 +562,8 @@ def write_import(plan: ImportPlan) -> list[Path]:
 def write_files(order: list[Path], files: dict[Path, str], originals: dict[Path, bytes | None]) -> list[Path]:
     """Write `files` in `order`: all or none. A file whose original is None must not exist yet
     (never overwritten); a changed file is replaced only if it still holds its original."""
+    for folder in dict.fromkeys(path.parent for path in order):
+        clean_stale(folder)  # what a killed import left behind
     tmps: dict[Path, str] = {}
     placed: list[Path] = []
     try:
@@ -532,3 +594,30 @@ def write_files(order: list[Path], files: dict[Path, str], originals: dict[Path,
     for folder in dict.fromkeys(path.parent for path in order):
         fsync_dir(folder)
     return order
+
+
+def undo_import(plan: ImportPlan) -> list[Path]:
+    """Take a written import back: new files removed, changed files restored; the paths that
+    could not be taken back (changed by someone else since, or not writable)."""
+    left: list[Path] = []
+    for path in reversed(list(plan.files)):
+        ours = plan.files[path].encode("utf-8")
+        try:
+            now = path.read_bytes()
+        except FileNotFoundError:
+            continue
+        except OSError:
+            left.append(path)
+            continue
+        if now != ours:
+            left.append(path)
+            continue
+        original = plan.originals.get(path)
+        try:
+            if original is None:
+                _unlink(path)
+            else:
+                os.replace(_tmp_write(path, original), path)
+        except OSError:
+            left.append(path)
+    return left

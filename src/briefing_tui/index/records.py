@@ -318,7 +318,8 @@ def single_rows(corpus: Records, kind: str, grp: str) -> Iterator[dict]:
                 "date": date, "date_lo": lo, "date_hi": hi,
                 "domains": delimited(q.domains), "forums": delimited(q.forums), "topic": None,
                 "locator": q.answer_locator or None, "current": 1, "superseded_by": None,
-                "page": None, "section": None, "number": q.number or None,
+                # A number SQLite cannot hold (check reports it) is left out rather than failing the index.
+                "page": None, "section": None, "number": q.number if 0 < (q.number or 0) < 2**63 else None,
                 "own_date": None,
             }
 

@@ -113,6 +113,9 @@ class SearchQuery:
         return lo, hi
 
 
+MAX_LIMIT = 2**31 - 1  # a limit beyond any index's size: "all hits"
+
+
 @dataclass(frozen=True)
 class SourceRef:
     id: str
@@ -313,7 +316,8 @@ class SearchEngine:
         if isinstance(query, str):
             query = SearchQuery(query)
         t0 = time.perf_counter()
-        limit = max(0, int(query.limit))
+        # More hits than any index holds means all of them; SQLite integers stop at 2**63 - 1.
+        limit = max(0, min(int(query.limit), MAX_LIMIT))
         with self._lock:
             parsed, expr, where, params = self._prepare(query)
             conn = self._connection()

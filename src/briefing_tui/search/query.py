@@ -319,6 +319,9 @@ class Vocabulary:
 
 # --- synonyms ------------------------------------------------------------------------------------
 
+MAX_GROUP_TERMS = 32  # synonym terms one query word expands to (see Synonyms.match)
+
+
 class Synonyms:
     """Synonym groups as word tuples (folded), each term mapped to its group(s)."""
 
@@ -342,14 +345,22 @@ class Synonyms:
         self.longest = max((len(t) for t in self.index), default=0)
 
     def match(self, tokens: list[str], i: int) -> tuple[int, list[tuple[str, ...]]] | None:
-        """The longest synonym term starting at tokens[i]: (length, all terms of its groups)."""
+        """The longest synonym term starting at tokens[i]: (length, the terms of its groups).
+
+        The term itself comes first, then the group's others in file order, at most
+        MAX_GROUP_TERMS in all: every term costs each search that uses it, so a huge group
+        (`briefing check` warns about it) cannot make a query slow."""
         for k in range(min(self.longest, len(tokens) - i), 0, -1):
-            gis = self.index.get(tuple(tokens[i:i + k]))
+            term = tuple(tokens[i:i + k])
+            gis = self.index.get(term)
             if gis:
-                terms: list[tuple[str, ...]] = []
+                terms: dict[tuple[str, ...], None] = {term: None}
                 for gi in gis:
-                    terms.extend(self.groups[gi])
-                return k, list(dict.fromkeys(terms))
+                    for t in self.groups[gi]:
+                        if len(terms) >= MAX_GROUP_TERMS:
+                            break
+                        terms[t] = None
+                return k, list(terms)
         return None
 
 

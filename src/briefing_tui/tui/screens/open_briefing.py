@@ -17,9 +17,10 @@ from briefing_tui.dates import format_nl
 
 
 def briefing_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
+    try:
+        return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    except OSError:  # not there, not a folder, not readable: nothing to open
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
 def describe_file(path: Path) -> Content:
