@@ -1,0 +1,301 @@
+"""Propose statements from one source, with what they may replace.
+
+    result = propose(engine, "2022-kabinetsreactie-aiv-cavv-autonome-wapensystemen")
+    for c in result.candidates:
+        c.n, c.kind, c.quote, c.line, c.locator, c.topic, c.attribution, c.relations
+
+The steps (each in its own module):
+
+1. `sentences`: the source's sentences with their locators.
+2. `cues`: which of them state a position or commitment, and whose view it is.
+3. Every proposed quote is checked like every quote in the knowledge base
+   (`validate.source_quote_index`); a sentence that would not pass is not proposed.
+4. Sentences already quoted by a statement or commitment of this source, and sentences rejected
+   before (`rejections`), are left out.
+5. `SearchEngine.similar`: the nearest statements of each sentence (with the heading it stands
+   under), from the index. Their topics vote for the suggested topic (weighted by nearness),
+   their domains and forums, and the names and aliases of domains and forums the sentence itself
+   mentions, for the suggested areas.
+6. Relations: the current statements dated before the source that are near the sentence or in
+   its suggested topic, scored by the words they share (each weighted by how rare it is in the
+   index) plus a bonus for the same topic; `MIN_RELATION` or more is proposed, best first, at
+   most `MAX_RELATIONS`. A relation is `supersedes` when a polarity word changed (the position
+   turned: "geen voorstander van een verbod" → "inspannen voor een verbod"), else `updates` (the
+   same line, brought up to date). Either is written as `supersedes` when accepted: a topic has
+   one current line.
+
+Nothing here imports Textual; the CLI (`briefing propose`) and the review screen word it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from briefing_tui.dates import date_sort_key, definitely_before
+from briefing_tui.model import Corpus
+from briefing_tui.proposals.cues import CABINET, classify
+from briefing_tui.proposals.diff import Piece, polarity_change, render_diff, word_diff
+from briefing_tui.proposals.sentences import Sentence, source_sentences
+from briefing_tui.quotes import normalise_quote
+from briefing_tui.search.query import STOPWORDS
+from briefing_tui.textnorm import searchable, words
+
+__all__ = ["Candidate", "Relation", "Proposals", "propose", "MIN_SCORE", "quote_key"]
+
+MIN_SCORE = 4.0  # cue score a sentence needs to be proposed
+NEIGHBOURS = 15
+MIN_TOPIC_VOTE = 0.35  # the best topic's share of the neighbours' weight to be suggested
+MIN_RELATION = 0.30
+MAX_RELATIONS = 5
+SAME_TOPIC_BONUS = 0.25
+TURNING = frozenset("geen niet wel verbod verboden verbieden moratorium voorstander tegenstander tegen steun steunt afwijzen verwerpt".split())
+
+
+@dataclass(frozen=True)
+class Relation:
+    id: str
+    kind: str  # "supersedes" | "updates"
+    score: float
+    reason: tuple[str, dict]  # (code, data): worded by `proposals.wording.describe_reason`
+    topic: str | None
+    date: str | None
+    line: str  # the older statement's position
+    quote: str
+    diff: tuple[Piece, ...] = ()
+
+    def to_json(self) -> dict:
+        from briefing_tui.proposals.wording import describe_reason
+
+        return {
+            "id": self.id, "kind": self.kind, "score": self.score, "reason": describe_reason(*self.reason),
+            "topic": self.topic, "date": self.date, "line": self.line, "diff": render_diff(list(self.diff)),
+        }
+
+
+@dataclass
+class Candidate:
+    n: int
+    kind: str  # "statement" | "commitment"
+    quote: str
+    line: str
+    locator: str
+    domains: list[str]
+    forums: list[str]
+    topic: str
+    attribution: str  # "kabinet" or the other party
+    score: float
+    relations: list[Relation] = field(default_factory=list)
+    source: str = ""
+    cues: tuple[str, ...] = ()
+    section: str = ""
+
+    def to_json(self) -> dict:
+        return {
+            "n": self.n, "kind": self.kind, "quote": self.quote, "line": self.line, "locator": self.locator,
+            "domains": list(self.domains), "forums": list(self.forums), "topic": self.topic,
+            "attribution": self.attribution, "score": self.score,
+            "relations": [r.to_json() for r in self.relations],
+        }
+
+
+@dataclass
+class Proposals:
+    source: str
+    candidates: list[Candidate]
+    known: int = 0  # sentences already quoted by the knowledge base
+    rejected: int = 0  # sentences rejected before
+    unverifiable: int = 0  # cue sentences whose text would not pass the quote check
+    elapsed_ms: float = 0.0
+
+
+def quote_key(text: str) -> str:
+    """A sentence as compared for 'already known' and 'rejected': folded words only."""
+    return " ".join(words(searchable(normalise_quote(text))))
+
+
+def _covered(key: str, known: list[str]) -> bool:
+    return any(key in k or (len(k) > 30 and k in key) for k in known)
+
+
+def _line(sentence: str, who: str) -> str:
+    """The suggested editor's line: the sentence without a leading connective; another
+    party's view names that party ("Volgens de AIV/CAVV: ...")."""
+    text = re.sub(r"^(?:Daarnaast|Daarbij|Tevens|Verder|Bovendien|Ook|Voorts|Tenslotte|Ten slotte|Wel|Dan ook),?\s+",
+                  "", sentence).strip()
+    text = text[:1].upper() + text[1:]
+    if who != CABINET and not text.lower().startswith("volgens"):
+        text = f"Volgens {who}: {text}"
+    return text
+
+
+def _slug(words_: list[str]) -> str:
+    return "-".join(words_[:3])
+
+
+class _Weights:
+    """IDF of folded words, from the index's vocabulary."""
+
+    def __init__(self, engine) -> None:
+        self.vocab = engine.vocabulary()
+        self.n = max(self.vocab.df.values(), default=1) * 2 or 1
+        self._cache: dict[str, frozenset[str]] = {}
+
+    def terms(self, text: str) -> frozenset[str]:
+        got = self._cache.get(text)
+        if got is None:
+            got = frozenset(w for w in words(searchable(text)) if w not in STOPWORDS and len(w) > 2 and not w.isdigit())
+            if len(self._cache) < 50_000:
+                self._cache[text] = got
+        return got
+
+    def idf(self, word: str) -> float:
+        return math.log(1 + self.n / (1 + self.vocab.df.get(word, 0)))
+
+    def overlap(self, a: frozenset[str], b: frozenset[str]) -> tuple[float, list[str]]:
+        """Weighted Dice coefficient of two word sets, and the shared words rarest first."""
+        if not a or not b:
+            return 0.0, []
+        shared = a & b
+        wa = sum(self.idf(w) for w in a)
+        wb = sum(self.idf(w) for w in b)
+        ws = sum(self.idf(w) for w in shared)
+        return 2 * ws / (wa + wb), sorted(shared, key=lambda w: -self.idf(w))
+
+
+def _areas_named(corpus: Corpus, low: str) -> tuple[list[str], list[str]]:
+    """Domains and forums whose id, name or alias the (searchable) sentence names."""
+    found: dict[str, list[str]] = {"domain": [], "forum": []}
+    padded = f" {low} "
+    for table in (corpus.domains, corpus.forums):
+        for area in table.values():
+            names = {area.id.replace("-", " "), area.name, *area.aliases}
+            for name in names:
+                key = " ".join(words(searchable(name)))
+                if len(key) >= 2 and f" {key} " in padded:
+                    found[area.kind].append(area.id)
+                    break
+    return found["domain"], found["forum"]
+
+
+def propose(engine, source_id: str, *, rejected: set[str] | frozenset[str] = frozenset(),
+            corpus: Corpus | None = None) -> Proposals:
+    """The proposals for one source. `rejected`: `quote_key`s rejected before (see `rejections`);
+    `corpus`: the sources (and areas) to use, default the engine's."""
+    t0 = time.perf_counter()
+    corpus = corpus or engine.corpus
+    src = corpus.sources.get(source_id)
+    if src is None:
+        raise KeyError(source_id)
+    from briefing_tui.validate import source_quote_index
+
+    text = corpus.source_text(source_id)
+    index = source_quote_index(text)
+    known = [quote_key(r.quote) for r in engine.statement_rows(source=source_id) if r.quote]
+    weights = _Weights(engine)
+
+    picked: list[tuple[Sentence, object]] = []
+    out = Proposals(source_id, [])
+    for s in source_sentences(src, text):
+        cue = classify(s.text)
+        if cue is None or cue.score < MIN_SCORE:
+            continue
+        key = quote_key(s.text)
+        if _covered(key, known):
+            out.known += 1
+            continue
+        if key in rejected:
+            out.rejected += 1
+            continue
+        if not index.contains(s.text):
+            out.unverifiable += 1
+            continue
+        picked.append((s, cue))
+
+    drafts = []
+    for s, cue in picked:
+        query = s.text + " " + s.section
+        near = [r for r in engine.similar(query, limit=NEIGHBOURS) if r.id]
+        cand_terms = weights.terms(query)
+        votes: dict[str, float] = defaultdict(float)
+        dom_votes: dict[str, float] = defaultdict(float)
+        forum_votes: dict[str, float] = defaultdict(float)
+        sims = {}
+        for r in near:
+            sim, _ = weights.overlap(cand_terms, weights.terms(r.text + " " + r.quote))
+            sims[r.id] = sim
+            if r.topic:
+                votes[r.topic] += sim
+            for d in r.domains:
+                dom_votes[d] += sim
+            for f in r.forums:
+                forum_votes[f] += sim
+        total = sum(votes.values()) or 1.0
+        topic = ""
+        if votes:
+            best = max(votes, key=lambda t: (votes[t], t))
+            if votes[best] / total >= MIN_TOPIC_VOTE or len(votes) == 1:
+                topic = best
+        low = " ".join(words(searchable(s.text)))
+        named_d, named_f = _areas_named(corpus, low)
+        domains = list(dict.fromkeys(([topic.split("/")[0]] if topic and topic.split("/")[0] in corpus.domains else [])
+                                     + named_d + [d for d, v in sorted(dom_votes.items(), key=lambda kv: -kv[1])
+                                                  if v / (sum(dom_votes.values()) or 1) >= 0.3]))
+        domains = [d for d in domains if d in corpus.domains]
+        forums = list(dict.fromkeys(named_f + [f for f, v in sorted(forum_votes.items(), key=lambda kv: -kv[1])
+                                                if v / (sum(forum_votes.values()) or 1) >= 0.3]))
+        forums = [f for f in forums if f in corpus.forums]
+        if cue.who == "AIV/CAVV" and "aiv-cavv" in corpus.forums and "aiv-cavv" not in forums:
+            forums.append("aiv-cavv")
+        if not topic and (domains or forums):
+            rare = sorted(cand_terms, key=lambda w: -weights.idf(w))
+            topic = f"{(domains or forums)[0]}/{_slug(rare)}"
+        if topic and cue.who != CABINET and cue.who == "AIV/CAVV" and not topic.endswith("-advies"):
+            topic += "-advies"
+        drafts.append((s, cue, topic, domains, forums, near, sims, cand_terms))
+
+    # The current statements of every suggested topic, in one query.
+    topics = tuple(sorted({d[2] for d in drafts if d[2]}))
+    by_topic: dict[str, list] = defaultdict(list)
+    for r in engine.statement_rows(topics=topics) if topics else ():
+        by_topic[r.topic].append(r)
+
+    for n, (s, cue, topic, domains, forums, near, sims, cand_terms) in enumerate(drafts, 1):
+        rels = _relations(s, topic, near, by_topic.get(topic, []), src, weights, cand_terms)
+        out.candidates.append(Candidate(
+            n=n, kind=cue.kind, quote=s.text, line=_line(s.text, cue.who), locator=s.locator,
+            domains=domains, forums=forums, topic=topic, attribution=cue.who, score=cue.score,
+            relations=rels, source=source_id, cues=cue.cues, section=s.section,
+        ))
+    out.elapsed_ms = (time.perf_counter() - t0) * 1000
+    return out
+
+
+def _relations(s: Sentence, topic: str, near: list, in_topic: list, src, weights: _Weights, cand_terms) -> list[Relation]:
+    seen: dict[str, object] = {}
+    for r in list(near) + list(in_topic):
+        if r.id in seen or r.kind != "statement" or not r.current or r.source == src.id:
+            continue
+        if src.date and r.date and not (definitely_before(r.date, src.date) or date_sort_key(r.date) < date_sort_key(src.date)):
+            continue
+        seen[r.id] = r
+    rels: list[Relation] = []
+    for r in seen.values():
+        sim, shared = weights.overlap(cand_terms, weights.terms(r.text + " " + r.quote))
+        same_topic = bool(topic) and r.topic == topic
+        score = sim + (SAME_TOPIC_BONUS if same_topic else 0.0)
+        if score < MIN_RELATION:
+            continue
+        gone, added = polarity_change(r.quote, s.text)
+        turned = sorted((set(gone) | set(added)) & TURNING)
+        kind = "supersedes" if turned else "updates"
+        data = {"topic": r.topic or "", "same_topic": same_topic, "shared": shared[:6],
+                "gone": [w for w in gone if w in TURNING], "added": [w for w in added if w in TURNING]}
+        code = "proposal.relation.turned" if turned else "proposal.relation.same_line"
+        rels.append(Relation(r.id, kind, round(score, 3), (code, data), r.topic, r.date, r.text, r.quote,
+                             tuple(word_diff(r.quote, s.text))))
+    rels.sort(key=lambda x: (-x.score, x.id))
+    return rels[:MAX_RELATIONS]
