@@ -29,12 +29,23 @@ CABINET = "kabinet"
 
 _CABINET_SUBJECT = re.compile(
     r"\b(?:het|dit|het nederlandse|het huidige|het nieuwe|een volgend) kabinet\b|\bkabinet\b(?=\s+(?:zal|is|heeft|neemt|zet|wil|acht|deelt|volgt|hecht|steunt|ziet|kan|onderschrijft|onderstreept|blijft|streeft|vindt|pleit|wijst|merkte|verwijst))"
-    r"|^(?:ook |daarom |daarbij |zo |dan |tevens |verder |bovendien |hierbij |in dat kader |daarnaast )?nederland\b"
-    r"|\b(?:wil|zal|zet|is|heeft|blijft|steunt|pleit|neemt|streeft|acht|hecht) nederland\b"
+    r"|^(?:ook |daarom |daarbij |zo |dan |tevens |verder |bovendien |hierbij |in dat kader |daarnaast )?(?:nederland|nl)\b"
+    r"|\b(?:wil|zal|zet|is|heeft|blijft|steunt|pleit|neemt|streeft|acht|hecht|maakt) (?:nederland|nl)\b|\b(?:nederland|nl) (?:zal|zet|is|heeft|blijft|steunt|pleit|neemt|streeft|acht|hecht|maakt|wil|werkt|ziet)\b"
+    r"|\b(?:zetten|willen|zullen|blijven|gaan) we\b|^we\b"
     r"|\bde (?:nederlandse )?regering\b|\bde nederlandse (?:inzet|positie|regering|lijn)\b"
     r"|\bhet nederlandse standpunt\b|\bnederlandse inzet\b"
     r"|(?:^|[,;:] ?)(?:ik|wij)\b|\b(?:zal|ben|heb|wil|zou|kan) ik\b|\b(?:zullen|hebben|willen) wij\b"
-    r"|\bvolgens (?:het|dit) kabinet\b|\bnaar (?:het )?oordeel van het kabinet\b|\bdefensie\b(?= (?:zal|investeert|werkt|zet))"
+    r"|\bvolgens (?:het|dit) kabinet\b|\bnaar (?:het )?oordeel van het kabinet\b"
+    r"|\b(?:defensie|het ministerie van [a-z ]+|de minister(?: van [a-z ]+)?|het ministerie)\b(?= (?:zal|zullen|investeert|werkt|zet|ontwikkelt|financiert|moet|heeft|neemt|voert|geeft|beschouwt|blijft|wil|gaat|is|streeft|draagt|verkent|onderzoekt|benut|steunt))"
+)
+# A cabinet subject at the start of the sentence (after at most a short opening clause).
+_SUBJECT_FIRST = re.compile(
+    r"^(?:[^,]{0,60}, )?(?:ook |daarom |daarbij |zo |tevens |verder |bovendien |tot slot |tenslotte |dan ook )?"
+    r"(?:het kabinet|dit kabinet|nederland|nl|defensie|de regering|ik|wij|we|de minister|het ministerie|de nederlandse (?:inzet|positie|regering))\b"
+)
+# Another party's view, reported: what the knowledge base records as an advisory view.
+_REPORTED_VIEW = re.compile(
+    r"\b(?:stellen|stelt|menen|adviseren|adviseert|bevelen|beveelt|raden|raadt|beargumenteren|benadrukken|wijzen|erkennen|concluderen|pleiten|roepen|onderstrepen|constateren|achten|vinden|zijn van mening)\b"
 )
 # Other parties a letter reports; the label is what `attribution` says.
 OTHERS: tuple[tuple[str, re.Pattern], ...] = tuple(
@@ -64,7 +75,9 @@ POSITION_CUES: tuple[tuple[str, float, re.Pattern], ...] = tuple(
         ("onderschrijft / steunt", 2.5, r"\bonderschrijft\b|\bsteunt\b|\bondersteunt\b|\bverwelkomt\b|\bomarmt\b|\bis bereid\b|\bkan zich vinden\b|\bdeelt\b"),
         ("is van mening / acht", 2.0, r"\bis van mening\b|\bis het (?:niet )?eens\b|\bacht\b|\bmeent\b|\bvindt\b|\bhecht\b|\bonderstreept\b|\bbenadrukt\b|\bziet\b|\bvolgt\b|\bstelt\b|\bconstateert\b|\bis van belang\b"),
         ("streeft / pleit", 2.5, r"\bstreeft\b|\bstreven\b|\bpleit\b|\bbepleit\b|\bwil\b|\bwijst\b.{0,40}\baf\b|\bverwerpt\b|\bblijft\b|\buitgangspunt\b|\bprioriteit\b"),
-        ("zal", 1.5, r"\bzal\b|\bzullen\b|\bgaat\b.{0,40}\b(?:doen|verkennen|onderzoeken)\b"),
+        ("zal", 1.5, r"\bzal\b|\bzullen\b|\bgaat\b|\bgaan\b"),
+        ("moet", 1.0, r"\bmoet\b|\bmoeten\b|\bdient\b|\bdienen\b"),
+        ("erkent / werkt", 1.5, r"\berkent\b|\bwerkt\b|\bwerken\b|\binvesteert\b|\bontwikkelt\b|\bbenut\b|\bneemt\b.{0,30}\bdeel\b|\bverkent\b|\bbehoorde\b|\bbeschouwt\b|\bverwijst\b|\bpleiten\b|\bvoornemens\b|\bambitie\b|\bmaakt zich\b.{0,40}\bsterk\b|\bzetten\b.{0,20}\bin\b|\baandacht\b"),
         ("niet / geen", 0.5, r"\bniet\b|\bgeen\b"),
     )
 )
@@ -136,13 +149,20 @@ def classify(text: str) -> Cue | None:
             found.append(name)
             score += weight
     commitment = [name for name, pat in COMMITMENT_CUES if pat.search(low)]
-    if not found and not commitment:
+    first = _SUBJECT_FIRST.search(low)
+    if not found and not commitment and not first:
         return None
     who = attribution(low)
     if who == CABINET:
         if _CABINET_SUBJECT.search(low):
             score += 2.0
             found.append("kabinet als onderwerp")
+        if first:
+            score += 1.5
+            found.append("kabinet vooraan")
+    elif _REPORTED_VIEW.search(low):
+        score += 1.0
+        found.append(f"standpunt van {who}")
     else:
         score -= 0.5
     if _PAST_ONLY.search(low) and not _FUTURE.search(low):

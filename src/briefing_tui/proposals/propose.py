@@ -46,7 +46,7 @@ from briefing_tui.textnorm import searchable, words
 
 __all__ = ["Candidate", "Relation", "Proposals", "propose", "MIN_SCORE", "quote_key"]
 
-MIN_SCORE = 4.0  # cue score a sentence needs to be proposed
+MIN_SCORE = 2.0
 NEIGHBOURS = 15
 MIN_TOPIC_VOTE = 0.35  # the best topic's share of the neighbours' weight to be suggested
 MIN_RELATION = 0.30
@@ -214,6 +214,7 @@ def propose(engine, source_id: str, *, rejected: set[str] | frozenset[str] = fro
             out.unverifiable += 1
             continue
         picked.append((s, cue))
+    picked = _merge_adjacent(picked, index)
 
     drafts = []
     for s, cue in picked:
@@ -271,6 +272,31 @@ def propose(engine, source_id: str, *, rejected: set[str] | frozenset[str] = fro
             relations=rels, source=source_id, cues=cue.cues, section=s.section,
         ))
     out.elapsed_ms = (time.perf_counter() - t0) * 1000
+    return out
+
+
+MAX_SENTENCES = 2
+
+
+def _merge_adjacent(picked: list, index) -> list:
+    """Consecutive proposed sentences of one passage, of the same kind and voice, are one
+    proposal (a statement quotes one to three sentences), up to `MAX_SENTENCES`."""
+    from briefing_tui.proposals.cues import Cue
+
+    out: list = []
+    count = 0
+    for s, cue in picked:
+        if out:
+            ps, pc = out[-1]
+            if (ps.passage == s.passage and ps.index + count == s.index and pc.kind == cue.kind
+                    and pc.who == cue.who and count < MAX_SENTENCES and index.contains(ps.text + " " + s.text)):
+                merged = Sentence(ps.text + " " + s.text, ps.passage, ps.index, ps.page, ps.section, ps.locator,
+                                  ps.context)
+                out[-1] = (merged, Cue(pc.kind, pc.who, max(pc.score, cue.score), tuple(dict.fromkeys(pc.cues + cue.cues))))
+                count += 1
+                continue
+        out.append((s, cue))
+        count = 1
     return out
 
 
