@@ -35,7 +35,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from briefing_tui.dates import date_sort_key, definitely_before
+from briefing_tui.dates import definitely_before
 from briefing_tui.model import Corpus
 from briefing_tui.proposals.cues import CABINET, classify
 from briefing_tui.proposals.diff import Piece, polarity_change, render_diff, word_diff
@@ -49,9 +49,16 @@ __all__ = ["Candidate", "Relation", "Proposals", "propose", "MIN_SCORE", "quote_
 MIN_SCORE = 2.0
 NEIGHBOURS = 15
 MIN_TOPIC_VOTE = 0.35  # the best topic's share of the neighbours' weight to be suggested
-MIN_RELATION = 0.30
+TERMS = 16  # distinctive words of a sentence asked for its nearest statements
+CHAIN_TOPICS = 8  # the topics of this many nearest statements are searched for lines to replace
+AREA_VOTE = 0.3  # share of the neighbours' weight a domain or forum needs to be suggested
+MIN_RELATION = 0.20
 MAX_RELATIONS = 5
-SAME_TOPIC_BONUS = 0.25
+DOMAIN_BONUS = 0.1
+TURN_BONUS = 0.2
+TOPIC_FROM_RELATION = 0.3
+TURNING_SUBJECTS = frozenset("verbod verboden verbieden moratorium steun steunt voorstander tegenstander protocol verdrag".split())
+NEGATIONS = frozenset("geen niet nooit".split())
 TURNING = frozenset("geen niet wel verbod verboden verbieden moratorium voorstander tegenstander tegen steun steunt afwijzen verwerpt".split())
 
 
@@ -219,53 +226,59 @@ def propose(engine, source_id: str, *, rejected: set[str] | frozenset[str] = fro
     drafts = []
     for s, cue in picked:
         query = s.text + " " + s.section
-        near = [r for r in engine.similar(query, limit=NEIGHBOURS) if r.id]
+        near = [r for r in engine.similar(query, limit=NEIGHBOURS, terms=TERMS) if r.id]
         cand_terms = weights.terms(query)
         votes: dict[str, float] = defaultdict(float)
         dom_votes: dict[str, float] = defaultdict(float)
         forum_votes: dict[str, float] = defaultdict(float)
-        sims = {}
         for r in near:
             sim, _ = weights.overlap(cand_terms, weights.terms(r.text + " " + r.quote))
-            sims[r.id] = sim
             if r.topic:
                 votes[r.topic] += sim
             for d in r.domains:
                 dom_votes[d] += sim
             for f in r.forums:
                 forum_votes[f] += sim
-        total = sum(votes.values()) or 1.0
-        topic = ""
-        if votes:
-            best = max(votes, key=lambda t: (votes[t], t))
-            if votes[best] / total >= MIN_TOPIC_VOTE or len(votes) == 1:
-                topic = best
         low = " ".join(words(searchable(s.text)))
         named_d, named_f = _areas_named(corpus, low)
-        domains = list(dict.fromkeys(([topic.split("/")[0]] if topic and topic.split("/")[0] in corpus.domains else [])
-                                     + named_d + [d for d, v in sorted(dom_votes.items(), key=lambda kv: -kv[1])
-                                                  if v / (sum(dom_votes.values()) or 1) >= 0.3]))
-        domains = [d for d in domains if d in corpus.domains]
-        forums = list(dict.fromkeys(named_f + [f for f, v in sorted(forum_votes.items(), key=lambda kv: -kv[1])
-                                                if v / (sum(forum_votes.values()) or 1) >= 0.3]))
-        forums = [f for f in forums if f in corpus.forums]
+        dom_total = sum(dom_votes.values()) or 1.0
+        forum_total = sum(forum_votes.values()) or 1.0
+        domains = [d for d in dict.fromkeys(named_d + [d for d, v in sorted(dom_votes.items(), key=lambda kv: -kv[1])
+                                                       if v / dom_total >= AREA_VOTE]) if d in corpus.domains]
+        forums = [f for f in dict.fromkeys(named_f + [f for f, v in sorted(forum_votes.items(), key=lambda kv: -kv[1])
+                                                      if v / forum_total >= AREA_VOTE]) if f in corpus.forums]
         if cue.who == "AIV/CAVV" and "aiv-cavv" in corpus.forums and "aiv-cavv" not in forums:
             forums.append("aiv-cavv")
-        if not topic and (domains or forums):
-            rare = sorted(cand_terms, key=lambda w: -weights.idf(w))
-            topic = f"{(domains or forums)[0]}/{_slug(rare)}"
-        if topic and cue.who != CABINET and cue.who == "AIV/CAVV" and not topic.endswith("-advies"):
-            topic += "-advies"
-        drafts.append((s, cue, topic, domains, forums, near, sims, cand_terms))
+        drafts.append((s, cue, domains, forums, near, votes, cand_terms))
 
-    # The current statements of every suggested topic, in one query.
-    topics = tuple(sorted({d[2] for d in drafts if d[2]}))
+    # The statements of the topics the nearest statements answer: the chains a candidate may continue.
+    topics = tuple(sorted({r.topic for d in drafts for r in d[4][:CHAIN_TOPICS] if r.topic}))
     by_topic: dict[str, list] = defaultdict(list)
     for r in engine.statement_rows(topics=topics) if topics else ():
         by_topic[r.topic].append(r)
 
-    for n, (s, cue, topic, domains, forums, near, sims, cand_terms) in enumerate(drafts, 1):
-        rels = _relations(s, topic, near, by_topic.get(topic, []), src, weights, cand_terms)
+    for n, (s, cue, domains, forums, near, votes, cand_terms) in enumerate(drafts, 1):
+        chains = [r for t in dict.fromkeys(x.topic for x in near[:CHAIN_TOPICS] if x.topic) for r in by_topic.get(t, ())]
+        advisory = cue.who != CABINET
+        rels = _relations(s, cand_terms, near + chains, domains, advisory, src, weights)
+        topic = ""
+        if rels and rels[0].score >= TOPIC_FROM_RELATION and rels[0].topic:
+            topic = rels[0].topic
+        elif votes:
+            total = sum(votes.values()) or 1.0
+            best = max(votes, key=lambda t: (votes[t], t))
+            if votes[best] / total >= MIN_TOPIC_VOTE:
+                topic = best
+        if topic and rels:
+            # Only a statement of the topic can be superseded (briefing check): others are shown, ranked below.
+            rels.sort(key=lambda r: (r.topic != topic, -r.score, r.id))
+        if not topic and (domains or forums):
+            rare = sorted(cand_terms, key=lambda w: (-weights.idf(w), w))
+            topic = f"{(domains or forums)[0]}/{_slug(rare)}"
+        if advisory and cue.who == "AIV/CAVV" and topic and not topic.endswith("-advies"):
+            topic += "-advies"
+        if topic and topic.split("/")[0] in corpus.domains and topic.split("/")[0] not in domains:
+            domains.insert(0, topic.split("/")[0])
         out.candidates.append(Candidate(
             n=n, kind=cue.kind, quote=s.text, line=_line(s.text, cue.who), locator=s.locator,
             domains=domains, forums=forums, topic=topic, attribution=cue.who, score=cue.score,
@@ -300,25 +313,37 @@ def _merge_adjacent(picked: list, index) -> list:
     return out
 
 
-def _relations(s: Sentence, topic: str, near: list, in_topic: list, src, weights: _Weights, cand_terms) -> list[Relation]:
+def _advisory(r) -> bool:
+    """Whether a statement records another party's view (docs/content-format.md, "Advisory views")."""
+    return bool(r.topic and r.topic.endswith("-advies") and r.text.lower().startswith("volgens"))
+
+
+def _relations(s: Sentence, cand_terms, rows: list, domains: list[str], advisory: bool, src,
+               weights: _Weights) -> list[Relation]:
     seen: dict[str, object] = {}
-    for r in list(near) + list(in_topic):
+    for r in rows:
         if r.id in seen or r.kind != "statement" or not r.current or r.source == src.id:
             continue
-        if src.date and r.date and not (definitely_before(r.date, src.date) or date_sort_key(r.date) < date_sort_key(src.date)):
-            continue
+        if src.date and r.date and definitely_before(src.date, r.date):
+            continue  # newer than the source: it cannot be replaced by it
+        if advisory != _advisory(r):
+            continue  # an advisory view continues an advisory view; the cabinet's line the cabinet's
         seen[r.id] = r
     rels: list[Relation] = []
     for r in seen.values():
         sim, shared = weights.overlap(cand_terms, weights.terms(r.text + " " + r.quote))
-        same_topic = bool(topic) and r.topic == topic
-        score = sim + (SAME_TOPIC_BONUS if same_topic else 0.0)
+        gone, added = polarity_change(r.text + " " + r.quote, s.text)
+        # Turned: the same subject ("verbod", "voorstander") with a negation on one side only.
+        turned = bool(set(shared) & TURNING_SUBJECTS) and bool((set(gone) | set(added)) & NEGATIONS)
+        score = sim
+        if set(r.domains) & set(domains):
+            score += DOMAIN_BONUS
+        if turned:
+            score += TURN_BONUS
         if score < MIN_RELATION:
             continue
-        gone, added = polarity_change(r.quote, s.text)
-        turned = sorted((set(gone) | set(added)) & TURNING)
         kind = "supersedes" if turned else "updates"
-        data = {"topic": r.topic or "", "same_topic": same_topic, "shared": shared[:6],
+        data = {"topic": r.topic or "", "shared": shared[:6],
                 "gone": [w for w in gone if w in TURNING], "added": [w for w in added if w in TURNING]}
         code = "proposal.relation.turned" if turned else "proposal.relation.same_line"
         rels.append(Relation(r.id, kind, round(score, 3), (code, data), r.topic, r.date, r.text, r.quote,

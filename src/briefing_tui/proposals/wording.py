@@ -12,7 +12,7 @@ TEMPLATES = {
 
 
 def describe_reason(code: str, data: dict) -> str:
-    topic_part = f"zelfde onderwerp ({data['topic']}); " if data.get("same_topic") else ""
+    topic_part = f"onderwerp {data['topic']}; " if data.get("topic") else ""
     changes = ", ".join([f"«{w}» vervalt" for w in data.get("gone", [])] + [f"«{w}» erbij" for w in data.get("added", [])])
     shared = ", ".join(data.get("shared", [])) or "geen"
     return TEMPLATES[code].format(topic_part=topic_part, changes=changes, shared=shared)
