@@ -45,7 +45,7 @@ _SUBJECT_FIRST = re.compile(
 )
 # Another party's view, reported: what the knowledge base records as an advisory view.
 _REPORTED_VIEW = re.compile(
-    r"\b(?:stellen|stelt|menen|adviseren|adviseert|bevelen|beveelt|raden|raadt|beargumenteren|benadrukken|wijzen|erkennen|concluderen|pleiten|roepen|onderstrepen|constateren|achten|vinden|zijn van mening)\b"
+    r"\b(?:stellen|stelt|menen|adviseren|adviseert|bevelen|beveelt|raden|raadt|beargumenteren|benadrukken|wijzen|erkennen|concluderen|pleiten|roepen|roept|onderstrepen|constateren|achten|vinden|zijn van mening)\b"
 )
 # Other parties a letter reports; the label is what `attribution` says.
 OTHERS: tuple[tuple[str, re.Pattern], ...] = tuple(
@@ -150,7 +150,8 @@ def classify(text: str) -> Cue | None:
             score += weight
     commitment = [name for name, pat in COMMITMENT_CUES if pat.search(low)]
     first = _SUBJECT_FIRST.search(low)
-    if not found and not commitment and not first:
+    reported = _REPORTED_VIEW.search(low)
+    if not found and not commitment and not first and not reported:
         return None
     who = attribution(low)
     if who == CABINET:
@@ -160,7 +161,7 @@ def classify(text: str) -> Cue | None:
         if first:
             score += 1.5
             found.append("kabinet vooraan")
-    elif _REPORTED_VIEW.search(low):
+    elif reported:
         score += 1.0
         found.append(f"standpunt van {who}")
     else:

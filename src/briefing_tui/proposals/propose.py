@@ -59,6 +59,9 @@ TURN_BONUS = 0.2
 TOPIC_FROM_RELATION = 0.3
 TURNING_SUBJECTS = frozenset("verbod verboden verbieden moratorium steun steunt voorstander tegenstander protocol verdrag".split())
 NEGATIONS = frozenset("geen niet nooit".split())
+# Words of any letter to Parliament: they make two sentences look alike without making them so.
+LETTER_WORDS = frozenset("""kabinet kamer nederland nederlandse minister ministerie informeren brief zomer
+    voorzitter geachte hierbij graag zoals daarbij tevens echter reeds inmiddels namelijk""".split())
 TURNING = frozenset("geen niet wel verbod verboden verbieden moratorium voorstander tegenstander tegen steun steunt afwijzen verwerpt".split())
 
 
@@ -124,6 +127,13 @@ def quote_key(text: str) -> str:
     return " ".join(words(searchable(normalise_quote(text))))
 
 
+def _sentence_parts(text: str) -> list[str]:
+    from briefing_tui.proposals.sentences import split_sentences
+
+    parts = split_sentences(text)
+    return parts if len(parts) > 1 else []
+
+
 def _covered(key: str, known: list[str]) -> bool:
     return any(key in k or (len(k) > 30 and k in key) for k in known)
 
@@ -154,7 +164,8 @@ class _Weights:
     def terms(self, text: str) -> frozenset[str]:
         got = self._cache.get(text)
         if got is None:
-            got = frozenset(w for w in words(searchable(text)) if w not in STOPWORDS and len(w) > 2 and not w.isdigit())
+            got = frozenset(w for w in words(searchable(text))
+                            if w not in STOPWORDS and w not in LETTER_WORDS and len(w) > 2 and not w.isdigit())
             if len(self._cache) < 50_000:
                 self._cache[text] = got
         return got
@@ -204,27 +215,30 @@ def propose(engine, source_id: str, *, rejected: set[str] | frozenset[str] = fro
     known = [quote_key(r.quote) for r in engine.statement_rows(source=source_id) if r.quote]
     weights = _Weights(engine)
 
+    # Numbers are given before what is known or rejected is left out, so a proposal keeps its
+    # number while others are accepted or rejected (scripts call --accept N one by one).
     picked: list[tuple[Sentence, object]] = []
     out = Proposals(source_id, [])
     for s in source_sentences(src, text):
         cue = classify(s.text)
         if cue is None or cue.score < MIN_SCORE:
             continue
-        key = quote_key(s.text)
-        if _covered(key, known):
-            out.known += 1
-            continue
-        if key in rejected:
-            out.rejected += 1
-            continue
         if not index.contains(s.text):
             out.unverifiable += 1
             continue
         picked.append((s, cue))
-    picked = _merge_adjacent(picked, index)
+    numbered = []
+    for n, (s, cue) in enumerate(_merge_adjacent(picked, index), 1):
+        parts = [quote_key(s.text)] + [quote_key(p) for p in _sentence_parts(s.text)]
+        if any(_covered(k, known) for k in parts):
+            out.known += 1
+        elif any(k in rejected for k in parts):
+            out.rejected += 1
+        else:
+            numbered.append((n, s, cue))
 
     drafts = []
-    for s, cue in picked:
+    for n, s, cue in numbered:
         query = s.text + " " + s.section
         near = [r for r in engine.similar(query, limit=NEIGHBOURS, terms=TERMS) if r.id]
         cand_terms = weights.terms(query)
@@ -249,15 +263,15 @@ def propose(engine, source_id: str, *, rejected: set[str] | frozenset[str] = fro
                                                       if v / forum_total >= AREA_VOTE]) if f in corpus.forums]
         if cue.who == "AIV/CAVV" and "aiv-cavv" in corpus.forums and "aiv-cavv" not in forums:
             forums.append("aiv-cavv")
-        drafts.append((s, cue, domains, forums, near, votes, cand_terms))
+        drafts.append((n, s, cue, domains, forums, near, votes, cand_terms))
 
     # The statements of the topics the nearest statements answer: the chains a candidate may continue.
-    topics = tuple(sorted({r.topic for d in drafts for r in d[4][:CHAIN_TOPICS] if r.topic}))
+    topics = tuple(sorted({r.topic for d in drafts for r in d[5][:CHAIN_TOPICS] if r.topic}))
     by_topic: dict[str, list] = defaultdict(list)
     for r in engine.statement_rows(topics=topics) if topics else ():
         by_topic[r.topic].append(r)
 
-    for n, (s, cue, domains, forums, near, votes, cand_terms) in enumerate(drafts, 1):
+    for n, s, cue, domains, forums, near, votes, cand_terms in drafts:
         chains = [r for t in dict.fromkeys(x.topic for x in near[:CHAIN_TOPICS] if x.topic) for r in by_topic.get(t, ())]
         advisory = cue.who != CABINET
         rels = _relations(s, cand_terms, near + chains, domains, advisory, src, weights)

@@ -47,12 +47,15 @@ class Choice:
     none) and edits of the proposal (None: as proposed)."""
 
     relation: str | None = None
+    extra_relations: list[str] = field(default_factory=list)  # more older statements of the same topic
     line: str | None = None
     topic: str | None = None
     domains: list[str] | None = None
     forums: list[str] | None = None
     kind: str | None = None  # "statement" | "commitment"
-    extra: dict = field(default_factory=dict)
+
+    def all_relations(self) -> list[str]:
+        return list(dict.fromkeys(([self.relation] if self.relation else []) + list(self.extra_relations)))
 
 
 def _slug(text: str, words: int = 4) -> str:
@@ -158,14 +161,14 @@ def plan_accept(content: Path, corpus: Corpus, cand: Candidate, choice: Choice |
         return path, cid, record, old, _append_item(old, "commitments", record, "commitments.yaml")
 
     topic = (choice.topic if choice.topic is not None else cand.topic).strip()
-    relation = choice.relation
-    if relation is not None:
+    relations = choice.all_relations()
+    for relation in relations:
         older = corpus.statements.get(relation)
         if older is None:
             raise Refused(f"standpunt {relation} bestaat niet (meer)")
-        if choice.topic is not None and topic != older.topic:
-            raise Refused(f"{relation} hoort bij onderwerp {older.topic}; een standpunt kan alleen een ouder "
-                          f"standpunt van hetzelfde onderwerp vervangen (kies dat onderwerp of geen relatie)")
+        if (choice.topic is not None or relation != relations[0]) and topic != older.topic:
+            raise Refused(f"{relation} hoort bij onderwerp {older.topic}, niet bij {topic}; een standpunt kan alleen "
+                          "een ouder standpunt van hetzelfde onderwerp vervangen (kies dat onderwerp of geen relatie)")
         topic = older.topic
         if not corpus.is_current(relation):
             raise Refused(f"{relation} is al vervangen door {corpus.superseded_by(relation)}")
@@ -180,8 +183,8 @@ def plan_accept(content: Path, corpus: Corpus, cand: Candidate, choice: Choice |
         raise Refused(f"kan geen geldig id maken uit onderwerp {topic}")
     record = {"id": sid, "topic": topic, "position": line, "quote": cand.quote, "source": cand.source,
               "locator": cand.locator, "domains": domains, "forums": forums}
-    if relation is not None:
-        record["supersedes"] = [relation]
+    if relations:
+        record["supersedes"] = relations
     path = content / home_kind / f"{home}.yaml"
     if not path.is_file():
         raise Refused(f"{home_kind}/{home}.yaml bestaat niet")
