@@ -125,8 +125,10 @@ def _append_item(old: str, key: str, record: dict, display: str) -> str:
     return new
 
 
-def plan_accept(content: Path, corpus: Corpus, cand: Candidate, choice: Choice | None = None) -> tuple[Path, str, dict, str, str]:
-    """(file, new id, record, old text, new text) for accepting `cand`; raises Refused."""
+def plan_accept(content: Path, corpus: Corpus, cand: Candidate, choice: Choice | None = None,
+                taken: set[str] = frozenset()) -> tuple[Path, str, dict, str, str]:
+    """(file, new id, record, old text, new text) for accepting `cand`; raises Refused.
+    `taken`: ids written since `corpus` was loaded (a review writes several in a row)."""
     choice = choice or Choice(relation=cand.relations[0].id if cand.relations else None)
     kind = choice.kind or cand.kind
     line = (choice.line if choice.line is not None else cand.line).strip()
@@ -140,7 +142,7 @@ def plan_accept(content: Path, corpus: Corpus, cand: Candidate, choice: Choice |
     source = corpus.sources.get(cand.source)
     if source is None:
         raise Refused(f"bron {cand.source} bestaat niet (meer)")
-    taken = _all_ids(corpus)
+    taken = _all_ids(corpus) | set(taken)
     year = (source.date or "")[:4]
     content = Path(content)
     if kind == "commitment":
@@ -192,9 +194,10 @@ def plan_accept(content: Path, corpus: Corpus, cand: Candidate, choice: Choice |
     return path, sid, record, old, _append_item(old, "statements", record, f"{home_kind}/{home}.yaml")
 
 
-def accept(content: Path, corpus: Corpus, cand: Candidate, choice: Choice | None = None) -> tuple[Path, str]:
+def accept(content: Path, corpus: Corpus, cand: Candidate, choice: Choice | None = None,
+           taken: set[str] = frozenset()) -> tuple[Path, str]:
     """Write the accepted proposal; (the file written, the new record's id)."""
-    path, new_id, _record, old, new = plan_accept(content, corpus, cand, choice)
+    path, new_id, _record, old, new = plan_accept(content, corpus, cand, choice, taken)
 
     def unchanged() -> None:
         now = path.read_text(encoding="utf-8") if path.is_file() else ""

@@ -243,6 +243,7 @@ class BriefingApp(App[None]):
         yield SystemCommand("Index opnieuw opbouwen", "Gooi de zoekindex weg en bouw hem op uit content/", self.action_rebuild_index)
         yield SystemCommand("Bladeren per domein en forum", "Standpunten per domein of forum (F3)", self.action_browse)
         yield SystemCommand("Toezeggingen en moties", "Open toezeggingen en moties (F4)", self.action_lists)
+        yield SystemCommand("Voorstellen beoordelen", "Standpunten die een bron voorstelt, en wat ze vervangen", self.action_review_proposals)
         yield SystemCommand("Thema wisselen", "Kies een ander kleurenthema", self.action_change_theme)
         yield SystemCommand("Sneltoetsen", "Alle toetsen op een rij (F1)", self.action_help)
         yield SystemCommand("Afsluiten", "Sluit de app (ctrl+q)", self.action_quit)
@@ -258,6 +259,24 @@ class BriefingApp(App[None]):
 
         if not isinstance(self.screen, ListsScreen):
             self.push_screen(ListsScreen())
+
+    def action_review_proposals(self, source_id: str | None = None) -> None:
+        """Review what a source proposes (docs/proposals.md); without a source, choose one."""
+        from briefing_tui.tui.screens.proposals import ProposalsScreen, SourcePickerScreen
+
+        corpus = self.corpus
+        if corpus is None:
+            self.notify("De kennisbank wordt nog geladen.", severity="warning")
+            return
+
+        def chosen(sid: str | None) -> None:
+            if sid:
+                self.push_screen(ProposalsScreen(sid))
+
+        if source_id is not None:
+            chosen(source_id if source_id in corpus.sources else None)
+        else:
+            self.push_screen(SourcePickerScreen(corpus), chosen)
 
 
     # --- the open briefing ---------------------------------------------------------------------
