@@ -178,6 +178,9 @@ def run(args: argparse.Namespace) -> int:
         return 1
     with kb:
         print(f"\nIndex: {report_text(kb.report)}", file=sys.stdout)
+    if plan.metadata.get("kind") not in ("motie", "vragen"):
+        print(f"\nStandpunten voorstellen: briefing propose {plan.source_id} (of in de app: ^p, Voorstellen beoordelen)",
+              file=sys.stdout)
     return 0
 
 

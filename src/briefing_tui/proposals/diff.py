@@ -80,8 +80,11 @@ def word_diff(old: str, new: str) -> list[Piece]:
     return pieces
 
 
+_POLAR_WORD = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, POLARITY), key=len, reverse=True)) + r")(?![\w-])")
+
+
 def _polar_set(text: str) -> set[str]:
-    return {k for k in (_key(t) for t in _TOKEN.findall(text)) if k in POLARITY}
+    return set(_POLAR_WORD.findall(text.lower()))  # polarity words are plain ASCII
 
 
 def polarity_change(old: str, new: str) -> tuple[list[str], list[str]]:

@@ -42,6 +42,7 @@ from briefing_tui.proposals.diff import Piece, polarity_change, render_diff, wor
 from briefing_tui.proposals.sentences import Sentence, source_sentences
 from briefing_tui.quotes import normalise_quote
 from briefing_tui.search.query import STOPWORDS
+from briefing_tui.search.similar import Row
 from briefing_tui.textnorm import searchable, words
 
 __all__ = ["Candidate", "Relation", "Proposals", "propose", "MIN_SCORE", "quote_key"]
@@ -49,7 +50,7 @@ __all__ = ["Candidate", "Relation", "Proposals", "propose", "MIN_SCORE", "quote_
 MIN_SCORE = 2.0
 NEIGHBOURS = 15
 MIN_TOPIC_VOTE = 0.35  # the best topic's share of the neighbours' weight to be suggested
-TERMS = 16  # distinctive words of a sentence asked for its nearest statements
+TERMS = 14  # distinctive words of a sentence asked for its nearest statements
 CHAIN_TOPICS = 8  # the topics of this many nearest statements are searched for lines to replace
 AREA_VOTE = 0.3  # share of the neighbours' weight a domain or forum needs to be suggested
 MIN_RELATION = 0.20
@@ -65,7 +66,7 @@ LETTER_WORDS = frozenset("""kabinet kamer nederland nederlandse minister ministe
 TURNING = frozenset("geen niet wel verbod verboden verbieden moratorium voorstander tegenstander tegen steun steunt afwijzen verwerpt".split())
 
 
-@dataclass(frozen=True)
+@dataclass
 class Relation:
     id: str
     kind: str  # "supersedes" | "updates"
@@ -75,7 +76,15 @@ class Relation:
     date: str | None
     line: str  # the older statement's position
     quote: str
-    diff: tuple[Piece, ...] = ()
+    new: str = ""  # the newer quote, compared with `quote`
+    _diff: tuple[Piece, ...] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def diff(self) -> tuple[Piece, ...]:
+        """The word diff of the older quote and the newer one (computed when first asked for)."""
+        if self._diff is None:
+            self._diff = tuple(word_diff(self.quote, self.new))
+        return self._diff
 
     def to_json(self) -> dict:
         from briefing_tui.proposals.wording import describe_reason
@@ -157,9 +166,14 @@ class _Weights:
     """IDF of folded words, from the index's vocabulary."""
 
     def __init__(self, engine) -> None:
+        from briefing_tui.search.similar import max_df
+
         self.vocab = engine.vocabulary()
-        self.n = max(self.vocab.df.values(), default=1) * 2 or 1
+        self.n = max_df(self.vocab) * 2 or 1
         self._cache: dict[str, frozenset[str]] = {}
+        self._idf: dict[str, float] = {}
+        self._weights: dict[frozenset[str], float] = {}
+        self._rows: dict[str, frozenset[str]] = {}
 
     def terms(self, text: str) -> frozenset[str]:
         got = self._cache.get(text)
@@ -171,32 +185,71 @@ class _Weights:
         return got
 
     def idf(self, word: str) -> float:
-        return math.log(1 + self.n / (1 + self.vocab.df.get(word, 0)))
+        got = self._idf.get(word)
+        if got is None:
+            got = self._idf[word] = math.log(1 + self.n / (1 + self.vocab.df.get(word, 0)))
+        return got
+
+    def row_terms(self, r) -> frozenset[str]:
+        """The words of a statement's position and quote (kept per statement id)."""
+        got = self._rows.get(r.id)
+        if got is None:
+            got = self._rows[r.id] = self.terms(r.text + " " + r.quote)
+        return got
+
+    def weight(self, terms: frozenset[str]) -> float:
+        got = self._weights.get(terms)
+        if got is None:
+            got = sum(self.idf(w) for w in terms)
+            if len(self._weights) < 50_000:
+                self._weights[terms] = got
+        return got
 
     def overlap(self, a: frozenset[str], b: frozenset[str]) -> tuple[float, list[str]]:
         """Weighted Dice coefficient of two word sets, and the shared words rarest first."""
         if not a or not b:
             return 0.0, []
         shared = a & b
-        wa = sum(self.idf(w) for w in a)
-        wb = sum(self.idf(w) for w in b)
+        if not shared:
+            return 0.0, []
+        wa, wb = self.weight(a), self.weight(b)
         ws = sum(self.idf(w) for w in shared)
         return 2 * ws / (wa + wb), sorted(shared, key=lambda w: -self.idf(w))
 
 
-def _areas_named(corpus: Corpus, low: str) -> tuple[list[str], list[str]]:
+def _area_names(corpus: Corpus) -> list[tuple[str, str, str]]:
+    """(kind, id, folded name) for every id, name and alias of every domain and forum."""
+    out = []
+    for table in (corpus.domains, corpus.forums):
+        for area in table.values():
+            for name in dict.fromkeys((area.id.replace("-", " "), area.name, *area.aliases)):
+                key = " ".join(words(searchable(name)))
+                if len(key) >= 2:
+                    out.append((area.kind, area.id, f" {key} "))
+    return out
+
+
+def _areas_named(names: list[tuple[str, str, str]], low: str) -> tuple[list[str], list[str]]:
     """Domains and forums whose id, name or alias the (searchable) sentence names."""
     found: dict[str, list[str]] = {"domain": [], "forum": []}
     padded = f" {low} "
-    for table in (corpus.domains, corpus.forums):
-        for area in table.values():
-            names = {area.id.replace("-", " "), area.name, *area.aliases}
-            for name in names:
-                key = " ".join(words(searchable(name)))
-                if len(key) >= 2 and f" {key} " in padded:
-                    found[area.kind].append(area.id)
-                    break
+    for kind, area_id, key in names:
+        if key in padded and area_id not in found[kind]:
+            found[kind].append(area_id)
     return found["domain"], found["forum"]
+
+
+def _chain_rows(corpus: Corpus, topics: set[str]) -> dict[str, list[Row]]:
+    """The statements of `topics` as rows (what the index holds), from the loaded corpus."""
+    out: dict[str, list[Row]] = defaultdict(list)
+    if not topics:
+        return out
+    for st in corpus.statements.values():
+        if st.topic in topics:
+            out[st.topic].append(Row("statement", st.id, st.source, st.position, st.quote, corpus.statement_date(st),
+                                     st.domains, st.forums, st.topic, st.locator, corpus.is_current(st.id),
+                                     corpus.superseded_by(st.id)))
+    return out
 
 
 def propose(engine, source_id: str, *, rejected: set[str] | frozenset[str] = frozenset(),
@@ -238,6 +291,7 @@ def propose(engine, source_id: str, *, rejected: set[str] | frozenset[str] = fro
             numbered.append((n, s, cue))
 
     drafts = []
+    area_names = _area_names(corpus)
     for n, s, cue in numbered:
         query = s.text + " " + s.section
         near = [r for r in engine.similar(query, limit=NEIGHBOURS, terms=TERMS) if r.id]
@@ -246,7 +300,7 @@ def propose(engine, source_id: str, *, rejected: set[str] | frozenset[str] = fro
         dom_votes: dict[str, float] = defaultdict(float)
         forum_votes: dict[str, float] = defaultdict(float)
         for r in near:
-            sim, _ = weights.overlap(cand_terms, weights.terms(r.text + " " + r.quote))
+            sim, _ = weights.overlap(cand_terms, weights.row_terms(r))
             if r.topic:
                 votes[r.topic] += sim
             for d in r.domains:
@@ -254,7 +308,7 @@ def propose(engine, source_id: str, *, rejected: set[str] | frozenset[str] = fro
             for f in r.forums:
                 forum_votes[f] += sim
         low = " ".join(words(searchable(s.text)))
-        named_d, named_f = _areas_named(corpus, low)
+        named_d, named_f = _areas_named(area_names, low)
         dom_total = sum(dom_votes.values()) or 1.0
         forum_total = sum(forum_votes.values()) or 1.0
         domains = [d for d in dict.fromkeys(named_d + [d for d, v in sorted(dom_votes.items(), key=lambda kv: -kv[1])
@@ -266,10 +320,7 @@ def propose(engine, source_id: str, *, rejected: set[str] | frozenset[str] = fro
         drafts.append((n, s, cue, domains, forums, near, votes, cand_terms))
 
     # The statements of the topics the nearest statements answer: the chains a candidate may continue.
-    topics = tuple(sorted({r.topic for d in drafts for r in d[5][:CHAIN_TOPICS] if r.topic}))
-    by_topic: dict[str, list] = defaultdict(list)
-    for r in engine.statement_rows(topics=topics) if topics else ():
-        by_topic[r.topic].append(r)
+    by_topic = _chain_rows(corpus, {r.topic for d in drafts for r in d[5][:CHAIN_TOPICS] if r.topic})
 
     for n, s, cue, domains, forums, near, votes, cand_terms in drafts:
         chains = [r for t in dict.fromkeys(x.topic for x in near[:CHAIN_TOPICS] if x.topic) for r in by_topic.get(t, ())]
@@ -343,24 +394,26 @@ def _relations(s: Sentence, cand_terms, rows: list, domains: list[str], advisory
         if advisory != _advisory(r):
             continue  # an advisory view continues an advisory view; the cabinet's line the cabinet's
         seen[r.id] = r
-    rels: list[Relation] = []
+    scored = []
     for r in seen.values():
-        sim, shared = weights.overlap(cand_terms, weights.terms(r.text + " " + r.quote))
+        sim, shared = weights.overlap(cand_terms, weights.row_terms(r))
+        score = sim + (DOMAIN_BONUS if set(r.domains) & set(domains) else 0.0)
+        if score + TURN_BONUS < MIN_RELATION:
+            continue
         gone, added = polarity_change(r.text + " " + r.quote, s.text)
         # Turned: the same subject ("verbod", "voorstander") with a negation on one side only.
         turned = bool(set(shared) & TURNING_SUBJECTS) and bool((set(gone) | set(added)) & NEGATIONS)
-        score = sim
-        if set(r.domains) & set(domains):
-            score += DOMAIN_BONUS
         if turned:
             score += TURN_BONUS
-        if score < MIN_RELATION:
-            continue
+        if score >= MIN_RELATION:
+            scored.append((round(score, 3), r, shared, gone, added, turned))
+    scored.sort(key=lambda x: (-x[0], x[1].id))
+    rels: list[Relation] = []
+    for score, r, shared, gone, added, turned in scored[:MAX_RELATIONS]:
         kind = "supersedes" if turned else "updates"
         data = {"topic": r.topic or "", "shared": shared[:6],
                 "gone": [w for w in gone if w in TURNING], "added": [w for w in added if w in TURNING]}
         code = "proposal.relation.turned" if turned else "proposal.relation.same_line"
-        rels.append(Relation(r.id, kind, round(score, 3), (code, data), r.topic, r.date, r.text, r.quote,
-                             tuple(word_diff(r.quote, s.text))))
+        rels.append(Relation(r.id, kind, score, (code, data), r.topic, r.date, r.text, r.quote, s.text))
     rels.sort(key=lambda x: (-x.score, x.id))
     return rels[:MAX_RELATIONS]
