@@ -764,6 +764,7 @@ ROWS = [
                                                     get(r, "import", "answers", "peak_mb", default=0)) or None, mb),
     Row("proposals for a 20-page letter (`propose`, knowledge base loaded)", lambda r: get(r, "propose", "median_ms"), ms,
         "< 1 s", lambda v: v < 1000, "propose"),
+    Row("↳ the same, CPU time", lambda r: get(r, "propose", "cpu_median_ms"), ms),
     Row("↳ `briefing propose ID --json` wall time (fresh process)", lambda r: get(r, "propose", "cli_median_ms"), ms),
     Row("↳ peak memory of `briefing propose`", lambda r: get(r, "propose", "cli_peak_mb"), mb),
     Row("export 100 items, Markdown", lambda r: get(r, "export", "md", "median_ms"), ms,
