@@ -45,10 +45,9 @@ def letter_text() -> str:
 
 def bench_propose(content: Path, cache: Path, base: Path, runs: int) -> dict:
     from benchmarks.run import briefing_cmd, child_env, fresh_process_state, run_child
-    from briefing_tui.index import update_index
     from briefing_tui.passages import split_source
     from briefing_tui.proposals import propose
-    from briefing_tui.search import SearchEngine
+    from briefing_tui.store import KnowledgeBase
     from briefing_tui.workspace import Workspace
 
     ws = Workspace(content, base / "briefings", cache)
@@ -58,9 +57,9 @@ def bench_propose(content: Path, cache: Path, base: Path, runs: int) -> dict:
     meta.write_text(f'id: {SOURCE_ID}\nkind: kamerbrief\ntitle: "Benchmarkbrief voor voorstellen"\n'
                     'date: "2024-12-01"\n', encoding="utf-8")
     try:
-        update_index(ws)
+        KnowledgeBase.open(ws).close()  # the index up to date with the letter (not timed)
         fresh_process_state()
-        engine = SearchEngine.open(ws)
+        engine = KnowledgeBase.open(ws)
         t0 = time.perf_counter()
         corpus = engine.corpus
         load_s = time.perf_counter() - t0
@@ -92,7 +91,7 @@ def bench_propose(content: Path, cache: Path, base: Path, runs: int) -> dict:
     finally:
         txt.unlink(missing_ok=True)
         meta.unlink(missing_ok=True)
-        update_index(ws)
+        KnowledgeBase.open(ws).close()
         fresh_process_state()
 
 

@@ -19,23 +19,20 @@ LETTER_2022 = "2022-kabinetsreactie-aiv-cavv-autonome-wapensystemen"
 @pytest.fixture
 def hidden_2022(tmp_path):
     """A content folder without the 2022 letter's statements and commitments, and its workspace."""
-    from briefing_tui import snapshot
     from briefing_tui.proposals.evaluate import hide_source
     from briefing_tui.workspace import Workspace
 
     hide_source(ROOT / "content", tmp_path / "content", LETTER_2022)
-    snapshot._memo = None
-    yield Workspace(tmp_path / "content", tmp_path / "briefings", tmp_path / "cache")
-    snapshot._memo = None
+    return Workspace(tmp_path / "content", tmp_path / "briefings", tmp_path / "cache")
 
 
 def _propose(ws, source=LETTER_2022):
     from briefing_tui.proposals import propose
     from briefing_tui.proposals.rejections import rejected_keys
-    from briefing_tui.search import SearchEngine
+    from briefing_tui.store import KnowledgeBase
 
-    engine = SearchEngine.open(ws)
-    return engine, propose(engine, source, rejected=rejected_keys(ws.content, source))
+    kb = KnowledgeBase.open(ws)
+    return kb, propose(kb, source, rejected=rejected_keys(ws.content, source))
 
 
 def _adoption(result):
@@ -193,10 +190,12 @@ def test_a_rejected_sentence_is_not_proposed_again_and_the_file_validates(hidden
 def test_a_broken_rejections_file_is_reported_with_its_line(tmp_path):
     from briefing_tui.proposals.rejections import load_rejections
 
-    (tmp_path / "rejections.yaml").write_text("rejections:\n  - source: x\n  - quote: 3\n", encoding="utf-8")
+    (tmp_path / "rejections.yaml").write_text("rejections:\n  - source: x\n  - quote: 3\n  - source: y\n    quote: z\n",
+                                              encoding="utf-8")
     items, problems = load_rejections(tmp_path)
-    assert items == []
-    assert [p.line for p in problems] == [2, 3]
+    assert [(r.source, r.quote, r.line) for r in items] == [("y", "z", 4)]
+    assert sorted({p.line for p in problems}) == [2, 3]
+    assert all(p.path.endswith("rejections.yaml") for p in problems)
 
 
 # --- the command line --------------------------------------------------------------------------
@@ -250,15 +249,9 @@ FLOORS = {  # source: (precision, recall)
 
 @pytest.fixture(scope="module")
 def evaluations(tmp_path_factory):
-    from briefing_tui import snapshot
     from briefing_tui.proposals.evaluate import evaluate
 
-    out = {}
-    for sid in FLOORS:
-        snapshot._memo = None
-        out[sid] = evaluate(ROOT / "content", sid, workdir=tmp_path_factory.mktemp("eval"))
-    snapshot._memo = None
-    return out
+    return {sid: evaluate(ROOT / "content", sid, workdir=tmp_path_factory.mktemp("eval")) for sid in FLOORS}
 
 
 @pytest.mark.parametrize("source", sorted(FLOORS))

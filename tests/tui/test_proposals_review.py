@@ -19,14 +19,10 @@ REPO = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def hidden_workspace(tmp_path, briefings_dir, monkeypatch) -> Workspace:
-    from briefing_tui import snapshot
-
     hide_source(REPO / "content", tmp_path / "content", LETTER)
     cache = tmp_path / "cache"
     monkeypatch.setenv("BRIEFING_CACHE", str(cache))
-    snapshot._memo = None
-    yield Workspace.resolve(content=tmp_path / "content", briefings=briefings_dir, cache=cache)
-    snapshot._memo = None
+    return Workspace.resolve(content=tmp_path / "content", briefings=briefings_dir, cache=cache)
 
 
 async def _open_review(pilot, app):

@@ -179,8 +179,9 @@ def run(args: argparse.Namespace) -> int:
     with kb:
         print(f"\nIndex: {report_text(kb.report)}", file=sys.stdout)
     if plan.metadata.get("kind") not in ("motie", "vragen"):
-        print(f"\nStandpunten voorstellen: briefing propose {plan.source_id} (of in de app: ^p, Voorstellen beoordelen)",
-              file=sys.stdout)
+        from briefing_tui.wording import say
+
+        print("\n" + say("propose.after_import", source=plan.source_id), file=sys.stdout)
     return 0
 
 

@@ -48,11 +48,12 @@ def _wrap(text: str, indent: str, width: int = 100) -> str:
     return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent + "  ")
 
 
-def _print_human(result, corpus_src, out) -> None:
+def _print_human(result, src, out) -> None:
     from briefing_tui.proposals.diff import render_diff
+    from briefing_tui.wording import say
 
-    title = corpus_src.title if corpus_src else result.source
-    out.write(f"Voorstellen uit {result.source} ({title}): {len(result.candidates)}\n")
+    out.write(say("propose.header", source=result.source, title=src.title if src else result.source,
+                  count=len(result.candidates)) + "\n")
     for c in result.candidates:
         out.write(f"\n{c.n:>3}. {KIND_NL.get(c.kind, c.kind)} · {c.attribution} · {c.locator} · score {c.score}\n")
         out.write(_wrap(f"«{c.quote}»", "     ") + "\n")
@@ -62,59 +63,55 @@ def _print_human(result, corpus_src, out) -> None:
                                        f"fora {', '.join(c.forums)}" if c.forums else "") if x)
         out.write(f"     onderwerp  {c.topic or '(geen voorstel)'}" + (f" · {areas}" if areas else "") + "\n")
         if not c.relations:
-            out.write("     vervangt   niets dat dichtbij ligt\n")
+            out.write(f"     vervangt   {say('propose.nothing_close')}\n")
         for i, r in enumerate(c.relations, 1):
-            label = "vervangt" if r.kind == "supersedes" else "werkt bij"
-            reason = r.to_json()["reason"]
-            out.write(_wrap(f"{label if i == 1 else '':<10} {i}. {r.id} ({r.date or 'z.d.'}, {r.score}; "
-                            f"{'vervangt' if r.kind == 'supersedes' else 'werkt bij'}): {reason}", "     ") + "\n")
+            what = "vervangt" if r.kind == "supersedes" else "werkt bij"
+            out.write(_wrap(f"{'vervangt' if i == 1 else '':<10} {i}. {r.id} ({r.date or 'z.d.'}, {r.score}; {what}): "
+                            f"{r.to_json()['reason']}", "     ") + "\n")
             out.write(_wrap(f"oud   {r.line}", "             ") + "\n")
             out.write(_wrap(f"wijz. {render_diff(list(r.diff))}", "             ") + "\n")
-    skipped = []
-    if result.known:
-        skipped.append(f"{result.known} al in de kennisbank")
-    if result.rejected:
-        skipped.append(f"{result.rejected} eerder afgewezen")
-    if result.unverifiable:
-        skipped.append(f"{result.unverifiable} niet letterlijk te controleren")
+    skipped = [say(f"propose.skipped.{k}", n=n) for k, n in
+               (("known", result.known), ("rejected", result.rejected), ("unverifiable", result.unverifiable)) if n]
     if skipped:
-        out.write(f"\nNiet voorgesteld: {'; '.join(skipped)}.\n")
+        out.write("\n" + say("propose.skipped", reasons="; ".join(skipped)) + "\n")
+
+
+def _fail(code: str, status: int = 1, **data) -> int:
+    from briefing_tui.wording import say
+
+    print("briefing propose: " + say(code, **data), file=sys.stderr)
+    return status
 
 
 def run(args: argparse.Namespace) -> int:
+    from briefing_tui.commands.knowledge import open_knowledge_base, workspace
     from briefing_tui.proposals import propose
     from briefing_tui.proposals.rejections import RejectionRefused, add_rejection, load_rejections, rejected_keys
     from briefing_tui.proposals.write import Choice, Refused, accept
-    from briefing_tui.search import SearchEngine
-    from briefing_tui.workspace import Workspace
+    from briefing_tui.wording import say
+    from briefing_tui.wording.index import report_text
 
-    ws = Workspace.resolve(getattr(args, "content", None), getattr(args, "briefings", None))
     edits = any(v is not None for v in (args.relation, args.line, args.topic, args.domain, args.forum))
     if edits and len(args.accept) != 1:
-        print("briefing propose: --relation, --line, --topic, --domain en --forum horen bij precies één --accept",
-              file=sys.stderr)
-        return 2
+        return _fail("propose.edits_need_one_accept", 2)
     if set(args.accept) & set(args.reject):
-        print("briefing propose: een voorstel kan niet tegelijk aanvaard en afgewezen worden", file=sys.stderr)
-        return 2
-    if not ws.content.is_dir():
-        print(f"briefing propose: inhoudsmap {ws.content} bestaat niet", file=sys.stderr)
+        return _fail("propose.accept_and_reject", 2)
+    ws = workspace(args)
+    kb = open_knowledge_base(args, "propose")
+    if kb is None:
         return 1
-    _, problems = load_rejections(ws.content)
-    for p in problems:
-        print(f"waarschuwing: {p}", file=sys.stderr)
-    with SearchEngine.open(ws) as engine:
-        corpus = engine.corpus
+    with kb:
+        _, problems = load_rejections(ws.content)
+        for p in problems:
+            print(f"waarschuwing: {p}", file=sys.stderr)
+        corpus = kb.corpus
         if args.source not in corpus.sources:
-            print(f"briefing propose: bron {args.source!r} bestaat niet in {ws.display_path(ws.content / 'sources')}",
-                  file=sys.stderr)
-            return 1
-        result = propose(engine, args.source, rejected=rejected_keys(ws.content, args.source), corpus=corpus)
+            return _fail("propose.no_source", source=args.source, folder=ws.display_path(ws.content / "sources"))
+        result = propose(kb, args.source, rejected=rejected_keys(ws.content, args.source), corpus=corpus)
         by_n = {c.n: c for c in result.candidates}
         wanted = [n for n in args.accept + args.reject if n not in by_n]
         if wanted:
-            print(f"briefing propose: geen voorstel nr. {wanted[0]} (er zijn er {len(by_n)})", file=sys.stderr)
-            return 1
+            return _fail("propose.no_proposal", n=wanted[0], count=len(by_n))
         if not args.accept and not args.reject:
             if args.json:
                 json.dump([c.to_json() for c in result.candidates], sys.stdout, ensure_ascii=False, indent=1)
@@ -136,20 +133,22 @@ def run(args: argparse.Namespace) -> int:
             try:
                 path, new_id = accept(ws.content, corpus, cand, choice)
             except Refused as exc:
-                print(f"voorstel {n}: niet geschreven: {exc}", file=sys.stderr)
+                print(say("propose.not_written", n=n, reason=str(exc)), file=sys.stderr)
                 status = 1
                 continue
-            rel = f", vervangt {', '.join(choice.all_relations())}" if choice.all_relations() and cand.kind == "statement" else ""
-            print(f"voorstel {n}: {new_id} geschreven in {ws.display_path(path)}{rel}")
+            replaced = choice.all_relations() if cand.kind == "statement" else []
+            if replaced:
+                print(say("propose.written_replacing", n=n, id=new_id, path=ws.display_path(path),
+                          replaced=", ".join(replaced)))
+            else:
+                print(say("propose.written", n=n, id=new_id, path=ws.display_path(path)))
         for n in args.reject:
-            cand = by_n[n]
             try:
-                path = add_rejection(ws.content, args.source, cand.quote, note=args.note)
+                path = add_rejection(ws.content, args.source, by_n[n].quote, note=args.note)
             except RejectionRefused as exc:
-                print(f"voorstel {n}: niet afgewezen: {exc}", file=sys.stderr)
+                print(say("propose.not_rejected", n=n, reason=str(exc)), file=sys.stderr)
                 status = 1
                 continue
-            print(f"voorstel {n}: afgewezen (onthouden in {ws.display_path(path)})")
-        report = engine.refresh()
-        print(f"Index: {report}")
+            print(say("propose.rejected", n=n, path=ws.display_path(path)))
+        print(f"Index: {report_text(kb.refresh())}")
     return status

@@ -132,7 +132,7 @@ def hide_source(content: Path, dest: Path, source_id: str) -> tuple[dict[str, di
 
 
 def evaluate(content: Path | str, source_id: str, *, workdir: Path | None = None) -> SourceEval:
-    from briefing_tui.search import SearchEngine
+    from briefing_tui.store import KnowledgeBase
     from briefing_tui.workspace import Workspace
 
     content = Path(content).resolve()
@@ -140,8 +140,8 @@ def evaluate(content: Path | str, source_id: str, *, workdir: Path | None = None
         base = Path(tmp)
         hidden_st, hidden_c = hide_source(content, base / "content", source_id)
         ws = Workspace(base / "content", base / "briefings", base / "cache")
-        with SearchEngine.open(ws) as engine:
-            result = propose(engine, source_id)
+        with KnowledgeBase.open(ws) as kb:
+            result = propose(kb, source_id)
     ev = SourceEval(source_id, len(result.candidates), len(hidden_st), len(hidden_c),
                     candidates=result.candidates, elapsed_ms=result.elapsed_ms)
     match_of: dict[str, int] = {}

@@ -12,7 +12,7 @@ The steps (each in its own module):
    (`validate.source_quote_index`); a sentence that would not pass is not proposed.
 4. Sentences already quoted by a statement or commitment of this source, and sentences rejected
    before (`rejections`), are left out.
-5. `SearchEngine.similar`: the nearest statements of each sentence (with the heading it stands
+5. `KnowledgeBase.similar` (`search/similar.py`): the nearest statements of each sentence (with the heading it stands
    under), from the index. Their topics vote for the suggested topic (weighted by nearness),
    their domains and forums, and the names and aliases of domains and forums the sentence itself
    mentions, for the suggested areas.
@@ -24,7 +24,9 @@ The steps (each in its own module):
    same line, brought up to date). Either is written as `supersedes` when accepted: a topic has
    one current line.
 
-Nothing here imports Textual; the CLI (`briefing propose`) and the review screen word it.
+`engine` is the knowledge base (`store.KnowledgeBase`): `similar`, `statement_rows`,
+`vocabulary`, `corpus`. Nothing here imports Textual or words a message: the CLI (`briefing
+propose`) and the review screen word the codes through `wording/proposals.py`.
 """
 
 from __future__ import annotations
@@ -71,7 +73,7 @@ class Relation:
     id: str
     kind: str  # "supersedes" | "updates"
     score: float
-    reason: tuple[str, dict]  # (code, data): worded by `proposals.wording.describe_reason`
+    reason: tuple[str, dict]  # (code, data): worded by `wording.proposals.describe_reason`
     topic: str | None
     date: str | None
     line: str  # the older statement's position
@@ -87,7 +89,7 @@ class Relation:
         return self._diff
 
     def to_json(self) -> dict:
-        from briefing_tui.proposals.wording import describe_reason
+        from briefing_tui.wording.proposals import describe_reason
 
         return {
             "id": self.id, "kind": self.kind, "score": self.score, "reason": describe_reason(*self.reason),
@@ -413,7 +415,7 @@ def _relations(s: Sentence, cand_terms, rows: list, domains: list[str], advisory
         kind = "supersedes" if turned else "updates"
         data = {"topic": r.topic or "", "shared": shared[:6],
                 "gone": [w for w in gone if w in TURNING], "added": [w for w in added if w in TURNING]}
-        code = "proposal.relation.turned" if turned else "proposal.relation.same_line"
+        code = "proposal.reason.turned" if turned else "proposal.reason.same_line"
         rels.append(Relation(r.id, kind, score, (code, data), r.topic, r.date, r.text, r.quote, s.text))
     rels.sort(key=lambda x: (-x.score, x.id))
     return rels[:MAX_RELATIONS]

@@ -20,10 +20,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing_tui.atomic import atomic_write_text
+from briefing_tui.atomic import atomic_write_bytes
 from briefing_tui.model import Problem
 from briefing_tui.proposals.propose import quote_key
-from briefing_tui.yamlio import LineDict, load_yaml, parse_yaml
+from briefing_tui.yamlio import LineList, load_yaml, parse_yaml
 
 __all__ = ["FILE_NAME", "Rejection", "load_rejections", "rejected_keys", "add_rejection", "RejectionRefused"]
 
@@ -31,11 +31,16 @@ FILE_NAME = "rejections.yaml"
 HEADER = ("# Sentences that `briefing propose` proposed and a reviewer rejected (docs/proposals.md):\n"
           "# they are not proposed again for their source.\n"
           "rejections:\n")
-KEYS = {"source", "quote", "rejected_on", "note"}
 
 
 class RejectionRefused(Exception):
-    """The rejection could not be written; nothing was changed. The message is Dutch."""
+    """The rejection could not be written; nothing was changed. A code with data; `str()` is Dutch."""
+
+    def __init__(self, code: str, **data) -> None:
+        from briefing_tui.wording import say
+
+        super().__init__(say(code, **data))
+        self.code, self.data = code, data
 
 
 @dataclass(frozen=True)
@@ -49,34 +54,25 @@ class Rejection:
 
 def load_rejections(content: Path) -> tuple[list[Rejection], list[Problem]]:
     """The rejections of a content folder (none when the file does not exist), with the
-    problems of a malformed file as `path:line: message` (a bad item is left out)."""
+    problems of a malformed file (checked against `schemas/rejections.schema.json`; a bad item
+    is left out, the others count)."""
+    from briefing_tui.schema import validate
+
     path = Path(content) / FILE_NAME
     if not path.is_file():
         return [], []
     display = f"{Path(content).name}/{FILE_NAME}"
     data, problems = load_yaml(path, display)
-    out: list[Rejection] = []
     if data is None:
-        return out, problems
-    if not isinstance(data, dict) or "rejections" not in data:
-        return out, problems + [Problem(display, 1, "verwacht één sleutel 'rejections:' met een lijst")]
-    items = data.get("rejections") or []
-    if not isinstance(items, list):
-        return out, problems + [Problem(display, data.key_line("rejections") if isinstance(data, LineDict) else 1,
-                                        "'rejections' is geen lijst")]
-    for i, item in enumerate(items):
-        line = items.item_line(i) if hasattr(items, "item_line") else 1
-        if not isinstance(item, dict):
-            problems.append(Problem(display, line, "een afwijzing is een mapping met source en quote"))
-            continue
-        unknown = sorted(set(map(str, item)) - KEYS)
-        if unknown:
-            problems.append(Problem(display, line, f"onbekende sleutel {unknown[0]!r} (toegestaan: {', '.join(sorted(KEYS))})"))
-        src, quote = item.get("source"), item.get("quote")
-        if not isinstance(src, str) or not isinstance(quote, str) or not src or not quote:
-            problems.append(Problem(display, line, "source en quote zijn verplicht (tekst)"))
-            continue
-        out.append(Rejection(src, quote, _opt(item.get("rejected_on")), _opt(item.get("note")), line))
+        return [], problems
+    problems = problems + validate(data, "rejections", display)
+    items = data.get("rejections") if isinstance(data, dict) else None
+    out: list[Rejection] = []
+    for i, item in enumerate(items if isinstance(items, list) else []):
+        if isinstance(item, dict) and isinstance(item.get("source"), str) and isinstance(item.get("quote"), str) \
+                and item["source"] and item["quote"]:
+            line = items.item_line(i) if isinstance(items, LineList) else 0
+            out.append(Rejection(item["source"], item["quote"], _opt(item.get("rejected_on")), _opt(item.get("note")), line))
     return out, problems
 
 
@@ -110,7 +106,7 @@ def add_rejection(content: Path, source: str, quote: str, *, note: str | None = 
     else:
         data, problems = parse_yaml(old, FILE_NAME)
         if problems or not isinstance(data, dict) or "rejections" not in data:
-            raise RejectionRefused(f"{FILE_NAME} is geen geldige lijst 'rejections:'; herstel het bestand eerst")
+            raise RejectionRefused("proposal.rejection.invalid_file", path=FILE_NAME)
         before = list(data.get("rejections") or [])
         base = old if old.endswith("\n") else old + "\n"
         if data.get("rejections") is None or not before:
@@ -121,12 +117,12 @@ def add_rejection(content: Path, source: str, quote: str, *, note: str | None = 
     data, problems = parse_yaml(new, FILE_NAME)
     if problems or not isinstance(data, dict) or list(data.get("rejections") or []) != before + [
             {"source": source, "quote": quote, "rejected_on": on, **({"note": note} if note else {})}]:
-        raise RejectionRefused(f"kan de afwijzing niet veilig toevoegen aan {FILE_NAME}; er is niets geschreven")
+        raise RejectionRefused("proposal.rejection.unsafe", path=FILE_NAME)
 
     def unchanged() -> None:
         now = path.read_text(encoding="utf-8") if path.is_file() else None
         if now != old:
-            raise RejectionRefused(f"{FILE_NAME} is intussen gewijzigd; er is niets geschreven, probeer opnieuw")
+            raise RejectionRefused("proposal.rejection.changed", path=FILE_NAME)
 
-    atomic_write_text(path, new, before_replace=unchanged)
+    atomic_write_bytes(path, new.encode("utf-8"), before_replace=unchanged)
     return path

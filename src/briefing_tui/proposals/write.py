@@ -18,7 +18,7 @@ string in double quotes, lists in brackets), so the file's comments and layout s
 are; the result is parsed again and must hold exactly the old items plus the new one. The file
 is replaced atomically, and only when nobody changed it since it was read.
 
-`Refused` carries the Dutch message for a refusal; nothing is written then.
+`Refused` carries the code (and data) of a refusal; nothing is written then.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing_tui.atomic import atomic_write_text
+from briefing_tui.atomic import atomic_write_bytes
 from briefing_tui.importer.write import ID_RE
 from briefing_tui.model import Corpus
 from briefing_tui.proposals.propose import Candidate
@@ -38,7 +38,14 @@ __all__ = ["Choice", "Refused", "accept", "plan_accept"]
 
 
 class Refused(Exception):
-    """The proposal cannot be written as it stands; the message (Dutch) says why."""
+    """The proposal cannot be written as it stands: a code with data (`wording/proposals.py`);
+    `str()` is the Dutch text."""
+
+    def __init__(self, code: str, **data) -> None:
+        from briefing_tui.wording import say
+
+        super().__init__(say(code, **data))
+        self.code, self.data = code, data
 
 
 @dataclass
@@ -97,10 +104,10 @@ def _append_item(old: str, key: str, record: dict, display: str) -> str:
     """`old` with `record` appended to its top-level list `key` (created when absent)."""
     data, problems = parse_yaml(old, display) if old.strip() else ({}, [])
     if problems or not isinstance(data, dict):
-        raise Refused(f"{display} heeft fouten; herstel het bestand eerst (briefing check)")
+        raise Refused("proposal.refused.file_errors", path=display)
     before = data.get(key)
     if before is not None and not isinstance(before, list):
-        raise Refused(f"{display}: '{key}' is geen lijst; herstel het bestand eerst")
+        raise Refused("proposal.refused.not_a_list", path=display, key=key)
     before = list(before or [])
     lines = old.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
@@ -121,7 +128,7 @@ def _append_item(old: str, key: str, record: dict, display: str) -> str:
         new = "".join(lines[:end]) + _item_text(record, indent) + "".join(lines[end:])
     check, problems = parse_yaml(new, display)
     if problems or not isinstance(check, dict) or list(check.get(key) or []) != before + [record]:
-        raise Refused(f"kan het nieuwe item niet veilig toevoegen aan {display}; er is niets geschreven")
+        raise Refused("proposal.refused.unsafe_append", path=display)
     return new
 
 
@@ -136,12 +143,12 @@ def plan_accept(content: Path, corpus: Corpus, cand: Candidate, choice: Choice |
     forums = list(dict.fromkeys(choice.forums if choice.forums is not None else cand.forums))
     unknown = [d for d in domains if d not in corpus.domains] + [f for f in forums if f not in corpus.forums]
     if unknown:
-        raise Refused(f"onbekend domein of forum: {unknown[0]}")
+        raise Refused("proposal.refused.unknown_area", area=unknown[0])
     if not line:
-        raise Refused("de regel is leeg; geef een regel in eigen woorden")
+        raise Refused("proposal.refused.empty_line")
     source = corpus.sources.get(cand.source)
     if source is None:
-        raise Refused(f"bron {cand.source} bestaat niet (meer)")
+        raise Refused("proposal.refused.unknown_source", source=cand.source)
     taken = _all_ids(corpus) | set(taken)
     year = (source.date or "")[:4]
     content = Path(content)
@@ -167,29 +174,28 @@ def plan_accept(content: Path, corpus: Corpus, cand: Candidate, choice: Choice |
     for relation in relations:
         older = corpus.statements.get(relation)
         if older is None:
-            raise Refused(f"standpunt {relation} bestaat niet (meer)")
+            raise Refused("proposal.refused.unknown_statement", id=relation)
         if (choice.topic is not None or relation != relations[0]) and topic != older.topic:
-            raise Refused(f"{relation} hoort bij onderwerp {older.topic}, niet bij {topic}; een standpunt kan alleen "
-                          "een ouder standpunt van hetzelfde onderwerp vervangen (kies dat onderwerp of geen relatie)")
+            raise Refused("proposal.refused.other_topic", id=relation, topic=older.topic, wanted=topic)
         topic = older.topic
         if not corpus.is_current(relation):
-            raise Refused(f"{relation} is al vervangen door {corpus.superseded_by(relation)}")
+            raise Refused("proposal.refused.superseded", id=relation, by=corpus.superseded_by(relation))
     if not topic or "/" not in topic:
-        raise Refused("geef een onderwerp als domein/vraag (bijvoorbeeld laws/verbod)")
+        raise Refused("proposal.refused.no_topic")
     home_kind, home = ("domains", domains[0]) if domains else ("forums", forums[0]) if forums else (None, None)
     if home is None:
-        raise Refused("geef ten minste één domein of forum")
+        raise Refused("proposal.refused.no_area")
     tail = topic.split("/", 1)[1]
     sid = _unique(f"{home}-{tail}-{year}" if year else f"{home}-{tail}", taken)
     if not ID_RE.match(sid):
-        raise Refused(f"kan geen geldig id maken uit onderwerp {topic}")
+        raise Refused("proposal.refused.bad_id", topic=topic)
     record = {"id": sid, "topic": topic, "position": line, "quote": cand.quote, "source": cand.source,
               "locator": cand.locator, "domains": domains, "forums": forums}
     if relations:
         record["supersedes"] = relations
     path = content / home_kind / f"{home}.yaml"
     if not path.is_file():
-        raise Refused(f"{home_kind}/{home}.yaml bestaat niet")
+        raise Refused("proposal.refused.missing_file", path=f"{home_kind}/{home}.yaml")
     old = path.read_text(encoding="utf-8")
     return path, sid, record, old, _append_item(old, "statements", record, f"{home_kind}/{home}.yaml")
 
@@ -202,7 +208,7 @@ def accept(content: Path, corpus: Corpus, cand: Candidate, choice: Choice | None
     def unchanged() -> None:
         now = path.read_text(encoding="utf-8") if path.is_file() else ""
         if now != old:
-            raise Refused(f"{path.name} is intussen gewijzigd; er is niets geschreven, probeer opnieuw")
+            raise Refused("proposal.refused.changed", path=path.name)
 
-    atomic_write_text(path, new, before_replace=unchanged)
+    atomic_write_bytes(path, new.encode("utf-8"), before_replace=unchanged)
     return path, new_id

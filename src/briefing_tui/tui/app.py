@@ -266,7 +266,9 @@ class BriefingApp(App[None]):
 
         corpus = self.corpus
         if corpus is None:
-            self.notify("De kennisbank wordt nog geladen.", severity="warning")
+            from briefing_tui.wording import say
+
+            self.notify(say("review.corpus_loading"), severity="warning")
             return
 
         def chosen(sid: str | None) -> None:

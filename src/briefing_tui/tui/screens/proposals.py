@@ -26,6 +26,7 @@ from textual.widgets.option_list import Option
 
 from briefing_tui.dates import date_sort_key, format_nl
 from briefing_tui.tui.render import DIM, LABEL
+from briefing_tui.wording import say
 
 KIND_NL = {"statement": "standpunt", "commitment": "toezegging"}
 STATUS = {"open": ("·", DIM), "accepted": ("✓", "bold $text-success"), "rejected": ("✗", "bold $text-error"),
@@ -94,7 +95,7 @@ class ProposalsScreen(Screen):
         with Horizontal(id="proposals-body"):
             yield OptionList(id="proposals")
             with VerticalScroll(id="proposal-detail"):
-                yield Static("Voorstellen worden berekend…", id="proposal-text", markup=False)
+                yield Static(say("review.computing"), id="proposal-text", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -119,16 +120,16 @@ class ProposalsScreen(Screen):
         self.app.call_from_thread(self._computed, result)
 
     def _failed(self, error: str) -> None:
-        self.query_one("#proposal-text", Static).update(f"Geen voorstellen: {error}")
+        self.query_one("#proposal-text", Static).update(say("review.failed", error=error))
 
     def _computed(self, result: Any) -> None:
         self.reviews = [Review(c) for c in result.candidates]
         skipped = []
         if result.known:
-            skipped.append(f"{result.known} al in de kennisbank")
+            skipped.append(say("propose.skipped.known", n=result.known))
         if result.rejected:
-            skipped.append(f"{result.rejected} eerder afgewezen")
-        self.summary = f"{len(self.reviews)} voorstellen" + (f" ({'; '.join(skipped)})" if skipped else "")
+            skipped.append(say("propose.skipped.rejected", n=result.rejected))
+        self.summary = say("review.count", count=len(self.reviews)) + (f" ({'; '.join(skipped)})" if skipped else "")
         options = self.query_one("#proposals", OptionList)
         options.border_subtitle = self.summary
         options.set_options(self._option(r) for r in self.reviews)
@@ -136,8 +137,7 @@ class ProposalsScreen(Screen):
             options.highlighted = 0
             self._show()
         else:
-            self.query_one("#proposal-text", Static).update(
-                "Deze bron stelt niets (meer) voor: alles staat al in de kennisbank of is afgewezen.")
+            self.query_one("#proposal-text", Static).update(say("review.none"))
 
     # --- showing --------------------------------------------------------------------------------
     def _option(self, r: Review) -> Option:
@@ -188,7 +188,7 @@ class ProposalsScreen(Screen):
         if c.kind == "commitment":
             lines.append(Content.assemble(("Toezegging: ", LABEL), "wordt geschreven in commitments.yaml (status open)."))
         if not c.relations:
-            lines.append(Content.assemble(("Vervangt  ", LABEL), ("niets dat dichtbij ligt", DIM)))
+            lines.append(Content.assemble(("Vervangt  ", LABEL), (say("propose.nothing_close"), DIM)))
         else:
             lines.append(Content.assemble(("Vervangt  ", LABEL), rid or "niets (v kiest een relatie)",
                                           (f"   ({len(c.relations)} voorgesteld, v wisselt)", DIM)))
@@ -237,11 +237,10 @@ class ProposalsScreen(Screen):
         if r is None:
             return None
         if self.busy:
-            self.app.notify("Even wachten: het vorige voorstel wordt nog geschreven.", severity="warning")
+            self.app.notify(say("review.busy"), severity="warning")
             return None
         if r.status in ("accepted", "rejected"):
-            self.app.notify(f"Voorstel {r.cand.n} is al {'aanvaard' if r.status == 'accepted' else 'afgewezen'}.",
-                            severity="warning")
+            self.app.notify(say(f"review.already_{r.status}", n=r.cand.n), severity="warning")
             return None
         return r
 
@@ -289,7 +288,7 @@ class ProposalsScreen(Screen):
 
     def _write_failed(self, r: Review, error: str) -> None:
         self.busy = False
-        self.app.notify(error, title=f"Voorstel {r.cand.n} niet geschreven", severity="error", markup=False, timeout=10)
+        self.app.notify(error, title=say("review.not_written", n=r.cand.n), severity="error", markup=False, timeout=10)
 
     def _written(self, r: Review, what: str, new_id: str, path: Any) -> None:
         from briefing_tui.tui.app import shown_path
@@ -298,10 +297,12 @@ class ProposalsScreen(Screen):
         if what == "accept":
             r.status, r.written = "accepted", new_id
             self.written_ids.add(new_id)
-            self.app.notify(f"{new_id} geschreven in {shown_path(path)}", title=f"Voorstel {r.cand.n} aanvaard", markup=False)
+            self.app.notify(say("review.accepted_body", id=new_id, path=shown_path(path)),
+                            title=say("review.accepted", n=r.cand.n), markup=False)
         else:
             r.status = "rejected"
-            self.app.notify(f"Onthouden in {shown_path(path)}", title=f"Voorstel {r.cand.n} afgewezen", markup=False)
+            self.app.notify(say("review.rejected_body", path=shown_path(path)), title=say("review.rejected", n=r.cand.n),
+                            markup=False)
         self._refresh_option(r)
         self._next()
         self.app.action_refresh_index()
@@ -345,8 +346,7 @@ class ProposalsScreen(Screen):
             corpus = self.app.corpus
             if rid and corpus and rid in corpus.statements and corpus.statements[rid].topic != text:
                 rv.relation = len(rv.cand.relations)  # a statement of another topic cannot be replaced
-                self.app.notify(f"Relatie met {rid} vervalt: dat standpunt hoort bij een ander onderwerp.",
-                                severity="warning", markup=False)
+                self.app.notify(say("review.relation_dropped", id=rid), severity="warning", markup=False)
 
         self._edit(f"Onderwerp van voorstel {r.cand.n}", self._topic(r),
                    "domein/vraag, bijvoorbeeld laws/verbod (een vervangen standpunt moet hetzelfde onderwerp hebben).", apply)
@@ -371,7 +371,7 @@ class ProposalsScreen(Screen):
         if r is None:
             return
         if not r.cand.relations:
-            self.app.notify("Dit voorstel vervangt niets dat dichtbij ligt.", markup=False)
+            self.app.notify(say("review.no_relation"), markup=False)
             return
         r.relation = (r.relation + 1) % (len(r.cand.relations) + 1)
         r.topic = None if "topic" not in r.edited else r.topic
