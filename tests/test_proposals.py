@@ -198,6 +198,14 @@ def test_a_broken_rejections_file_is_reported_with_its_line(tmp_path):
     assert all(p.path.endswith("rejections.yaml") for p in problems)
 
 
+def test_briefing_check_reports_a_broken_rejections_file(content_copy, capsys):
+    from briefing_tui.cli import main
+
+    (content_copy.content / "rejections.yaml").write_text("rejections:\n  - source: x\n", encoding="utf-8")
+    assert main(["--content", str(content_copy.content), "check"]) == 1
+    assert "content/rejections.yaml:2: rejections[0]: verplicht veld 'quote' ontbreekt" in capsys.readouterr().out
+
+
 # --- the command line --------------------------------------------------------------------------
 
 def _cli(ws, *args):
