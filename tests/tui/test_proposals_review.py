@@ -101,3 +101,24 @@ async def test_rejecting_is_remembered_and_v_chooses_no_relation(hidden_workspac
         screen = await _open_review(pilot, app)
         assert first.cand.quote not in [r.cand.quote for r in screen.reviews]
         assert "1 eerder afgewezen" in screen.summary
+
+
+async def test_an_imported_letter_without_statements_is_offered_for_review(hidden_workspace):
+    from briefing_tui.tui.screens.proposals import ProposalsScreen
+
+    sources = hidden_workspace.content / "sources"
+    text = (sources / f"{LETTER}.txt").read_text(encoding="utf-8")
+    (sources / "2023-geimporteerde-brief.txt").write_text(text, encoding="utf-8")
+    (sources / "2023-geimporteerde-brief.yaml").write_text(
+        'id: 2023-geimporteerde-brief\nkind: kamerbrief\ntitle: "Geïmporteerde brief"\ndate: "2023-01-10"\n'
+        'detected:\n  kind: "regel 1: «Geachte voorzitter,»"\n', encoding="utf-8")
+    app = create_app(hidden_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await index_ready(pilot, app)
+        offers = [n for n in app._notifications if n.title == "Nieuwe bron zonder standpunten"]
+        # The 2022 letter's statements are hidden too, but it was not imported: only the new one is offered.
+        assert [n.message for n in offers] == [
+            "«Geïmporteerde brief»: ^p → Voorstellen beoordelen stelt de standpunten en wat ze vervangen voor."]
+        app.action_review_proposals("2023-geimporteerde-brief")
+        await wait_until(pilot, lambda: isinstance(app.screen, ProposalsScreen) and app.screen.reviews,
+                         what="the proposals of the imported letter")

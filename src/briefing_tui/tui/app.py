@@ -64,6 +64,7 @@ class BriefingApp(App[None]):
         self.exports: dict[str, Path] = {}  # format -> where the last export of it went
         self._autosave_timer: Any = None
         self._quit_when_saved = False
+        self._proposals_offered = False
         self.sub_title = shown_path(workspace.content)
 
     # --- screens ------------------------------------------------------------------------------
@@ -188,6 +189,28 @@ class BriefingApp(App[None]):
             session.checked = True
             self.briefing_version += 1
         self.corpus_version += 1
+        self._offer_proposals(event.corpus)
+
+    def _offer_proposals(self, corpus: Any) -> None:
+        """Once per session: an imported letter without statements is offered for review
+        (docs/proposals.md)."""
+        if self._proposals_offered:
+            return
+        self._proposals_offered = True
+        imported = [s for s in corpus.sources.values()
+                    if s.detected and s.kind in ("kamerbrief", "kabinetsreactie", "antwoorden")]
+        if not imported:
+            return
+        quoted = {st.source for st in corpus.statements.values()}
+        waiting = [s for s in imported if s.id not in quoted]
+        if waiting:
+            from briefing_tui.dates import date_sort_key
+            from briefing_tui.wording import say
+
+            newest = max(waiting, key=lambda s: (date_sort_key(s.date), s.id))
+            more = len(waiting) - 1
+            self.notify(say("review.offer_more" if more else "review.offer", title=newest.title, more=more),
+                        title=say("review.offer_title"), markup=False, timeout=15)
 
     @on(msg.CorpusFailed)
     def _corpus_failed(self, event: msg.CorpusFailed) -> None:

@@ -65,6 +65,9 @@ TEMPLATES = {
     "review.relation_dropped": "Relatie met {id} vervalt: dat standpunt hoort bij een ander onderwerp.",
     "review.no_relation": "Dit voorstel vervangt niets dat dichtbij ligt.",
     "review.corpus_loading": "De kennisbank wordt nog geladen.",
+    "review.offer_title": "Nieuwe bron zonder standpunten",
+    "review.offer": "«{title}»: ^p → Voorstellen beoordelen stelt de standpunten en wat ze vervangen voor.",
+    "review.offer_more": "«{title}» en nog {more}: ^p → Voorstellen beoordelen stelt de standpunten en wat ze vervangen voor.",
 }
 
 
