@@ -122,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
         status = 0
         for n in args.accept:
             cand = by_n[n]
-            choice = Choice(relation=cand.relations[0].id if cand.relations else None)
+            choice = Choice(relation=cand.default_relation().id if cand.default_relation() else None)
             if edits:
                 rel = args.relation
                 choice = Choice(

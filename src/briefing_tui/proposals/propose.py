@@ -114,6 +114,12 @@ class Candidate:
     cues: tuple[str, ...] = ()
     section: str = ""
 
+    def default_relation(self) -> Relation | None:
+        """The relation kept unless the reviewer chooses: the best one, when it is of the
+        proposal's topic (only a statement of the same topic can be superseded)."""
+        first = self.relations[0] if self.relations else None
+        return first if first is not None and first.topic == self.topic else None
+
     def to_json(self) -> dict:
         return {
             "n": self.n, "kind": self.kind, "quote": self.quote, "line": self.line, "locator": self.locator,

@@ -136,7 +136,7 @@ def plan_accept(content: Path, corpus: Corpus, cand: Candidate, choice: Choice |
                 taken: set[str] = frozenset()) -> tuple[Path, str, dict, str, str]:
     """(file, new id, record, old text, new text) for accepting `cand`; raises Refused.
     `taken`: ids written since `corpus` was loaded (a review writes several in a row)."""
-    choice = choice or Choice(relation=cand.relations[0].id if cand.relations else None)
+    choice = choice or Choice(relation=cand.default_relation().id if cand.default_relation() else None)
     kind = choice.kind or cand.kind
     line = (choice.line if choice.line is not None else cand.line).strip()
     domains = list(dict.fromkeys(choice.domains if choice.domains is not None else cand.domains))

@@ -47,6 +47,10 @@ class Review:
     written: str = ""  # the new id, once accepted
     edited: set[str] = field(default_factory=set)
 
+    def __post_init__(self) -> None:
+        if self.cand.default_relation() is None:
+            self.relation = len(self.cand.relations)  # none, unless the reviewer chooses one (v)
+
     def relation_id(self) -> str | None:
         rels = self.cand.relations
         return rels[self.relation].id if self.relation < len(rels) else None
