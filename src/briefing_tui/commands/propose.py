@@ -122,7 +122,8 @@ def run(args: argparse.Namespace) -> int:
         status = 0
         for n in args.accept:
             cand = by_n[n]
-            choice = Choice(relation=cand.default_relation().id if cand.default_relation() else None)
+            default = cand.default_relation()
+            choice = Choice(relation=default.id if default else None)
             if edits:
                 rel = args.relation
                 choice = Choice(

@@ -27,37 +27,62 @@ __all__ = ["Cue", "classify", "CABINET", "POSITION_CUES", "COMMITMENT_CUES"]
 
 CABINET = "kabinet"
 
+def _any(words: str) -> str:
+    """A non-capturing group of the space-separated alternatives."""
+    return "(?:" + "|".join(words.split()) + ")"
+
+
+_OPENERS = "(?:ook |daarom |daarbij |zo |dan |tevens |verder |bovendien |hierbij |in dat kader |daarnaast )?"
+_CAB_VERBS = _any("zal is heeft neemt zet wil acht deelt volgt hecht steunt ziet kan onderschrijft onderstreept "
+                  "blijft streeft vindt pleit wijst merkte verwijst")
+_NL_BEFORE = _any("wil zal zet is heeft blijft steunt pleit neemt streeft acht hecht maakt")
+_NL_AFTER = _any("zal zet is heeft blijft steunt pleit neemt streeft acht hecht maakt wil werkt ziet")
+_DEFENSIE_VERBS = _any("zal zullen investeert werkt zet ontwikkelt financiert moet heeft neemt voert geeft beschouwt "
+                       "blijft wil gaat is streeft draagt verkent onderzoekt benut steunt")
 _CABINET_SUBJECT = re.compile(
-    r"\b(?:het|dit|het nederlandse|het huidige|het nieuwe|een volgend) kabinet\b|\bkabinet\b(?=\s+(?:zal|is|heeft|neemt|zet|wil|acht|deelt|volgt|hecht|steunt|ziet|kan|onderschrijft|onderstreept|blijft|streeft|vindt|pleit|wijst|merkte|verwijst))"
-    r"|^(?:ook |daarom |daarbij |zo |dan |tevens |verder |bovendien |hierbij |in dat kader |daarnaast )?(?:nederland|nl)\b"
-    r"|\b(?:wil|zal|zet|is|heeft|blijft|steunt|pleit|neemt|streeft|acht|hecht|maakt) (?:nederland|nl)\b|\b(?:nederland|nl) (?:zal|zet|is|heeft|blijft|steunt|pleit|neemt|streeft|acht|hecht|maakt|wil|werkt|ziet)\b"
+    r"\b(?:het|dit|het nederlandse|het huidige|het nieuwe|een volgend) kabinet\b"
+    rf"|\bkabinet\b(?=\s+{_CAB_VERBS})"
+    rf"|^{_OPENERS}(?:nederland|nl)\b"
+    rf"|\b{_NL_BEFORE} (?:nederland|nl)\b|\b(?:nederland|nl) {_NL_AFTER}\b"
     r"|\b(?:zetten|willen|zullen|blijven|gaan) we\b|^we\b"
     r"|\bde (?:nederlandse )?regering\b|\bde nederlandse (?:inzet|positie|regering|lijn)\b"
     r"|\bhet nederlandse standpunt\b|\bnederlandse inzet\b"
     r"|(?:^|[,;:] ?)(?:ik|wij)\b|\b(?:zal|ben|heb|wil|zou|kan) ik\b|\b(?:zullen|hebben|willen) wij\b"
     r"|\bvolgens (?:het|dit) kabinet\b|\bnaar (?:het )?oordeel van het kabinet\b"
-    r"|\b(?:defensie|het ministerie van [a-z ]+|de minister(?: van [a-z ]+)?|het ministerie)\b(?= (?:zal|zullen|investeert|werkt|zet|ontwikkelt|financiert|moet|heeft|neemt|voert|geeft|beschouwt|blijft|wil|gaat|is|streeft|draagt|verkent|onderzoekt|benut|steunt))"
+    r"|\b(?:defensie|het ministerie van [a-z ]+|de minister(?: van [a-z ]+)?|het ministerie)\b"
+    rf"(?= {_DEFENSIE_VERBS})"
 )
 # A cabinet subject at the start of the sentence (after at most a short opening clause).
 _SUBJECT_FIRST = re.compile(
     r"^(?:[^,]{0,60}, )?(?:ook |daarom |daarbij |zo |tevens |verder |bovendien |tot slot |tenslotte |dan ook )?"
-    r"(?:het kabinet|dit kabinet|nederland|nl|defensie|de regering|ik|wij|we|de minister|het ministerie|de nederlandse (?:inzet|positie|regering))\b"
+    r"(?:het kabinet|dit kabinet|nederland|nl|defensie|de regering|ik|wij|we|de minister|het ministerie"
+    r"|de nederlandse (?:inzet|positie|regering))\b"
 )
 # Another party's view, reported: what the knowledge base records as an advisory view.
 _REPORTED_VIEW = re.compile(
-    r"\b(?:stellen|stelt|menen|adviseren|adviseert|bevelen|beveelt|raden|raadt|beargumenteren|benadrukken|wijzen|erkennen|concluderen|pleiten|roepen|roept|onderstrepen|constateren|achten|vinden|zijn van mening)\b"
+    r"\b" + _any("stellen stelt menen adviseren adviseert bevelen beveelt raden raadt beargumenteren benadrukken "
+                 "wijzen erkennen concluderen pleiten roepen roept onderstrepen constateren achten vinden")
+    + r"\b|\bzijn van mening\b"
+)
+# What another party does when it is the subject before the cabinet is named.
+_OTHER_VERBS = re.compile(
+    r"\b" + _any("stellen stelt menen meent adviseren adviseert bevelen beveelt pleiten pleit doen beargumenteren "
+                 "benadrukken wijzen zien noemen constateren concluderen vragen verzoekt verzoeken roept roepen maken "
+                 "vinden achten gaan zouden moeten") + r"\b"
 )
 # Other parties a letter reports; the label is what `attribution` says.
 OTHERS: tuple[tuple[str, re.Pattern], ...] = tuple(
     (label, re.compile(pattern))
     for label, pattern in (
-        ("AIV/CAVV", r"\b(?:de )?aiv(?: en (?:de )?cavv)?\b|\bcavv\b|\b(?:het|dit|hun) advies\b|\badviesraden?\b|\badviescommissie\b"),
+        ("AIV/CAVV", r"\b(?:de )?aiv(?: en (?:de )?cavv)?\b|\bcavv\b|\b(?:het|dit|hun) advies\b|\badviesraden?\b"
+                     r"|\badviescommissie\b"),
         ("Europees Parlement", r"\beuropees parlement\b"),
         ("Tweede Kamer", r"\b(?:uw|de) kamer\b|\bde motie\b|\bkamerleden\b|\bhet lid\b|\bde leden\b"),
         ("conferentie", r"\bconferentie\b|\bworkshop\b|\bexpertsessie\b"),
         ("VN", r"\bsecretaris-generaal\b|\bsgvn\b|\bvn\b|\bverenigde naties\b"),
         ("ICRC", r"\bicrc\b|\brode kruis\b"),
-        ("GGE/CCW", r"\bde gge\b|\bgge\b|\bccw-lidstaten\b|\bverdragspartijen\b|\bstaten\b(?= (?:zijn|hebben|willen))"),
+        ("GGE/CCW", r"\bde gge\b|\bgge\b|\bccw-lidstaten\b|\bverdragspartijen\b"
+                    r"|\bstaten\b(?= (?:zijn|hebben|willen))"),
         ("NAVO", r"\bnavo\b|\bbondgenoten\b"),
         ("EU", r"\bde eu\b|\beuropese unie\b|\beuropese commissie\b"),
     )
@@ -69,24 +94,37 @@ _OTHER_LEAD = re.compile(
 POSITION_CUES: tuple[tuple[str, float, re.Pattern], ...] = tuple(
     (name, weight, re.compile(pattern))
     for name, weight, pattern in (
-        ("neemt aanbeveling over", 3.0, r"\bneemt\b.{0,60}\baanbeveling(?:en)?\b.{0,80}\bover\b|\bneemt\b.{0,30}\bover\b"),
+        ("neemt aanbeveling over", 3.0,
+         r"\bneemt\b.{0,60}\baanbeveling(?:en)?\b.{0,80}\bover\b|\bneemt\b.{0,30}\bover\b"),
         ("(geen) voorstander", 3.0, r"\b(?:geen|een|groot|warm) ?voorstander\b|\bvoorstander\b"),
-        ("zet zich in", 2.5, r"\bzet(?:ten)? (?:zich|ons|mij|in op)\b|\bzich (?:actief |onverminderd )?(?:in ?zetten|inspannen)\b|\binzet\b|\bspant zich in\b"),
-        ("onderschrijft / steunt", 2.5, r"\bonderschrijft\b|\bsteunt\b|\bondersteunt\b|\bverwelkomt\b|\bomarmt\b|\bis bereid\b|\bkan zich vinden\b|\bdeelt\b"),
-        ("is van mening / acht", 2.0, r"\bis van mening\b|\bis het (?:niet )?eens\b|\bacht\b|\bmeent\b|\bvindt\b|\bhecht\b|\bonderstreept\b|\bbenadrukt\b|\bziet\b|\bvolgt\b|\bstelt\b|\bconstateert\b|\bis van belang\b"),
-        ("streeft / pleit", 2.5, r"\bstreeft\b|\bstreven\b|\bpleit\b|\bbepleit\b|\bwil\b|\bwijst\b.{0,40}\baf\b|\bverwerpt\b|\bblijft\b|\buitgangspunt\b|\bprioriteit\b"),
+        ("zet zich in", 2.5, r"\bzet(?:ten)? (?:zich|ons|mij|in op)\b|\bzich (?:actief |onverminderd )?(?:in ?zetten|inspannen)\b"
+                             r"|\binzet\b|\bspant zich in\b"),
+        ("onderschrijft / steunt", 2.5,
+         r"\b" + _any("onderschrijft steunt ondersteunt verwelkomt omarmt deelt") + r"\b|\bis bereid\b|\bkan zich vinden\b"),
+        ("is van mening / acht", 2.0,
+         r"\bis van mening\b|\bis het (?:niet )?eens\b|\bis van belang\b"
+         r"|\b" + _any("acht meent vindt hecht onderstreept benadrukt ziet volgt stelt constateert") + r"\b"),
+        ("streeft / pleit", 2.5,
+         r"\b" + _any("streeft streven pleit bepleit wil verwerpt blijft uitgangspunt prioriteit") + r"\b"
+         r"|\bwijst\b.{0,40}\baf\b"),
         ("zal", 1.5, r"\bzal\b|\bzullen\b|\bgaat\b|\bgaan\b"),
         ("moet", 1.0, r"\bmoet\b|\bmoeten\b|\bdient\b|\bdienen\b"),
-        ("erkent / werkt", 1.5, r"\berkent\b|\bwerkt\b|\bwerken\b|\binvesteert\b|\bontwikkelt\b|\bbenut\b|\bneemt\b.{0,30}\bdeel\b|\bverkent\b|\bbehoorde\b|\bbeschouwt\b|\bverwijst\b|\bpleiten\b|\bvoornemens\b|\bambitie\b|\bmaakt zich\b.{0,40}\bsterk\b|\bzetten\b.{0,20}\bin\b|\baandacht\b"),
+        ("erkent / werkt", 1.5,
+         r"\b" + _any("erkent werkt werken investeert ontwikkelt benut verkent behoorde beschouwt verwijst pleiten "
+                      "voornemens ambitie aandacht") + r"\b"
+         r"|\bneemt\b.{0,30}\bdeel\b|\bmaakt zich\b.{0,40}\bsterk\b|\bzetten\b.{0,20}\bin\b"),
         ("niet / geen", 0.5, r"\bniet\b|\bgeen\b"),
     )
 )
 COMMITMENT_CUES: tuple[tuple[str, re.Pattern], ...] = tuple(
     (name, re.compile(pattern))
     for name, pattern in (
-        ("de Kamer informeren", r"\b(?:uw|de) kamer\b.{0,80}\b(?:informeren|inlichten|op de hoogte (?:houden|stellen|brengen)|toezenden|rapporteren|berichten)\b"
-                                r"|\b(?:informeren|inlichten|toezenden|toesturen|zenden|sturen|rapporteren)\b.{0,40}\b(?:uw|de) kamer\b"),
-        ("voor de zomer", r"\bvoor (?:de|het) (?:zomer|zomerreces|kerstreces|einde van (?:dit|het) jaar|eind van het jaar)\b|\buiterlijk\b|\bbinnenkort\b|\bin het (?:eerste|tweede|derde|vierde) kwartaal\b"),
+        ("de Kamer informeren",
+         r"\b(?:uw|de) kamer\b.{0,80}\b(?:informeren|inlichten|op de hoogte (?:houden|stellen|brengen)|toezenden|rapporteren"
+         r"|berichten)\b|\b(?:informeren|inlichten|toezenden|toesturen|zenden|sturen|rapporteren)\b.{0,40}\b(?:uw|de) kamer\b"),
+        ("voor de zomer",
+         r"\bvoor (?:de|het) (?:zomer|zomerreces|kerstreces|einde van (?:dit|het) jaar|eind van het jaar)\b|\buiterlijk\b"
+         r"|\bbinnenkort\b|\bin het (?:eerste|tweede|derde|vierde) kwartaal\b"),
         ("toegezegd", r"\btoegezegd\b|\btoezegging\b|\bheb ik (?:u )?toegezegd\b"),
     )
 )
@@ -95,7 +133,8 @@ _NOISE = re.compile(
     r"\?\s*$|^\d+[.)]?$|^(?:zie|vgl|bron|kamerstuk(?:ken)?|handelingen|aanhangsel)\b|^\W*$"
     r"|^(?:hoogachtend|de minister|geachte)\b"
 )
-_PAST_ONLY = re.compile(r"\b(?:heeft|hebben|werd|werden|was|waren|vond|vonden)\b.{0,80}\b(?:plaats|plaatsgevonden|georganiseerd|gehouden|gesproken|besproken)\b")
+_PAST_ONLY = re.compile(r"\b(?:heeft|hebben|werd|werden|was|waren|vond|vonden)\b.{0,80}"
+                        r"\b(?:plaats|plaatsgevonden|georganiseerd|gehouden|gesproken|besproken)\b")
 MIN_WORDS = 6
 MAX_WORDS = 90
 
@@ -116,7 +155,7 @@ def attribution(low: str) -> str:
         m = pat.search(low)
         if m and (other_at is None or m.start() < other_at):
             other_at, other = m.start(), label
-    if other is None:
+    if other is None or other_at is None:
         return CABINET
     if cab is None:
         # A party named only as an object ("met de NAVO", "aan uw Kamer") in a sentence without
@@ -128,8 +167,7 @@ def attribution(low: str) -> str:
         # "De AIV en CAVV stellen ... het kabinet" — unless the cabinet is a subject joined to it.
         if re.match(r"^(?:het kabinet en|nederland en)", low):
             return CABINET
-        verb_between = re.search(r"\b(?:stellen|stelt|menen|meent|adviseren|adviseert|bevelen|beveelt|pleiten|pleit|doen|beargumenteren|benadrukken|wijzen|zien|noemen|constateren|concluderen|vragen|verzoekt|verzoeken|roept|roepen|maken|vinden|achten|gaan|zouden|moeten)\b", low[:cab.start()])
-        if verb_between:
+        if _OTHER_VERBS.search(low, 0, cab.start()):
             return other
     return CABINET
 

@@ -393,7 +393,7 @@ def _advisory(r) -> bool:
 
 def _relations(s: Sentence, cand_terms, rows: list, domains: list[str], advisory: bool, src,
                weights: _Weights) -> list[Relation]:
-    seen: dict[str, object] = {}
+    seen: dict[str, Row] = {}
     for r in rows:
         if r.id in seen or r.kind != "statement" or not r.current or r.source == src.id:
             continue

@@ -27,6 +27,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Iterable
 
 from briefing_tui.atomic import atomic_write_bytes
 from briefing_tui.importer.write import ID_RE
@@ -133,10 +134,12 @@ def _append_item(old: str, key: str, record: dict, display: str) -> str:
 
 
 def plan_accept(content: Path, corpus: Corpus, cand: Candidate, choice: Choice | None = None,
-                taken: set[str] = frozenset()) -> tuple[Path, str, dict, str, str]:
+                taken: Iterable[str] = ()) -> tuple[Path, str, dict, str, str]:
     """(file, new id, record, old text, new text) for accepting `cand`; raises Refused.
     `taken`: ids written since `corpus` was loaded (a review writes several in a row)."""
-    choice = choice or Choice(relation=cand.default_relation().id if cand.default_relation() else None)
+    if choice is None:
+        default = cand.default_relation()
+        choice = Choice(relation=default.id if default else None)
     kind = choice.kind or cand.kind
     line = (choice.line if choice.line is not None else cand.line).strip()
     domains = list(dict.fromkeys(choice.domains if choice.domains is not None else cand.domains))
@@ -154,7 +157,7 @@ def plan_accept(content: Path, corpus: Corpus, cand: Candidate, choice: Choice |
     content = Path(content)
     if kind == "commitment":
         cid = _unique(f"tz-{source.date or year or 'z'}-{_slug(line, 3)}", taken)
-        record = {"id": cid, "text": line, "quote": cand.quote, "source": cand.source, "locator": cand.locator}
+        record: dict[str, Any] = {"id": cid, "text": line, "quote": cand.quote, "source": cand.source, "locator": cand.locator}
         if source.ministers:
             m = source.ministers[0]
             record["made_by"] = f"{m.role} ({m.name})" if m.role else m.name
@@ -182,8 +185,8 @@ def plan_accept(content: Path, corpus: Corpus, cand: Candidate, choice: Choice |
             raise Refused("proposal.refused.superseded", id=relation, by=corpus.superseded_by(relation))
     if not topic or "/" not in topic:
         raise Refused("proposal.refused.no_topic")
-    home_kind, home = ("domains", domains[0]) if domains else ("forums", forums[0]) if forums else (None, None)
-    if home is None:
+    home_kind, home = ("domains", domains[0]) if domains else ("forums", forums[0]) if forums else ("", "")
+    if not home:
         raise Refused("proposal.refused.no_area")
     tail = topic.split("/", 1)[1]
     sid = _unique(f"{home}-{tail}-{year}" if year else f"{home}-{tail}", taken)
@@ -201,7 +204,7 @@ def plan_accept(content: Path, corpus: Corpus, cand: Candidate, choice: Choice |
 
 
 def accept(content: Path, corpus: Corpus, cand: Candidate, choice: Choice | None = None,
-           taken: set[str] = frozenset()) -> tuple[Path, str]:
+           taken: Iterable[str] = ()) -> tuple[Path, str]:
     """Write the accepted proposal; (the file written, the new record's id)."""
     path, new_id, _record, old, new = plan_accept(content, corpus, cand, choice, taken)
 
