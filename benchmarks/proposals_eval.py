@@ -29,13 +29,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sources = args.source or sorted(load_content(args.content, parts=("sources",)).sources)
     rows = []
-    print(f"{'source':<55} {'prop.':>5} {'real':>5} {'found':>5} {'prec.':>6} {'recall':>6} {'toez.':>7}  links (rank)")
+    print(f"{'source':<55} {'prop.':>5} {'real':>5} {'found':>5} {'prec.':>6} {'recall':>6} {'toez.':>7} {'voice':>7}  links (rank)")
     for sid in sources:
         ev = evaluate(args.content, sid)
         rows.append(ev.to_json())
         links = ", ".join(f"{lk.new}→{lk.old}: {lk.rank if lk.rank else '-'}" for lk in ev.links) or "none"
         print(f"{sid:<55} {ev.proposals:>5} {ev.statements:>5} {len(ev.matched_statements):>5} "
-              f"{ev.precision:>6.0%} {ev.recall:>6.0%} {len(ev.matched_commitments):>3}/{ev.commitments:<3}  {links}")
+              f"{ev.precision:>6.0%} {ev.recall:>6.0%} {len(ev.matched_commitments):>3}/{ev.commitments:<3} "
+              f"{ev.attribution[0]:>3}/{ev.attribution[1]:<3}  {links}")
         if args.verbose:
             for c in ev.candidates:
                 mark = " " if c.n not in ev.noise else "x"
@@ -47,8 +48,11 @@ def main(argv: list[str] | None = None) -> int:
     total_noise = sum(len(r["noise"]) for r in rows)
     total_real = sum(r["statements"] for r in rows)
     total_found = sum(len(r["matched_statements"]) for r in rows)
+    agree = sum(r["attribution_agrees"] for r in rows)
+    checked = sum(r["attribution_checked"] for r in rows)
     print(f"{'all':<55} {total_p:>5} {total_real:>5} {total_found:>5} "
-          f"{(total_p - total_noise) / total_p if total_p else 0:>6.0%} {total_found / total_real if total_real else 0:>6.0%}")
+          f"{(total_p - total_noise) / total_p if total_p else 0:>6.0%} {total_found / total_real if total_real else 0:>6.0%} "
+          f"{'':>7} {agree:>3}/{checked:<3}")
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return 0

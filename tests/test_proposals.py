@@ -270,6 +270,12 @@ def test_precision_and_recall_per_seed_source(evaluations, source):
     assert ev.recall >= recall, ev.recall
 
 
+def test_attribution_agrees_with_the_knowledge_base(evaluations):
+    agree = sum(ev.attribution[0] for ev in evaluations.values())
+    checked = sum(ev.attribution[1] for ev in evaluations.values())
+    assert checked >= 120 and agree / checked >= 0.9, (agree, checked)
+
+
 def test_real_supersession_links_are_suggested_near_the_top(evaluations):
     links = [lk for ev in evaluations.values() for lk in ev.links]
     found = [lk for lk in links if lk.rank is not None]

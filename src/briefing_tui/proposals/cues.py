@@ -66,7 +66,7 @@ _REPORTED_VIEW = re.compile(
 )
 # What another party does when it is the subject before the cabinet is named.
 _OTHER_VERBS = re.compile(
-    r"\b" + _any("stellen stelt menen meent adviseren adviseert bevelen beveelt pleiten pleit doen beargumenteren "
+    r"\b" + _any("stellen stelt menen meent adviseren adviseert bevelen beveelt raden raadt erkennen pleiten pleit doen beargumenteren "
                  "benadrukken wijzen zien noemen constateren concluderen vragen verzoekt verzoeken roept roepen maken "
                  "vinden achten gaan zouden moeten") + r"\b"
 )

@@ -9,6 +9,9 @@ that source (and the `supersedes` and `qa.statements` references to them), index
 - **precision**: proposals that match a removed statement or commitment ÷ proposals;
 - **recall**: removed statements matched by a proposal ÷ removed statements (commitments
   likewise, reported apart);
+- **attribution**: of the proposals that match a removed statement, how many speak in the
+  same voice: another party's view (`attribution` other than "kabinet") where the statement
+  records one (topic ending in `-advies`, position "Volgens ..."), the cabinet's elsewhere;
 - **links**: every removed statement that superseded a statement of an older source is a real
   supersession link; it is *found at rank k* when the proposal matching the removed statement
   lists the older statement k-th among its relations.
@@ -52,6 +55,10 @@ class SourceEval:
     matched_commitments: list[str] = field(default_factory=list)
     noise: list[int] = field(default_factory=list)  # proposal numbers that matched nothing
     links: list[Link] = field(default_factory=list)
+    # Attribution of the matched proposals: (proposals whose voice agrees with the statement they
+    # match, proposals checked). A statement records another party's view when its topic ends in
+    # "-advies" and its position names whose view it is ("Volgens ..."); else the cabinet's.
+    attribution: tuple[int, int] = (0, 0)
     candidates: list[Candidate] = field(default_factory=list)
     elapsed_ms: float = 0.0
 
@@ -73,7 +80,7 @@ class SourceEval:
             "commitments": self.commitments, "precision": round(self.precision, 3),
             "recall": round(self.recall, 3), "commitment_recall": round(self.commitment_recall, 3),
             "matched_statements": self.matched_statements, "matched_commitments": self.matched_commitments,
-            "noise": self.noise,
+            "noise": self.noise, "attribution_agrees": self.attribution[0], "attribution_checked": self.attribution[1],
             "links": [{"new": lk.new, "old": lk.old, "rank": lk.rank, "proposal": lk.proposal} for lk in self.links],
         }
 
@@ -145,10 +152,15 @@ def evaluate(content: Path | str, source_id: str, *, workdir: Path | None = None
     ev = SourceEval(source_id, len(result.candidates), len(hidden_st), len(hidden_c),
                     candidates=result.candidates, elapsed_ms=result.elapsed_ms)
     match_of: dict[str, int] = {}
+    agree = checked = 0
     for c in result.candidates:
         hit = False
         for sid, st in hidden_st.items():
             if matches(c.quote, st.get("quote", "")):
+                if not hit:
+                    advisory = str(st.get("topic", "")).endswith("-advies") and str(st.get("position", "")).startswith("Volgens")
+                    checked += 1
+                    agree += advisory == (c.attribution != "kabinet")
                 hit = True
                 match_of.setdefault(sid, c.n)
         for cid, cm in hidden_c.items():
@@ -159,6 +171,7 @@ def evaluate(content: Path | str, source_id: str, *, workdir: Path | None = None
         if not hit:
             ev.noise.append(c.n)
     ev.matched_statements = sorted(match_of)
+    ev.attribution = (agree, checked)
     by_n = {c.n: c for c in result.candidates}
     for sid, st in sorted(hidden_st.items()):
         for old in st.get("supersedes") or []:
