@@ -58,6 +58,7 @@ AREA_VOTE = 0.3  # share of the neighbours' weight a domain or forum needs to be
 MIN_RELATION = 0.20
 MAX_RELATIONS = 5
 DOMAIN_BONUS = 0.1
+TOPIC_BONUS = 0.1  # a current statement of the topic voted for by the nearest statements
 TURN_BONUS = 0.2
 TOPIC_FROM_RELATION = 0.3
 TURNING_SUBJECTS = frozenset("verbod verboden verbieden moratorium steun steunt voorstander tegenstander protocol verdrag".split())
@@ -342,6 +343,9 @@ def propose(engine, source_id: str, *, rejected: set[str] | frozenset[str] = fro
             best = max(votes, key=lambda t: (votes[t], t))
             if votes[best] / total >= MIN_TOPIC_VOTE:
                 topic = best
+        if topic and not (rels and rels[0].topic == topic):
+            # The topic's current line is what a newer line on it replaces: scored with a bonus.
+            rels = _relations(s, cand_terms, near + chains, domains, advisory, src, weights, topic)
         if topic and rels:
             # Only a statement of the topic can be superseded (briefing check): others are shown, ranked below.
             rels.sort(key=lambda r: (r.topic != topic, -r.score, r.id))
@@ -392,7 +396,7 @@ def _advisory(r) -> bool:
 
 
 def _relations(s: Sentence, cand_terms, rows: list, domains: list[str], advisory: bool, src,
-               weights: _Weights) -> list[Relation]:
+               weights: _Weights, topic: str = "") -> list[Relation]:
     seen: dict[str, Row] = {}
     for r in rows:
         if r.id in seen or r.kind != "statement" or not r.current or r.source == src.id:
@@ -406,6 +410,8 @@ def _relations(s: Sentence, cand_terms, rows: list, domains: list[str], advisory
     for r in seen.values():
         sim, shared = weights.overlap(cand_terms, weights.row_terms(r))
         score = sim + (DOMAIN_BONUS if set(r.domains) & set(domains) else 0.0)
+        if topic and r.topic == topic:
+            score += TOPIC_BONUS
         if score + TURN_BONUS < MIN_RELATION:
             continue
         gone, added = polarity_change(r.text + " " + r.quote, s.text)
