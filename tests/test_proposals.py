@@ -284,3 +284,19 @@ def test_real_supersession_links_are_suggested_near_the_top(evaluations):
     assert sum(lk.rank == 1 for lk in found) >= 5
     verbod = next(lk for lk in links if (lk.new, lk.old) == ("laws-verbod-2022", "laws-verbod-2019"))
     assert verbod.rank == 1
+
+
+@pytest.mark.parametrize("before", [
+    "id: ccw\nname: \"CCW\"\n# a comment that stays\nstatements: []\n",
+    "id: ccw\nname: \"CCW\"\n# a comment that stays\n",
+    "id: ccw\nname: \"CCW\"\nstatements:\n  - id: \"a\"\n    topic: \"ccw/x\"\n# trailing comment\n",
+])
+def test_an_item_is_appended_to_the_list_whatever_its_form(before):
+    from briefing_tui.proposals.write import _append_item
+    from briefing_tui.yamlio import parse_yaml
+
+    record = {"id": "ccw-nieuw-2022", "topic": "ccw/nieuw", "quote": "Het kabinet «zegt» \"iets\".", "forums": ["ccw"]}
+    after = _append_item(before, "statements", record, "forums/ccw.yaml")
+    data, problems = parse_yaml(after, "x")
+    assert problems == [] and data["statements"][-1] == record
+    assert "# a comment that stays" in after or "# trailing comment" in after
