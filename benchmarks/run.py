@@ -519,6 +519,13 @@ def bench_import(content: Path, cache: Path, base: Path, runs: int) -> dict:
     return out
 
 
+def bench_propose(content: Path, cache: Path, base: Path, runs: int) -> dict:
+    """`briefing propose` for a 20-page letter (benchmarks/bench_proposals.py)."""
+    from benchmarks.bench_proposals import bench_propose as run
+
+    return run(content, cache, base, runs)
+
+
 def bench_size(n_sources: int, n_statements: int, base: Path, opts, per_file: int = 1000) -> dict:
     from briefing_tui.workspace import Workspace
 
@@ -562,6 +569,7 @@ def bench_size(n_sources: int, n_statements: int, base: Path, opts, per_file: in
     if opts.app_here(n_statements):
         step("app", lambda: run_self("app", str(content), str(cache), str(base), str(opts.app_runs)))
     step("import", lambda: bench_import(content, cache, base, opts.import_runs))
+    step("propose", lambda: bench_propose(content, cache, base, opts.propose_runs))
     out["load_average_at_end"] = load()
     fresh_process_state()
     return out
@@ -659,6 +667,9 @@ def short(name: str, r: dict) -> str:
             return f"median {r['median_ms']:.0f} ms, peak {r['peak_mb']} MB"
         if name == "import":
             return f"motion {r['motion']['median_ms']:.0f} ms, answers {r['answers']['median_ms']:.0f} ms"
+        if name == "propose":
+            return (f"{r['pages']} pages, {r['candidates']} proposals: {r['median_ms']:.0f} ms "
+                    f"(CLI {r['cli_median_ms']:.0f} ms, {r['cli_peak_mb']} MB)")
         if name == "app":
             return (f"start-up {r['startup']['app_usable_ms']} vs {r['startup']['bare_usable_ms']} ms; "
                     f"keys p95 {r['keystrokes']['p95_ms']} ms; {r['memory']['full']:.0f} MB")
@@ -751,6 +762,11 @@ ROWS = [
         "≤ 500 ms", lambda v: v <= 500, "import_answers"),
     Row("↳ peak memory of the import", lambda r: max(get(r, "import", "motion", "peak_mb", default=0),
                                                     get(r, "import", "answers", "peak_mb", default=0)) or None, mb),
+    Row("proposals for a 20-page letter (`propose`, knowledge base loaded)", lambda r: get(r, "propose", "median_ms"), ms,
+        "< 1 s", lambda v: v < 1000, "propose"),
+    Row("↳ the same, CPU time", lambda r: get(r, "propose", "cpu_median_ms"), ms),
+    Row("↳ `briefing propose ID --json` wall time (fresh process)", lambda r: get(r, "propose", "cli_median_ms"), ms),
+    Row("↳ peak memory of `briefing propose`", lambda r: get(r, "propose", "cli_peak_mb"), mb),
     Row("export 100 items, Markdown", lambda r: get(r, "export", "md", "median_ms"), ms,
         "≤ 500 ms", lambda v: v <= 500, "export_md", global_=True),
     Row("export 100 items, Word", lambda r: get(r, "export", "docx", "median_ms"), ms,
@@ -925,7 +941,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=RESULTS / "run.json")
     parser.add_argument("--results-md", type=Path, default=ROOT / "benchmarks" / "RESULTS.md",
                         help="the committed summary (default: %(default)s); '-' to skip")
-    parser.add_argument("--skip", default="", help="comma-separated steps to leave out: build, no_change, update, "
+    parser.add_argument("--skip", default="", help="comma-separated steps to leave out: build, no_change, update, propose, "
                                                    "search, cli, app, import, export")
     parser.add_argument("--from-json", type=Path, metavar="PATH",
                         help="measure nothing: print the table of an earlier run's JSON (and write --results-md)")
@@ -954,6 +970,7 @@ def main(argv: list[str] | None = None) -> int:
     opts.cli_runs = 2 if q else 5
     opts.app_runs = 3 if q else 7
     opts.import_runs = 2 if q else 5
+    opts.propose_runs = 3 if q else 7
     opts.export_runs = 5 if q else 15
     spec_text = "1000:100000:2500,27500:100000,1000:1000000:2500" if args.large else args.sizes
     sizes = [tuple(int(x) for x in spec.split(":")) for spec in spec_text.split(",") if spec]

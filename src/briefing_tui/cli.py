@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("briefing_tui.commands.export", "write the briefing pack (Markdown or Word)"),
     "import": ("briefing_tui.commands.import_", "add a source document (text or PDF) with detected metadata"),
     "source": ("briefing_tui.commands.source", "complete a source's metadata from its official publication"),
+    "propose": ("briefing_tui.commands.propose", "propose statements from a source, and the older lines they replace"),
 }
 
 

@@ -30,7 +30,7 @@ from briefing_tui.model import Problem
 
 CONTENT_SUFFIXES = (".yaml", ".yml", ".txt")
 YAML_SUFFIXES = (".yaml", ".yml")
-TOP_LEVEL_FILES = ("commitments.yaml", "motions.yaml", "qa.yaml", "synonyms.yaml")
+TOP_LEVEL_FILES = ("commitments.yaml", "motions.yaml", "qa.yaml", "synonyms.yaml", "rejections.yaml")  # rejections: proposals/rejections.py
 RECORD_FOLDERS = ("sources", "domains", "forums")
 
 __all__ = [

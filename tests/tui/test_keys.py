@@ -49,9 +49,11 @@ def test_printable_keys_are_bound_only_where_nothing_is_typed():
     from briefing_tui.tui.screens.briefing_editor import BriefingItems
     from briefing_tui.tui.screens.conflict import ConflictScreen
     from briefing_tui.tui.screens.confirm import ConfirmScreen
+    from briefing_tui.tui.screens.proposals import ProposalsScreen
     from briefing_tui.tui.screens.section_picker import SectionPickerScreen
 
-    without_text_fields = {BriefingItems, ConflictScreen, ConfirmScreen, SectionPickerScreen}
+    # The proposals screen is a list and a panel; its edits open a dialog of their own.
+    without_text_fields = {BriefingItems, ConflictScreen, ConfirmScreen, SectionPickerScreen, ProposalsScreen}
     for _title, cls, binding in all_bindings():
         if len(binding.key) == 1:
             assert cls in without_text_fields, f"{cls.__name__} binds the printable key {binding.key!r}"

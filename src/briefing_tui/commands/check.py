@@ -34,8 +34,10 @@ def run(args: argparse.Namespace) -> int:
     from briefing_tui.workspace import Workspace
 
     ws = Workspace.resolve(getattr(args, "content", None), getattr(args, "briefings", None))
+    from briefing_tui.proposals.rejections import load_rejections
+
     corpus = load_content(ws.content)
-    problems = check(corpus)
+    problems = check(corpus) + load_rejections(ws.content)[1]  # rejections.yaml: docs/proposals.md
     errors = sorted((p for p in problems if p.severity == "error"), key=lambda p: (p.path, p.line, p.message))
     warnings = sorted((p for p in problems if p.severity != "error"), key=lambda p: (p.path, p.line, p.message))
     shown = errors + (warnings if getattr(args, "warnings", True) else [])

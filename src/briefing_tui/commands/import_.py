@@ -188,6 +188,10 @@ def run(args: argparse.Namespace) -> int:
         return 1
     with kb:
         print(f"\nIndex: {report_text(kb.report)}", file=sys.stdout)
+    if plan.metadata.get("kind") not in ("motie", "vragen"):
+        from briefing_tui.wording import say
+
+        print("\n" + say("propose.after_import", source=plan.source_id), file=sys.stdout)
     return 0
 
 

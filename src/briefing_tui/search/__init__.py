@@ -566,6 +566,22 @@ class SearchEngine:
             ))
         return hits
 
+    # --- nearest records (proposals; see search/similar.py) -------------------------------------
+    def similar(self, text: str, *, kinds: tuple[str, ...] = ("statement",), limit: int = 20, terms: int = 10):
+        """Records that share the most distinctive words of `text`, nearest first (`similar.Row`)."""
+        from briefing_tui.search.similar import similar
+
+        vocab = self.vocabulary()
+        with self._lock:
+            return similar(self._connection(), vocab, text, kinds=kinds, limit=limit, terms=terms)
+
+    def statement_rows(self, *, topics: tuple[str, ...] = (), source: str | None = None):
+        """The statements of some topics, or the statements and commitments of one source (`similar.Row`)."""
+        from briefing_tui.search.similar import statement_rows
+
+        with self._lock:
+            return statement_rows(self._connection(), topics=topics, source=source)
+
     def _source_ref(self, source_id: str | None, locator: str | None) -> SourceRef | None:
         if not source_id:
             return None

@@ -242,6 +242,14 @@ class KnowledgeBase:
     def vocabulary(self) -> Vocabulary:
         return self._guarded(self.engine.vocabulary)
 
+    def similar(self, text: str, **options):
+        """Statements that share the most distinctive words of `text` (proposals; search/similar.py)."""
+        return self._guarded(lambda: self.engine.similar(text, **options))
+
+    def statement_rows(self, **options):
+        """The statements (and commitments) of a source as the index holds them (search/similar.py)."""
+        return self._guarded(lambda: self.engine.statement_rows(**options))
+
     def _guarded(self, call):
         """`call()`; on a damaged index (an error from SQLite that is not a lock), the index is
         rebuilt once and `call()` runs again."""

@@ -64,6 +64,7 @@ class BriefingApp(App[None]):
         self.exports: dict[str, Path] = {}  # format -> where the last export of it went
         self._autosave_timer: Any = None
         self._quit_when_saved = False
+        self._proposals_offered = False
         self.sub_title = shown_path(workspace.content)
 
     # --- screens ------------------------------------------------------------------------------
@@ -188,6 +189,28 @@ class BriefingApp(App[None]):
             session.checked = True
             self.briefing_version += 1
         self.corpus_version += 1
+        self._offer_proposals(event.corpus)
+
+    def _offer_proposals(self, corpus: Any) -> None:
+        """Once per session: an imported letter without statements is offered for review
+        (docs/proposals.md)."""
+        if self._proposals_offered:
+            return
+        self._proposals_offered = True
+        imported = [s for s in corpus.sources.values()
+                    if s.detected and s.kind in ("kamerbrief", "kabinetsreactie", "antwoorden")]
+        if not imported:
+            return
+        quoted = {st.source for st in corpus.statements.values()}
+        waiting = [s for s in imported if s.id not in quoted]
+        if waiting:
+            from briefing_tui.dates import date_sort_key
+            from briefing_tui.wording import say
+
+            newest = max(waiting, key=lambda s: (date_sort_key(s.date), s.id))
+            more = len(waiting) - 1
+            self.notify(say("review.offer_more" if more else "review.offer", title=newest.title, more=more),
+                        title=say("review.offer_title"), markup=False, timeout=15)
 
     @on(msg.CorpusFailed)
     def _corpus_failed(self, event: msg.CorpusFailed) -> None:
@@ -243,6 +266,7 @@ class BriefingApp(App[None]):
         yield SystemCommand("Index opnieuw opbouwen", "Gooi de zoekindex weg en bouw hem op uit content/", self.action_rebuild_index)
         yield SystemCommand("Bladeren per domein en forum", "Standpunten per domein of forum (F3)", self.action_browse)
         yield SystemCommand("Toezeggingen en moties", "Open toezeggingen en moties (F4)", self.action_lists)
+        yield SystemCommand("Voorstellen beoordelen", "Standpunten die een bron voorstelt, en wat ze vervangen", self.action_review_proposals)
         yield SystemCommand("Thema wisselen", "Kies een ander kleurenthema", self.action_change_theme)
         yield SystemCommand("Sneltoetsen", "Alle toetsen op een rij (F1)", self.action_help)
         yield SystemCommand("Afsluiten", "Sluit de app (ctrl+q)", self.action_quit)
@@ -258,6 +282,26 @@ class BriefingApp(App[None]):
 
         if not isinstance(self.screen, ListsScreen):
             self.push_screen(ListsScreen())
+
+    def action_review_proposals(self, source_id: str | None = None) -> None:
+        """Review what a source proposes (docs/proposals.md); without a source, choose one."""
+        from briefing_tui.tui.screens.proposals import ProposalsScreen, SourcePickerScreen
+
+        corpus = self.corpus
+        if corpus is None:
+            from briefing_tui.wording import say
+
+            self.notify(say("review.corpus_loading"), severity="warning")
+            return
+
+        def chosen(sid: str | None) -> None:
+            if sid:
+                self.push_screen(ProposalsScreen(sid))
+
+        if source_id is not None:
+            chosen(source_id if source_id in corpus.sources else None)
+        else:
+            self.push_screen(SourcePickerScreen(corpus), chosen)
 
 
     # --- the open briefing ---------------------------------------------------------------------

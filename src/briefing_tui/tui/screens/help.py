@@ -32,6 +32,7 @@ def _groups() -> list[tuple[str, list[type]]]:
     from briefing_tui.tui.screens.lists import ListsScreen
     from briefing_tui.tui.screens.open_briefing import OpenBriefingScreen
     from briefing_tui.tui.screens.preview import PreviewScreen
+    from briefing_tui.tui.screens.proposals import ProposalsScreen
     from briefing_tui.tui.screens.search import SearchInput, SearchScreen
     from briefing_tui.tui.screens.section_picker import SectionPickerScreen
     from briefing_tui.tui.screens.text_edit import TextEditScreen
@@ -43,6 +44,7 @@ def _groups() -> list[tuple[str, list[type]]]:
         ("Voorbeeld", [PreviewScreen]),
         ("Bladeren per domein en forum (F3)", [BrowseScreen]),
         ("Toezeggingen en moties (F4)", [ListsScreen]),
+        ("Voorstellen beoordelen (^p)", [ProposalsScreen]),
         ("Briefing (ctrl+b)", [BriefingScreen, BriefingItems]),
         ("Filters (ctrl+f)", [FilterScreen]),
         ("Sectie kiezen", [SectionPickerScreen]),

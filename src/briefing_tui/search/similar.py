@@ -1,0 +1,138 @@
+"""Records like a given text: the nearest statements of a sentence, for proposals.
+
+A search (`SearchEngine.search`) asks for records that hold every word of the query. Here the
+question is the other way round: which statements share the most distinctive words of a
+sentence. So the sentence's words (folded as the index folds them, `STOPWORDS` left out) are
+ranked by how few records hold them (the index's vocabulary); for each of the `terms` rarest,
+the newest `PER_TERM` statements holding it in their own words (position and quote, not the
+context of topic and area names) are read, and a statement scores the summed weight of the
+words it shares. Reading each list lazily, newest first, and no further, keeps every query
+cheap however large the knowledge base (a word in 20,000 statements costs what one in 200 does).
+
+`Row` is what the index holds for a statement, so callers need no corpus to suggest topics,
+domains and forums or to compare positions.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from dataclasses import dataclass
+
+from briefing_tui.search.query import STOPWORDS, Vocabulary
+from briefing_tui.textnorm import searchable, words
+
+__all__ = ["Row", "similar", "statement_rows", "distinctive_terms", "max_df"]
+
+_COLUMNS = "r.kind, r.id, r.source, r.text, r.quote, r.date, r.domains, r.forums, r.topic, r.locator, r.current, r.superseded_by"
+MAX_DF_SHARE = 0.2  # a word in more than this share of all records says little about a sentence
+PER_TERM = 60  # records read per word, newest first
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    kind: str
+    id: str
+    source: str | None
+    text: str  # a statement's position line
+    quote: str
+    date: str | None
+    domains: tuple[str, ...]
+    forums: tuple[str, ...]
+    topic: str | None
+    locator: str | None
+    current: bool
+    superseded_by: str | None
+    score: float = 0.0  # bm25 of the similarity query (higher is nearer); 0 when not from one
+
+    @classmethod
+    def from_db(cls, rec: tuple, score: float = 0.0) -> "Row":
+        kind, rid, source, text, quote, date, domains, forums, topic, locator, current, superseded_by = rec
+        return cls(kind, rid, source, text or "", quote or "", date, _split(domains), _split(forums), topic,
+                   locator, bool(current), superseded_by, score)
+
+
+def _split(delimited: str | None) -> tuple[str, ...]:
+    return tuple(x for x in (delimited or "").split("|") if x)
+
+
+_MAX_DF: list = [None, 0]  # (vocabulary, its largest document count): one vocabulary at a time
+
+
+def _max_df(vocab: Vocabulary) -> int:
+    """The largest document count of the vocabulary (about the number of records), computed once."""
+    if _MAX_DF[0] is not vocab:
+        _MAX_DF[0], _MAX_DF[1] = vocab, max(vocab.df.values(), default=0)
+    return _MAX_DF[1]
+
+
+max_df = _max_df
+
+
+def distinctive_terms(text: str, vocab: Vocabulary, terms: int) -> list[str]:
+    """The `terms` words of `text` that the fewest records hold (words of no record left out)."""
+    total = _max_df(vocab)
+    cap = max(50, int(total * MAX_DF_SHARE)) if total else 0
+    seen: dict[str, int] = {}
+    for w in words(searchable(text)):
+        if w in STOPWORDS or len(w) < 3 or w.isdigit() or w in seen:
+            continue
+        df = vocab.df.get(w, 0)
+        if 0 < df <= cap:
+            seen[w] = df
+    return sorted(seen, key=lambda w: (seen[w], w))[:terms]
+
+
+def similar(conn: sqlite3.Connection, vocab: Vocabulary, text: str, *, kinds: tuple[str, ...] = ("statement",),
+            limit: int = 20, terms: int = 10, per_term: int = PER_TERM) -> list[Row]:
+    """Records of `kinds` that share the most distinctive words of `text`, nearest first.
+
+    Each word's list is read lazily from the newest record down (`ORDER BY rowid DESC`: the
+    index's prior order, current statements first) and at most `per_term` records of it, so a
+    query costs the same however many records hold its words. A record's score is the sum of
+    the weights (log inverse document frequency) of the words it shares with `text`."""
+    picked = distinctive_terms(text, vocab, terms)
+    if not picked or limit <= 0:
+        return []
+    total = _max_df(vocab) * 2
+    floor = _zone_floor(kinds)
+    scores: dict[int, float] = {}
+    for w in picked:
+        weight = math.log(1 + total / (1 + vocab.df.get(w, 0)))
+        for (rid,) in conn.execute(_TERM_SQL, (f'{{text quote}} : "{w}"', floor, per_term)):
+            scores[rid] = scores.get(rid, 0.0) + weight
+    best = sorted(scores, key=lambda rid: (-scores[rid], -rid))[: limit * 3]
+    if not best:
+        return []
+    # By row id only (a condition on the kind would make SQLite walk the kind index instead).
+    sql = f"SELECT r.rid, {_COLUMNS} FROM records r WHERE r.rid IN ({', '.join('?' * len(best))})"
+    rows = {rec[0]: rec[1:] for rec in conn.execute(sql, best) if rec[1] in kinds}
+    return [Row.from_db(rows[rid], round(scores[rid], 3)) for rid in best if rid in rows][:limit]
+
+
+_TERM_SQL = "SELECT rowid FROM records_fts WHERE records_fts MATCH ? AND rowid >= ? ORDER BY rowid DESC LIMIT ?"
+
+
+def _zone_floor(kinds: tuple[str, ...]) -> int:
+    """The lowest row id the index gives records of `kinds` (its zones, `index.ZONE_SHIFT`), or 0."""
+    try:
+        from briefing_tui.index import ZONE_SHIFT
+    except ImportError:  # another index layout: read every list (the kind is checked on the rows)
+        return 0
+    return 3 << ZONE_SHIFT if set(kinds) == {"statement"} else 0
+
+
+def statement_rows(conn: sqlite3.Connection, *, topics: tuple[str, ...] = (), source: str | None = None) -> list[Row]:
+    """The statements of some topics, or of one source, as the index holds them."""
+    out: list[Row] = []
+    if topics:
+        topics = tuple(dict.fromkeys(topics))
+        for n in range(0, len(topics), 500):
+            chunk = topics[n:n + 500]
+            sql = (f"SELECT {_COLUMNS} FROM records r WHERE r.kind = 'statement' "
+                   f"AND r.topic IN ({', '.join('?' * len(chunk))})")
+            out.extend(Row.from_db(rec) for rec in conn.execute(sql, chunk))
+    if source is not None:
+        sql = f"SELECT {_COLUMNS} FROM records r WHERE r.source = ? AND r.kind IN ('statement', 'commitment')"
+        out.extend(Row.from_db(rec) for rec in conn.execute(sql, [source]))
+    return out
