@@ -6,6 +6,8 @@ TEMPLATES = {
     "deadline.bad_date": "toezegging '{id}': due.{field} '{value}' is geen datum (JJJJ, JJJJ-MM of JJJJ-MM-DD)",
     "deadline.to_before_from": "toezegging '{id}': due.to ({end}) ligt voor due.from ({start})",
     "deadline.no_evidence": "toezegging '{id}': due heeft evidence nodig: de zinsnede of reden waarop de termijn rust",
+    # a briefing's agenda (check_references; kept here with the rest of the debate's words)
+    "briefing.agenda_bad_number": "agenda: '{number}' is geen officieel documentnummer (bijv. '33 694, nr. 45' of 'kst-33694-45')",
     # per agenda item (briefing debate, the debate screen)
     "debate.agenda_not_in_kb": "{label} staat niet in de kennisbank; de onderwerpen zijn afgeleid uit de kop en de omschrijving",
     "debate.agenda_no_topics": "{label} staat niet in de kennisbank en noemt geen bekend onderwerp; geef het agendapunt een kop met het onderwerp",

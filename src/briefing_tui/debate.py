@@ -1,0 +1,320 @@
+"""The debate view: per agenda item what is current, what is promised and due, and who will ask what.
+
+`readiness(briefing, corpus, today=None) -> Debate` joins a briefing's debate (date, agenda,
+members) to the knowledge base:
+
+- per agenda item: the current positions on its topics with their date, the open commitments on
+  them (with the due range and whether it is overdue at the debate), the motions with their
+  status, earlier questions, and warnings (superseded statements in the briefing, positions older
+  than two years, overdue commitments not in the briefing, an agenda stuk the knowledge base does
+  not hold). Every record says whether the briefing already holds it: what is missing shows at
+  a glance;
+- per member: their motions, amendments and questions (by name and party), the answers, the
+  commitments that name them, and how their party voted where the knowledge base records votes;
+- every commitment of the knowledge base with its due range and whether it is overdue.
+
+The topics of an agenda stuk in the knowledge base are those of the statements, commitments,
+motions and questions drawn from it; for a stuk the knowledge base does not hold, the domains and
+forums whose name or alias its heading or citation names. Warnings are codes with data, worded by
+the surfaces.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from briefing_tui.agenda import ResolvedEntry, names_member, resolve, same_person
+from briefing_tui.briefing import Briefing, Member
+from briefing_tui.dates import bounds, date_sort_key, is_valid
+from briefing_tui.deadlines import Due, due_of, is_open, is_overdue, reference_day
+from briefing_tui.model import Commitment, Corpus, Motion, Statement
+from briefing_tui.textnorm import fold
+
+# A current position whose latest statement is older than this at the debate is flagged.
+STALE_YEARS = 2
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A warning about an agenda item: a code and its data (worded by `debate_wording`)."""
+
+    code: str
+    data: dict = field(default_factory=dict)
+
+
+@dataclass
+class Position:
+    statement: Statement
+    date: str | None
+    in_briefing: bool
+
+
+@dataclass
+class CommitmentState:
+    commitment: Commitment
+    due: Due | None
+    overdue: bool
+    in_briefing: bool
+
+
+@dataclass
+class AgendaReadiness:
+    resolved: ResolvedEntry
+    areas: tuple[str, ...]
+    positions: list[Position]
+    commitments: list[CommitmentState]
+    motions: list[Motion]
+    questions: list[str]  # qa ids
+    warnings: list[Notice]
+
+    @property
+    def heading(self) -> str:
+        return self.resolved.entry.heading or self.resolved.label
+
+
+@dataclass
+class Vote:
+    motion: str
+    party: str
+    vote: str
+
+
+@dataclass
+class MemberRecord:
+    member: Member
+    motions: list[Motion]
+    amendments: list[Motion]
+    questions: list[str]  # qa ids
+    commitments: list[str]  # commitment ids
+    votes: list[Vote]
+
+
+@dataclass
+class Debate:
+    date: str | None
+    on: date  # the day overdue is measured against (the debate, else today)
+    agenda: list[AgendaReadiness]
+    members: list[MemberRecord]
+    commitments: list[CommitmentState]
+
+    @property
+    def overdue(self) -> list[CommitmentState]:
+        return [c for c in self.commitments if c.overdue]
+
+
+def is_amendment(motion: Motion) -> bool:
+    return motion.id.startswith("amendement") or fold(motion.title).startswith("amendement")
+
+
+# --- building ---------------------------------------------------------------------------------
+
+
+def readiness(briefing: Briefing, corpus: Corpus, today: date | None = None) -> Debate:
+    on = reference_day(briefing.date, today)
+    held = {(item.kind, item.ref) for _, _, item in briefing.items()}
+    states = {
+        cid: _state(c, corpus, on, ("commitment", cid) in held) for cid, c in corpus.commitments.items()
+    }
+    agenda = [_agenda_item(entry, briefing, corpus, held, states, on) for entry in briefing.agenda]
+    members = [_member(m, corpus) for m in briefing.members]
+    ordered = sorted(states.values(), key=lambda s: (not s.overdue, not is_open(s.commitment), s.due.end if s.due and s.due.end else "9999", s.commitment.id))
+    return Debate(briefing.date, on, agenda, members, ordered)
+
+
+def _state(c: Commitment, corpus: Corpus, on: date, in_briefing: bool) -> CommitmentState:
+    due = due_of(c, corpus)
+    return CommitmentState(c, due, is_overdue(c, due, on), in_briefing)
+
+
+def _areas_of_source(source_id: str, corpus: Corpus) -> tuple[set[str], list[Statement]]:
+    areas: set[str] = set()
+    statements = [s for s in corpus.statements.values() if s.source == source_id]
+    for st in statements:
+        areas.update(st.domains)
+        areas.update(st.forums)
+    for c in corpus.commitments.values():
+        if c.source == source_id:
+            areas.update(c.domains)
+            areas.update(c.forums)
+    for q in corpus.qa.values():
+        if q.source == source_id:
+            areas.update(q.domains)
+            areas.update(q.forums)
+    return areas, statements
+
+
+def _areas_named(text: str, corpus: Corpus) -> set[str]:
+    """Domains and forums whose name or an alias the text names (whole words, folded)."""
+    folded = fold(text)
+    found = set()
+    for area in list(corpus.domains.values()) + list(corpus.forums.values()):
+        for name in (area.name, *area.aliases, area.id):
+            n = fold(name).strip()
+            if len(n) >= 2 and re.search(r"(?<![\w])" + re.escape(n) + r"(?![\w])", folded):
+                found.add(area.id)
+                break
+    return found
+
+
+def _agenda_item(entry, briefing: Briefing, corpus: Corpus, held: set, states: dict, on: date) -> AgendaReadiness:
+    resolved = resolve(entry, corpus)
+    notices: list[Notice] = []
+    if resolved.source is not None:
+        areas, own = _areas_of_source(resolved.source, corpus)
+        topics = {s.topic for s in own}
+    else:
+        areas = _areas_named(" ".join(filter(None, (entry.heading, entry.citation, entry.number))), corpus)
+        topics = {s.topic for s in corpus.statements.values() if areas & (set(s.domains) | set(s.forums))}
+        if not resolved.known:
+            notices.append(Notice("debate.agenda_not_in_kb", {"label": resolved.label}))
+        if not areas:
+            notices.append(Notice("debate.agenda_no_topics", {"label": resolved.label}))
+    # Current positions: per topic, the statements that are current now.
+    current = [s for s in corpus.statements.values() if s.topic in topics and corpus.is_current(s.id)]
+    current.sort(key=lambda s: (s.topic, date_sort_key(corpus.statement_date(s)), s.id))
+    positions = [Position(s, corpus.statement_date(s), ("statement", s.id) in held) for s in current]
+    commitments = [
+        states[c.id] for c in corpus.commitments.values()
+        if is_open(c) and (c.source == resolved.source or areas & (set(c.domains) | set(c.forums)))
+    ]
+    commitments.sort(key=lambda s: (not s.overdue, s.commitment.id))
+    motions = [
+        m for m in corpus.motions.values()
+        if areas & (set(m.domains) | set(m.forums))
+        or (resolved.source and (m.request_source == resolved.source or any(f.source == resolved.source for f in m.follow_up)))
+    ]
+    questions = [
+        q.id for q in corpus.qa.values() if q.source == resolved.source or areas & (set(q.domains) | set(q.forums))
+    ]
+    notices += _item_warnings(briefing, corpus, topics, positions, commitments, on)
+    return AgendaReadiness(resolved, tuple(sorted(areas)), positions, commitments, motions, questions, notices)
+
+
+def _item_warnings(briefing: Briefing, corpus: Corpus, topics: set[str], positions: list[Position],
+                   commitments: list[CommitmentState], on: date) -> list[Notice]:
+    out: list[Notice] = []
+    for _, _, item in briefing.items():
+        if item.kind == "statement" and item.ref in corpus.statements:
+            st = corpus.statements[item.ref]
+            if st.topic in topics and not corpus.is_current(st.id):
+                out.append(Notice("debate.superseded_in_briefing", {"id": st.id, "by": corpus.latest_in_chain(st.id)}))
+    missing = [p for p in positions if not p.in_briefing]
+    if positions and missing:
+        out.append(Notice("debate.positions_missing", {"missing": len(missing), "total": len(positions)}))
+    latest_by_topic: dict[str, str | None] = {}
+    for p in positions:
+        prev = latest_by_topic.get(p.statement.topic)
+        if prev is None or date_sort_key(p.date) > date_sort_key(prev):
+            latest_by_topic[p.statement.topic] = p.date
+    limit = _years_before(on, STALE_YEARS)
+    stale = sorted(
+        (when for when in latest_by_topic.values() if when and is_valid(when) and bounds(when)[1] < limit),
+        key=date_sort_key,
+    )
+    if stale:
+        out.append(Notice("debate.stale_positions", {"count": len(stale), "total": len(latest_by_topic),
+                                                      "date": stale[0], "years": STALE_YEARS}))
+    for s in commitments:
+        if s.overdue and not s.in_briefing:
+            out.append(Notice("debate.overdue_not_in_briefing", {"id": s.commitment.id, "to": s.due.end if s.due else None}))
+    return out
+
+
+def _years_before(on: date, years: int) -> date:
+    try:
+        return on.replace(year=on.year - years)
+    except ValueError:  # 29 February
+        return on.replace(year=on.year - years, day=28)
+
+
+# --- members ----------------------------------------------------------------------------------
+
+
+def _member(member: Member, corpus: Corpus) -> MemberRecord:
+    motions: list[Motion] = []
+    amendments: list[Motion] = []
+    for m in corpus.motions.values():
+        if any(same_person(member, p.name, p.party) for p in m.submitters):
+            (amendments if is_amendment(m) else motions).append(m)
+    asked_in = {
+        sid for sid, src in corpus.sources.items()
+        if any(same_person(member, p.name, p.party) for p in src.members)
+    }
+    # Answers to their questions: qa items in the sources they put questions in or the answers to those.
+    answer_sources = set(asked_in)
+    for sid in asked_in:
+        src = corpus.sources[sid]
+        if src.answered_by:
+            answer_sources.add(src.answered_by)
+    for sid, src in corpus.sources.items():
+        if src.answers and src.answers in asked_in:
+            answer_sources.add(sid)
+    questions = [q.id for q in corpus.qa.values() if q.source in answer_sources]
+    own = {m.id for m in motions + amendments}
+    commitments = [
+        c.id for c in corpus.commitments.values()
+        if c.source in answer_sources
+        or any(names_member(member, t) for t in (c.text, c.quote, c.made_at or ""))
+        or any(mid in (c.text or "") for mid in own)
+    ]
+    votes = [v for m in corpus.motions.values() for v in _votes_of(m, member)]
+    return MemberRecord(member, motions, amendments, questions, commitments, votes)
+
+
+def _votes_of(motion: Motion, member: Member) -> list[Vote]:
+    """How the member's party voted on a motion, where the knowledge base records votes per party."""
+    recorded = getattr(motion, "votes", None) or ()
+    if not member.party:
+        return []
+    out = []
+    for v in recorded:
+        party = v.get("party") if isinstance(v, dict) else getattr(v, "party", None)
+        vote = v.get("vote") if isinstance(v, dict) else getattr(v, "vote", None)
+        if party and vote and fold(party).replace(" ", "") == fold(member.party).replace(" ", ""):
+            out.append(Vote(motion.id, party, str(vote)))
+    return out
+
+
+# --- JSON -------------------------------------------------------------------------------------
+
+
+def to_json(debate: Debate) -> dict:
+    """The contract of `briefing debate --json` (docs/briefing-format.md, "The debate")."""
+    from briefing_tui.debate_wording import word
+
+    def commitment(s: CommitmentState) -> dict:
+        return {"id": s.commitment.id, "status": s.commitment.status, "due": s.due.to_json() if s.due else None,
+                "overdue": s.overdue}
+
+    def motion(m: Motion) -> dict:
+        return {"id": m.id, "title": m.title, "status": m.status, "date": m.date}
+
+    agenda = []
+    for a in debate.agenda:
+        e = a.resolved.entry
+        agenda.append({
+            "item": {"heading": e.heading, "source": a.resolved.source, "number": e.number, "citation": e.citation,
+                     "label": a.resolved.label, "in_knowledge_base": a.resolved.source is not None},
+            "positions": [{"id": p.statement.id, "topic": p.statement.topic, "date": p.date, "in_briefing": p.in_briefing}
+                          for p in a.positions],
+            "commitments": [commitment(s) | {"in_briefing": s.in_briefing} for s in a.commitments],
+            "motions": [motion(m) for m in a.motions],
+            "questions": a.questions,
+            "warnings": [word(n.code, **n.data) for n in a.warnings],
+        })
+    members = [{
+        "name": r.member.name, "party": r.member.party,
+        "motions": [motion(m) for m in r.motions],
+        "amendments": [motion(m) for m in r.amendments],
+        "questions": r.questions,
+        "commitments": r.commitments,
+        "votes": [{"motion": v.motion, "party": v.party, "vote": v.vote} for v in r.votes],
+    } for r in debate.members]
+    return {
+        "date": debate.date,
+        "agenda": agenda,
+        "members": members,
+        "commitments": [commitment(s) for s in debate.commitments],
+    }

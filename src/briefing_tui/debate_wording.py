@@ -1,0 +1,23 @@
+"""Dutch wording of the debate view's notices (codes with data, as `debate.Notice` gives them)."""
+
+from __future__ import annotations
+
+from briefing_tui.dates import format_nl
+
+TEMPLATES: dict[str, str] = {
+    "debate.agenda_not_in_kb": "{label} staat niet in de kennisbank; onderwerpen afgeleid uit de kop",
+    "debate.agenda_no_topics": "bij {label} zijn geen onderwerpen gevonden; geef het agendapunt een kop met het onderwerp",
+    "debate.superseded_in_briefing": "de briefing bevat standpunt {id}, inmiddels vervangen door {by}",
+    "debate.positions_missing": "{missing} van {total} huidige standpunten staan niet in de briefing",
+    "debate.stale_positions": "{count} van {total} onderwerpen hebben geen standpunt van de laatste {years} jaar voor het debat (oudste: {date_nl})",
+    "debate.overdue_not_in_briefing": "verlopen toezegging {id} (termijn tot {to_nl}) staat niet in de briefing",
+}
+
+
+def word(code: str, **data: object) -> str:
+    """The Dutch text of a notice."""
+    extra = {}
+    for key in ("date", "to"):
+        if key in data:
+            extra[f"{key}_nl"] = format_nl(data[key]) if data[key] else "onbekend"  # type: ignore[arg-type]
+    return TEMPLATES[code].format(**data, **extra)
