@@ -43,9 +43,9 @@ def parse_number(text: str) -> Reference | None:
 def agenda_entry(arg: str, corpus: Corpus | None = None) -> AgendaEntry:
     """The agenda entry a command-line argument means.
 
-    "ID=Kop" sets the heading. A known source id (or, without a corpus, anything shaped like an
-    id that is not a number) is a source; an official number is a number; anything else a
-    citation in free text.
+    "ID=Kop" sets the heading. A known source id is a source; an official number is a number;
+    anything else shaped like an id (lowercase, no spaces) is a source too, so a mistyped id is
+    reported as an unknown source rather than kept as text; anything else a free-text citation.
     """
     arg = " ".join(arg.split())
     heading = None
@@ -57,7 +57,7 @@ def agenda_entry(arg: str, corpus: Corpus | None = None) -> AgendaEntry:
         return AgendaEntry(source=arg, heading=heading)
     if parse_number(arg) is not None:
         return AgendaEntry(number=arg, heading=heading)
-    if corpus is None and _ID.match(arg):
+    if _ID.match(arg):
         return AgendaEntry(source=arg, heading=heading)
     return AgendaEntry(citation=arg, heading=heading)
 

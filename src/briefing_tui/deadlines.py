@@ -141,7 +141,7 @@ def _range(name: str, m: re.Match[str], first: date, last: date) -> tuple[date |
         unit = g["unit"].lower()
         if unit.startswith("dag"):
             return first, last + timedelta(days=n)
-        if unit.startswith("week"):
+        if unit.startswith("we"):  # week, weken
             return first, last + timedelta(weeks=n)
         return first, _add_months(last, n)
     if name == "before_summer":

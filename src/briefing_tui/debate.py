@@ -167,9 +167,9 @@ def _agenda_item(entry, briefing: Briefing, corpus: Corpus, held: set, states: d
     else:
         areas = _areas_named(" ".join(filter(None, (entry.heading, entry.citation, entry.number))), corpus)
         topics = {s.topic for s in corpus.statements.values() if areas & (set(s.domains) | set(s.forums))}
-        if not resolved.known:
+        if areas:
             notices.append(Notice("debate.agenda_not_in_kb", {"label": resolved.label}))
-        if not areas:
+        else:
             notices.append(Notice("debate.agenda_no_topics", {"label": resolved.label}))
     # Current positions: per topic, the statements that are current now.
     current = [s for s in corpus.statements.values() if s.topic in topics and corpus.is_current(s.id)]

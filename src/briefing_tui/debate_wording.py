@@ -5,8 +5,8 @@ from __future__ import annotations
 from briefing_tui.dates import format_nl
 
 TEMPLATES: dict[str, str] = {
-    "debate.agenda_not_in_kb": "{label} staat niet in de kennisbank; onderwerpen afgeleid uit de kop",
-    "debate.agenda_no_topics": "bij {label} zijn geen onderwerpen gevonden; geef het agendapunt een kop met het onderwerp",
+    "debate.agenda_not_in_kb": "{label} staat niet in de kennisbank; de onderwerpen zijn afgeleid uit de kop en de omschrijving",
+    "debate.agenda_no_topics": "{label} staat niet in de kennisbank en noemt geen bekend onderwerp; geef het agendapunt een kop met het onderwerp",
     "debate.superseded_in_briefing": "de briefing bevat standpunt {id}, inmiddels vervangen door {by}",
     "debate.positions_missing": "{missing} van {total} huidige standpunten staan niet in de briefing",
     "debate.stale_positions": "{count} van {total} onderwerpen hebben geen standpunt van de laatste {years} jaar voor het debat (oudste: {date_nl})",
