@@ -250,3 +250,37 @@ def test_the_schema_accepts_the_debate_fields_and_rejects_two_kinds(tmp_path):
     bad["agenda"][0]["number"] = "33 694, nr. 45"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, schema)
+
+
+# --- the pack ---------------------------------------------------------------------------------
+
+
+def test_pack_sections_agenda_commitments_and_members(corpus):
+    from briefing_tui.export.markdown import render_markdown
+
+    b = new_briefing("cd", title="Commissiedebat", date="2026-03-12", members=[parse_member("Koopmans (VVD)")],
+                     agenda=[AgendaEntry(source="2021-voortgang-motie-koopmans", heading="Motie Koopmans")])
+    b.add(None, Item("statement", "wapenbeheersing-conferentie-2022"))
+    md = render_markdown(b, corpus).replace("\\", "")
+    agenda = md[md.index("## Agenda en kabinetslijn"):md.index("## Open en verlopen toezeggingen")]
+    assert "### 1. Motie Koopmans" in agenda and "Kabinetslijn:" in agenda
+    assert "[^" in agenda  # cited like the rest
+    due = md[md.index("## Open en verlopen toezeggingen"):md.index("## Leden en eerdere inbreng")]
+    conf = next(line for line in due.splitlines() if "aanvankelijk voorzien in 2021" in line)
+    assert conf.startswith("- **VERLOPEN**") and "22 maart 2021 t/m 31 december 2021" in conf and "‘in 2021’" in conf
+    assert "verlopen op 12 maart 2026" in due
+    members = md[md.index("## Leden en eerdere inbreng"):md.index("## Bronnen")]
+    assert "### Koopmans (VVD)" in members
+    assert "Motie Koopmans c.s. over nieuwe potentiële massavernietigingswapens" in members
+    assert "Amendement Koopmans op de begroting 2021" in members
+    # no ids for the minister
+    assert "tz-2021" not in md and "motie-33694-43" not in md
+
+
+def test_pack_without_a_debate_date_does_not_mark_overdue(corpus):
+    from briefing_tui.export.markdown import render_markdown
+
+    b = new_briefing("cd", agenda=[AgendaEntry(source="2021-voortgang-motie-koopmans")])
+    md = render_markdown(b, corpus).replace("\\", "")
+    assert "VERLOPEN" not in md and "geen debatdatum" in md
+    assert "Leden en eerdere inbreng" not in md  # no members, no section

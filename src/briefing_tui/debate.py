@@ -100,6 +100,11 @@ class Debate:
     commitments: list[CommitmentState]
 
     @property
+    def dated(self) -> bool:
+        """Whether overdue is measured against the debate's own date (else against today)."""
+        return bool(self.date and is_valid(self.date))
+
+    @property
     def overdue(self) -> list[CommitmentState]:
         return [c for c in self.commitments if c.overdue]
 
