@@ -116,14 +116,21 @@ def commitments_detail(debate: "Debate") -> Content:
     return Content("\n").join(lines)
 
 
+class DebateList(OptionList):
+    """The agenda items, members and commitments; the letters edit the agenda (no text field here)."""
+
+    BINDINGS = [
+        Binding("a", "screen.add_agenda", "Agendapunt", id="debate.agenda_add"),
+        Binding("k", "screen.edit_heading", "Kop", id="debate.agenda_heading"),
+        Binding("x,delete", "screen.remove", "Verwijderen", id="debate.remove"),
+    ]
+
+
 class DebateScreen(Screen):
     CSS_PATH = "debate.tcss"
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Terug", id="debate.back"),
-        Binding("a", "add_agenda", "Agendapunt", id="debate.agenda_add"),
-        Binding("k", "edit_heading", "Kop", id="debate.agenda_heading"),
-        Binding("x,delete", "remove", "Verwijderen", id="debate.remove"),
         Binding("f2", "edit_details", "Datum en leden", id="debate.details"),
     ]
 
@@ -136,7 +143,7 @@ class DebateScreen(Screen):
         yield Header(icon="§")
         yield Static(id="debate-meta")
         with Horizontal(id="debate-body"):
-            yield OptionList(id="debate-list")
+            yield DebateList(id="debate-list")
             with VerticalScroll(id="debate-detail-pane"):
                 yield Static(id="debate-detail")
         yield Footer(compact=True)
