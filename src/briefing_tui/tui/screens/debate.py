@@ -122,7 +122,8 @@ class DebateList(OptionList):
     BINDINGS = [
         Binding("a", "screen.add_agenda", "Agendapunt", id="debate.agenda_add"),
         Binding("k", "screen.edit_heading", "Kop", id="debate.agenda_heading"),
-        Binding("x,delete", "screen.remove", "Verwijderen", id="debate.remove"),
+        Binding("x", "screen.remove", "Verwijderen", id="debate.remove"),
+        Binding("delete", "screen.remove", "Verwijderen", id="debate.remove_delete", show=False),
     ]
 
 
