@@ -84,7 +84,8 @@ def test_questions_of_a_member_whose_asker_the_knowledge_base_records(tmp_path, 
 def test_agenda_item_readiness_says_what_is_missing_and_what_is_overdue(corpus):
     b, _ = _debate(corpus, agenda=[AgendaEntry(source="2021-voortgang-motie-koopmans")])
     b.add(None, Item("statement", "wapenbeheersing-conferentie-2022"))
-    b.add(None, Item("statement", "laws-geen-verbod-2019"))  # superseded, on a topic of the letter? see below
+    b.add(None, Item("commitment", "tz-2021-07-08-voortgang-motie-koopmans"))  # kept by this very letter
+    b.add(None, Item("qa", "qa-2021-03-22-vraag-1"))  # its answer holds positions replaced since
     d = readiness(b, corpus)
     item = d.agenda[0]
     ids = {p.statement.id for p in item.positions}
@@ -99,6 +100,9 @@ def test_agenda_item_readiness_says_what_is_missing_and_what_is_overdue(corpus):
     assert "debate.positions_missing" in codes
     assert "debate.overdue_not_in_briefing" in codes
     assert "debate.stale_positions" in codes
+    notices = {n.code: n.data for n in item.warnings}
+    assert notices["debate.kept_in_briefing"] == {"id": "tz-2021-07-08-voortgang-motie-koopmans"}
+    assert notices["debate.superseded_in_answer"]["id"] == "qa-2021-03-22-vraag-1"
 
 
 def test_superseded_statement_in_the_briefing_is_a_warning_on_its_agenda_item(corpus):
@@ -131,6 +135,8 @@ def test_json_contract(corpus):
     member = data["members"][0]
     assert {"name", "party", "motions", "amendments", "questions", "commitments", "votes"} == set(member)
     assert member["motions"][0]["id"] == "motie-33694-43"
+    # what the cabinet did with it, with the source that says so
+    assert {f["source"] for f in member["motions"][0]["follow_up"]} >= {"2021-voortgang-motie-koopmans"}
     entry = next(c for c in data["commitments"] if c["id"] == "tz-2021-03-22-internationale-conferentie")
     assert set(entry) == {"id", "status", "due", "overdue"}
     assert entry["due"] == {"from": "2021-03-22", "to": "2021-12-31", "evidence": "in 2021"} and entry["overdue"]

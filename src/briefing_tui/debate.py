@@ -193,11 +193,11 @@ def _agenda_item(entry, briefing: Briefing, corpus: Corpus, held: set, states: d
     questions = [
         q.id for q in corpus.qa.values() if q.source == resolved.source or areas & (set(q.domains) | set(q.forums))
     ]
-    notices += _item_warnings(briefing, corpus, topics, positions, commitments, on)
+    notices += _item_warnings(briefing, corpus, topics, areas, positions, commitments, on)
     return AgendaReadiness(resolved, tuple(sorted(areas)), positions, commitments, motions, questions, notices)
 
 
-def _item_warnings(briefing: Briefing, corpus: Corpus, topics: set[str], positions: list[Position],
+def _item_warnings(briefing: Briefing, corpus: Corpus, topics: set[str], areas: set[str], positions: list[Position],
                    commitments: list[CommitmentState], on: date) -> list[Notice]:
     out: list[Notice] = []
     for _, _, item in briefing.items():
@@ -205,6 +205,15 @@ def _item_warnings(briefing: Briefing, corpus: Corpus, topics: set[str], positio
             st = corpus.statements[item.ref]
             if st.topic in topics and not corpus.is_current(st.id):
                 out.append(Notice("debate.superseded_in_briefing", {"id": st.id, "by": corpus.latest_in_chain(st.id)}))
+        elif item.kind == "qa" and item.ref in corpus.qa:
+            old = [sid for sid in dict.fromkeys(corpus.qa[item.ref].statements)
+                   if sid in corpus.statements and corpus.statements[sid].topic in topics and not corpus.is_current(sid)]
+            if old:
+                out.append(Notice("debate.superseded_in_answer", {"id": item.ref, "count": len(old)}))
+        elif item.kind == "commitment" and item.ref in corpus.commitments:
+            c = corpus.commitments[item.ref]
+            if c.status == "fulfilled" and (set(c.domains) | set(c.forums)) & areas:
+                out.append(Notice("debate.kept_in_briefing", {"id": c.id}))
     missing = [p for p in positions if not p.in_briefing]
     if positions and missing:
         out.append(Notice("debate.positions_missing", {"missing": len(missing), "total": len(positions)}))
@@ -294,7 +303,9 @@ def to_json(debate: Debate) -> dict:
                 "overdue": s.overdue}
 
     def motion(m: Motion) -> dict:
-        return {"id": m.id, "title": m.title, "status": m.status, "date": m.date}
+        # what the cabinet did with it: the follow-ups, each with its source
+        return {"id": m.id, "title": m.title, "status": m.status, "date": m.date,
+                "follow_up": [{"source": f.source, "locator": f.locator, "summary": f.summary} for f in m.follow_up]}
 
     agenda = []
     for a in debate.agenda:

@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from briefing_tui.citations import cite_short
 from briefing_tui.dates import format_nl
 from briefing_tui.tui.labels import COMMITMENT_STATUS_LABELS
 from briefing_tui.tui.render import DIM, HEADING, LABEL, SUPERSEDED_STYLE
@@ -69,6 +70,11 @@ def agenda_detail(a: "AgendaReadiness", corpus: Any) -> Content:
     lines.append(Content.styled(f"Moties en amendementen ({len(a.motions)})", HEADING))
     for m in a.motions:
         lines.append(Content.assemble((m.title, LABEL), "\n    ", ("Status: ", DIM), " ".join((m.status or "onbekend").split())))
+        for f in m.follow_up:
+            if f.summary:
+                src = corpus.sources.get(f.source)
+                where = cite_short(src, f.locator or None) if src else f.source
+                lines.append(Content.assemble("    ↳ ", " ".join(f.summary.split()), (f"  ({where})", DIM)))
     if not a.motions:
         lines.append(Content.styled("geen", DIM))
     lines.append(Content.styled(f"Eerdere vragen ({len(a.questions)})", HEADING))
