@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 
 from briefing_tui.agenda import ResolvedEntry, names_member, resolve, same_person
@@ -122,7 +123,8 @@ def readiness(briefing: Briefing, corpus: Corpus, today: date | None = None) -> 
     states = {
         cid: _state(c, corpus, on, ("commitment", cid) in held) for cid, c in corpus.commitments.items()
     }
-    agenda = [_agenda_item(entry, briefing, corpus, held, states, on) for entry in briefing.agenda]
+    lookup = _Lookup(corpus)
+    agenda = [_agenda_item(entry, briefing, corpus, held, states, on, lookup) for entry in briefing.agenda]
     members = [_member(m, corpus) for m in briefing.members]
     ordered = sorted(states.values(), key=lambda s: (not s.overdue, not is_open(s.commitment), s.due.end if s.due and s.due.end else "9999", s.commitment.id))
     return Debate(briefing.date, on, agenda, members, ordered)
@@ -133,9 +135,41 @@ def _state(c: Commitment, corpus: Corpus, on: date, in_briefing: bool) -> Commit
     return CommitmentState(c, due, is_overdue(c, due, on), in_briefing)
 
 
-def _areas_of_source(source_id: str, corpus: Corpus) -> tuple[set[str], list[Statement]]:
+class _Lookup:
+    """The statements by source, by topic (current ones) and by area: each built on first use,
+    in one pass, once per `readiness`."""
+
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+
+    @cached_property
+    def by_source(self) -> dict[str, list[Statement]]:
+        out: dict[str, list[Statement]] = {}
+        for st in self.corpus.statements.values():
+            out.setdefault(st.source, []).append(st)
+        return out
+
+    @cached_property
+    def current_by_topic(self) -> dict[str, list[Statement]]:
+        out: dict[str, list[Statement]] = {}
+        is_current = self.corpus.is_current
+        for st in self.corpus.statements.values():
+            if is_current(st.id):
+                out.setdefault(st.topic, []).append(st)
+        return out
+
+    @cached_property
+    def topics_by_area(self) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for st in self.corpus.statements.values():
+            for area in (*st.domains, *st.forums):
+                out.setdefault(area, set()).add(st.topic)
+        return out
+
+
+def _areas_of_source(source_id: str, corpus: Corpus, lookup: _Lookup) -> tuple[set[str], list[Statement]]:
     areas: set[str] = set()
-    statements = [s for s in corpus.statements.values() if s.source == source_id]
+    statements = lookup.by_source.get(source_id, [])
     for st in statements:
         areas.update(st.domains)
         areas.update(st.forums)
@@ -163,21 +197,22 @@ def _areas_named(text: str, corpus: Corpus) -> set[str]:
     return found
 
 
-def _agenda_item(entry, briefing: Briefing, corpus: Corpus, held: set, states: dict, on: date) -> AgendaReadiness:
+def _agenda_item(entry, briefing: Briefing, corpus: Corpus, held: set, states: dict, on: date,
+                 lookup: _Lookup) -> AgendaReadiness:
     resolved = resolve(entry, corpus)
     notices: list[Notice] = []
     if resolved.source is not None:
-        areas, own = _areas_of_source(resolved.source, corpus)
+        areas, own = _areas_of_source(resolved.source, corpus, lookup)
         topics = {s.topic for s in own}
     else:
         areas = _areas_named(" ".join(filter(None, (entry.heading, entry.citation, entry.number))), corpus)
-        topics = {s.topic for s in corpus.statements.values() if areas & (set(s.domains) | set(s.forums))}
+        topics = set().union(*(lookup.topics_by_area.get(a, set()) for a in areas))
         if areas:
             notices.append(Notice("debate.agenda_not_in_kb", {"label": resolved.label}))
         else:
             notices.append(Notice("debate.agenda_no_topics", {"label": resolved.label}))
     # Current positions: per topic, the statements that are current now.
-    current = [s for s in corpus.statements.values() if s.topic in topics and corpus.is_current(s.id)]
+    current = [s for t in topics for s in lookup.current_by_topic.get(t, ())]
     current.sort(key=lambda s: (s.topic, date_sort_key(corpus.statement_date(s)), s.id))
     positions = [Position(s, corpus.statement_date(s), ("statement", s.id) in held) for s in current]
     commitments = [
