@@ -290,3 +290,9 @@ def test_pack_without_a_debate_date_does_not_mark_overdue(corpus):
     md = render_markdown(b, corpus).replace("\\", "")
     assert "VERLOPEN" not in md and "geen debatdatum" in md
     assert "Leden en eerdere inbreng" not in md  # no members, no section
+
+
+def test_briefing_new_with_an_empty_member_says_how_in_dutch(tmp_path, content_dir, capsys):
+    code, out, err = _run(["--content", str(content_dir), "--briefings", str(tmp_path), "new", "x", "--member", " "], capsys)
+    assert code == 1 and "Koopmans (VVD)" in err and "Traceback" not in err
+    assert not (tmp_path / "x.yaml").exists()

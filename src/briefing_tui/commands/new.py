@@ -39,8 +39,8 @@ def run(args: argparse.Namespace) -> int:
         corpus = load_content(ws.content)
     try:
         members = [parse_member(m) for m in args.member]
-    except ValueError as exc:
-        print(f"briefing new: --member: {exc}", file=sys.stderr)
+    except ValueError:
+        print("briefing new: --member heeft een naam nodig, bijv. --member \"Koopmans (VVD)\"", file=sys.stderr)
         return 1
     agenda = [agenda_entry(a, corpus) for a in args.agenda if a.strip()]
     try:
