@@ -34,6 +34,10 @@ OVERDUE = "VERLOPEN"
 HELD, MISSING = "✓", "·"
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def _due_line(s: "CommitmentState") -> Content:
     from briefing_tui.deadlines import describe_range
 
@@ -213,7 +217,9 @@ class DebateScreen(Screen):
         header(f"Leden ({len(debate.members)})")
         for i, r in enumerate(debate.members):
             who = f"{r.member.name} ({r.member.party})" if r.member.party else r.member.name
-            facts = f"{len(r.motions)} moties · {len(r.amendments)} amendementen · {len(r.questions)} vragen"
+            facts = " · ".join(_count(n, one, many) for n, one, many in (
+                (len(r.motions), "motie", "moties"), (len(r.amendments), "amendement", "amendementen"),
+                (len(r.questions), "vraag", "vragen")))
             options.append(Option(Content("\n").join([Content(who), Content.styled(facts, DIM)]), id=f"member-{i}"))
             self._rows.append(("member", i))
         if not debate.members:
