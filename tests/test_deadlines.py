@@ -122,7 +122,8 @@ def test_a_bad_due_field_is_a_check_error_with_its_line(tmp_path, content_dir):
     text = text.replace(anchor, anchor + '    due: {from: "2022-13", evidence: "x"}\n')
     path.write_text(text, encoding="utf-8")
     line = text.splitlines().index('    due: {from: "2022-13", evidence: "x"}') + 1
-    problems = [p for p in check(load_content(root)) if "due" in p.message]
-    assert problems and problems[0].line == line
+    problems = [p for p in check(load_content(root)) if p.code.startswith("deadline.")]
+    assert problems and problems[0].line == line and problems[0].code == "deadline.bad_date"
+    assert "due.from '2022-13' is geen datum" in problems[0].message
     assert validate_due({"from": "2022", "to": "2021", "evidence": "x"}) is not None
     assert validate_due({"to": "2021"}) is not None

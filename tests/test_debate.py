@@ -239,7 +239,8 @@ def test_agenda_heading_and_number_survive_a_save(tmp_path, corpus):
     bad = tmp_path / "bad.yaml"
     bad.write_text("title: x\nagenda:\n  - number: 'geen nummer'\n  - {source: a, number: '33 694, nr. 45'}\n", encoding="utf-8")
     _, problems = load_briefing(bad, corpus)
-    assert any(p.line == 3 and "document number" in p.message for p in problems)
+    assert any(p.line == 3 and p.code == "briefing.agenda_bad_number" and "geen officieel documentnummer" in p.message
+               for p in problems)
     assert any(p.line == 4 and "exactly one" in p.message for p in problems)
 
 

@@ -28,7 +28,7 @@ from datetime import date
 
 from briefing_tui.agenda import ResolvedEntry, names_member, resolve, same_person
 from briefing_tui.briefing import Briefing, Member
-from briefing_tui.dates import bounds, date_sort_key, is_valid
+from briefing_tui.dates import bounds, date_sort_key, format_nl, is_valid
 from briefing_tui.deadlines import Due, due_of, is_open, is_overdue, reference_day
 from briefing_tui.model import Commitment, Corpus, Motion, Statement
 from briefing_tui.textnorm import fold
@@ -39,7 +39,7 @@ STALE_YEARS = 2
 
 @dataclass(frozen=True)
 class Notice:
-    """A warning about an agenda item: a code and its data (worded by `debate_wording`)."""
+    """A warning about an agenda item: a code and its data (worded by `briefing_tui.wording`, wording/debate.py)."""
 
     code: str
     data: dict = field(default_factory=dict)
@@ -264,10 +264,13 @@ def _item_warnings(briefing: Briefing, corpus: Corpus, topics: set[str], areas: 
     )
     if stale:
         out.append(Notice("debate.stale_positions", {"count": len(stale), "total": len(latest_by_topic),
-                                                      "date": stale[0], "years": STALE_YEARS}))
+                                                      "date": stale[0], "date_nl": format_nl(stale[0]),
+                                                      "years": STALE_YEARS}))
     for s in commitments:
         if s.overdue and not s.in_briefing:
-            out.append(Notice("debate.overdue_not_in_briefing", {"id": s.commitment.id, "to": s.due.end if s.due else None}))
+            end = s.due.end if s.due else None
+            out.append(Notice("debate.overdue_not_in_briefing", {"id": s.commitment.id, "to": end,
+                                                                 "to_nl": format_nl(end) if end else "onbekend"}))
     return out
 
 
@@ -331,7 +334,7 @@ def _votes_of(motion: Motion, member: Member) -> list[Vote]:
 
 def to_json(debate: Debate) -> dict:
     """The contract of `briefing debate --json` (docs/briefing-format.md, "The debate")."""
-    from briefing_tui.debate_wording import word
+    from briefing_tui.wording import say
 
     def commitment(s: CommitmentState) -> dict:
         return {"id": s.commitment.id, "status": s.commitment.status, "due": s.due.to_json() if s.due else None,
@@ -353,7 +356,7 @@ def to_json(debate: Debate) -> dict:
             "commitments": [commitment(s) | {"in_briefing": s.in_briefing} for s in a.commitments],
             "motions": [motion(m) for m in a.motions],
             "questions": a.questions,
-            "warnings": [word(n.code, **n.data) for n in a.warnings],
+            "warnings": [say(n.code, **n.data) for n in a.warnings],
         })
     members = [{
         "name": r.member.name, "party": r.member.party,

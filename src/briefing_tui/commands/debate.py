@@ -30,23 +30,23 @@ def run(args: argparse.Namespace) -> int:
     from briefing_tui.atomic import atomic_write_bytes
     from briefing_tui.briefing import BriefingError, load_briefing
     from briefing_tui.commands.export import briefing_path
-    from briefing_tui.content import load_content
+    from briefing_tui.commands.knowledge import open_knowledge_base, workspace
     from briefing_tui.debate import readiness, to_json
     from briefing_tui.ics import calendar
-    from briefing_tui.workspace import Workspace
+    from briefing_tui.wording import say
 
-    ws = Workspace.resolve(getattr(args, "content", None), getattr(args, "briefings", None))
+    ws = workspace(args)
     source = briefing_path(args.briefing, ws.briefings)
     if not source.is_file():
-        _err(f"geen briefing {source} (maak er een met `briefing new NAAM`)")
+        _err(say("debate.no_briefing", path=str(source)))
         return 1
-    if not ws.content.is_dir():
-        _err(f"geen kennisbank in {ws.content} (geef --content MAP of zet BRIEFING_CONTENT)")
+    kb = open_knowledge_base(args, "debate")
+    if kb is None:
         return 1
-    corpus = load_content(ws.content)
+    with kb:
+        corpus = kb.corpus
     if corpus.errors():
-        print(f"waarschuwing: de kennisbank heeft {len(corpus.errors())} probleem/problemen; draai `briefing check`",
-              file=sys.stderr)
+        print(say("debate.content_problems", n=len(corpus.errors())), file=sys.stderr)
     try:
         briefing, problems = load_briefing(source, corpus)
     except BriefingError as exc:
@@ -60,9 +60,9 @@ def run(args: argparse.Namespace) -> int:
         try:
             atomic_write_bytes(target, calendar(debate, corpus).encode("utf-8"))
         except OSError as exc:
-            _err(f"kan {target} niet schrijven: {exc.strerror or exc}")
+            _err(say("debate.cannot_write", path=str(target), reason=exc.strerror or str(exc)))
             return 1
-        print(f"agenda met termijnen geschreven: {target}", file=sys.stderr)
+        print(say("debate.ics_written", path=str(target)), file=sys.stderr)
     if args.json:
         json.dump(to_json(debate), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -75,7 +75,7 @@ def render_text(briefing, debate, corpus) -> str:
     """The debate view as plain Dutch text: agenda items, members, overdue commitments."""
     from briefing_tui.dates import format_nl
     from briefing_tui.deadlines import describe_range
-    from briefing_tui.debate_wording import word
+    from briefing_tui.wording import say
     from briefing_tui.export.pack import STATUS_NL
 
     def one_line(text: str, width: int = 90) -> str:
@@ -116,7 +116,7 @@ def render_text(briefing, debate, corpus) -> str:
         out.append(f"  Eerdere vragen ({len(a.questions)}): " + (", ".join(a.questions) or "geen"))
         if a.warnings:
             out.append("  Let op:")
-            out += [f"    - {word(w.code, **w.data)}" for w in a.warnings]
+            out += [f"    - {say(w.code, **w.data)}" for w in a.warnings]
     out += ["", "Leden"]
     if not debate.members:
         out.append("  geen leden opgegeven (`--member \"Koopmans (VVD)\"`)")

@@ -26,22 +26,25 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from briefing_tui.briefing import BriefingError, create_briefing, new_briefing
-    from briefing_tui.workspace import Workspace
-
     from briefing_tui.agenda import agenda_entry, parse_member
+    from briefing_tui.briefing import BriefingError, create_briefing, new_briefing
+    from briefing_tui.commands.knowledge import content_problem, open_knowledge_base, workspace
+    from briefing_tui.wording import say
 
-    ws = Workspace.resolve(getattr(args, "content", None), getattr(args, "briefings", None))
-    corpus = None
-    if args.agenda and ws.content.is_dir():
-        from briefing_tui.content import load_content
-
-        corpus = load_content(ws.content)
+    ws = workspace(args)
     try:
         members = [parse_member(m) for m in args.member]
     except ValueError:
-        print("briefing new: --member heeft een naam nodig, bijv. --member \"Koopmans (VVD)\"", file=sys.stderr)
+        print("briefing new: " + say("debate.member_needs_name"), file=sys.stderr)
         return 1
+    corpus = None
+    if args.agenda and content_problem(ws) is None:
+        # Resolve agenda ids against the knowledge base (source ids, official numbers).
+        kb = open_knowledge_base(args, "new")
+        if kb is None:
+            return 1
+        with kb:
+            corpus = kb.corpus
     agenda = [agenda_entry(a, corpus) for a in args.agenda if a.strip()]
     try:
         briefing = new_briefing(

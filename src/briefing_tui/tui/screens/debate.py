@@ -55,14 +55,14 @@ def _due_line(s: "CommitmentState") -> Content:
 
 
 def agenda_detail(a: "AgendaReadiness", corpus: Any) -> Content:
-    from briefing_tui.debate_wording import word
+    from briefing_tui.wording import say
 
     lines: list[Content] = [Content.styled(a.heading, HEADING)]
     if a.resolved.entry.heading:
         lines.append(Content.assemble(("Stuk: ", DIM), a.resolved.label))
     if a.warnings:
         lines.append(Content.styled("Let op", "bold $text-warning"))
-        lines += [Content.assemble(("! ", "bold $text-warning"), word(w.code, **w.data)) for w in a.warnings]
+        lines += [Content.assemble(("! ", "bold $text-warning"), say(w.code, **w.data)) for w in a.warnings]
     held = sum(p.in_briefing for p in a.positions)
     lines.append(Content.styled(f"Huidige standpunten ({len(a.positions)}, {held} in de briefing)", HEADING))
     for p in a.positions:
