@@ -297,3 +297,29 @@ def test_briefing_new_with_an_empty_member_says_how_in_dutch(tmp_path, content_d
     code, out, err = _run(["--content", str(content_dir), "--briefings", str(tmp_path), "new", "x", "--member", " "], capsys)
     assert code == 1 and "Koopmans (VVD)" in err and "Traceback" not in err
     assert not (tmp_path / "x.yaml").exists()
+
+
+def test_votes_per_party_and_commitments_made_to_a_member_where_the_open_data_records_them(corpus):
+    """The open data's Stemming (votes per fractie on a motion) and Toezegging (toegezegd aan), as
+    `briefing import` of the official formats writes them into the knowledge base."""
+    import dataclasses
+    from types import SimpleNamespace
+
+    motie = corpus.motions["motie-33694-43"]
+    with_votes = SimpleNamespace(**{f.name: getattr(motie, f.name) for f in dataclasses.fields(motie)},
+                                 votes=(SimpleNamespace(fractie="VVD", vote="Voor", seats=33, mistake=False),
+                                        SimpleNamespace(fractie="PVV", vote="Tegen", seats=20, mistake=False)))
+    tz = corpus.commitments["tz-2022-aircw-wettelijke-verankering"]
+    made_to = SimpleNamespace(**{f.name: getattr(tz, f.name) for f in dataclasses.fields(tz)},
+                              official={"toegezegd_aan": "Sjoerdsma (D66)"})
+    kb = dataclasses.replace(corpus, motions={**corpus.motions, motie.id: with_votes},
+                             commitments={**corpus.commitments, tz.id: made_to})
+    kb.link()
+    b = new_briefing("x", date="2026-03-12", members=[Member("Koopmans", "VVD"), Member("Sjoerdsma", "D66")])
+    koopmans, sjoerdsma = readiness(b, kb).members
+    assert [(v.motion, v.party, v.vote) for v in koopmans.votes] == [("motie-33694-43", "VVD", "Voor")]
+    assert sjoerdsma.votes == [] or all(v.party == "D66" for v in sjoerdsma.votes)
+    assert "tz-2022-aircw-wettelijke-verankering" in sjoerdsma.commitments
+    assert "tz-2022-aircw-wettelijke-verankering" not in koopmans.commitments
+    member = to_json(readiness(b, kb))["members"][0]
+    assert member["votes"] == [{"motion": "motie-33694-43", "party": "VVD", "vote": "Voor"}]

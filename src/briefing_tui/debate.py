@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date
 
-from briefing_tui.agenda import ResolvedEntry, names_member, resolve, same_person
+from briefing_tui.agenda import ResolvedEntry, names_member, parse_member, resolve, same_person
 from briefing_tui.briefing import Briefing, Member
 from briefing_tui.dates import bounds, date_sort_key, format_nl, is_valid
 from briefing_tui.deadlines import Due, due_of, is_open, is_overdue, reference_day
@@ -308,6 +308,7 @@ def _member(member: Member, corpus: Corpus) -> MemberRecord:
     commitments = [
         c.id for c in corpus.commitments.values()
         if c.source in answer_sources
+        or _made_to(c, member)
         or any(names_member(member, t) for t in (c.text, c.quote, c.made_at or ""))
         or any(mid in (c.text or "") for mid in own)
     ]
@@ -316,17 +317,43 @@ def _member(member: Member, corpus: Corpus) -> MemberRecord:
 
 
 def _votes_of(motion: Motion, member: Member) -> list[Vote]:
-    """How the member's party voted on a motion, where the knowledge base records votes per party."""
-    recorded = getattr(motion, "votes", None) or ()
+    """How the member's party voted on a motion, where the knowledge base records votes per party
+    (the open data's Stemming: `votes` of a motion, each a fractie and its vote; a vote recorded
+    in error says so)."""
     if not member.party:
         return []
     out = []
-    for v in recorded:
-        party = v.get("party") if isinstance(v, dict) else getattr(v, "party", None)
-        vote = v.get("vote") if isinstance(v, dict) else getattr(v, "vote", None)
-        if party and vote and fold(party).replace(" ", "") == fold(member.party).replace(" ", ""):
-            out.append(Vote(motion.id, party, str(vote)))
+    for v in getattr(motion, "votes", None) or ():
+        party = _field(v, "fractie", "party")
+        vote = _field(v, "vote", "stem")
+        if not (party and vote) or _party(party) != _party(member.party):
+            continue
+        mistake = bool(_field(v, "mistake", "vergissing"))
+        out.append(Vote(motion.id, str(party), str(vote) + (" (vergissing)" if mistake else "")))
     return out
+
+
+def _field(record: object, *names: str) -> object:
+    for name in names:
+        value = record.get(name) if isinstance(record, dict) else getattr(record, name, None)
+        if value:
+            return value
+    return None
+
+
+def _party(name: object) -> str:
+    return re.sub(r"[\s.\-/]+", "", fold(str(name)))
+
+
+def _made_to(commitment: Commitment, member: Member) -> bool:
+    """Whether the Kamer's own record says the commitment was made to this member
+    (`official.toegezegd_aan`, from the open data's Toezegging, where the knowledge base has it)."""
+    official = getattr(commitment, "official", None) or {}
+    to = official.get("toegezegd_aan") if isinstance(official, dict) else None
+    if not to:
+        return False
+    named = [parse_member(part) for part in re.split(r"[;,]| en ", to) if part.strip()]
+    return any(same_person(member, p.name, p.party) for p in named)
 
 
 # --- JSON -------------------------------------------------------------------------------------

@@ -166,7 +166,7 @@ def members_section(builder: "_Builder") -> None:
                     builder.add("bullet", Text("Status: ", bold=True), *status)
                 for v in r.votes:
                     if v.motion == mo.id:
-                        builder.add("bullet", Text("Stemming: ", bold=True), Text(f"{v.party} stemde {v.vote}"))
+                        builder.add("bullet", Text("Stemming: ", bold=True), Text(f"{v.party} stemde {v.vote.lower()}"))
         for qid in r.questions:
             qa = c.qa[qid]
             builder.add("bullet", Text(f"Vraag {qa.number}: ", bold=True), Text(" ".join(qa.question.split())),
