@@ -323,3 +323,17 @@ def test_votes_per_party_and_commitments_made_to_a_member_where_the_open_data_re
     assert "tz-2022-aircw-wettelijke-verankering" not in koopmans.commitments
     member = to_json(readiness(b, kb))["members"][0]
     assert member["votes"] == [{"motion": "motie-33694-43", "party": "VVD", "vote": "Voor"}]
+
+
+def test_an_agenda_entry_as_one_line_reads_back_to_the_same_entry(corpus):
+    from briefing_tui.agenda import entry_line
+
+    entries = [AgendaEntry(source="2021-voortgang-motie-koopmans", heading="Motie Koopmans"),
+               AgendaEntry(source="2019-normkader-nieuwe-technologieen"),
+               AgendaEntry(number="33 694, nr. 45", heading="Normkader"),
+               AgendaEntry(citation="Geannoteerde agenda NAVO-top")]
+    for e in entries:
+        line = entry_line(e, corpus)
+        assert "\n" not in line
+        assert agenda_entry(line, corpus) == e, line
+    assert entry_line(entries[1], corpus).startswith("Kamerstuk 33 694, nr. 45")

@@ -2,8 +2,9 @@
 
 - `parse_number(text)`: an official document number ("33 694, nr. 45", "Kamerstuk 33694 nr. 45",
   "kst-33694-45", "2019Z01633") as a `references.Reference`, or None.
-- `agenda_entry(arg, corpus)`: what `briefing new --agenda ARG` means: a source id, an official
-  number or a free-text citation; "ARG=Kop" gives the entry its own heading.
+- `agenda_entry(arg, corpus)`: what `briefing new --agenda ARG` means: a source id (or a source's
+  citation), an official number or a free-text citation; "ARG=Kop" gives the entry its own
+  heading. `entry_line(entry, corpus)` is its inverse (one line per entry, for a text field).
 - `resolve(entry, corpus)`: the source an entry stands for (a number finds the source with that
   Kamerstuk) and how it is cited.
 - `parse_member("Koopmans (VVD)")` and `same_person(...)`: members by name and party, tolerant of
@@ -55,11 +56,31 @@ def agenda_entry(arg: str, corpus: Corpus | None = None) -> AgendaEntry:
             arg, heading = head.strip(), rest.strip()
     if corpus is not None and arg in corpus.sources:
         return AgendaEntry(source=arg, heading=heading)
+    if corpus is not None and (sid := _source_by_citation(arg, corpus)) is not None:
+        return AgendaEntry(source=sid, heading=heading)
     if parse_number(arg) is not None:
         return AgendaEntry(number=arg, heading=heading)
     if _ID.match(arg):
         return AgendaEntry(source=arg, heading=heading)
     return AgendaEntry(citation=arg, heading=heading)
+
+
+def _source_by_citation(text: str, corpus: Corpus) -> str | None:
+    """The source whose short citation is this text (as `entry_line` writes it), if exactly one."""
+    want = " ".join(text.split()).casefold()
+    found = [sid for sid, src in corpus.sources.items() if " ".join(citations.cite_short(src).split()).casefold() == want]
+    return found[0] if len(found) == 1 else None
+
+
+def entry_line(entry: AgendaEntry, corpus: Corpus | None = None) -> str:
+    """An agenda entry as one line of text that `agenda_entry` reads back to the same entry:
+    a source by its citation (or id), a number or citation as written, "=Kop" for its heading."""
+    if entry.source is not None:
+        src = corpus.sources.get(entry.source) if corpus is not None else None
+        ref = citations.cite_short(src) if src is not None and _source_by_citation(citations.cite_short(src), corpus) == src.id else entry.source
+    else:
+        ref = entry.number if entry.number is not None else entry.citation or ""
+    return f"{ref}={entry.heading}" if entry.heading else ref
 
 
 @dataclass(frozen=True)
