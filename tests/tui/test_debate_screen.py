@@ -12,6 +12,11 @@ from briefing_tui.tui.screens.text_edit import TextEditScreen
 from tui_helpers import index_ready, settle, text_of, wait_until
 
 
+def detail_text(screen) -> str:
+    detail = screen.query_one("#debate-detail", OptionList)
+    return "\n".join(detail.get_option_at_index(i).prompt.plain for i in range(detail.option_count))
+
+
 def _make(briefings_dir):
     b = new_briefing("cd-2026", title="Commissiedebat 2026", date="2026-03-12",
                      members=[Member("Koopmans", "VVD")],
@@ -44,7 +49,7 @@ async def test_debate_screen_shows_agenda_members_and_overdue(app, briefings_dir
         assert any("1. Motie Koopmans" in p for p in prompts)
         assert any("Koopmans (VVD)" in p for p in prompts)
         # the agenda item is highlighted first: its detail lists positions and overdue commitments
-        detail = text_of(screen.query_one("#debate-detail"))
+        detail = detail_text(screen)
         assert "Huidige standpunten" in detail
         assert "VERLOPEN" in detail and "tz-2021-03-22-internationale-conferentie" in detail
         assert "‘in 2021’" in detail
@@ -52,7 +57,7 @@ async def test_debate_screen_shows_agenda_members_and_overdue(app, briefings_dir
         while "Koopmans (VVD)" not in listing.get_option_at_index(listing.highlighted).prompt.plain:
             await pilot.press("down")
         await settle(pilot, app)
-        detail = text_of(screen.query_one("#debate-detail"))
+        detail = detail_text(screen)
         assert "Motie Koopmans c.s. over nieuwe potentiële massavernietigingswapens" in detail
         assert "Amendement Koopmans op de begroting 2021" in detail
 
@@ -101,3 +106,40 @@ async def test_debate_from_the_command_palette_and_without_a_briefing(app, brief
         await pilot.press("enter")
         await settle(pilot, app)
         assert isinstance(app.screen, DebateScreen)
+
+
+async def test_a_missing_position_is_added_to_the_briefing_from_the_debate_view(app, briefings_dir):
+    from briefing_tui.tui.screens.section_picker import SectionPickerScreen
+
+    path = _make(briefings_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_debate(pilot, app, path)
+        screen = app.screen
+        await pilot.press("tab")
+        await settle(pilot, app)
+        detail = screen.query_one("#debate-detail", OptionList)
+        assert detail.has_focus
+        # the first selectable row is a current position the briefing lacks
+        prompt = detail.get_option_at_index(detail.highlighted).prompt.plain
+        assert prompt.startswith("·")
+        kind, ref = screen._records[detail.highlighted]
+        assert kind == "statement"
+        await pilot.press("ctrl+t")
+        await settle(pilot, app)
+        assert isinstance(app.screen, SectionPickerScreen)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, DebateScreen)
+        assert app.session.briefing.find("statement", ref)
+        # the view follows: the position is now held (✓)
+        await wait_until(pilot, lambda: any(p.in_briefing and p.statement.id == ref
+                                            for p in app.screen.debate.agenda[0].positions), what="the view to follow")
+        await wait_until(pilot, lambda: not app.session.unsaved and not app.session.saving, timeout=15, what="autosave")
+        saved, _ = load_briefing(path)
+        assert saved.find("statement", ref)
+        # enter on a record previews it
+        await pilot.press("enter")
+        await settle(pilot, app)
+        from briefing_tui.tui.screens.preview import PreviewScreen
+
+        assert isinstance(app.screen, PreviewScreen)

@@ -1,7 +1,8 @@
 """The debate view (f5): per agenda item what is current, promised and due; the members; overdue.
 
-The left list holds the agenda items, the members and the commitments; the right pane shows the
-highlighted one in full: for an agenda item its current positions (✓ in the briefing, · not),
+The left list holds the agenda items, the members and the commitments; the right list shows the
+highlighted one in full (`tab` moves there; `enter` previews a record, `ctrl+t` adds it to the
+briefing, so what is missing is added from here): for an agenda item its current positions (✓ in the briefing, · not),
 open commitments with their due range (VERLOPEN when overdue at the debate), motions, earlier
 questions and warnings; for a member their motions, amendments, questions, the commitments that
 name them and their party's votes. The agenda is edited here (`a` add, `k` heading, `x` remove),
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
@@ -54,76 +55,102 @@ def _due_line(s: "CommitmentState") -> Content:
     return Content.assemble(*parts)
 
 
-def agenda_detail(a: "AgendaReadiness", corpus: Any) -> Content:
+# A row of the detail list: its text, and the record it shows as (kind, id), or None.
+Row = tuple[Content, "tuple[str, str] | None"]
+
+
+def _head(text: str, style: str = HEADING) -> Row:
+    return Content.styled(text, style), None
+
+
+def _note(text: str) -> Row:
+    return Content.styled(text, DIM), None
+
+
+def _motion_rows(m: Any, corpus: Any) -> list[Row]:
+    rows: list[Row] = [(Content.assemble((m.title, LABEL), "\n    ", ("Status: ", DIM),
+                                         " ".join((m.status or "onbekend").split())), ("motion", m.id))]
+    for f in m.follow_up:
+        if f.summary:
+            src = corpus.sources.get(f.source)
+            where = cite_short(src, f.locator or None) if src else f.source
+            rows.append((Content.assemble("    ↳ ", " ".join(f.summary.split()), (f"  ({where})", DIM)), ("motion", m.id)))
+    return rows
+
+
+def agenda_rows(a: "AgendaReadiness", corpus: Any) -> list[Row]:
     from briefing_tui.wording import say
 
-    lines: list[Content] = [Content.styled(a.heading, HEADING)]
+    rows: list[Row] = [_head(a.heading)]
     if a.resolved.entry.heading:
-        lines.append(Content.assemble(("Stuk: ", DIM), a.resolved.label))
+        rows.append((Content.assemble(("Stuk: ", DIM), a.resolved.label), None))
     if a.warnings:
-        lines.append(Content.styled("Let op", "bold $text-warning"))
-        lines += [Content.assemble(("! ", "bold $text-warning"), say(w.code, **w.data)) for w in a.warnings]
+        rows.append(_head("Let op", "bold $text-warning"))
+        rows += [(Content.assemble(("! ", "bold $text-warning"), say(w.code, **w.data)), None) for w in a.warnings]
     held = sum(p.in_briefing for p in a.positions)
-    lines.append(Content.styled(f"Huidige standpunten ({len(a.positions)}, {held} in de briefing)", HEADING))
+    rows.append(_head(f"Huidige standpunten ({len(a.positions)}, {held} in de briefing)"))
     for p in a.positions:
-        lines.append(Content.assemble(
+        rows.append((Content.assemble(
             (HELD if p.in_briefing else MISSING) + " ", (format_nl(p.date) or "datum onbekend", DIM), "  ",
-            (p.statement.topic, DIM), "\n    ", " ".join(p.statement.position.split())))
-    lines.append(Content.styled(f"Open toezeggingen ({len(a.commitments)})", HEADING))
-    lines += [_due_line(s) for s in a.commitments] or [Content.styled("geen", DIM)]
-    lines.append(Content.styled(f"Moties en amendementen ({len(a.motions)})", HEADING))
+            (p.statement.topic, DIM), "\n    ", " ".join(p.statement.position.split())), ("statement", p.statement.id)))
+    rows.append(_head(f"Open toezeggingen ({len(a.commitments)})"))
+    rows += [(_due_line(s), ("commitment", s.commitment.id)) for s in a.commitments] or [_note("geen")]
+    rows.append(_head(f"Moties en amendementen ({len(a.motions)})"))
     for m in a.motions:
-        lines.append(Content.assemble((m.title, LABEL), "\n    ", ("Status: ", DIM), " ".join((m.status or "onbekend").split())))
-        for f in m.follow_up:
-            if f.summary:
-                src = corpus.sources.get(f.source)
-                where = cite_short(src, f.locator or None) if src else f.source
-                lines.append(Content.assemble("    ↳ ", " ".join(f.summary.split()), (f"  ({where})", DIM)))
+        rows += _motion_rows(m, corpus)
     if not a.motions:
-        lines.append(Content.styled("geen", DIM))
-    lines.append(Content.styled(f"Eerdere vragen ({len(a.questions)})", HEADING))
+        rows.append(_note("geen"))
+    rows.append(_head(f"Eerdere vragen ({len(a.questions)})"))
     for qid in a.questions:
         qa = corpus.qa.get(qid)
         if qa is not None:
-            lines.append(Content.assemble((f"Vraag {qa.number}: ", LABEL), " ".join(qa.question.split())))
+            rows.append((Content.assemble((f"Vraag {qa.number}: ", LABEL), " ".join(qa.question.split())), ("qa", qid)))
     if not a.questions:
-        lines.append(Content.styled("geen", DIM))
-    return Content("\n").join(lines)
+        rows.append(_note("geen"))
+    return rows
 
 
-def member_detail(r: "MemberRecord", corpus: Any) -> Content:
+def member_rows(r: "MemberRecord", corpus: Any) -> list[Row]:
     who = f"{r.member.name} ({r.member.party})" if r.member.party else r.member.name
-    lines: list[Content] = [Content.styled(who, HEADING)]
+    rows: list[Row] = [_head(who)]
     for label, records in (("Moties", r.motions), ("Amendementen", r.amendments)):
-        lines.append(Content.styled(f"{label} ({len(records)})", HEADING))
+        rows.append(_head(f"{label} ({len(records)})"))
         for m in records:
-            lines.append(Content.assemble((m.title, LABEL), "\n    ", ("Status: ", DIM), " ".join((m.status or "onbekend").split())))
+            rows += _motion_rows(m, corpus)
         if not records:
-            lines.append(Content.styled("geen in de kennisbank", DIM))
-    lines.append(Content.styled(f"Vragen en antwoorden ({len(r.questions)})", HEADING))
+            rows.append(_note("geen in de kennisbank"))
+    rows.append(_head(f"Vragen en antwoorden ({len(r.questions)})"))
     for qid in r.questions:
         qa = corpus.qa[qid]
-        lines.append(Content.assemble((f"Vraag {qa.number}: ", LABEL), " ".join(qa.question.split()),
-                                      "\n    ", ("Antwoord: ", DIM), " ".join((qa.answer or "").split())))
+        rows.append((Content.assemble((f"Vraag {qa.number}: ", LABEL), " ".join(qa.question.split()),
+                                      "\n    ", ("Antwoord: ", DIM), " ".join((qa.answer or "").split())), ("qa", qid)))
     if not r.questions:
-        lines.append(Content.styled("geen vragen van dit lid in de kennisbank", DIM))
-    lines.append(Content.styled(f"Toezeggingen die dit lid noemen ({len(r.commitments)})", HEADING))
+        rows.append(_note("geen vragen van dit lid in de kennisbank"))
+    rows.append(_head(f"Toezeggingen aan of over dit lid ({len(r.commitments)})"))
     for cid in r.commitments:
         c = corpus.commitments[cid]
-        lines.append(Content.assemble((cid, LABEL), "  ", (COMMITMENT_STATUS_LABELS.get(c.status, c.status), DIM),
-                                      "\n    ", " ".join(c.text.split())))
-    lines.append(Content.styled("Stemgedrag van de partij", HEADING))
-    lines += [Content(f"{v.motion}: {v.party} {v.vote}") for v in r.votes] or [
-        Content.styled("niet vastgelegd in de kennisbank", DIM)]
-    return Content("\n").join(lines)
+        rows.append((Content.assemble((cid, LABEL), "  ", (COMMITMENT_STATUS_LABELS.get(c.status, c.status), DIM),
+                                      "\n    ", " ".join(c.text.split())), ("commitment", cid)))
+    rows.append(_head("Stemgedrag van de partij"))
+    rows += [(Content(f"{v.motion}: {v.party} {v.vote}"), ("motion", v.motion)) for v in r.votes] or [
+        _note("niet vastgelegd in de kennisbank")]
+    return rows
 
 
-def commitments_detail(debate: "Debate") -> Content:
-    lines: list[Content] = [Content.styled("Toezeggingen met hun termijn", HEADING)]
-    lines.append(Content.styled(f"verlopen gemeten op {format_nl(debate.on.isoformat())}"
-                                + ("" if debate.dated else " (vandaag: de briefing heeft geen debatdatum)"), DIM))
-    lines += [_due_line(s) for s in debate.commitments]
-    return Content("\n").join(lines)
+def commitments_rows(debate: "Debate") -> list[Row]:
+    rows: list[Row] = [_head("Toezeggingen met hun termijn")]
+    rows.append(_note(f"verlopen gemeten op {format_nl(debate.on.isoformat())}"
+                      + ("" if debate.dated else " (vandaag: de briefing heeft geen debatdatum)")))
+    rows += [(_due_line(s), ("commitment", s.commitment.id)) for s in debate.commitments]
+    return rows
+
+
+class DebateDetail(OptionList):
+    """The highlighted entry in full; a record in it is previewed with enter and added with ctrl+t."""
+
+    BINDINGS = [
+        Binding("ctrl+t", "screen.add_record", "Toevoegen", id="debate.add"),
+    ]
 
 
 class DebateList(OptionList):
@@ -149,14 +176,15 @@ class DebateScreen(Screen):
         super().__init__()
         self.debate: "Debate | None" = None
         self._rows: list[tuple[str, int]] = []  # option index -> ("agenda" | "member" | "commitments", index)
+        self._records: list[tuple[str, str] | None] = []  # detail row -> (kind, id) of its record
+        self._shown: tuple[str, int] | None = None  # the entry the detail shows
 
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
         yield Static(id="debate-meta")
         with Horizontal(id="debate-body"):
             yield DebateList(id="debate-list")
-            with VerticalScroll(id="debate-detail-pane"):
-                yield Static(id="debate-detail")
+            yield DebateDetail(id="debate-detail")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -251,17 +279,48 @@ class DebateScreen(Screen):
 
     def _detail(self) -> None:
         debate, corpus = self.debate, self.app.corpus
-        pane = self.query_one("#debate-detail", Static)
         if debate is None or corpus is None:
             return
         kind, i = self._current()
         if kind == "agenda" and i < len(debate.agenda):
-            pane.update(agenda_detail(debate.agenda[i], corpus))
+            rows = agenda_rows(debate.agenda[i], corpus)
         elif kind == "member" and i < len(debate.members):
-            pane.update(member_detail(debate.members[i], corpus))
+            rows = member_rows(debate.members[i], corpus)
         elif kind == "commitments":
-            pane.update(commitments_detail(debate))
-        self.query_one("#debate-detail-pane", VerticalScroll).scroll_home(animate=False)
+            rows = commitments_rows(debate)
+        else:
+            return
+        detail = self.query_one("#debate-detail", DebateDetail)
+        same = self._shown == (kind, i)
+        before = detail.highlighted if same else None
+        self._shown = (kind, i)
+        self._records = [record for _, record in rows]
+        detail.set_options(Option(text, disabled=record is None) for text, record in rows)
+        if before is not None and before < len(self._records) and self._records[before] is not None:
+            detail.highlighted = before  # the same entry again (after an edit): stay where the officer was
+            return
+        detail.highlighted = next((n for n, record in enumerate(self._records) if record is not None), None)
+        detail.scroll_home(animate=False)
+
+    def _record(self) -> "tuple[str, str] | None":
+        detail = self.query_one("#debate-detail", DebateDetail)
+        n = detail.highlighted
+        return self._records[n] if n is not None and 0 <= n < len(self._records) else None
+
+    @on(OptionList.OptionSelected, "#debate-detail")
+    def _open_record(self, _event: OptionList.OptionSelected) -> None:
+        from briefing_tui.tui.screens.preview import PreviewScreen
+
+        record = self._record()
+        if record is not None:
+            self.app.push_screen(PreviewScreen(*record))
+
+    def action_add_record(self) -> None:
+        record = self._record()
+        if record is None:
+            self.app.notify("Kies eerst een standpunt, toezegging, motie of vraag.", severity="warning")
+            return
+        self.app.add_to_briefing(*record)
 
     # --- editing the agenda ----------------------------------------------------------------------
     def action_edit_details(self) -> None:
