@@ -300,7 +300,8 @@ class DebateScreen(Screen):
             detail.highlighted = before  # the same entry again (after an edit): stay where the officer was
             return
         detail.highlighted = next((n for n, record in enumerate(self._records) if record is not None), None)
-        detail.scroll_home(animate=False)
+        # a new entry opens at its top (heading, warnings), not at its first record
+        self.call_after_refresh(detail.scroll_home, animate=False)
 
     def _record(self) -> "tuple[str, str] | None":
         detail = self.query_one("#debate-detail", DebateDetail)
