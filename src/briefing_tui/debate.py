@@ -239,16 +239,21 @@ def _item_warnings(briefing: Briefing, corpus: Corpus, topics: set[str], areas: 
         if item.kind == "statement" and item.ref in corpus.statements:
             st = corpus.statements[item.ref]
             if st.topic in topics and not corpus.is_current(st.id):
-                out.append(Notice("debate.superseded_in_briefing", {"id": st.id, "by": corpus.latest_in_chain(st.id)}))
+                by = corpus.latest_in_chain(st.id)
+                out.append(Notice("debate.superseded_in_briefing", {
+                    "id": st.id, "by": by, "label": short(st.position),
+                    "date_nl": format_nl(corpus.statement_date(st)) or "datum onbekend",
+                    "by_date_nl": format_nl(corpus.statement_date(corpus.statements[by])) or "datum onbekend"}))
         elif item.kind == "qa" and item.ref in corpus.qa:
             old = [sid for sid in dict.fromkeys(corpus.qa[item.ref].statements)
                    if sid in corpus.statements and corpus.statements[sid].topic in topics and not corpus.is_current(sid)]
             if old:
-                out.append(Notice("debate.superseded_in_answer", {"id": item.ref, "count": len(old)}))
+                out.append(Notice("debate.superseded_in_answer", {"id": item.ref, "number": corpus.qa[item.ref].number,
+                                                                  "count": len(old)}))
         elif item.kind == "commitment" and item.ref in corpus.commitments:
             c = corpus.commitments[item.ref]
             if c.status == "fulfilled" and (set(c.domains) | set(c.forums)) & areas:
-                out.append(Notice("debate.kept_in_briefing", {"id": c.id}))
+                out.append(Notice("debate.kept_in_briefing", {"id": c.id, "label": short(c.text)}))
     missing = [p for p in positions if not p.in_briefing]
     if positions and missing:
         out.append(Notice("debate.positions_missing", {"missing": len(missing), "total": len(positions)}))
@@ -270,8 +275,15 @@ def _item_warnings(briefing: Briefing, corpus: Corpus, topics: set[str], areas: 
         if s.overdue and not s.in_briefing:
             end = s.due.end if s.due else None
             out.append(Notice("debate.overdue_not_in_briefing", {"id": s.commitment.id, "to": end,
+                                                                 "label": short(s.commitment.text),
                                                                  "to_nl": format_nl(end) if end else "onbekend"}))
     return out
+
+
+def short(text: str, limit: int = 60) -> str:
+    """The start of an own-words text, for a line that names a record without its id."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _years_before(on: date, years: int) -> date:

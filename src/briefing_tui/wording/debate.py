@@ -11,12 +11,12 @@ TEMPLATES = {
     # per agenda item (briefing debate, the debate screen)
     "debate.agenda_not_in_kb": "{label} staat niet in de kennisbank; de onderwerpen zijn afgeleid uit de kop en de omschrijving",
     "debate.agenda_no_topics": "{label} staat niet in de kennisbank en noemt geen bekend onderwerp; geef het agendapunt een kop met het onderwerp",
-    "debate.superseded_in_briefing": "de briefing bevat standpunt {id}, inmiddels vervangen door {by}",
-    "debate.superseded_in_answer": "vraag {id} in de briefing steunt op {count} inmiddels vervangen standpunt(en)",
-    "debate.kept_in_briefing": "toezegging {id} in de briefing is inmiddels nagekomen",
+    "debate.superseded_in_briefing": "de briefing bevat het standpunt van {date_nl} (‘{label}’), inmiddels vervangen door dat van {by_date_nl}",
+    "debate.superseded_in_answer": "vraag {number} in de briefing steunt op {count} inmiddels vervangen standpunt(en)",
+    "debate.kept_in_briefing": "de toezegging ‘{label}’ in de briefing is inmiddels nagekomen",
     "debate.positions_missing": "{missing} van {total} huidige standpunten staan niet in de briefing",
     "debate.stale_positions": "{count} van {total} onderwerpen hebben geen standpunt van de laatste {years} jaar voor het debat (oudste: {date_nl})",
-    "debate.overdue_not_in_briefing": "verlopen toezegging {id} (termijn tot {to_nl}) staat niet in de briefing",
+    "debate.overdue_not_in_briefing": "de verlopen toezegging ‘{label}’ (termijn tot {to_nl}) staat niet in de briefing",
     # messages of `briefing debate` and `briefing new`
     "debate.no_briefing": "geen briefing {path} (maak er een met `briefing new NAAM`)",
     "debate.no_content": "geen kennisbank in {path} (geef --content MAP of zet BRIEFING_CONTENT)",

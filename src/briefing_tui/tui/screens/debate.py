@@ -26,7 +26,7 @@ from textual.widgets.option_list import Option
 from briefing_tui.citations import cite_short
 from briefing_tui.dates import format_nl
 from briefing_tui.tui.labels import COMMITMENT_STATUS_LABELS
-from briefing_tui.tui.render import DIM, HEADING, LABEL, SUPERSEDED_STYLE
+from briefing_tui.tui.render import DIM, HEADING, LABEL, SUPERSEDED_STYLE, dated
 
 if TYPE_CHECKING:
     from briefing_tui.debate import AgendaReadiness, CommitmentState, Debate, MemberRecord
@@ -45,8 +45,9 @@ def _due_line(s: "CommitmentState") -> Content:
     parts: list[Any] = []
     if s.overdue:
         parts += [(f" {OVERDUE} ", SUPERSEDED_STYLE), " "]
-    parts += [(HELD if s.in_briefing else MISSING) + " ", (s.commitment.id, LABEL), "  ",
-              (COMMITMENT_STATUS_LABELS.get(s.commitment.status, s.commitment.status), DIM)]
+    c = s.commitment
+    parts += [(HELD if s.in_briefing else MISSING) + " ", (f"toegezegd {dated(c.made_on, 'made_on' in c.inferred)}", LABEL),
+              "  ", (COMMITMENT_STATUS_LABELS.get(c.status, c.status), DIM)]
     parts += ["\n    termijn: ", describe_range(s.due)]
     if s.due is not None and s.due.evidence and not s.due.none:
         origin = "kennisbank" if s.due.origin == "content" else "uit de tekst"
@@ -129,10 +130,13 @@ def member_rows(r: "MemberRecord", corpus: Any) -> list[Row]:
     rows.append(_head(f"Toezeggingen aan of over dit lid ({len(r.commitments)})"))
     for cid in r.commitments:
         c = corpus.commitments[cid]
-        rows.append((Content.assemble((cid, LABEL), "  ", (COMMITMENT_STATUS_LABELS.get(c.status, c.status), DIM),
+        rows.append((Content.assemble((f"toegezegd {dated(c.made_on, 'made_on' in c.inferred)}", LABEL), "  ",
+                                      (COMMITMENT_STATUS_LABELS.get(c.status, c.status), DIM),
                                       "\n    ", " ".join(c.text.split())), ("commitment", cid)))
     rows.append(_head("Stemgedrag van de partij"))
-    rows += [(Content(f"{v.motion}: {v.party} {v.vote}"), ("motion", v.motion)) for v in r.votes] or [
+    titles = {m.id: m.title for m in (*r.motions, *r.amendments)}
+    rows += [(Content(f"{titles.get(v.motion) or corpus.motions[v.motion].title}: {v.party} stemde {v.vote.lower()}"),
+              ("motion", v.motion)) for v in r.votes] or [
         _note("niet vastgelegd in de kennisbank")]
     return rows
 
