@@ -303,22 +303,21 @@ def test_votes_per_party_and_commitments_made_to_a_member_where_the_open_data_re
     """The open data's Stemming (votes per fractie on a motion) and Toezegging (toegezegd aan), as
     `briefing import` of the official formats writes them into the knowledge base."""
     import dataclasses
-    from types import SimpleNamespace
+
+    from briefing_tui.model import Vote
 
     motie = corpus.motions["motie-33694-43"]
-    with_votes = SimpleNamespace(**{f.name: getattr(motie, f.name) for f in dataclasses.fields(motie)},
-                                 votes=(SimpleNamespace(fractie="VVD", vote="Voor", seats=33, mistake=False),
-                                        SimpleNamespace(fractie="PVV", vote="Tegen", seats=20, mistake=False)))
+    with_votes = dataclasses.replace(motie, votes=(Vote("VVD", "Voor", 33), Vote("PVV", "Tegen", 20),
+                                                   Vote("D66", "Voor", 24, mistake=True)))
     tz = corpus.commitments["tz-2022-aircw-wettelijke-verankering"]
-    made_to = SimpleNamespace(**{f.name: getattr(tz, f.name) for f in dataclasses.fields(tz)},
-                              official={"toegezegd_aan": "Sjoerdsma (D66)"})
+    made_to = dataclasses.replace(tz, official={"toegezegd_aan": "Sjoerdsma (D66), Boswijk (CDA)"})
     kb = dataclasses.replace(corpus, motions={**corpus.motions, motie.id: with_votes},
                              commitments={**corpus.commitments, tz.id: made_to})
     kb.link()
     b = new_briefing("x", date="2026-03-12", members=[Member("Koopmans", "VVD"), Member("Sjoerdsma", "D66")])
     koopmans, sjoerdsma = readiness(b, kb).members
     assert [(v.motion, v.party, v.vote) for v in koopmans.votes] == [("motie-33694-43", "VVD", "Voor")]
-    assert sjoerdsma.votes == [] or all(v.party == "D66" for v in sjoerdsma.votes)
+    assert [v.vote for v in sjoerdsma.votes] == ["Voor (vergissing)"]
     assert "tz-2022-aircw-wettelijke-verankering" in sjoerdsma.commitments
     assert "tz-2022-aircw-wettelijke-verankering" not in koopmans.commitments
     member = to_json(readiness(b, kb))["members"][0]
@@ -337,3 +336,16 @@ def test_an_agenda_entry_as_one_line_reads_back_to_the_same_entry(corpus):
         assert "\n" not in line
         assert agenda_entry(line, corpus) == e, line
     assert entry_line(entries[1], corpus).startswith("Kamerstuk 33 694, nr. 45")
+
+
+def test_the_kamers_decision_on_a_motion_is_in_the_json(corpus):
+    import dataclasses
+
+    motie = corpus.motions["motie-33694-43"]
+    kb = dataclasses.replace(corpus, motions={**corpus.motions,
+                                              motie.id: dataclasses.replace(motie, official={"besluit": "Aangenomen."})})
+    kb.link()
+    b = new_briefing("x", members=[Member("Koopmans", "VVD")])
+    data = to_json(readiness(b, kb))
+    assert data["members"][0]["motions"][0]["decision"] == "Aangenomen."
+    assert data["members"][0]["amendments"][0]["decision"] is None

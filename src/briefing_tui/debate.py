@@ -329,39 +329,25 @@ def _member(member: Member, corpus: Corpus) -> MemberRecord:
 
 
 def _votes_of(motion: Motion, member: Member) -> list[Vote]:
-    """How the member's party voted on a motion, where the knowledge base records votes per party
-    (the open data's Stemming: `votes` of a motion, each a fractie and its vote; a vote recorded
-    in error says so)."""
+    """How the member's party voted on a motion, where the knowledge base records votes per
+    fractie (a motion's `votes`, from the open data's Stemming); a vote recorded in error says so."""
     if not member.party:
         return []
-    out = []
-    for v in getattr(motion, "votes", None) or ():
-        party = _field(v, "fractie", "party")
-        vote = _field(v, "vote", "stem")
-        if not (party and vote) or _party(party) != _party(member.party):
-            continue
-        mistake = bool(_field(v, "mistake", "vergissing"))
-        out.append(Vote(motion.id, str(party), str(vote) + (" (vergissing)" if mistake else "")))
-    return out
+    return [
+        Vote(motion.id, v.fractie, v.vote + (" (vergissing)" if v.mistake else ""))
+        for v in motion.votes
+        if v.fractie and v.vote and _party(v.fractie) == _party(member.party)
+    ]
 
 
-def _field(record: object, *names: str) -> object:
-    for name in names:
-        value = record.get(name) if isinstance(record, dict) else getattr(record, name, None)
-        if value:
-            return value
-    return None
-
-
-def _party(name: object) -> str:
-    return re.sub(r"[\s.\-/]+", "", fold(str(name)))
+def _party(name: str) -> str:
+    return re.sub(r"[\s.\-/]+", "", fold(name))
 
 
 def _made_to(commitment: Commitment, member: Member) -> bool:
     """Whether the Kamer's own record says the commitment was made to this member
     (`official.toegezegd_aan`, from the open data's Toezegging, where the knowledge base has it)."""
-    official = getattr(commitment, "official", None) or {}
-    to = official.get("toegezegd_aan") if isinstance(official, dict) else None
+    to = commitment.official.get("toegezegd_aan")
     if not to:
         return False
     named = [parse_member(part) for part in re.split(r"[;,]| en ", to) if part.strip()]
@@ -382,6 +368,7 @@ def to_json(debate: Debate) -> dict:
     def motion(m: Motion) -> dict:
         # what the cabinet did with it: the follow-ups, each with its source
         return {"id": m.id, "title": m.title, "status": m.status, "date": m.date,
+                "decision": m.official.get("besluit") or None,  # the Kamer's decision (open data), e.g. "Aangenomen."
                 "follow_up": [{"source": f.source, "locator": f.locator, "summary": f.summary} for f in m.follow_up]}
 
     agenda = []

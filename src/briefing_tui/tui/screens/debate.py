@@ -69,8 +69,11 @@ def _note(text: str) -> Row:
 
 
 def _motion_rows(m: Any, corpus: Any) -> list[Row]:
-    rows: list[Row] = [(Content.assemble((m.title, LABEL), "\n    ", ("Status: ", DIM),
-                                         " ".join((m.status or "onbekend").split())), ("motion", m.id))]
+    parts: list[Any] = [(m.title, LABEL)]
+    if m.official.get("besluit"):
+        parts += ["\n    ", ("Besluit: ", DIM), m.official["besluit"]]
+    parts += ["\n    ", ("Status: ", DIM), " ".join((m.status or "onbekend").split())]
+    rows: list[Row] = [(Content.assemble(*parts), ("motion", m.id))]
     for f in m.follow_up:
         if f.summary:
             src = corpus.sources.get(f.source)
