@@ -349,3 +349,19 @@ def test_the_kamers_decision_on_a_motion_is_in_the_json(corpus):
     data = to_json(readiness(b, kb))
     assert data["members"][0]["motions"][0]["decision"] == "Aangenomen."
     assert data["members"][0]["amendments"][0]["decision"] is None
+
+
+def test_pack_shows_the_kamers_decision_and_the_party_vote_for_a_member(corpus):
+    import dataclasses
+
+    from briefing_tui.export.markdown import render_markdown
+    from briefing_tui.model import Vote
+
+    motie = corpus.motions["motie-33694-43"]
+    voted = dataclasses.replace(motie, official={"besluit": "Aangenomen."}, votes=(Vote("VVD", "Voor", 33),))
+    kb = dataclasses.replace(corpus, motions={**corpus.motions, motie.id: voted})
+    kb.link()
+    md = render_markdown(new_briefing("x", members=[Member("Koopmans", "VVD")]), kb).replace("\\", "")
+    members = md[md.index("## Leden en eerdere inbreng"):]
+    assert "Besluit van de Kamer: Aangenomen." in members.replace("**", "")
+    assert "Stemming: VVD stemde voor" in members.replace("**", "")

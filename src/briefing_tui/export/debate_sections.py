@@ -161,6 +161,8 @@ def members_section(builder: "_Builder") -> None:
                 if "submitters" in mo.inferred:
                     inl.append(Text(" (indiener afgeleid)", italic=True))
                 builder.add("bullet", *inl)
+                if mo.official.get("besluit"):
+                    builder.add("bullet", Text("Besluit van de Kamer: ", bold=True), Text(mo.official["besluit"]))
                 if mo.status:
                     status = builder.prose(" ".join(mo.status.split()))
                     builder.add("bullet", Text("Status: ", bold=True), *status)
