@@ -6,7 +6,7 @@ members) to the knowledge base:
 - per agenda item: the current positions on its topics with their date, the open commitments on
   them (with the due range and whether it is overdue at the debate), the motions with their
   status, earlier questions, and warnings (superseded statements in the briefing, positions older
-  than two years, overdue commitments not in the briefing, an agenda stuk the knowledge base does
+  than a year (as briefing_tui.currency judges it), overdue commitments not in the briefing, an agenda stuk the knowledge base does
   not hold). Every record says whether the briefing already holds it: what is missing shows at
   a glance;
 - per member: their motions, amendments and questions (by name and party), the answers, the
@@ -29,12 +29,11 @@ from datetime import date
 from briefing_tui.agenda import ResolvedEntry, names_member, parse_member, resolve, same_person
 from briefing_tui.briefing import Briefing, Member
 from briefing_tui.dates import bounds, date_sort_key, format_nl, is_valid
+from briefing_tui.currency import MAX_AGE_DAYS
 from briefing_tui.deadlines import Due, due_of, is_open, is_overdue, reference_day
 from briefing_tui.model import Commitment, Corpus, Motion, Statement
 from briefing_tui.textnorm import fold
 
-# A current position whose latest statement is older than this at the debate is flagged.
-STALE_YEARS = 2
 
 
 @dataclass(frozen=True)
@@ -262,15 +261,16 @@ def _item_warnings(briefing: Briefing, corpus: Corpus, topics: set[str], areas: 
         prev = latest_by_topic.get(p.statement.topic)
         if prev is None or date_sort_key(p.date) > date_sort_key(prev):
             latest_by_topic[p.statement.topic] = p.date
-    limit = _years_before(on, STALE_YEARS)
+    # Stale as the pack judges it (briefing_tui.currency): the newest position on a topic ended
+    # more than MAX_AGE_DAYS before the debate.
     stale = sorted(
-        (when for when in latest_by_topic.values() if when and is_valid(when) and bounds(when)[1] < limit),
+        (when for when in latest_by_topic.values()
+         if when and is_valid(when) and (on - bounds(when)[1]).days > MAX_AGE_DAYS),
         key=date_sort_key,
     )
     if stale:
         out.append(Notice("debate.stale_positions", {"count": len(stale), "total": len(latest_by_topic),
-                                                      "date": stale[0], "date_nl": format_nl(stale[0]),
-                                                      "years": STALE_YEARS}))
+                                                      "date": stale[0], "date_nl": format_nl(stale[0])}))
     for s in commitments:
         if s.overdue and not s.in_briefing:
             end = s.due.end if s.due else None
@@ -284,13 +284,6 @@ def short(text: str, limit: int = 60) -> str:
     """The start of an own-words text, for a line that names a record without its id."""
     text = " ".join((text or "").split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _years_before(on: date, years: int) -> date:
-    try:
-        return on.replace(year=on.year - years)
-    except ValueError:  # 29 February
-        return on.replace(year=on.year - years, day=28)
 
 
 # --- members ----------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ TEMPLATES = {
     "debate.superseded_in_answer": "vraag {number} in de briefing steunt op {count} inmiddels vervangen standpunt(en)",
     "debate.kept_in_briefing": "de toezegging ‘{label}’ in de briefing is inmiddels nagekomen",
     "debate.positions_missing": "{missing} van {total} huidige standpunten staan niet in de briefing",
-    "debate.stale_positions": "{count} van {total} onderwerpen hebben geen standpunt van de laatste {years} jaar voor het debat (oudste: {date_nl})",
+    "debate.stale_positions": "{count} van {total} onderwerpen hebben geen standpunt van het laatste jaar voor het debat (oudste: {date_nl})",
     "debate.overdue_not_in_briefing": "de verlopen toezegging ‘{label}’ (termijn tot {to_nl}) staat niet in de briefing",
     # messages of `briefing debate` and `briefing new`
     "debate.no_briefing": "geen briefing {path} (maak er een met `briefing new NAAM`)",
