@@ -241,7 +241,7 @@ def test_agenda_heading_and_number_survive_a_save(tmp_path, corpus):
     _, problems = load_briefing(bad, corpus)
     assert any(p.line == 3 and p.code == "briefing.agenda_bad_number" and "geen officieel documentnummer" in p.message
                for p in problems)
-    assert any(p.line == 4 and "exactly one" in p.message for p in problems)
+    assert any(p.line == 4 and p.code == "briefing.agenda_entry" and "precies één" in p.message for p in problems)
 
 
 def test_the_schema_accepts_the_debate_fields_and_rejects_two_kinds(tmp_path):
