@@ -85,11 +85,17 @@ def test_no_superseded_statement(loaded, corpus):
     assert superseded == {}, f"superseded statements in the example (replace by the newer one): {superseded}"
 
 
-def test_is_an_example_with_nothing_invented(loaded):
+def test_is_an_example_with_nothing_invented(loaded, corpus):
     briefing, _ = loaded
     assert "voorbeeld" in briefing.title.lower()
     assert briefing.date is None, "no real debate date is set for the example; leave `date` out"
-    assert briefing.members == [], "do not name members for the example"
+    # members only as the knowledge base names them (a submitter of a motion or amendment)
+    from briefing_tui.agenda import same_person
+
+    assert briefing.members, "the example has its debate: who takes part"
+    for m in briefing.members:
+        assert any(same_person(m, p.name, p.party) for mo in corpus.motions.values() for p in mo.submitters), m
+    assert all(a.heading for a in briefing.agenda), "each agenda item has its own heading"
 
 
 def test_shows_what_the_example_is_for(loaded, corpus):

@@ -283,10 +283,16 @@ def test_pack_has_the_sections_in_order_with_dutch_headings(corpus):
         "Moties",
         "Vragen en antwoorden",
         "Notities",
+        # the debate's sections: the briefing has an agenda and members
+        "Agenda en kabinetslijn",
+        "Open en verlopen toezeggingen",
+        "Leden en eerdere inbreng",
         "Bronnen",
     ]
     h3 = [text for tag, text in heads if tag == "h3"]
-    assert h3 == ["Autonome wapensystemen", "Kunstmatige intelligentie"]
+    assert h3[:2] == ["Autonome wapensystemen", "Kunstmatige intelligentie"]
+    assert h3[2:] == ["1. “Kabinetsreactie op het AIV/CAVV-advies over autonome wapensystemen”, 2022 (afgeleid)", "2. Geannoteerde agenda RBZ [^3]",
+                      "Boswijk (CDA)", "Sjoerdsma (D66)"]
     assert [text for tag, text in heads if tag == "h4"] == ["Ontwikkeling van het standpunt"]
 
 

@@ -120,15 +120,30 @@ class Member:
 
 @dataclass
 class AgendaEntry:
-    """A stuk on the agenda: a source in the knowledge base, or a citation in free text."""
+    """A stuk on the agenda: a source in the knowledge base, an official document number
+    ("33 694, nr. 45", "kst-33694-45"), or a citation in free text; with its own heading."""
 
     source: str | None = None
     citation: str | None = None
     line: int = field(default=0, compare=False)
+    number: str | None = None
+    heading: str | None = None
 
     def __post_init__(self) -> None:
-        if (self.source is None) == (self.citation is None):
-            raise ValueError("an agenda entry has either a source id or a free-text citation")
+        if sum(v is not None for v in (self.source, self.number, self.citation)) != 1:
+            raise ValueError("an agenda entry has exactly one of a source id, a document number or a free-text citation")
+
+    def to_data(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        if self.heading is not None:
+            data["heading"] = self.heading
+        if self.source is not None:
+            data["source"] = self.source
+        elif self.number is not None:
+            data["number"] = self.number
+        else:
+            data["citation"] = self.citation
+        return data
 
 
 @dataclass
@@ -298,9 +313,7 @@ class Briefing:
         data["members"] = [
             {"name": m.name, "party": m.party} if m.party is not None else {"name": m.name} for m in self.members
         ]
-        data["agenda"] = [
-            {"source": a.source} if a.source is not None else {"citation": a.citation} for a in self.agenda
-        ]
+        data["agenda"] = [a.to_data() for a in self.agenda]
         data["sections"] = [
             {"key": sec.key, "items": [it.to_data() for it in sec.items]} for sec in self.sections
         ]
@@ -457,6 +470,11 @@ def check_references(briefing: Briefing, corpus: Corpus, path: str | None = None
     for entry in briefing.agenda:
         if entry.source is not None and entry.source not in corpus.sources:
             out.append(Problem(shown, entry.line, "briefing.agenda_unknown_source", {"source": entry.source}))
+        elif entry.number is not None:
+            from briefing_tui.agenda import parse_number
+
+            if parse_number(entry.number) is None:
+                out.append(Problem(shown, entry.line, "briefing.agenda_bad_number", {"number": entry.number}))
     for key, _, item in briefing.items():
         where = SECTIONS[key]
         if item.kind == "note":

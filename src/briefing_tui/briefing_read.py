@@ -150,6 +150,9 @@ def _members(value: Any, line: int, w: _Walk) -> list[Member]:
     return out
 
 
+_AGENDA_KINDS = ("source", "number", "citation")
+
+
 def _agenda(value: Any, line: int, w: _Walk) -> list[AgendaEntry]:
     out: list[AgendaEntry] = []
     for entry, at in w.sequence(value, line, "agenda"):
@@ -157,18 +160,23 @@ def _agenda(value: Any, line: int, w: _Walk) -> list[AgendaEntry]:
         if pairs is None:
             continue
         found: dict[str, str] = {}
+        heading = None
         for key, v in pairs.items():
             kl = _key_line(pairs, key, at)
-            if key in ("source", "citation"):
+            if key in _AGENDA_KINDS:
                 text = w.text(v, kl, f"agendapunt ({key})", optional=False, one_line=True)
                 if text:
                     found[key] = text
+            elif key == "heading":
+                heading = w.text(v, kl, "agendapunt (heading)", one_line=True)
             else:
-                w.problem(kl, "briefing.unknown_field", field=key, where=" in een agendapunt", expected=["source", "citation"], loses_data=True)
+                w.problem(kl, "briefing.unknown_field", field=key, where=" in een agendapunt",
+                          expected=[*_AGENDA_KINDS, "heading"], loses_data=True)
         if len(found) != 1:
             w.problem(at, "briefing.agenda_entry", loses_data=True)
             continue
-        out.append(AgendaEntry(source=found.get("source"), citation=found.get("citation"), line=at))
+        out.append(AgendaEntry(source=found.get("source"), citation=found.get("citation"), number=found.get("number"),
+                               heading=heading, line=at))
     return out
 
 

@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "search": ("briefing_tui.commands.search", "search statements, passages, commitments, motions and questions"),
     "check": ("briefing_tui.commands.check", "validate all content: schema, ids, references, dates, verbatim quotes"),
     "new": ("briefing_tui.commands.new", "create a briefing file in briefings/"),
+    "debate": ("briefing_tui.commands.debate", "the debate view: agenda readiness, members, commitments due and overdue"),
     "export": ("briefing_tui.commands.export", "write the briefing pack (Markdown or Word)"),
     "import": ("briefing_tui.commands.import_", "add a source document (text or PDF) with detected metadata"),
     "source": ("briefing_tui.commands.source", "complete a source's metadata from its official publication"),

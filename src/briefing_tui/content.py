@@ -144,6 +144,12 @@ def _strmap(record: Any, key: str) -> dict[str, str]:
     return {k: v.strip() for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
 
 
+def _due(record: Any) -> dict[str, str] | None:
+    """A commitment's `due` override ({from, to, evidence}; briefing_tui.deadlines), or None."""
+    due = _strmap(record, "due")
+    return dict(due) if due else None
+
+
 def _t(record: Any, key: str) -> tuple[str, ...]:
     value = record.get(key) if isinstance(record, dict) else None
     if not isinstance(value, list):
@@ -419,6 +425,7 @@ class _Loader:
                 forums=_t(rec, "forums"),
                 inferred=_strmap(rec, "inferred"),
                 official=_strmap(rec, "official"),
+                due=_due(rec),
                 loc=Loc(display, _line(rec)),
             )
 

@@ -171,6 +171,9 @@ class Commitment:
     # The Kamer's own record (open data Toezegging, see docs/import.md): nummer, status,
     # datum_nakoming, kamerbrief_nakoming, ministerie, toegezegd_aan, id, bijgewerkt.
     official: dict[str, str] = field(default_factory=dict)
+    # The due range where the one parsed from the wording is wrong: {"from", "to", "evidence"}
+    # (partial ISO dates; neither date: no deadline). See briefing_tui.deadlines.
+    due: dict[str, str] | None = None
     loc: Loc = Loc()
 
 

@@ -30,6 +30,7 @@ import re
 from typing import Iterable
 
 from briefing_tui.dates import definitely_before, is_valid
+from briefing_tui.deadlines import validate_due
 from briefing_tui.dossiers import is_stored_dossier, parse_dossier, parse_zaak
 from briefing_tui.model import Corpus, Problem, Statement
 from briefing_tui.passages import split_source
@@ -324,6 +325,8 @@ class _Checker:
             if c.status == "fulfilled" and not c.fulfilled_by:
                 self.warning(loc.path, self.line("commitment", c.id, "status", loc.line), "check.fulfilled_without_source", id=c.id)
             self.date("commitment", c.id, loc, "made_on", c.made_on)
+            if c.due is not None and (why := validate_due(c.due)) is not None:
+                self.error(loc.path, self.line("commitment", c.id, "due", loc.line), why[0], id=c.id, **why[1])
             self.areas("commitment", c.id, loc, c.domains, c.forums)
             if self.quote("commitment", c.id, loc, "quote", c.quote, c.source):
                 self.cut("commitment", c.id, loc, "quote", c.quote)

@@ -52,8 +52,11 @@ def test_printable_keys_are_bound_only_where_nothing_is_typed():
     from briefing_tui.tui.screens.proposals import ProposalsScreen
     from briefing_tui.tui.screens.section_picker import SectionPickerScreen
 
-    # The proposals screen is a list and a panel; its edits open a dialog of their own.
-    without_text_fields = {BriefingItems, ConflictScreen, ConfirmScreen, SectionPickerScreen, ProposalsScreen}
+    from briefing_tui.tui.screens.debate import DebateList
+
+    # The proposals screen is a list and a panel; its edits open a dialog of their own. The debate
+    # list has no text field either.
+    without_text_fields = {BriefingItems, ConflictScreen, ConfirmScreen, SectionPickerScreen, ProposalsScreen, DebateList}
     for _title, cls, binding in all_bindings():
         if len(binding.key) == 1:
             assert cls in without_text_fields, f"{cls.__name__} binds the printable key {binding.key!r}"

@@ -131,3 +131,32 @@ def test_broad_query_count_says_newest_first(snap_compare, snapshot_app, monkeyp
         await settle(pilot, pilot.app)
 
     assert snap_compare(snapshot_app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_debate_screen(snap_compare, snapshot_app):
+    async def run_before(pilot) -> None:
+        from briefing_tui.briefing import AgendaEntry, Item, Member, create_briefing, new_briefing
+
+        app = pilot.app
+        await ready(pilot)
+        corpus = app.corpus
+        source = sorted(corpus.sources)[-1]
+        b = new_briefing(
+            "cd-debat",
+            title="Commissiedebat Wapenbeheersing en nieuwe technologieën",
+            date="2026-03-12",
+            members=[Member("Koopmans", "VVD")],
+            agenda=[AgendaEntry(source=source, heading="Het stuk op de agenda"),
+                    AgendaEntry(citation="Geannoteerde agenda NAVO-top")],
+        )
+        b.add(None, Item("statement", sorted(s for s in corpus.statements if corpus.is_current(s))[0]))
+        create_briefing(b, Path("briefings"))
+        app.open_briefing_file(Path("briefings") / "cd-debat.yaml")
+        await settle(pilot, app)
+        await pilot.press("f5")
+        await settle(pilot, app)
+        await pilot.pause(0.2)
+        await settle(pilot, app)
+        app.clear_notifications()
+
+    assert snap_compare(snapshot_app, terminal_size=SIZE, run_before=run_before)

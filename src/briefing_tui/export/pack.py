@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from briefing_tui import citations
+from briefing_tui import agenda, citations
 from briefing_tui.briefing import SECTIONS, Briefing, Item, check_references, passages_of
 from briefing_tui.carried import CarriedStatements
 from briefing_tui.currency import month_year, stale_topics
@@ -250,6 +250,9 @@ class _Builder:
             else:
                 for item in sec.items:
                     self.item(item)
+        debate_sections.agenda_section(self)
+        debate_sections.commitments_section(self)
+        debate_sections.members_section(self)
         self.source_list()
         return Pack(self.b.title or self.b.name, self.blocks, self.notes)
 
@@ -268,11 +271,15 @@ class _Builder:
         if b.agenda:
             self.add("para", Text("Geagendeerde stukken:", bold=True))
             for entry in b.agenda:
-                if entry.source is not None:
-                    src = self.use_source(entry.source)
-                    self.add("bullet", Text(citations.source_list_entry(src)))
+                resolved = agenda.resolve(entry, self.c)
+                heading = [Text(f"{entry.heading}: ", bold=True)] if entry.heading else []
+                if resolved.source is not None:
+                    src = self.use_source(resolved.source)
+                    self.add("bullet", *heading, Text(citations.source_list_entry(src)))
+                elif entry.number is not None:
+                    self.add("bullet", *heading, Text(resolved.label))
                 else:
-                    self.add("bullet", Text(entry.citation or ""))
+                    self.add("bullet", *heading, Text(entry.citation or ""))
         for stale in stale_topics(self.b, self.c):
             st = self.c.statements[stale.statement]
             self.add(
@@ -761,6 +768,9 @@ def _lines(text: str) -> list[Inline]:
             out.append(Break())
         out.append(Text(" ".join(line.split())))
     return out
+
+
+from briefing_tui.export import debate_sections  # noqa: E402  (it builds with _Builder's blocks)
 
 
 def build_pack(briefing: Briefing, corpus: Corpus) -> Pack:

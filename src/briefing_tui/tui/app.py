@@ -41,6 +41,7 @@ class BriefingApp(App[None]):
 
     BINDINGS = [
         Binding("f1", "help", "Help", id="app.help"),
+        Binding("f5", "debate", "Debat", id="app.debate", show=False),
         Binding("ctrl+p", "command_palette", "Opdrachten", id="app.palette", priority=True, show=False),
         Binding("ctrl+q", "quit", "Sluiten", id="app.quit", priority=True),
     ]
@@ -267,6 +268,7 @@ class BriefingApp(App[None]):
         yield SystemCommand("Bladeren per domein en forum", "Standpunten per domein of forum (F3)", self.action_browse)
         yield SystemCommand("Toezeggingen en moties", "Open toezeggingen en moties (F4)", self.action_lists)
         yield SystemCommand("Voorstellen beoordelen", "Standpunten die een bron voorstelt, en wat ze vervangen", self.action_review_proposals)
+        yield SystemCommand("Debatoverzicht", "Agenda, leden en verlopen toezeggingen van de briefing (F5)", self.action_debate)
         yield SystemCommand("Thema wisselen", "Kies een ander kleurenthema", self.action_change_theme)
         yield SystemCommand("Sneltoetsen", "Alle toetsen op een rij (F1)", self.action_help)
         yield SystemCommand("Afsluiten", "Sluit de app (ctrl+q)", self.action_quit)
@@ -302,6 +304,15 @@ class BriefingApp(App[None]):
             chosen(source_id if source_id in corpus.sources else None)
         else:
             self.push_screen(SourcePickerScreen(corpus), chosen)
+
+    def action_debate(self) -> None:
+        from briefing_tui.tui.screens.debate import DebateScreen
+
+        if self.session is None:
+            self.notify("Nog geen briefing geopend: ctrl+n maakt een nieuwe, ctrl+o opent er een.", severity="warning")
+            return
+        if not isinstance(self.screen, DebateScreen):
+            self.push_screen(DebateScreen())
 
 
     # --- the open briefing ---------------------------------------------------------------------

@@ -12,7 +12,7 @@ TEMPLATES = {
     "briefing.no_title": "de briefing heeft geen titel (title:)",
     "briefing.unknown_field": "onbekend veld '{field}'{where}; verwacht: {expected}",
     "briefing.member_no_name": "een lid heeft een naam nodig (name:)",
-    "briefing.agenda_entry": "een agendapunt heeft óf 'source: <id>' óf 'citation: <tekst>'",
+    "briefing.agenda_entry": "een agendapunt heeft precies één van 'source: <id>', 'number: <documentnummer>' of 'citation: <tekst>' (en eventueel 'heading: <kop>')",
     "briefing.section_no_key": "een sectie heeft een key nodig (een van {keys})",
     "briefing.unknown_section": "onbekende sectie '{key}'; verwacht een van {keys}",
     "briefing.section_twice": "sectie '{key}' staat er twee keer (eerst op regel {first}); de items worden samengevoegd",

@@ -26,6 +26,7 @@ def _groups() -> list[tuple[str, list[type]]]:
     from briefing_tui.tui.screens.briefing_form import BriefingFormScreen
     from briefing_tui.tui.screens.browse import BrowseScreen
     from briefing_tui.tui.screens.confirm import ConfirmScreen
+    from briefing_tui.tui.screens.debate import DebateDetail, DebateList, DebateScreen
     from briefing_tui.tui.screens.conflict import ConflictScreen
     from briefing_tui.tui.screens.filters import FilterScreen
     from briefing_tui.tui.screens.item_edit import ItemEditScreen
@@ -46,6 +47,7 @@ def _groups() -> list[tuple[str, list[type]]]:
         ("Toezeggingen en moties (F4)", [ListsScreen]),
         ("Voorstellen beoordelen (^p)", [ProposalsScreen]),
         ("Briefing (ctrl+b)", [BriefingScreen, BriefingItems]),
+        ("Debat: agenda, leden, termijnen (F5)", [DebateScreen, DebateList, DebateDetail]),
         ("Filters (ctrl+f)", [FilterScreen]),
         ("Sectie kiezen", [SectionPickerScreen]),
         ("Nieuwe briefing / debatgegevens", [BriefingFormScreen]),
