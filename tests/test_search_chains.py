@@ -28,17 +28,23 @@ def ids(result):
 
 def test_the_current_line_comes_before_the_line_it_replaced(engine):
     order = ids(engine.search(SearchQuery("betekenisvolle menselijke controle")))
-    assert order.index("laws-mhc-2022") == order.index("laws-mhc-2020") - 1
+    assert order[0] == "laws-mhc-2022" and order.index("laws-mhc-2022") < order.index("laws-mhc-2020")
 
 
 def test_the_replacement_is_brought_onto_a_short_page(engine):
-    full = ids(engine.search(SearchQuery("betekenisvolle menselijke controle", limit=200)))
-    old = full.index("laws-mhc-2020")
-    page = engine.search(SearchQuery("betekenisvolle menselijke controle", limit=old + 1))
-    order = ids(page)
-    assert len(order) == old + 1 and order[-2:] == ["laws-mhc-2022", "laws-mhc-2020"]
-    new, before = page.hits[-2], page.hits[-1]
-    assert new.current and before.superseded_by == "laws-mhc-2022" and new.score >= before.score
+    # "2020" ranks the 2020 line up; on a page of one the superseded line still never stands alone
+    # above the line that replaced it when that one matches too.
+    assert ids(engine.search(SearchQuery("menselijke controle 2020", limit=1)))[0] == "laws-mhc-2020"
+    for text in ("betekenisvolle menselijke controle GGE", "guiding principles", "internationaal recht volstaat"):
+        matching = {h.id for h in engine.search(SearchQuery(text, limit=200)).hits if not h.partial}
+        for limit in range(1, 8):
+            page = engine.search(SearchQuery(text, limit=limit))
+            position = {h.id: n for n, h in enumerate(page.hits)}
+            for hit in page.hits:
+                if hit.kind == "statement" and not hit.current:
+                    head = engine.corpus.latest_in_chain(hit.id)
+                    if head in matching:
+                        assert head in position and position[head] < position[hit.id], (text, limit, hit.id)
 
 
 def test_filters_still_hold(engine):

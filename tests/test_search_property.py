@@ -15,6 +15,10 @@ queries = st.one_of(
     st.text(),
     st.text(alphabet=st.characters(blacklist_categories=())),
     st.lists(st.sampled_from(FTS_SYNTAX + ["wapens", "killer", "robots", "ai", "drones", "x"]), max_size=12).map(" ".join),
+    # Intents, typos, unknown compounds and filler (issue 12): every way a query is read.
+    st.lists(st.sampled_from(["toezeggingen", "open", "moties", "kamervragen", "vragen", "2019", "sinds", "maart",
+                              "11", "exportcontorle", "biowapenverdrag", "wat", "standpunt", "kabinet", "verbod",
+                              "drone-export", "ban", "?", "2021", "vanaf"]), max_size=8).map(" ".join),
     st.lists(st.sampled_from(FTS_SYNTAX), max_size=20).map("".join),
 )
 

@@ -396,6 +396,7 @@ class _Loader:
                 updates=dict(_strmap(st, "updates")),
                 date=share(_opt(st, "date")),
                 note=_opt(st, "note"),
+                key=st.get("key") is True,
                 home=home,
                 inferred=_strmap(st, "inferred"),
                 loc=Loc(display, _line(st)),

@@ -133,6 +133,7 @@ class Statement:
     updates: dict[str, str] = field(default_factory=dict)
     date: str | None = None  # only when it differs from the source's date
     note: str | None = None
+    key: bool = False  # the key position of its topic: first for a broad query on the topic
     home: str = ""  # "domains/laws" or "forums/ccw": the file it is filed in
     inferred: dict[str, str] = field(default_factory=dict)
     loc: Loc = Loc()

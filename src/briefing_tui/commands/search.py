@@ -1,5 +1,6 @@
 """`briefing search QUERY [--domain D] [--forum F] [--kind K] [--since DATE] [--until DATE]
-[--limit N] [--json]`: ranked hits from statements, passages, commitments, motions, questions.
+[--limit N] [--json] [--explain]`: ranked hits from statements, passages, commitments, motions,
+questions.
 
 Human output, one block per hit:
 
@@ -7,7 +8,11 @@ Human output, one block per hit:
         Het kabinet streeft actief naar een verbod op volledig autonome wapensystemen.
         … zal zich in internationaal verband inspannen voor een **verbod** …   [laws-verbod-2022]
 
-A superseded statement says so in its first line: `VERVANGEN door <id>`. The last line tells how
+A superseded statement says so in its first line: `VERVANGEN door <id>`; a key position says
+`kernpositie`, a hit that matches only some of the words `gedeeltelijk`; a hit that stands for
+passages or answers quoting the same sentence says `ook in: …`. Above the hits, what the query
+was read as: `gezocht op: …` (corrected or split words), `filters uit de zoekvraag: …` (kinds,
+statuses, periods), `ook gedeeltelijke treffers`. `--explain` adds a `waarom:` line per hit. The last line tells how
 many hits there are in all, and when more were found than shown. `--json` prints a JSON array of
 hits (the contract in docs/design.md); a capped result is then reported on stderr.
 
@@ -55,6 +60,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--until", type=_date, metavar="DATE", help="dated on or before DATE")
     parser.add_argument("--limit", type=_positive, default=20, metavar="N", help="show at most N hits (default 20)")
     parser.add_argument("--json", action="store_true", help="print a JSON array of hits")
+    parser.add_argument("--explain", action="store_true",
+                        help="say why each hit ranks where it does (matched words, corrections, boosts); "
+                             "with --json as the field 'why'")
 
 
 def _when(hit) -> str:
@@ -64,11 +72,18 @@ def _when(hit) -> str:
     return f"{hit.date} (afgeleid)" if inferred else hit.date
 
 
-def render(result, width: int) -> str:
-    lines: list[str] = []
+def render(result, width: int, explain: bool = False) -> str:
+    from briefing_tui.wording import say
+    from briefing_tui.wording.search import also_line, query_lines, why_line
+
+    lines: list[str] = list(query_lines(result))
     body_width = max(40, width - 7)
     for n, hit in enumerate(result.hits, 1):
         head = [hit.kind, _when(hit)]
+        if hit.key:
+            head.append(say("search.key"))
+        if hit.partial:
+            head.append(say("search.partial_hit"))
         if hit.source is not None and hit.source.citation:
             head.append(hit.source.citation)
         elif hit.locator:
@@ -82,6 +97,10 @@ def render(result, width: int) -> str:
             lines.extend(textwrap.wrap(hit.text, body_width, initial_indent="     ", subsequent_indent="     ") or ["     "])
         snippet = f"{hit.snippet or hit.text}   [{hit.id}]"
         lines.extend(textwrap.wrap(snippet, body_width, initial_indent="     ", subsequent_indent="     "))
+        if hit.also:
+            lines.extend(textwrap.wrap(also_line(hit), body_width, initial_indent="     ", subsequent_indent="     "))
+        if explain:
+            lines.extend(textwrap.wrap(why_line(hit), body_width, initial_indent="     ", subsequent_indent="       "))
     shown, total = len(result.hits), result.total
     if total == 0:
         lines.append("no hits")
@@ -103,6 +122,7 @@ def run(args: argparse.Namespace) -> int:
     from briefing_tui.commands.index import problems_warning
     from briefing_tui.commands.knowledge import open_knowledge_base, workspace
     from briefing_tui.store import SearchQuery
+    from briefing_tui.wording.search import query_lines
 
     from briefing_tui.files import scan_content
 
@@ -134,10 +154,12 @@ def run(args: argparse.Namespace) -> int:
             print(warning, file=sys.stderr)
         result = kb.search(query)
     if args.json:
-        json.dump([h.to_json() for h in result.hits], sys.stdout, ensure_ascii=False, indent=2)
+        json.dump([h.to_json(explain=args.explain) for h in result.hits], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
+        for line in query_lines(result):
+            print(f"briefing search: {line}", file=sys.stderr)
         if result.capped:
             print(f"briefing search: showing {len(result.hits)} of {result.total} hits (more with --limit)", file=sys.stderr)
     else:
-        print(render(result, shutil.get_terminal_size((100, 24)).columns))
+        print(render(result, shutil.get_terminal_size((100, 24)).columns, explain=args.explain))
     return 0

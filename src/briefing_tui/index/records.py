@@ -9,6 +9,8 @@ Columns (all display text, as shown to the user; the index folds it, see `textno
 
     text      statement: position; passage: its text; commitment: text; motion: title;
               qa: the question
+    number    passage: its number; qa: the question's number; statement: 1 for a key position
+              (`key: true`; search puts it first for a broad query on its topic), else empty
     quote     statement: the verbatim quote; commitment: its quote; motion: the request;
               qa: the answer
     context   what else a search may match, weighted lowest: a statement's topic and the names
@@ -164,7 +166,7 @@ def statement_row(corpus: Records, st: Statement, grp: str) -> dict:
         "domains": delimited(st.domains), "forums": delimited(st.forums),
         "topic": st.topic or None, "locator": st.locator or None,
         "current": current, "superseded_by": superseded_by,
-        "page": None, "section": None, "number": None,
+        "page": None, "section": None, "number": 1 if st.key else None,  # 1: a key position
         "own_date": st.date,
         "supersedes": st.supersedes,  # not a column: the index keeps the claims in `claims`
     }

@@ -9,17 +9,27 @@
 How a query is read is documented in `briefing_tui.search.query`; folding (case, diacritics,
 OCR "technologieén", "Al" for AI) in `briefing_tui.textnorm`.
 
-Ranking (at most `RANK_ALL` matches; broad queries below): FTS5 bm25 over three columns (text and quote weighted 1.0, the context of topic,
-domain and forum names 0.3), multiplied by a weight per kind (a statement, the cabinet's
-position in the editors' words plus its quote, counts 1.5 times a passage of plain source text;
-commitments 1.3, motions and questions 1.2), and for a superseded statement by 0.25: a strong
-demotion, never an exclusion. Records that match only through a compound found in the
-vocabulary ("kernwapens" for "wapens") come after the direct matches (their score halved and
-kept below the last direct one): a rare compound would otherwise outrank the word itself. Ties
-go to the newer record. `score` in a hit is that product, higher is better. Within a chain of replacements the order is fixed: a superseded statement never
+Reading the query: kinds, statuses and periods typed as words are read first
+(`search.intents`: "open toezeggingen", "moties", "verbod 2019", "sinds 2021"); a kind becomes
+the `kinds` filter, a status a filter on commitments, "sinds" a `since` filter, a named period a
+boost (an explicit filter of the same sort wins, and the words are then text). When they leave no
+hit, the query runs again without them. The rest is parsed by `search.query` (unknown words are
+split into known parts or corrected first: `search.spelling`).
+
+Ranking (at most `RANK_ALL` matches; broad queries below): `search.ranking` scores the matches
+(all of them up to `SCORE_ALL`; beyond that the `SCORE_ALL` best by bm25 over the record's own
+words, the filing context weighted 0.1): every unit of the query is one concept with one weight,
+matched in the record's own words (text and quote), through a compound, or only in its filing
+context (a tie-breaker); times kind, superseded, key position and named-period factors. When
+every unit matching finds fewer than `SCREENFUL` records, records that match all but one unit
+(with four units or more: half of them) follow, marked `partial`, ranked by how much of the
+query they match ("ook gedeeltelijke treffers"). A passage or answer that quotes a statement's
+sentence is folded into the statement's hit (`Hit.also`); `total` counts the hits so shown.
+Ties go to the newer record. `score` in a hit is that product, higher is better; `Hit.why` says
+how it came about. Within a chain of replacements the order is fixed: a superseded statement never
 comes before the statement that now holds when that one matches the query (and the filters) too;
-it is moved, or brought onto the page, just above it with at least its score (bm25 favours short
-texts, and a long current line could otherwise trail the old line it replaced).
+it is moved, or brought onto the page, just above it with at least its score, unless the query
+names the superseded line's period ("verbod 2019").
 
 Never silently capped: `total` counts every match (with the filters), `capped` says that more
 were found than `limit`.
@@ -30,8 +40,9 @@ to weigh the terms, which for a word in half the corpus costs more than a keystr
 (benchmarks/RESULTS.md). Its page comes from its first `RANK_ALL` matches in the index's prior
 order, which its row ids hold (`index.ZONE_SHIFT`): current statements, newest first, then
 superseded statements, then commitments, motions and questions, then passages, newest source
-first. They are taken in the passes of `BROAD_PASSES`, each newest first: current records
-whose own words match (text or quote), then those that match through their topic, domain or
+first. They are taken in the passes of `BROAD_PASSES`, each newest first: current key positions
+(`key: true`) whose own words match, then current records whose own words match (text or
+quote), then those that match through their topic, domain or
 forum names too, then those found only through a compound; then superseded statements in the
 same three passes. A pass is read lazily and stops when the page is full. `ranked_among` says
 that this order holds (the app adds "nieuwste eerst" to its count); `score` is then the
@@ -71,23 +82,34 @@ from briefing_tui.dates import bounds
 from briefing_tui.index import BUSY_TIMEOUT, PREFIX_LENGTHS, connect
 from briefing_tui.model import Source
 from briefing_tui.recordjson import Decoder
+from briefing_tui.search.intents import Intent, read_intents
 from briefing_tui.search.query import ParsedQuery, Synonyms, Vocabulary, parse
+from briefing_tui.search.ranking import KIND_WEIGHT, SUPERSEDED_WEIGHT, Boosts, Row, concepts, fold_duplicates, score_rows
 from briefing_tui.search.snippets import Spans, render, window
 from briefing_tui.textnorm import index_text
 
-__all__ = ["SearchEngine", "SearchQuery", "SearchResult", "Hit", "SourceRef", "parse", "read_vocabulary",
+__all__ = ["SearchEngine", "SearchQuery", "SearchResult", "Hit", "SourceRef", "Intent", "parse", "read_vocabulary",
            "vocabulary_terms"]
 
 RANK_ALL = 1000
-WEIGHTS = (1.0, 1.0, 0.3)  # bm25 weights of text, quote, context
-KIND_WEIGHT = {"statement": 1.5, "commitment": 1.3, "motion": 1.2, "qa": 1.2, "passage": 1.0}
-SUPERSEDED_WEIGHT = 0.25
-COMPOUND_WEIGHT = 0.5
+WEIGHTS = (1.0, 1.0, 0.1)  # bm25 weights of text, quote, context (only to cut more than SCORE_ALL matches)
 OWN_COLUMNS = ("text", "quote")  # a record's own words (the context column holds names of what it is filed under)
 # A broad query's passes, in order: (which expression, current): matches in the record's own
 # words, then anywhere (topic, domain and forum names too), then through compounds only; every
 # current record before any superseded statement.
-BROAD_PASSES = (("own", 1), ("direct", 1), ("all", 1), ("own", 0), ("direct", 0), ("all", 0))
+BROAD_PASSES = (("key", 1), ("own", 1), ("direct", 1), ("all", 1), ("own", 0), ("direct", 0), ("all", 0))
+SCORE_ALL = 60  # at most this many matches are scored in full (`ranking`); more are first cut by bm25
+SCREENFUL = 10  # fewer full matches than this: partial matches are added
+PARTIAL_READ = 150  # partial matches read at most (newest first), shared by the query's units
+FOLD_WINDOW = 150  # near-duplicates are folded among this many best hits (or the page and 30 more)
+KEY_NUMBER = 1  # the `number` of a statement row that is a key position (index.records)
+FEW_KINDS = frozenset(("commitment", "motion", "qa"))  # kinds with few records: a filter on them leads
+RID = "{rid}"  # a record's row id in a filter: records_fts.rowid in an FTS query, else r.rid
+
+
+def _fts_filter(where: list[str]) -> str:
+    """The filters as " AND ..." for a query over records_fts joined with records r."""
+    return "".join(f" AND {w}" for w in where).replace(RID, "records_fts.rowid")
 
 
 @dataclass(frozen=True)
@@ -100,6 +122,8 @@ class SearchQuery:
     until: str | None = None
     limit: int = 50
     exact_total: bool = True  # False: count no further than RANK_ALL (as you type; see the module doc)
+    intents: bool = True  # read kinds, statuses and periods from the text (`search.intents`)
+    keep_words: tuple[str, ...] = ()  # intent words the user took back: read as text
 
     def date_range(self) -> tuple[int | None, int | None]:
         """(first day of since, last day of until) as YYYYMMDD; ValueError on a bad date."""
@@ -158,9 +182,13 @@ class Hit:
     # Passages, answers, follow-ups, commitment quotes: the superseded statements whose quote
     # this record repeats (`carried`), so an old line never passes as current.
     superseded_statements: tuple[str, ...] = ()
+    key: bool = False  # a key position of its topic (`key: true`)
+    also: tuple[str, ...] = ()  # near-duplicates folded into this hit ("ook in ...")
+    partial: bool = False  # matches some of the query's words, not all
+    why: dict | None = None  # how the score came about (`ranking`; None for broad queries)
 
-    def to_json(self) -> dict:
-        return {
+    def to_json(self, explain: bool = False) -> dict:
+        out = {
             "kind": self.kind,
             "id": self.id,
             "text": self.text,
@@ -176,7 +204,13 @@ class Hit:
             "locator": self.locator,
             "score": self.score,
             "source": self.source.to_json() if self.source else None,
+            "key": self.key,
+            "also": list(self.also),
+            "partial": self.partial,
         }
+        if explain:
+            out["why"] = self.why
+        return out
 
 
 @dataclass
@@ -189,6 +223,9 @@ class SearchResult:
     dropped: list[str] = field(default_factory=list)  # words left out of the query
     ranked_among: int | None = None  # set when only the newest N matches were ranked
     total_exact: bool = True  # False: more than `total` match (`SearchEngine.count` gives them all)
+    intents: list[Intent] = field(default_factory=list)  # read from the text and applied
+    searched_for: str = ""  # corrections and splits of unknown words ("exportcontrole")
+    partial: bool = False  # partial matches were added ("ook gedeeltelijke treffers")
 
 
 class _CarriedInIndex:
@@ -319,35 +356,81 @@ class SearchEngine:
         # More hits than any index holds means all of them; SQLite integers stop at 2**63 - 1.
         limit = max(0, min(int(query.limit), MAX_LIMIT))
         with self._lock:
-            parsed, expr, where, params = self._prepare(query)
-            conn = self._connection()
-            ranked_among = None
-            exact = True
-            if expr:
-                total, past = self._window(conn, expr, where, params)
-                if total > RANK_ALL:  # a broad query (see the module doc)
-                    ranked_among = RANK_ALL
-                    if query.exact_total:
-                        total = self._count(conn, expr, where, params, None)
-                    else:
-                        total, exact = RANK_ALL, False
-                    rows = self._broad(conn, parsed, expr, where, params, limit, past or 0)
+            intents, read = self._intents(query)
+            result = self._search(read, intents, limit)
+            if intents and not result.hits and (read.text.strip() or query.text.strip()):
+                # The kind, status or period read from the words leaves nothing: search the words.
+                result = self._search(replace(query, intents=False), [], limit)
+        result.elapsed_ms = (time.perf_counter() - t0) * 1000
+        return result
+
+    def _intents(self, query: SearchQuery) -> tuple[list[Intent], SearchQuery]:
+        """The intents of the query's text, and the query with them applied as filters (an
+        explicit filter of the same sort wins) and their words taken out of the text."""
+        if not query.intents:
+            return [], query
+        keep = query.keep_words
+        for _ in range(2):
+            intents, text = read_intents(query.text, keep)
+            if not intents:
+                return [], query
+            # An explicit filter wins over the intent: its words are then read as text.
+            moot = [it for it in intents if (it.kind == "kind" and query.kinds) or (it.kind == "since" and query.since)
+                    or (it.kind == "status" and query.kinds and "commitment" not in query.kinds)]
+            if not moot:
+                break
+            keep = (*keep, *(it.words for it in moot))
+        else:
+            return [], query
+        changes: dict = {"text": text}
+        for it in intents:
+            if it.kind == "kind":
+                changes["kinds"] = (it.value,)
+            elif it.kind == "since":
+                changes["since"] = it.value
+        return intents, replace(query, **changes)
+
+    def _search(self, query: SearchQuery, intents: list[Intent], limit: int) -> SearchResult:
+        parsed, expr, where, params = self._prepare(query, intents)
+        periods = []
+        for it in intents:
+            if it.kind == "period":
+                lo, hi = SearchQuery(since=it.value, until=it.value).date_range()
+                periods.append((lo, hi))
+        conn = self._connection()
+        ranked_among = None
+        exact = True
+        partial = False
+        extras: dict[int, dict] = {}
+        if expr:
+            total, past = self._window(conn, expr, where, params)
+            if total > RANK_ALL:  # a broad query (see the module doc)
+                ranked_among = RANK_ALL
+                if query.exact_total:
+                    total = self._count(conn, expr, where, params, None)
                 else:
-                    rows = self._ranked(conn, parsed, expr, where, params, limit, total)
-            elif where:
-                total = self._count(conn, expr, where, params, None if query.exact_total else RANK_ALL)
-                if total > RANK_ALL and not query.exact_total:
                     total, exact = RANK_ALL, False
-                rows = self._listed(conn, where, params, limit)
+                rows = self._broad(conn, parsed, expr, where, params, limit, past or 0)
             else:
-                total, rows = 0, []
-            hits = self._hits(conn, rows, parsed)
-            if expr:
-                hits = self._replacements_first(conn, hits, parsed, expr, where, params, limit)
+                boosts = Boosts(tuple(periods), broad=len(parsed.units) == 1 and not periods)
+                rows, extras, (added, folded) = self._scored(conn, parsed, expr, where, params, limit, total, boosts)
+                partial = added > 0
+                total += added - folded
+        elif where:
+            total = self._count(conn, expr, where, params, None if query.exact_total else RANK_ALL)
+            if total > RANK_ALL and not query.exact_total:
+                total, exact = RANK_ALL, False
+            rows = self._listed(conn, where, params, limit)
+        else:
+            total, rows = 0, []
+        hits = self._hits(conn, rows, parsed, extras)
+        if expr:
+            hits = self._replacements_first(conn, hits, parsed, expr, where, params, limit, bool(periods))
         return SearchResult(
             hits=hits, total=total, capped=not exact or total > len(hits),
-            elapsed_ms=(time.perf_counter() - t0) * 1000, query_used=expr,
+            elapsed_ms=0.0, query_used=expr,
             dropped=parsed.dropped, ranked_among=ranked_among, total_exact=exact,
+            intents=intents, searched_for=parsed.searched_for(), partial=partial,
         )
 
     def count(self, query: SearchQuery | str) -> int:
@@ -356,11 +439,17 @@ class SearchEngine:
         if isinstance(query, str):
             query = SearchQuery(query)
         with self._lock:
-            _, expr, where, params = self._prepare(query)
-            return self._count(self._connection(), expr, where, params, None) if expr or where else 0
+            intents, read = self._intents(query)
+            _, expr, where, params = self._prepare(read, intents)
+            n = self._count(self._connection(), expr, where, params, None) if expr or where else 0
+            if intents and n == 0:  # as `search` does: the words without the intents
+                _, expr, where, params = self._prepare(replace(query, intents=False))
+                n = self._count(self._connection(), expr, where, params, None) if expr or where else 0
+            return n
 
-    def _prepare(self, query: SearchQuery) -> tuple[ParsedQuery, str, list[str], list]:
-        """The parsed query, its MATCH expression, and the filters as SQL conditions on `r`."""
+    def _prepare(self, query: SearchQuery, intents: list[Intent] = ()) -> tuple[ParsedQuery, str, list[str], list]:
+        """The parsed query, its MATCH expression, and the filters as SQL conditions on `r`
+        (with the status read from the words: see `_intents`)."""
         lo, hi = query.date_range()
         parsed = self.parse(query.text or "")
         where: list[str] = []
@@ -368,6 +457,11 @@ class SearchEngine:
         if query.kinds:
             where.append(f"r.kind IN ({', '.join('?' * len(query.kinds))})")
             params.extend(query.kinds)
+            if set(query.kinds) <= FEW_KINDS:
+                # FTS5 then looks up these few rows instead of walking every match of the words
+                # ("toezeggingen cyber" at 100,000 statements: 0.2 ms instead of 250 ms).
+                where.append(f"{RID} IN (SELECT rid FROM records WHERE kind IN ({', '.join('?' * len(query.kinds))}))")
+                params.extend(query.kinds)
         for column, ids in (("domains", query.domains), ("forums", query.forums)):
             if ids:
                 where.append("(" + " OR ".join(f"r.{column} LIKE ?" for _ in ids) + ")")
@@ -378,6 +472,10 @@ class SearchEngine:
         if hi is not None:
             where.append("r.date_lo <= ?")
             params.append(hi)
+        status = next((i.value for i in intents if i.kind == "status"), None)
+        if status is not None:  # the context of a commitment holds its status between separators
+            where.append("r.kind = 'commitment' AND (' · ' || r.context || ' · ') LIKE ?")
+            params.append(f"% · {status} · %")
         return parsed, parsed.fts(), where, params
 
     def _count(self, conn, expr: str, where: list[str], params: list, cap: int | None) -> int:
@@ -385,10 +483,10 @@ class SearchEngine:
         `cap`, counting stops at cap + 1."""
         if expr:
             join = " JOIN records r ON r.rid = records_fts.rowid" if where else ""
-            sql = f"SELECT 1 FROM records_fts{join} WHERE records_fts MATCH ?" + "".join(f" AND {w}" for w in where)
+            sql = f"SELECT 1 FROM records_fts{join} WHERE records_fts MATCH ?" + _fts_filter(where)
             args = [expr, *params]
         else:
-            sql, args = "SELECT 1 FROM records r WHERE " + " AND ".join(where), params
+            sql, args = "SELECT 1 FROM records r WHERE " + " AND ".join(where).replace(RID, "r.rid"), params
         if cap is not None:
             sql += f" LIMIT {int(cap) + 1}"
         return conn.execute(f"SELECT count(*) FROM ({sql})", args).fetchone()[0]
@@ -398,31 +496,108 @@ class SearchEngine:
         row id first): n below that is every match; else the row id is that of the first match
         past a broad query's window. Read lazily: FTS5 stops there."""
         join = " JOIN records r ON r.rid = records_fts.rowid" if where else ""
-        sql = (f"SELECT count(*), min(rid) FROM (SELECT records_fts.rowid AS rid FROM records_fts{join} "
-               "WHERE records_fts MATCH ?" + "".join(f" AND {w}" for w in where)
-               + f" ORDER BY records_fts.rowid DESC LIMIT {RANK_ALL + 1})")
-        n, past = conn.execute(sql, [expr, *params]).fetchone()
-        return n, past
+        sql = (f"SELECT records_fts.rowid FROM records_fts{join} WHERE records_fts MATCH ?"
+               + _fts_filter(where) + f" ORDER BY records_fts.rowid DESC LIMIT {RANK_ALL + 1}")
+        rids = [rid for (rid,) in conn.execute(sql, [expr, *params])]
+        self._matched = rids  # the matches themselves, for `_scored` (one FTS pass fewer)
+        return len(rids), (rids[-1] if rids else None)
 
-    def _ranked(self, conn, parsed: ParsedQuery, expr: str, where: list[str], params: list, limit: int, total: int):
-        """At most `RANK_ALL` matches: all of them ranked by score (see the module doc)."""
-        if total == 0 or limit == 0:
-            return []
-        filt = "".join(f" AND {w}" for w in where)
-        direct = parsed.fts(direct=True)
-        if direct == expr or not direct:  # no compounds, or nothing but compounds can match
-            return self._rank(conn, expr, None, filt, params, limit)
-        # Direct matches first; records found only through a compound of the vocabulary after them.
-        rows = self._rank(conn, direct, None, filt, params, limit)
-        if len(rows) < limit:
-            floor = rows[-1][1] if rows else None
-            for rid, score in self._rank(conn, expr, direct, filt, params, limit - len(rows)):
-                score = score * COMPOUND_WEIGHT
-                if floor is not None and score >= floor:
-                    score = floor * 0.999
-                floor = score
-                rows.append((rid, score))
-        return rows
+    def _scored(self, conn, parsed: ParsedQuery, expr: str, where: list[str], params: list, limit: int, total: int,
+                boosts: Boosts) -> tuple[list[tuple[int, float]], dict[int, dict], int]:
+        """At most `RANK_ALL` matches, scored by `ranking` (at most `SCORE_ALL` of them: more are
+        first cut by bm25); with fewer than `SCREENFUL`, partial matches after them. Returns the
+        page as (rid, score), the extra fields of its hits, and (partial matches added,
+        near-duplicates folded into a statement): what to add to and take from the total."""
+        if total == 0 and len(parsed.units) < 2 or limit == 0:
+            return [], {}, (0, 0)
+        filt = _fts_filter(where)
+        rest: list[int] = []  # matches past the SCORE_ALL best by bm25: listed after the scored ones
+        if total <= SCORE_ALL:
+            rids = list(self._matched)  # read by `_window` just before, under the same lock
+        else:
+            ranked = [rid for rid, _ in self._rank(conn, expr, None, filt, params, max(SCORE_ALL, limit))]
+            rids, rest = ranked[:SCORE_ALL], ranked[SCORE_ALL:]
+        cs = concepts(parsed, self.vocabulary(), self._record_count(conn))
+        rows = self._rows(conn, rids)
+        score_rows(rows, cs, boosts)
+        added = 0
+        n = len(parsed.units)
+        if len(rows) < SCREENFUL and n >= 2:
+            # All but one unit, each left out in turn; with four units or more, then any of them.
+            parts = [f"({u.fts(plan=parsed.plan)})" for u in parsed.units]
+            tiers = [" AND ".join(p for i, p in enumerate(parts) if i != skip and p != "()") for skip in range(n)]
+            if n >= 4:
+                tiers.append(" OR ".join(p for p in parts if p != "()"))
+            each = max(20, PARTIAL_READ // len(tiers))
+            found = set(rids)
+            more: list[int] = []
+            for match in dict.fromkeys(t for t in tiers if t):
+                for (rid,) in conn.execute(
+                        f"SELECT records_fts.rowid FROM records_fts JOIN records r ON r.rid = records_fts.rowid "
+                        f"WHERE records_fts MATCH ?{filt} ORDER BY records_fts.rowid DESC LIMIT {each}", [match, *params]):
+                    if rid not in found:
+                        found.add(rid)
+                        more.append(rid)
+            extra = self._rows(conn, more)
+            score_rows(extra, cs, boosts)
+            need = n - 1 if n <= 3 else (n + 1) // 2
+            extra = [r for r in extra if r.matched >= need and r.share > 0]
+            added = len(extra)
+            rows.extend(extra)
+        order = lambda r: (r.share < 1.0, -r.score, -(r.date_lo or 0))  # noqa: E731
+        rows.sort(key=order)
+        window = rows[:max(FOLD_WINDOW, limit + 30)]
+        before = len(window)
+        also = fold_duplicates(window)
+        folded = before - len(window)
+        window.sort(key=order)
+        page = window[:limit]
+        if rest and len(page) < limit and not any(r.share < 1.0 for r in page):
+            # A page longer than SCORE_ALL: the other matches follow in bm25 order, below the
+            # scored ones; near-duplicates of the page's statements are folded there too.
+            tail = self._rows(conn, rest[:limit - len(page)])
+            by_rid = {r.rid: r for r in tail}
+            tail = [by_rid[rid] for rid in rest if rid in by_rid]
+            score_rows(tail, cs, boosts)
+            floor = min((r.score for r in page), default=1.0)
+            for n, r in enumerate(tail):
+                r.score = floor * 0.99 ** (n + 1)
+            joined = page + tail
+            before = len(joined)
+            for rid, ids_ in fold_duplicates(joined).items():
+                also[rid] = [*also.get(rid, ()), *ids_]
+            folded += before - len(joined)
+            page = joined
+        extras = {r.rid: {"why": r.why, "partial": r.share < 1.0, **({"also": tuple(also[r.rid])} if r.rid in also else {})}
+                  for r in page}
+        return [(r.rid, r.score) for r in page], extras, (added, folded)
+
+    def _rows(self, conn, rids: list[int]) -> list[Row]:
+        out = []
+        for n in range(0, len(rids), 500):
+            chunk = rids[n:n + 500]
+            out.extend(Row(rid, kind, rec_id, text or "", quote or "", context or "", lo, hi, bool(current),
+                           kind == "statement" and number == KEY_NUMBER)
+                       for rid, kind, rec_id, text, quote, context, lo, hi, current, number in conn.execute(
+                           "SELECT rid, kind, id, text, quote, context, date_lo, date_hi, current, number FROM records "
+                           f"WHERE rid IN ({', '.join('?' * len(chunk))})", chunk))
+        return out
+
+    def _has_key_positions(self, conn) -> bool:
+        """Does the index hold a key position at all? (Else a broad query skips that pass.)"""
+        vocab = self.vocabulary()
+        cached = getattr(self, "_keyed", None)
+        if cached is None or cached[0] is not vocab:
+            found = conn.execute(f"SELECT 1 FROM records WHERE number = {KEY_NUMBER} AND kind = 'statement' LIMIT 1").fetchone()
+            cached = self._keyed = (vocab, found is not None)
+        return cached[1]
+
+    def _record_count(self, conn) -> int:
+        vocab = self.vocabulary()
+        cached = getattr(self, "_counted", None)
+        if cached is None or cached[0] is not vocab:
+            cached = self._counted = (vocab, conn.execute("SELECT count(*) FROM records").fetchone()[0])
+        return cached[1]
 
     def _rank(self, conn, expr: str, exclude: str | None, filt: str, params: list, limit: int):
         kind_case = "CASE r.kind " + " ".join(f"WHEN '{k}' THEN {w}" for k, w in KIND_WEIGHT.items()) + " ELSE 1.0 END"
@@ -445,17 +620,19 @@ class SearchEngine:
             return []
         direct = parsed.fts(direct=True) or expr
         own = f"{{{' '.join(OWN_COLUMNS)}}} : ({direct})"
-        exprs = {"own": own, "direct": direct, "all": expr}
-        filt = "".join(f" AND {w}" for w in where)
+        exprs = {"key": own, "own": own, "direct": direct, "all": expr}
+        filt = _fts_filter(where)
         rows: list[tuple[int, float]] = []
         taken: set[int] = set()
-        passes = list(dict.fromkeys((exprs[name], current) for name, current in BROAD_PASSES))
-        for n, (match, current) in enumerate(passes):
+        names = [p for p in BROAD_PASSES if p[0] != "key" or self._has_key_positions(conn)]
+        passes = list(dict.fromkeys((exprs[name], current, name == "key") for name, current in names))
+        for n, (match, current, key) in enumerate(passes):
             want = limit - len(rows)
             if want <= 0:
                 break
+            only_key = f" AND r.kind = 'statement' AND r.number = {KEY_NUMBER}" if key else ""
             sql = ("SELECT records_fts.rowid FROM records_fts JOIN records r ON r.rid = records_fts.rowid "
-                   f"WHERE records_fts MATCH ? AND records_fts.rowid > ? AND r.current = ?{filt} "
+                   f"WHERE records_fts MATCH ? AND records_fts.rowid > ? AND r.current = ?{only_key}{filt} "
                    "ORDER BY records_fts.rowid DESC LIMIT ?")
             score = float(len(passes) - n)
             for (rid,) in conn.execute(sql, [match, past, current, *params, want + len(taken)]):
@@ -467,17 +644,18 @@ class SearchEngine:
         return rows
 
     def _replacements_first(self, conn, hits: list[Hit], parsed: ParsedQuery, expr: str, where: list[str],
-                            params: list, limit: int) -> list[Hit]:
+                            params: list, limit: int, periods: bool = False) -> list[Hit]:
         """A superseded statement never comes before the statement that holds now (the end of its
         chain of replacements) when that one matches the query and the filters too: the current
         statement is moved, or brought in, just above it, with at least its score."""
         out: list[Hit] = []
         done: set[str] = set()
-        later = {h.id: h for h in hits if h.kind == "statement"}
+        later = {h.id: h for h in hits if h.kind == "statement" and not h.partial}
         for hit in hits:
             if hit.kind == "statement" and hit.id in done:
                 continue  # moved up already
-            if hit.kind == "statement" and not hit.current:
+            if hit.kind == "statement" and not hit.current and not (periods and hit.why and "period" in hit.why["factors"]
+                                                                     and hit.why["factors"]["period"] > 1):
                 head = self._chain_end(conn, hit.id)
                 if head is not None and head not in done:
                     current = later.get(head) or self._matching_statement(conn, head, parsed, expr, where, params)
@@ -507,21 +685,21 @@ class SearchEngine:
         if row is None:
             return None
         sql = ("SELECT r.rid FROM records_fts JOIN records r ON r.rid = records_fts.rowid "
-               "WHERE records_fts MATCH ? AND records_fts.rowid = ?" + "".join(f" AND {w}" for w in where))
+               "WHERE records_fts MATCH ? AND records_fts.rowid = ?" + _fts_filter(where))
         if conn.execute(sql, [expr, row[0], *params]).fetchone() is None:
             return None
         found = self._hits(conn, [(row[0], 0.0)], parsed)
         return found[0] if found else None
 
     def _listed(self, conn, where: list[str], params: list, limit: int):
-        filt = " AND ".join(where)
+        filt = " AND ".join(where).replace(RID, "r.rid")
         return conn.execute(
             f"SELECT r.rid, 0.0 FROM records r WHERE {filt} "
             "ORDER BY r.current DESC, r.date_lo IS NULL, r.date_lo DESC, r.kind, r.id LIMIT ?",
             [*params, limit],
         ).fetchall()
 
-    def _hits(self, conn, rows: list[tuple[int, float]], parsed: ParsedQuery) -> list[Hit]:
+    def _hits(self, conn, rows: list[tuple[int, float]], parsed: ParsedQuery, extras: dict | None = None) -> list[Hit]:
         if not rows:
             return []
         scores = {rid: score for rid, score in rows}
@@ -531,7 +709,7 @@ class SearchEngine:
             chunk = ids[n:n + 500]
             for rec in conn.execute(
                 "SELECT rid, kind, id, source, text, quote, context, date, domains, forums, topic, locator, "
-                f"current, superseded_by, page, section FROM records WHERE rid IN ({', '.join('?' * len(chunk))})",
+                f"current, superseded_by, page, section, number FROM records WHERE rid IN ({', '.join('?' * len(chunk))})",
                 chunk,
             ):
                 fetched[rec[0]] = rec
@@ -543,7 +721,7 @@ class SearchEngine:
             if rec is None:
                 continue
             (_, kind, rec_id, source_id, text, quote, context, date, domains, forums, topic, locator,
-             current, superseded_by, page, section) = rec
+             current, superseded_by, page, section, number) = rec
             # The snippet comes from the text, or from the quote when more words match there.
             shown = text or ""
             folded = index_text(shown)
@@ -561,8 +739,9 @@ class SearchEngine:
                 current=bool(current), superseded_by=superseded_by, locator=locator,
                 score=round(float(scores[rid] or 0.0), 4),
                 source=self._source_ref(source_id, locator),
-                section=section, page=page,
+                section=section, page=page, key=kind == "statement" and number == KEY_NUMBER,
                 superseded_statements=carried.of(kind, source_id, text, quote, context),
+                **(extras.get(rid, {}) if extras else {}),
             ))
         return hits
 

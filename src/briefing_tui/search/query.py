@@ -13,17 +13,27 @@ The steps, in order (every word is in `textnorm.searchable` form: folded, OCR-re
    one unit that matches any term of the group, multi-word terms as phrases. A group term that
    is a Dutch function word ("al", the OCR form of AI) is not used: the index repairs "Al" to
    "ai" already, and the Dutch word "al" must not find AI texts (see `textnorm`).
+0. Before anything else (`parse` with a vocabulary): a word outside quotes that can match
+   nothing (not in the index, no synonym term, no stem or compound of a known word; while typing,
+   the start of no word) is split into known parts ("biowapenverdrag" -> "biowapens verdrag")
+   or corrected to the nearest known words ("exportcontorle" -> "exportcontrole"); see
+   `search.spelling`. `ParsedQuery.searched_for()` says what was searched for then.
+   A hyphenated chunk of plain words ("drone-export", "AI-conferentie") is read as its words.
 5. Dutch function words (`STOPWORDS`) outside phrases are left out, unless the query has
-   nothing else.
+   nothing else; then, the same way, question words and filler (`FILLER`: "standpunt",
+   "kabinet", "vindt", "waarom", ... "what is our position on").
 6. Each word unit matches: the word itself; its light stems ("wapens" -> "wapen",
    "systemen" -> "systeem", "technologieen" -> "technologie", "mogelijkheden" ->
-   "mogelijkheid"); words that start with the word or a stem of five letters or more (FTS prefix:
-   "wapenbeheersing" finds "wapenbeheersingsconferentie"); and, from the index's vocabulary,
-   compounds that contain the word (or a stem of four letters or more) as a later part at a
-   plausible boundary ("wapens" finds "kernwapens", "beheersing" finds "wapenbeheersing"):
-   what stands before it is at least three letters and not a verb prefix ("ont", "ver", "be",
-   ...), what follows is nothing, an inflection, or another part of four letters or more. At
-   most `MAX_COMPOUNDS` such words per term, the most frequent first.
+   "mogelijkheid"); the inflected forms of a base word that the index knows ("autonoom" ->
+   "autonome", "systeem" -> "systemen": `grown`); words that start with the word or a stem of
+   five letters or more (FTS prefix: "wapenbeheersing" finds "wapenbeheersingsconferentie");
+   and, from the index's vocabulary, compounds that contain the word (or a stem of four letters
+   or more) as a later part at a plausible boundary ("wapens" finds "kernwapens", "beheersing"
+   finds "wapenbeheersing"): what stands before it is at least three letters, not a verb prefix
+   ("ont", "ver", "be", ...) and a word of the index (maybe with a linking "s" or "e", or two
+   words; or eight letters or more: `Vocabulary.word_like`), so that "open" never finds
+   "afgelopen"; what follows is nothing, an inflection, or another part of four letters or
+   more. At most `MAX_COMPOUNDS` such words per term, the most frequent first.
 7. Words of three letters or fewer ("ai", "ki", "uav", "al") match whole words only, never as a
    prefix or a compound part: "AI" never finds "militaire" or "aircraft".
 8. While typing: the last word (when the query does not end in a space or a closing quote) is
@@ -56,6 +66,20 @@ STOPWORDS = frozenset(
     maar wel ze zij hij ik we wij u uw je hun haar hem men wat wie waar hoe wanneer welke
     geen meer zeer veel ons onze zich zal zullen kan kunnen moet moeten mag dus toch reeds
     the of and or to a an in on for is are be by with as at from that this
+    """.split()
+)
+
+# Question words and filler of a question put to the knowledge base ("wat is het standpunt van
+# het kabinet over drones"): left out like function words, unless the query has nothing else.
+FILLER = frozenset(
+    """
+    standpunt standpunten positie posities mening visie kabinet regering nederland nederlandse
+    vindt vinden staat staan doet doen gaat komt komen gelden geldt tegenover waarom welk
+    hoeveel graag eigenlijk precies huidige huidig momenteel nu gezet gedaan gebeurd gebeurt
+    zei zegt zeggen nieuwste actuele recente ten aanzien betreft betreffende aangaande omtrent
+    rondom minister ministers bewindspersoon
+    what whats our position positions view stance policy government cabinet netherlands dutch
+    how does do why which who when where about regarding
     """.split()
 )
 
@@ -100,6 +124,24 @@ def stems(word: str) -> list[str]:
     elif w.endswith("e") and len(w) >= 6 and w[-2] not in _VOWELS:
         out.extend(_undouble(w[:-1]))
     return [s for s in dict.fromkeys(out) if len(s) >= 4 and s != w]
+
+
+def grown(word: str) -> list[str]:
+    """The inflected forms a base word may take (the other way round from `stems`): "autonoom"
+    -> "autonome", "systeem" -> "systemen", "verbod" -> "verboden", "bom" -> "bommen". Only
+    forms the index knows are searched (`word_alts`)."""
+    w = word
+    if len(w) < 4 or not w.isalpha():
+        return []
+    bases = [w]
+    if len(w) >= 4 and w[-3] == w[-2] and w[-2] in _VOWELS and w[-1] not in _VOWELS:
+        bases = [w[:-2] + w[-1]]  # autonoom -> autonom, systeem -> system
+    elif w[-1] not in _VOWELS and w[-2] in _VOWELS and w[-3] not in _VOWELS:
+        bases.append(w + w[-1])  # bom -> bomm
+    out = []
+    for b in bases:
+        out.extend(b + end for end in ("e", "en", "es"))
+    return [f for f in dict.fromkeys(out) if f != w]
 
 
 # --- the parsed query ----------------------------------------------------------------------------
@@ -149,6 +191,14 @@ class ParsedQuery:
     units: list[Unit]
     dropped: list[str] = field(default_factory=list)  # words left out (function words, fragments)
     plan: dict[str, str | tuple[str, ...]] = field(default_factory=dict)  # prefixes: see Vocabulary.prefix_plan
+    corrections: list[tuple[str, str]] = field(default_factory=list)  # (typed, searched for): see `spelling`
+    splits: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (typed, its parts)
+    repaired: str = ""  # the query's words after corrections and splits (folded)
+
+    def searched_for(self) -> str:
+        """What was searched for when words were corrected or split ("" when none was):
+        "killer robots" for "killer robtos", "biowapens verdrag" for "biowapenverdrag"."""
+        return self.repaired if self.corrections or self.splits else ""
 
     def fts(self, direct: bool = False) -> str:
         """The MATCH expression; `direct` leaves out the compound expansions ("" when a unit
@@ -272,6 +322,21 @@ class Vocabulary:
     def __contains__(self, word: str) -> bool:
         return word in self.df
 
+    def speller(self, extra: Iterable[str] = ()):
+        """Corrections against these words and `extra` ones (synonym terms: `spelling.Speller`),
+        made on first use."""
+        sp = self.__dict__.get("_speller")
+        if sp is None:
+            from briefing_tui.search.spelling import Speller
+
+            sp = self.__dict__["_speller"] = Speller(self.df, extra)
+        return sp
+
+    def prefix_df(self, prefix: str, cap: int = 500) -> int:
+        """The highest document count of the words that begin with `prefix` (the first `cap`)."""
+        lo, hi = self._begun(prefix)
+        return max((self.df[w] for w in self._sorted[lo:min(hi, lo + cap)]), default=0)
+
     def has_prefix(self, prefix: str) -> bool:
         i = bisect_left(self._sorted, prefix)
         return i < len(self._sorted) and self._sorted[i].startswith(prefix)
@@ -282,6 +347,17 @@ class Vocabulary:
         if any(w not in self.df for w in head):
             return False
         return self.has_prefix(last) if alt.prefix else last in self.df
+
+    def word_like(self, left: str, depth: int = 0) -> bool:
+        """Is `left` a word of the index, maybe with a linking "s", "e" or "en", or two such
+        words? The left part of a compound must be, unless it is eight letters or more
+        ("afgelopen" is no compound of "open"; "massavernietigingswapens" is one of "wapens")."""
+        df = self.df
+        if left in df or (left[-1:] in ("s", "e") and left[:-1] in df) or (left.endswith("en") and left[:-2] in df):
+            return True
+        if depth == 0:
+            return any(left[:i] in df and self.word_like(left[i:], 1) for i in range(3, len(left) - 2))
+        return False
 
     def compounds(self, part: str, open_end: bool = False) -> list[str]:
         """Words with `part` as a later compound part (see the module doc), most frequent first.
@@ -307,6 +383,7 @@ class Vocabulary:
                     left not in VERB_PREFIXES
                     and left.isalpha()
                     and (open_end or right == "" or right in INFLECTIONS or (len(right) >= 4 and right.isalpha()))
+                    and (len(left) >= 8 or self.word_like(left))
                 ):
                     found[word] = self.df[word]
             pos = text.find(part, pos + 1)
@@ -343,6 +420,14 @@ class Synonyms:
             for t in terms:
                 self.index.setdefault(t, []).append(gi)
         self.longest = max((len(t) for t in self.index), default=0)
+        self.words = frozenset(w for t in self.index for w in t)
+        self._singles = sorted(t[0] for t in self.index if len(t) == 1)
+
+    def single_starting(self, prefix: str) -> str | None:
+        """The shortest one-word term that begins with `prefix` ("biowapen" -> "biowapens")."""
+        i = bisect_left(self._singles, prefix)
+        found = [t for t in self._singles[i:i + 50] if t.startswith(prefix)]
+        return min(found, key=len) if found else None
 
     def match(self, tokens: list[str], i: int) -> tuple[int, list[tuple[str, ...]]] | None:
         """The longest synonym term starting at tokens[i]: (length, the terms of its groups).
@@ -436,7 +521,10 @@ def _chunks(text: str) -> list[_Chunk]:
         else:
             for piece in part.split():
                 toks = words(piece)
-                if toks:
+                if len(toks) > 1 and "-" in piece and all(len(t) >= 2 and t.isalpha() for t in toks) \
+                        and all(ch.isalnum() or ch == "-" for ch in piece):
+                    out.extend(_Chunk([t], False) for t in toks)  # "drone-export": two words
+                elif toks:
                     out.append(_Chunk(toks, False))
     return out
 
@@ -457,6 +545,7 @@ def word_alts(word: str, vocab: Vocabulary | None, typing: bool = False) -> list
         else:
             alts.extend(Alt((s + end,)) for end in ("", "s", "en", "e"))
     if vocab is not None:
+        alts.extend(Alt((f,)) for f in grown(word) if f in vocab)
         for part in [word, *forms]:
             if len(part) >= 4:
                 alts.extend(Alt((w,), compound=True) for w in vocab.compounds(part, open_end=typing and part == word))
@@ -491,6 +580,10 @@ def parse(text: str, vocab: Vocabulary | None = None, synonyms: Synonyms | None 
     folded = searchable(raw)
     typing_at_end = bool(raw) and not raw[-1].isspace() and not (raw.rstrip().endswith('"') and raw.count('"') % 2 == 0)
     chunks = _chunks(folded)
+    corrections: list[tuple[str, str]] = []
+    splits: list[tuple[str, tuple[str, ...]]] = []
+    if vocab is not None:
+        chunks = _repair_unknown(chunks, vocab, synonyms, typing_at_end, corrections, splits)
     units: list[Unit] = []
     dropped: list[str] = []
 
@@ -577,10 +670,11 @@ def parse(text: str, vocab: Vocabulary | None = None, synonyms: Synonyms | None 
         out.append(unit)
 
     # Function words: left out when something else remains.
-    content_units = [u for u in out if not (u.kind == "word" and u.label in STOPWORDS)]
-    if content_units and len(content_units) < len(out):
-        dropped.extend(u.label for u in out if u.kind == "word" and u.label in STOPWORDS)
-        out = content_units
+    for leave_out in (STOPWORDS, FILLER):
+        content_units = [u for u in out if not (u.kind in ("word", "synonym") and u.label in leave_out)]
+        if content_units and len(content_units) < len(out):
+            dropped.extend(u.label for u in out if u.kind in ("word", "synonym") and u.label in leave_out)
+            out = content_units
     if len(out) > MAX_UNITS:
         dropped.extend(u.label for u in out[MAX_UNITS:])
         out = out[:MAX_UNITS]
@@ -591,4 +685,55 @@ def parse(text: str, vocab: Vocabulary | None = None, synonyms: Synonyms | None 
             for alt in unit.alts:
                 if alt.prefix and alt.words[-1] not in plan and (how := vocab.prefix_plan(alt.words[-1])) is not None:
                     plan[alt.words[-1]] = how
-    return ParsedQuery(out, dropped, plan)
+    repaired = " ".join(t for ch in chunks for t in ch.tokens) if corrections or splits else ""
+    return ParsedQuery(out, dropped, plan, corrections, splits, repaired)
+
+
+def _unknown(word: str, vocab: Vocabulary, synonyms: Synonyms | None, typing: bool) -> bool:
+    """A word that can match nothing: not in the index, no synonym term, no compound part
+    (and, for the word being typed, the start of no word of the index)."""
+    if len(word) <= SHORT or not word.isalpha() or word in STOPWORDS or word in FILLER:
+        return False
+    if word in vocab or (synonyms is not None and word in synonyms.words):
+        return False
+    if typing and vocab.has_prefix(word):
+        return False
+    if any(s in vocab or vocab.has_prefix(s) for s in stems(word) if len(s) >= 5):
+        return False
+    return not (len(word) >= 4 and vocab.compounds(word))
+
+
+def _repair_unknown(chunks: list[_Chunk], vocab: Vocabulary, synonyms: Synonyms | None, typing_at_end: bool,
+                    corrections: list, splits: list) -> list[_Chunk]:
+    """Unknown words outside quotes (see `_unknown`): split into known parts, else corrected
+    (see `spelling`); before synonyms are matched, so that "killer robtos" is the LAWS group."""
+    from briefing_tui.search.spelling import split_compound
+
+    def known(part: str) -> str | None:
+        if len(part) < 3:
+            return None
+        if part in vocab or (synonyms is not None and (part,) in synonyms.index):
+            return part
+        if len(part) >= 5 and synonyms is not None:
+            return synonyms.single_starting(part)
+        return None
+
+    out: list[_Chunk] = []
+    last = len(chunks) - 1
+    for n, ch in enumerate(chunks):
+        if ch.quoted or len(ch.tokens) != 1 or not _unknown(ch.tokens[0], vocab, synonyms, typing_at_end and n == last):
+            out.append(ch)
+            continue
+        word = ch.tokens[0]
+        parts = split_compound(word, known)
+        if parts:
+            splits.append((word, tuple(parts)))
+            out.extend(_Chunk([p], False) for p in parts)
+            continue
+        fixes = vocab.speller(synonyms.words if synonyms is not None else ()).corrections(word)
+        if fixes:
+            corrections.append((word, fixes[0]))
+            out.append(_Chunk([fixes[0]], False))
+        else:
+            out.append(ch)
+    return out

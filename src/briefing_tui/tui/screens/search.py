@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 
 from briefing_tui.tui import messages as msg
 from briefing_tui.tui.filters import SearchFilters
+from briefing_tui.tui.widgets.intent_chips import IntentChips
 from briefing_tui.tui.widgets.preview import Preview
 from briefing_tui.tui.widgets.problems_banner import ProblemsBanner
 from briefing_tui.tui.widgets.results_list import ResultsList
@@ -47,6 +48,8 @@ class SearchScreen(Screen):
         Binding("ctrl+o", "app.open_briefing", "Openen", id="search.open_briefing"),
         Binding("f3", "app.browse", "Bladeren", id="search.browse"),
         Binding("f4", "app.lists", "Toezeggingen", id="search.lists"),
+        Binding("f2", "explain", "Waarom", id="search.explain", show=False),
+        Binding("f5", "remove_intent", "Filter uit zoekvraag weg", id="search.remove_intent", show=False),
         Binding("ctrl+l", "focus_search", "Zoekveld", id="search.focus_input", show=False),
         Binding("escape", "focus_search", "Zoekveld", id="search.escape", show=False),
     ]
@@ -62,6 +65,7 @@ class SearchScreen(Screen):
         self._preview_timer: Any = None
         self._count_timer: Any = None
         self._search_lock = threading.Lock()
+        self.keep_words: tuple[str, ...] = ()  # intent words the user took back (searched as text)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
@@ -69,6 +73,8 @@ class SearchScreen(Screen):
         yield SearchInput(placeholder=PLACEHOLDER, id="search-input")
         with Horizontal(id="search-bar"):
             yield Static(self.filters.describe(), id="filter-summary")
+            yield IntentChips(id="intent-chips")
+            yield Static("", id="query-note")
             yield Static(LOADING, id="hit-count")
         with Horizontal(id="search-body"):
             with Vertical(id="results-pane"):
@@ -79,6 +85,7 @@ class SearchScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one(ProblemsBanner).display = False
+        self.query_one(IntentChips).display = False
         self.query_one("#search-input", Input).focus()
         self.watch(self.app, "index_state", self._index_state_changed, init=False)
         self.watch(self.app, "engine_version", self._engine_changed, init=False)
@@ -126,7 +133,9 @@ class SearchScreen(Screen):
 
     # --- searching -----------------------------------------------------------------------------
     @on(Input.Changed, "#search-input")
-    def _query_changed(self, _event: Input.Changed) -> None:
+    def _query_changed(self, event: Input.Changed) -> None:
+        if not event.value.strip():
+            self.keep_words = ()
         self.run_search()
 
     @on(Input.Submitted, "#search-input")
@@ -146,6 +155,7 @@ class SearchScreen(Screen):
             forums=(f.forum,) if f.forum else (),
             kinds=(f.kind,) if f.kind else (),
             since=f.since,
+            keep_words=self.keep_words,
             limit=RESULT_LIMIT,
             exact_total=False,  # the hits first; a broad query's exact count follows (COUNT_DELAY)
         )
@@ -218,6 +228,7 @@ class SearchScreen(Screen):
             self._count_timer = None
         results = self.query_one(ResultsList)
         count = self.query_one("#hit-count", Static)
+        self._show_reading(result)
         if result is None:
             results.show_hits([])
             self._later(lambda: self.query_one(Preview).clear(self.welcome()))
@@ -235,6 +246,16 @@ class SearchScreen(Screen):
                     "Geen resultaten. Probeer minder of andere woorden, of wis de filters (ctrl+f)."
                 )
             )
+
+    def _show_reading(self, result: Any) -> None:
+        """The chips of the intents read from the query, and what else the search did with it."""
+        self.query_one(IntentChips).show(result.intents if result is not None else ())
+        note = ""
+        if result is not None:
+            from briefing_tui.wording.search import query_lines
+
+            note = " · ".join(query_lines(result, intents=False))  # the intents are the chips
+        self.query_one("#query-note", Static).update(Content(note), layout=False)
 
     def welcome(self) -> Content:
         """What the knowledge base holds, and how to begin (shown while the query is empty)."""
@@ -257,6 +278,7 @@ class SearchScreen(Screen):
             Content("Typ een zoekterm, bijv. killer robots, motie Koopmans of exportcontrole."),
             Content("↓ of Enter gaat naar de resultaten; Enter opent een resultaat."),
             Content("ctrl+f filters · F3 bladeren per domein en forum · F4 toezeggingen en moties"),
+            Content("F2 waarom een resultaat bovenaan staat · F5 filter uit de zoekvraag weghalen"),
             Content("ctrl+n nieuwe briefing · ctrl+o briefing openen · ctrl+t resultaat toevoegen"),
             Content("F1 alle toetsen · ctrl+p opdrachten"),
         ]
@@ -296,6 +318,28 @@ class SearchScreen(Screen):
 
     def action_focus_search(self) -> None:
         self.query_one("#search-input", Input).focus()
+
+    def action_explain(self) -> None:
+        """Why the highlighted hit ranks where it does (matched words and concepts, boosts)."""
+        hit = self.query_one(ResultsList).highlighted_hit
+        if hit is None:
+            self.app.notify("Kies eerst een resultaat.", severity="warning")
+            return
+        from briefing_tui.wording.search import also_line, query_lines, why_line
+
+        lines = [*query_lines(self.result), why_line(hit)] if self.result is not None else [why_line(hit)]
+        if hit.also:
+            lines.append(also_line(hit))
+        self.app.notify("\n".join(lines), title=f"Waarom {hit.id}", timeout=12, markup=False)
+
+    def action_remove_intent(self) -> None:
+        if not self.query_one(IntentChips).remove_last():
+            self.app.notify("Geen filter uit de zoekvraag om weg te halen.", severity="warning")
+
+    @on(IntentChips.Removed)
+    def _intent_removed(self, event: IntentChips.Removed) -> None:
+        self.keep_words = (*self.keep_words, event.words)
+        self.run_search()
 
     def action_add_to_briefing(self) -> None:
         hit = self.query_one(ResultsList).highlighted_hit

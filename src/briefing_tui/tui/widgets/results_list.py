@@ -26,6 +26,13 @@ def hit_prompt(hit: Any) -> Content:
         head += ["  ", superseded_badge()]
     if getattr(hit, "superseded_statements", ()):
         head += ["  ", repeats_badge()]
+    if getattr(hit, "key", False) or getattr(hit, "partial", False):
+        from briefing_tui.wording import say
+
+        if hit.key:
+            head += ["  ", (say("search.key"), "bold $success")]
+        if hit.partial:
+            head += ["  ", (say("search.partial_hit"), DIM)]
     lines = [Content.assemble(*head)]
     citation = (source.citation or source.title) if source else None
     if citation:
@@ -34,6 +41,10 @@ def hit_prompt(hit: Any) -> Content:
     if tags:
         lines.append(tags)
     lines.append(spans_content(hit.snippet_spans) if hit.snippet_spans else Content(hit.snippet or hit.text))
+    if getattr(hit, "also", ()):
+        from briefing_tui.wording.search import also_line
+
+        lines.append(Content.styled(also_line(hit), DIM))
     lines.append(Content(""))  # a blank line between hits
     return Content("\n").join(lines)
 

@@ -1,0 +1,211 @@
+"""Scoring the matches of a query: concepts, the record's own words, boosts; near-duplicates.
+
+A query's units (`query.Unit`: a word with its stems, prefixes and compounds, a synonym group,
+a phrase) are its *concepts*. Each counts once, with one weight: the inverse document frequency
+of the concept (the most frequent of its forms in the index's vocabulary), floored at
+`MIN_WEIGHT` so that a word in most records still counts. A record's score:
+
+    sum over concepts of  weight x match
+    match = saturated term frequency (bm25's, k1 1.2, b 0.5) of the concept in the record's own
+            words (text and quote); x `COMPOUND_MATCH` when only a compound of the vocabulary
+            says it ("kernwapens" for "wapens"); `CONTEXT_MATCH` when only the filing context
+            (topic, domain and forum names, a passage's heading) does: a tie-breaker, never a
+            match on its own words' level
+
+times the kind (`KIND_WEIGHT`), `SUPERSEDED_WEIGHT` for a superseded statement, `KEY_WEIGHT`
+for a current key position (`key: true`; `KEY_BROAD_WEIGHT` when the query is one concept: a
+topic), and `PERIOD_WEIGHT` for a record of a period the query names (a superseded line of that
+period is then not demoted). A record that matches only some concepts (a partial match, see the
+engine) is scored the same way times the share of the weight it matched, squared.
+
+Near-duplicates: a passage or a Q&A answer that contains a current statement's quote (its
+first `DUPLICATE_WORDS` words, folded) is folded into that statement's hit: the statement takes
+the better rank of the two and lists the other in `also` ("ook in ..."). A passage or answer
+that repeats a superseded statement is not folded: it stays in the list with its own warning
+(`Hit.superseded_statements`), so that an old line never passes unflagged.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from briefing_tui.search.query import Alt, ParsedQuery, Unit, Vocabulary
+from briefing_tui.textnorm import index_text, words
+
+KIND_WEIGHT = {"statement": 1.3, "commitment": 1.2, "motion": 1.15, "qa": 1.15, "passage": 1.0}
+SUPERSEDED_WEIGHT = 0.35
+KEY_WEIGHT = 1.25
+KEY_BROAD_WEIGHT = 1.8
+PERIOD_WEIGHT = 1.8
+OTHER_PERIOD_WEIGHT = 0.85
+COMPOUND_MATCH = 0.6
+CONTEXT_MATCH = 0.2
+MIN_WEIGHT = 0.3
+K1, B = 1.2, 0.5
+DUPLICATE_WORDS = 8
+
+
+@dataclass
+class Concept:
+    label: str
+    weight: float
+    direct: re.Pattern | None
+    compound: re.Pattern | None
+
+    def said(self, folded: str) -> bool:
+        """Does `folded` say the concept at all (directly or in a compound)?"""
+        return bool(folded) and any(p is not None and p.search(folded) for p in (self.direct, self.compound))
+
+    def count(self, folded: str) -> tuple[int, int]:
+        d = len(self.direct.findall(folded)) if self.direct is not None and folded else 0
+        c = len(self.compound.findall(folded)) if not d and self.compound is not None and folded else 0
+        return d, c
+
+
+def _pattern(alts: list[Alt]) -> re.Pattern | None:
+    if not alts:
+        return None
+    parts = []
+    for a in alts:
+        body = r"[\W_]+".join(map(re.escape, a.words))
+        parts.append(body + (r"[^\W_]*" if a.prefix else ""))
+    parts.sort(key=len, reverse=True)
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(parts) + r")(?![^\W_])")
+
+
+def _df(alt: Alt, vocab: Vocabulary | None) -> int:
+    if vocab is None:
+        return 1
+    if len(alt.words) > 1:
+        return min(vocab.df.get(w, 0) for w in alt.words)
+    word = alt.words[0]
+    if not alt.prefix:
+        return vocab.df.get(word, 0)
+    return max(vocab.df.get(word, 0), vocab.prefix_df(word))
+
+
+def concepts(parsed: ParsedQuery, vocab: Vocabulary | None, n_records: int) -> list[Concept]:
+    out = []
+    n = max(1, n_records)
+    for unit in parsed.units:
+        df = max((_df(a, vocab) for a in unit.alts if not a.compound), default=0)
+        if df == 0:
+            df = max((_df(a, vocab) for a in unit.alts), default=1)
+        weight = max(MIN_WEIGHT, math.log(1 + (n - df + 0.5) / (df + 0.5)))
+        out.append(Concept(unit.label, weight, _pattern([a for a in unit.alts if not a.compound]),
+                           _pattern([a for a in unit.alts if a.compound])))
+    return out
+
+
+@dataclass
+class Row:
+    rid: int
+    kind: str
+    id: str
+    text: str
+    quote: str
+    context: str
+    date_lo: int | None
+    date_hi: int | None
+    current: bool
+    key: bool
+    score: float = 0.0
+    matched: int = 0  # concepts matched (own words or context)
+    share: float = 0.0  # share of the concepts' weight matched
+    why: dict = field(default_factory=dict)
+    folded_text: str = ""  # text and quote as the index folds them (set by `score_rows`)
+    folded_quote: str = ""
+
+
+@dataclass(frozen=True)
+class Boosts:
+    periods: tuple[tuple[int, int], ...] = ()  # (first day, last day) YYYYMMDD of named periods
+    broad: bool = False  # the query is one concept (a topic): key positions first
+
+
+def _overlaps(row: Row, periods) -> bool:
+    if row.date_lo is None or row.date_hi is None:
+        return False
+    return any(row.date_lo <= hi and row.date_hi >= lo for lo, hi in periods)
+
+
+def score_rows(rows: list[Row], cs: list[Concept], boosts: Boosts) -> None:
+    """Set `score`, `matched`, `share` and `why` of every row (see the module doc)."""
+    total_weight = sum(c.weight for c in cs) or 1.0
+    folded = []
+    for r in rows:
+        r.folded_text = index_text(r.text or "")
+        r.folded_quote = index_text(r.quote) if r.quote else ""
+        folded.append(f"{r.folded_text} \n {r.folded_quote}" if r.quote else r.folded_text)
+    avgdl = (sum(f.count(" ") + 1 for f in folded) / len(folded)) if folded else 1.0
+    for r, own in zip(rows, folded):
+        dl = own.count(" ") + 1
+        norm = K1 * (1 - B + B * dl / max(1.0, avgdl))
+        ctx = None
+        s = weight = 0.0
+        matched = 0
+        found = []
+        for c in cs:
+            d, comp = c.count(own)
+            if d:
+                m, how = d * (K1 + 1) / (d + norm), "own"
+            elif comp:
+                m, how = COMPOUND_MATCH * comp * (K1 + 1) / (comp + norm), "compound"
+            else:
+                if ctx is None:
+                    ctx = index_text(r.context or "")
+                m, how = (CONTEXT_MATCH, "context") if c.said(ctx) else (0.0, "")
+            if m:
+                matched += 1
+                weight += c.weight
+                s += c.weight * m
+                found.append({"concept": c.label, "where": how, "weight": round(c.weight, 3)})
+        factors = {"kind": KIND_WEIGHT.get(r.kind, 1.0)}
+        in_period = bool(boosts.periods) and _overlaps(r, boosts.periods)
+        if not r.current and not in_period:
+            factors["superseded"] = SUPERSEDED_WEIGHT
+        if r.key and r.current:
+            factors["key"] = KEY_BROAD_WEIGHT if boosts.broad else KEY_WEIGHT
+        if boosts.periods:
+            factors["period"] = PERIOD_WEIGHT if in_period else OTHER_PERIOD_WEIGHT
+        share = weight / total_weight
+        if share < 1.0:
+            factors["partial"] = round(share * share, 3)
+        for f in factors.values():
+            s *= f
+        r.score, r.matched, r.share = s, matched, share
+        r.why = {"concepts": found, "factors": factors}
+
+
+def fold_duplicates(rows: list[Row]) -> dict[int, list[str]]:
+    """Near-duplicates among scored rows (see the module doc): the rows folded into a statement
+    are taken out of `rows` in place; returns, per statement's rid, the ids it stands for too.
+    A passage or answer is found by the first `DUPLICATE_WORDS` words of the statement's quote
+    standing in it, in order."""
+    needles: dict[tuple[str, ...], Row] = {}
+    for r in rows:
+        if r.kind == "statement" and r.current and r.folded_quote:
+            head = tuple(words(r.folded_quote)[:DUPLICATE_WORDS])
+            if len(head) == DUPLICATE_WORDS:
+                needles.setdefault(head, r)
+    if not needles:
+        return {}
+    also: dict[int, list[str]] = {}
+    drop: set[int] = set()
+    n = DUPLICATE_WORDS
+    for r in rows:
+        if r.kind not in ("passage", "qa"):
+            continue
+        body = words(r.folded_quote if r.kind == "qa" else r.folded_text)
+        for i in range(len(body) - n + 1):
+            st = needles.get(tuple(body[i:i + n]))
+            if st is not None:
+                also.setdefault(st.rid, []).append(r.id)
+                drop.add(r.rid)
+                st.score = max(st.score, r.score)
+                break
+    if drop:
+        rows[:] = [r for r in rows if r.rid not in drop]
+    return also
