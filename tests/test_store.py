@@ -221,10 +221,13 @@ def test_caches_are_json_in_a_private_folder(ws):
         kb.corpus  # noqa: B018 - the snapshot
     p = paths(ws)
     assert stat.S_IMODE(p.folder.stat().st_mode) == 0o700
-    for path in (p.snapshot, p.vocab):
-        with open(path, "rb") as fh:
-            fh.readline()  # the digest
-            json.loads(fh.read().decode("utf-8").split("\n", 1)[-1])  # JSON, never a pickle
+    with open(p.vocab, "rb") as fh:
+        fh.readline()  # the digest
+        json.loads(fh.read().decode("utf-8"))  # JSON, never a pickle
+    with open(p.snapshot, "rb") as fh:
+        fh.readline()  # the digest
+        for line in fh:  # the preamble, then the corpus a record per line: JSON, never a pickle
+            json.loads(line)
     assert not list(p.folder.glob("*.pickle"))
 
 

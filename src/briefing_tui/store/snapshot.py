@@ -13,8 +13,9 @@ any, and their ids are new to the rest. Anything else (a problem, a duplicate id
 file, many changes) is a full load. A differential test compares the two.
 
 The file is JSON (never a pickle: reading a cache file must not run code): a header line with
-the digest of the key, a second line with what it was made from (`Preamble`), then the corpus,
-every record a list of its field values (`encode` / `decode`).
+the digest of the key, a second line with what it was made from (`Preamble`), then the corpus
+as JSON lines, one record per line (`encode_lines` / `decode_lines`), so neither writing nor
+reading holds the whole document as one string.
 """
 
 from __future__ import annotations
@@ -33,39 +34,48 @@ from briefing_tui.model import Corpus
 from briefing_tui.recordjson import Decoder, encode as encode_record
 from briefing_tui.store.cache import digest, write_derived
 
-FORMAT = 3  # 3: JSON
+FORMAT = 4  # 3: JSON; 4: JSON lines
 MAX_CHANGED_FILES = 200  # more changed files than this: a full load
 LOADER_FILES = ("model.py", "content.py", "yamlio.py", "schema.py", "files.py", "recordjson.py", "store/snapshot.py")
 _TABLES = ("sources", "statements", "domains", "forums", "commitments", "motions", "qa")
 
-__all__ = ["FORMAT", "LOADER_FILES", "Preamble", "decode", "encode", "patch", "read", "read_preamble",
+__all__ = ["FORMAT", "LOADER_FILES", "Preamble", "decode_lines", "encode_lines", "patch", "read", "read_preamble",
            "units_to_patch", "write"]
 
 
 # --- records as JSON ------------------------------------------------------------------------------
 
-def encode(corpus: Corpus) -> dict:
-    """The corpus as plain JSON data (records, synonyms, problems; not the field lines)."""
-    out: dict[str, Any] = {"root": corpus.root}
-    for table in _TABLES:
-        out[table] = [encode_record(r) for r in getattr(corpus, table).values()]
-    out["synonyms"] = [list(g) for g in corpus.synonyms]
-    out["problems"] = [[p.path, p.line, p.code, p.data, p.severity] for p in corpus.problems]
-    out["unreadable_texts"] = sorted(corpus.unreadable_texts)
-    out["files"] = list(corpus.files)
-    return out
+def encode_lines(corpus: Corpus):
+    """The corpus as JSON lines: first what is not a record (root, synonyms, problems,
+    unreadable texts, files read), then one line per record, `[table, record]`. Written and
+    read a line at a time, so neither side ever holds the whole document as one string."""
+    yield _dumps({"root": corpus.root, "synonyms": [list(g) for g in corpus.synonyms],
+                  "problems": [[p.path, p.line, p.code, p.data, p.severity] for p in corpus.problems],
+                  "unreadable_texts": sorted(corpus.unreadable_texts), "files": list(corpus.files)})
+    for n, table in enumerate(_TABLES):
+        for record in getattr(corpus, table).values():
+            yield _dumps([n, encode_record(record)])
 
 
-def decode(data: dict) -> Corpus:
-    """A linked Corpus from `encode`'s data (already through `Decoder.hook`)."""
-    corpus = Corpus(root=data["root"])
-    for table in _TABLES:
-        setattr(corpus, table, {r.id: r for r in data[table]})
-    corpus.synonyms = [tuple(g) for g in data["synonyms"]]
-    corpus.problems = [model.Problem(p[0], p[1], p[2], p[3], p[4]) for p in data["problems"]]
-    corpus.unreadable_texts = set(data["unreadable_texts"])
-    corpus.files = list(data["files"])
+def decode_lines(lines) -> Corpus:
+    """A linked Corpus from `encode_lines`' lines (bytes or str), parsed one at a time."""
+    decoder = Decoder()
+    it = iter(lines)
+    head = json.loads(next(it))
+    corpus = Corpus(root=head["root"])
+    corpus.synonyms = [tuple(g) for g in head["synonyms"]]
+    corpus.problems = [model.Problem(p[0], p[1], p[2], p[3], p[4]) for p in head["problems"]]
+    corpus.unreadable_texts = set(head["unreadable_texts"])
+    corpus.files = list(head["files"])
+    tables = [getattr(corpus, t) for t in _TABLES]
+    for line in it:
+        n, record = json.loads(line, object_hook=decoder.hook)
+        tables[n][record.id] = record
     return corpus.link()
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), check_circular=False)
 
 
 # --- the file ---------------------------------------------------------------------------------------
@@ -85,11 +95,10 @@ def write(path: Path, key: tuple, corpus: Corpus) -> bool:
     """Store `corpus` for `key` = (content folder, code stamp, content fingerprint)."""
     pre = Preamble(FORMAT, key[0], list(key[1]), [list(f) for f in key[2]], not corpus.problems)
     try:
-        body = json.dumps(encode(corpus), ensure_ascii=False, separators=(",", ":"), check_circular=False)
-        head = json.dumps(dataclasses.asdict(pre), ensure_ascii=False, separators=(",", ":"))
+        lines = [digest(key), _dumps(dataclasses.asdict(pre)), *encode_lines(corpus)]
     except (TypeError, ValueError):
         return False
-    return write_derived(path, f"{digest(key)}\n{head}\n{body}".encode("utf-8"))
+    return write_derived(path, "\n".join(lines).encode("utf-8") + b"\n")
 
 
 def _open(path: Path):
@@ -103,18 +112,16 @@ def read(path: Path, key: tuple) -> Corpus | None:
             if fh.readline().rstrip(b"\n").decode("ascii", "replace") != digest(key):
                 return None
             fh.readline()
-            body = fh.read()
+            return _decode_rest(fh)
     except OSError:
         return None
-    return _decode_body(body)
 
 
-def _decode_body(body: bytes) -> Corpus | None:
-    decoder = Decoder()
+def _decode_rest(fh) -> Corpus | None:
     try:
         with paused_gc():
-            return decode(json.loads(body.decode("utf-8"), object_hook=decoder.hook))
-    except (ValueError, KeyError, TypeError, IndexError, UnicodeDecodeError):
+            return decode_lines(fh)
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError, StopIteration, UnicodeDecodeError):
         return None
 
 
@@ -135,10 +142,9 @@ def read_base(path: Path) -> Corpus | None:
         with _open(path) as fh:
             fh.readline()
             fh.readline()
-            body = fh.read()
+            return _decode_rest(fh)
     except OSError:
         return None
-    return _decode_body(body)
 
 
 # --- a few files changed: the snapshot's corpus with those files read again ------------------------
