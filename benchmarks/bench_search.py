@@ -205,7 +205,7 @@ def bench_size(n_sources: int, n_statements: int, base: Path, queries: list[str]
         expr = raw_fts(q)
         if expr is None:
             continue
-        ms, _ = timed(lambda: conn.execute(
+        ms, _ = timed(lambda expr=expr: conn.execute(
             "SELECT rowid, bm25(records_fts), snippet(records_fts, -1, '**', '**', '…', 12) FROM records_fts "
             "WHERE records_fts MATCH ? ORDER BY bm25(records_fts) LIMIT 50", (expr,)).fetchall())
         raw.append(ms)
@@ -282,7 +282,8 @@ def main(argv: list[str] | None = None) -> int:
 
     results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     print()
-    header = f"{'size':>16} {'build s':>8} {'1-file ms':>10} {'no-chg ms':>9} {'search med':>10} {'p95':>6} {'max':>6} {'fts5 med':>8} {'rg med':>7} {'x fts5':>6} {'x rg':>5}"
+    header = (f"{'size':>16} {'build s':>8} {'1-file ms':>10} {'no-chg ms':>9} {'search med':>10} {'p95':>6} {'max':>6} "
+              f"{'fts5 med':>8} {'rg med':>7} {'x fts5':>6} {'x rg':>5}")
     print(header)
     for r in results["sizes"]:
         one = max(r["one_domain_file_update"]["median_ms"], r["one_source_update"]["median_ms"])

@@ -4,7 +4,6 @@ says so in search JSON, in the briefing checks (and so `export --strict`), and i
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path

@@ -95,7 +95,9 @@ def _carry_comment(mapping: Any, last: str, new: str) -> None:
     import copy
 
     slots = getattr(mapping, "ca", None) and mapping.ca.items.get(last)
-    token = slots[2] if slots and len(slots) > 2 else None
+    if not slots or len(slots) <= 2:
+        return
+    token = slots[2]
     if token is None or "\n" not in token.value.rstrip("\n"):
         return
     eol, rest = token.value.split("\n", 1)
@@ -141,11 +143,12 @@ def _replace_list(mapping: Any, key: str, new: list, order: tuple[str, ...]) -> 
     if isinstance(old, list):
         if len(old) == len(new) and all(a is b for a, b in zip(old, new)):
             return
-        flow = old.fa.flow_style() if hasattr(old, "fa") else False
+        fmt = getattr(old, "fa", None)  # ruamel's CommentedSeq keeps its flow/block style there
+        flow = fmt.flow_style() if fmt is not None else False
         del old[:]
         old.extend(new)
-        if new and flow:
-            old.fa.set_block_style()
+        if new and flow and fmt is not None:
+            fmt.set_block_style()
         return
     if not new and old is None and key not in mapping:
         return
@@ -217,9 +220,9 @@ def _sections(doc: Any, b: Briefing) -> None:
         first[sec.key] = entry
         kept.insert(later[0] if later else len(kept), entry)
     for sec in b.sections:
-        entry = first.get(sec.key)
-        if entry is not None:
-            _section_items(entry, sec, pool)
+        section_map = first.get(sec.key)
+        if section_map is not None:
+            _section_items(section_map, sec, pool)
     if isinstance(sections, list):
         if not (len(sections) == len(kept) and all(a is b for a, b in zip(sections, kept))):
             _replace_list(doc, "sections", kept, _TOP_ORDER)
@@ -299,5 +302,5 @@ def relink_lines(b: Briefing, text: str) -> None:
             for a, t in zip(mine.items, theirs.items):
                 a.line = t.line
     if len(b.agenda) == len(fresh.agenda):
-        for a, t in zip(b.agenda, fresh.agenda):
-            a.line = t.line
+        for entry, fresh_entry in zip(b.agenda, fresh.agenda):
+            entry.line = fresh_entry.line

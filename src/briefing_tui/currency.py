@@ -56,7 +56,7 @@ def stale_topics(briefing, corpus: Corpus) -> list[Stale]:
         newest = newest_of_topic(corpus, st.topic)
         when = corpus.statement_date(newest) if newest is not None else None
         last = _last_day(when)
-        if last is not None and (debate_first - last).days > MAX_AGE_DAYS:
+        if newest is not None and when is not None and last is not None and (debate_first - last).days > MAX_AGE_DAYS:
             out.append(Stale(st.topic, newest.id, when, briefing.date))
     return out
 

@@ -87,9 +87,9 @@ class _Checker:
         return True
 
     def areas(self, kind: str, rid: str, loc, domains: Iterable[str], forums: Iterable[str]) -> None:
-        for name, ids, table, other, other_name in (
-            ("domains", domains, self.corpus.domains, self.corpus.forums, "forum"),
-            ("forums", forums, self.corpus.forums, self.corpus.domains, "domain"),
+        for name, ids, table, other in (
+            ("domains", domains, self.corpus.domains, self.corpus.forums),
+            ("forums", forums, self.corpus.forums, self.corpus.domains),
         ):
             for area_id in ids:
                 if area_id in table:

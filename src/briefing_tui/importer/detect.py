@@ -301,7 +301,9 @@ def detect(text: str) -> Detection:
         _detect_motion(t, det, motie)
     elif antwoord or (ontvangen and _ANTWOORD_HEADING.search(text)):
         det.kind = "antwoorden"
-        det.evidence["kind"] = t.evidence(antwoord or ontvangen)
+        answer_match = antwoord or ontvangen
+        assert answer_match is not None  # the condition above needs one of the two
+        det.evidence["kind"] = t.evidence(answer_match)
         _detect_answers(t, det, antwoord, ontvangen, vragen)
     elif vragen:
         det.kind = "vragen"
@@ -311,9 +313,9 @@ def detect(text: str) -> Detection:
         det.kind = "kabinetsreactie"
         det.evidence["kind"] = t.evidence(kabinetsreactie)
         _detect_letter(t, det)
-    elif geachte or _BRIEF_HEADING.search(head):
+    elif (letter_match := geachte or _BRIEF_HEADING.search(head)) is not None:
         det.kind = "kamerbrief"
-        det.evidence["kind"] = t.evidence(geachte or _BRIEF_HEADING.search(head))
+        det.evidence["kind"] = t.evidence(letter_match)
         _detect_letter(t, det)
     elif (signed := _signature_to_kamer(text)) is not None:
         # No salutation (a copy that starts after it), but signed by a minister and written to
@@ -395,9 +397,8 @@ def _detect_numbers(t: _Text, det: Detection, head: str) -> None:
     if dossier_m:
         after = head[dossier_m.end() : dossier_m.end() + 400]
         nr_m = _NR_LINE.search(after)
-    if kst:
-        dossier, number = parse_kamerstuk_id(kst.group(0))
-        det.kamerstuk = {"dossier": dossier, "number": number}
+    if kst and (kst_id := parse_kamerstuk_id(kst.group(0))) is not None:
+        det.kamerstuk = {"dossier": kst_id[0], "number": kst_id[1]}
         det.evidence["kamerstuk"] = t.evidence(kst)
     elif dossier_m and nr_m:
         dossier = parse_dossier(dossier_m.group(1))
@@ -617,9 +618,9 @@ def _voor_area(dept: str) -> bool:
 
 
 def _set_ministry(det: Detection) -> None:
-    names = [ministry_of(p["role"]) for p in det.ministers if p.get("role")]
-    names += [ministry_of(role) for role in det.co_ministries]
-    names = list(dict.fromkeys(n for n in names if n))
+    found = [ministry_of(p["role"]) for p in det.ministers if p.get("role")]
+    found += [ministry_of(role) for role in det.co_ministries]
+    names: list[str] = list(dict.fromkeys(n for n in found if n))
     if names:
         det.ministry = " en ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + " en " + names[-1]
         roles = [p["role"] for p in det.ministers if p.get("role")] + [f"mede namens de {r}" for r in det.co_ministries]

@@ -269,7 +269,7 @@ def _extract_pdf(data: bytes, name: str) -> Extracted:
             raise ImportRefused(f"{name}: beschadigde PDF, kan niet gelezen worden ({_short(exc)})") from exc
         if reader.is_encrypted:
             try:
-                ok = reader.decrypt("")
+                ok: int = reader.decrypt("")  # a PasswordType, an IntEnum: 0 is NOT_DECRYPTED
             except (DependencyError, NotImplementedError) as exc:
                 raise ImportRefused(f"{name}: versleutelde PDF ({_short(exc)}); sla een onbeveiligde kopie op") from exc
             except Exception:

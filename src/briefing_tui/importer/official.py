@@ -132,7 +132,7 @@ def _kamerstuk(r: Rendered, meta: Meta, notes: list[str]) -> tuple[dict, str] | 
     if md and mn and parse_dossier(md[1]) and mn[1].isdigit():
         dossier, number = parse_dossier(md[1]), mn[1]
         evidence.append(f"{meta.ev(*md)}, {meta.ev(*mn)}")
-    elif from_id:
+    elif from_id and ident:  # from_id comes from ident
         dossier, number = from_id
         evidence.append(meta.ev(*ident))
     if r.dossiers and r.number:
@@ -140,7 +140,7 @@ def _kamerstuk(r: Rendered, meta: Meta, notes: list[str]) -> tuple[dict, str] | 
         if dossier is None and xml_dossier:
             dossier, number = xml_dossier, r.number
             evidence.append(_ev_xml("dossiernummer", r.dossiers[0]) + ", " + _ev_xml("ondernummer", r.number))
-        elif xml_dossier and (xml_dossier, r.number) != (dossier, number):
+        elif xml_dossier and dossier is not None and (xml_dossier, r.number) != (dossier, number):
             notes.append(
                 f"de XML noemt Kamerstuk {format_dossier(xml_dossier)}, nr. {r.number}, metadata.xml "
                 f"{format_dossier(dossier)}, nr. {number}; metadata.xml gevolgd"
@@ -161,7 +161,7 @@ def _kamerstuk(r: Rendered, meta: Meta, notes: list[str]) -> tuple[dict, str] | 
 def _aanhangsel(r: Rendered, meta: Meta) -> tuple[dict, str] | None:
     ident = meta.first("DC.identifier")
     m = _AH_ID.match(ident[1]) if ident else None
-    if m and int(m.group(2)) == int(m.group(1)) + 1:
+    if ident and m and int(m.group(2)) == int(m.group(1)) + 1:
         return {"year": f"{m.group(1)}-{m.group(2)}", "number": m.group(3)}, meta.ev(*ident)
     number = meta.first("OVERHEIDop.aanhangselnummer", "OVERHEIDop.aanhangsel")
     vj = meta.first("OVERHEIDop.vergaderjaar")
@@ -181,7 +181,7 @@ def _kamervragen(meta: Meta) -> tuple[str, str] | None:
         return number, meta.ev(*kv)
     ident = meta.first("DC.identifier")
     m = _KV_ID.match(ident[1]) if ident else None
-    if m and (number := parse_zaak(m.group(1))):
+    if ident and m and (number := parse_zaak(m.group(1))):
         return number, meta.ev(*ident)
     return None
 
@@ -263,7 +263,7 @@ def official_from(files: OfficialFiles) -> Official:
     r = render(files.body)
     if len(r.text.strip()) < 20:
         raise ImportRefused.of("import.xml_no_text", name=files.names[0])
-    notes: list[str] = []
+    notes = []
     det = detect(r.text)
     apply_stated(det, r, Meta(files.metadata), notes)
     extracted = Extracted(text=r.text, format="xml", notes=tuple(notes), parts=tuple(files.names))
@@ -288,8 +288,8 @@ def apply_stated(det: Detection, r: Rendered, meta: Meta, notes: list[str]) -> N
     if det.kind and (when := _date(det.kind, r, meta)):
         iso, ev, _ = when
         _set(det, "date", iso, ev)
-    elif det.date is None and (issued := meta.first("DCTERMS.issued")) and (iso := _iso(issued[1])):
-        det.date = iso
+    elif det.date is None and (issued := meta.first("DCTERMS.issued")) and (issued_iso := _iso(issued[1])):
+        det.date = issued_iso
         det.inferred["date"] = f"De tekst noemt geen datum; {issued[0]} «{issued[1]}» is de datum van publicatie."
         det.missing.pop("date", None)
     if signed := _signers(r):

@@ -82,8 +82,8 @@ class _Writer:
                 number = _ws("".join(n.text or "" for n in child if local(n.tag) == "noot.nr")) or str(len(self.notes) + 1)
                 body = _ws(" ".join(self.inline(n, clean=True) for n in child if local(n.tag) != "noot.nr"))
                 self.notes.setdefault(number, body)
-                if child.get("id"):
-                    self.note_ids[child.get("id")] = number
+                if note_id := child.get("id"):
+                    self.note_ids[note_id] = number
                 if not clean:
                     parts.append(number)
             elif name == "nootref":
@@ -156,7 +156,7 @@ def render(body: Element) -> Rendered:
             text = w.block(el)
             nr = next((c for c in el.iter() if local(c.tag) == "ondernummer"), None)
             if nr is not None and _ws(nr.text or "").isdigit():
-                out.number = _ws(nr.text)
+                out.number = _ws(nr.text or "")
             elif m := re.search(r"(\d+)", text):
                 out.number = m.group(1)
             return
@@ -181,7 +181,8 @@ def render(body: Element) -> Rendered:
                 out.dates.setdefault(kind, iso)
             return
         if name in ("vraag", "antwoord"):
-            heading, paras = "", []
+            heading = ""
+            paras: list[str] = []
             for child in el:
                 if local(child.tag) == "nr" and not heading:
                     heading = w.block(child)
@@ -228,8 +229,8 @@ def _number_notes(body: Element, w: _Writer) -> None:
             number = _ws("".join(n.text or "" for n in child if local(n.tag) == "noot.nr"))
             if not number:
                 continue
-            if child.get("id"):
-                w.note_ids[child.get("id")] = number
+            if note_id := child.get("id"):
+                w.note_ids[note_id] = number
             if local(parent.tag) not in inline_parents:  # apart from the text: only a nootref marks it
                 body_text = _ws(" ".join(w.inline(n, clean=True) for n in child if local(n.tag) != "noot.nr"))
                 w.notes.setdefault(number, body_text)

@@ -58,7 +58,7 @@ def parse_xml(data: bytes, name: str) -> Element:
         return fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except ParseError as exc:
         line, column = getattr(exc, "position", (None, None))
-        where = f" (regel {line}, kolom {column + 1})" if line else ""
+        where = f" (regel {line}, kolom {column + 1})" if line and column is not None else ""
         raise ImportRefused.of("import.xml_malformed", name=name, where=where, reason=_reason(exc)) from None
     except DefusedXmlException:
         raise ImportRefused.of("import.xml_entities", name=name) from None
@@ -72,10 +72,11 @@ def _reason(exc: ParseError) -> str:
 def _metadata_of(root: Element) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for el in root.iter():
-        if local(el.tag) in ("metadata", "meta") and el.get("name") and el.get("content") is not None:
+        name = el.get("name")
+        if local(el.tag) in ("metadata", "meta") and name and el.get("content") is not None:
             value = " ".join(el.get("content", "").split())
             if value:
-                out.setdefault(el.get("name"), []).append(value)
+                out.setdefault(name, []).append(value)
     return out
 
 

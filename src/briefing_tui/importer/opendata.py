@@ -243,10 +243,11 @@ def read_open_data(path: str | Path) -> OpenData | None:
     strangers = [name for g, name in got if g is None]
     if strangers:
         raise ImportRefused.of("import.not_open_data", name=strangers[0])
-    records = [rec for g, _ in got for rec in g[0]]
+    found = [g for g, _ in got if g is not None]  # all of them: a stranger was refused above
+    records = [rec for g in found for rec in g[0]]
     if not records:
         raise ImportRefused.of("import.feed_empty", name=str(p))
-    return OpenData(records, " en ".join(sorted({g[1] for g, _ in got})), [n for _, n in parts])
+    return OpenData(records, " en ".join(sorted({g[1] for g in found})), [n for _, n in parts])
 
 
 def _is_feed(data: bytes) -> bool:

@@ -94,8 +94,9 @@ def _toegezegd_aan(rec: Record, look: _Lookup) -> str | None:
         who = who or next((look.person(r) for r in kid.refs.get("persoon", [])), None)
         party = _fractie_name(kid.children["fractie"][0]) if kid.children.get("fractie") else None
         party = party or next((look.fractie(r) for r in kid.refs.get("fractie", [])), None)
-        if who or party:
-            names.append(f"{who} ({party})" if who and party else who or party)
+        label = f"{who} ({party})" if who and party else who or party
+        if label:
+            names.append(label)
     for name in ("toegezegdAanPersoon", "toegezegdAan"):
         for ref in rec.refs.get(name, []):
             who = look.person(ref) or look.fractie(ref)
@@ -281,7 +282,8 @@ def _motie(zaak: Record, data: OpenData, look: _Lookup, motions: YamlList, plan:
         return
     mid = f"motie-{dossier.lower()}-{volgnummer}"
     item: dict = {"id": mid, "title": zaak.get("onderwerp") or zaak.get("titel") or f"Motie {nummer}"}
-    item["kamerstuk"] = {"dossier": dossier, "number": volgnummer, **({"year": zaak.get("vergaderjaar")} if re.fullmatch(r"\d{4}-\d{4}", zaak.get("vergaderjaar") or "") else {})}
+    year_part = {"year": zaak.get("vergaderjaar")} if re.fullmatch(r"\d{4}-\d{4}", zaak.get("vergaderjaar") or "") else {}
+    item["kamerstuk"] = {"dossier": dossier, "number": volgnummer, **year_part}
     submitters = []
     for actor in zaak.children.get("zaakActor", []):
         if (actor.get("relatie") or "").lower() in ("indiener", "medeindiener") and actor.get("actorNaam"):

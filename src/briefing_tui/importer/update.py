@@ -68,7 +68,7 @@ def same_document(sid: str, metadata: dict, existing: list[ExistingSource]) -> E
 
 
 def _official(evidence: str | None) -> bool:
-    return bool(evidence) and evidence.startswith(("metadata.xml ", "XML <", "HTML <meta> "))
+    return evidence is not None and evidence.startswith(("metadata.xml ", "XML <", "HTML <meta> "))
 
 
 def official_changes(new: dict, old: dict) -> list[str]:

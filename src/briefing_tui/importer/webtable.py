@@ -68,8 +68,8 @@ def squashed_table(text: str, within: int = 3000) -> Table | None:
         if vj and int(vj.group(2)) == int(vj.group(1)) + 1:
             found["vergaderjaar"] = f"{vj.group(1)}-{vj.group(2)}"
             remaining = remaining[vj.end() :]
-        if "ondernummer" in labels.lower() and (kst := _KST.search(remaining)) and parse_dossier(kst.group(1)):
-            found["dossier"], found["number"] = parse_dossier(kst.group(1)), kst.group(2)
+        if "ondernummer" in labels.lower() and (kst := _KST.search(remaining)) and (dossier := parse_dossier(kst.group(1))):
+            found["dossier"], found["number"] = dossier, kst.group(2)
             remaining = remaining[kst.end() :]
         if "Vraag" in labels and (kv := _KV.search(remaining)):
             found["kamervragen"] = kv.group(0)

@@ -294,7 +294,8 @@ def single_rows(corpus: Records, kind: str, grp: str) -> Iterator[dict]:
     elif kind == "motion":
         for m in corpus.motions.values():
             lo, hi = date_range(m.date)
-            context = [p.name for p in m.submitters] + [p.party for p in m.submitters]
+            context = [p.name for p in m.submitters]
+            context += [p.party for p in m.submitters]
             # The follow-ups' quotes too: a motion is found by what the cabinet wrote about it, and
             # search tells from them which superseded statements it repeats.
             context += [m.status] + [part for fu in m.follow_up for part in (fu.summary, fu.quote)]
