@@ -28,7 +28,6 @@ import pytest
 
 from briefing_tui.briefing import load_briefing
 from briefing_tui.content import load_content
-from briefing_tui.export import render_markdown
 from briefing_tui.export.write import render_bytes
 
 REPO = Path(__file__).resolve().parents[1]

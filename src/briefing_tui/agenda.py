@@ -77,7 +77,8 @@ def entry_line(entry: AgendaEntry, corpus: Corpus | None = None) -> str:
     a source by its citation (or id), a number or citation as written, "=Kop" for its heading."""
     if entry.source is not None:
         src = corpus.sources.get(entry.source) if corpus is not None else None
-        ref = citations.cite_short(src) if src is not None and _source_by_citation(citations.cite_short(src), corpus) == src.id else entry.source
+        by_citation = corpus is not None and src is not None and _source_by_citation(citations.cite_short(src), corpus) == src.id
+        ref = citations.cite_short(src) if src is not None and by_citation else entry.source
     else:
         ref = entry.number if entry.number is not None else entry.citation or ""
     return f"{ref}={entry.heading}" if entry.heading else ref

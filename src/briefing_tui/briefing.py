@@ -614,7 +614,8 @@ def save_briefing(
         if now is None:
             raise BriefingConflict(target, "het bestand is verwijderd of verplaatst sinds het werd geopend; niet opgeslagen")
         if not now.same_content(expected):
-            raise BriefingConflict(target, "het bestand is op schijf gewijzigd sinds het werd geopend (elders bewerkt?); niet opgeslagen, zodat die wijziging niet verloren gaat")
+            raise BriefingConflict(target, "het bestand is op schijf gewijzigd sinds het werd geopend (elders bewerkt?); "
+                                           "niet opgeslagen, zodat die wijziging niet verloren gaat")
 
     if not target.parent.is_dir():
         raise BriefingError(f"{target}: de map {target.parent} bestaat niet")

@@ -21,6 +21,7 @@ the surfaces.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -94,7 +95,7 @@ class MemberRecord:
 @dataclass
 class Debate:
     date: str | None
-    on: date  # the day overdue is measured against (the debate, else today)
+    on: datetime.date  # the day overdue is measured against (the debate, else today)
     agenda: list[AgendaReadiness]
     members: list[MemberRecord]
     commitments: list[CommitmentState]
@@ -125,7 +126,8 @@ def readiness(briefing: Briefing, corpus: Corpus, today: date | None = None) -> 
     lookup = _Lookup(corpus)
     agenda = [_agenda_item(entry, briefing, corpus, held, states, on, lookup) for entry in briefing.agenda]
     members = [_member(m, corpus) for m in briefing.members]
-    ordered = sorted(states.values(), key=lambda s: (not s.overdue, not is_open(s.commitment), s.due.end if s.due and s.due.end else "9999", s.commitment.id))
+    ordered = sorted(states.values(), key=lambda s: (not s.overdue, not is_open(s.commitment),
+                                                     s.due.end if s.due and s.due.end else "9999", s.commitment.id))
     return Debate(briefing.date, on, agenda, members, ordered)
 
 

@@ -27,7 +27,7 @@ from briefing_tui.debate import Debate, readiness
 from briefing_tui.deadlines import describe_range
 
 if TYPE_CHECKING:  # pragma: no cover
-    from briefing_tui.export.pack import _Builder
+    from briefing_tui.export.pack import Inline, _Builder
 
 OVERDUE_FLAG = "VERLOPEN"
 
@@ -70,7 +70,7 @@ def agenda_section(builder: "_Builder") -> None:
             if st.id in seen:
                 continue
             seen.add(st.id)
-            inl = [Text(f"{builder.statement_date(st)}: ", bold=True)]
+            inl: list[Inline] = [Text(f"{builder.statement_date(st)}: ", bold=True)]
             inl += [Text(item.position)] if item.position else builder.prose(st.position)
             inl.append(builder.cite(st.source, st.locator))
             if item.position:
@@ -120,7 +120,7 @@ def commitments_section(builder: "_Builder") -> None:
     builder.add("para", Text(lead + " De termijn is afgeleid uit de tekst van de toezegging, tenzij anders vermeld."))
     for s in states:
         cm = s.commitment
-        inl = []
+        inl: list[Inline] = []
         if s.overdue and debate.dated:
             inl += [Text(OVERDUE_FLAG, bold=True, flag=True), Text(": ")]
         inl += builder.prose(" ".join(cm.text.split()))
@@ -151,7 +151,7 @@ def members_section(builder: "_Builder") -> None:
             continue
         for label, records in (("Motie", r.motions), ("Amendement", r.amendments)):
             for mo in records:
-                inl = [Text(f"{label}: ", bold=True), Text(mo.title)]
+                inl: list[Inline] = [Text(f"{label}: ", bold=True), Text(mo.title)]
                 if mo.request_source and mo.request_source in c.sources:
                     inl.append(builder.cite(mo.request_source, mo.request_locator or None))
                 elif mo.follow_up:

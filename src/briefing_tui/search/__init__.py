@@ -260,14 +260,14 @@ class _CarriedInIndex:
             texts, source = [quote, context], None
         else:
             return ()
-        texts = [t for t in texts if t and t.strip()]
-        if not texts or (source is None and kind != "motion"):
+        present: list[str] = [t for t in texts if t and t.strip()]
+        if not present or (source is None and kind != "motion"):
             return ()
         candidates = self._candidates(source)
         if not candidates:
             return ()
         out: list[str] = []
-        for t in texts:
+        for t in present:
             index = QuoteIndex.for_text(t)
             out += [sid for sid, q in candidates if q and holds_quote(index, q, t if kind != "motion" else None)]
         return tuple(dict.fromkeys(out))
@@ -392,11 +392,12 @@ class SearchEngine:
 
     def _search(self, query: SearchQuery, intents: list[Intent], limit: int) -> SearchResult:
         parsed, expr, where, params = self._prepare(query, intents)
-        periods = []
+        periods: list[tuple[int, int]] = []
         for it in intents:
             if it.kind == "period":
                 lo, hi = SearchQuery(since=it.value, until=it.value).date_range()
-                periods.append((lo, hi))
+                if lo is not None and hi is not None:  # always, for a period's partial date
+                    periods.append((lo, hi))
         conn = self._connection()
         ranked_among = None
         exact = True
@@ -447,7 +448,7 @@ class SearchEngine:
                 n = self._count(self._connection(), expr, where, params, None) if expr or where else 0
             return n
 
-    def _prepare(self, query: SearchQuery, intents: list[Intent] = ()) -> tuple[ParsedQuery, str, list[str], list]:
+    def _prepare(self, query: SearchQuery, intents: Iterable[Intent] = ()) -> tuple[ParsedQuery, str, list[str], list]:
         """The parsed query, its MATCH expression, and the filters as SQL conditions on `r`
         (with the status read from the words: see `_intents`)."""
         lo, hi = query.date_range()
@@ -503,7 +504,7 @@ class SearchEngine:
         return len(rids), (rids[-1] if rids else None)
 
     def _scored(self, conn, parsed: ParsedQuery, expr: str, where: list[str], params: list, limit: int, total: int,
-                boosts: Boosts) -> tuple[list[tuple[int, float]], dict[int, dict], int]:
+                boosts: Boosts) -> tuple[list[tuple[int, float]], dict[int, dict], tuple[int, int]]:
         """At most `RANK_ALL` matches, scored by `ranking` (at most `SCORE_ALL` of them: more are
         first cut by bm25); with fewer than `SCREENFUL`, partial matches after them. Returns the
         page as (rid, score), the extra fields of its hits, and (partial matches added,
@@ -573,7 +574,7 @@ class SearchEngine:
         return [(r.rid, r.score) for r in page], extras, (added, folded)
 
     def _rows(self, conn, rids: list[int]) -> list[Row]:
-        out = []
+        out: list[Row] = []
         for n in range(0, len(rids), 500):
             chunk = rids[n:n + 500]
             out.extend(Row(rid, kind, rec_id, text or "", quote or "", context or "", lo, hi, bool(current),

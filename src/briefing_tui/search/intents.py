@@ -94,11 +94,11 @@ def read_intents(text: str, keep_words: tuple[str, ...] = ()) -> tuple[list[Inte
     for i, word in enumerate(plain):
         if i in used or word in keep:
             continue
-        kind = KIND_WORDS.get(word) or (FIRST_ONLY_KIND_WORDS.get(word) if i == first_content else None)
-        if kind:
-            intents.append(Intent("kind", kind, typed([i])))
+        record_kind = KIND_WORDS.get(word) or (FIRST_ONLY_KIND_WORDS.get(word) if i == first_content else None)
+        if record_kind:
+            intents.append(Intent("kind", record_kind, typed([i])))
             used.add(i)
-            kind_at = kind
+            kind_at = record_kind
             break
     if kind_at == "commitment":
         for i, word in enumerate(plain):

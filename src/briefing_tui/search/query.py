@@ -138,7 +138,7 @@ def grown(word: str) -> list[str]:
         bases = [w[:-2] + w[-1]]  # autonoom -> autonom, systeem -> system
     elif w[-1] not in _VOWELS and w[-2] in _VOWELS and w[-3] not in _VOWELS:
         bases.append(w + w[-1])  # bom -> bomm
-    out = []
+    out: list[str] = []
     for b in bases:
         out.extend(b + end for end in ("e", "en", "es"))
     return [f for f in dict.fromkeys(out) if f != w]
@@ -243,10 +243,10 @@ class ParsedQuery:
                         found.append(m.span())
             if phrase_re is not None:
                 pos = 0
-                while (m := phrase_re.search(folded, pos)) is not None:  # every start, overlaps too
-                    start = m.start()
+                while (pm := phrase_re.search(folded, pos)) is not None:  # every start, overlaps too
+                    start = pm.start()
                     if start == 0 or not folded[start - 1].isalnum():
-                        found.extend((start + a, start + b) for a, b in word_spans(m.group()))
+                        found.extend((start + a, start + b) for a, b in word_spans(pm.group()))
                     pos = start + 1
                 found = sorted(set(found))
             return found
@@ -612,7 +612,7 @@ def parse(text: str, vocab: Vocabulary | None = None, synonyms: Synonyms | None 
         k = 0
         pending: list[tuple[str, int]] = []
 
-        def flush_pending() -> None:
+        def flush_pending(pending: list[tuple[str, int]]) -> None:
             # Consecutive leftover words of one chunk form a phrase; of different chunks, words.
             groups: list[list[str]] = []
             prev = None
@@ -637,21 +637,21 @@ def parse(text: str, vocab: Vocabulary | None = None, synonyms: Synonyms | None 
                 ends_chunk = k + length == len(run) or run[k + length][1] != last_chunk
                 typing_here = last_run and k + length == len(tokens) and typing_at_end
                 if starts_chunk and ends_chunk:
-                    flush_pending()
-                    alts: list[Alt] = []
+                    flush_pending(pending)
+                    syn_alts: list[Alt] = []
                     for term in terms:
                         if len(term) == 1 and len(term[0]) <= SHORT:
-                            alts.append(Alt(term))
+                            syn_alts.append(Alt(term))
                         else:
-                            alts.extend(phrase_alts(term, vocab, inflect=True))
+                            syn_alts.extend(phrase_alts(term, vocab, inflect=True))
                     if typing_here and len(tokens[k + length - 1]) > SHORT:
-                        alts.append(Alt(tuple(tokens[k:k + length]), True))
-                    units.append(Unit(" ".join(tokens[k:k + length]), alts, "synonym"))
+                        syn_alts.append(Alt(tuple(tokens[k:k + length]), True))
+                    units.append(Unit(" ".join(tokens[k:k + length]), syn_alts, "synonym"))
                     k += length
                     continue
             pending.append(run[k])
             k += 1
-        flush_pending()
+        flush_pending(pending)
         i = j
 
     # Expand plain words and chunk phrases now that we know which unit comes last.

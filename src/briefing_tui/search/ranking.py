@@ -31,7 +31,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from briefing_tui.search.query import Alt, ParsedQuery, Unit, Vocabulary
+from briefing_tui.search.query import Alt, ParsedQuery, Vocabulary
 from briefing_tui.textnorm import index_text, words
 
 KIND_WEIGHT = {"statement": 1.3, "commitment": 1.2, "motion": 1.15, "qa": 1.15, "passage": 1.0}
