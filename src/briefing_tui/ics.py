@@ -12,7 +12,6 @@ from datetime import date, datetime, timedelta, timezone
 
 from briefing_tui import citations
 from briefing_tui.deadlines import describe_range, is_open
-from briefing_tui.export.pack import STATUS_NL
 from briefing_tui.model import Corpus
 
 PRODID = "-//briefing-tui//toezeggingen//NL"
