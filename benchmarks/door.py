@@ -23,7 +23,9 @@ def snapshot_path(ws: Workspace) -> Path:
 
 
 def update_index(ws: Workspace, corpus: Corpus | None = None) -> IndexReport:
-    with KnowledgeBase.open(ws, corpus=corpus) as kb:
+    """`briefing index`: every file checked (the benchmark edits a source text in place, which
+    the quick check of a large sources/ folder leaves to this thorough one)."""
+    with KnowledgeBase.open(ws, corpus=corpus, thorough=True) as kb:
         return kb.report
 
 
