@@ -21,7 +21,7 @@ class SearchFilters:
     def active(self) -> bool:
         return any((self.domain, self.forum, self.kind, self.since, self.until))
 
-    def describe(self, names: Mapping[str, str] | None = None, short: bool = False) -> str:
+    def describe(self, names: Mapping[str, str] | None = None, short: bool = False, labels: bool = True) -> str:
         """Dutch summary for the filter bar: the active filters first, by name, then the rest in
         one short clause, so that a narrow screen that cuts the line cuts only the inactive ones.
 
@@ -40,7 +40,10 @@ class SearchFilters:
             if value and short and label in ("sinds", "tot"):
                 continue  # the period is one part below
             if value:
-                active.append(f"{label} {abbreviated(str(shown))}" if short else f"{label}: {shown}")
+                if short:
+                    active.append(f"{label} {abbreviated(str(shown))}" if labels else abbreviated(str(shown)))
+                else:
+                    active.append(f"{label}: {shown}")
             else:
                 idle.append(label)
         if short and self.since and self.until:

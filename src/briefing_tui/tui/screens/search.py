@@ -406,10 +406,12 @@ class SearchScreen(Screen):
         # "CCW (Convention on Certain Conventional Weapons)" is "CCW" in a one-line summary
         names = {a.id: a.name.split(" (")[0] or a.name for a in (*corpus.domains.values(), *corpus.forums.values())} if corpus else {}
         # The whole summary when it fits beside the count, else the short one (active filters only).
-        room = self.app.size.width - (30 if self.narrow else 48) - 4
+        room = self.app.size.width - (30 if self.narrow else 48) - 6  # count, padding, query note
         text = self.filters.describe(names)
         if len(text) > room:
             text = self.filters.describe(names, short=True)
+        if len(text) > room:  # still too long: the names without their labels
+            text = self.filters.describe(names, short=True, labels=False)
         self.query_one("#filter-summary", Static).update(text)
 
 
