@@ -230,7 +230,7 @@ def test_cli_clean_content(mini_content):
     cite_in_full(mini_content)
     res = run_cli("check", cwd=mini_content.parent)
     assert res.returncode == 0, res.stdout + res.stderr
-    assert res.stdout == "content OK: 2 sources, 3 statements, 1 commitment, 1 motion, 1 question, 1 domain, 2 forums\n"
+    assert res.stdout == "content in orde: 2 bronnen, 3 standpunten, 1 toezegging, 1 motie, 1 vraag, 1 domein, 2 fora\n"
     assert "NO-TEXTUAL" in res.stderr
 
 
@@ -247,7 +247,7 @@ def test_cli_reports_errors_first_sorted_and_fails(mini_content):
         "content/qa.yaml:3: vraag 'qa-1': source 'kst-1-1' is geen bekende bron",
         "content/sources/losse-tekst.txt:1: waarschuwing: brontekst zonder metagegevens: voeg sources/losse-tekst.yaml toe",
     ]
-    assert "content check failed: 2 errors, 1 warning" in res.stderr
+    assert "controle van de content mislukt: 2 fouten, 1 waarschuwing" in res.stderr
     quiet = run_cli("check", "--no-warnings", "--content", str(mini_content), cwd=mini_content.parent.parent)
     assert len(quiet.stdout.splitlines()) == 2
 

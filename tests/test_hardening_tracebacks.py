@@ -108,8 +108,8 @@ def test_search_with_edge_dates(ws, capsys):
     assert cli(ws, "search", "verbod", "--since", "0001") == 0
     with pytest.raises(SystemExit) as exc:
         cli(ws, "search", "verbod", "--since", "0000")
-    assert exc.value.code == 2  # argparse: "not a date", no traceback
-    assert "not a date" in no_traceback(capsys)
+    assert exc.value.code == 2  # argparse: "geen datum", no traceback
+    assert "geen datum" in no_traceback(capsys)
 
 
 def test_a_source_dated_0000_is_a_check_error_and_search_keeps_working(ws, capsys):

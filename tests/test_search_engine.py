@@ -272,24 +272,24 @@ def test_search_command_json(ws):
     assert all(HIT_KEYS <= h.keys() and SOURCE_KEYS <= h["source"].keys() for h in hits)
     limited = briefing(ws, "search", "kabinet", "--limit", "2", "--json")
     assert len(json.loads(limited.stdout)) == 2
-    assert "showing 2 of" in limited.stderr
+    assert "2 van" in limited.stderr and "resultaten getoond" in limited.stderr
 
 
 def test_search_command_human_output(ws):
     out = briefing(ws, "search", "verbod", "--kind", "statement", "--domain", "laws")
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
-    assert lines[0].startswith("  1. statement · 2022-06-17 · Kamerstuk 35 925 X, nr. 90")
+    assert lines[0].startswith("  1. Standpunt · 2022-06-17 · Kamerstuk 35 925 X, nr. 90")
     assert any("VERVANGEN door laws-verbod-2022" in ln for ln in lines)
     assert any("**verbod**" in ln for ln in lines)
-    assert lines[-1] == "2 hits"
+    assert lines[-1] == "2 resultaten"
 
 
 def test_search_command_filters_and_bad_dates(ws):
     out = briefing(ws, "search", "verbod", "--since", "2022", "--json")
     assert {h["id"] for h in json.loads(out.stdout) if h["kind"] == "statement"} == {"laws-verbod-2022"}
     bad = briefing(ws, "search", "verbod", "--since", "2022-13")
-    assert bad.returncode == 2 and "not a date" in bad.stderr
+    assert bad.returncode == 2 and "geen datum" in bad.stderr and "fout:" in bad.stderr
 
 
 def test_search_command_warns_about_bad_content_and_still_searches(ws):

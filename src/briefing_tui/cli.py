@@ -14,16 +14,17 @@ import os
 import sys
 
 # name -> (module, one-line help). Order is the order in `briefing --help`.
+# The help texts are Dutch, like everything the user reads (app, pack, messages).
 COMMANDS: dict[str, tuple[str, str]] = {
-    "index": ("briefing_tui.commands.index", "bring the search index up to date and say what changed"),
-    "search": ("briefing_tui.commands.search", "search statements, passages, commitments, motions and questions"),
-    "check": ("briefing_tui.commands.check", "validate all content: schema, ids, references, dates, verbatim quotes"),
-    "new": ("briefing_tui.commands.new", "create a briefing file in briefings/"),
-    "debate": ("briefing_tui.commands.debate", "the debate view: agenda readiness, members, commitments due and overdue"),
-    "export": ("briefing_tui.commands.export", "write the briefing pack (Markdown or Word)"),
-    "import": ("briefing_tui.commands.import_", "add a source document (text or PDF) with detected metadata"),
-    "source": ("briefing_tui.commands.source", "complete a source's metadata from its official publication"),
-    "propose": ("briefing_tui.commands.propose", "propose statements from a source, and the older lines they replace"),
+    "index": ("briefing_tui.commands.index", "de zoekindex bijwerken en zeggen wat er veranderde"),
+    "search": ("briefing_tui.commands.search", "zoeken in standpunten, passages, toezeggingen, moties en vragen"),
+    "check": ("briefing_tui.commands.check", "alle content controleren: schema, id's, verwijzingen, datums, letterlijke citaten"),
+    "new": ("briefing_tui.commands.new", "een briefingbestand aanmaken in briefings/"),
+    "debate": ("briefing_tui.commands.debate", "het debatoverzicht: stukken op de agenda, leden, toezeggingen die (over)tijd zijn"),
+    "export": ("briefing_tui.commands.export", "het briefingpakket schrijven (Markdown of Word)"),
+    "import": ("briefing_tui.commands.import_", "een brondocument toevoegen (tekst, PDF, webpagina of officiële XML), met herkende metadata"),
+    "source": ("briefing_tui.commands.source", "de metadata van een bron aanvullen uit de officiële publicatie"),
+    "propose": ("briefing_tui.commands.propose", "standpunten voorstellen uit een bron, en de oudere lijnen die ze vervangen"),
 }
 
 
@@ -34,23 +35,26 @@ def _add_common(parser: argparse.ArgumentParser, sub: bool = False) -> None:
         "--content",
         metavar="DIR",
         default=default,
-        help="content folder (default: $BRIEFING_CONTENT or ./content)",
+        help="de content-map (standaard: $BRIEFING_CONTENT of ./content)",
     )
     parser.add_argument(
         "--briefings",
         metavar="DIR",
         default=default,
-        help="briefings folder (default: $BRIEFING_BRIEFINGS or ./briefings)",
+        help="de map met briefings (standaard: $BRIEFING_BRIEFINGS of ./briefings)",
     )
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    from briefing_tui.commands.argparse_nl import use_dutch
+
+    use_dutch()
     parser = argparse.ArgumentParser(
         prog="briefing",
-        description="Prepare debate briefings from a verified knowledge base. Without a command, opens the app.",
+        description="Debatbriefings voorbereiden uit een gecontroleerde kennisbank. Zonder opdracht opent de app.",
     )
     _add_common(parser)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="OPDRACHT", title="opdrachten")
     for name, (module_name, help_text) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
         _add_common(p, sub=True)

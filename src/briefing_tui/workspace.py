@@ -3,7 +3,8 @@
 This is the one place the environment is read: $BRIEFING_CONTENT and $BRIEFING_BRIEFINGS when
 no folder is given, and the cache folder for derived data (the index and its caches, see
 `briefing_tui.store`): $BRIEFING_CACHE, else $XDG_CACHE_HOME/briefing-tui, else
-~/.cache/briefing-tui. Derived data never lives in the repository.
+~/.cache/briefing-tui. Derived data never lives in the repository. The settings folder:
+$BRIEFING_CONFIG, else the platform's user config folder (`config_dir`).
 """
 
 from __future__ import annotations
@@ -44,3 +45,15 @@ def default_cache_dir() -> Path:
     xdg = os.environ.get("XDG_CACHE_HOME")
     base = Path(xdg) if xdg else Path.home() / ".cache"
     return (base / "briefing-tui").resolve()
+
+
+def config_dir() -> Path:
+    """The user's settings folder: $BRIEFING_CONFIG, else the platform's user config folder
+    (`platformdirs`: $XDG_CONFIG_HOME/briefing-tui or ~/.config/briefing-tui on Linux,
+    ~/Library/Application Support/briefing-tui on macOS, %APPDATA%\\briefing-tui on Windows)."""
+    explicit = os.environ.get("BRIEFING_CONFIG")
+    if explicit:
+        return Path(explicit)
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("briefing-tui", appauthor=False))

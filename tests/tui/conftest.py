@@ -27,6 +27,14 @@ def copy_content(source: Path, dest: Path) -> Path:
     return dest
 
 
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path, monkeypatch) -> Path:
+    """Every test has its own settings folder (theme, last briefing), never the user's."""
+    folder = tmp_path / "config"
+    monkeypatch.setenv("BRIEFING_CONFIG", str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def shared_content(tmp_path_factory) -> Path:
     return copy_content(CONTENT, tmp_path_factory.mktemp("shared") / "content")

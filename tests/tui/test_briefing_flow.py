@@ -114,9 +114,9 @@ async def test_search_preview_add_reorder_note_export(app, briefings_dir):
         await pilot.press("e")
         await settle(pilot, app)
         assert isinstance(app.screen, ItemEditScreen)
-        field = app.screen.query_one("#position", Input)
-        field.value = "Het kabinet zet in op een verbod op volledig autonome wapens"
-        field.cursor_position = len(field.value)
+        field = app.screen.query_one("#position", TextArea)
+        field.text = "Het kabinet zet in op een verbod op volledig autonome wapens"
+        field.move_cursor(field.document.end)
         await pilot.press(".")
         await pilot.press("ctrl+s")
         await settle(pilot, app)
@@ -185,7 +185,10 @@ async def test_export_warns_before_a_superseded_statement(app, briefings_dir):
         await pilot.press("f6")
         await settle(pilot, app)
         assert isinstance(app.screen, ConfirmScreen)
-        assert old in app.screen.query_one(".dialog-body").render().plain
+        shown = app.screen.query_one(".dialog-body").render().plain
+        # the statement by its date and position, and what replaced it; never by its id
+        assert corpus.statements[old].position[:40] in shown and "vervangen door dat van" in shown
+        assert old not in shown and corpus.latest_in_chain(old) not in shown
         await pilot.press("n")  # do not export
         await settle(pilot, app)
         assert not md.exists()
@@ -225,7 +228,7 @@ async def test_form_refuses_a_bad_date_and_says_why(app, briefings_dir):
         await pilot.press("ctrl+s")
         await settle(pilot, app)
         assert isinstance(app.screen, BriefingFormScreen)
-        assert "geen datum" in app.screen.query_one("#form-error").render().plain
+        assert "geen datum" in app.screen.query_one("#date-error").render().plain
         assert list(briefings_dir.iterdir()) == []
         await pilot.press("escape")
         assert isinstance(app.screen, SearchScreen)
@@ -267,8 +270,11 @@ async def test_a_repeating_passage_is_marked_in_the_editor_and_listed_before_exp
         await settle(pilot, app)
         assert isinstance(app.screen, ConfirmScreen)
         dialog = app.screen.query_one(".dialog-body").render().plain
-        assert "herhalen letterlijk een vervangen standpunt" in dialog
-        assert "2019-normkader-nieuwe-technologieen#16" in dialog and "laws-verbod-2019" in dialog
+        assert "1 onderdeel in de briefing herhaalt letterlijk een vervangen standpunt" in dialog
+        # the passage by its number and source, the statement by its date and position: no ids
+        corpus = app.corpus
+        assert "passage 16 uit " in dialog and corpus.statements["laws-verbod-2019"].position[:40] in dialog
+        assert "2019-normkader-nieuwe-technologieen#16" not in dialog and "laws-verbod-2019" not in dialog
         await pilot.press("n")
 
 

@@ -154,7 +154,8 @@ async def test_filters_from_the_keyboard(app):
         await settle(pilot, app)
         screen = app.search_screen
         assert screen.filters.domain == "cyber"
-        assert "domein: cyber" in text_of(screen.query_one("#filter-summary", Static))
+        assert "domein: Cyber" in text_of(screen.query_one("#filter-summary", Static))  # its name, not its id
+        assert app.focused is screen.query_one("#search-input")  # typing goes on at once
         assert 0 < screen.result.total < unfiltered
         assert all("cyber" in h.domains for h in screen.result.hits)
 

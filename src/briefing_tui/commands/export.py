@@ -16,11 +16,17 @@ FORMATS = ("md", "docx")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("briefing", metavar="BRIEFING", help="a briefing name (briefings/NAME.yaml) or the path of a briefing file")
-    parser.add_argument("-o", "--output", metavar="PATH", help="where to write the pack (a file, or a folder); default: beside the briefing")
-    parser.add_argument("--format", choices=FORMATS, help="md (default) or docx; inferred from -o's extension when not given")
-    parser.add_argument("--strict", action="store_true", help="refuse (exit 1, nothing written) when the briefing holds a superseded statement")
-    parser.add_argument("--force", action="store_true", help="overwrite an existing file at -o PATH even when it is not an earlier pack of this briefing (never a symlink)")
+    parser.add_argument("briefing", metavar="BRIEFING", help="de naam van een briefing (briefings/NAAM.yaml) of het pad van een briefingbestand")
+    parser.add_argument("-o", "--output", metavar="PAD", help="waar het pakket heen gaat (een bestand of een map); standaard: naast de briefing")
+    parser.add_argument("--format", choices=FORMATS, help="md (standaard) of docx; zonder deze optie volgt het uit de extensie van -o")
+    parser.add_argument("--strict", action="store_true", help="weigeren (exitcode 1, niets geschreven) als de briefing een vervangen standpunt bevat")
+    parser.add_argument("--force", action="store_true", help="een bestaand bestand op -o PAD overschrijven, ook als het geen eerder pakket van deze briefing is (nooit een symlink)")
+
+
+def _say(code: str, **data) -> str:
+    from briefing_tui.wording import say
+
+    return say(code, **data)
 
 
 def _err(message: str) -> None:
@@ -45,7 +51,7 @@ def _format_and_output(args: argparse.Namespace, source: Path) -> tuple[str, Pat
         suffix = out.suffix.lower().lstrip(".")
         if suffix in FORMATS:
             if fmt and fmt != suffix:
-                raise ValueError(f"--format {fmt} does not match the output file {out} (.{suffix})")
+                raise ValueError(_say("cli.export.format_mismatch", fmt=fmt, path=str(out), suffix=suffix))
             fmt = suffix
         return fmt or "md", out
     fmt = fmt or "md"
@@ -60,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     ws = workspace(args)
     source = briefing_path(args.briefing, ws.briefings)
     if not source.is_file():
-        _err(f"geen briefing {source} (maak er een met `briefing new NAAM`)")
+        _err(_say("cli.export.no_briefing", path=str(source)))
         return 1
     try:
         fmt, output = _format_and_output(args, source)
@@ -68,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         _err(str(exc))
         return 1
     if output.resolve() == source.resolve():
-        _err(f"het pakket wordt niet over de briefing zelf geschreven ({source})")
+        _err(_say("cli.export.over_itself", path=str(source)))
         return 1
     kb = open_knowledge_base(args, "export")
     if kb is None:
@@ -76,11 +82,10 @@ def run(args: argparse.Namespace) -> int:
     with kb:
         corpus = kb.corpus
     if corpus.errors():
-        print(
-            f"waarschuwing: de inhoud heeft {len(corpus.errors())} fout(en); zie `briefing check` "
-            "(het pakket wordt gemaakt van wat gelezen kon worden)",
-            file=sys.stderr,
-        )
+        from briefing_tui.labels import plural
+
+        print(_say("cli.export.content_problems", problems=plural(len(corpus.errors()), "probleem", "problemen")),
+              file=sys.stderr)
     try:
         briefing, problems = load_briefing(source, corpus, display=_shown(source))
     except BriefingError as exc:
@@ -93,13 +98,17 @@ def run(args: argparse.Namespace) -> int:
         print(str(p), file=sys.stderr)
     if args.strict:
         for p in warnings:
-            print(f"{p.path}:{p.line}: fout (--strict): {p.message}", file=sys.stderr)
+            print(_say("cli.export.strict", where=f"{p.path}:{p.line}", message=p.message), file=sys.stderr)
     else:
         for p in warnings:
             print(str(p), file=sys.stderr)
     if errors or (args.strict and warnings):
-        what = f"{len(errors)} fout(en)" if errors else f"{len(warnings)} waarschuwing(en) onder --strict"
-        _err(f"{what}; niets geschreven" + (f" (het eerdere {output} is ongewijzigd)" if output.exists() else ""))
+        from briefing_tui.labels import plural
+
+        what = (plural(len(errors), "fout", "fouten") if errors
+                else plural(len(warnings), "waarschuwing", "waarschuwingen") + " met --strict")
+        unchanged = _say("cli.export.unchanged", path=str(output)) if output.exists() else ""
+        _err(_say("cli.export.refused", what=what, unchanged=unchanged))
         return 1
 
     try:
@@ -110,11 +119,11 @@ def run(args: argparse.Namespace) -> int:
     except ExportError as exc:
         for p in exc.problems:
             print(str(p), file=sys.stderr)
-        _err(f"{exc}; niets geschreven")
+        _err(_say("cli.export.failed", reason=str(exc)))
         return 1
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        _err(f"kan {output} niet schrijven: {reason}; niets geschreven")
+        _err(_say("cli.export.cannot_write", path=str(output), reason=reason))
         return 1
     print(output)
     return 0

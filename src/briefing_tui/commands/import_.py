@@ -28,19 +28,19 @@ LABELS = {
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "file", metavar="FILE",
-        help="the document: plain text, PDF with a text layer, or official XML (+ metadata.xml; a folder or zip of both)",
+        "file", metavar="BESTAND",
+        help="het document: platte tekst, een PDF met een tekstlaag, of officiële XML (+ metadata.xml; een map of zip met beide)",
     )
-    parser.add_argument("--id", dest="source_id", metavar="ID", help="source id (default: officielebekendmakingen id or a dated slug)")
-    parser.add_argument("--kind", metavar="KIND", help="kamerbrief, antwoorden, kabinetsreactie, motie, vragen, verslag, advies, other")
-    parser.add_argument("--date", metavar="DATE", help="date as 2021-03-22, 2021-03 or 2021")
-    parser.add_argument("--title", metavar="TITLE", help="title of the document")
-    parser.add_argument("--dossier", metavar="N", help="Kamerstuk dossier number (with --number), e.g. 33694")
-    parser.add_argument("--number", metavar="N", help="Kamerstuk ondernummer (with --dossier), e.g. 43")
-    parser.add_argument("--dry-run", action="store_true", help="show what would be detected and written; write nothing")
+    parser.add_argument("--id", dest="source_id", metavar="ID", help="id van de bron (standaard: het id van officielebekendmakingen of datum en titel)")
+    parser.add_argument("--kind", metavar="SOORT", help="kamerbrief, antwoorden, kabinetsreactie, motie, vragen, verslag, advies, other")
+    parser.add_argument("--date", metavar="DATUM", help="datum als 2021-03-22, 2021-03 of 2021")
+    parser.add_argument("--title", metavar="TITEL", help="titel van het document")
+    parser.add_argument("--dossier", metavar="N", help="dossiernummer van het Kamerstuk (met --number), bijv. 33694")
+    parser.add_argument("--number", metavar="N", help="ondernummer van het Kamerstuk (met --dossier), bijv. 43")
+    parser.add_argument("--dry-run", action="store_true", help="tonen wat herkend en geschreven zou worden; niets schrijven")
     parser.add_argument(
         "--update", action="store_true",
-        help="the publication is already a source: update its metadata with the official data (the text stays)",
+        help="de publicatie is al een bron: de metadata bijwerken met de officiële gegevens (de tekst blijft)",
     )
 
 

@@ -13,16 +13,16 @@ import sys
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("name", metavar="NAME", help="file name without extension, e.g. cd-wapenbeheersing-2024")
-    parser.add_argument("--title", help="title of the debate (default: NAME)")
-    parser.add_argument("--kind", default="Commissiedebat", help="kind of debate (default: Commissiedebat)")
-    parser.add_argument("--committee", help="e.g. 'vaste commissie voor Buitenlandse Zaken'")
-    parser.add_argument("--date", "--debate-date", dest="date", metavar="YYYY-MM-DD", help="date of the debate")
+    parser.add_argument("name", metavar="NAAM", help="bestandsnaam zonder extensie, bijv. cd-wapenbeheersing-2024")
+    parser.add_argument("--title", metavar="TITEL", help="titel van het debat (standaard: NAAM)")
+    parser.add_argument("--kind", metavar="SOORT", default="Commissiedebat", help="soort debat (standaard: Commissiedebat)")
+    parser.add_argument("--committee", metavar="COMMISSIE", help="bijv. 'vaste commissie voor Buitenlandse Zaken'")
+    parser.add_argument("--date", "--debate-date", dest="date", metavar="JJJJ-MM-DD", help="datum van het debat")
     parser.add_argument("--member", action="append", default=[], metavar='"NAAM (PARTIJ)"',
-                        help='a member taking part, e.g. "Koopmans (VVD)" (repeatable)')
+                        help='een deelnemend Kamerlid, bijv. "Koopmans (VVD)" (mag vaker)')
     parser.add_argument("--agenda", action="append", default=[], metavar="ID",
-                        help="a stuk on the agenda: a source id, an official number ('33 694, nr. 45', "
-                             "'kst-33694-45') or free text; 'ID=Kop' gives it its own heading (repeatable)")
+                        help="een stuk op de agenda: een bron-id, een officieel nummer ('33 694, nr. 45', "
+                             "'kst-33694-45') of vrije tekst; 'ID=Kop' geeft het een eigen kop (mag vaker)")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -4,7 +4,7 @@ questions.
 
 Human output, one block per hit:
 
-     1. statement · 2022 (afgeleid) · Kabinetsreactie '...', 2022 (afgeleid), Aanbeveling 2
+     1. Standpunt · 2022 (afgeleid) · Kabinetsreactie '...', 2022 (afgeleid), Aanbeveling 2
         Het kabinet streeft actief naar een verbod op volledig autonome wapensystemen.
         … zal zich in internationaal verband inspannen voor een **verbod** …   [laws-verbod-2022]
 
@@ -13,7 +13,8 @@ A superseded statement says so in its first line: `VERVANGEN door <id>`; a key p
 passages or answers quoting the same sentence says `ook in: …`. Above the hits, what the query
 was read as: `gezocht op: …` (corrected or split words), `filters uit de zoekvraag: …` (kinds,
 statuses, periods), `ook gedeeltelijke treffers`. `--explain` adds a `waarom:` line per hit. The last line tells how
-many hits there are in all, and when more were found than shown. `--json` prints a JSON array of
+many hits there are in all, and when more were found than shown. Everything is worded in Dutch,
+as in the app; the id is what the briefing files use to name a record. `--json` prints a JSON array of
 hits (the contract in docs/design.md); a capped result is then reported on stderr.
 
 `--domain`, `--forum` and `--kind` may be given more than once (any of them matches). The query
@@ -36,7 +37,9 @@ def _date(value: str) -> str:
     from briefing_tui.dates import is_valid
 
     if not is_valid(value):
-        raise argparse.ArgumentTypeError(f"not a date (YYYY, YYYY-MM or YYYY-MM-DD): {value!r}")
+        from briefing_tui.wording import say
+
+        raise argparse.ArgumentTypeError(say("cli.date.invalid", value=value))
     return value
 
 
@@ -44,25 +47,29 @@ def _positive(value: str) -> int:
     try:
         n = int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+        from briefing_tui.wording import say
+
+        raise argparse.ArgumentTypeError(say("cli.number.invalid", value=value)) from None
     if n < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
+        from briefing_tui.wording import say
+
+        raise argparse.ArgumentTypeError(say("cli.number.too_small"))
     return n
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("query", nargs="*", help="what to search for; quotes make a phrase")
-    parser.add_argument("--domain", action="append", default=[], metavar="D", help="only records of this domain (repeatable)")
-    parser.add_argument("--forum", action="append", default=[], metavar="F", help="only records of this forum (repeatable)")
+    parser.add_argument("query", nargs="*", metavar="ZOEKTERM", help="waar u naar zoekt; aanhalingstekens maken een woordgroep")
+    parser.add_argument("--domain", action="append", default=[], metavar="D", help="alleen records van dit domein (mag vaker)")
+    parser.add_argument("--forum", action="append", default=[], metavar="F", help="alleen records van dit forum (mag vaker)")
     parser.add_argument("--kind", action="append", default=[], choices=KINDS, metavar="K",
-                        help=f"only this kind of record: {', '.join(KINDS)} (repeatable)")
-    parser.add_argument("--since", type=_date, metavar="DATE", help="dated on or after DATE (2021, 2021-03, 2021-03-22)")
-    parser.add_argument("--until", type=_date, metavar="DATE", help="dated on or before DATE")
-    parser.add_argument("--limit", type=_positive, default=20, metavar="N", help="show at most N hits (default 20)")
-    parser.add_argument("--json", action="store_true", help="print a JSON array of hits")
+                        help=f"alleen deze soort: {', '.join(KINDS)} (mag vaker)")
+    parser.add_argument("--since", type=_date, metavar="DATUM", help="gedateerd op of na DATUM (2021, 2021-03, 2021-03-22)")
+    parser.add_argument("--until", type=_date, metavar="DATUM", help="gedateerd op of voor DATUM (2022, 2022-06, 2022-06-30)")
+    parser.add_argument("--limit", type=_positive, default=20, metavar="N", help="hooguit N resultaten tonen (standaard 20)")
+    parser.add_argument("--json", action="store_true", help="een JSON-lijst van de resultaten schrijven")
     parser.add_argument("--explain", action="store_true",
-                        help="say why each hit ranks where it does (matched words, corrections, boosts); "
-                             "with --json as the field 'why'")
+                        help="zeggen waarom elk resultaat staat waar het staat (gevonden woorden, correcties, "
+                             "voorrang); met --json als het veld 'why'")
 
 
 def _when(hit) -> str:
@@ -78,8 +85,10 @@ def render(result, width: int, explain: bool = False) -> str:
 
     lines: list[str] = list(query_lines(result))
     body_width = max(40, width - 7)
+    from briefing_tui.labels import kind_label
+
     for n, hit in enumerate(result.hits, 1):
-        head = [hit.kind, _when(hit)]
+        head = [kind_label(hit.kind), _when(hit)]
         if hit.key:
             head.append(say("search.key"))
         if hit.partial:
@@ -102,14 +111,16 @@ def render(result, width: int, explain: bool = False) -> str:
         if explain:
             lines.extend(textwrap.wrap(why_line(hit), body_width, initial_indent="     ", subsequent_indent="       "))
     shown, total = len(result.hits), result.total
+    from briefing_tui.wording import say
+
     if total == 0:
-        lines.append("no hits")
+        lines.append(say("cli.search.none"))
     elif result.capped:
-        lines.append(f"showing {shown} of {total} hits (more with --limit)")
+        lines.append(say("cli.search.capped", shown=shown, total=total))
     else:
-        lines.append(f"{total} hit{'s' if total != 1 else ''}")
+        lines.append("1 resultaat" if total == 1 else f"{total} resultaten")
     if result.ranked_among:
-        lines.append(f"(a broad query: its {result.ranked_among} first matches in the index's order, current and newest first; add words to narrow it)")
+        lines.append(say("cli.search.broad", ranked=result.ranked_among))
     return "\n".join(lines)
 
 
@@ -159,7 +170,9 @@ def run(args: argparse.Namespace) -> int:
         for line in query_lines(result):
             print(f"briefing search: {line}", file=sys.stderr)
         if result.capped:
-            print(f"briefing search: showing {len(result.hits)} of {result.total} hits (more with --limit)", file=sys.stderr)
+            from briefing_tui.wording import say
+
+            print("briefing search: " + say("cli.search.capped", shown=len(result.hits), total=result.total), file=sys.stderr)
     else:
         print(render(result, shutil.get_terminal_size((100, 24)).columns, explain=args.explain))
     return 0

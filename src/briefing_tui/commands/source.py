@@ -13,20 +13,20 @@ import sys
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    p = sub.add_parser("set", help="set metadata established from the official publication",
-                       description="set metadata established from the official publication")
+    sub = parser.add_subparsers(dest="action", metavar="ACTIE", required=True)
+    p = sub.add_parser("set", help="metadata vastleggen zoals de officiële publicatie ze vermeldt",
+                       description="metadata vastleggen zoals de officiële publicatie ze vermeldt")
     for name, meta in (("--content", "DIR"), ("--briefings", "DIR")):  # also after `set`
         p.add_argument(name, metavar=meta, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-    p.add_argument("source_id", metavar="ID", help="the source id (content/sources/ID.yaml)")
-    p.add_argument("--number", help="'Kamerstuk 35 925 X, nr. 90', 'kst-35925-X-90' or an Aanhangsel number")
-    p.add_argument("--year", metavar="VERGADERJAAR", help="vergaderjaar of the Kamerstuk, e.g. 2021-2022 or 2021/22")
-    p.add_argument("--date", metavar="YYYY-MM-DD", help="the date of the document")
-    p.add_argument("--title", help="the title of the official publication")
-    p.add_argument("--minister", action="append", default=[], metavar="'NAME, ROLE'",
-                   help="a signing minister, e.g. 'W.B. Hoekstra, minister van Buitenlandse Zaken' (repeatable)")
+    p.add_argument("source_id", metavar="ID", help="het id van de bron (content/sources/ID.yaml)")
+    p.add_argument("--number", metavar="NUMMER", help="'Kamerstuk 35 925 X, nr. 90', 'kst-35925-X-90' of een Aanhangselnummer")
+    p.add_argument("--year", metavar="VERGADERJAAR", help="vergaderjaar van het Kamerstuk, bijv. 2021-2022 of 2021/22")
+    p.add_argument("--date", metavar="JJJJ-MM-DD", help="de datum van het document")
+    p.add_argument("--title", metavar="TITEL", help="de titel van de officiële publicatie")
+    p.add_argument("--minister", action="append", default=[], metavar="'NAAM, FUNCTIE'",
+                   help="een ondertekenende minister, bijv. 'W.B. Hoekstra, minister van Buitenlandse Zaken' (mag vaker)")
     p.add_argument("--evidence", required=True, metavar="URL",
-                   help="the official publication the values come from (URL or id)")
+                   help="de officiële publicatie waar de waarden uit komen (URL of id)")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -20,7 +20,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from briefing_tui.tui import messages as msg
-from briefing_tui.tui.labels import kind_label
+from briefing_tui.labels import kind_label, plural
 
 AUTOSAVE_DELAY = 0.8  # seconds after the last edit
 
@@ -38,6 +38,9 @@ class BriefingApp(App[None]):
     # the app loads the search screen's stylesheet itself.
     CSS_PATH = ["app.tcss", "screens/search.tcss"]
     TITLE = "Briefing"
+    # Classes on every screen for small terminals (80x24, a split laptop screen): see app.tcss.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
 
     BINDINGS = [
         Binding("f1", "help", "Help", id="app.help"),
@@ -66,7 +69,10 @@ class BriefingApp(App[None]):
         self._autosave_timer: Any = None
         self._quit_when_saved = False
         self._proposals_offered = False
-        self.sub_title = shown_path(workspace.content)
+        from briefing_tui.settings import Settings
+
+        self.settings = Settings.load()  # theme and last briefing (a small JSON file)
+        self.sub_title = self._title_line()
 
     # --- screens ------------------------------------------------------------------------------
     def get_default_screen(self) -> Screen:
@@ -75,8 +81,43 @@ class BriefingApp(App[None]):
         return SearchScreen()
 
     def on_mount(self) -> None:
+        if self.settings.theme and self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self._theme_applied = True  # from now on a change of theme is the user's, and kept
         # Open the index after the first paint: the search field is usable at once.
         self.call_after_refresh(self.open_index)
+        self.call_after_refresh(self._reopen_last_briefing)
+
+    # --- remembered between runs -----------------------------------------------------------------
+    def _reopen_last_briefing(self) -> None:
+        """The briefing that was open when the app last closed is open again (the search screen
+        stays in front; ctrl+b shows it)."""
+        path = self.settings.last_briefing_in(self.workspace.briefings)
+        if path is None or self.session is not None:
+            return
+        if self.open_briefing_file(path, show=False):
+            from briefing_tui.wording import say
+
+            b = self.session.briefing
+            self.notify(say("app.reopened", title=b.title or b.name), title=say("app.reopened.title"), markup=False)
+
+    def watch_theme(self, theme: str) -> None:
+        if getattr(self, "_theme_applied", False) and theme != self.settings.theme:
+            self.settings.theme = theme
+            self._save_settings()
+
+    def _remember_briefing(self, path: "Path | None") -> None:
+        self.settings.remember_briefing(self.workspace.briefings, path)
+        self._save_settings()
+
+    def _save_settings(self) -> None:
+        try:
+            self.settings.save()
+        except OSError as exc:
+            from briefing_tui.wording import say
+
+            self.notify(f"{shown_path(self.settings.path)}: {exc.strerror or exc}", title=say("app.settings_not_saved.title"),
+                        severity="warning", markup=False)
 
     @property
     def search_screen(self) -> "SearchScreen":
@@ -151,14 +192,14 @@ class BriefingApp(App[None]):
     @on(msg.IndexProgress)
     def _index_progress(self, event: msg.IndexProgress) -> None:
         if event.done >= event.total:
-            self.sub_title = shown_path(self.workspace.content)
+            self.sub_title = self._title_line()
             return
         shown = f"{event.done:,} van {event.total:,}".replace(",", ".")
         self.sub_title = f"index opbouwen: {shown} records"
 
     @on(msg.IndexReady)
     def _index_ready(self, event: msg.IndexReady) -> None:
-        self.sub_title = shown_path(self.workspace.content)
+        self.sub_title = self._title_line()
         self.engine = event.engine
         self.index_error = None
         self.index_state = "ready"
@@ -251,6 +292,12 @@ class BriefingApp(App[None]):
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(CommandPalette(id="--command-palette", placeholder="Zoek een opdracht…"))
 
+    def action_help_quit(self) -> None:
+        """ctrl+c: Textual's hint, in Dutch (ctrl+c copies in a text field; ctrl+q quits)."""
+        from briefing_tui.wording import say
+
+        self.notify(say("app.quit_hint"), title=say("app.quit_hint.title"))
+
     def action_change_theme(self) -> None:
         from textual.theme import ThemeProvider
 
@@ -321,15 +368,19 @@ class BriefingApp(App[None]):
         return {p.stem for p in folder.glob("*.yaml")} if folder.is_dir() else set()
 
     def action_new_briefing(self, then: Callable[[], None] | None = None) -> None:
-        from briefing_tui.tui.screens.briefing_form import BriefingFormScreen
+        from briefing_tui.tui.screens.briefing_form import BriefingFormScreen, OpenExisting
 
         def created(details: Any) -> None:
             if details is None:
                 return
+            if isinstance(details, OpenExisting):  # the name was taken: the user opens that one
+                if self.open_briefing_file(self.workspace.briefings / f"{details.name}.yaml") and then is not None:
+                    then()
+                return
             if self._create_briefing(details) and then is not None:
                 then()
 
-        self.push_screen(BriefingFormScreen(existing_names=self._existing_names()), created)
+        self.push_screen(BriefingFormScreen(existing_names=self._existing_names(), corpus=self.corpus), created)
 
     def _create_briefing(self, details: Any) -> bool:
         from briefing_tui.briefing import BriefingError, Member, create_briefing, new_briefing
@@ -343,6 +394,7 @@ class BriefingApp(App[None]):
                 committee=details.committee,
                 date=details.date,
                 members=[Member(n, p) for n, p in details.members],
+                agenda=details.agenda,
             )
             path = create_briefing(briefing, self.workspace.briefings)
         except BriefingError as exc:
@@ -361,7 +413,7 @@ class BriefingApp(App[None]):
 
         self.push_screen(OpenBriefingScreen(self.workspace.briefings), chosen)
 
-    def open_briefing_file(self, path: Path) -> bool:
+    def open_briefing_file(self, path: Path, show: bool = True) -> bool:
         from briefing_tui.briefing import BriefingError, load_briefing
         from briefing_tui.tui.session import BriefingSession
 
@@ -387,18 +439,35 @@ class BriefingApp(App[None]):
             )
         elif problems:
             self.notify(
-                f"{len(errors)} fouten, {len(problems) - len(errors)} waarschuwingen; ze staan bovenaan de briefing.",
+                ", ".join(
+                    part for part in (
+                        plural(len(errors), "fout", "fouten") if errors else "",
+                        plural(len(problems) - len(errors), "waarschuwing", "waarschuwingen") if len(problems) > len(errors) else "",
+                    ) if part
+                ) + "; ze staan bovenaan de briefing.",
                 title="Let op bij deze briefing",
                 severity="error" if errors else "warning",
                 markup=False,
                 timeout=8,
             )
-        self.action_show_briefing()
+        if show:
+            self.action_show_briefing()
         return True
 
     def _set_session(self, session: "BriefingSession") -> None:
         self.session = session
         self.briefing_version += 1
+        self._remember_briefing(session.briefing.path)
+
+    def _title_line(self) -> str:
+        """The title bar: the open briefing's title, else the knowledge base's folder."""
+        if self.session is not None:
+            b = self.session.briefing
+            return b.title or b.name
+        return f"kennisbank {shown_path(self.workspace.content)}"
+
+    def watch_briefing_version(self, _version: int) -> None:
+        self.sub_title = self._title_line()
 
     def action_show_briefing(self) -> None:
         from briefing_tui.tui.screens.briefing_editor import BriefingScreen
@@ -437,6 +506,7 @@ class BriefingApp(App[None]):
         def chosen(section: str | None) -> None:
             if section is None:
                 return
+            self.remember_for_undo(f"Toegevoegd aan {SECTIONS[section]}")
             briefing.add(section, Item(kind, ref))
             self.briefing_edited()
             self.notify(
@@ -458,16 +528,24 @@ class BriefingApp(App[None]):
         from briefing_tui.tui.screens.briefing_form import BriefingDetails, BriefingFormScreen
 
         b = self.session.briefing
-        current = BriefingDetails(b.name, b.title, b.kind, b.committee, b.date, [(m.name, m.party) for m in b.members])
+        current = BriefingDetails(
+            b.name, b.title, b.kind, b.committee, b.date, [(m.name, m.party) for m in b.members], list(b.agenda)
+        )
 
         def done(details: Any) -> None:
             if details is None:
                 return
+            self.remember_for_undo("Debatgegevens gewijzigd")
             b.title, b.kind, b.committee, b.date = details.title, details.kind, details.committee, details.date
             b.members = [Member(n, p) for n, p in details.members]
+            b.agenda = details.agenda
             self.briefing_edited()
 
-        self.push_screen(BriefingFormScreen(current), done)
+        self.push_screen(BriefingFormScreen(current, corpus=self.corpus), done)
+
+    def remember_for_undo(self, what: str, where: Any = None) -> None:
+        if self.session is not None:
+            self.session.remember(what, where)
 
     # --- saving --------------------------------------------------------------------------------
     def briefing_edited(self) -> None:
@@ -590,7 +668,10 @@ class BriefingApp(App[None]):
         if session is None:
             return
         session.saving = False
-        session.conflict = event.detail
+        # Said in Dutch from what is on disk now (the core's detail is for the log).
+        from briefing_tui.wording import say
+
+        session.conflict = say("app.conflict.changed" if Path(event.path).exists() else "app.conflict.gone")
         self._quit_when_saved = False  # the user decides first; quitting can wait
         self.briefing_version += 1
         self.action_resolve_conflict()
@@ -642,6 +723,7 @@ class BriefingApp(App[None]):
         session.error = None
         session.saved_revision = session.revision
         self.briefing_version += 1
+        self._remember_briefing(b.path)
         self.notify(f"Uw versie staat nu in {shown_path(b.path)}; {old_path.name} is niet aangeraakt.", title="Opgeslagen als kopie", markup=False, timeout=10)
 
     # --- export --------------------------------------------------------------------------------
@@ -674,31 +756,23 @@ class BriefingApp(App[None]):
         if not warnings:
             self._export(b, corpus, fmts)
             return
+        from briefing_tui.export.pack import superseded_in_answers
         from briefing_tui.tui.screens.confirm import ConfirmScreen
 
-        superseded = [
+        # Built from the knowledge base, not from the warnings' wording: dates and positions, no ids.
+        direct = list(dict.fromkeys(
             item.ref for _, _, item in b.items()
             if item.kind == "statement" and item.ref in corpus.statements and not corpus.is_current(item.ref)
-        ]
-        lines = [f"  {ref}  →  vervangen door {corpus.latest_in_chain(ref)}" for ref in superseded[:8]]
+        ))
+        in_answers = superseded_in_answers(b, corpus)
         from briefing_tui.carried import for_corpus
 
         finder = for_corpus(corpus)
-        repeating = [(item, finder.in_item(item.kind, item.ref)) for _, _, item in b.items()]
-        repeating = [(item, ids) for item, ids in repeating if ids]
-        repeat_lines = [f"  {kind_label(item.kind)} {item.ref}  herhaalt "
-                        + ", ".join(f"{sid} (vervangen door {corpus.latest_in_chain(sid)})" for sid in ids)
-                        for item, ids in repeating[:8]]
-        others = [p.message for p in warnings if p.code not in ("briefing.superseded", "briefing.repeats_superseded")]
-        body = (
-            (f"Deze briefing bevat {len(superseded)} vervangen standpunt(en):\n" + "\n".join(lines) + "\n" if superseded else "")
-            + (f"{len(repeating)} onderdeel/onderdelen herhalen letterlijk een vervangen standpunt:\n"
-               + "\n".join(repeat_lines) + ("\n  …" if len(repeating) > 8 else "") + "\n" if repeating else "")
-            + (f"{len(others)} andere melding(en) over vervangen standpunten:\n"
-               + "\n".join(f"  {m}" for m in others[:5]) + ("\n  …" if len(others) > 5 else "") + "\n"
-               if others else "")
-            + "\nIn het pakket worden ze als vervangen gemarkeerd. Toch exporteren?"
-        )
+        repeating = [(item, ids) for _, _, item in b.items() if (ids := finder.in_item(item.kind, item.ref))]
+        from briefing_tui.tui.export_check import superseded_summary
+        from briefing_tui.wording import say
+
+        body = say("app.export.confirm", summary=superseded_summary(corpus, direct, in_answers, repeating))
 
         def confirmed(ok: bool | None) -> None:
             if ok:

@@ -14,12 +14,14 @@ from textual.style import Style
 
 from briefing_tui.citations import cite_formal, cite_short, ministers_line, source_url
 from briefing_tui.dates import format_nl
-from briefing_tui.tui.labels import (
+from briefing_tui.labels import (
     COMMITMENT_STATUS_LABELS,
     INFERRED,
     REPEATS_SUPERSEDED,
     SUPERSEDED,
     kind_label,
+    motion_label,
+    topic_label,
 )
 
 if TYPE_CHECKING:
@@ -31,6 +33,7 @@ DIM = "$text-muted"
 MATCH = "bold $text-warning on $warning-muted"
 SUPERSEDED_STYLE = "bold $text-error on $error-muted"
 CURRENT_STYLE = "bold $text-success on $success-muted"
+CHANGED_STYLE = "bold $text-warning on $warning-muted"
 QUOTE = "italic"
 
 
@@ -87,6 +90,20 @@ def dated(value: str | None, inferred: bool = False) -> str:
     return f"{text} ({INFERRED})" if inferred and value else text
 
 
+def first_sentence(text: str, limit: int = 110) -> str:
+    """The start of a long text for a list line, never cut inside a word; the preview shows all."""
+    text = " ".join(text.split())
+    end = text.find(". ")
+    if 0 < end < limit:
+        return text[: end + 1]
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    cut = cut[:space] if space > limit // 2 else cut
+    return cut.rstrip(" ,;:") + " …"
+
+
 def statement_date(corpus: "Corpus", st: "Statement") -> tuple[str | None, bool]:
     """The date of a statement and whether it is inferred (the source's date was)."""
     if st.date:
@@ -95,6 +112,16 @@ def statement_date(corpus: "Corpus", st: "Statement") -> tuple[str | None, bool]
     if src is None:
         return None, False
     return src.date, src.is_inferred("date")
+
+
+def sources_named(corpus: "Corpus", text: str) -> str:
+    """An editorial note with the sources it names by id named by their citation instead
+    ("Judged by 2019-normkader-…" -> "Judged by Kamerstuk 26 150, nr. 186"): no ids for the reader."""
+    ids = sorted((sid for sid in corpus.sources if sid in text), key=len, reverse=True)
+    if not ids:
+        return text
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(sid) for sid in ids) + r")(?![\w-])")
+    return pattern.sub(lambda m: cite_short(corpus.sources[m.group(1)]), text)
 
 
 def _section(title: str) -> Content:
@@ -131,7 +158,7 @@ def statement_preview(corpus: "Corpus", statement_id: str, passage: str | None =
         return Content(f"Standpunt {statement_id} staat niet (meer) in de content.")
     date, inferred = statement_date(corpus, st)
     current = corpus.is_current(st.id)
-    head = [(f"{kind_label('statement')}  ", HEADING), (dated(date, inferred), LABEL), ("  ", ""), (st.topic, DIM)]
+    head = [(f"{kind_label('statement')}  ", HEADING), (dated(date, inferred), LABEL), ("  ", ""), (topic_label(st.topic), DIM)]
     blocks: list[Content] = [Content.assemble(*head)]
     if not current:
         newer_id = corpus.latest_in_chain(st.id)
@@ -153,18 +180,28 @@ def statement_preview(corpus: "Corpus", statement_id: str, passage: str | None =
                 (" BIJGEWERKT ", "bold $text-warning on $warning-muted"),
                 f" Bijgewerkt door het standpunt van {dated(nd, ninf)}: ", (newer.position, "bold"),
                 "\nBlijft gelden: ", corpus.still_holds(st.id) or ""))
+    replaced = [corpus.statements[o] for o in st.supersedes if o in corpus.statements]
+    if replaced:
+        # The change of position, at the top: what this statement replaced, and when.
+        for older in replaced:
+            od, oinf = statement_date(corpus, older)
+            blocks.append(Content.assemble(
+                (" GEWIJZIGD ", CHANGED_STYLE),
+                f" Vervangt het standpunt van {dated(od, oinf)}: ",
+                (first_sentence(older.position, 160), "italic"),
+            ))
     blocks += [Content(""), _section("Positie"), Content(st.position), Content(""), _section("Citaat (letterlijk)")]
     blocks.append(Content.styled(f"“{st.quote}”", QUOTE))
     blocks.append(Content(""))
     blocks += _source_block(corpus, st.source, st.locator)
     blocks.append(tags_line(st.domains, st.forums))
     if st.note:
-        blocks += [Content(""), _section("Notitie redactie"), Content(st.note)]
+        blocks += [Content(""), _section("Notitie van de redactie (Engels)"), Content(sources_named(corpus, st.note))]
     if passage:
         blocks += [Content(""), _section("Passage in de bron"), highlight_quote(passage, st.quote)]
     timeline = corpus.timeline(st.topic)
     if timeline:
-        blocks += [Content(""), _section(f"Tijdlijn van {st.topic}")]
+        blocks += [Content(""), _section(f"Tijdlijn: {topic_label(st.topic)}")]
         for other in timeline:
             od, oinf = statement_date(corpus, other)
             marker = "▶ " if other.id == st.id else "  "
@@ -248,7 +285,7 @@ def commitment_preview(corpus: "Corpus", commitment_id: str) -> Content:
         label = cite_short(src) if src else c.fulfilled_by
         blocks.append(Content.assemble(("Nagekomen in ", LABEL), label))
     if c.evidence:
-        blocks += [Content(""), _section("Onderbouwing status"), Content(c.evidence)]
+        blocks += [Content(""), _section("Onderbouwing status (redactie, Engels)"), Content(sources_named(corpus, c.evidence))]
     blocks.append(tags_line(c.domains, c.forums))
     return _join(blocks)
 
@@ -257,7 +294,7 @@ def motion_preview(corpus: "Corpus", motion_id: str) -> Content:
     m = corpus.motions.get(motion_id)
     if m is None:
         return Content(f"Motie {motion_id} staat niet (meer) in de content.")
-    head: list[Any] = [(f"{kind_label('motion')}  ", HEADING), (dated(m.date, "date" in m.inferred), LABEL)]
+    head: list[Any] = [(f"{motion_label(m)}  ", HEADING), (dated(m.date, "date" in m.inferred), LABEL)]
     blocks = [Content.assemble(*head), Content(""), _section(m.title)]
     if m.kamerstuk:
         from briefing_tui.citations import format_dossier

@@ -9,11 +9,23 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from briefing_tui.briefing import Briefing
     from briefing_tui.model import Problem
+
+
+# What an undo step restores: everything the editor and the details form change.
+UNDO_FIELDS = ("title", "kind", "committee", "date", "members", "agenda", "sections")
+UNDO_LIMIT = 100
+
+
+@dataclass
+class UndoStep:
+    what: str  # Dutch, for the message: "Verwijderd: …"
+    state: dict[str, Any]
+    where: Any = None  # the editor's selection before the edit
 
 
 @dataclass
@@ -26,6 +38,7 @@ class BriefingSession:
     saving: bool = False
     conflict: str | None = None  # set when the file changed on disk behind our back
     error: str | None = None  # the last save error (not a conflict)
+    undo_steps: list[UndoStep] = field(default_factory=list)
 
     @property
     def unsaved(self) -> bool:
@@ -33,6 +46,21 @@ class BriefingSession:
 
     def touch(self) -> None:
         self.revision += 1
+
+    def remember(self, what: str, where: Any = None) -> None:
+        """Keep the briefing as it is now, before an edit, so that ctrl+z can bring it back."""
+        state = {name: copy.deepcopy(getattr(self.briefing, name)) for name in UNDO_FIELDS}
+        self.undo_steps.append(UndoStep(what, state, where))
+        del self.undo_steps[:-UNDO_LIMIT]
+
+    def undo(self) -> UndoStep | None:
+        """Put back the state before the last edit; None when there is nothing to undo."""
+        if not self.undo_steps:
+            return None
+        step = self.undo_steps.pop()
+        for name, value in step.state.items():
+            setattr(self.briefing, name, value)
+        return step
 
     def snapshot(self) -> tuple["Briefing", int]:
         """A copy to save off the UI thread, with the revision it represents."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from textual import on
@@ -10,12 +11,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, OptionList, Static
+from textual.widgets import Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
-from briefing_tui.tui.labels import kind_label
+from briefing_tui.labels import kind_label
 from briefing_tui.tui.widgets.problems_banner import ProblemsBanner
 from briefing_tui.tui.render import DIM, HEADING, LABEL, dated, repeats_badge, statement_date, superseded_badge
+from briefing_tui.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from briefing_tui.briefing import Briefing, Item
@@ -42,6 +44,9 @@ def item_prompt(item: "Item", corpus: "Corpus | None") -> Content:
             head += ["  ", (dated(record.made_on, "made_on" in record.inferred), LABEL)]
             line = record.text
         elif item.kind == "motion" and record is not None:
+            from briefing_tui.labels import motion_label
+
+            head[0] = (motion_label(record), HEADING)
             head += ["  ", (dated(record.date, "date" in record.inferred), LABEL)]
             line = record.title
         elif item.kind == "qa" and record is not None:
@@ -108,7 +113,10 @@ class BriefingScreen(Screen):
         Binding("f2", "edit_details", "Debat", id="briefing.details"),
         Binding("f6", "app.export('md,docx')", "Exporteren", id="briefing.export"),
         Binding("f8", "resolve_conflict", "Conflict oplossen", id="briefing.conflict"),
+        Binding("ctrl+z", "undo", "Ongedaan maken", id="briefing.undo"),
         Binding("ctrl+s", "save_now", "Nu opslaan", id="briefing.save", show=False),
+        Binding("ctrl+o", "app.open_briefing", "Andere briefing openen", id="briefing.open", show=False),
+        Binding("ctrl+n", "app.new_briefing", "Nieuwe briefing", id="briefing.new", show=False),
     ]
 
     def __init__(self) -> None:
@@ -124,7 +132,7 @@ class BriefingScreen(Screen):
             yield BriefingItems(id="briefing-items")
             with VerticalScroll(id="pack-pane"):
                 yield Markdown(id="pack-preview", open_links=False)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "briefing_version", self._briefing_changed, init=True)
@@ -160,14 +168,18 @@ class BriefingScreen(Screen):
             self.query_one("#briefing-problems", ProblemsBanner).display = False
             return
         b = session.briefing
-        details = " · ".join(x for x in (b.kind, b.committee or "", format_date(b.date)) if x)
+        details = " · ".join(x for x in (b.kind, format_date(b.date), b.committee or "") if x)
         members = ", ".join(f"{m.name} ({m.party})" if m.party else m.name for m in b.members)
         status_style = "bold $text-error" if (session.conflict or session.error) else "$text-muted"
+        # Two lines, so that at 24 rows the items and the pack keep most of the screen.
         lines = [
-            Content.assemble((b.title or b.name, "bold"), ("   " + details, "")),
-            Content.assemble(("Leden: ", DIM), members or "—"),
+            Content.assemble((b.title or b.name, "bold"), ("  ·  " + details if details else "", DIM)),
             Content.assemble(
-                (shown_path(b.path) if b.path else "", DIM), "   ", (session.status(), status_style)
+                (session.status(), status_style),
+                ("  ·  " + shown_path(b.path) if b.path else "", DIM),
+                ("  ·  Leden: ", DIM),
+                members or "—",
+                ("  ·  Agenda: " + agenda_line(b) if b.agenda else "", DIM),
             ),
         ]
         meta.update(Content("\n").join(lines))
@@ -230,7 +242,7 @@ class BriefingScreen(Screen):
         try:
             from briefing_tui.export import render_markdown
 
-            text = render_markdown(b, corpus)
+            text = footnotes_as_in_print(render_markdown(b, corpus))
         except Exception as exc:  # shown, not crashed on
             text = f"**Het voorbeeld kon niet worden gemaakt:** `{type(exc).__name__}: {exc}`"
         self.query_one("#pack-preview", Markdown).update(text)
@@ -250,24 +262,45 @@ class BriefingScreen(Screen):
         if select is not None:
             self.select(select)
 
+    def _remember(self, what: str) -> None:
+        """Before an edit: what ctrl+z brings back."""
+        self.app.remember_for_undo(what, self.selected)
+
     def action_move(self, delta: int) -> None:
         current = self._current_item()
         if current is None:
             return
-        key, index, _ = current
+        key, index, item = current
+        sec = self.briefing.section(key)
+        if not 0 <= index + delta < len(sec.items):
+            return
+        self._remember(f"Verschoven: {item_label(item, self.app.corpus)}")
         new = self.briefing.move(key, index, delta)
-        if new != index:
-            self._changed((key, new))
+        self._changed((key, new))
 
     def action_remove(self) -> None:
         current = self._current_item()
         if current is None:
             return
         key, index, item = current
+        what = item_label(item, self.app.corpus)
+        self._remember(f"Verwijderd: {what}")
         self.briefing.remove(key, index)
         self._changed((key, index))
-        what = "notitie" if item.is_note else f"{kind_label(item.kind).lower()} {item.ref}"
-        self.app.notify(f"Verwijderd: {what}", markup=False)
+        from briefing_tui.wording import say
+
+        self.app.notify(say("app.removed", what=what), markup=False)
+
+    def action_undo(self) -> None:
+        session = self.app.session
+        step = session.undo() if session is not None else None
+        from briefing_tui.wording import say
+
+        if step is None:
+            self.app.notify(say("app.nothing_to_undo"), severity="warning")
+            return
+        self._changed(step.where)
+        self.app.notify(say("app.undone", what=step.what), markup=False)
 
     def action_move_section(self) -> None:
         current = self._current_item()
@@ -280,6 +313,7 @@ class BriefingScreen(Screen):
         def chosen(target: str | None) -> None:
             if target is None or target == key:
                 return
+            self._remember(f"Naar {SECTIONS[target]}: {item_label(self.briefing.section(key).items[index], self.app.corpus)}")
             new = self.briefing.move_to(key, index, target)
             self._changed((target, new))
 
@@ -302,6 +336,7 @@ class BriefingScreen(Screen):
         def done(text: str | None) -> None:
             if text is None or not text.strip():
                 return
+            self._remember("Nieuwe notitie")
             index = self.briefing.add(section, Item.note(text.strip()), at)
             self._changed((section, index))
 
@@ -329,8 +364,9 @@ class BriefingScreen(Screen):
                 quote = passages[pr[1] - 1].text
 
         def done(edit) -> None:
-            if edit is None:
+            if edit is None or (edit.position, edit.comment) == (item.position, item.comment):
                 return
+            self._remember(f"Bewerkt: {item_label(item, corpus)}")
             self.briefing.set_position(key, index, edit.position)
             self.briefing.set_comment(key, index, edit.comment)
             self._changed((key, index))
@@ -347,8 +383,9 @@ class BriefingScreen(Screen):
         key, index, item = self._current_item()
 
         def done(text: str | None) -> None:
-            if text is None:
+            if text is None or text.strip() == item.ref:
                 return
+            self._remember("Notitie bewerkt")
             self.briefing.set_note(key, index, text.strip())
             self._changed((key, index))
 
@@ -379,6 +416,52 @@ class BriefingScreen(Screen):
             self._edit_note()
         else:
             self.action_preview_item()
+
+
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_NOTE_REF = re.compile(r"(?<!\\)\[\^(\d+)\](?!:)")
+_NOTE_DEF = re.compile(r"^\[\^(\d+)\]: ", re.MULTILINE)
+
+
+def footnotes_as_in_print(markdown: str) -> str:
+    """The pack's Markdown with its footnotes as a reader sees them in print or in Word: a
+    superscript number in the text, the notes numbered under "Voetnoten" at the end. The
+    Markdown widget does not know footnotes and would show `[^1]` as typed."""
+    first = _NOTE_DEF.search(markdown)
+    body, notes = (markdown[: first.start()], markdown[first.start():]) if first else (markdown, "")
+    body = _NOTE_REF.sub(lambda m: m.group(1).translate(SUPERSCRIPT), body)
+    if notes:  # one paragraph, a line per note (hard breaks), as at the foot of a page
+        lines = [_NOTE_DEF.sub(lambda m: m.group(1).translate(SUPERSCRIPT) + " ", line) for line in notes.strip().split("\n")]
+        notes = "---\n\n**Voetnoten**\n\n" + "\\\n".join(lines) + "\n"
+    return body + notes
+
+
+def item_label(item: "Item", corpus: "Corpus | None", limit: int = 60) -> str:
+    """A short Dutch name for an item in a message: its kind and the start of its text, a passage
+    by its number and source (no ids)."""
+    from briefing_tui.tui.render import first_sentence
+
+    kind = kind_label("note" if item.is_note else item.kind).lower()
+    if item.kind == "passage" and not item.position and corpus is not None and item.passage_ref:
+        from briefing_tui.citations import cite_short
+
+        source_id, number = item.passage_ref
+        src = corpus.sources.get(source_id)
+        return f"{kind} {number} uit {cite_short(src)}" if src is not None else f"{kind} {number}"
+    if item.is_note:
+        text = item.ref
+    elif item.position:
+        text = item.position
+    else:
+        record = corpus.get(item.kind, item.ref) if corpus is not None and item.kind != "passage" else None
+        text = record_texts(item.kind, record)[0] if record is not None else ""
+    text = first_sentence(text, limit) if text else "(niet in de kennisbank)"
+    return f"{kind} “{text}”"
+
+
+def agenda_line(b: "Briefing") -> str:
+    n = len(b.agenda)
+    return "1 stuk" if n == 1 else f"{n} stukken"
 
 
 def record_texts(kind: str, record: Any) -> tuple[str, str]:

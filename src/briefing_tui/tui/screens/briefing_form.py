@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from briefing_tui.dates import is_valid as is_valid_date
-from briefing_tui.tui.labels import DEBATE_KINDS
+from briefing_tui.labels import DEBATE_KINDS
+from briefing_tui.tui.widgets.key_footer import KeyFooter
+
+if TYPE_CHECKING:
+    from briefing_tui.briefing import AgendaEntry
+    from briefing_tui.model import Corpus
 
 
 @dataclass
@@ -25,6 +31,14 @@ class BriefingDetails:
     committee: str | None
     date: str | None
     members: list[tuple[str, str | None]]
+    agenda: list["AgendaEntry"] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class OpenExisting:
+    """The form's answer when the user chose to open the briefing that has the name already."""
+
+    name: str
 
 
 def slug(text: str) -> str:
@@ -49,17 +63,74 @@ def format_members(members: list[tuple[str, str | None]]) -> str:
     return ", ".join(f"{n} ({p})" if p else n for n, p in members)
 
 
-class BriefingFormScreen(ModalScreen[BriefingDetails | None]):
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def agenda_text(agenda: list["AgendaEntry"], corpus: "Corpus | None") -> str:
+    """One stuk per line: a source of the knowledge base by its citation, else the text as given."""
+    from briefing_tui.citations import cite_short
+
+    lines = []
+    for entry in agenda:
+        src = corpus.sources.get(entry.source) if corpus is not None and entry.source else None
+        lines.append(cite_short(src) if src is not None else entry.source or entry.citation or "")
+    return "\n".join(lines)
+
+
+def parse_agenda(text: str, corpus: "Corpus | None") -> list["AgendaEntry"]:
+    """Lines back to entries: a line that names a source (its citation or id) links to it; any
+    other line is kept as a citation in free text."""
+    from briefing_tui.briefing import AgendaEntry
+    from briefing_tui.citations import cite_short
+
+    known: dict[str, str] = {}
+    if corpus is not None:
+        for sid, src in corpus.sources.items():
+            known.setdefault(_fold(cite_short(src)), sid)
+            known.setdefault(_fold(sid), sid)
+    entries = []
+    for line in text.splitlines():
+        line = " ".join(line.split())
+        if not line:
+            continue
+        sid = known.get(_fold(line))
+        entries.append(AgendaEntry(source=sid) if sid else AgendaEntry(citation=line))
+    return entries
+
+
+def free_name(name: str, existing: set[str]) -> str:
+    """`name-2`, `name-3` … : the first that is not taken."""
+    n = 2
+    while f"{name}-{n}" in existing:
+        n += 1
+    return f"{name}-{n}"
+
+
+FIELDS = ("title", "name", "committee", "date", "members", "agenda")
+
+
+class BriefingFormScreen(ModalScreen["BriefingDetails | OpenExisting | None"]):
+    """Every field's problem is shown under it at once, and goes away as soon as it is fixed."""
+
     BINDINGS = [
         Binding("ctrl+s", "submit", "Opslaan", id="form.save", priority=True),
         Binding("escape", "cancel", "Annuleren", id="form.cancel"),
     ]
 
-    def __init__(self, details: BriefingDetails | None = None, *, existing_names: set[str] | None = None) -> None:
+    def __init__(
+        self,
+        details: BriefingDetails | None = None,
+        *,
+        existing_names: set[str] | None = None,
+        corpus: "Corpus | None" = None,
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self.editing = details is not None
         self.details = details or BriefingDetails("", "", DEBATE_KINDS[0], None, None, [])
         self.existing = existing_names or set()
+        self.corpus = corpus
+        self._tried = False  # after the first Opslaan, fields are checked as they change
 
     def compose(self) -> ComposeResult:
         d = self.details
@@ -70,59 +141,113 @@ class BriefingFormScreen(ModalScreen[BriefingDetails | None]):
                 yield Label("Soort debat")
                 yield Select([(k, k) for k in kinds], value=d.kind or DEBATE_KINDS[0], allow_blank=False, id="kind", compact=True)
                 yield Label("Titel")
-                yield Input(d.title, placeholder="bijv. Commissiedebat Wapenbeheersing en nieuwe technologieën", id="title", compact=True)
+                yield Input(d.title, placeholder="verplicht: de titel van het debat", id="title", compact=True)
+                yield Static("", id="title-error", classes="field-error")
+                if not self.editing:  # next to the title it is derived from
+                    yield Label("Bestandsnaam in briefings/")
+                    yield Input(d.name, placeholder="leeg: afgeleid van de titel", id="name", compact=True)
+                    yield Static("", id="name-error", classes="field-error")
+                    with Horizontal(id="name-actions", classes="field-actions"):
+                        yield Button("Die briefing openen", id="open-existing", compact=True)
+                        yield Button("Vrije naam kiezen", id="free-name", compact=True)
                 yield Label("Commissie")
-                yield Input(d.committee or "", placeholder="bijv. vaste commissie voor Buitenlandse Zaken", id="committee", compact=True)
-                yield Label("Datum (JJJJ-MM-DD)")
-                yield Input(d.date or "", placeholder="2024-03-12", id="date", compact=True)
+                yield Input(d.committee or "", placeholder="leeg: geen commissie", id="committee", compact=True)
+                yield Label("Datum (JJJJ-MM-DD, JJJJ-MM of JJJJ)")
+                yield Input(d.date or "", placeholder="leeg: nog onbekend", id="date", compact=True)
+                yield Static("", id="date-error", classes="field-error")
                 yield Label("Leden (komma's ertussen, partij tussen haakjes)")
-                yield Input(format_members(d.members), placeholder="Boswijk (CDA), Dassen (Volt)", id="members", compact=True)
-                if not self.editing:
-                    yield Label("Bestandsnaam in briefings/ (leeg: afgeleid van de titel)")
-                    yield Input(d.name, placeholder="cd-wapenbeheersing-2024-03", id="name", compact=True)
-            yield Static("", id="form-error", classes="dialog-error")
+                yield Input(format_members(d.members), placeholder="leeg: nog geen leden", id="members", compact=True)
+                yield Label("Geagendeerde stukken (één per regel: Kamerstuk of titel)")
+                yield TextArea(agenda_text(d.agenda, self.corpus), id="agenda", soft_wrap=True, show_line_numbers=False, compact=True)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Opslaan (ctrl+s)", variant="primary", id="submit")
+                yield Button("Opslaan (^s)", variant="primary", id="submit")
                 yield Button("Annuleren (esc)", id="cancel")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
+        self._show_problems({})
         self.query_one("#title", Input).focus()
 
-    def _error(self, text: str) -> None:
-        self.query_one("#form-error", Static).update(text)
+    # --- checking ------------------------------------------------------------------------------
+    def _value(self, field_id: str) -> str:
+        widget = self.query_one(f"#{field_id}")
+        return (widget.text if isinstance(widget, TextArea) else widget.value).strip()
 
-    @on(Button.Pressed, "#submit")
-    def action_submit(self) -> None:
-        title = self.query_one("#title", Input).value.strip()
-        committee = self.query_one("#committee", Input).value.strip() or None
-        date = self.query_one("#date", Input).value.strip() or None
-        kind = self.query_one("#kind", Select).value
-        members = parse_members(self.query_one("#members", Input).value)
-        if not title:
-            self._error("Geef de briefing een titel.")
-            self.query_one("#title", Input).focus()
-            return
-        if date is not None and not is_valid_date(date):
-            self._error(f"'{date}' is geen datum: schrijf JJJJ-MM-DD (of JJJJ-MM, JJJJ).")
-            self.query_one("#date", Input).focus()
-            return
-        name = self.details.name
+    def _file_name(self) -> str:
+        return self._value("name") or slug(self._value("title"))
+
+    def _problems(self) -> dict[str, str]:
+        """field id -> what is wrong with it (Dutch)."""
+        from briefing_tui.wording import say
+
+        problems: dict[str, str] = {}
+        if not self._value("title"):
+            problems["title"] = say("app.form.title_missing")
+        date = self._value("date")
+        if date and not is_valid_date(date):
+            problems["date"] = say("app.form.bad_date", value=date)
         if not self.editing:
             from briefing_tui.briefing import BriefingError, validate_name
 
-            name = self.query_one("#name", Input).value.strip() or slug(title)
+            name = self._file_name()
+            if name:
+                try:
+                    validate_name(name)
+                except BriefingError:
+                    problems["name"] = say("app.form.bad_name", name=name)
+                else:
+                    if name in self.existing:
+                        problems["name"] = say("app.form.name_taken", name=name)
+        return problems
+
+    def _show_problems(self, problems: dict[str, str]) -> None:
+        for field_id in ("title", "date", "name"):
             try:
-                validate_name(name)
-            except BriefingError:
-                self._error(f"'{name}' kan geen bestandsnaam zijn: gebruik letters, cijfers, '-', '_' en '.'.")
-                self.query_one("#name", Input).focus()
-                return
-            if name in self.existing:
-                self._error(f"Er is al een briefing '{name}' in briefings/. Kies een andere naam of open die (ctrl+o).")
-                self.query_one("#name", Input).focus()
-                return
-        self.dismiss(BriefingDetails(name, title, str(kind), committee, date, members))
+                error = self.query_one(f"#{field_id}-error", Static)
+            except Exception:  # no name field when editing
+                continue
+            error.update(problems.get(field_id, ""))
+            error.display = field_id in problems
+            self.query_one(f"#{field_id}", Input).set_class(field_id in problems, "-invalid")
+        if not self.editing:
+            duplicate = "name" in problems and self._file_name() in self.existing
+            self.query_one("#name-actions").display = duplicate
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _changed(self, _event: Any) -> None:
+        if self._tried:
+            self._show_problems(self._problems())
+
+    @on(Button.Pressed, "#submit")
+    def action_submit(self) -> None:
+        self._tried = True
+        problems = self._problems()
+        self._show_problems(problems)
+        if problems:
+            self.query_one(f"#{next(f for f in FIELDS if f in problems)}").focus()
+            return
+        self.dismiss(
+            BriefingDetails(
+                self._file_name() if not self.editing else self.details.name,
+                self._value("title"),
+                str(self.query_one("#kind", Select).value),
+                self._value("committee") or None,
+                self._value("date") or None,
+                parse_members(self._value("members")),
+                parse_agenda(self._value("agenda"), self.corpus),
+            )
+        )
+
+    @on(Button.Pressed, "#open-existing")
+    def _open_existing(self) -> None:
+        self.dismiss(OpenExisting(self._file_name()))
+
+    @on(Button.Pressed, "#free-name")
+    def _free_name(self) -> None:
+        field = self.query_one("#name", Input)
+        field.value = free_name(self._file_name(), self.existing)
+        field.focus()
 
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:

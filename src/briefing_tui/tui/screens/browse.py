@@ -11,12 +11,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Tree
+from textual.widgets import Header, OptionList, Tree
 from textual.widgets.option_list import Option
 
 from briefing_tui.dates import date_sort_key
+from briefing_tui.labels import topic_label
 from briefing_tui.tui.render import DIM, LABEL, dated, statement_date, superseded_badge
 from briefing_tui.tui.widgets.preview import Preview
+from briefing_tui.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from briefing_tui.model import Area, Corpus
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
 
 def statement_option(corpus: "Corpus", st: Any) -> Option:
     date, inferred = statement_date(corpus, st)
-    head: list[Any] = [(dated(date, inferred), LABEL), "  ", (st.topic, DIM)]
+    head: list[Any] = [(dated(date, inferred), LABEL), "  ", (topic_label(st.topic), DIM)]
     if not corpus.is_current(st.id):
         head += ["  ", superseded_badge()]
     return Option(Content("\n").join([Content.assemble(*head), Content(st.position), Content("")]), id=st.id)
@@ -51,7 +53,7 @@ class BrowseScreen(Screen):
             yield tree
             yield OptionList(id="area-statements")
             yield Preview(id="browse-preview")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "corpus_version", self._fill, init=True)

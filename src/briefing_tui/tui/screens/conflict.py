@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
+from briefing_tui.tui.widgets.key_footer import KeyFooter
 
 
 class ConflictScreen(ModalScreen[str | None]):
@@ -42,13 +43,14 @@ class ConflictScreen(ModalScreen[str | None]):
         )
         with Vertical(classes="dialog dialog-wide dialog-alert"):
             yield Static("Conflict: briefing op schijf gewijzigd", classes="dialog-title")
-            yield Static(body, classes="dialog-body")
-            yield Static(self.detail, classes="dialog-note", markup=False)
+            with VerticalScroll(classes="dialog-context"):
+                yield Static(body, classes="dialog-body")
+            yield Static(f"Wat er gebeurde: {self.detail}.", classes="dialog-note", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Herladen (r)", variant="warning", id="reload")
                 yield Button("Als kopie opslaan (k)", variant="primary", id="copy")
                 yield Button("Later (esc)", id="later")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#copy", Button).focus()

@@ -20,12 +20,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from briefing_tui.citations import cite_short
 from briefing_tui.dates import format_nl
-from briefing_tui.tui.labels import COMMITMENT_STATUS_LABELS
+from briefing_tui.labels import COMMITMENT_STATUS_LABELS
+from briefing_tui.tui.widgets.key_footer import KeyFooter
 from briefing_tui.tui.render import DIM, HEADING, LABEL, SUPERSEDED_STYLE, dated
 
 if TYPE_CHECKING:
@@ -192,7 +193,7 @@ class DebateScreen(Screen):
         with Horizontal(id="debate-body"):
             yield DebateList(id="debate-list")
             yield DebateDetail(id="debate-detail")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "briefing_version", self._changed, init=True)

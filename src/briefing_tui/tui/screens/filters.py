@@ -1,4 +1,4 @@
-"""Search filters: domain, forum, kind and period, each a Select."""
+"""Search filters: domain, forum and kind, each a Select, and the period (sinds, tot)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from briefing_tui.dates import is_valid as is_valid_date
 from briefing_tui.tui.filters import SearchFilters
-from briefing_tui.tui.labels import KIND_FILTER_LABELS
+from briefing_tui.labels import KIND_FILTER_LABELS
+from briefing_tui.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from briefing_tui.model import Corpus
@@ -35,22 +36,27 @@ class FilterScreen(ModalScreen[SearchFilters | None]):
         c = self.current
         domains = sorted(self.corpus.domains.values(), key=lambda a: a.name.lower()) if self.corpus else []
         forums = sorted(self.corpus.forums.values(), key=lambda a: a.name.lower()) if self.corpus else []
-        with Vertical(classes="dialog", id="filter-dialog"):
+        with Vertical(classes="dialog dialog-wide", id="filter-dialog"):
             yield Static("Filters", classes="dialog-title")
-            yield Label("Domein")
-            yield Select([(f"{a.name} ({a.id})", a.id) for a in domains], prompt="alle domeinen", value=c.domain or Select.NULL, id="domain", compact=True)
-            yield Label("Forum")
-            yield Select([(f"{a.name} ({a.id})", a.id) for a in forums], prompt="alle fora", value=c.forum or Select.NULL, id="forum", compact=True)
-            yield Label("Soort")
-            yield Select([(label, kind) for kind, label in KIND_FILTER_LABELS.items()], prompt="alle soorten", value=c.kind or Select.NULL, id="kind", compact=True)
-            yield Label("Sinds (JJJJ, JJJJ-MM of JJJJ-MM-DD)")
-            yield Input(c.since or "", placeholder="bijv. 2021", id="since", compact=True)
+            with VerticalScroll(classes="form-fields"):
+                yield Label("Domein")
+                yield Select([(a.name, a.id) for a in domains], prompt="alle domeinen", value=c.domain or Select.NULL, id="domain", compact=True)
+                yield Label("Forum")
+                yield Select([(a.name, a.id) for a in forums], prompt="alle fora", value=c.forum or Select.NULL, id="forum", compact=True)
+                yield Label("Soort")
+                yield Select([(label, kind) for kind, label in KIND_FILTER_LABELS.items()], prompt="alle soorten", value=c.kind or Select.NULL, id="kind", compact=True)
+                yield Label("Periode (JJJJ, JJJJ-MM of JJJJ-MM-DD; leeg: geen grens)")
+                with Horizontal(classes="date-range"):
+                    yield Label("sinds", classes="inline-label")
+                    yield Input(c.since or "", placeholder="leeg", id="since", compact=True)
+                    yield Label("tot en met", classes="inline-label")
+                    yield Input(c.until or "", placeholder="leeg", id="until", compact=True)
             yield Static("", id="filter-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Toepassen (ctrl+s)", variant="primary", id="apply")
-                yield Button("Wissen (ctrl+r)", id="reset")
+                yield Button("Toepassen (^s)", variant="primary", id="apply")
+                yield Button("Wissen (^r)", id="reset")
                 yield Button("Annuleren (esc)", id="cancel")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#domain", Select).focus()
@@ -60,13 +66,31 @@ class FilterScreen(ModalScreen[SearchFilters | None]):
         value = select.value
         return None if value is Select.NULL else str(value)
 
-    @on(Input.Submitted, "#since")
+    def _date(self, field: str) -> tuple[str | None, str | None]:
+        """(the date, or None) and the error message for the field, if any."""
+        value = self.query_one(f"#{field}", Input).value.strip() or None
+        if value is not None and not is_valid_date(value):
+            from briefing_tui.wording import say
+
+            return None, say("app.filters.bad_date", value=value)
+        return value, None
+
+    @on(Input.Submitted, "#since, #until")
     @on(Button.Pressed, "#apply")
     def action_apply(self) -> None:
-        since = self.query_one("#since", Input).value.strip() or None
-        if since is not None and not is_valid_date(since):
-            self.query_one("#filter-error", Static).update(f"'{since}' is geen datum: schrijf JJJJ, JJJJ-MM of JJJJ-MM-DD.")
-            self.query_one("#since", Input).focus()
+        since, since_error = self._date("since")
+        until, until_error = self._date("until")
+        errors = [f"Sinds: {since_error}" if since_error else "", f"Tot en met: {until_error}" if until_error else ""]
+        if since and until and not (since_error or until_error) and since[: len(until)] > until[: len(since)]:
+            from briefing_tui.wording import say
+
+            errors.append(say("app.filters.backwards"))
+        errors = [e for e in errors if e]
+        for field, error in (("since", since_error), ("until", until_error)):
+            self.query_one(f"#{field}", Input).set_class(bool(error), "-invalid")
+        self.query_one("#filter-error", Static).update("\n".join(errors))
+        if errors:
+            self.query_one("#since" if since_error or not until_error else "#until", Input).focus()
             return
         self.dismiss(
             SearchFilters(
@@ -74,6 +98,7 @@ class FilterScreen(ModalScreen[SearchFilters | None]):
                 forum=self._value(self.query_one("#forum", Select)),
                 kind=self._value(self.query_one("#kind", Select)),
                 since=since,
+                until=until,
             )
         )
 

@@ -9,7 +9,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+from briefing_tui.tui.widgets.key_footer import KeyFooter
 
 # Keys that Textual itself gives every screen and list.
 NAVIGATION = [
@@ -83,7 +84,7 @@ class HelpScreen(ModalScreen[None]):
             for title, classes in _groups():
                 yield Static(self._table(title, (b for cls in classes for b in declared_bindings(cls))), classes="help-group")
             yield Static(self._rows("Navigatie", NAVIGATION), classes="help-group")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()

@@ -10,7 +10,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Static, TextArea
+from textual.widgets import Button, Label, Static, TextArea
+from briefing_tui.tui.widgets.key_footer import KeyFooter
 
 
 @dataclass
@@ -48,21 +49,23 @@ class ItemEditScreen(ModalScreen[ItemEdit | None]):
                     classes="dialog-note",
                 )
             yield Label("Aangepaste positie (leeg: die van de kennisbank)")
-            yield Input(self.position or "", placeholder=self.original[:90], id="position", compact=True)
+            yield TextArea(self.position or "", id="position", soft_wrap=True, show_line_numbers=False, compact=True)
             yield Label("Opmerking voor de lezer")
-            yield TextArea(self.comment or "", id="comment", soft_wrap=True)
+            yield TextArea(self.comment or "", id="comment", soft_wrap=True, show_line_numbers=False, compact=True)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Opslaan (ctrl+s)", variant="primary", id="save")
+                yield Button("Opslaan (^s)", variant="primary", id="save")
                 yield Button("Annuleren (esc)", id="cancel")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one(f"#{self._focus}").focus()
+        field = self.query_one(f"#{self._focus}", TextArea)
+        field.focus()
+        field.move_cursor(field.document.end)
 
-    @on(Input.Submitted, "#position")
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        position = self.query_one("#position", Input).value.strip() or None
+        # A position is one line in the pack: line breaks typed here become spaces.
+        position = " ".join(self.query_one("#position", TextArea).text.split()) or None
         comment = self.query_one("#comment", TextArea).text.strip() or None
         self.dismiss(ItemEdit(position, comment))
 

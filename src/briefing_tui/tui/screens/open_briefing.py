@@ -10,10 +10,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from briefing_tui.dates import format_nl
+from briefing_tui.tui.widgets.key_footer import KeyFooter
 
 
 def briefing_files(folder: Path) -> list[Path]:
@@ -31,11 +32,13 @@ def describe_file(path: Path) -> Content:
         b, problems = load_briefing(path)
     except BriefingError as exc:
         return Content.assemble((path.stem, "bold"), "\n", (f"  onleesbaar: {exc}", "$text-error"))
-    meta = " · ".join(x for x in (b.kind, format_nl(b.date), f"{len(b)} items") if x)
+    from briefing_tui.labels import plural
+
+    meta = " · ".join(x for x in (b.kind, format_nl(b.date), plural(len(b), "item", "items")) if x)
     parts: list = [(path.stem, "bold"), "  ", b.title, "\n", (f"  {meta}", "$text-muted")]
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        parts.append((f"  · {len(errors)} problemen", "$text-warning"))
+        parts.append((f"  · {plural(len(errors), 'probleem', 'problemen')}", "$text-warning"))
     return Content.assemble(*parts)
 
 
@@ -60,7 +63,7 @@ class OpenBriefingScreen(ModalScreen[Path | None]):
                 yield Static("Enter opent · Esc annuleert", classes="dialog-hint")
             else:
                 yield Static("Er staan nog geen briefings in deze map. Maak er een met ctrl+n.", classes="dialog-body")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self.paths:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from briefing_tui.tui.widgets.preview import Preview
+from briefing_tui.tui.widgets.key_footer import KeyFooter
 
 
 class PreviewScreen(Screen):
@@ -27,7 +28,7 @@ class PreviewScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
         yield Preview(id="full-preview")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         preview = self.query_one(Preview)

@@ -21,11 +21,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from briefing_tui.dates import date_sort_key, format_nl
 from briefing_tui.tui.render import DIM, LABEL
+from briefing_tui.tui.widgets.key_footer import KeyFooter
 from briefing_tui.wording import say
 
 KIND_NL = {"statement": "standpunt", "commitment": "toezegging"}
@@ -100,7 +101,7 @@ class ProposalsScreen(Screen):
             yield OptionList(id="proposals")
             with VerticalScroll(id="proposal-detail"):
                 yield Static(say("review.computing"), id="proposal-text", markup=False)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         src = self.app.corpus.sources.get(self.source_id) if self.app.corpus else None
@@ -402,7 +403,7 @@ class SourcePickerScreen(ModalScreen[str | None]):
                                                        (f"  {s.id} · {self.counts.get(s.id, 0)} standpunten", DIM)),
                                       id=s.id) for s in self.sources), id="source-list")
             yield Static("Enter kiest · Esc annuleert", classes="dialog-hint")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#source-list", OptionList).focus()

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.worker import get_current_worker
 
 from briefing_tui.tui import messages as msg
@@ -21,6 +21,7 @@ from briefing_tui.tui.widgets.intent_chips import IntentChips
 from briefing_tui.tui.widgets.preview import Preview
 from briefing_tui.tui.widgets.problems_banner import ProblemsBanner
 from briefing_tui.tui.widgets.results_list import ResultsList
+from briefing_tui.tui.widgets.key_footer import KeyFooter
 
 RESULT_LIMIT = 50
 PREVIEW_DELAY = 0.08  # seconds the highlight must rest before the preview is rendered
@@ -30,11 +31,23 @@ PLACEHOLDER = "Zoek in standpunten, passages, toezeggingen, moties en vragen…"
 
 
 class SearchInput(Input):
-    """The search field. Down and Enter move to the results."""
+    """The search field. Down and Enter move to the results.
+
+    Focus coming back to the field never selects the query (the next letter would replace it):
+    the cursor goes to the end, so typing goes on where it stopped.
+    """
 
     BINDINGS = [
         Binding("down", "screen.focus_results", "Naar resultaten", id="search.to_results", show=False),
     ]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(select_on_focus=False, **kwargs)
+
+    def append(self, text: str) -> None:
+        """Type `text` at the end of the query (keys pressed while the list had focus)."""
+        self.cursor_position = len(self.value)
+        self.insert_text_at_cursor(text)
 
 
 class SearchScreen(Screen):
@@ -72,7 +85,7 @@ class SearchScreen(Screen):
         yield ProblemsBanner(id="problems")
         yield SearchInput(placeholder=PLACEHOLDER, id="search-input")
         with Horizontal(id="search-bar"):
-            yield Static(self.filters.describe(), id="filter-summary")
+            yield Static(self.filters.describe(), id="filter-summary", markup=False)
             yield IntentChips(id="intent-chips")
             yield Static("", id="query-note")
             yield Static(LOADING, id="hit-count")
@@ -81,7 +94,7 @@ class SearchScreen(Screen):
                 yield ResultsList(id="results")
             yield Preview(id="preview")
         yield Static(id="briefing-status")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(ProblemsBanner).display = False
@@ -109,12 +122,15 @@ class SearchScreen(Screen):
         if corpus is None:
             return
         self.query_one(ProblemsBanner).show_problems(corpus.problems)
+        self._show_filters()
         if self.result is None:
             self.query_one(Preview).clear(self.welcome())
         else:
             self._show_preview()
 
     def _briefing_changed(self, _version: int) -> None:
+        from briefing_tui.labels import plural
+
         session = self.app.session
         line = self.query_one("#briefing-status", Static)
         if session is None:
@@ -126,7 +142,7 @@ class SearchScreen(Screen):
             Content.assemble(
                 ("Briefing: ", "bold"),
                 b.title or b.name,
-                (f"  ({len(b)} items)  ", "$text-muted"),
+                (f"  ({plural(len(b), 'item', 'items')})  ", "$text-muted"),
                 (session.status(), style),
             )
         )
@@ -156,6 +172,7 @@ class SearchScreen(Screen):
             kinds=(f.kind,) if f.kind else (),
             since=f.since,
             keep_words=self.keep_words,
+            until=f.until,
             limit=RESULT_LIMIT,
             exact_total=False,  # the hits first; a broad query's exact count follows (COUNT_DELAY)
         )
@@ -207,7 +224,9 @@ class SearchScreen(Screen):
         if event.generation != self.generation or event.generation != self.shown_generation or result is None:
             return
         self.query_one("#hit-count", Static).update(
-            count_label(len(result.hits), event.total, True, newest_first=bool(result.ranked_among)), layout=False)
+            count_label(len(result.hits), event.total, True, newest_first=bool(result.ranked_among), short=self.narrow),
+            layout=False,
+        )
 
     @on(msg.SearchDone)
     def _search_done(self, event: msg.SearchDone) -> None:
@@ -236,7 +255,7 @@ class SearchScreen(Screen):
             return
         results.show_hits(result.hits)
         count.update(count_label(len(result.hits), result.total, result.capped, result.total_exact,
-                                 newest_first=bool(result.ranked_among)), layout=False)
+                                 newest_first=bool(result.ranked_among), short=self.narrow), layout=False)
         if not result.total_exact:
             engine, query = self.app.engine, self.build_query()
             self._count_timer = self.set_timer(COUNT_DELAY, lambda: self._count(generation, engine, query))
@@ -262,7 +281,7 @@ class SearchScreen(Screen):
         corpus = self.app.corpus
         lines: list[Content] = []
         if corpus is not None:
-            from briefing_tui.tui.labels import OPEN_COMMITMENT_STATUSES
+            from briefing_tui.labels import OPEN_COMMITMENT_STATUSES
 
             current = sum(1 for sid in corpus.statements if corpus.is_current(sid))
             open_commitments = sum(1 for c in corpus.commitments.values() if c.status in OPEN_COMMITMENT_STATUSES)
@@ -309,15 +328,30 @@ class SearchScreen(Screen):
             self.app.push_screen(PreviewScreen(hit.kind, hit.id))
 
     # --- actions -------------------------------------------------------------------------------
+    @property
+    def narrow(self) -> bool:
+        """A small terminal (see BriefingApp.HORIZONTAL_BREAKPOINTS)."""
+        return self.app.size.width < 100
+
     def action_focus_results(self) -> None:
         results = self.query_one(ResultsList)
         if results.option_count:
-            results.focus()
+            # Focus moves at once (not after the queued keys): ↓↓↓ typed fast from the field
+            # reaches the third hit, since the second and third ↓ already go to the list.
+            self.set_focus(results)
             if results.highlighted is None:
                 results.highlighted = 0
 
     def action_focus_search(self) -> None:
-        self.query_one("#search-input", Input).focus()
+        field = self.query_one("#search-input", Input)
+        field.cursor_position = len(field.value)
+        self.set_focus(field)
+
+    def type_in_search(self, text: str) -> None:
+        """Keys typed while the hit list has focus go to the search field, in order."""
+        field = self.query_one("#search-input", SearchInput)
+        field.append(text)
+        self.set_focus(field)
 
     def action_explain(self) -> None:
         """Why the highlighted hit ranks where it does (matched words and concepts, boosts)."""
@@ -354,23 +388,43 @@ class SearchScreen(Screen):
         def apply(filters: SearchFilters | None) -> None:
             if filters is not None:
                 self.set_filters(filters)
+            self.action_focus_search()  # typing goes on in the search field
 
         self.app.push_screen(FilterScreen(self.filters, self.app.corpus), apply)
 
     def set_filters(self, filters: SearchFilters) -> None:
         self.filters = filters
-        self.query_one("#filter-summary", Static).update(filters.describe())
+        self._show_filters()
         self.set_class(filters.active, "-filtered")
         self.run_search()
 
+    def on_resize(self, _event: Any) -> None:
+        self._show_filters()  # the summary is shorter below 100 columns
 
-def count_label(shown: int, total: int, capped: bool, exact: bool = True, newest_first: bool = False) -> str:
+    def _show_filters(self) -> None:
+        corpus = self.app.corpus
+        # "CCW (Convention on Certain Conventional Weapons)" is "CCW" in a one-line summary
+        names = {a.id: a.name.split(" (")[0] or a.name for a in (*corpus.domains.values(), *corpus.forums.values())} if corpus else {}
+        # The whole summary when it fits beside the count, else the short one (active filters only).
+        room = self.app.size.width - (30 if self.narrow else 48) - 6  # count, padding, query note
+        text = self.filters.describe(names)
+        if len(text) > room:
+            text = self.filters.describe(names, short=True)
+        if len(text) > room:  # still too long: the names without their labels
+            text = self.filters.describe(names, short=True, labels=False)
+        self.query_one("#filter-summary", Static).update(text)
+
+
+def count_label(shown: int, total: int, capped: bool, exact: bool = True, newest_first: bool = False, short: bool = False) -> str:
     """"50 van 1.234 getoond"; with `newest_first` (a broad query, listed newest first rather
-    than scored: see `briefing_tui.search`) the label says so."""
+    than scored: see `briefing_tui.search`) the label says so. `short` (a narrow screen) leaves
+    out "getoond" and writes "meer dan" as ">": at most 30 columns."""
+    shown_word = "" if short else " getoond"
     if not exact:
-        label = f"{shown} van meer dan {total:,} getoond".replace(",", ".")
+        more = ">" if short else "meer dan "
+        label = f"{shown} van {more}{total:,}{shown_word}".replace(",", ".")
     elif capped or total > shown:
-        label = f"{shown} van {total:,} getoond".replace(",", ".")
+        label = f"{shown} van {total:,}{shown_word}".replace(",", ".")
     elif total == 1:
         label = "1 resultaat"
     else:

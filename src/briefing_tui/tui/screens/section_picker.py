@@ -7,8 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+from briefing_tui.tui.widgets.key_footer import KeyFooter
 
 
 class SectionPickerScreen(ModalScreen[str | None]):
@@ -36,7 +37,7 @@ class SectionPickerScreen(ModalScreen[str | None]):
                 id="section-list",
             )
             yield Static("Enter kiest · 1–6 direct · Esc annuleert", classes="dialog-hint")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         options = self.query_one("#section-list", OptionList)

@@ -10,7 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
+
+from briefing_tui.tui.widgets.key_footer import KeyFooter
 
 
 @dataclass
@@ -53,7 +55,7 @@ class SourceFormScreen(ModalScreen[SourceDetails | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Opslaan (ctrl+s)", variant="primary", id="submit")
                 yield Button("Annuleren (esc)", id="cancel")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#number", Input).focus()

@@ -8,7 +8,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Static, TextArea
+from textual.widgets import Button, Input, Static, TextArea
+from briefing_tui.tui.widgets.key_footer import KeyFooter
 
 
 class TextEditScreen(ModalScreen[str | None]):
@@ -36,9 +37,9 @@ class TextEditScreen(ModalScreen[str | None]):
             else:
                 yield TextArea(self._text, id="edit-text", soft_wrap=True, show_line_numbers=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Opslaan (ctrl+s)", variant="primary", id="save")
+                yield Button("Opslaan (^s)", variant="primary", id="save")
                 yield Button("Annuleren (esc)", id="cancel")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         widget = self.query_one("#edit-text")

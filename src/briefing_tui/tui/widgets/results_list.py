@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from briefing_tui.tui.labels import kind_label
+from briefing_tui.labels import kind_label
 
 
 def hit_prompt(hit: Any) -> Content:
@@ -21,7 +21,8 @@ def hit_prompt(hit: Any) -> Content:
 
     source = hit.source
     inferred = bool(source and "date" in source.inferred and hit.date == source.date)
-    head: list[Any] = [(kind_label(hit.kind), HEADING), "  ", (dated(hit.date, inferred), LABEL)]
+    label = "Amendement" if hit.kind == "motion" and hit.text.lower().startswith("amendement") else kind_label(hit.kind)
+    head: list[Any] = [(label, HEADING), "  ", (dated(hit.date, inferred), LABEL)]
     if hit.kind == "statement" and not hit.current:
         head += ["  ", superseded_badge()]
     if getattr(hit, "superseded_statements", ()):
@@ -87,6 +88,19 @@ class ResultsList(OptionList):
     def _add_rest(self, start: int) -> None:
         self._rest_timer = None
         self.add_options(Option(hit_prompt(h), id=f"{i}") for i, h in enumerate(self.hits[start:], start))
+
+    def on_key(self, event: events.Key) -> None:
+        """A printable key goes to the search field (appended), and focus with it.
+
+        Alt+letter counts as a letter: a terminal sends Esc followed quickly by a letter as
+        Alt+letter, and Esc here means "back to the search field" anyway.
+        """
+        if event.is_printable and event.character and not event.key.startswith("ctrl+"):
+            event.stop()
+            event.prevent_default()
+            type_in = getattr(self.screen, "type_in_search", None)
+            if type_in is not None:
+                type_in(event.character)
 
     async def _on_click(self, event: events.Click) -> None:
         """A click shows the hit in the preview beside the list; a double click opens it."""

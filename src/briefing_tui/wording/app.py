@@ -1,0 +1,27 @@
+"""Words of the app that are not problems: messages, dialog texts (`app.*`)."""
+
+TEMPLATES = {
+    "app.quit_hint.title": "Wilt u afsluiten?",
+    "app.quit_hint": "Afsluiten doet u met ctrl+q. In een tekstveld kopieert ctrl+c de selectie.",
+    "app.reopened.title": "Verder waar u was",
+    "app.reopened": "{title} is weer geopend; ctrl+b toont de briefing.",
+    "app.settings_not_saved.title": "Instellingen niet bewaard",
+    "app.removed": "Verwijderd: {what} (ctrl+z maakt het ongedaan)",
+    "app.undone": "Ongedaan gemaakt: {what}",
+    "app.nothing_to_undo": "Er is niets om ongedaan te maken.",
+    "app.conflict.changed": "het bestand is op schijf gewijzigd sinds het werd geopend",
+    "app.conflict.gone": "het bestand is verwijderd of verplaatst sinds het werd geopend",
+    "app.export.confirm": "{summary}\n\nIn het pakket worden ze als vervangen gemarkeerd. Toch exporteren?",
+    "app.export.superseded": "Deze briefing bevat {count}:",
+    "app.export.in_answers": "{answers} in de briefing {verb} op {statements}:",
+    "app.export.replaced_by": "vervangen door dat van {date}: {position}",
+    "app.export.more": "… en {n} meer",
+    "app.export.repeating": "{items} in de briefing {verb} letterlijk een vervangen standpunt:",
+    "app.filters.none": "Geen filters (ctrl+f)",
+    "app.filters.bad_date": "'{value}' is geen datum: schrijf JJJJ, JJJJ-MM of JJJJ-MM-DD.",
+    "app.filters.backwards": "De periode loopt achteruit: 'sinds' ligt na 'tot en met'.",
+    "app.form.title_missing": "Geef de briefing een titel.",
+    "app.form.bad_date": "'{value}' is geen datum: schrijf JJJJ-MM-DD (of JJJJ-MM, JJJJ).",
+    "app.form.bad_name": "'{name}' kan geen bestandsnaam zijn: gebruik letters, cijfers, '-', '_' en '.'.",
+    "app.form.name_taken": "Er is al een briefing '{name}' in briefings/.",
+}
