@@ -15,14 +15,14 @@ def chip_labels(app) -> list[str]:
     return [str(b.label) for b in app.search_screen.query_one(IntentChips).query(Button)]
 
 
-async def test_intents_show_as_chips_and_f5_takes_the_last_back(app):
+async def test_intents_show_as_chips_and_f7_takes_the_last_back(app):
     async with app.run_test(size=(120, 40)) as pilot:
         await index_ready(pilot, app)
         await search(pilot, app, "open toezeggingen conferentie ")
         results = app.search_screen.query_one(ResultsList)
         assert chip_labels(app) == ["soort: toezeggingen ✕", "status: open ✕"]
         assert results.hits and {h.kind for h in results.hits} == {"commitment"}
-        await pilot.press("f5")  # takes back "status: open"
+        await pilot.press("f7")  # takes back "status: open"
         await settle(pilot, app)
         assert chip_labels(app) == ["soort: toezeggingen ✕"]
         await pilot.click("#intent-chips .chip")  # takes back "soort: toezeggingen"

@@ -20,7 +20,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", metavar="PAD", help="waar het pakket heen gaat (een bestand of een map); standaard: naast de briefing")
     parser.add_argument("--format", choices=FORMATS, help="md (standaard) of docx; zonder deze optie volgt het uit de extensie van -o")
     parser.add_argument("--strict", action="store_true", help="weigeren (exitcode 1, niets geschreven) als de briefing een vervangen standpunt bevat")
-    parser.add_argument("--force", action="store_true", help="een bestaand bestand op -o PAD overschrijven, ook als het geen eerder pakket van deze briefing is (nooit een symlink)")
+    parser.add_argument("--force", action="store_true",
+                        help="een bestaand bestand op -o PAD overschrijven, ook als het geen eerder pakket van deze briefing is "
+                             "(nooit een symlink)")
 
 
 def _say(code: str, **data) -> str:

@@ -31,7 +31,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "file", metavar="BESTAND",
         help="het document: platte tekst, een PDF met een tekstlaag, of officiële XML (+ metadata.xml; een map of zip met beide)",
     )
-    parser.add_argument("--id", dest="source_id", metavar="ID", help="id van de bron (standaard: het id van officielebekendmakingen of datum en titel)")
+    parser.add_argument("--id", dest="source_id", metavar="ID",
+                        help="id van de bron (standaard: het id van officielebekendmakingen of datum en titel)")
     parser.add_argument("--kind", metavar="SOORT", help="kamerbrief, antwoorden, kabinetsreactie, motie, vragen, verslag, advies, other")
     parser.add_argument("--date", metavar="DATUM", help="datum als 2021-03-22, 2021-03 of 2021")
     parser.add_argument("--title", metavar="TITEL", help="titel van het document")

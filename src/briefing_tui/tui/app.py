@@ -307,7 +307,8 @@ class BriefingApp(App[None]):
         yield SystemCommand("Nieuwe briefing", "Maak een nieuwe briefing aan (ctrl+n)", self.action_new_briefing)
         yield SystemCommand("Briefing openen", "Open een briefing uit briefings/ (ctrl+o)", self.action_open_briefing)
         yield SystemCommand("Briefing bewerken", "Toon de geopende briefing (ctrl+b)", self.action_show_briefing)
-        yield SystemCommand("Exporteren (Markdown en Word)", "Schrijf het briefingpakket als .md en .docx (F6 in de briefing)", lambda: self.action_export("md,docx"))
+        yield SystemCommand("Exporteren (Markdown en Word)", "Schrijf het briefingpakket als .md en .docx (F6 in de briefing)",
+                            lambda: self.action_export("md,docx"))
         yield SystemCommand("Exporteren naar Markdown", "Schrijf alleen het .md-pakket", lambda: self.action_export("md"))
         yield SystemCommand("Exporteren naar Word", "Schrijf alleen het .docx-pakket", lambda: self.action_export("docx"))
         yield SystemCommand("Index bijwerken", "Lees gewijzigde bestanden in content/ opnieuw in", self.action_refresh_index)
@@ -724,7 +725,8 @@ class BriefingApp(App[None]):
         session.saved_revision = session.revision
         self.briefing_version += 1
         self._remember_briefing(b.path)
-        self.notify(f"Uw versie staat nu in {shown_path(b.path)}; {old_path.name} is niet aangeraakt.", title="Opgeslagen als kopie", markup=False, timeout=10)
+        self.notify(f"Uw versie staat nu in {shown_path(b.path)}; {old_path.name} is niet aangeraakt.",
+                    title="Opgeslagen als kopie", markup=False, timeout=10)
 
     # --- export --------------------------------------------------------------------------------
     def action_export(self, formats: str = "md,docx") -> None:

@@ -25,7 +25,8 @@ def superseded_summary(
         newer = corpus.statements.get(corpus.latest_in_chain(sid))
         text = f"  • {dated(*statement_date(corpus, st))}: {first_sentence(st.position, 90)}"
         if newer is not None:
-            text += "\n      " + say("app.export.replaced_by", date=dated(*statement_date(corpus, newer)), position=first_sentence(newer.position, 90))
+            text += "\n      " + say("app.export.replaced_by", date=dated(*statement_date(corpus, newer)),
+                                       position=first_sentence(newer.position, 90))
         return text
 
     parts: list[str] = []

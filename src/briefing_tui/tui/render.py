@@ -267,7 +267,9 @@ def commitment_preview(corpus: "Corpus", commitment_id: str) -> Content:
     status = COMMITMENT_STATUS_LABELS.get(c.status, c.status)
     style = CURRENT_STYLE if c.status == "fulfilled" else SUPERSEDED_STYLE if c.status == "open" else "bold"
     blocks = [
-        Content.assemble((f"{kind_label('commitment')}  ", HEADING), (dated(c.made_on, c.made_on is not None and "made_on" in c.inferred), LABEL), "  ", (f" {status} ", style)),
+        Content.assemble((f"{kind_label('commitment')}  ", HEADING),
+                         (dated(c.made_on, c.made_on is not None and "made_on" in c.inferred), LABEL),
+                         "  ", (f" {status} ", style)),
         Content(""),
         _section("Toezegging"),
         Content(c.text),

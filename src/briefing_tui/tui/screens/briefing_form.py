@@ -63,40 +63,21 @@ def format_members(members: list[tuple[str, str | None]]) -> str:
     return ", ".join(f"{n} ({p})" if p else n for n, p in members)
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
 def agenda_text(agenda: list["AgendaEntry"], corpus: "Corpus | None") -> str:
-    """One stuk per line: a source of the knowledge base by its citation, else the text as given."""
-    from briefing_tui.citations import cite_short
+    """One stuk per line, as `agenda.entry_line` writes it (a source by its citation, a number or
+    citation as written, "=Kop" for its heading): read back by `parse_agenda` to the same entries,
+    so saving the form never drops an entry's number or heading."""
+    from briefing_tui.agenda import entry_line
 
-    lines = []
-    for entry in agenda:
-        src = corpus.sources.get(entry.source) if corpus is not None and entry.source else None
-        lines.append(cite_short(src) if src is not None else entry.source or entry.citation or "")
-    return "\n".join(lines)
+    return "\n".join(entry_line(entry, corpus) for entry in agenda)
 
 
 def parse_agenda(text: str, corpus: "Corpus | None") -> list["AgendaEntry"]:
-    """Lines back to entries: a line that names a source (its citation or id) links to it; any
-    other line is kept as a citation in free text."""
-    from briefing_tui.briefing import AgendaEntry
-    from briefing_tui.citations import cite_short
+    """Lines back to entries (`agenda.agenda_entry`): a source by its citation or id, an official
+    number, else a citation in free text; "=Kop" gives the entry its heading."""
+    from briefing_tui.agenda import agenda_entry
 
-    known: dict[str, str] = {}
-    if corpus is not None:
-        for sid, src in corpus.sources.items():
-            known.setdefault(_fold(cite_short(src)), sid)
-            known.setdefault(_fold(sid), sid)
-    entries = []
-    for line in text.splitlines():
-        line = " ".join(line.split())
-        if not line:
-            continue
-        sid = known.get(_fold(line))
-        entries.append(AgendaEntry(source=sid) if sid else AgendaEntry(citation=line))
-    return entries
+    return [agenda_entry(line, corpus) for line in text.splitlines() if line.strip()]
 
 
 def free_name(name: str, existing: set[str]) -> str:

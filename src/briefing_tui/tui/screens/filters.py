@@ -44,7 +44,8 @@ class FilterScreen(ModalScreen[SearchFilters | None]):
                 yield Label("Forum")
                 yield Select([(a.name, a.id) for a in forums], prompt="alle fora", value=c.forum or Select.NULL, id="forum", compact=True)
                 yield Label("Soort")
-                yield Select([(label, kind) for kind, label in KIND_FILTER_LABELS.items()], prompt="alle soorten", value=c.kind or Select.NULL, id="kind", compact=True)
+                yield Select([(label, kind) for kind, label in KIND_FILTER_LABELS.items()], prompt="alle soorten",
+                             value=c.kind or Select.NULL, id="kind", compact=True)
                 yield Label("Periode (JJJJ, JJJJ-MM of JJJJ-MM-DD; leeg: geen grens)")
                 with Horizontal(classes="date-range"):
                     yield Label("sinds", classes="inline-label")

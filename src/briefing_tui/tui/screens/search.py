@@ -62,7 +62,7 @@ class SearchScreen(Screen):
         Binding("f3", "app.browse", "Bladeren", id="search.browse"),
         Binding("f4", "app.lists", "Toezeggingen", id="search.lists"),
         Binding("f2", "explain", "Waarom", id="search.explain", show=False),
-        Binding("f5", "remove_intent", "Filter uit zoekvraag weg", id="search.remove_intent", show=False),
+        Binding("f7", "remove_intent", "Filter uit zoekvraag weg", id="search.remove_intent", show=False),
         Binding("ctrl+l", "focus_search", "Zoekveld", id="search.focus_input", show=False),
         Binding("escape", "focus_search", "Zoekveld", id="search.escape", show=False),
     ]

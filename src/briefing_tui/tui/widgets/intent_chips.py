@@ -1,7 +1,7 @@
 """What the search read from the query's words beside the text: kinds, statuses, periods.
 
 Each intent is a chip in the filter line ("soort: toezeggingen ✕"); pressing it (click, or
-Enter when focused) or `f5` on the search screen (the last chip) takes it back: its words are
+Enter when focused) or `f7` on the search screen (the last chip) takes it back: its words are
 then searched as text. Hidden while there is none.
 """
 
