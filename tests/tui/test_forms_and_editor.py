@@ -114,12 +114,16 @@ async def test_agenda_field_links_known_sources_and_keeps_free_citations(app, br
         await settle(pilot, app)
         form = app.screen
         form.query_one("#title", Input).value = "Debat met agenda"
-        form.query_one("#agenda", TextArea).text = f"{cite_short(src)}\nKamerstuk 99 999, nr. 1"
+        form.query_one("#agenda", TextArea).text = (f"{cite_short(src)}\nKamerstuk 99 999, nr. 1\n"
+                                                    "Geannoteerde agenda Raad Buitenlandse Zaken=Raad BZ")
         await pilot.press("ctrl+s")
         await settle(pilot, app)
         await wait_until(pilot, lambda: saved(app), what="the save")
         data = yaml.safe_load((briefings_dir / "debat-met-agenda.yaml").read_text(encoding="utf-8"))
-        assert data["agenda"] == [{"source": source_id}, {"citation": "Kamerstuk 99 999, nr. 1"}]
+        # a known stuk links to its source, an official number stays a number, anything else a
+        # citation; "=Kop" gives an entry its heading (read and written as agenda.entry_line)
+        assert data["agenda"] == [{"source": source_id}, {"number": "Kamerstuk 99 999, nr. 1"},
+                                  {"citation": "Geannoteerde agenda Raad Buitenlandse Zaken", "heading": "Raad BZ"}]
         # shown back by its citation in the details form (F2), never by its id
         await pilot.press("ctrl+b")
         await settle(pilot, app)
@@ -127,6 +131,7 @@ async def test_agenda_field_links_known_sources_and_keeps_free_citations(app, br
         await settle(pilot, app)
         shown = app.screen.query_one("#agenda", TextArea).text
         assert shown.splitlines()[0] == cite_short(src)
+        assert shown.splitlines()[2] == "Geannoteerde agenda Raad Buitenlandse Zaken=Raad BZ"  # the heading kept
 
 
 async def test_undo_brings_back_a_removed_moved_and_edited_item(app, briefings_dir):
