@@ -16,7 +16,7 @@ import pytest
 from briefing_tui.workspace import Workspace
 
 from conftest import SNAPSHOT_CONTENT, copy_content
-from tui_helpers import index_ready, search, settle
+from tui_helpers import index_ready, search, settle, wait_until
 
 SIZES = {"120x40": (120, 40), "80x24": (80, 24)}
 SMALL = (70, 20)
@@ -220,6 +220,9 @@ async def debate_screen(pilot) -> None:
     app.open_briefing_file(Path("briefings") / "cd-debat.yaml")
     await settle(pilot, app)
     await pilot.press("f5")
+    await settle(pilot, app)
+    # the readiness is computed in a worker and shown from the UI thread: wait for it, not a time
+    await wait_until(pilot, lambda: getattr(app.screen, "debate", None) is not None, what="the readiness")
     await settle(pilot, app)
     await pilot.pause(0.2)
 
