@@ -402,11 +402,8 @@ class _Loader:
                 loc=Loc(display, _line(st)),
             )
 
-    def _items(self, data: Any, key: str) -> list:
-        return _list(data, key)
-
     def commitments(self, data: Any, display: str) -> None:
-        for rec in self._items(data, "commitments"):
+        for rec in _list(data, "commitments"):
             rid = self.register("commitment", rec, display)
             if rid is None:
                 continue
@@ -431,7 +428,7 @@ class _Loader:
             )
 
     def motions(self, data: Any, display: str) -> None:
-        for rec in self._items(data, "motions"):
+        for rec in _list(data, "motions"):
             rid = self.register("motion", rec, display)
             if rid is None:
                 continue
@@ -468,7 +465,7 @@ class _Loader:
             )
 
     def qa(self, data: Any, display: str) -> None:
-        for rec in self._items(data, "qa"):
+        for rec in _list(data, "qa"):
             rid = self.register("qa", rec, display)
             if rid is None:
                 continue

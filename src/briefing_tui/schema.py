@@ -201,7 +201,8 @@ def validate(data: Any, name: str, display: str) -> list[Problem]:
     validator = _validator(name)
     if validator.is_valid(data):
         return []
-    found = [_problem(data, name, display, e) for e in validator.iter_errors(data)]
-    unique = list(dict.fromkeys((p.line, p.code, repr(sorted(p.data.items()))) for p in found))
-    by_key = {(p.line, p.code, repr(sorted(p.data.items()))): p for p in found}
-    return sorted((by_key[k] for k in unique), key=lambda p: p.line)
+    unique: dict[tuple, Problem] = {}  # one problem per line, code and data, the first kept
+    for error in validator.iter_errors(data):
+        problem = _problem(data, name, display, error)
+        unique.setdefault((problem.line, problem.code, repr(sorted(problem.data.items()))), problem)
+    return sorted(unique.values(), key=lambda p: p.line)
