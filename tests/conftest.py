@@ -158,7 +158,6 @@ def forbid_full_load(monkeypatch):
     """forbid_full_load(): from then on, parsing the whole content in this process fails the test
     (loading only some parts, as the light corpus and partial loads do, still works)."""
     import briefing_tui.content as content_module
-    import briefing_tui.store.knowledge_base as kb_module
 
     def apply() -> None:
         real = content_module.load_content
@@ -168,8 +167,7 @@ def forbid_full_load(monkeypatch):
                 raise AssertionError("the whole content was parsed in this process")
             return real(root, **kwargs)
 
-        monkeypatch.setattr(content_module, "load_content", guarded)
-        monkeypatch.setattr(kb_module, "load_content", guarded)
+        monkeypatch.setattr(content_module, "load_content", guarded)  # the store imports it when it loads
 
     return apply
 

@@ -52,3 +52,31 @@ def test_import_linter_contract_holds():
         pytest.skip("import-linter not installed")
     result = subprocess.run([str(lint)], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_search_on_unchanged_content_starts_without_the_loader(tmp_path):
+    """`briefing search` on content the index already holds reads only the index: it must not
+    pay at start-up for YAML, the schemas or the content loader (the start-up is most of what
+    an officer waits for on the command line)."""
+    import json
+    import os
+
+    env = dict(os.environ, BRIEFING_CONTENT=str(ROOT / "content"), BRIEFING_CACHE=str(tmp_path / "cache"),
+               BRIEFING_BRIEFINGS=str(tmp_path / "briefings"))
+    # The shipped content is small enough to be parsed whole on every open (the simple path of
+    # `KnowledgeBase`); the fast path, the one that matters at scale, is switched on here.
+    code = ("import sys\nimport briefing_tui.store.knowledge_base as kb\nkb.FAST_PATH_BYTES = 0\n"
+            "from briefing_tui.cli import main\nrc = main(['search', '--json', 'killer robots'])\n"
+            "print('\\n'.join(sys.modules), file=sys.stderr)\nsys.exit(rc)")
+
+    def modules() -> set[str]:
+        run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env)
+        assert run.returncode == 0, run.stderr[-2000:]
+        assert json.loads(run.stdout)[0]["id"] == "laws-verbod-2022"
+        return set(run.stderr.split())
+
+    first = modules()  # builds the index: that reads the content
+    assert "briefing_tui.content" in first
+    later = modules()
+    for heavy in ("yaml", "jsonschema_rs", "briefing_tui.content", "briefing_tui.schema", "briefing_tui.store.snapshot"):
+        assert heavy not in later, heavy

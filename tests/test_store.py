@@ -42,15 +42,17 @@ def ws(content_copy):
 @pytest.fixture
 def full_loads(monkeypatch):
     """Counts the knowledge base's full loads of the content (load_content without parts)."""
+    import briefing_tui.content as content_module
+
     calls = []
-    real = kb_module.load_content
+    real = content_module.load_content
 
     def counted(root, **kwargs):
         if kwargs.get("parts") is None:
             calls.append(root)
         return real(root, **kwargs)
 
-    monkeypatch.setattr(kb_module, "load_content", counted)
+    monkeypatch.setattr(content_module, "load_content", counted)  # the store imports it when it loads
     return calls
 
 
@@ -386,7 +388,6 @@ def test_a_search_reads_nothing_but_the_index(ws, monkeypatch):
     def no_yaml(*args, **kwargs):
         raise AssertionError("content was parsed")
 
-    monkeypatch.setattr(kb_module, "load_content", no_yaml)
     monkeypatch.setattr(content_module, "load_content", no_yaml)
     with KnowledgeBase.open(ws) as kb:
         hit = kb.search(SearchQuery("verbod volledig autonome wapensystemen", kinds=("statement",))).hits[0]

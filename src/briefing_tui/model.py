@@ -262,6 +262,7 @@ class Corpus:
     _superseded_by: dict[str, str] = field(default_factory=dict, repr=False)
     _updated_by: dict[str, str] = field(default_factory=dict, repr=False)
     _texts: dict[str, str] = field(default_factory=dict, repr=False)
+    _by_topic: dict[str, list[str]] = field(default_factory=dict, repr=False)  # topic -> statement ids
 
     def line_of(self, kind: str, record_id: str, name: str, default: int = 0) -> int:
         """Line of a record's field (falls back to the record's line, then `default`)."""
@@ -280,6 +281,10 @@ class Corpus:
             (st.id, st.supersedes, self.statement_date(st)) for st in self.statements.values() if st.supersedes)
         self._updated_by = supersession(
             (st.id, tuple(st.updates), self.statement_date(st)) for st in self.statements.values() if st.updates)
+        by_topic: dict[str, list[str]] = {}
+        for st in self.statements.values():
+            by_topic.setdefault(st.topic, []).append(st.id)
+        self._by_topic = by_topic
         return self
 
     # --- statements over time -------------------------------------------------------------
@@ -320,7 +325,8 @@ class Corpus:
         Supersession wins over dates: a statement always comes after the ones it supersedes, even
         when a partial date ("2021") would sort it before them ("2021-03-22"). Otherwise by date.
         """
-        items = {s.id: s for s in self.statements.values() if s.topic == topic}
+        found = (self.statements.get(sid) for sid in self._by_topic.get(topic, ()))
+        items = {s.id: s for s in found if s is not None and s.topic == topic}
         order = sorted(items.values(), key=lambda s: (date_sort_key(self.statement_date(s)), s.id))
         placed: list[Statement] = []
         done: set[str] = set()

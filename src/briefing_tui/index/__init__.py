@@ -59,17 +59,19 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from briefing_tui.files import ContentScan, scan_content
 from briefing_tui.model import Corpus, supersession
-from briefing_tui.index.partial import IndexedView, carrying_groups, load_view, moved_areas
 from briefing_tui.index.records import (
     PassageSplitter, area_signature, date_range, group_of_path, grouping, prior_statement_rows, rows_for_group,
 )
 from briefing_tui.atomic import temporary_name
 from briefing_tui.recordjson import encode as encode_record
 from briefing_tui.textnorm import FOLD_VERSION, index_text
+
+if TYPE_CHECKING:
+    from briefing_tui.index.partial import IndexedView
 
 __all__ = [
     "SCHEMA_VERSION", "IndexReport", "update_index", "rebuild_index", "connect", "scan_files",
@@ -85,7 +87,7 @@ Progress = Callable[[int, int], None]
 # 7: row ids in prior order by zone and day; 8: folder mtimes for the quick no-change check;
 # 9: each source's record and the synonyms, so a search needs nothing but the index
 # 10: a motion's context holds its follow-ups' quotes
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 # Prefix lengths FTS5 keeps an index for: a prefix query of another length merges the lists of
 # every word it begins (search.query plans around that with the vocabulary).
 PREFIX_LENGTHS = (4, 5, 6, 7, 8)
@@ -126,6 +128,7 @@ CREATE INDEX records_grp ON records (grp);
 CREATE INDEX records_kind_id ON records (kind, id);
 CREATE INDEX records_source ON records (source);
 CREATE INDEX records_superseded ON records (id, superseded_by) WHERE superseded_by IS NOT NULL;
+CREATE INDEX records_key ON records (rid) WHERE kind = 'statement' AND number = 1;
 CREATE TABLE claims (claimer TEXT NOT NULL, old TEXT NOT NULL, grp TEXT NOT NULL, PRIMARY KEY (claimer, old)) WITHOUT ROWID;
 CREATE INDEX claims_old ON claims (old);
 CREATE INDEX claims_grp ON claims (grp);
@@ -690,6 +693,10 @@ def _incremental(conn: sqlite3.Connection, path: Path, content: Path, load: Load
         report.problems = int(meta["errors"]) if meta.get("errors", "").isdigit() else None
         report.seconds = time.perf_counter() - t0
         return report
+
+    # Reading content files (and the YAML and schema packages) is needed only from here on: a
+    # deferred import keeps them out of the start-up of every command that finds nothing changed.
+    from briefing_tui.index.partial import IndexedView, carrying_groups, load_view, moved_areas
 
     changed_paths = [*report.added, *report.changed, *report.removed]
     groups = {group_of_path(p) for p in changed_paths}

@@ -589,7 +589,9 @@ class SearchEngine:
         vocab = self.vocabulary()
         cached = getattr(self, "_keyed", None)
         if cached is None or cached[0] is not vocab:
-            found = conn.execute(f"SELECT 1 FROM records WHERE number = {KEY_NUMBER} AND kind = 'statement' LIMIT 1").fetchone()
+            # answered from the partial index `records_key` (index.SCHEMA), not a scan of the statements
+            found = conn.execute("SELECT 1 FROM records INDEXED BY records_key "
+                                 f"WHERE kind = 'statement' AND number = {KEY_NUMBER} LIMIT 1").fetchone()
             cached = self._keyed = (vocab, found is not None)
         return cached[1]
 

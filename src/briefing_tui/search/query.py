@@ -281,8 +281,7 @@ class Vocabulary:
 
     def __init__(self, terms: Iterable[tuple[str, int]], prefix_lengths: Iterable[int] = ()) -> None:
         self.df: dict[str, int] = dict(terms)
-        self._sorted = sorted(self.df)
-        self._text = "\n" + "\n".join(self.df) + "\n"
+        self._sorted = sorted(self.df)  # linear when the terms come sorted, as the index gives them
         self._cache: dict[tuple[str, bool], list[str]] = {}
         self.prefix_lengths = tuple(sorted(set(prefix_lengths)))  # what the index has prefix indexes for
 
@@ -368,7 +367,9 @@ class Vocabulary:
         if hit is not None:
             return hit
         found: dict[str, int] = {}
-        text = self._text
+        text = self.__dict__.get("_text")
+        if text is None:  # every word on its own line, for `str.find`; made on first use
+            text = self.__dict__["_text"] = "\n" + "\n".join(self._sorted) + "\n"
         pos = text.find(part, 1)
         n = len(part)
         while pos >= 0:

@@ -43,7 +43,6 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from briefing_tui.content import load_content
 from briefing_tui.files import ContentScan, scan_content
 from briefing_tui.index import (
     BUSY_TIMEOUT, PREFIX_LENGTHS, IndexReport, Progress, needs_rebuild, needs_update, probe, quick_check,
@@ -51,15 +50,16 @@ from briefing_tui.index import (
 from briefing_tui.index import rebuild_index as _rebuild_index
 from briefing_tui.index import update_index as _update_index
 from briefing_tui.model import Corpus
+from briefing_tui.store.cache import CacheUnusable, cache_folder, code_stamp, private_fallback, read_json, write_json
 from briefing_tui.search import SearchEngine, SearchQuery, SearchResult, vocabulary_terms
 from briefing_tui.search.query import ParsedQuery, Vocabulary
-from briefing_tui.store import snapshot
-from briefing_tui.store.cache import CacheUnusable, cache_folder, code_stamp, private_fallback, read_json, write_json
 from briefing_tui.workspace import Workspace
 
 FAST_PATH_BYTES = 2 * 1024 * 1024  # from this much content on: snapshot, caches, partial updates
 CHILD_LOAD_BYTES = 16 * 1024 * 1024  # content this large is parsed in a child process by `prepare`
-VOCAB_FORMAT = 3
+VOCAB_FORMAT = 4
+# The code that makes a corpus: a change to any of them makes every snapshot stale.
+LOADER_FILES = ("model.py", "content.py", "yamlio.py", "schema.py", "files.py", "recordjson.py", "store/snapshot.py")
 
 __all__ = ["CHILD_LOAD_BYTES", "FAST_PATH_BYTES", "KnowledgeBase", "prepare"]
 
@@ -76,6 +76,20 @@ class _Paths:
 
     def derived(self) -> list[Path]:
         return [self.index, self.snapshot, self.vocab]
+
+
+# The loader and the snapshot are imported when first needed: a command that finds the content
+# unchanged (every `briefing search`) then starts without YAML, the schemas and the loader.
+def _load_content(*args: Any, **kwargs: Any) -> Corpus:
+    from briefing_tui.content import load_content
+
+    return load_content(*args, **kwargs)
+
+
+def _snapshot():
+    from briefing_tui.store import snapshot
+
+    return snapshot
 
 
 def _usable_cache(ws: Workspace) -> Path:
@@ -124,7 +138,7 @@ class KnowledgeBase:
         scan = scan_content(self.ws.content)
         self._fast = scan.total_bytes() >= FAST_PATH_BYTES
         if corpus is None and not self._fast:
-            corpus = load_content(self.ws.content, field_lines=False, scan=scan, keep_texts=False)  # the simple path
+            corpus = _load_content(self.ws.content, field_lines=False, scan=scan, keep_texts=False)  # the simple path
         if corpus is not None:
             self._set_corpus(corpus, self._key(scan))
         try:
@@ -171,7 +185,7 @@ class KnowledgeBase:
         return self._corpus is not None
 
     def _key(self, scan: ContentScan) -> tuple:
-        return (str(self.ws.content), code_stamp(snapshot.LOADER_FILES), scan.fingerprint())
+        return (str(self.ws.content), code_stamp(LOADER_FILES), scan.fingerprint())
 
     def _set_corpus(self, corpus: Corpus, key: tuple) -> None:
         self._corpus, self._corpus_key = corpus, key
@@ -182,34 +196,34 @@ class KnowledgeBase:
         if self._corpus is not None and self._corpus_key == key:
             return self._corpus
         if not self._fast:
-            corpus = load_content(self.ws.content, field_lines=False, scan=scan, keep_texts=False)
+            corpus = _load_content(self.ws.content, field_lines=False, scan=scan, keep_texts=False)
             self._set_corpus(corpus, key)
             return corpus
         path = self.paths.snapshot
-        kept = snapshot.read(path, key)
+        kept = _snapshot().read(path, key)
         if kept is None:
-            kept = self._patched(key) or load_content(self.ws.content, field_lines=False, scan=scan, keep_texts=False)
-            snapshot.write(path, key, kept)
+            kept = self._patched(key) or _load_content(self.ws.content, field_lines=False, scan=scan, keep_texts=False)
+            _snapshot().write(path, key, kept)
         self._set_corpus(kept, key)
         return kept
 
     def _patched(self, key: tuple) -> Corpus | None:
         """The snapshot's corpus with the changed files read again, when that equals a full load."""
-        _, pre = snapshot.read_preamble(self.paths.snapshot)
-        only = snapshot.units_to_patch(pre, key)
-        base = snapshot.read_base(self.paths.snapshot) if only is not None else None
+        _, pre = _snapshot().read_preamble(self.paths.snapshot)
+        only = _snapshot().units_to_patch(pre, key)
+        base = _snapshot().read_base(self.paths.snapshot) if only is not None else None
         if only is None or base is None:
             return None
-        return snapshot.patch(self.ws.content, base, key[2], only)
+        return _snapshot().patch(self.ws.content, base, key[2], only)
 
     def needs_full_load(self) -> bool:
         """Would loading the corpus parse every YAML file (no usable snapshot, another loader,
         a snapshot with problems, too many changed files)? Reads only the snapshot's preamble."""
         key = self._key(scan_content(self.ws.content))
-        found, pre = snapshot.read_preamble(self.paths.snapshot)
-        if pre is not None and found == snapshot.digest(key):
+        found, pre = _snapshot().read_preamble(self.paths.snapshot)
+        if pre is not None and found == _snapshot().digest(key):
             return False
-        return snapshot.units_to_patch(pre, key) is None
+        return _snapshot().units_to_patch(pre, key) is None
 
     # --- searching ------------------------------------------------------------------------------
     @property
@@ -222,12 +236,16 @@ class KnowledgeBase:
         key = (VOCAB_FORMAT, code_stamp(("search/query.py",)), meta.get("version"), meta.get("built"),
                meta.get("generation"))
         if self._fast and meta.get("built"):
-            terms = read_json(self.paths.vocab, key)
-            if isinstance(terms, list):
-                return Vocabulary(((t, n) for t, n in terms), PREFIX_LENGTHS)
+            # Two columns (the words as one string, their counts) decode ten times faster than
+            # a list of pairs: this is read by every `briefing search`.
+            cached = read_json(self.paths.vocab, key)
+            if isinstance(cached, dict) and isinstance(cached.get("words"), str) and isinstance(cached.get("df"), list):
+                words = cached["words"].split("\n") if cached["words"] else []
+                if len(words) == len(cached["df"]):
+                    return Vocabulary(zip(words, cached["df"]), PREFIX_LENGTHS)
         terms = vocabulary_terms(conn)
         if self._fast and meta.get("built"):
-            write_json(self.paths.vocab, key, terms)
+            write_json(self.paths.vocab, key, {"words": "\n".join(t for t, _ in terms), "df": [n for _, n in terms]})
         return Vocabulary(terms, PREFIX_LENGTHS)
 
     def search(self, query: SearchQuery | str) -> SearchResult:

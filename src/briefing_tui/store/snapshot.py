@@ -36,10 +36,9 @@ from briefing_tui.store.cache import digest, write_derived
 
 FORMAT = 4  # 3: JSON; 4: JSON lines
 MAX_CHANGED_FILES = 200  # more changed files than this: a full load
-LOADER_FILES = ("model.py", "content.py", "yamlio.py", "schema.py", "files.py", "recordjson.py", "store/snapshot.py")
 _TABLES = ("sources", "statements", "domains", "forums", "commitments", "motions", "qa")
 
-__all__ = ["FORMAT", "LOADER_FILES", "Preamble", "decode_lines", "encode_lines", "patch", "read", "read_preamble",
+__all__ = ["FORMAT", "Preamble", "decode_lines", "encode_lines", "patch", "read", "read_preamble",
            "units_to_patch", "write"]
 
 

@@ -11,6 +11,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, Static
 from textual.worker import get_current_worker
@@ -40,6 +42,10 @@ class SearchInput(Input):
     BINDINGS = [
         Binding("down", "screen.focus_results", "Naar resultaten", id="search.to_results", show=False),
     ]
+
+    # Every keystroke sets the field's virtual size, and Textual would lay out the whole screen
+    # for it; the field's region never depends on it (it scrolls its text itself).
+    virtual_size = Reactive(Size(0, 0), layout=False, repaint=True)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(select_on_focus=False, **kwargs)
@@ -79,6 +85,8 @@ class SearchScreen(Screen):
         self._count_timer: Any = None
         self._search_lock = threading.Lock()
         self.keep_words: tuple[str, ...] = ()  # intent words the user took back (searched as text)
+        self._welcome: tuple[Any, int, Content] | None = None  # corpus, its version, the text shown
+        self._previewed: tuple | None = None  # corpus, its version, kind, id of the preview shown
 
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
@@ -279,6 +287,10 @@ class SearchScreen(Screen):
     def welcome(self) -> Content:
         """What the knowledge base holds, and how to begin (shown while the query is empty)."""
         corpus = self.app.corpus
+        version = self.app.corpus_version
+        cached = self._welcome
+        if cached is not None and cached[0] is corpus and cached[1] == version:
+            return cached[2]  # counting 100,000 statements again on every empty query is felt
         lines: list[Content] = []
         if corpus is not None:
             from briefing_tui.labels import OPEN_COMMITMENT_STATUSES
@@ -301,7 +313,9 @@ class SearchScreen(Screen):
             Content("ctrl+n nieuwe briefing · ctrl+o briefing openen · ctrl+t resultaat toevoegen"),
             Content("F1 alle toetsen · ctrl+p opdrachten"),
         ]
-        return Content("\n").join(lines)
+        shown = Content("\n").join(lines)
+        self._welcome = (corpus, version, shown)
+        return shown
 
     # --- preview -------------------------------------------------------------------------------
     @on(OptionList.OptionHighlighted, "#results")
@@ -316,8 +330,16 @@ class SearchScreen(Screen):
 
     def _show_preview(self) -> None:
         hit = self.query_one(ResultsList).highlighted_hit
-        if hit is not None:
-            self.query_one(Preview).show(self.app.corpus, hit.kind, hit.id)
+        if hit is None:
+            return
+        preview = self.query_one(Preview)
+        corpus, version = self.app.corpus, self.app.corpus_version
+        last = self._previewed
+        if (preview.target == (hit.kind, hit.id) and last is not None and last[0] is corpus
+                and last[1:] == (version, hit.kind, hit.id)):
+            return  # the same record, still on screen: typing on keeps the preview (no new layout)
+        self._previewed = (corpus, version, hit.kind, hit.id)
+        preview.show(self.app.corpus, hit.kind, hit.id)
 
     @on(OptionList.OptionSelected, "#results")
     def _selected(self, event: OptionList.OptionSelected) -> None:

@@ -7,6 +7,8 @@ from typing import Any, Sequence
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -54,15 +56,24 @@ class ResultsList(OptionList):
     """Search hits, best first. Enter opens the preview.
 
     Laying out an option costs about a millisecond (its lines are wrapped to the list's width),
-    so the first screenful is shown at once and the rest is added once typing pauses.
+    so the first screenful is shown at once and the rest is added once typing pauses, a few at
+    a time: a keystroke in between is handled (and its results painted) before the next few.
     """
 
     BINDINGS = [
         Binding("enter", "select", "Voorbeeld", id="results.preview", show=False),
     ]
 
+    # New hits change the list's virtual size; Textual then lays out the whole screen again
+    # (a third of the time to paint a keystroke's results). The list's own region does not move
+    # and its scroll bar is always there (`overflow-y: scroll` in search.tcss), so a repaint of the
+    # list and its scroll bar is enough.
+    virtual_size = Reactive(Size(0, 0), layout=False, repaint=True)
+
     FIRST_BATCH = 8  # more than fit in the list at 40 rows
     REST_DELAY = 0.12  # seconds; a newer result before then replaces the list instead
+    REST_CHUNK = 6  # options added at a time after that (a few milliseconds each time)
+    CHUNK_DELAY = 0.01  # seconds between those
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -87,7 +98,10 @@ class ResultsList(OptionList):
 
     def _add_rest(self, start: int) -> None:
         self._rest_timer = None
-        self.add_options(Option(hit_prompt(h), id=f"{i}") for i, h in enumerate(self.hits[start:], start))
+        end = min(len(self.hits), start + self.REST_CHUNK)
+        self.add_options(Option(hit_prompt(h), id=f"{i}") for i, h in enumerate(self.hits[start:end], start))
+        if end < len(self.hits):
+            self._rest_timer = self.set_timer(self.CHUNK_DELAY, lambda: self._add_rest(end))
 
     def on_key(self, event: events.Key) -> None:
         """A printable key goes to the search field (appended), and focus with it.
