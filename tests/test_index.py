@@ -392,3 +392,25 @@ def test_needs_update_says_whether_an_update_has_work(ws):
     assert needs_update_now() and not needs_rebuild(index_path(ws))
     update_index(ws)
     assert not needs_update_now()
+
+
+def test_a_build_leaves_the_index_merging_for_later_updates(ws):
+    """A build writes FTS5 segments without merging and merges once at the end; the index it
+    leaves must merge as usual again (else every later edit adds segments and search slows)."""
+    update_index(ws)
+    assert dict(rows(ws, "SELECT k, v FROM records_fts_config")).get("automerge") == 4
+    assert rows(ws, "SELECT count(*) FROM records_fts WHERE records_fts MATCH 'kabinet'")[0][0] > 0
+
+
+def test_an_error_while_a_build_writes_reaches_the_build():
+    """The build's writer thread hands an SQLite error back instead of losing rows silently."""
+    from briefing_tui.index import _Writer
+
+    conn = sqlite3.connect(":memory:", check_same_thread=False)
+    conn.execute("CREATE TABLE t (x INTEGER NOT NULL)")
+    writer = _Writer(conn)
+    writer("INSERT INTO t VALUES (?)", [(1,), (2,)])
+    writer("INSERT INTO t VALUES (?)", [(None,)])
+    with pytest.raises(sqlite3.IntegrityError):
+        writer.close()
+    assert conn.execute("SELECT count(*) FROM t").fetchone()[0] == 2

@@ -13,6 +13,7 @@ of a corpus's memory is repeated ids, topics and locators).
 from __future__ import annotations
 
 import dataclasses
+import operator
 from typing import Any
 
 from briefing_tui import model
@@ -32,16 +33,32 @@ def _plan(cls: type) -> tuple[tuple[str, bool], ...]:
 
 
 _PLANS = {name: _plan(cls) for name, cls in _CLASSES.items()}
+# By exact type, for `encode`: the record's name and a getter of all its field values at once.
+def _getter(names: list[str]):
+    get = operator.attrgetter(*names)
+    return get if len(names) > 1 else (lambda value: (get(value),))  # one name: not a tuple
+
+
+_BY_TYPE = {cls: (name, _getter([f for f, _ in _PLANS[name]])) for name, cls in _CLASSES.items()}
+_PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 def encode(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        name = type(value).__name__
-        return {"@": name, "f": [encode(getattr(value, f)) for f, _ in _PLANS[name]]}
+    """Plain JSON data of a record (nested records, tuples, lists and dicts within it).
+    Dispatched on the exact type: a build writes a million of these (see benchmarks/)."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    found = _BY_TYPE.get(kind)
+    if found is not None:
+        name, fields = found
+        return {"@": name, "f": [v if type(v) in _PLAIN else encode(v) for v in fields(value)]}
     if isinstance(value, (tuple, list)):
-        return [encode(v) for v in value]
+        return [v if type(v) in _PLAIN else encode(v) for v in value]
     if isinstance(value, dict):
         return {k: encode(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        raise TypeError(f"not a record of the model: {type(value).__name__}")
     return value
 
 

@@ -53,13 +53,15 @@ import datetime
 import hashlib
 import json
 import os
+import queue
 import sqlite3
+import threading
 import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from briefing_tui.files import ContentScan, scan_content
 from briefing_tui.model import Corpus, supersession
@@ -107,6 +109,8 @@ REASONS = ("missing", "not_ours", "no_version", "old_version", "locked", "damage
 # `briefing source set`, both by rename; domain and forum files are edited by hand, in place.
 QUICK_FOLDER_FILES = 1000
 QUICK_FOLDERS = ("sources",)
+BUILD_CACHE_KIB = 64 * 1024  # SQLite's page cache while building (its default is 2 MiB)
+FTS_AUTOMERGE = 4  # FTS5's default, for updates after a build
 BUSY_TIMEOUT = 5.0  # seconds to wait for another process's lock before rebuilding elsewhere
 
 SCHEMA = """
@@ -414,13 +418,16 @@ def prior_base(kind: str, current, date_lo: int | None) -> int:
 class RowIds:
     """New row ids in prior order: the next free number of each zone and day."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
+    def __init__(self, conn: sqlite3.Connection | None) -> None:
+        self.conn = conn  # None: a new, empty table (a build), nothing to look up
         self.next: dict[int, int] = {}
 
     def reserve(self, bases) -> None:
         """Look up the next free id of many zones and days in one statement."""
         todo = sorted(set(bases) - self.next.keys())
+        if self.conn is None:
+            self.next.update((base, base) for base in todo)
+            return
         for chunk in _chunks(todo):
             sql = (f"WITH b(base) AS (VALUES {', '.join(['(?)'] * len(chunk))}) SELECT base, "
                    f"(SELECT max(rid) FROM records WHERE rid >= base AND rid < base + {DAY_SPAN}) FROM b")
@@ -446,11 +453,49 @@ def _in_prior_order(rows: list[dict], rids: RowIds) -> list[dict]:
     return [row for _, _, row in keyed]
 
 
+class _Writer:
+    """The INSERTs of a build, run by a thread of their own. SQLite lets go of Python's lock
+    while it writes (most of a build's time: the FTS5 index), so the rows of the next batch are
+    made in Python meanwhile: on two cores a build takes the longer of the two, not their sum.
+    Statements run in the order given; the first error is raised by the next call or `close`."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.queue: queue.Queue = queue.Queue(maxsize=4)  # a few batches ahead, no more in memory
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="index-writer", daemon=True)
+        self.thread.start()
+
+    def __call__(self, sql: str, rows: list) -> None:
+        if self.error is not None:
+            raise self.error
+        self.queue.put((sql, rows))
+
+    def _run(self) -> None:
+        while (item := self.queue.get()) is not None:
+            if self.error is None:
+                try:
+                    self.conn.executemany(*item)
+                except BaseException as exc:  # handed to the building thread
+                    self.error = exc
+
+    def close(self) -> None:
+        """Wait until everything given is written; raise the first error."""
+        if self.thread.is_alive():
+            self.queue.put(None)
+            self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+
 def _insert_rows(conn: sqlite3.Connection, rows, rids: RowIds, fts: bool = True,
-                 progress: Callable[[int], None] | None = None) -> list[int]:
+                 progress: Callable[[int], None] | None = None,
+                 write: Callable[[str, list], Any] | None = None) -> list[int]:
     """Insert rows (dicts from records.py), their FTS entries (unless not `fts`: see
     `_index_rows`) and their statements' claims; returns their row ids. FTS5 writes fastest
-    when row ids ascend: give them in prior order."""
+    when row ids ascend: give them in prior order. `write(sql, rows)` runs the statements
+    (a build's `_Writer`); by default `conn.executemany`."""
+    run = write or conn.executemany
     batch: list[dict] = []
     claims: list[tuple[str, str, str]] = []
     written: list[int] = []
@@ -459,13 +504,11 @@ def _insert_rows(conn: sqlite3.Connection, rows, rids: RowIds, fts: bool = True,
         if not batch:
             return
         batch.sort(key=lambda r: r["rid"])
-        conn.executemany(_INSERT, batch)
+        run(_INSERT, batch[:])
         if fts:
-            conn.executemany(
-                "INSERT INTO records_fts (rowid, text, quote, context) VALUES (?, ?, ?, ?)",
-                (_fts_values(r["rid"], r["text"], r["quote"], r["context"]) for r in batch),
-            )
-        conn.executemany("INSERT OR IGNORE INTO claims (claimer, old, grp) VALUES (?, ?, ?)", claims)
+            run("INSERT INTO records_fts (rowid, text, quote, context) VALUES (?, ?, ?, ?)",
+                [_fts_values(r["rid"], r["text"], r["quote"], r["context"]) for r in batch])
+        run("INSERT OR IGNORE INTO claims (claimer, old, grp) VALUES (?, ?, ?)", claims[:])
         batch.clear()
         claims.clear()
 
@@ -797,11 +840,16 @@ def _rebuild(path: Path, content: Path, load: Loader, corpus: Corpus | None, sca
         corpus = load()
     tmp = temporary_name(path)
     _remove_db_files(tmp)
-    conn = sqlite3.connect(str(tmp), isolation_level=None)
+    conn = sqlite3.connect(str(tmp), isolation_level=None, check_same_thread=False)  # see `_Writer`
     try:
         conn.execute("PRAGMA journal_mode = OFF")
         conn.execute("PRAGMA synchronous = OFF")
+        conn.execute(f"PRAGMA cache_size = -{BUILD_CACHE_KIB}")
         conn.executescript(SCHEMA)
+        # While building, FTS5 only adds segments (its crisis merges still keep their number in
+        # bounds); one 'optimize' at the end merges them, which is a third faster than merging
+        # as it goes. The setting is stored in the index: put back for later updates.
+        conn.execute("INSERT INTO records_fts (records_fts, rank) VALUES ('automerge', 0)")
         db = sqlite_utils.Database(conn)
         g = grouping(corpus, content)
         # Sources are split into passages in worker processes while the statements are written.
@@ -814,20 +862,24 @@ def _rebuild(path: Path, content: Path, load: Loader, corpus: Corpus | None, sca
             # Row ids in prior order (see `ZONE_SHIFT`), each kind in ascending order: the
             # statements (superseded, then current; older first) while the workers split the
             # sources, then commitments, motions and questions, then passages, oldest source first.
-            rids = RowIds(conn)
-            singles = [row for grp in sorted(g.singles) for row in rows_for_group(corpus, g, grp)]
-            total = len(corpus.statements) + len(singles) + len(g.sources)
-            report_to = progress or (lambda done, total: None)
-            report_to(0, total)
-            written += len(_insert_rows(conn, prior_statement_rows(corpus), rids,
-                                        progress=lambda n: report_to(n, total)))
-            written += len(_insert_rows(conn, _in_prior_order(singles, rids), rids))
-            done = written
-            report_to(done, total)
-            for grp, _src in in_order:
-                written += len(_insert_rows(conn, rows_for_group(corpus, g, grp, splitter), rids))
-                done += 1
+            rids = RowIds(None)  # a new table: ids from the first of each zone and day
+            writer = _Writer(conn)  # nothing else uses `conn` until `writer.close()`
+            try:
+                singles = [row for grp in sorted(g.singles) for row in rows_for_group(corpus, g, grp)]
+                total = len(corpus.statements) + len(singles) + len(g.sources)
+                report_to = progress or (lambda done, total: None)
+                report_to(0, total)
+                written += len(_insert_rows(conn, prior_statement_rows(corpus), rids,
+                                            progress=lambda n: report_to(n, total), write=writer))
+                written += len(_insert_rows(conn, _in_prior_order(singles, rids), rids, write=writer))
+                done = written
                 report_to(done, total)
+                for grp, _src in in_order:
+                    written += len(_insert_rows(conn, rows_for_group(corpus, g, grp, splitter), rids, write=writer))
+                    done += 1
+                    report_to(done, total)
+            finally:
+                writer.close()
         finally:
             splitter.close()
         db.table("files").insert_all(
@@ -849,6 +901,7 @@ def _rebuild(path: Path, content: Path, load: Loader, corpus: Corpus | None, sca
                 {"key": "errors", "value": str(len(corpus.errors()))},
             ]
         )
+        conn.execute(f"INSERT INTO records_fts (records_fts, rank) VALUES ('automerge', {FTS_AUTOMERGE})")
         conn.execute("COMMIT")
         conn.execute("INSERT INTO records_fts (records_fts) VALUES ('optimize')")
         conn.execute("PRAGMA journal_mode = WAL")
