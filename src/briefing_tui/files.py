@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing_tui.model import Problem
+from briefing_tui.paths import display_path
 
 CONTENT_SUFFIXES = (".yaml", ".yml", ".txt")
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -73,17 +74,6 @@ class ContentScan:
 
     def total_bytes(self) -> int:
         return sum(st.size for st in self.files.values())
-
-
-def display_path(path: str | os.PathLike, base: str | os.PathLike) -> str:
-    """A path as the user sees it: relative to `base` (the content folder's parent, or the
-    working folder) when inside it, else absolute; always with "/"."""
-    p = Path(os.path.abspath(path))
-    try:
-        named = p.parent.resolve() / p.name  # the link itself, not where it points
-        return named.relative_to(Path(base).resolve()).as_posix()
-    except (ValueError, OSError):
-        return p.as_posix()
 
 
 def scan_content(root: str | os.PathLike, *, report_base: str | os.PathLike | None = None,

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing_tui.files import display_path
+from briefing_tui.paths import display_path
 
 
 @dataclass(frozen=True)

@@ -84,8 +84,9 @@ class BriefingApp(App[None]):
         if self.settings.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self._theme_applied = True  # from now on a change of theme is the user's, and kept
-        # Open the index after the first paint: the search field is usable at once.
-        self.call_after_refresh(self.open_index)
+        # Open the index after the first frames (the search field shown, then focused): opening
+        # reads files and imports the core in a thread, which would hold up those frames.
+        self.call_after_refresh(lambda: self.call_after_refresh(self.open_index))
         self.call_after_refresh(self._reopen_last_briefing)
 
     # --- remembered between runs -----------------------------------------------------------------
@@ -859,7 +860,7 @@ class BriefingApp(App[None]):
 
 def shown_path(path: "Path | str") -> str:
     """A path as the user thinks of it: relative to the folder the app was started in, if inside it."""
-    from briefing_tui.files import display_path
+    from briefing_tui.paths import display_path
 
     return display_path(path, Path.cwd())
 
