@@ -27,6 +27,8 @@ processes may be running on the machine, so the load average is recorded with th
              raw FTS5 MATCH with bm25 and snippet() (the floor), and `rg -i -F PREFIX content/`
              (what one does without this tool). Per prefix the median of the passes.
 - cli        `briefing search QUERY` wall time in a fresh process (median) and its peak memory.
+- first_search  the app started on the corpus (index up to date) with a query typed at once: from
+             the process's start to its first results on screen (`bench_tui.bench_first_search`).
 - app        (largest size) start-up to a usable search field next to a bare Textual app with the
              same widgets, keystroke-to-results under the Pilot, and the app's peak memory
              (`bench_tui.py`), in a child process.
@@ -461,6 +463,12 @@ def bench_search(ws, passes: int, rg_passes: int) -> dict:
 CLI_QUERIES = ["autonome wapensystemen", "killer robots", "exportcontrole"]
 
 
+def bench_first_search(content: Path, cache: Path, briefings: Path, runs: int) -> dict:
+    from benchmarks.bench_tui import bench_first_search as run
+
+    return run(content, cache, briefings, runs)
+
+
 def bench_cli(content: Path, cache: Path, runs: int) -> dict:
     env = child_env(BRIEFING_CONTENT=str(content), BRIEFING_CACHE=str(cache))
     warm = run_child([*briefing_cmd(), "search", CLI_QUERIES[0]], env=env)
@@ -569,6 +577,7 @@ def bench_size(n_sources: int, n_statements: int, base: Path, opts, per_file: in
     step("update", lambda: bench_updates(ws, opts.update_runs))
     step("search", lambda: bench_search(ws, opts.search_passes, opts.rg_passes))
     step("cli", lambda: bench_cli(content, cache, opts.cli_runs))
+    step("first_search", lambda: bench_first_search(content, cache, base / "briefings", opts.cli_runs))
     if opts.app_here(n_statements):
         step("app", lambda: run_self("app", str(content), str(cache), str(base), str(opts.app_runs)))
     step("import", lambda: bench_import(content, cache, base, opts.import_runs))
@@ -668,6 +677,8 @@ def short(name: str, r: dict) -> str:
                     f"rg {r.get('rg', {}).get('median_ms')} ms")
         if name == "cli":
             return f"median {r['median_ms']:.0f} ms, peak {r['peak_mb']} MB"
+        if name == "first_search":
+            return f"median {r['median_ms']} ms, max {r['max_ms']} ms"
         if name == "import":
             return f"motion {r['motion']['median_ms']:.0f} ms, answers {r['answers']['median_ms']:.0f} ms"
         if name == "propose":
@@ -744,6 +755,8 @@ ROWS = [
         "≥ 10x", lambda v: v >= 10, "rg_ratio"),
     Row("`briefing search` wall time (median)", lambda r: get(r, "cli", "median_ms"), ms),
     Row("`briefing search` peak memory", lambda r: get(r, "cli", "peak_mb"), mb),
+    Row("app started, a query typed at once: first results painted", lambda r: get(r, "first_search", "median_ms"), ms,
+        "< 1 s", lambda v: v < 1000, "first_search"),
     Row("app start-up to a usable search field", lambda r: get(r, "app", "startup", "app_usable_ms"), ms),
     Row("bare Textual app, same widgets", lambda r: get(r, "app", "startup", "bare_usable_ms"), ms),
     Row("app / bare app", lambda r: get(r, "app", "startup", "ratio"), lambda v: f"{v:.2f}",
@@ -945,7 +958,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results-md", type=Path, default=ROOT / "benchmarks" / "RESULTS.md",
                         help="the committed summary (default: %(default)s); '-' to skip")
     parser.add_argument("--skip", default="", help="comma-separated steps to leave out: build, no_change, update, propose, "
-                                                   "search, cli, app, import, export")
+                                                   "search, cli, first_search, app, import, export")
     parser.add_argument("--from-json", type=Path, metavar="PATH",
                         help="measure nothing: print the table of an earlier run's JSON (and write --results-md)")
     args = parser.parse_args(argv)

@@ -393,3 +393,27 @@ def test_a_search_reads_nothing_but_the_index(ws, monkeypatch):
         hit = kb.search(SearchQuery("verbod volledig autonome wapensystemen", kinds=("statement",))).hits[0]
         assert hit.source.citation and hit.source.title
         assert kb.search("killer robots").total > 0  # the synonyms, from the index
+
+
+def test_an_interrupted_count_is_not_a_damaged_index(ws, monkeypatch):
+    """The app stops an exact count the officer no longer waits for (`interrupt`): that is no
+    reason to rebuild the index, and the next search works."""
+    import sqlite3
+
+    from briefing_tui.store import Interrupted
+
+    with KnowledgeBase.open(ws) as kb:
+        built = kb.report.state
+        engine = kb.engine
+
+        def interrupted(query):
+            raise sqlite3.OperationalError("interrupted")
+
+        monkeypatch.setattr(engine, "count", interrupted)
+        with pytest.raises(Interrupted):
+            kb.count("kabinet")
+        monkeypatch.undo()
+        assert kb.report.state == built and kb.report.reason != "damaged"  # not built again
+        assert kb.search("killer robots").hits
+        kb.interrupt()  # nothing running: a no-op
+        assert kb.count("kabinet") > 0

@@ -76,6 +76,22 @@ class ContentScan:
         return sum(st.size for st in self.files.values())
 
 
+def root_problem(root: str | os.PathLike, base: str | os.PathLike | None = None) -> Problem | None:
+    """Why `root` cannot be a content folder (missing, unreadable, not a folder), or None: one
+    stat, whatever the number of files in it."""
+    root = Path(root).resolve()
+    shown = display_path(root, Path(base).resolve() if base is not None else root.parent)
+    try:
+        st = root.stat()
+    except FileNotFoundError:
+        return Problem(shown, 1, "content.no_folder")
+    except OSError as exc:
+        return Problem(shown, 1, "content.folder_unreadable", {"reason": exc.strerror or str(exc)})
+    if not stat.S_ISDIR(st.st_mode):
+        return Problem(shown, 1, "content.not_a_folder")
+    return None
+
+
 def scan_content(root: str | os.PathLike, *, report_base: str | os.PathLike | None = None,
                  skip: frozenset[str] = frozenset()) -> ContentScan:
     """Every content file under `root` with its size and modification time (stat only).
@@ -85,20 +101,10 @@ def scan_content(root: str | os.PathLike, *, report_base: str | os.PathLike | No
     root = Path(root).resolve()
     base = Path(report_base).resolve() if report_base is not None else root.parent
     scan = ContentScan(root)
-    try:
-        st = root.stat()
-    except FileNotFoundError:
+    problem = root_problem(root, base)
+    if problem is not None:
         scan.exists = False
-        scan.problems.append(Problem(display_path(root, base), 1, "content.no_folder"))
-        return scan
-    except OSError as exc:
-        scan.exists = False
-        scan.problems.append(Problem(display_path(root, base), 1, "content.folder_unreadable",
-                                     {"reason": exc.strerror or str(exc)}))
-        return scan
-    if not stat.S_ISDIR(st.st_mode):
-        scan.exists = False
-        scan.problems.append(Problem(display_path(root, base), 1, "content.not_a_folder"))
+        scan.problems.append(problem)
         return scan
     inside = str(root) + os.sep
     stack = [(str(root), "")]

@@ -246,3 +246,27 @@ async def test_with_the_index_current_the_app_searches_first_and_has_the_parse_d
         await index_ready(pilot, app)
         assert "laws-verbod-2022" in app.corpus.statements
     assert not KnowledgeBase.open(own_workspace).needs_full_load()
+
+
+async def test_a_large_knowledge_base_is_loaded_once_the_keys_rest(own_workspace, monkeypatch):
+    """Loading a large knowledge base holds Python's lock for seconds, and keys typed meanwhile
+    would wait: it is loaded once the officer stops typing; searching works all along."""
+    import briefing_tui.store.knowledge_base as kb_module
+    import briefing_tui.tui.app as app_module
+    from briefing_tui.store import KnowledgeBase
+    from briefing_tui.tui.app import create_app
+
+    monkeypatch.setattr(kb_module, "FAST_PATH_BYTES", 0)
+    monkeypatch.setattr(app_module, "CORPUS_IDLE", 0.6)
+    KnowledgeBase.open(own_workspace).close()  # the index is current: opening loads no corpus
+    app = create_app(own_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: app.engine is not None, what="the index")
+        for ch in "killer robots":
+            await pilot.press("space" if ch == " " else ch)
+            await pilot.pause(0.15)
+            assert app.corpus is None, "loaded while the officer was typing"
+        await wait_until(pilot, lambda: app.search_screen.result is not None and app.search_screen.result.hits,
+                         what="results while the knowledge base waits")
+        await wait_until(pilot, lambda: app.corpus is not None, what="the knowledge base once the keys rest")
+        assert "laws-verbod-2022" in app.corpus.statements

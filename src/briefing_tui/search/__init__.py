@@ -240,12 +240,16 @@ class _CarriedInIndex:
 
     def _candidates(self, source_id: str | None) -> list[tuple[str, str]]:
         if source_id not in self._of_source:
-            sql = "SELECT id, quote FROM records WHERE kind = 'statement' AND superseded_by IS NOT NULL"
-            args: tuple = ()
+            # The index named: SQLite would otherwise walk every statement by `records_kind_id`
+            # (the rows of one source are few; the superseded statements are few too).
             if source_id is not None:
-                sql += " AND source = ?"
-                args = (source_id,)
-            self._of_source[source_id] = self.conn.execute(sql + " ORDER BY id", args).fetchall()
+                sql = "SELECT id, quote FROM records INDEXED BY records_source WHERE source = ? AND"
+                args: tuple = (source_id,)
+            else:
+                sql = "SELECT id, quote FROM records INDEXED BY records_superseded WHERE"
+                args = ()
+            sql += " kind = 'statement' AND superseded_by IS NOT NULL ORDER BY id"
+            self._of_source[source_id] = self.conn.execute(sql, args).fetchall()
         return self._of_source[source_id]
 
     def of(self, kind: str, source_id: str | None, text: str | None, quote: str | None,
@@ -324,6 +328,13 @@ class SearchEngine:
             self._conn = connect(self.index_path, self._busy_timeout, check_same_thread=False)
             self._conn.execute("PRAGMA query_only = 1")
         return self._conn
+
+    def interrupt(self) -> None:
+        """Stop what runs on this engine's connection now (a long count the user no longer waits
+        for): it raises `sqlite3.OperationalError("interrupted")`. Safe from any thread."""
+        conn = self._conn
+        if conn is not None:
+            conn.interrupt()
 
     def vocabulary(self) -> Vocabulary:
         """The index's words with their document counts (read once per engine)."""

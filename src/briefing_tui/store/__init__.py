@@ -8,6 +8,6 @@ is described in `knowledge_base.py` and docs/architecture.md.
 
 from briefing_tui.index import IndexReport
 from briefing_tui.search import Hit, SearchQuery, SearchResult, SourceRef
-from briefing_tui.store.knowledge_base import CHILD_LOAD_BYTES, KnowledgeBase, prepare
+from briefing_tui.store.knowledge_base import CHILD_LOAD_BYTES, Interrupted, KnowledgeBase, prepare
 
-__all__ = ["CHILD_LOAD_BYTES", "Hit", "IndexReport", "KnowledgeBase", "SearchQuery", "SearchResult", "SourceRef", "prepare"]
+__all__ = ["CHILD_LOAD_BYTES", "Hit", "IndexReport", "Interrupted", "KnowledgeBase", "SearchQuery", "SearchResult", "SourceRef", "prepare"]

@@ -61,7 +61,11 @@ VOCAB_FORMAT = 4
 # The code that makes a corpus: a change to any of them makes every snapshot stale.
 LOADER_FILES = ("model.py", "content.py", "yamlio.py", "schema.py", "files.py", "recordjson.py", "store/snapshot.py")
 
-__all__ = ["CHILD_LOAD_BYTES", "FAST_PATH_BYTES", "KnowledgeBase", "prepare"]
+__all__ = ["CHILD_LOAD_BYTES", "FAST_PATH_BYTES", "Interrupted", "KnowledgeBase", "prepare"]
+
+
+class Interrupted(Exception):
+    """A search or count stopped by `KnowledgeBase.interrupt`."""
 
 
 class _Paths:
@@ -216,10 +220,10 @@ class KnowledgeBase:
             return None
         return _snapshot().patch(self.ws.content, base, key[2], only)
 
-    def needs_full_load(self) -> bool:
+    def needs_full_load(self, scan: ContentScan | None = None) -> bool:
         """Would loading the corpus parse every YAML file (no usable snapshot, another loader,
         a snapshot with problems, too many changed files)? Reads only the snapshot's preamble."""
-        key = self._key(scan_content(self.ws.content))
+        key = self._key(scan if scan is not None else scan_content(self.ws.content))
         found, pre = _snapshot().read_preamble(self.paths.snapshot)
         if pre is not None and found == _snapshot().digest(key):
             return False
@@ -252,7 +256,13 @@ class KnowledgeBase:
         return self._guarded(lambda: self.engine.search(query))
 
     def count(self, query: SearchQuery | str) -> int:
+        """The exact number of matches; raises `Interrupted` when `interrupt` stopped it."""
         return self._guarded(lambda: self.engine.count(query))
+
+    def interrupt(self) -> None:
+        """Stop a search or count running in another thread (it raises `Interrupted`)."""
+        if self._engine is not None:
+            self._engine.interrupt()
 
     def parse(self, text: str) -> ParsedQuery:
         return self._guarded(lambda: self.engine.parse(text))
@@ -274,6 +284,8 @@ class KnowledgeBase:
         try:
             return call()
         except sqlite3.DatabaseError as exc:
+            if "interrupted" in str(exc):
+                raise Interrupted from exc  # asked for (`interrupt`): the index is fine
             if "locked" in str(exc) or "busy" in str(exc):
                 raise
             with self._lock:
@@ -335,18 +347,22 @@ class KnowledgeBase:
         self.close()
 
 
-def prepare(ws: Workspace, min_bytes: int | None = None, timeout: float = 600.0) -> str | None:
+def prepare(ws: Workspace, min_bytes: int | None = None, timeout: float = 600.0, *, corpus: bool = True) -> str | None:
     """Before a long-running process (the app) opens a large knowledge base: when that would parse
     every YAML file or build the index from scratch, do it in a child process, which leaves the
     snapshot and the index for this process to read; the child's memory is returned when it ends,
     and this process stays responsive. Content under `min_bytes` (default `CHILD_LOAD_BYTES`) is
     parsed in a moment and is left to the caller. Returns None, or why the child failed (the
-    caller then simply opens as usual, in its own process)."""
+    caller then simply opens as usual, in its own process). Without `corpus` (the app opening
+    its index; the corpus is loaded later), an index that the quick check finds current needs
+    nothing: no walk of a large sources/ folder before the first search."""
+    kb = KnowledgeBase(ws, _usable_cache(ws))
+    if not corpus and quick_check(kb.paths.index, ws.content) is not None:
+        return None
     scan = scan_content(ws.content)
     if scan.total_bytes() < (CHILD_LOAD_BYTES if min_bytes is None else min_bytes):
         return None
-    kb = KnowledgeBase(ws, _usable_cache(ws))
-    if not kb.needs_full_load() and not needs_rebuild(kb.paths.index):
+    if not kb.needs_full_load(scan) and not needs_rebuild(kb.paths.index):
         return None
     try:
         done = subprocess.run(

@@ -9,6 +9,7 @@ the briefing and export modules when a briefing is opened or exported.
 from __future__ import annotations
 
 import gc
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
@@ -23,6 +24,10 @@ from briefing_tui.tui import messages as msg
 from briefing_tui.labels import kind_label, plural
 
 AUTOSAVE_DELAY = 0.8  # seconds after the last edit
+# A large knowledge base is loaded (for previews, browsing, briefings) once the index is open and
+# the keys have rested this long: loading holds Python's lock for seconds, and typing meanwhile
+# would wait for it (searching needs only the index).
+CORPUS_IDLE = 1.0
 
 if TYPE_CHECKING:
     from briefing_tui.model import Corpus
@@ -69,6 +74,8 @@ class BriefingApp(App[None]):
         self._autosave_timer: Any = None
         self._quit_when_saved = False
         self._proposals_offered = False
+        self.last_typed = 0.0  # time.monotonic() of the last key in the search field
+        self._index_opened_at = 0.0
         from briefing_tui.settings import Settings
 
         self.settings = Settings.load()  # theme and last briefing (a small JSON file)
@@ -143,7 +150,7 @@ class BriefingApp(App[None]):
 
             # When opening means parsing a large knowledge base whole or building its index, a
             # child process does it (else searching can start at once; see load_corpus).
-            prepare(self.workspace)
+            prepare(self.workspace, corpus=False)  # the corpus is loaded after the index opens
             engine = KnowledgeBase.open(self.workspace, progress=self._post_progress)
             engine.progress = None
         except Exception as exc:  # shown in the UI; the app stays usable
@@ -172,6 +179,19 @@ class BriefingApp(App[None]):
             self.post_message(msg.IndexFailed(f"{type(exc).__name__}: {exc}"))
             return
         self.post_message(msg.IndexReady(engine, report))
+
+    def typed(self) -> None:
+        """A key went to the search field (see CORPUS_IDLE)."""
+        self.last_typed = time.monotonic()
+
+    def _load_corpus_when_idle(self, engine: Any) -> None:
+        if engine is not self.engine or engine.corpus_loaded:
+            return
+        quiet = time.monotonic() - max(self.last_typed, self._index_opened_at)
+        if quiet >= CORPUS_IDLE:
+            self.load_corpus(engine)
+        else:
+            self.set_timer(CORPUS_IDLE - quiet, lambda: self._load_corpus_when_idle(engine))
 
     @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
     def load_corpus(self, engine: Any) -> None:
@@ -208,7 +228,8 @@ class BriefingApp(App[None]):
         if event.engine.corpus_loaded:
             self._corpus_ready(msg.CorpusReady(event.engine, event.engine.corpus))
         else:
-            self.load_corpus(event.engine)
+            self._index_opened_at = time.monotonic()
+            self._load_corpus_when_idle(event.engine)
         if event.report is not None:
             from briefing_tui.wording.index import report_text
 

@@ -84,6 +84,8 @@ class SearchScreen(Screen):
         self._preview_timer: Any = None
         self._count_timer: Any = None
         self._search_lock = threading.Lock()
+        self._count_flag = threading.Lock()  # guards `_counting`: a count runs on the engine now
+        self._counting = False
         self.keep_words: tuple[str, ...] = ()  # intent words the user took back (searched as text)
         self._welcome: tuple[Any, int, Content] | None = None  # corpus, its version, the text shown
         self._previewed: tuple | None = None  # corpus, its version, kind, id of the preview shown
@@ -158,6 +160,7 @@ class SearchScreen(Screen):
     # --- searching -----------------------------------------------------------------------------
     @on(Input.Changed, "#search-input")
     def _query_changed(self, event: Input.Changed) -> None:
+        self.app.typed()
         if not event.value.strip():
             self.keep_words = ()
         self.run_search()
@@ -195,10 +198,15 @@ class SearchScreen(Screen):
             self.show_result(self.generation, None)
             return
         self.search_started = time.perf_counter()
+        with self._count_flag:
+            if self._counting:  # an exact count of the last query: no longer wanted, and in the way
+                engine.interrupt()
         self._search(self.generation, engine, query)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, generation: int, engine: Any, query: Any) -> None:
+        from briefing_tui.store import Interrupted  # loaded with the engine, not at start-up
+
         worker = get_current_worker()
         # One search at a time; a search that was overtaken by a newer keystroke while it waited
         # for its turn is skipped, so fast typing never queues up stale searches.
@@ -206,7 +214,10 @@ class SearchScreen(Screen):
             if worker.is_cancelled:
                 return
             try:
-                result = engine.search(query)
+                try:
+                    result = engine.search(query)
+                except Interrupted:  # meant for the count that just ended: once more
+                    result = engine.search(query)
             except Exception as exc:  # shown, never a crash
                 self.post_message(msg.SearchDone(generation, None, f"{type(exc).__name__}: {exc}"))
                 return
@@ -220,10 +231,15 @@ class SearchScreen(Screen):
         with self._search_lock:  # never holds up a search that is waiting: one at a time
             if generation != self.generation:
                 return
+            with self._count_flag:
+                self._counting = True
             try:
                 total = engine.count(query)
-            except Exception:  # the label keeps "meer dan ..."; the search itself worked
+            except Exception:  # interrupted by a newer search, or failed: the label keeps "meer dan ..."
                 return
+            finally:
+                with self._count_flag:
+                    self._counting = False
         self.post_message(msg.CountDone(generation, total))
 
     @on(msg.CountDone)
