@@ -104,10 +104,15 @@ def run(args: argparse.Namespace) -> int:
         _, problems = load_rejections(ws.content)
         for p in problems:
             print(f"waarschuwing: {p}", file=sys.stderr)
-        corpus = kb.corpus
-        if args.source not in corpus.sources:
+        # Listing reads the index and the source's text only; the whole knowledge base is
+        # loaded for --accept alone (the writer needs every id).
+        src = kb.source(args.source)
+        try:
+            result = propose(kb, args.source, rejected=rejected_keys(ws.content, args.source)) if src else None
+        except KeyError:
+            result = None
+        if result is None:
             return _fail("propose.no_source", source=args.source, folder=ws.display_path(ws.content / "sources"))
-        result = propose(kb, args.source, rejected=rejected_keys(ws.content, args.source), corpus=corpus)
         by_n = {c.n: c for c in result.candidates}
         wanted = [n for n in args.accept + args.reject if n not in by_n]
         if wanted:
@@ -117,9 +122,10 @@ def run(args: argparse.Namespace) -> int:
                 json.dump([c.to_json() for c in result.candidates], sys.stdout, ensure_ascii=False, indent=1)
                 sys.stdout.write("\n")
             else:
-                _print_human(result, corpus.sources.get(args.source), sys.stdout)
+                _print_human(result, src, sys.stdout)
             return 0
         status = 0
+        corpus = kb.corpus if args.accept else None
         for n in args.accept:
             cand = by_n[n]
             default = cand.default_relation()
@@ -132,6 +138,7 @@ def run(args: argparse.Namespace) -> int:
                     line=args.line, topic=args.topic, domains=args.domain, forums=args.forum,
                 )
             try:
+                assert corpus is not None
                 path, new_id = accept(ws.content, corpus, cand, choice)
             except Refused as exc:
                 print(say("propose.not_written", n=n, reason=str(exc)), file=sys.stderr)

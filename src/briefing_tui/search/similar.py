@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from briefing_tui.search.query import STOPWORDS, Vocabulary
 from briefing_tui.textnorm import searchable, words
 
-__all__ = ["Row", "similar", "statement_rows", "distinctive_terms", "max_df"]
+__all__ = ["Row", "similar", "statement_rows", "area_rows", "distinctive_terms", "max_df"]
 
 _COLUMNS = "r.kind, r.id, r.source, r.text, r.quote, r.date, r.domains, r.forums, r.topic, r.locator, r.current, r.superseded_by"
 MAX_DF_SHARE = 0.2  # a word in more than this share of all records says little about a sentence
@@ -135,4 +135,19 @@ def statement_rows(conn: sqlite3.Connection, *, topics: tuple[str, ...] = (), so
     if source is not None:
         sql = f"SELECT {_COLUMNS} FROM records r WHERE r.source = ? AND r.kind IN ('statement', 'commitment')"
         out.extend(Row.from_db(rec) for rec in conn.execute(sql, [source]))
+    return out
+
+
+def area_rows(conn: sqlite3.Connection) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    """(id, kind, name, aliases) of every domain and forum, as the index holds them (its `areas`
+    table: what proposals need of the areas, without the content files)."""
+    import json
+
+    out = []
+    for area_id, kind, name, aliases in conn.execute("SELECT id, kind, name, aliases FROM areas ORDER BY rowid"):
+        try:
+            names = json.loads(aliases or "[]")
+        except ValueError:
+            names = []
+        out.append((area_id, kind, name or "", tuple(str(a) for a in names if isinstance(a, str))))
     return out
