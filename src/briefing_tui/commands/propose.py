@@ -93,9 +93,7 @@ def run(args: argparse.Namespace) -> int:
     from briefing_tui.commands.knowledge import open_knowledge_base, workspace
     from briefing_tui.proposals import propose
     from briefing_tui.proposals.rejections import RejectionRefused, add_rejection, load_rejections, rejected_keys
-    from briefing_tui.proposals.write import Choice, Refused, accept
     from briefing_tui.wording import say
-    from briefing_tui.wording.index import report_text
 
     edits = any(v is not None for v in (args.relation, args.line, args.topic, args.domain, args.forum, args.updates))
     if edits and len(args.accept) != 1:
@@ -127,11 +125,14 @@ def run(args: argparse.Namespace) -> int:
             return _fail("propose.no_proposal", n=wanted[0], count=len(by_n))
         if not args.accept and not args.reject:
             if args.json:
-                json.dump([c.to_json() for c in result.candidates], sys.stdout, ensure_ascii=False, indent=1)
-                sys.stdout.write("\n")
+                # One write: the stream passes every write through `terminal.printable`.
+                sys.stdout.write(json.dumps([c.to_json() for c in result.candidates], ensure_ascii=False, indent=1) + "\n")
             else:
                 _print_human(result, src, sys.stdout)
             return 0
+        from briefing_tui.proposals.write import Choice, Refused, accept
+        from briefing_tui.wording.index import report_text
+
         status = 0
         corpus = kb.corpus if args.accept else None
         for n in args.accept:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefing_tui.textnorm import fold
 
@@ -37,7 +38,10 @@ class Piece:
     polar: bool = False
 
 
+@lru_cache(maxsize=1 << 16)
 def _key(token: str) -> str:
+    """A word as compared: punctuation around it left out, case and diacritics folded (kept per
+    token: a list of proposals compares the same words hundreds of times)."""
     return fold(_STRIP.sub("", token))
 
 

@@ -215,16 +215,19 @@ class _Weights:
                 self._weights[terms] = got
         return got
 
+    def similarity(self, a: frozenset[str], b: frozenset[str]) -> float:
+        """Weighted Dice coefficient of two word sets."""
+        shared = a & b
+        if not shared:
+            return 0.0
+        return 2 * sum(self.idf(w) for w in shared) / (self.weight(a) + self.weight(b))
+
     def overlap(self, a: frozenset[str], b: frozenset[str]) -> tuple[float, list[str]]:
         """Weighted Dice coefficient of two word sets, and the shared words rarest first."""
-        if not a or not b:
-            return 0.0, []
         shared = a & b
         if not shared:
             return 0.0, []
-        wa, wb = self.weight(a), self.weight(b)
-        ws = sum(self.idf(w) for w in shared)
-        return 2 * ws / (wa + wb), sorted(shared, key=lambda w: -self.idf(w))
+        return self.similarity(a, b), sorted(shared, key=lambda w: (-self.idf(w), w))  # ties by word: the same in every process
 
 
 def _area_names(areas) -> list[tuple[str, str, str]]:
@@ -337,7 +340,7 @@ def propose(engine, source_id: str, *, rejected: set[str] | frozenset[str] = fro
         dom_votes: dict[str, float] = defaultdict(float)
         forum_votes: dict[str, float] = defaultdict(float)
         for r in near:
-            sim, _ = weights.overlap(cand_terms, weights.row_terms(r))
+            sim = weights.similarity(cand_terms, weights.row_terms(r))
             if r.topic:
                 votes[r.topic] += sim
             for d in r.domains:

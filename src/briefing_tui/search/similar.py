@@ -102,12 +102,17 @@ def similar(conn: sqlite3.Connection, vocab: Vocabulary, text: str, *, kinds: tu
         for (rid,) in conn.execute(_TERM_SQL, (f'{{text quote}} : "{w}"', floor, per_term)):
             scores[rid] = scores.get(rid, 0.0) + weight
     best = sorted(scores, key=lambda rid: (-scores[rid], -rid))[: limit * 3]
-    if not best:
-        return []
-    # By row id only (a condition on the kind would make SQLite walk the kind index instead).
-    sql = f"SELECT r.rid, {_COLUMNS} FROM records r WHERE r.rid IN ({', '.join('?' * len(best))})"
-    rows = {rec[0]: rec[1:] for rec in conn.execute(sql, best) if rec[1] in kinds}
-    return [Row.from_db(rows[rid], round(scores[rid], 3)) for rid in best if rid in rows][:limit]
+    out: list[Row] = []
+    # The best `limit` first; more only when some of them are of other kinds (outside the zone
+    # of `kinds`, rarely). By row id only (a condition on the kind would make SQLite walk the
+    # kind index instead).
+    for chunk in (best[:limit], best[limit:]):
+        if len(out) >= limit or not chunk:
+            break
+        sql = f"SELECT r.rid, {_COLUMNS} FROM records r WHERE r.rid IN ({', '.join('?' * len(chunk))})"
+        rows = {rec[0]: rec[1:] for rec in conn.execute(sql, chunk) if rec[1] in kinds}
+        out += [Row.from_db(rows[rid], round(scores[rid], 3)) for rid in chunk if rid in rows]
+    return out[:limit]
 
 
 _TERM_SQL = "SELECT rowid FROM records_fts WHERE records_fts MATCH ? AND rowid >= ? ORDER BY rowid DESC LIMIT ?"
