@@ -87,8 +87,10 @@ def word_diff(old: str, new: str) -> list[Piece]:
 _POLAR_WORD = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, POLARITY), key=len, reverse=True)) + r")(?![\w-])")
 
 
-def _polar_set(text: str) -> set[str]:
-    return set(_POLAR_WORD.findall(text.lower()))  # polarity words are plain ASCII
+@lru_cache(maxsize=1 << 14)
+def _polar_set(text: str) -> frozenset[str]:
+    """The polarity words of a text (kept per text: a proposal's sentence is compared with many lines)."""
+    return frozenset(_POLAR_WORD.findall(text.lower()))  # polarity words are plain ASCII
 
 
 def polarity_change(old: str, new: str) -> tuple[list[str], list[str]]:
