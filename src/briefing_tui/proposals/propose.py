@@ -21,8 +21,8 @@ The steps (each in its own module):
    index) plus a bonus for the same topic; `MIN_RELATION` or more is proposed, best first, at
    most `MAX_RELATIONS`. A relation is `supersedes` when a polarity word changed (the position
    turned: "geen voorstander van een verbod" → "inspannen voor een verbod"), else `updates` (the
-   same line, brought up to date). Either is written as `supersedes` when accepted: a topic has
-   one current line.
+   same line, brought up to date): a suggestion. Accepting writes `supersedes` unless the
+   reviewer says what of the older line still holds (`write.Choice.holds`), then `updates`.
 
 `engine` is the knowledge base (`store.KnowledgeBase`): `similar`, `statement_rows`,
 `vocabulary`, `source`, `source_text`, `areas`: the index and the source's text file, never the
@@ -232,9 +232,10 @@ class _Weights:
 
 def _area_names(areas) -> list[tuple[str, str, str]]:
     """(kind, id, folded name) for every id, name and alias of every domain and forum; `areas`:
-    (id, kind, name, aliases), domains first, each kind by id (the same order from either view)."""
+    (id, kind, name, aliases). In the loader's order, whichever view they come from: domains
+    first, each kind by file name (`<id>.yaml`, sorted: "ai-2" comes before "ai")."""
     out = []
-    for area_id, kind, name, aliases in sorted(areas, key=lambda a: (a[1] != "domain", a[0])):
+    for area_id, kind, name, aliases in sorted(areas, key=lambda a: (a[1] != "domain", a[0] + ".yaml")):
         for alias in dict.fromkeys((area_id.replace("-", " "), name, *aliases)):
             key = " ".join(words(searchable(alias)))
             if len(key) >= 2:
