@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -241,6 +242,65 @@ def test_cli_accept_and_reject_write_and_renumber_nothing(hidden_2022, capsys, m
     assert "geen voorstel nr. 9999" in capsys.readouterr().err
     assert _cli(hidden_2022, "bestaat-niet") == 1
     assert "bron 'bestaat-niet' bestaat niet" in capsys.readouterr().err
+
+
+MHC_2022 = "volgt de lijn van de AIV en CAVV dat het bij betekenisvolle menselijke controle"
+HOLDS = "Dat het humanitair oorlogsrecht van toepassing is op alle wapensystemen, ook autonome."
+
+
+def test_cli_accept_with_updates_writes_what_still_holds_and_check_accepts_it(hidden_2022, capsys, monkeypatch):
+    """`--updates TEXT`: the older line holds in part; the new statement says what (block style, as
+    the hand-written files), the older one stays current, `briefing check` accepts it."""
+    from briefing_tui.cli import main
+    from briefing_tui.content import load_content
+
+    monkeypatch.setenv("BRIEFING_CACHE", str(hidden_2022.cache))
+    assert _cli(hidden_2022, LETTER_2022, "--json") == 0
+    item = next(i for i in json.loads(capsys.readouterr().out) if MHC_2022 in i["quote"])
+    assert item["relations"][0]["id"] == "laws-mhc-2019"
+    laws = hidden_2022.content / "domains" / "laws.yaml"
+    before = laws.read_text(encoding="utf-8")
+    # What still holds is the reviewer's: never made up, so an empty text writes nothing.
+    assert _cli(hidden_2022, LETTER_2022, "--accept", item["n"], "--updates", "  ") == 1
+    assert "zeg wat van laws-mhc-2019 blijft gelden" in capsys.readouterr().err
+    assert laws.read_text(encoding="utf-8") == before
+    assert _cli(hidden_2022, LETTER_2022, "--accept", item["n"], "--relation", "laws-mhc-2019", "--relation",
+                "laws-mhc-2020", "--updates", HOLDS) == 2
+    assert "--updates hoort bij hoogstens één --relation" in capsys.readouterr().err
+
+    assert _cli(hidden_2022, LETTER_2022, "--accept", item["n"], "--relation", "laws-mhc-2019", "--blijft-gelden", HOLDS) == 0
+    out = capsys.readouterr().out
+    assert f"werkt laws-mhc-2019 bij (blijft gelden: {HOLDS})" in out
+    text = laws.read_text(encoding="utf-8")
+    assert text.startswith(before.rstrip("\n").rsplit("\n", 1)[0])  # everything before is kept as it was
+    assert re.search(rf'\n( *)  updates:\n\1    laws-mhc-2019: "{re.escape(HOLDS)}"\n', text)  # block style
+    st = next(s for s in yaml.safe_load(text)["statements"] if s.get("updates"))
+    if st["id"] == "laws-mhc-2020":  # the hand-written one that updates it too
+        st = [s for s in yaml.safe_load(text)["statements"] if s.get("updates")][-1]
+    assert st["updates"] == {"laws-mhc-2019": HOLDS} and "supersedes" not in st
+    assert st["topic"] == "laws/betekenisvolle-menselijke-controle"
+    corpus = load_content(hidden_2022.content)
+    assert corpus.is_current("laws-mhc-2019") and corpus.statements[st["id"]].updates == {"laws-mhc-2019": HOLDS}
+    assert main(["--content", str(hidden_2022.content), "check"]) == 0
+
+
+def test_updates_needs_a_relation_and_what_still_holds(hidden_2022):
+    from briefing_tui.proposals.write import Choice, Refused, accept
+
+    engine, result = _propose(hidden_2022)
+    c = _adoption(result)
+    for choice, code in ((Choice(relation=None, holds="Iets."), "proposal.refused.updates_without_relation"),
+                         (Choice(relation="laws-verbod-2019", holds=""), "proposal.refused.updates_without_holds")):
+        with pytest.raises(Refused) as exc:
+            accept(hidden_2022.content, engine.corpus, c, choice)
+        assert exc.value.code == code
+    # With more relations, the first is updated and the others superseded.
+    _path, new_id = accept(hidden_2022.content, engine.corpus, c,
+                           Choice(relation="laws-verbod-2019", extra_relations=["laws-eu-positie-2019"], holds="Iets."))
+    from briefing_tui.content import load_content
+
+    st = load_content(hidden_2022.content).statements[new_id]
+    assert (st.updates, st.supersedes) == ({"laws-verbod-2019": "Iets."}, ("laws-eu-positie-2019",))
 
 
 # --- quality on the seeds ----------------------------------------------------------------------

@@ -15,6 +15,7 @@ not for the TUI, which paints the terminal itself).
 
 from __future__ import annotations
 
+import re
 from typing import TextIO
 
 _ESCAPED = (
@@ -25,12 +26,15 @@ _ESCAPED = (
     + list(range(0xD800, 0xE000))
 )
 _TABLE = {c: f"\\u{c:04x}" for c in _ESCAPED}
+_ANY = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")  # the chars of _ESCAPED
 
 __all__ = ["SafeStream", "printable"]
 
 
 def printable(text: str) -> str:
     """`text` with every control character (and lone surrogate) shown as `\\uXXXX`."""
+    if _ANY.search(text) is None:  # the common case, and much faster than translate() on a long text
+        return text
     return text.translate(_TABLE)
 
 

@@ -122,3 +122,42 @@ async def test_an_imported_letter_without_statements_is_offered_for_review(hidde
         app.action_review_proposals("2023-geimporteerde-brief")
         await wait_until(pilot, lambda: isinstance(app.screen, ProposalsScreen) and app.screen.reviews,
                          what="the proposals of the imported letter")
+
+
+async def test_w_writes_the_relation_as_updates_with_what_still_holds(hidden_workspace):
+    """`w` asks what of the older line still holds (an empty answer changes nothing); accepting
+    then writes `updates: {old: text}` instead of `supersedes`, and `briefing check` accepts it."""
+    from briefing_tui.cli import main
+    from briefing_tui.tui.screens.text_edit import TextEditScreen
+
+    holds = "Dat het humanitair oorlogsrecht van toepassing is op alle wapensystemen, ook autonome."
+    app = create_app(hidden_workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open_review(pilot, app)
+        review = await _go_to(pilot, screen, "volgt de lijn van de AIV en CAVV dat het bij betekenisvolle")
+        assert review.relation_id() == "laws-mhc-2019"
+        # An empty answer: nothing is made up, the relation stays "vervangt".
+        await pilot.press("w")
+        await wait_until(pilot, lambda: isinstance(app.screen, TextEditScreen), what="the question what still holds")
+        assert text_of(app.screen.query_one(".dialog-title")) == "Wat blijft gelden van laws-mhc-2019?"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is screen, what="back on the review")
+        assert review.holds is None and "Vervangt  laws-mhc-2019" in text_of(screen.query_one("#proposal-text"))
+        # Now with an answer.
+        await pilot.press("w")
+        await wait_until(pilot, lambda: isinstance(app.screen, TextEditScreen), what="the question again")
+        await pilot.press(*holds)
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: review.holds == holds, what="what still holds kept")
+        detail = text_of(screen.query_one("#proposal-text"))
+        assert "Werkt bij laws-mhc-2019" in detail and f"Blijft gelden  {holds}" in detail
+        await pilot.press("a")
+        await wait_until(pilot, lambda: review.status == "accepted", what="the statement written")
+        await settle(pilot, app)
+        data = yaml.safe_load((hidden_workspace.content / "domains" / "laws.yaml").read_text(encoding="utf-8"))
+        st = next(s for s in data["statements"] if s["id"] == review.written)
+        assert st["updates"] == {"laws-mhc-2019": holds} and "supersedes" not in st
+        await wait_until(pilot, lambda: app.corpus is not None and review.written in app.corpus.statements,
+                         what="the index and knowledge base updated")
+        assert app.corpus.is_current("laws-mhc-2019")
+    assert main(["--content", str(hidden_workspace.content), "check"]) == 0

@@ -12,9 +12,11 @@ Without options it lists the proposals, one block each:
                       wijz. [-... GEEN ...-] {+...+}
 
 `--json` prints the list of candidates (n, kind, quote, line, locator, domains, forums, topic,
-attribution, score, relations: [{id, kind, score, reason, ...}]). `--accept N` writes proposal
-N into its content file (with its first relation, or `--relation ID` / `--relation none`, and
-`--line`, `--topic`, `--domain`, `--forum` to edit it), `--reject N` remembers it in
+attribution, score, relations: [{id, kind, score, reason, ...}]). Listing reads the index and
+the source's text, never the whole knowledge base. `--accept N` writes proposal N into its
+content file (with its first relation, or `--relation ID` / `--relation none`, written as
+`supersedes`, or as `updates` with `--updates "what still holds"`, and `--line`, `--topic`,
+`--domain`, `--forum` to edit it), `--reject N` remembers it in
 `content/rejections.yaml`; both may be given more than once (edits only with one `--accept`).
 Then the index is brought up to date. Never imports Textual.
 """
@@ -30,18 +32,22 @@ KIND_NL = {"statement": "standpunt", "commitment": "toezegging"}
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("source", metavar="SOURCE_ID", help="the source to propose statements from")
-    parser.add_argument("--json", action="store_true", help="print the candidates as a JSON list")
-    parser.add_argument("--accept", type=int, action="append", default=[], metavar="N", help="write proposal N (repeatable)")
+    parser.add_argument("source", metavar="SOURCE_ID", help="de bron waaruit standpunten worden voorgesteld")
+    parser.add_argument("--json", action="store_true", help="de voorstellen als JSON-lijst")
+    parser.add_argument("--accept", type=int, action="append", default=[], metavar="N",
+                        help="voorstel N aanvaarden en schrijven (herhaalbaar)")
     parser.add_argument("--reject", type=int, action="append", default=[], metavar="N",
-                        help="reject proposal N: it is not proposed again (repeatable)")
+                        help="voorstel N afwijzen: het wordt niet opnieuw voorgesteld (herhaalbaar)")
     parser.add_argument("--relation", action="append", default=None, metavar="ID",
-                        help="with one --accept: the older statement it replaces (repeatable), or 'none'")
-    parser.add_argument("--line", help="with one --accept: the editor's line to write instead of the proposed one")
-    parser.add_argument("--topic", help="with one --accept: the topic (domain/question)")
-    parser.add_argument("--domain", action="append", default=None, metavar="D", help="with one --accept: the domains (repeatable)")
-    parser.add_argument("--forum", action="append", default=None, metavar="F", help="with one --accept: the forums (repeatable)")
-    parser.add_argument("--note", help="with --reject: why (kept in rejections.yaml)")
+                        help="met één --accept: het oudere standpunt dat het vervangt (herhaalbaar), of 'none'")
+    parser.add_argument("--updates", "--blijft-gelden", dest="updates", metavar="TEKST",
+                        help="met één --accept: het werkt het oudere standpunt (--relation, anders het voorgestelde) "
+                             "bij in plaats van het te vervangen; TEKST zegt wat daarvan blijft gelden")
+    parser.add_argument("--line", help="met één --accept: de regel in eigen woorden in plaats van de voorgestelde")
+    parser.add_argument("--topic", help="met één --accept: het onderwerp (domein/vraag)")
+    parser.add_argument("--domain", action="append", default=None, metavar="D", help="met één --accept: de domeinen (herhaalbaar)")
+    parser.add_argument("--forum", action="append", default=None, metavar="F", help="met één --accept: de fora (herhaalbaar)")
+    parser.add_argument("--note", help="met --reject: waarom (bewaard in rejections.yaml)")
 
 
 def _wrap(text: str, indent: str, width: int = 100) -> str:
@@ -87,13 +93,13 @@ def run(args: argparse.Namespace) -> int:
     from briefing_tui.commands.knowledge import open_knowledge_base, workspace
     from briefing_tui.proposals import propose
     from briefing_tui.proposals.rejections import RejectionRefused, add_rejection, load_rejections, rejected_keys
-    from briefing_tui.proposals.write import Choice, Refused, accept
     from briefing_tui.wording import say
-    from briefing_tui.wording.index import report_text
 
-    edits = any(v is not None for v in (args.relation, args.line, args.topic, args.domain, args.forum))
+    edits = any(v is not None for v in (args.relation, args.line, args.topic, args.domain, args.forum, args.updates))
     if edits and len(args.accept) != 1:
         return _fail("propose.edits_need_one_accept", 2)
+    if args.updates is not None and len([r for r in args.relation or [] if r != "none"]) > 1:
+        return _fail("propose.updates_needs_one_relation", 2)
     if set(args.accept) & set(args.reject):
         return _fail("propose.accept_and_reject", 2)
     ws = workspace(args)
@@ -104,22 +110,31 @@ def run(args: argparse.Namespace) -> int:
         _, problems = load_rejections(ws.content)
         for p in problems:
             print(f"waarschuwing: {p}", file=sys.stderr)
-        corpus = kb.corpus
-        if args.source not in corpus.sources:
+        # Listing reads the index and the source's text only; the whole knowledge base is
+        # loaded for --accept alone (the writer needs every id).
+        src = kb.source(args.source)
+        try:
+            result = propose(kb, args.source, rejected=rejected_keys(ws.content, args.source)) if src else None
+        except KeyError:
+            result = None
+        if result is None:
             return _fail("propose.no_source", source=args.source, folder=ws.display_path(ws.content / "sources"))
-        result = propose(kb, args.source, rejected=rejected_keys(ws.content, args.source), corpus=corpus)
         by_n = {c.n: c for c in result.candidates}
         wanted = [n for n in args.accept + args.reject if n not in by_n]
         if wanted:
             return _fail("propose.no_proposal", n=wanted[0], count=len(by_n))
         if not args.accept and not args.reject:
             if args.json:
-                json.dump([c.to_json() for c in result.candidates], sys.stdout, ensure_ascii=False, indent=1)
-                sys.stdout.write("\n")
+                # One write: the stream passes every write through `terminal.printable`.
+                sys.stdout.write(json.dumps([c.to_json() for c in result.candidates], ensure_ascii=False, indent=1) + "\n")
             else:
-                _print_human(result, corpus.sources.get(args.source), sys.stdout)
+                _print_human(result, src, sys.stdout)
             return 0
+        from briefing_tui.proposals.write import Choice, Refused, accept
+        from briefing_tui.wording.index import report_text
+
         status = 0
+        corpus = kb.corpus if args.accept else None
         for n in args.accept:
             cand = by_n[n]
             default = cand.default_relation()
@@ -129,16 +144,22 @@ def run(args: argparse.Namespace) -> int:
                 choice = Choice(
                     relation=(None if rel and rel[0] == "none" else rel[0]) if rel is not None else choice.relation,
                     extra_relations=[r for r in (rel or [])[1:] if r != "none"],
-                    line=args.line, topic=args.topic, domains=args.domain, forums=args.forum,
+                    line=args.line, topic=args.topic, domains=args.domain, forums=args.forum, holds=args.updates,
                 )
             try:
+                assert corpus is not None
                 path, new_id = accept(ws.content, corpus, cand, choice)
             except Refused as exc:
                 print(say("propose.not_written", n=n, reason=str(exc)), file=sys.stderr)
                 status = 1
                 continue
-            replaced = choice.all_relations() if cand.kind == "statement" else []
-            if replaced:
+            replaced = choice.superseded() if cand.kind == "statement" else []
+            updated = choice.updated() if cand.kind == "statement" else None
+            if updated:
+                print(say("propose.written_updating", n=n, id=new_id, path=ws.display_path(path), updated=updated,
+                          holds=" ".join((choice.holds or "").split()))
+                      + (f", vervangt {', '.join(replaced)}" if replaced else ""))
+            elif replaced:
                 print(say("propose.written_replacing", n=n, id=new_id, path=ws.display_path(path),
                           replaced=", ".join(replaced)))
             else:

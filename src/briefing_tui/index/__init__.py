@@ -88,8 +88,9 @@ Progress = Callable[[int, int], None]
 # 5: what an update needs from unchanged files (sources, areas, claims); 6: prefix indexes 4-8;
 # 7: row ids in prior order by zone and day; 8: folder mtimes for the quick no-change check;
 # 9: each source's record and the synonyms, so a search needs nothing but the index
-# 10: a motion's context holds its follow-ups' quotes
-SCHEMA_VERSION = 11
+# 10: a motion's context holds its follow-ups' quotes; 12: the statements of a topic by an index
+# (proposals read the chains they may continue without the corpus)
+SCHEMA_VERSION = 12
 # Prefix lengths FTS5 keeps an index for: a prefix query of another length merges the lists of
 # every word it begins (search.query plans around that with the vocabulary).
 PREFIX_LENGTHS = (4, 5, 6, 7, 8)
@@ -133,6 +134,7 @@ CREATE INDEX records_kind_id ON records (kind, id);
 CREATE INDEX records_source ON records (source);
 CREATE INDEX records_superseded ON records (id, superseded_by) WHERE superseded_by IS NOT NULL;
 CREATE INDEX records_key ON records (rid) WHERE kind = 'statement' AND number = 1;
+CREATE INDEX records_kind_topic ON records (kind, topic);
 CREATE TABLE claims (claimer TEXT NOT NULL, old TEXT NOT NULL, grp TEXT NOT NULL, PRIMARY KEY (claimer, old)) WITHOUT ROWID;
 CREATE INDEX claims_old ON claims (old);
 CREATE INDEX claims_grp ON claims (grp);

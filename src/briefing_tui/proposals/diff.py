@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefing_tui.textnorm import fold
 
@@ -37,7 +38,10 @@ class Piece:
     polar: bool = False
 
 
+@lru_cache(maxsize=1 << 16)
 def _key(token: str) -> str:
+    """A word as compared: punctuation around it left out, case and diacritics folded (kept per
+    token: a list of proposals compares the same words hundreds of times)."""
     return fold(_STRIP.sub("", token))
 
 
@@ -83,8 +87,10 @@ def word_diff(old: str, new: str) -> list[Piece]:
 _POLAR_WORD = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, POLARITY), key=len, reverse=True)) + r")(?![\w-])")
 
 
-def _polar_set(text: str) -> set[str]:
-    return set(_POLAR_WORD.findall(text.lower()))  # polarity words are plain ASCII
+@lru_cache(maxsize=1 << 14)
+def _polar_set(text: str) -> frozenset[str]:
+    """The polarity words of a text (kept per text: a proposal's sentence is compared with many lines)."""
+    return frozenset(_POLAR_WORD.findall(text.lower()))  # polarity words are plain ASCII
 
 
 def polarity_change(old: str, new: str) -> tuple[list[str], list[str]]:

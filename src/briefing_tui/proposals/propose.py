@@ -21,11 +21,12 @@ The steps (each in its own module):
    index) plus a bonus for the same topic; `MIN_RELATION` or more is proposed, best first, at
    most `MAX_RELATIONS`. A relation is `supersedes` when a polarity word changed (the position
    turned: "geen voorstander van een verbod" → "inspannen voor een verbod"), else `updates` (the
-   same line, brought up to date). Either is written as `supersedes` when accepted: a topic has
-   one current line.
+   same line, brought up to date): a suggestion. Accepting writes `supersedes` unless the
+   reviewer says what of the older line still holds (`write.Choice.holds`), then `updates`.
 
 `engine` is the knowledge base (`store.KnowledgeBase`): `similar`, `statement_rows`,
-`vocabulary`, `corpus`. Nothing here imports Textual or words a message: the CLI (`briefing
+`vocabulary`, `source`, `source_text`, `areas`: the index and the source's text file, never the
+whole corpus (a caller that has one loaded may pass it as `corpus=`). Nothing here imports Textual or words a message: the CLI (`briefing
 propose`) and the review screen word the codes through `wording/proposals.py`.
 """
 
@@ -214,27 +215,31 @@ class _Weights:
                 self._weights[terms] = got
         return got
 
+    def similarity(self, a: frozenset[str], b: frozenset[str]) -> float:
+        """Weighted Dice coefficient of two word sets."""
+        shared = a & b
+        if not shared:
+            return 0.0
+        return 2 * sum(self.idf(w) for w in shared) / (self.weight(a) + self.weight(b))
+
     def overlap(self, a: frozenset[str], b: frozenset[str]) -> tuple[float, list[str]]:
         """Weighted Dice coefficient of two word sets, and the shared words rarest first."""
-        if not a or not b:
-            return 0.0, []
         shared = a & b
         if not shared:
             return 0.0, []
-        wa, wb = self.weight(a), self.weight(b)
-        ws = sum(self.idf(w) for w in shared)
-        return 2 * ws / (wa + wb), sorted(shared, key=lambda w: -self.idf(w))
+        return self.similarity(a, b), sorted(shared, key=lambda w: (-self.idf(w), w))  # ties by word: the same in every process
 
 
-def _area_names(corpus: Corpus) -> list[tuple[str, str, str]]:
-    """(kind, id, folded name) for every id, name and alias of every domain and forum."""
+def _area_names(areas) -> list[tuple[str, str, str]]:
+    """(kind, id, folded name) for every id, name and alias of every domain and forum; `areas`:
+    (id, kind, name, aliases). In the loader's order, whichever view they come from: domains
+    first, each kind by file name (`<id>.yaml`, sorted: "ai-2" comes before "ai")."""
     out = []
-    for table in (corpus.domains, corpus.forums):
-        for area in table.values():
-            for name in dict.fromkeys((area.id.replace("-", " "), area.name, *area.aliases)):
-                key = " ".join(words(searchable(name)))
-                if len(key) >= 2:
-                    out.append((area.kind, area.id, f" {key} "))
+    for area_id, kind, name, aliases in sorted(areas, key=lambda a: (a[1] != "domain", a[0] + ".yaml")):
+        for alias in dict.fromkeys((area_id.replace("-", " "), name, *aliases)):
+            key = " ".join(words(searchable(alias)))
+            if len(key) >= 2:
+                out.append((kind, area_id, f" {key} "))
     return out
 
 
@@ -248,31 +253,58 @@ def _areas_named(names: list[tuple[str, str, str]], low: str) -> tuple[list[str]
     return found["domain"], found["forum"]
 
 
-def _chain_rows(corpus: Corpus, topics: set[str]) -> dict[str, list[Row]]:
-    """The statements of `topics` as rows (what the index holds), from the loaded corpus."""
-    out: dict[str, list[Row]] = defaultdict(list)
-    if not topics:
+class _View:
+    """What proposing reads of the knowledge base: the source's record and text, the domains and
+    forums (ids, names, aliases) and the statements of some topics. From the index (`KnowledgeBase`:
+    no corpus is loaded, so a fresh `briefing propose` costs what the letter costs, not what the
+    knowledge base weighs), or from a loaded corpus; both give the same proposals
+    (tests/test_proposals_index.py)."""
+
+    def __init__(self, engine, source_id: str, corpus: Corpus | None) -> None:
+        self.corpus = corpus
+        if corpus is not None:
+            self.source = corpus.sources.get(source_id)
+            self.text = corpus.source_text(source_id) if self.source is not None else None
+            self.areas = [(a.id, a.kind, a.name, tuple(a.aliases))
+                          for table in (corpus.domains, corpus.forums) for a in table.values()]
+        else:
+            self.source = engine.source(source_id)
+            self.text = engine.source_text(source_id) if self.source is not None else None
+            self.areas = list(engine.areas())
+        self.engine = engine
+        self.domains = {a[0] for a in self.areas if a[1] == "domain"}
+        self.forums = {a[0] for a in self.areas if a[1] == "forum"}
+
+    def chain_rows(self, topics: set[str]) -> dict[str, list[Row]]:
+        """The statements of `topics` as rows (what the index holds), by topic."""
+        out: dict[str, list[Row]] = defaultdict(list)
+        if not topics:
+            return out
+        if self.corpus is None:
+            for r in self.engine.statement_rows(topics=tuple(sorted(topics))):
+                out[r.topic].append(r)
+            return out
+        corpus = self.corpus
+        for st in corpus.statements.values():
+            if st.topic in topics:
+                out[st.topic].append(Row("statement", st.id, st.source, st.position, st.quote, corpus.statement_date(st),
+                                         tuple(st.domains), tuple(st.forums), st.topic, st.locator,
+                                         corpus.is_current(st.id), corpus.superseded_by(st.id)))
         return out
-    for st in corpus.statements.values():
-        if st.topic in topics:
-            out[st.topic].append(Row("statement", st.id, st.source, st.position, st.quote, corpus.statement_date(st),
-                                     st.domains, st.forums, st.topic, st.locator, corpus.is_current(st.id),
-                                     corpus.superseded_by(st.id)))
-    return out
 
 
 def propose(engine, source_id: str, *, rejected: set[str] | frozenset[str] = frozenset(),
             corpus: Corpus | None = None) -> Proposals:
-    """The proposals for one source. `rejected`: `quote_key`s rejected before (see `rejections`);
-    `corpus`: the sources (and areas) to use, default the engine's."""
+    """The proposals for one source. `rejected`: `quote_key`s rejected before (see `rejections`).
+    What is read of the knowledge base comes from the engine's index; with `corpus`, from that
+    loaded corpus instead (the same proposals). KeyError: no such source (or its text is gone)."""
     t0 = time.perf_counter()
-    corpus = corpus or engine.corpus
-    src = corpus.sources.get(source_id)
-    if src is None:
+    view = _View(engine, source_id, corpus)
+    src, text = view.source, view.text
+    if src is None or text is None:
         raise KeyError(source_id)
     from briefing_tui.validate import source_quote_index
 
-    text = corpus.source_text(source_id)
     index = source_quote_index(text)
     known = [quote_key(r.quote) for r in engine.statement_rows(source=source_id) if r.quote]
     weights = _Weights(engine)
@@ -300,7 +332,7 @@ def propose(engine, source_id: str, *, rejected: set[str] | frozenset[str] = fro
             numbered.append((n, s, cue))
 
     drafts = []
-    area_names = _area_names(corpus)
+    area_names = _area_names(view.areas)
     for n, s, cue in numbered:
         query = s.text + " " + s.section
         near = [r for r in engine.similar(query, limit=NEIGHBOURS, terms=TERMS) if r.id]
@@ -309,7 +341,7 @@ def propose(engine, source_id: str, *, rejected: set[str] | frozenset[str] = fro
         dom_votes: dict[str, float] = defaultdict(float)
         forum_votes: dict[str, float] = defaultdict(float)
         for r in near:
-            sim, _ = weights.overlap(cand_terms, weights.row_terms(r))
+            sim = weights.similarity(cand_terms, weights.row_terms(r))
             if r.topic:
                 votes[r.topic] += sim
             for d in r.domains:
@@ -321,15 +353,15 @@ def propose(engine, source_id: str, *, rejected: set[str] | frozenset[str] = fro
         dom_total = sum(dom_votes.values()) or 1.0
         forum_total = sum(forum_votes.values()) or 1.0
         domains = [d for d in dict.fromkeys(named_d + [d for d, v in sorted(dom_votes.items(), key=lambda kv: -kv[1])
-                                                       if v / dom_total >= AREA_VOTE]) if d in corpus.domains]
+                                                       if v / dom_total >= AREA_VOTE]) if d in view.domains]
         forums = [f for f in dict.fromkeys(named_f + [f for f, v in sorted(forum_votes.items(), key=lambda kv: -kv[1])
-                                                      if v / forum_total >= AREA_VOTE]) if f in corpus.forums]
-        if cue.who == "AIV/CAVV" and "aiv-cavv" in corpus.forums and "aiv-cavv" not in forums:
+                                                      if v / forum_total >= AREA_VOTE]) if f in view.forums]
+        if cue.who == "AIV/CAVV" and "aiv-cavv" in view.forums and "aiv-cavv" not in forums:
             forums.append("aiv-cavv")
         drafts.append((n, s, cue, domains, forums, near, votes, cand_terms))
 
     # The statements of the topics the nearest statements answer: the chains a candidate may continue.
-    by_topic = _chain_rows(corpus, {r.topic for d in drafts for r in d[5][:CHAIN_TOPICS] if r.topic})
+    by_topic = view.chain_rows({r.topic for d in drafts for r in d[5][:CHAIN_TOPICS] if r.topic})
 
     for n, s, cue, domains, forums, near, votes, cand_terms in drafts:
         chains = [r for t in dict.fromkeys(x.topic for x in near[:CHAIN_TOPICS] if x.topic) for r in by_topic.get(t, ())]
@@ -354,7 +386,7 @@ def propose(engine, source_id: str, *, rejected: set[str] | frozenset[str] = fro
             topic = f"{(domains or forums)[0]}/{_slug(rare)}"
         if advisory and cue.who == "AIV/CAVV" and topic and not topic.endswith("-advies"):
             topic += "-advies"
-        if topic and topic.split("/")[0] in corpus.domains and topic.split("/")[0] not in domains:
+        if topic and topic.split("/")[0] in view.domains and topic.split("/")[0] not in domains:
             domains.insert(0, topic.split("/")[0])
         out.candidates.append(Candidate(
             n=n, kind=cue.kind, quote=s.text, line=_line(s.text, cue.who), locator=s.locator,

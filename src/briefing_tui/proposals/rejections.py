@@ -23,7 +23,6 @@ from pathlib import Path
 from briefing_tui.atomic import atomic_write_bytes
 from briefing_tui.model import Problem
 from briefing_tui.proposals.propose import quote_key
-from briefing_tui.yamlio import LineList, load_yaml, parse_yaml
 
 __all__ = ["FILE_NAME", "Rejection", "load_rejections", "rejected_keys", "add_rejection", "RejectionRefused"]
 
@@ -56,11 +55,12 @@ def load_rejections(content: Path) -> tuple[list[Rejection], list[Problem]]:
     """The rejections of a content folder (none when the file does not exist), with the
     problems of a malformed file (checked against `schemas/rejections.schema.json`; a bad item
     is left out, the others count)."""
-    from briefing_tui.schema import validate
-
     path = Path(content) / FILE_NAME
     if not path.is_file():
         return [], []
+    from briefing_tui.schema import validate  # only with a file: `briefing propose` starts without YAML
+    from briefing_tui.yamlio import LineList, load_yaml
+
     display = f"{Path(content).name}/{FILE_NAME}"
     data, problems = load_yaml(path, display)
     if data is None:
@@ -98,6 +98,8 @@ def add_rejection(content: Path, source: str, quote: str, *, note: str | None = 
                   today: _dt.date | None = None) -> Path:
     """Append a rejection to `content/rejections.yaml` (created when missing); atomic."""
     path = Path(content) / FILE_NAME
+    from briefing_tui.yamlio import parse_yaml
+
     old = path.read_text(encoding="utf-8") if path.is_file() else None
     on = (today or _dt.date.today()).isoformat()
     if old is None or not old.strip():

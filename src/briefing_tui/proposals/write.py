@@ -6,9 +6,12 @@
   (`domains/<first domain>.yaml`), or of its main forum when it has no domain, with `id`,
   `topic`, `position` (the line), `quote`, `source`, `locator`, `domains`, `forums` and, when a
   relation is chosen, `supersedes: [<older id>]` in the new statement (the newer one carries the
-  relation, as everywhere in the knowledge base). The older statement must be of the same topic
-  (`briefing check` rejects anything else), so the topic is the older statement's unless the
-  reviewer gave another, which is refused.
+  relation, as everywhere in the knowledge base), or, when the reviewer says what of the older
+  line still holds (`Choice.holds`), `updates: {<older id>: "<what still holds>"}`: the older
+  line holds in part and stays current. That text is the reviewer's, never made up here. The
+  older statement must be of the same topic and current (`briefing check` rejects anything
+  else), so the topic is the older statement's unless the reviewer gave another, which is
+  refused.
 - A **commitment** goes into `commitments.yaml` with `text` (the line), `quote`, `source`,
   `locator`, `made_by` (the source's first minister as the source names them), `made_on` (the
   source's date; the letter is where it is promised), `status: open`, domains and forums.
@@ -56,6 +59,9 @@ class Choice:
 
     relation: str | None = None
     extra_relations: list[str] = field(default_factory=list)  # more older statements of the same topic
+    # What of `relation` still holds: given (not None), the relation is written as `updates`
+    # (the older line holds in part), else as `supersedes`. Extra relations are superseded.
+    holds: str | None = None
     line: str | None = None
     topic: str | None = None
     domains: list[str] | None = None
@@ -64,6 +70,14 @@ class Choice:
 
     def all_relations(self) -> list[str]:
         return list(dict.fromkeys(([self.relation] if self.relation else []) + list(self.extra_relations)))
+
+    def updated(self) -> str | None:
+        """The older statement written under `updates` (None: every relation supersedes)."""
+        return self.relation if self.holds is not None and self.relation else None
+
+    def superseded(self) -> list[str]:
+        """The older statements written under `supersedes`."""
+        return [r for r in self.all_relations() if r != self.updated()]
 
 
 def _slug(text: str, words: int = 4) -> str:
@@ -93,11 +107,24 @@ def _scalar(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+_YAML_WORDS = frozenset("y n yes no on off true false null".split())
+
+
+def _key(key: str) -> str:
+    """A mapping key as the hand-written files write it: plain when that reads back as the same string."""
+    plain = re.fullmatch(r"[a-z0-9][a-z0-9._-]*", key) and key not in _YAML_WORDS and not key.isdigit()
+    return key if plain else _scalar(key)
+
+
 def _item_text(record: dict, indent: str) -> str:
     lines = []
     for i, (key, value) in enumerate(record.items()):
         lead = indent + ("- " if i == 0 else "  ")
-        lines.append(f"{lead}{key}: {_scalar(value)}")
+        if isinstance(value, dict):  # `updates`: one older id per line, as in the hand-written files
+            lines.append(f"{lead}{key}:")
+            lines += [f"{indent}    {_key(k)}: {_scalar(v)}" for k, v in value.items()]
+        else:
+            lines.append(f"{lead}{key}: {_scalar(value)}")
     return "\n".join(lines) + "\n"
 
 
@@ -174,6 +201,10 @@ def plan_accept(content: Path, corpus: Corpus, cand: Candidate, choice: Choice |
 
     topic = (choice.topic if choice.topic is not None else cand.topic).strip()
     relations = choice.all_relations()
+    if choice.holds is not None and not choice.relation:
+        raise Refused("proposal.refused.updates_without_relation")
+    if choice.holds is not None and not choice.holds.strip():
+        raise Refused("proposal.refused.updates_without_holds", id=choice.relation)
     for relation in relations:
         older = corpus.statements.get(relation)
         if older is None:
@@ -194,8 +225,11 @@ def plan_accept(content: Path, corpus: Corpus, cand: Candidate, choice: Choice |
         raise Refused("proposal.refused.bad_id", topic=topic)
     record = {"id": sid, "topic": topic, "position": line, "quote": cand.quote, "source": cand.source,
               "locator": cand.locator, "domains": domains, "forums": forums}
-    if relations:
-        record["supersedes"] = relations
+    if choice.superseded():
+        record["supersedes"] = choice.superseded()
+    updated = choice.updated()
+    if updated is not None:
+        record["updates"] = {updated: " ".join((choice.holds or "").split())}
     path = content / home_kind / f"{home}.yaml"
     if not path.is_file():
         raise Refused("proposal.refused.missing_file", path=f"{home_kind}/{home}.yaml")

@@ -775,6 +775,18 @@ class SearchEngine:
         with self._lock:
             return statement_rows(self._connection(), topics=topics, source=source)
 
+    def areas(self):
+        """(id, kind, name, aliases) of every domain and forum, from the index (`similar.area_rows`)."""
+        from briefing_tui.search.similar import area_rows
+
+        with self._lock:
+            return area_rows(self._connection())
+
+    def source(self, source_id: str) -> Source | None:
+        """A source's record: the corpus's when one was given, else from the index."""
+        with self._lock:
+            return self._source(source_id)
+
     def _source_ref(self, source_id: str | None, locator: str | None) -> SourceRef | None:
         if not source_id:
             return None

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from briefing_tui.search.query import STOPWORDS, Vocabulary
 from briefing_tui.textnorm import searchable, words
 
-__all__ = ["Row", "similar", "statement_rows", "distinctive_terms", "max_df"]
+__all__ = ["Row", "similar", "statement_rows", "area_rows", "distinctive_terms", "max_df"]
 
 _COLUMNS = "r.kind, r.id, r.source, r.text, r.quote, r.date, r.domains, r.forums, r.topic, r.locator, r.current, r.superseded_by"
 MAX_DF_SHARE = 0.2  # a word in more than this share of all records says little about a sentence
@@ -102,12 +102,17 @@ def similar(conn: sqlite3.Connection, vocab: Vocabulary, text: str, *, kinds: tu
         for (rid,) in conn.execute(_TERM_SQL, (f'{{text quote}} : "{w}"', floor, per_term)):
             scores[rid] = scores.get(rid, 0.0) + weight
     best = sorted(scores, key=lambda rid: (-scores[rid], -rid))[: limit * 3]
-    if not best:
-        return []
-    # By row id only (a condition on the kind would make SQLite walk the kind index instead).
-    sql = f"SELECT r.rid, {_COLUMNS} FROM records r WHERE r.rid IN ({', '.join('?' * len(best))})"
-    rows = {rec[0]: rec[1:] for rec in conn.execute(sql, best) if rec[1] in kinds}
-    return [Row.from_db(rows[rid], round(scores[rid], 3)) for rid in best if rid in rows][:limit]
+    out: list[Row] = []
+    # The best `limit` first; more only when some of them are of other kinds (outside the zone
+    # of `kinds`, rarely). By row id only (a condition on the kind would make SQLite walk the
+    # kind index instead).
+    for chunk in (best[:limit], best[limit:]):
+        if len(out) >= limit or not chunk:
+            break
+        sql = f"SELECT r.rid, {_COLUMNS} FROM records r WHERE r.rid IN ({', '.join('?' * len(chunk))})"
+        rows = {rec[0]: rec[1:] for rec in conn.execute(sql, chunk) if rec[1] in kinds}
+        out += [Row.from_db(rows[rid], round(scores[rid], 3)) for rid in chunk if rid in rows]
+    return out[:limit]
 
 
 _TERM_SQL = "SELECT rowid FROM records_fts WHERE records_fts MATCH ? AND rowid >= ? ORDER BY rowid DESC LIMIT ?"
@@ -135,4 +140,19 @@ def statement_rows(conn: sqlite3.Connection, *, topics: tuple[str, ...] = (), so
     if source is not None:
         sql = f"SELECT {_COLUMNS} FROM records r WHERE r.source = ? AND r.kind IN ('statement', 'commitment')"
         out.extend(Row.from_db(rec) for rec in conn.execute(sql, [source]))
+    return out
+
+
+def area_rows(conn: sqlite3.Connection) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    """(id, kind, name, aliases) of every domain and forum, as the index holds them (its `areas`
+    table: what proposals need of the areas, without the content files)."""
+    import json
+
+    out = []
+    for area_id, kind, name, aliases in conn.execute("SELECT id, kind, name, aliases FROM areas ORDER BY rowid"):
+        try:
+            names = json.loads(aliases or "[]")
+        except ValueError:
+            names = []
+        out.append((area_id, kind, name or "", tuple(str(a) for a in names if isinstance(a, str))))
     return out

@@ -278,6 +278,26 @@ class KnowledgeBase:
         """The statements (and commitments) of a source as the index holds them (search/similar.py)."""
         return self._guarded(lambda: self.engine.statement_rows(**options))
 
+    def source(self, source_id: str):
+        """A source's record (`model.Source`) from the index, or None: no corpus is loaded."""
+        return self._guarded(lambda: self.engine.source(source_id))
+
+    def source_text(self, source_id: str) -> str | None:
+        """A source's full text, read from its file (the path its record in the index holds);
+        None when the index knows no such source or the file cannot be read."""
+        src = self.source(source_id)
+        if src is None or not src.text_path:
+            return None
+        try:
+            with open(src.text_path, encoding="utf-8") as fh:
+                return fh.read()
+        except OSError:
+            return None
+
+    def areas(self) -> list[tuple[str, str, str, tuple[str, ...]]]:
+        """(id, kind "domain"|"forum", name, aliases) of every domain and forum, from the index."""
+        return self._guarded(self.engine.areas)
+
     def _guarded(self, call):
         """`call()`; on a damaged index (an error from SQLite that is not a lock), the index is
         rebuilt once and `call()` runs again."""

@@ -8,6 +8,8 @@ rejecting write in a worker too, then the index is brought up to date. Keyboard 
     s  skip (to the next proposal; nothing written)
     l / t / g  edit the line / the topic / the tags (domains and forums)
     v  the next relation to keep (the proposed ones in rank order, then none)
+    w  the chosen relation "werkt bij" (updates: asks what of the older line still holds) or,
+       pressed again, "vervangt" (supersedes) again
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ class Review:
 
     cand: Any
     relation: int = 0  # index into cand.relations; len(relations) means none
+    holds: str | None = None  # what of the chosen relation still holds: it is updated, not superseded
     line: str | None = None
     topic: str | None = None
     domains: list[str] | None = None
@@ -85,6 +88,7 @@ class ProposalsScreen(Screen):
         Binding("t", "edit_topic", "Onderwerp", id="proposals.topic"),
         Binding("g", "edit_tags", "Tags", id="proposals.tags"),
         Binding("v", "next_relation", "Relatie", id="proposals.relation"),
+        Binding("w", "toggle_updates", "Werkt bij", id="proposals.updates"),
     ]
 
     def __init__(self, source_id: str) -> None:
@@ -194,13 +198,16 @@ class ProposalsScreen(Screen):
             lines.append(Content.assemble(("Toezegging: ", LABEL), "wordt geschreven in commitments.yaml (status open)."))
         if not c.relations:
             lines.append(Content.assemble(("Vervangt  ", LABEL), (say("propose.nothing_close"), DIM)))
+        elif rid and r.holds is not None:
+            lines += [Content.assemble(("Werkt bij ", LABEL), rid, ("   (w: vervangt in plaats van werkt bij)", DIM)),
+                      Content.assemble(("Blijft gelden  ", LABEL), r.holds)]
         else:
             lines.append(Content.assemble(("Vervangt  ", LABEL), rid or "niets (v kiest een relatie)",
-                                          (f"   ({len(c.relations)} voorgesteld, v wisselt)", DIM)))
+                                          (f"   ({len(c.relations)} voorgesteld, v wisselt; w: werkt bij)", DIM)))
         for i, rel in enumerate(c.relations):
             chosen = i == r.relation
             older = corpus.statements.get(rel.id) if corpus else None
-            what = "vervangt" if rel.kind == "supersedes" else "werkt bij"
+            what = "voorstel: vervangt" if rel.kind == "supersedes" else "voorstel: werkt bij"
             lines += [
                 Content(""),
                 Content.assemble(("▶ " if chosen else "  ", "bold $accent"), (f"{i + 1}. {rel.id}", "bold" if chosen else ""),
@@ -255,7 +262,8 @@ class ProposalsScreen(Screen):
         r = self._open()
         if r is None:
             return
-        choice = Choice(relation=r.relation_id(), line=r.line, topic=r.topic, domains=r.domains, forums=r.forums)
+        choice = Choice(relation=r.relation_id(), line=r.line, topic=r.topic, domains=r.domains, forums=r.forums,
+                        holds=r.holds if r.relation_id() else None)
         self.busy = True
         self._write(r, "accept", choice)
 
@@ -380,7 +388,40 @@ class ProposalsScreen(Screen):
             return
         r.relation = (r.relation + 1) % (len(r.cand.relations) + 1)
         r.topic = None if "topic" not in r.edited else r.topic
+        r.holds = None  # what still holds was said of the other statement
         self._refresh_option(r)
+
+    def action_toggle_updates(self) -> None:
+        """The chosen relation as "werkt bij" (`updates`: the older line still holds in part, and
+        the reviewer says what) or back to "vervangt" (`supersedes`)."""
+        r = self._open()
+        if r is None:
+            return
+        rid = r.relation_id()
+        if r.cand.kind != "statement" or rid is None:
+            self.app.notify(say("review.updates_needs_relation"), severity="warning", markup=False)
+            return
+        if r.holds is not None:
+            r.holds = None
+            self._refresh_option(r)
+            self.app.notify(say("review.superseding", id=rid), markup=False)
+            return
+        older = self.app.corpus.statements.get(rid) if self.app.corpus else None
+        line = older.position if older is not None else r.cand.relations[r.relation].line
+
+        def done(text: str | None) -> None:
+            if text is None:
+                return
+            if not text.strip():
+                self.app.notify(say("review.updates_without_holds", id=rid), severity="warning", markup=False)
+                return
+            r.holds = " ".join(text.split())
+            self._refresh_option(r)
+
+        from briefing_tui.tui.screens.text_edit import TextEditScreen
+
+        self.app.push_screen(TextEditScreen(say("review.updates_title", id=rid), "", single_line=True,
+                                            context=say("review.updates_note", line=line)), done)
 
 
 class SourcePickerScreen(ModalScreen[str | None]):
