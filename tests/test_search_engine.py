@@ -328,3 +328,26 @@ def test_an_unwritable_cache_folder_falls_back_to_a_private_temporary_one(tmp_pa
     with KnowledgeBase.open(ws) as eng:
         assert eng.index_path.is_relative_to(tmp_path / "tmp")
         assert "laws-verbod-2022" in ids(eng.search(SearchQuery("verbod")))
+
+
+def test_index_rebuild_on_an_empty_cache_builds_once(ws, monkeypatch, capsys):
+    """`briefing index --rebuild` with no index yet builds it once from scratch (it used to bring
+    the index up to date, which builds it, and then build it again)."""
+    import briefing_tui.index as index_module
+    from briefing_tui.cli import main
+
+    builds = []
+    real = index_module._rebuild
+
+    def counted(*args, **kwargs):
+        builds.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(index_module, "_rebuild", counted)
+    monkeypatch.setenv("BRIEFING_CACHE", str(ws.cache))
+    monkeypatch.setenv("BRIEFING_CONTENT", str(ws.content))
+    assert main(["index", "--rebuild"]) == 0
+    assert capsys.readouterr().out.startswith("index opnieuw opgebouwd (gevraagd)")
+    assert len(builds) == 1
+    assert main(["index", "--rebuild"]) == 0
+    assert len(builds) == 2

@@ -247,7 +247,9 @@ def _join_lines(parts: list[str], keep_hyphen: dict[str, bool]) -> str:
     return _WS_RUN.sub(" ", "".join(pieces)).strip()
 
 
-_WRAP_PAIR = re.compile(r"([^\W\d_]+)-[ \t\u00a0]*\r?\n\s*([^\W\d_]+)")
+# Tried from the start of a word only (the lookbehind): from every letter, the regex engine would
+# read the rest of each word again (quadratic in word length; most of a large build's splitting).
+_WRAP_PAIR = re.compile(r"(?<![^\W\d_])([^\W\d_]+)-[ \t\u00a0]*\r?\n\s*([^\W\d_]+)")
 
 
 def _hyphen_vocabulary(text: str) -> dict[str, bool]:

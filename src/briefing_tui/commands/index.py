@@ -33,15 +33,17 @@ def run(args: argparse.Namespace) -> int:
     from briefing_tui.commands.knowledge import open_knowledge_base
     from briefing_tui.wording.index import report_text
 
-    kb = open_knowledge_base(args, "index", thorough=True)  # every file checked, whatever the folder's size
+    rebuild = bool(getattr(args, "rebuild", False))
+    # Every file checked, whatever the folder's size; with --rebuild, built once from scratch.
+    kb = open_knowledge_base(args, "index", thorough=True, rebuild=rebuild)
     if kb is None:
         return 1
     from briefing_tui.commands.progress import progress_bar
 
     with kb, progress_bar("index opbouwen") as progress:
         kb.progress = progress
-        if getattr(args, "rebuild", False):
-            report = kb.rebuild()
+        if rebuild:
+            report = kb.report
         elif kb.check_index() is not None:  # damaged although its header reads: build it again
             report = kb.rebuild()
             report.reason = "damaged"

@@ -29,7 +29,8 @@ def content_problem(ws: "Workspace") -> str | None:
     return f"{ws.content}: {describe(problem)}" if problem is not None else None
 
 
-def open_knowledge_base(args: argparse.Namespace, command: str, *, thorough: bool = False) -> "KnowledgeBase | None":
+def open_knowledge_base(args: argparse.Namespace, command: str, *, thorough: bool = False,
+                        rebuild: bool = False) -> "KnowledgeBase | None":
     """The knowledge base, up to date; None after printing why it cannot be opened. A build that
     takes more than a second shows its progress on a terminal."""
     from briefing_tui.commands.progress import progress_bar
@@ -43,7 +44,7 @@ def open_knowledge_base(args: argparse.Namespace, command: str, *, thorough: boo
         return None
     try:
         with progress_bar("index opbouwen") as progress:
-            kb = KnowledgeBase.open(ws, progress=progress, thorough=thorough)
+            kb = KnowledgeBase.open(ws, progress=progress, thorough=thorough, rebuild=rebuild)
         kb.progress = None
         return kb
     except (OSError, sqlite3.Error) as exc:

@@ -124,14 +124,19 @@ class KnowledgeBase:
     # --- opening ------------------------------------------------------------------------------
     @classmethod
     def open(cls, ws: Workspace, *, corpus: Corpus | None = None, busy_timeout: float = BUSY_TIMEOUT,
-             progress: Progress | None = None, thorough: bool = False) -> "KnowledgeBase":
+             progress: Progress | None = None, thorough: bool = False, rebuild: bool = False) -> "KnowledgeBase":
         """Bring the index up to date and open it. `corpus`: the content as already loaded (the
         index update then reads nothing); without it the corpus is read only when something
         changed that needs it, or when `kb.corpus` is first used. `progress(done, total)` hears
         how a build goes. `thorough` stats every file even where the quick check would judge a
-        large sources/ folder by its mtime (`index.quick_check`): `briefing index` does."""
+        large sources/ folder by its mtime (`index.quick_check`): `briefing index` does.
+        `rebuild`: as `rebuild()` at once (`briefing index --rebuild`), instead of bringing the
+        index up to date first and then building it again."""
         kb = cls(ws, _usable_cache(ws), busy_timeout=busy_timeout, progress=progress)
-        kb._open(corpus, thorough=thorough)
+        if rebuild:
+            kb.rebuild()
+        else:
+            kb._open(corpus, thorough=thorough)
         return kb
 
     def _open(self, corpus: Corpus | None, *, rebuild: bool = False, thorough: bool = False) -> IndexReport:
