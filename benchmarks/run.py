@@ -542,6 +542,8 @@ def bench_size(n_sources: int, n_statements: int, base: Path, opts, per_file: in
 
     base.mkdir(parents=True, exist_ok=True)
     out: dict = {"sources": n_sources, "statements": n_statements, "load_average_at_start": load()}
+    if per_file != 1000:
+        out["per_file"] = per_file  # statements per domain file (the loader's 5 MB allows 2,500)
     content, gen_s = ensure_corpus(base, n_sources, n_statements, per_file)
     content = content.resolve()
     if gen_s is not None:
@@ -797,6 +799,23 @@ ROWS = [
 # Why a target is missed, when it is (one line each; under the table and in RESULTS.md). Figures
 # from profiling at 1,000 sources / 100,000 statements on the machine of RESULTS.md.
 MISS_REASONS: dict[str, str] = {
+    "build": (
+        "this machine runs Python at about half the speed of the first RESULTS.md's (16.7 s there). In-process at "
+        "100,000 statements: loading the YAML about 9 s on one core, snapshot 2 s, rows and FTS5 about 25 s (FTS5 "
+        "with prefix indexes for 4-8 letters about 11 s, folding the index text about 3 s), with the INSERTs in a "
+        "writer thread and the passages split by two worker processes. Left: parse the YAML in two processes, and "
+        "weigh fewer prefix indexes against typing speed"
+    ),
+    "import": (
+        "a fixed cost per process: about 220 ms of imports (importer, YAML, schemas), the duplicate check that "
+        "reads every existing source text (125 ms at 1,000 sources; 6.5 s at 27,500: the figure to fix first, "
+        "with a text fingerprint kept in the index), and two openings of the knowledge base"
+    ),
+    "import_answers": "as the motion above",
+    "propose": (
+        "in one process 0.45-0.74 s; the fresh `briefing propose` adds start-up, opening the index and reading "
+        "its vocabulary (about 0.3 s)"
+    ),
     "rg_ratio": (
         "rg -i reads the 71 MB from the page cache in 17-19 ms; 10x needs a 1.7-1.9 ms median. A "
         "keystroke of the mix costs (median, profiled): parsing 0.16 ms, the window (matches counted "
@@ -806,6 +825,31 @@ MISS_REASONS: dict[str, str] = {
         "in the index: about 0.2 ms, for some 60 MB more index)"
     ),
 }
+
+# Session 5, on this machine (Intel Xeon, 2 cores), at 100,000 statements unless said otherwise.
+HISTORY_5 = [
+    ("`briefing search` wall time", "486 ms", "179-283 ms",
+     "no YAML, schema or loader imported on unchanged content; the vocabulary cache as two columns; key "
+     "positions from a partial index (a walk of every statement before); one stat for the content folder; "
+     "benchmark children use compiled bytecode (the environment forbids writing it)"),
+    ("app start-up ÷ bare app", "1.39", "1.25",
+     "the first frames import neither the model nor the content scanner; the index opens after the field is focused"),
+    ("keystroke to results painted: p95", "71.7 ms", "45.3 ms",
+     "the results list and the search field repaint without a new layout; the hits below the first screenful "
+     "added a few at a time; the preview kept when its record is the same; `timeline` by a topic map"),
+    ("full build from scratch (`briefing index --rebuild`)", "71 s", "37 s",
+     "built once (an update, itself a build on an empty cache, came first); INSERTs in a writer thread; FTS5 "
+     "merged once at the end; 64 MiB page cache; records encoded by type; passage splitting linear"),
+    ("the same at 27,500 sources (1,107,473 passages)", "–", "253 s, 510 MB", "the above"),
+    ("`briefing search` at 30,000 sources (10,000 statements)", "0.75-1.35 s (loaded machine)", "0.32 s (loaded machine)",
+     "the content folder checked with one stat, not a walk"),
+    ("app started, a query typed at once: first results (30,000 sources)", "2.8 s (loaded machine)", "0.76 s",
+     "the app's index opening walks no current sources/ folder; a large knowledge base loads once the keys rest; "
+     "a hit's superseded statements looked up by the source index (every statement per source before: 600 ms "
+     "per search); counts interrupted by the next search"),
+    ("`briefing propose ID --json` (fresh process)", "6.4 s", "1.06-1.10 s",
+     "proposals from the index, the corpus loaded only to accept"),
+]
 
 # What changed, on the machine of RESULTS.md, at 100,000 statements unless said otherwise. "Before":
 # the first two rows in-process before any change; the others from the first run of this script,
@@ -852,7 +896,8 @@ HISTORY = [
 def table(results: dict) -> tuple[list[str], list[tuple[str, str]]]:
     """Lines of the table (Markdown) and the (label, reason) of each missed target."""
     sizes = results["sizes"]
-    head = ["measure"] + [f"{s['sources']:,} / {s['statements']:,}" for s in sizes] + ["target", ""]
+    head = ["measure"] + [f"{s['sources']:,} / {s['statements']:,}" + (f" (files of {s['per_file']:,})" if s.get("per_file") else "")
+                          for s in sizes] + ["target", ""]
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join(["---"] + ["---:"] * len(sizes) + ["---", "---"]) + "|"]
     misses = []
     target_size = max(sizes, key=lambda s: s["statements"]) if sizes else {}
@@ -910,6 +955,10 @@ def write_results_md(path: Path, results: dict, lines: list[str], misses: list[t
         text += ["## Missed targets", ""]
         text += [f"- **{label}**: {reason}" for label, reason in misses]
         text.append("")
+    text += ["## What changed (issues 12, 15, 18, 20; this machine)", "",
+             "| measure | before | after | how |", "|---|---:|---:|---|"]
+    text += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in HISTORY_5]
+    text.append("")
     text += ["## What changed (issue 7)", "",
              "Before: the first two rows measured in-process before any change; the others in the first run of",
              "this script, which already had the loading fix of the first row.", "",
