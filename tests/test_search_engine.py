@@ -351,3 +351,20 @@ def test_index_rebuild_on_an_empty_cache_builds_once(ws, monkeypatch, capsys):
     assert len(builds) == 1
     assert main(["index", "--rebuild"]) == 0
     assert len(builds) == 2
+
+
+def test_search_json_does_not_count_every_match_of_a_broad_query(ws, monkeypatch, capsys):
+    """`--json` prints the hits; the exact number of a broad query's matches (a count of every
+    match, the slowest part at a million passages) is not needed for it: stderr says "meer dan"."""
+    import briefing_tui.search as search_module
+    from briefing_tui.cli import main
+
+    monkeypatch.setattr(search_module, "RANK_ALL", 3)  # "kabinet" is a broad query now
+    monkeypatch.setenv("BRIEFING_CACHE", str(ws.cache))
+    monkeypatch.setenv("BRIEFING_CONTENT", str(ws.content))
+    assert main(["search", "kabinet", "--json", "--limit", "2"]) == 0
+    out = capsys.readouterr()
+    assert len(json.loads(out.out)) == 2
+    assert "2 van meer dan 3 resultaten getoond" in out.err
+    assert main(["search", "kabinet", "--limit", "2"]) == 0
+    assert re.search(r"\b\d+ resultaten\b", capsys.readouterr().out)  # the plain list counts them all

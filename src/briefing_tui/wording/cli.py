@@ -14,6 +14,7 @@ TEMPLATES = {
     "cli.export.cannot_write": "kan {path} niet schrijven: {reason}; niets geschreven",
     "cli.search.none": "geen resultaten",
     "cli.search.capped": "{shown} van {total} resultaten getoond (meer met --limit)",
+    "cli.search.capped_more": "{shown} van meer dan {total} resultaten getoond (meer met --limit)",
     "cli.search.broad": ("(een brede zoekvraag: de eerste {ranked} treffers in de volgorde van de index, huidige en "
                          "nieuwste eerst; meer woorden maken de lijst korter)"),
     "cli.date.invalid": "geen datum (JJJJ, JJJJ-MM of JJJJ-MM-DD): {value!r}",
