@@ -85,17 +85,6 @@ class QuoteIndex:
                 return v, at, at + len(q)
         return None
 
-    def locate(self, quote: str) -> int | None:
-        """Offset of the quote in the first (hyphen-joined) variant, or None."""
-        q = normalise_quote(quote)
-        if not q:
-            return None
-        for v in self.variants:
-            at = v.find(q)
-            if at >= 0:
-                return at
-        return None
-
 
 def quote_in_text(quote: str, text: str) -> bool:
     return QuoteIndex.for_text(text).contains(quote)
