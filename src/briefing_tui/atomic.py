@@ -72,10 +72,7 @@ def atomic_write_bytes(
             before_replace()
         os.replace(tmp_name, target)
     except BaseException:
-        try:
-            os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
+        _discard(tmp_name)
         raise
     if durable:
         fsync_dir(folder)
@@ -113,12 +110,17 @@ def write_temporary(target: Path, data: bytes, mode: int | None = None, *, durab
                 os.fsync(fh.fileno())
         os.chmod(tmp_name, _default_mode() if mode is None else mode)
     except BaseException:
-        try:
-            os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
+        _discard(tmp_name)
         raise
     return tmp_name
+
+
+def _discard(tmp_name: str) -> None:
+    """Remove a temporary file that will not be used (gone already is fine)."""
+    try:
+        os.unlink(tmp_name)
+    except FileNotFoundError:
+        pass
 
 
 def _alive(pid: int) -> bool:

@@ -168,13 +168,8 @@ def run(args: argparse.Namespace) -> int:
         print("briefing import: er is niets geschreven", file=sys.stderr)
         return 1
     kb.close()
-    try:
-        written = write_import(plan)
-    except ImportRefused as exc:
-        print(f"briefing import: {exc}", file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(f"briefing import: schrijven mislukt ({exc}); er is niets geschreven", file=sys.stderr)
+    written = _written(lambda: write_import(plan))
+    if written is None:
         return 1
     print("\nBijgewerkt:" if plan.updated else "\nGeschreven:", file=sys.stdout)
     for path in written if not plan.updated else [p for p in written if p.suffix == ".yaml"]:
@@ -194,6 +189,19 @@ def run(args: argparse.Namespace) -> int:
 
         print("\n" + say("propose.after_import", source=plan.source_id), file=sys.stdout)
     return 0
+
+
+def _written(write):
+    """The paths `write()` wrote, or None after saying on stderr why nothing was written."""
+    from briefing_tui.importer.extract import ImportRefused
+
+    try:
+        return write()
+    except ImportRefused as exc:
+        print(f"briefing import: {exc}", file=sys.stderr)
+    except OSError as exc:
+        print(f"briefing import: schrijven mislukt ({exc}); er is niets geschreven", file=sys.stderr)
+    return None
 
 
 def _run_open_data(ws, data, args: argparse.Namespace) -> int:
@@ -228,13 +236,8 @@ def _run_open_data(ws, data, args: argparse.Namespace) -> int:
         for path in plan.files:
             print(f"  {ws.display_path(path)}")
         return 0
-    try:
-        written = write_files(list(plan.files), plan.files, plan.originals)
-    except ImportRefused as exc:
-        print(f"briefing import: {exc}", file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(f"briefing import: schrijven mislukt ({exc}); er is niets geschreven", file=sys.stderr)
+    written = _written(lambda: write_files(list(plan.files), plan.files, plan.originals))
+    if written is None:
         return 1
     print("\nGeschreven:")
     for path in written:
