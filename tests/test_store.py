@@ -23,6 +23,7 @@ from kbhelpers import paths
 import briefing_tui.store.knowledge_base as kb_module
 import briefing_tui.store.snapshot as snapshot
 from briefing_tui.content import load_content
+from briefing_tui.search.wordcounts import WordCounts
 from briefing_tui.store import KnowledgeBase, SearchQuery, prepare
 from briefing_tui.workspace import Workspace
 
@@ -214,9 +215,9 @@ def test_a_damaged_snapshot_is_a_full_load(ws, full_loads):
     assert len(full_loads) == 1
 
 
-# --- caches: JSON, private, made again when damaged ----------------------------------------------
+# --- caches: JSON or plain arrays, private, made again when damaged ----------------------------------------------
 
-def test_caches_are_json_in_a_private_folder(ws):
+def test_caches_are_data_in_a_private_folder(ws):
     KnowledgeBase.open(ws).close()
     with KnowledgeBase.open(ws) as kb:  # a second process: the words read and kept
         kb.search("verbod")
@@ -225,7 +226,8 @@ def test_caches_are_json_in_a_private_folder(ws):
     assert stat.S_IMODE(p.folder.stat().st_mode) == 0o700
     with open(p.vocab, "rb") as fh:
         fh.readline()  # the digest
-        json.loads(fh.read().decode("utf-8"))  # JSON, never a pickle
+        words = WordCounts.from_bytes(fh.read())  # counts and words as plain arrays, never a pickle
+    assert words is not None and "verbod" in words
     with open(p.snapshot, "rb") as fh:
         fh.readline()  # the digest
         for line in fh:  # the preamble, then the corpus a record per line: JSON, never a pickle
@@ -251,6 +253,17 @@ def test_a_damaged_cache_file_is_made_again(ws):
     with KnowledgeBase.open(ws) as kb:
         assert kb.search(SearchQuery("verbod volledig autonome wapensystemen")).hits
         assert "laws-verbod-2022" in kb.corpus.statements
+
+
+def test_a_cut_off_vocabulary_is_read_again_from_the_index(ws):
+    with KnowledgeBase.open(ws) as kb:
+        kb.search("verbod")
+    vocab = paths(ws).vocab
+    data = vocab.read_bytes()
+    vocab.write_bytes(data[: len(data) // 2])  # the digest still right, the words cut off
+    with KnowledgeBase.open(ws) as kb:
+        assert "wapensystemen" in kb.vocabulary() and kb.search("killer robots").hits
+    assert vocab.read_bytes() == data  # written whole again
 
 
 def test_a_changed_source_is_cited_as_it_is_now(ws):

@@ -51,6 +51,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
+from briefing_tui.search.wordcounts import WordCounts
 from briefing_tui.textnorm import searchable, word_spans, words
 
 MAX_QUERY_CHARS = 1000
@@ -279,20 +280,12 @@ def _alternatives(words: list[tuple[str, bool]]) -> str:
 class Vocabulary:
     """The index's words with their document counts, for compounds and known-word checks."""
 
-    def __init__(self, terms: Iterable[tuple[str, int]], prefix_lengths: Iterable[int] = ()) -> None:
-        self.df: dict[str, int] = dict(terms)
-        self._sorted = sorted(self.df)  # linear when the terms come sorted, as the index gives them
+    def __init__(self, terms: Iterable[tuple[str, int]] | WordCounts, prefix_lengths: Iterable[int] = ()) -> None:
+        self.df: WordCounts = terms if isinstance(terms, WordCounts) else WordCounts.from_pairs(terms)
+        self._sorted = self.df.words
+        self._begun = self.df.begun  # the range of `_sorted` of the words that begin with a prefix
         self._cache: dict[tuple[str, bool], list[str]] = {}
         self.prefix_lengths = tuple(sorted(set(prefix_lengths)))  # what the index has prefix indexes for
-
-    def _begun(self, prefix: str) -> tuple[int, int]:
-        """The range of `_sorted` of the words that begin with `prefix`."""
-        words = self._sorted
-        lo = bisect_left(words, prefix)
-        hi = bisect_left(words, prefix + "\U0010ffff", lo)
-        while hi < len(words) and words[hi].startswith(prefix):
-            hi += 1
-        return lo, hi
 
     def prefix_plan(self, prefix: str) -> str | tuple[str, ...] | None:
         """How to ask FTS5 for the words that begin with `prefix` (None: as it is).
@@ -334,7 +327,7 @@ class Vocabulary:
     def prefix_df(self, prefix: str, cap: int = 500) -> int:
         """The highest document count of the words that begin with `prefix` (the first `cap`)."""
         lo, hi = self._begun(prefix)
-        return max((self.df[w] for w in self._sorted[lo:min(hi, lo + cap)]), default=0)
+        return max(self.df.counts[lo:min(hi, lo + cap)], default=0)
 
     def has_prefix(self, prefix: str) -> bool:
         i = bisect_left(self._sorted, prefix)
@@ -367,9 +360,7 @@ class Vocabulary:
         if hit is not None:
             return hit
         found: dict[str, int] = {}
-        text = self.__dict__.get("_text")
-        if text is None:  # every word on its own line, for `str.find`; made on first use
-            text = self.__dict__["_text"] = "\n" + "\n".join(self._sorted) + "\n"
+        text = self.df.joined()  # every word on its own line, for `str.find`
         pos = text.find(part, 1)
         n = len(part)
         while pos >= 0:

@@ -62,7 +62,7 @@ _MAX_DF: list = [None, 0]  # (vocabulary, its largest document count): one vocab
 def _max_df(vocab: Vocabulary) -> int:
     """The largest document count of the vocabulary (about the number of records), computed once."""
     if _MAX_DF[0] is not vocab:
-        _MAX_DF[0], _MAX_DF[1] = vocab, max(vocab.df.values(), default=0)
+        _MAX_DF[0], _MAX_DF[1] = vocab, vocab.df.max_count()
     return _MAX_DF[1]
 
 

@@ -15,7 +15,7 @@ Both work on the index's vocabulary (`query.Vocabulary`), folded like the index:
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extract
@@ -31,7 +31,7 @@ def max_edits(word: str) -> int:
 class Speller:
     """Corrections against one vocabulary: its words bucketed by length, found with rapidfuzz."""
 
-    def __init__(self, df: dict[str, int], extra: Iterable[str] = ()) -> None:
+    def __init__(self, df: Mapping[str, int], extra: Iterable[str] = ()) -> None:
         self.df = df
         self._by_len: dict[int, list[str]] = {}
         for w in dict.fromkeys((*df, *extra)):

@@ -5,9 +5,10 @@ to the user, never the only copy of anything.
   user and writable by no one else; a folder that fails this is never used (another local user
   could have planted files in it). There is no shared fallback under /tmp: when the configured
   folder cannot be used, `private_fallback()` makes a new, randomly named private folder.
-- Derived files are JSON or SQLite, never pickles: reading a cache file never runs code.
-  `read_json(path, key)` / `write_json(path, key, value)`: the first line holds the digest of
-  everything the value was made from (`digest(key)`); a file whose digest differs, or that is
+- Derived files are JSON, SQLite or plain arrays of numbers and words, never pickles: reading a
+  cache file never runs code. `read_json(path, key)` / `write_json(path, key, value)` (and
+  `read_blob` / `write_blob` for bytes the caller checks itself): the first line holds the digest
+  of everything the value was made from (`digest(key)`); a file whose digest differs, or that is
   damaged, reads as None and is made again.
 - `write_derived(path, data)` is the one writer of cache files: atomic (a temporary file in the
   same folder, then a rename), not fsync'ed (a file lost in a crash is simply made again).
@@ -33,7 +34,7 @@ PACKAGE = Path(briefing_tui.__file__).resolve().parent
 
 __all__ = [
     "CacheUnusable", "cache_folder", "clean_stale", "code_stamp", "digest", "private_fallback",
-    "read_json", "write_derived", "write_json",
+    "read_blob", "read_json", "write_blob", "write_derived", "write_json",
 ]
 
 
@@ -97,23 +98,39 @@ def write_derived(path: Path, data: bytes) -> bool:
 _lock = threading.Lock()
 
 
+def write_blob(path: Path, key: Any, body: bytes) -> bool:
+    """Store `body` (bytes the caller can check when reading them back) for `key`."""
+    with _lock:
+        return write_derived(path, digest(key).encode("ascii") + b"\n" + body)
+
+
+def read_blob(path: Path, key: Any) -> bytes | None:
+    """The bytes stored for `key`, or None (missing, stale)."""
+    want = digest(key)
+    try:
+        with open(path, "rb") as fh:
+            if fh.readline().rstrip(b"\n").decode("ascii", "replace") != want:
+                return None
+            return fh.read()
+    except OSError:
+        return None
+
+
 def write_json(path: Path, key: Any, value: Any) -> bool:
     """Store `value` (plain JSON data) for `key`."""
     try:
         body = json.dumps(value, ensure_ascii=False, separators=(",", ":"), check_circular=False)
     except (TypeError, ValueError):
         return False
-    with _lock:
-        return write_derived(path, (digest(key) + "\n" + body).encode("utf-8"))
+    return write_blob(path, key, body.encode("utf-8"))
 
 
 def read_json(path: Path, key: Any) -> Any:
     """The value stored for `key`, or None (missing, stale, damaged)."""
-    want = digest(key)
+    body = read_blob(path, key)
+    if body is None:
+        return None
     try:
-        with open(path, "rb") as fh:
-            if fh.readline().rstrip(b"\n").decode("ascii", "replace") != want:
-                return None
-            return json.loads(fh.read().decode("utf-8"))
-    except (OSError, ValueError, UnicodeDecodeError):
+        return json.loads(body.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
         return None

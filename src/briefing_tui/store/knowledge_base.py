@@ -35,6 +35,7 @@ Threads: `search`, `count` and `corpus` may be called from worker threads (the a
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import sqlite3
 import subprocess
@@ -50,14 +51,15 @@ from briefing_tui.index import (
 from briefing_tui.index import rebuild_index as _rebuild_index
 from briefing_tui.index import update_index as _update_index
 from briefing_tui.model import Corpus
-from briefing_tui.store.cache import CacheUnusable, cache_folder, code_stamp, private_fallback, read_json, write_json
+from briefing_tui.store.cache import CacheUnusable, cache_folder, code_stamp, private_fallback, read_blob, write_blob
 from briefing_tui.search import SearchEngine, SearchQuery, SearchResult, vocabulary_terms
 from briefing_tui.search.query import ParsedQuery, Vocabulary
+from briefing_tui.search.wordcounts import WordCounts
 from briefing_tui.workspace import Workspace
 
 FAST_PATH_BYTES = 2 * 1024 * 1024  # from this much content on: snapshot, caches, partial updates
 CHILD_LOAD_BYTES = 16 * 1024 * 1024  # content this large is parsed in a child process by `prepare`
-VOCAB_FORMAT = 4
+VOCAB_FORMAT = 5
 # The code that makes a corpus: a change to any of them makes every snapshot stale.
 LOADER_FILES = ("model.py", "content.py", "yamlio.py", "schema.py", "files.py", "recordjson.py", "store/snapshot.py")
 
@@ -76,10 +78,11 @@ class _Paths:
         stem = hashlib.sha256(str(content).encode("utf-8")).hexdigest()[:16]
         self.index = cache / f"index-{stem}.sqlite"
         self.snapshot = cache / f"corpus-{stem}.json"
-        self.vocab = cache / f"vocab-{stem}.json"
+        self.vocab = cache / f"vocab-{stem}.bin"
+        self.old_vocab = cache / f"vocab-{stem}.json"  # its earlier form (JSON), removed when replaced
 
     def derived(self) -> list[Path]:
-        return [self.index, self.snapshot, self.vocab]
+        return [self.index, self.snapshot, self.vocab, self.old_vocab]
 
 
 # The loader and the snapshot are imported when first needed: a command that finds the content
@@ -241,21 +244,21 @@ class KnowledgeBase:
         return self._engine
 
     def _vocabulary(self, conn: sqlite3.Connection, meta: dict[str, str]) -> Vocabulary:
-        """The index's vocabulary, cached as JSON for the state of the index it was read from."""
-        key = (VOCAB_FORMAT, code_stamp(("search/query.py",)), meta.get("version"), meta.get("built"),
+        """The index's vocabulary, cached for the state of the index it was read from."""
+        key = (VOCAB_FORMAT, code_stamp(("search/wordcounts.py",)), meta.get("version"), meta.get("built"),
                meta.get("generation"))
         if self._fast and meta.get("built"):
-            # Two columns (the words as one string, their counts) decode ten times faster than
-            # a list of pairs: this is read by every `briefing search`.
-            cached = read_json(self.paths.vocab, key)
-            if isinstance(cached, dict) and isinstance(cached.get("words"), str) and isinstance(cached.get("df"), list):
-                words = cached["words"].split("\n") if cached["words"] else []
-                if len(words) == len(cached["df"]):
-                    return Vocabulary(zip(words, cached["df"]), PREFIX_LENGTHS)
-        terms = vocabulary_terms(conn)
-        if self._fast and meta.get("built"):
-            write_json(self.paths.vocab, key, {"words": "\n".join(t for t, _ in terms), "df": [n for _, n in terms]})
-        return Vocabulary(terms, PREFIX_LENGTHS)
+            # Raw counts and the words as one string: read by every `briefing search`, so it
+            # must cost one decode and one split (`WordCounts`), not a dict of every word.
+            body = read_blob(self.paths.vocab, key)
+            words = WordCounts.from_bytes(body) if body is not None else None
+            if words is not None:
+                return Vocabulary(words, PREFIX_LENGTHS)
+        words = WordCounts.from_pairs(vocabulary_terms(conn))
+        if self._fast and meta.get("built") and write_blob(self.paths.vocab, key, words.to_bytes()):
+            with contextlib.suppress(OSError):
+                self.paths.old_vocab.unlink()
+        return Vocabulary(words, PREFIX_LENGTHS)
 
     def search(self, query: SearchQuery | str) -> SearchResult:
         return self._guarded(lambda: self.engine.search(query))

@@ -1,0 +1,43 @@
+"""The index's words and counts as sorted arrays: what every search process reads first."""
+
+from __future__ import annotations
+
+from briefing_tui.search.query import Vocabulary
+from briefing_tui.search.wordcounts import WordCounts
+
+PAIRS = [("drones", 40), ("autonome", 12), ("wapens", 30), ("wapensystemen", 9), ("wapen", 5), ("één", 2)]
+
+
+def test_words_are_found_by_bisection_in_any_input_order():
+    wc = WordCounts.from_pairs(PAIRS)
+    assert wc.words == sorted(w for w, _ in PAIRS)
+    assert wc["wapens"] == 30 and wc.get("wapen") == 5 and wc.get("wapenbeheersing") == 0
+    assert "één" in wc and "een" not in wc and 3 not in wc
+    assert dict(wc) == dict(PAIRS) and len(wc) == len(PAIRS)
+    assert wc.max_count() == 40
+    lo, hi = wc.begun("wapen")
+    assert wc.words[lo:hi] == ["wapen", "wapens", "wapensystemen"]
+    assert wc.begun("zzz")[0] == wc.begun("zzz")[1]
+
+
+def test_a_repeated_word_keeps_its_last_count():
+    assert dict(WordCounts.from_pairs([("b", 1), ("a", 2), ("b", 3)])) == {"a": 2, "b": 3}
+
+
+def test_the_cached_form_reads_back_the_same_and_refuses_damage():
+    wc = WordCounts.from_pairs(PAIRS)
+    data = wc.to_bytes()
+    back = WordCounts.from_bytes(data)
+    assert back is not None and dict(back) == dict(wc) and back.joined() == wc.joined()
+    assert WordCounts.from_bytes(data[:-3] + b"\xff\xfe\xfd") is None  # not UTF-8
+    assert WordCounts.from_bytes(data[: len(data) // 2]) is None  # cut off
+    assert WordCounts.from_bytes(b"not a count\n") is None
+    empty = WordCounts.from_bytes(WordCounts.from_pairs([]).to_bytes())
+    assert empty is not None and len(empty) == 0 and "x" not in empty
+
+
+def test_the_vocabulary_finds_compounds_and_prefixes_on_the_arrays():
+    vocab = Vocabulary(WordCounts.from_pairs([*PAIRS, ("kern", 4), ("bio", 1), ("kernwapens", 7), ("biowapens", 3)]))
+    assert vocab.compounds("wapens") == ["kernwapens", "biowapens"]  # the most frequent first
+    assert vocab.has_prefix("wapensy") and not vocab.has_prefix("wapenz")
+    assert vocab.prefix_df("wapen") == 30
