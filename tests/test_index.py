@@ -402,15 +402,68 @@ def test_a_build_leaves_the_index_merging_for_later_updates(ws):
     assert rows(ws, "SELECT count(*) FROM records_fts WHERE records_fts MATCH 'kabinet'")[0][0] > 0
 
 
-def test_an_error_while_a_build_writes_reaches_the_build():
-    """The build's writer thread hands an SQLite error back instead of losing rows silently."""
-    from briefing_tui.index import _Writer
+def test_an_error_while_a_build_writes_reaches_the_build(tmp_path):
+    """The child process that writes a large build hands its SQLite error back (nothing is
+    lost silently), and a build that fails leaves nothing half-written in its place."""
+    from briefing_tui.index.writer import ChildProcess
 
-    conn = sqlite3.connect(":memory:", check_same_thread=False)
-    conn.execute("CREATE TABLE t (x INTEGER NOT NULL)")
-    writer = _Writer(conn)
+    path = tmp_path / "t.sqlite"
+    sqlite3.connect(path).execute("CREATE TABLE t (x INTEGER NOT NULL)").connection.close()
+    writer = ChildProcess(str(path))
     writer("INSERT INTO t VALUES (?)", [(1,), (2,)])
     writer("INSERT INTO t VALUES (?)", [(None,)])
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(sqlite3.IntegrityError, match="NOT NULL"):
         writer.close()
-    assert conn.execute("SELECT count(*) FROM t").fetchone()[0] == 2
+    assert sqlite3.connect(path).execute("SELECT count(*) FROM t").fetchone()[0] == 0  # one transaction
+
+
+def test_a_child_process_writes_the_same_index_as_this_process(tmp_path, ws, monkeypatch):
+    """The speed machinery against the reference: the same build written by a child process
+    (large builds) and in-process (small ones) gives the same rows, FTS entries and claims."""
+    from briefing_tui.index import rebuild_index as core_rebuild
+    from briefing_tui.index import writer
+
+    def build(min_rows: int, name: str) -> sqlite3.Connection:
+        monkeypatch.setattr(writer, "CHILD_MIN_ROWS", min_rows)
+        started: list = []
+        real = writer.ChildProcess
+        monkeypatch.setattr(writer, "ChildProcess", lambda path: started.append(path) or real(path))
+        path = tmp_path / name
+        core_rebuild(path, ws.content, lambda: load_content(ws.content))
+        assert bool(started) == (min_rows == 0)
+        return sqlite3.connect(path)
+
+    child, here = build(0, "child.sqlite"), build(10**9, "here.sqlite")
+    for sql in ("SELECT * FROM records ORDER BY rid", "SELECT * FROM claims ORDER BY claimer, old",
+                "SELECT term, doc, cnt FROM records_vocab ORDER BY term",
+                "SELECT rowid FROM records_fts WHERE records_fts MATCH 'autonome' ORDER BY rowid"):
+        assert child.execute(sql).fetchall() == here.execute(sql).fetchall(), sql
+    assert child.execute("SELECT count(*) FROM records").fetchone()[0] > 50
+
+
+def test_a_long_build_shows_its_progress_on_a_terminal_only(monkeypatch):
+    """Records done, rate and total on a terminal, drawn without a thread of rich's (a build
+    forks its workers only while it is the process's single thread); nothing when piped."""
+    import io
+    import sys
+
+    from briefing_tui.commands import progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    with progress.progress_bar("index opbouwen") as update:
+        assert update is None  # piped: quiet
+    shown = Terminal()
+    monkeypatch.setattr(sys, "stderr", shown)
+    monkeypatch.setattr(progress, "SHOW_AFTER", 0.0)
+    threads = threading.active_count()
+    with progress.progress_bar("index opbouwen") as update:
+        assert update is not None
+        for done in range(0, 2001, 250):
+            update(done, 2000)
+        assert threading.active_count() == threads
+    assert "index opbouwen" in shown.getvalue() and "2000/2000" in shown.getvalue()
+    assert "/s" in shown.getvalue()  # the rate

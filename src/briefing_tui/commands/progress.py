@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from typing import Callable, Iterator
 
 SHOW_AFTER = 1.0  # seconds: quick work shows nothing
+REDRAW = 0.1  # seconds between two drawings of the bar
 
 
 @contextmanager
@@ -23,12 +24,15 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
 
     bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
-                   console=Console(stderr=True), transient=True)
+                   console=Console(stderr=True), transient=True, auto_refresh=False)
+    # Redrawn from `update` rather than by rich's refresh thread: a build forks worker processes
+    # only while it is the process's single thread (see index.records.PassageSplitter).
     started = time.monotonic()
     task = None
+    drawn = 0.0
 
     def update(done: int, total: int) -> None:
-        nonlocal task
+        nonlocal task, drawn
         elapsed = time.monotonic() - started
         if elapsed < SHOW_AFTER:
             return
@@ -37,6 +41,9 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
             bar.start()
             task = bar.add_task(label, total=total, rate=rate)
         bar.update(task, completed=done, total=total, rate=rate)
+        if elapsed - drawn >= REDRAW or done >= total:
+            drawn = elapsed
+            bar.refresh()
 
     try:
         yield update

@@ -53,9 +53,7 @@ import datetime
 import hashlib
 import json
 import os
-import queue
 import sqlite3
-import threading
 import time
 import unicodedata
 from dataclasses import dataclass, field
@@ -69,6 +67,7 @@ from briefing_tui.index.records import (
     PassageSplitter, area_signature, date_range, group_of_path, grouping, prior_statement_rows, rows_for_group,
 )
 from briefing_tui.atomic import temporary_name
+from briefing_tui.index import writer
 from briefing_tui.recordjson import encode as encode_record
 from briefing_tui.textnorm import FOLD_VERSION, index_text
 
@@ -110,7 +109,9 @@ REASONS = ("missing", "not_ours", "no_version", "old_version", "locked", "damage
 # `briefing source set`, both by rename; domain and forum files are edited by hand, in place.
 QUICK_FOLDER_FILES = 1000
 QUICK_FOLDERS = ("sources",)
-BUILD_CACHE_KIB = 64 * 1024  # SQLite's page cache while building (its default is 2 MiB)
+# Passages a source text gives on average (a letter of a few pages: tens), to judge a build's
+# size before its texts are split (`index.writer.writer_for`).
+PASSAGES_PER_SOURCE = 30
 FTS_AUTOMERGE = 4  # FTS5's default, for updates after a build
 BUSY_TIMEOUT = 5.0  # seconds to wait for another process's lock before rebuilding elsewhere
 
@@ -455,48 +456,13 @@ def _in_prior_order(rows: list[dict], rids: RowIds) -> list[dict]:
     return [row for _, _, row in keyed]
 
 
-class _Writer:
-    """The INSERTs of a build, run by a thread of their own. SQLite lets go of Python's lock
-    while it writes (most of a build's time: the FTS5 index), so the rows of the next batch are
-    made in Python meanwhile: on two cores a build takes the longer of the two, not their sum.
-    Statements run in the order given; the first error is raised by the next call or `close`."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-        self.queue: queue.Queue = queue.Queue(maxsize=4)  # a few batches ahead, no more in memory
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, name="index-writer", daemon=True)
-        self.thread.start()
-
-    def __call__(self, sql: str, rows: list) -> None:
-        if self.error is not None:
-            raise self.error
-        self.queue.put((sql, rows))
-
-    def _run(self) -> None:
-        while (item := self.queue.get()) is not None:
-            if self.error is None:
-                try:
-                    self.conn.executemany(*item)
-                except BaseException as exc:  # handed to the building thread
-                    self.error = exc
-
-    def close(self) -> None:
-        """Wait until everything given is written; raise the first error."""
-        if self.thread.is_alive():
-            self.queue.put(None)
-            self.thread.join()
-        if self.error is not None:
-            raise self.error
-
-
 def _insert_rows(conn: sqlite3.Connection, rows, rids: RowIds, fts: bool = True,
                  progress: Callable[[int], None] | None = None,
                  write: Callable[[str, list], Any] | None = None) -> list[int]:
     """Insert rows (dicts from records.py), their FTS entries (unless not `fts`: see
     `_index_rows`) and their statements' claims; returns their row ids. FTS5 writes fastest
     when row ids ascend: give them in prior order. `write(sql, rows)` runs the statements
-    (a build's `_Writer`); by default `conn.executemany`."""
+    (a build's `index.writer`); by default `conn.executemany`."""
     run = write or conn.executemany
     batch: list[dict] = []
     claims: list[tuple[str, str, str]] = []
@@ -842,11 +808,11 @@ def _rebuild(path: Path, content: Path, load: Loader, corpus: Corpus | None, sca
         corpus = load()
     tmp = temporary_name(path)
     _remove_db_files(tmp)
-    conn = sqlite3.connect(str(tmp), isolation_level=None, check_same_thread=False)  # see `_Writer`
+    conn = sqlite3.connect(str(tmp), isolation_level=None)
     try:
         conn.execute("PRAGMA journal_mode = OFF")
         conn.execute("PRAGMA synchronous = OFF")
-        conn.execute(f"PRAGMA cache_size = -{BUILD_CACHE_KIB}")
+        conn.execute(f"PRAGMA cache_size = -{writer.CACHE_KIB}")
         conn.executescript(SCHEMA)
         # While building, FTS5 only adds segments (its crisis merges still keep their number in
         # bounds); one 'optimize' at the end merges them, which is a third faster than merging
@@ -858,32 +824,36 @@ def _rebuild(path: Path, content: Path, load: Loader, corpus: Corpus | None, sca
         splitter = PassageSplitter()
         in_order = sorted(g.sources.items(), key=lambda kv: (date_range(kv[1].date)[0] or 0, kv[0]))
         splitter.start(corpus, [src for _, src in in_order])
-        conn.execute("BEGIN")
         written = 0
         try:
             # Row ids in prior order (see `ZONE_SHIFT`), each kind in ascending order: the
             # statements (superseded, then current; older first) while the workers split the
             # sources, then commitments, motions and questions, then passages, oldest source first.
             rids = RowIds(None)  # a new table: ids from the first of each zone and day
-            writer = _Writer(conn)  # nothing else uses `conn` until `writer.close()`
+            singles = [row for grp in sorted(g.singles) for row in rows_for_group(corpus, g, grp)]
+            total = len(corpus.statements) + len(singles) + len(g.sources)
+            # A large build writes its rows in a child process (`index.writer`); nothing else
+            # writes the file until `write.close()` has committed them.
+            write = writer.writer_for(conn, str(tmp), total + PASSAGES_PER_SOURCE * len(g.sources))
             try:
-                singles = [row for grp in sorted(g.singles) for row in rows_for_group(corpus, g, grp)]
-                total = len(corpus.statements) + len(singles) + len(g.sources)
                 report_to = progress or (lambda done, total: None)
                 report_to(0, total)
                 written += len(_insert_rows(conn, prior_statement_rows(corpus), rids,
-                                            progress=lambda n: report_to(n, total), write=writer))
-                written += len(_insert_rows(conn, _in_prior_order(singles, rids), rids, write=writer))
+                                            progress=lambda n: report_to(n, total), write=write))
+                written += len(_insert_rows(conn, _in_prior_order(singles, rids), rids, write=write))
                 done = written
                 report_to(done, total)
                 for grp, _src in in_order:
-                    written += len(_insert_rows(conn, rows_for_group(corpus, g, grp, splitter), rids, write=writer))
+                    written += len(_insert_rows(conn, rows_for_group(corpus, g, grp, splitter), rids, write=write))
                     done += 1
                     report_to(done, total)
-            finally:
-                writer.close()
+                write.close()
+            except BaseException:
+                write.abort()
+                raise
         finally:
             splitter.close()
+        conn.execute("BEGIN")
         db.table("files").insert_all(
             ({"path": rel, "size": s, "mtime_ns": m, "sha256": hashes[rel]} for rel, (s, m) in files.items()),
             batch_size=1000,
