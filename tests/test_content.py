@@ -177,3 +177,36 @@ def test_huge_files_are_refused(mini_content):
         "content/sources/2019-oud.txt:1: tekstbestand is te groot (21.000.006 bytes; de grens is 20 MB)",
     ]
     assert "2019-oud" in corpus.unreadable_texts
+
+
+def test_files_read_ahead_by_worker_processes_load_the_same_corpus(mini_content, monkeypatch):
+    """The speed machinery against the reference: a large load parses its YAML in worker
+    processes; the corpus, its problems (with file and line) and its file list are the same."""
+    import threading
+
+    import briefing_tui.content as content
+    from briefing_tui import forkpool
+
+    broken = {"domains/bad.yaml": b"id: bad\nname: \xff\n", "forums/evil.yaml": b"id: evil\nname: !!python/object x\n",
+                    "motions.yaml": b"motions:\n  - id: m1\n    text: [\n"}
+    for rel, data in broken.items():
+        (mini_content / rel).write_bytes(data)
+    serial = load_content(mini_content)
+    started = []
+    real_start = forkpool.Ahead.start
+
+    def start(self, jobs):
+        jobs = list(jobs)
+        started.append(real_start(self, jobs))
+        return started[-1]
+
+    monkeypatch.setattr(forkpool.Ahead, "start", start)
+    monkeypatch.setattr(content, "READ_AHEAD_MIN_BYTES", 0)
+    monkeypatch.setattr(content, "READ_AHEAD_BATCH_BYTES", 300)  # several batches
+    ahead = load_content(mini_content)
+    if threading.active_count() == 1:
+        assert started == [True]  # the files really went to worker processes
+    assert messages(ahead) == messages(serial) and len(messages(serial)) >= 3
+    assert ahead.files == serial.files
+    assert ahead.statements == serial.statements and ahead.sources == serial.sources
+    assert ahead.motions == serial.motions and ahead.domains == serial.domains

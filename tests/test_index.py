@@ -367,7 +367,7 @@ def test_passages_split_in_worker_processes_give_the_same_index(tmp_path, monkey
 
     def start(self, corpus, sources):
         original_start(self, corpus, sources)
-        pools.append(self._pool is not None)
+        pools.append(self._ahead._pool is not None)
 
     monkeypatch.setattr(PassageSplitter, "start", start)
     parallel = Workspace(make_content(tmp_path / "p"), tmp_path / "b", tmp_path / "parallel")

@@ -26,10 +26,12 @@ kept as well (`corpus.line_of(kind, id, field)`), so a problem can point at the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable
 
 from briefing_tui.files import TOP_LEVEL_FILES, YAML_SUFFIXES, ContentScan, display_path, scan_content
+from briefing_tui.forkpool import Ahead
 from briefing_tui.gcpause import paused_gc
 from briefing_tui.model import (
     QA,
@@ -186,6 +188,64 @@ _KIND_NOUNS = {"source": "bron", "domain": "domein", "forum": "forum", "statemen
                "commitment": "toezegging", "motion": "motie", "qa": "vraag"}
 
 
+def read_checked(path: Path, display: str, schema_name: str) -> tuple[Any, list[Problem]]:
+    """A content file's data (None when unreadable) and its problems, schema problems included."""
+    data, problems = load_yaml(path, display)
+    if data is not None:
+        problems = [*problems, *validate(data, schema_name, display)]
+    return data, problems
+
+
+def _read_batch(root: str, items: list[tuple[str, str, str]]) -> list[tuple[Any, list[Problem]]]:
+    return [read_checked(Path(root) / rel, display, schema) for rel, schema, display in items]
+
+
+READ_AHEAD_MIN_BYTES = 4_000_000  # YAML to read before worker processes parse ahead
+READ_AHEAD_BATCH_BYTES = 256 * 1024  # files sent to a worker together (thousands of small sources)
+
+
+class _ReadAhead:
+    """The YAML files of a full load parsed and checked by worker processes (`forkpool.Ahead`)
+    in the order the loader reads them, in batches; the loader takes each file's result, or
+    reads the file itself when it was not read ahead (the same function: the same result)."""
+
+    def __init__(self) -> None:
+        self._ahead = Ahead(_read_batch, per_worker=4)
+        self._batch_of: dict[str, int] = {}
+        self._taken: dict[str, tuple[Any, list[Problem]]] = {}
+        self._items: list[list[tuple[str, str, str]]] = []
+
+    def start(self, plan: list[tuple[str, str, str, int]], root: Path) -> bool:
+        batch: list[tuple[str, str, str]] = []
+        size = 0
+        for rel, schema, display, n in plan:
+            batch.append((rel, schema, display))
+            self._batch_of[rel] = len(self._items)
+            size += n
+            if size >= READ_AHEAD_BATCH_BYTES:
+                self._items.append(batch)
+                batch, size = [], 0
+        if batch:
+            self._items.append(batch)
+        return self._ahead.start((i, partial(tuple, (str(root), b))) for i, b in enumerate(self._items))
+
+    def take(self, rel: str) -> tuple[Any, list[Problem]] | None:
+        if rel in self._taken:
+            return self._taken.pop(rel)
+        i = self._batch_of.pop(rel, None)
+        if i is None:
+            return None
+        done, results = self._ahead.take(i)
+        if not done:
+            return None
+        for (other, _, _), result in zip(self._items[i], results):
+            self._taken[other] = result
+        return self._taken.pop(rel, None)
+
+    def close(self) -> None:
+        self._ahead.close()
+
+
 class _Loader:
     def __init__(self, root: Path, report_root: Path | str | None, parts: tuple[str, ...] | None,
                  field_lines: bool, only: Only | None, scan: ContentScan | None, keep_texts: bool = True) -> None:
@@ -206,6 +266,7 @@ class _Loader:
         # at 100,000 statements that is most of the corpus's memory.
         self._shared: dict[Any, Any] = {}
         self._prefix: str | None = None  # the content folder as shown, before every file's path
+        self._ahead: _ReadAhead | None = None
 
     def share(self, value: Any) -> Any:
         return self._shared.setdefault(value, value)
@@ -221,11 +282,26 @@ class _Loader:
     def read(self, rel: str, schema_name: str) -> tuple[Any, str]:
         display = self.shown(rel)
         self.corpus.files.append(display)
-        data, problems = load_yaml(self.root / rel, display)
+        found = self._ahead.take(rel) if self._ahead is not None else None
+        data, problems = found if found is not None else read_checked(self.root / rel, display, schema_name)
         self.corpus.problems.extend(problems)
-        if data is not None:
-            self.corpus.problems.extend(validate(data, schema_name, display))
         return data, display
+
+    def _read_ahead(self, scan: ContentScan) -> None:
+        """Every file a full load reads, in the order `run` reads them: parsed ahead by worker
+        processes when there is enough YAML (`_ReadAhead`)."""
+        plan = [(f"sources/{name}", "source") for name in scan.in_folder("sources")] if "sources" in self.wanted else []
+        for kind, folder in (("domain", "domains"), ("forum", "forums")):
+            if folder in self.wanted:
+                plan += [(f"{folder}/{name}", kind) for name in scan.in_folder(folder)]
+        present = set(scan.top_level())
+        plan += [(name, _TOP_SCHEMAS[name]) for name in TOP_LEVEL_FILES
+                 if name in _TOP_SCHEMAS and name in present and name.removesuffix(".yaml") in self.wanted]
+        sizes = {rel: scan.files[rel].size for rel, _ in plan if rel in scan.files}
+        if sum(sizes.values()) >= READ_AHEAD_MIN_BYTES:
+            ahead = _ReadAhead()
+            if ahead.start([(rel, schema, self.shown(rel), sizes.get(rel, 0)) for rel, schema in plan], self.root):
+                self._ahead = ahead
 
     # -- ids --
     def register(self, kind: str, record: Any, display: str) -> str | None:
@@ -253,8 +329,18 @@ class _Loader:
 
     # -- the folder --
     def run(self) -> Corpus:
-        corpus = self.corpus
         scan = self.scan if self.scan is not None else scan_content(self.root, report_base=self.base)
+        if self.only is None and scan.exists:
+            self._read_ahead(scan)
+        try:
+            return self._run(scan)
+        finally:
+            if self._ahead is not None:
+                self._ahead.close()
+                self._ahead = None
+
+    def _run(self, scan: ContentScan) -> Corpus:
+        corpus = self.corpus
         if self.only is None:
             corpus.problems.extend(scan.problems)
         if not scan.exists:

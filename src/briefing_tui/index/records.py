@@ -23,12 +23,13 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Protocol
+from typing import Iterator, Mapping, Protocol
 
 from briefing_tui.dates import bounds
 from briefing_tui.dossiers import format_dossier
+from briefing_tui.forkpool import Ahead
 from briefing_tui.model import QA, Area, Corpus, Commitment, Motion, Source, Statement
 from briefing_tui.passages import passage_input, split_passages
 from briefing_tui.textnorm import display_text
@@ -172,87 +173,40 @@ def statement_row(corpus: Records, st: Statement, grp: str) -> dict:
     }
 
 
+def _split_input(corpus: Records, src: Source) -> tuple[str]:
+    """`split_passages`'s argument for one source (its text read now)."""
+    return (passage_input(src, corpus.source_text(src.id)),)
+
+
 class PassageSplitter:
     """Splits source texts into passages, in worker processes when there is a lot of text.
 
-    `split_passages` is the costly part of a full build (benchmarks/RESULTS.md): a build spends
-    most of its time there. With `start(corpus, sources)` the texts are split in a process pool
-    (one worker per core, at most four) while the caller writes the statements; `get(source_id,
-    text)` then waits for that source. The texts are read and sent a few at a time, in the order
-    the caller will ask for them (`WINDOW` per worker in flight), so a build of tens of
-    thousands of sources never holds all their texts at once. Any failure of the pool falls back
-    to splitting in-process.
-
-    The pool forks (a spawned worker would re-run an unguarded `__main__`), and only from a
-    process with a single thread: forking while other threads hold locks is unsafe, so the
-    app, which updates from worker threads, splits in-process.
+    `split_passages` is the costly part of a full build (benchmarks/RESULTS.md). With
+    `start(corpus, sources)` the texts are split by a fork pool (`forkpool.Ahead`) while the
+    caller writes the statements; `get(source_id, text)` then waits for that source. The texts
+    are read and sent a few at a time, in the order the caller will ask for them, so a build of
+    tens of thousands of sources never holds all their texts at once. Without a pool (little
+    text, one core, the app's worker threads) or after a failure, texts are split in-process.
     """
 
     PARALLEL_MIN_CHARS = 2_000_000
-    WINDOW = 8  # texts in flight per worker
 
     def __init__(self) -> None:
-        self._futures: dict = {}
-        self._pool: Any = None
-        self._pending: list = []  # sources still to submit, the next one last
-        self._window = 0
-        self._corpus: Any = None
+        self._ahead = Ahead(split_passages)
 
     def start(self, corpus: Records, sources) -> None:
         """Split `sources` (in the order `get` will ask for them) ahead of the caller."""
-        import threading
-
-        workers = min(4, os.cpu_count() or 1)
-        if workers < 2 or threading.active_count() != 1 or threading.current_thread() is not threading.main_thread():
-            return
         sources = list(sources)
         total = sum(os.path.getsize(s.text_path) for s in sources if s.text_path and os.path.isfile(s.text_path))
-        if total < self.PARALLEL_MIN_CHARS:
-            return
-        try:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            if "fork" not in multiprocessing.get_all_start_methods():
-                return
-            self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
-        except Exception:  # no processes here (sandbox, resources): split in-process
-            self.close()
-            return
-        self._corpus = corpus
-        self._pending = list(reversed(sources))
-        self._window = workers * self.WINDOW
-        self._fill()
-
-    def _fill(self) -> None:
-        while self._pool is not None and self._pending and len(self._futures) < self._window:
-            src = self._pending.pop()
-            try:
-                text = passage_input(src, self._corpus.source_text(src.id))
-                self._futures[src.id] = self._pool.submit(split_passages, text)
-            except (OSError, KeyError, UnicodeDecodeError):
-                continue
-            except Exception:  # the pool broke: the rest is split in-process
-                self.close()
+        if total >= self.PARALLEL_MIN_CHARS:
+            self._ahead.start((src.id, partial(_split_input, corpus, src)) for src in sources)
 
     def get(self, source_id: str, text: str):
-        future = self._futures.pop(source_id, None)
-        self._fill()
-        if future is not None:
-            try:
-                return future.result()
-            except Exception:
-                pass
-        return split_passages(text)
+        done, passages = self._ahead.take(source_id)
+        return passages if done else split_passages(text)
 
     def close(self) -> None:
-        for future in self._futures.values():
-            future.cancel()
-        self._futures = {}
-        self._pending = []
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        self._ahead.close()
 
 
 def passage_rows(corpus: Records, src: Source, grp: str, splitter: PassageSplitter | None = None) -> Iterator[dict]:
