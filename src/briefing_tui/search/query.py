@@ -699,7 +699,6 @@ def _repair_unknown(chunks: list[_Chunk], vocab: Vocabulary, synonyms: Synonyms 
                     corrections: list, splits: list) -> list[_Chunk]:
     """Unknown words outside quotes (see `_unknown`): split into known parts, else corrected
     (see `spelling`); before synonyms are matched, so that "killer robtos" is the LAWS group."""
-    from briefing_tui.search.spelling import split_compound
 
     def known(part: str) -> str | None:
         if len(part) < 3:
@@ -717,6 +716,8 @@ def _repair_unknown(chunks: list[_Chunk], vocab: Vocabulary, synonyms: Synonyms 
             out.append(ch)
             continue
         word = ch.tokens[0]
+        from briefing_tui.search.spelling import split_compound  # rapidfuzz: only for an unknown word
+
         parts = split_compound(word, known)
         if parts:
             splits.append((word, tuple(parts)))
