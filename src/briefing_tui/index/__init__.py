@@ -63,11 +63,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from briefing_tui.files import ContentScan, scan_content
 from briefing_tui.model import Corpus, supersession
-from briefing_tui.index.records import (
-    PassageSplitter, area_signature, date_range, group_of_path, grouping, prior_statement_rows, rows_for_group,
-)
 from briefing_tui.atomic import temporary_name
-from briefing_tui.index import writer
 from briefing_tui.recordjson import encode as encode_record
 from briefing_tui.textnorm import FOLD_VERSION, index_text
 
@@ -361,6 +357,7 @@ def _sync_groups(conn: sqlite3.Connection, view, g, groups: list[str]) -> tuple[
     """The rows these groups should hold, compared with the rows they hold: rows that differ or
     are gone are deleted (with their FTS entries and claims); returns the rows to insert (new or
     changed) and the statements whose superseded state those changes may affect."""
+    from briefing_tui.index.records import rows_for_group
     cols = ", ".join(_COMPARED)
     old: dict[tuple[str, str], tuple] = {}
     for chunk in _chunks(groups):
@@ -538,6 +535,7 @@ def _refresh_dates(conn: sqlite3.Connection, source_ids: set[str]) -> tuple[list
     """Dates of the statements and questions that take their date from these sources (from the
     `sources` table, already up to date); only rows whose date changed are written. Returns the
     ids of the statements whose date changed, and the row ids of all rows redated."""
+    from briefing_tui.index.records import date_range
     updates, redated = [], []
     for chunk in _chunks(sorted(source_ids)):
         marks = ", ".join("?" * len(chunk))
@@ -608,6 +606,7 @@ def _groups_that_differ(conn: sqlite3.Connection, corpus: Corpus | IndexedView, 
 
 def _write_areas(conn: sqlite3.Connection, corpus: Corpus | IndexedView, ids) -> None:
     """The `areas` rows of these ids as `corpus` has them (removed when it has none)."""
+    from briefing_tui.index.records import area_signature
     rows = []
     for area_id in ids:
         area = corpus.area(area_id)
@@ -708,6 +707,7 @@ def _incremental(conn: sqlite3.Connection, path: Path, content: Path, load: Load
     # Reading content files (and the YAML and schema packages) is needed only from here on: a
     # deferred import keeps them out of the start-up of every command that finds nothing changed.
     from briefing_tui.index.partial import IndexedView, carrying_groups, load_view, moved_areas
+    from briefing_tui.index.records import group_of_path, grouping
 
     changed_paths = [*report.added, *report.changed, *report.removed]
     groups = {group_of_path(p) for p in changed_paths}
@@ -799,6 +799,8 @@ def _remove_db_files(path: Path) -> None:
 
 def _rebuild(path: Path, content: Path, load: Loader, corpus: Corpus | None, scan: ContentScan,
              reason: str | None, t0: float, progress: Progress | None = None) -> IndexReport:
+    from briefing_tui.index.records import PassageSplitter, date_range, grouping, prior_statement_rows, rows_for_group
+    from briefing_tui.index import writer
     import sqlite_utils  # only a build needs it (and its start-up cost)
 
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -38,7 +38,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import sqlite3
-import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -392,6 +391,8 @@ def prepare(ws: Workspace, min_bytes: int | None = None, timeout: float = 600.0,
         return None
     if not kb.needs_full_load(scan) and not needs_rebuild(kb.paths.index):
         return None
+    import subprocess  # only a cold start pays for it
+
     try:
         done = subprocess.run(
             [sys.executable, "-m", "briefing_tui.store", str(ws.content), str(ws.briefings), str(kb.paths.folder)],
