@@ -330,7 +330,7 @@ class Vocabulary:
         return max(self.df.counts[lo:min(hi, lo + cap)], default=0)
 
     def has_prefix(self, prefix: str) -> bool:
-        i = bisect_left(self._sorted, prefix)
+        i = self._sorted.bisect(prefix)
         return i < len(self._sorted) and self._sorted[i].startswith(prefix)
 
     def alive(self, alt: "Alt") -> bool:

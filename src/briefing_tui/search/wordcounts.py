@@ -1,22 +1,106 @@
-"""The index's words with their document counts, as two parallel arrays.
+"""The index's words with their document counts, as a sorted word list and an array of counts.
 
 A whole-dossier index knows about half a million words, and every `briefing search` process
 needs them (known-word checks, compounds, prefix plans). A `dict` of that many words costs a
-process about 0.2 s to build; a sorted list of words and an array of counts cost nothing to
-build: a word is found by bisection (in C, about a microsecond), and the words that begin with a
-prefix are one slice. The cached form (`to_bytes`/`from_bytes`) is the counts as raw 32-bit
-integers and the words as one UTF-8 string, so reading it back is one decode and one split.
+process about 0.2 s to build, and even splitting them into a list about 50 ms. Here nothing is
+built per word: the words stay one string, cut into blocks of `BLOCK` words whose start offsets
+and first words are known; a word is found by bisecting the blocks' first words, then the one
+block it falls in, split when first needed (`SortedWords`). The cached form (`to_bytes`) is the
+counts as raw 32-bit integers, the blocks' offsets as raw 64-bit integers and the words as one
+UTF-8 text, so reading it back is one decode.
 """
 
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left
-from typing import Iterable, Iterator, Mapping
+from bisect import bisect_left, bisect_right
+from typing import Iterable, Iterator, Mapping, Sequence, overload
 
-__all__ = ["WordCounts"]
+__all__ = ["SortedWords", "WordCounts"]
 
-_TYPE = "I"  # unsigned 32-bit on every platform CPython runs on (checked in from_bytes)
+_COUNT = "I"  # unsigned 32-bit on every platform CPython runs on (checked in from_bytes)
+_OFFSET = "Q"  # unsigned 64-bit
+BLOCK = 1024  # words per block
+
+
+class SortedWords(Sequence[str]):
+    """Words in ascending order, kept as one newline-separated string and split a block at a time."""
+
+    __slots__ = ("text", "starts", "firsts", "_blocks", "_n")
+
+    def __init__(self, text: str, starts: array, n: int) -> None:
+        """`text`: the words joined by newlines; `starts`: the offset in `text` of every
+        `BLOCK`-th word, then len(text) + 1."""
+        self.text = text
+        self.starts = starts
+        self._n = n
+        self._blocks: list[list[str] | None] = [None] * (len(starts) - 1)
+        self.firsts: list[str] = []  # the first word of every block
+        for a, b in zip(starts, starts[1:]):
+            end = text.find("\n", a, b)
+            self.firsts.append(text[a:end if end >= 0 else b - 1])
+
+    @classmethod
+    def of(cls, words: list[str]) -> SortedWords:
+        starts = array(_OFFSET)
+        at = 0
+        for i, w in enumerate(words):
+            if i % BLOCK == 0:
+                starts.append(at)
+            at += len(w) + 1
+        starts.append(at)
+        found = cls("\n".join(words), starts, len(words))
+        found._blocks = [words[i:i + BLOCK] for i in range(0, len(words), BLOCK)]
+        return found
+
+    def block(self, b: int) -> list[str]:
+        got = self._blocks[b]
+        if got is None:
+            got = self.text[self.starts[b]:self.starts[b + 1] - 1].split("\n")
+            want = min(BLOCK, self._n - b * BLOCK)
+            if len(got) != want:  # a damaged cache file: wrong words at worst, never an error
+                got = (got + [""] * want)[:want]
+            self._blocks[b] = got
+        return got
+
+    def bisect(self, word: str) -> int:
+        """Where `word` stands or would stand (`bisect_left` over all the words)."""
+        b = bisect_right(self.firsts, word) - 1
+        if b < 0:
+            return 0
+        return b * BLOCK + bisect_left(self.block(b), word)
+
+    def __len__(self) -> int:
+        return self._n
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            lo, hi, step = i.indices(self._n)
+            if step != 1:
+                return [self[k] for k in range(lo, hi, step)]
+            out: list[str] = []
+            while lo < hi:
+                b, k = divmod(lo, BLOCK)
+                part = self.block(b)[k:k + hi - lo]
+                out.extend(part)
+                lo += len(part)
+            return out
+        if i < 0:
+            i += self._n
+        if not 0 <= i < self._n:
+            raise IndexError(i)
+        b, k = divmod(i, BLOCK)
+        return self.block(b)[k]
+
+    def __iter__(self) -> Iterator[str]:
+        for b in range(len(self._blocks)):
+            yield from self.block(b)
 
 
 class WordCounts(Mapping[str, int]):
@@ -24,11 +108,11 @@ class WordCounts(Mapping[str, int]):
 
     __slots__ = ("words", "counts", "_joined", "_max")
 
-    def __init__(self, words: list[str], counts: array) -> None:
+    def __init__(self, words: list[str] | SortedWords, counts: array) -> None:
         """`words` sorted ascending without repeats (code point order, as SQLite gives them)."""
         if len(words) != len(counts):
             raise ValueError("words and counts differ in length")
-        self.words = words
+        self.words = words if isinstance(words, SortedWords) else SortedWords.of(words)
         self.counts = counts
         self._joined: str | None = None
         self._max: int | None = None
@@ -41,41 +125,50 @@ class WordCounts(Mapping[str, int]):
         if any(a >= b for a, b in zip(words, words[1:])):  # the index gives them sorted; others may not
             merged = dict(items)
             words = sorted(merged)
-            return cls(words, array(_TYPE, (merged[w] for w in words)))
-        return cls(words, array(_TYPE, (n for _, n in items)))
+            return cls(words, array(_COUNT, (merged[w] for w in words)))
+        return cls(words, array(_COUNT, (n for _, n in items)))
 
     # --- the cached form ------------------------------------------------------------------------
     def to_bytes(self) -> bytes:
-        return b"%d\n" % len(self.words) + self.counts.tobytes() + "\n".join(self.words).encode("utf-8")
+        words = self.words
+        head = b"%d %d\n" % (len(words), len(words.starts))
+        return head + self.counts.tobytes() + words.starts.tobytes() + words.text.encode("utf-8")
 
     @classmethod
     def from_bytes(cls, data: bytes) -> WordCounts | None:
         """The words of `to_bytes`, or None when `data` is not that (damaged, another platform)."""
         head, sep, rest = data.partition(b"\n")
-        if not sep or not head.isdigit() or array(_TYPE).itemsize != 4:
+        parts = head.split(b" ")
+        if not sep or len(parts) != 2 or not all(p.isdigit() for p in parts):
             return None
-        n = int(head)
-        counts = array(_TYPE)
-        if len(rest) < 4 * n:
+        if array(_COUNT).itemsize != 4 or array(_OFFSET).itemsize != 8:
             return None
-        counts.frombytes(rest[: 4 * n])
+        n, m = int(parts[0]), int(parts[1])
+        counts, starts = array(_COUNT), array(_OFFSET)
+        if len(rest) < 4 * n + 8 * m or m < 1 or m != (n + BLOCK - 1) // BLOCK + 1:
+            return None
+        counts.frombytes(rest[:4 * n])
+        starts.frombytes(rest[4 * n:4 * n + 8 * m])
         try:
-            joined = rest[4 * n:].decode("utf-8")
+            text = rest[4 * n + 8 * m:].decode("utf-8")
         except UnicodeDecodeError:
             return None
-        words = joined.split("\n") if n else []
-        if len(words) != n:
+        if starts[-1] != len(text) + 1 and not (n == 0 and text == ""):
             return None
-        found = cls(words, counts)
-        found._joined = "\n" + joined + "\n"
-        return found
+        if any(b and text[b - 1] != "\n" for b in starts[:-1]):
+            return None
+        return cls(SortedWords(text, starts, n), counts)
 
     # --- lookups --------------------------------------------------------------------------------
     def position(self, word: str) -> int:
         """The index of `word` in `words`, or -1."""
         words = self.words
-        i = bisect_left(words, word)
-        return i if i < len(words) and words[i] == word else -1
+        b = bisect_right(words.firsts, word) - 1
+        if b < 0:
+            return -1
+        block = words.block(b)
+        i = bisect_left(block, word)
+        return b * BLOCK + i if i < len(block) and block[i] == word else -1
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and self.position(word) >= 0
@@ -99,8 +192,8 @@ class WordCounts(Mapping[str, int]):
     def begun(self, prefix: str) -> tuple[int, int]:
         """The range of `words` that begin with `prefix`."""
         words = self.words
-        lo = bisect_left(words, prefix)
-        hi = bisect_left(words, prefix + "\U0010ffff", lo)
+        lo = words.bisect(prefix)
+        hi = words.bisect(prefix + "\U0010ffff")
         while hi < len(words) and words[hi].startswith(prefix):
             hi += 1
         return lo, hi
@@ -114,5 +207,5 @@ class WordCounts(Mapping[str, int]):
     def joined(self) -> str:
         """Every word on its own line, between newlines ("\\nword\\nword\\n"), for `str.find`."""
         if self._joined is None:
-            self._joined = "\n" + "\n".join(self.words) + "\n"
+            self._joined = "\n" + self.words.text + "\n"
         return self._joined

@@ -58,7 +58,7 @@ from briefing_tui.workspace import Workspace
 
 FAST_PATH_BYTES = 2 * 1024 * 1024  # from this much content on: snapshot, caches, partial updates
 CHILD_LOAD_BYTES = 16 * 1024 * 1024  # content this large is parsed in a child process by `prepare`
-VOCAB_FORMAT = 5
+VOCAB_FORMAT = 6
 # The code that makes a corpus: a change to any of them makes every snapshot stale.
 LOADER_FILES = ("model.py", "content.py", "yamlio.py", "schema.py", "files.py", "recordjson.py", "store/snapshot.py")
 
