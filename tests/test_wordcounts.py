@@ -28,7 +28,7 @@ def test_the_cached_form_reads_back_the_same_and_refuses_damage():
     wc = WordCounts.from_pairs(PAIRS)
     data = wc.to_bytes()
     back = WordCounts.from_bytes(data)
-    assert back is not None and dict(back) == dict(wc) and back.joined() == wc.joined()
+    assert back is not None and dict(back) == dict(wc) and back.words.text == wc.words.text
     assert WordCounts.from_bytes(data[:-3] + b"\xff\xfe\xfd") is None  # not UTF-8
     assert WordCounts.from_bytes(data[: len(data) // 2]) is None  # cut off
     assert WordCounts.from_bytes(b"not a count\n") is None
@@ -55,7 +55,9 @@ def test_many_words_across_blocks_are_found_after_a_round_trip():
     for n in (0, 1, BLOCK - 1, BLOCK, BLOCK + 1, 2 * BLOCK, len(words) - 1):
         assert back.words[n] == words[n] and back[words[n]] == n + 1 and back.position(words[n]) == n
     assert back.words[BLOCK - 3:2 * BLOCK + 5] == words[BLOCK - 3:2 * BLOCK + 5]
-    assert list(back.words) == words and back.joined() == "\n" + "\n".join(words) + "\n"
+    assert list(back.words) == words and back.words.text == "\n".join(words)
     lo, hi = back.begun("w0")
     assert back.words[lo:hi] == [w for w in words if w.startswith("w0")]
     assert "w00000y" not in back and back.get("b", 7) == 7 and "a" in back and "zz" in back
+    last = Vocabulary(WordCounts.from_pairs([("zwerm", 1), ("wapens", 2), ("zwermwapens", 3)]))
+    assert last.compounds("wapens") == ["zwermwapens"]  # the last word of all

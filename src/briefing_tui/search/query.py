@@ -360,12 +360,14 @@ class Vocabulary:
         if hit is not None:
             return hit
         found: dict[str, int] = {}
-        text = self.df.joined()  # every word on its own line, for `str.find`
-        pos = text.find(part, 1)
+        text = self.df.words.text  # the words one per line, for `str.find`
+        pos = text.find(part)
         n = len(part)
         while pos >= 0:
             start = text.rfind("\n", 0, pos) + 1
             end = text.find("\n", pos)
+            if end < 0:
+                end = len(text)
             i = pos - start
             if i >= 3:
                 word = text[start:end]

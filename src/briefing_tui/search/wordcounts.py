@@ -106,7 +106,7 @@ class SortedWords(Sequence[str]):
 class WordCounts(Mapping[str, int]):
     """Sorted words and their counts; a read-only mapping word -> count."""
 
-    __slots__ = ("words", "counts", "_joined", "_max")
+    __slots__ = ("words", "counts", "_max")
 
     def __init__(self, words: list[str] | SortedWords, counts: array) -> None:
         """`words` sorted ascending without repeats (code point order, as SQLite gives them)."""
@@ -114,7 +114,6 @@ class WordCounts(Mapping[str, int]):
             raise ValueError("words and counts differ in length")
         self.words = words if isinstance(words, SortedWords) else SortedWords.of(words)
         self.counts = counts
-        self._joined: str | None = None
         self._max: int | None = None
 
     @classmethod
@@ -203,9 +202,3 @@ class WordCounts(Mapping[str, int]):
         if self._max is None:
             self._max = max(self.counts, default=0)
         return self._max
-
-    def joined(self) -> str:
-        """Every word on its own line, between newlines ("\\nword\\nword\\n"), for `str.find`."""
-        if self._joined is None:
-            self._joined = "\n" + self.words.text + "\n"
-        return self._joined
