@@ -59,5 +59,8 @@ def test_many_words_across_blocks_are_found_after_a_round_trip():
     lo, hi = back.begun("w0")
     assert back.words[lo:hi] == [w for w in words if w.startswith("w0")]
     assert "w00000y" not in back and back.get("b", 7) == 7 and "a" in back and "zz" in back
+
+
+def test_a_compound_that_is_the_last_word_of_all_is_found():
     last = Vocabulary(WordCounts.from_pairs([("zwerm", 1), ("wapens", 2), ("zwermwapens", 3)]))
     assert last.compounds("wapens") == ["zwermwapens"]  # the last word of all
