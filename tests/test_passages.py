@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing_tui.passages import passage_at, split_passages, split_source
 
@@ -189,3 +191,13 @@ def test_numbered_last_paragraph_is_not_a_footnote_without_marker():
     result = split_source(with_marker)
     assert [p.text for p in result.passages] == ["Het kabinet neemt dit over."]
     assert result.footnotes == {12: "Kamerstuk 33 694, nr. 12."}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab3é_- \n\t\u00a0\r.", max_size=60))
+def test_line_end_hyphens_are_found_as_the_reference_regex_finds_them(text):
+    """The splitter finds hyphenated line ends from the hyphens (a text costs what its wraps
+    cost); the pairs are those of the one regex that reads every word, in the same order."""
+    from briefing_tui.passages import _WRAP_PAIR, _wrapped_pairs
+
+    assert list(_wrapped_pairs(text)) == [(m.group(1), m.group(2)) for m in _WRAP_PAIR.finditer(text)]

@@ -252,13 +252,35 @@ def _join_lines(parts: list[str], keep_hyphen: dict[str, bool]) -> str:
 _WRAP_PAIR = re.compile(r"(?<![^\W\d_])([^\W\d_]+)-[ \t\u00a0]*\r?\n\s*([^\W\d_]+)")
 
 
+# The same pairs found from their line-end hyphens: the regex engine starts only where a hyphen
+# ends a line and the word before is read backwards, so a text costs what its wraps cost.
+_WRAP_AT = re.compile(r"-[ \t\u00a0]*\r?\n\s*([^\W\d_]+)")
+
+
+def _letter(ch: str) -> bool:
+    return ch.isalnum() and not ch.isdecimal() and ch != "_"  # the regex's [^\W\d_]
+
+
+def _wrapped_pairs(lowered: str):
+    """(first, second) of every word hyphenated at a line end, as `_WRAP_PAIR.finditer` finds
+    them (left to right, a pair's second word never the first of the next)."""
+    done = 0
+    for m in _WRAP_AT.finditer(lowered):
+        start = end = m.start()
+        while start > done and _letter(lowered[start - 1]):
+            start -= 1
+        if start == end or (start == done and done and _letter(lowered[start - 1])):
+            continue  # no word before the hyphen, or it is the previous pair's second word
+        done = m.end()
+        yield lowered[start:end], m.group(1)
+
+
 def _hyphen_vocabulary(text: str) -> dict[str, bool]:
     """For each word hyphenated at a line end: keep its hyphen? Yes when the document writes the
     hyphenated form on one line somewhere and never the joined form (as substrings, lowercase)."""
     out: dict[str, bool] = {}
     lowered = text.lower()
-    for m in _WRAP_PAIR.finditer(lowered):
-        first, second = m.group(1), m.group(2)
+    for first, second in _wrapped_pairs(lowered):
         key = f"{first}-{second}"
         if key not in out:
             out[key] = key in lowered and (first + second) not in lowered
