@@ -117,13 +117,14 @@ def load_content(
         return _Loader(Path(root), report_root, parts, field_lines, None, scan, keep_texts).run()
 
 
-def load_only(root: Path | str, only: Only, *, field_lines: bool = False) -> Corpus:
+def load_only(root: Path | str, only: Only, *, field_lines: bool = False, scan: ContentScan | None = None) -> Corpus:
     """Load some files exactly as `load_content` loads them within the whole folder, except for
     what depends on other files: ids are checked for duplicates among these files only, and
     unknown top-level files are not reported. For the store's partial loads, which put them
-    together with the unchanged rest of a corpus (and check the ids across)."""
+    together with the unchanged rest of a corpus (and check the ids across). `scan` is the
+    folder's scan when the caller has one (a large folder is then not walked again)."""
     with paused_gc():
-        return _Loader(Path(root), None, None, field_lines, only, None).run()
+        return _Loader(Path(root), None, None, field_lines, only, scan).run()
 
 
 def _s(record: Any, key: str) -> str:

@@ -713,7 +713,7 @@ def _incremental(conn: sqlite3.Connection, path: Path, content: Path, load: Load
     groups = {group_of_path(p) for p in changed_paths}
     view: Corpus | IndexedView | None = None
     if corpus is None and meta.get("errors") == "0":
-        found = load_view(conn, content, changed_paths, {group_of_path(p): p for p in current})
+        found = load_view(conn, content, changed_paths, {group_of_path(p): p for p in current}, scan)
         if found is not None:
             part, groups = found
             view = part

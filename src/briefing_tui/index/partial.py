@@ -28,6 +28,7 @@ import sqlite3
 from pathlib import Path
 
 from briefing_tui.content import Only, load_only, units_of
+from briefing_tui.files import ContentScan
 from briefing_tui.index.records import area_signature, group_of_path
 from briefing_tui.model import Area, Corpus, Problem
 
@@ -102,14 +103,15 @@ def _area_ids(only: Only) -> set[str]:
     return {Path(rel).stem for rel in only.areas}
 
 
-def load_view(conn: sqlite3.Connection, content: Path, changed: list[str], paths: dict[str, str]) -> tuple[IndexedView, set[str]] | None:
+def load_view(conn: sqlite3.Connection, content: Path, changed: list[str], paths: dict[str, str],
+              scan: ContentScan | None = None) -> tuple[IndexedView, set[str]] | None:
     """The view of the changed files (relative paths) and the groups to write again; None when
     a full load is needed (see the module doc). `paths` is group -> a content file of it, for
     the files that must be read because an area they carry changed."""
     only = units_of(changed)
     if only is None:
         return None
-    part = load_only(content, only)
+    part = load_only(content, only, scan=scan)
     if part.errors():
         return None
     view = IndexedView(conn, part, set(only.sources), _area_ids(only))
@@ -121,7 +123,7 @@ def load_view(conn: sqlite3.Connection, content: Path, changed: list[str], paths
         extra = units_of([paths[g] for g in carrying - groups if g in paths])
         if extra is None:
             return None
-        more = load_only(content, extra)
+        more = load_only(content, extra, scan=scan)
         if more.errors():
             return None
         view.add(more)

@@ -213,19 +213,19 @@ class KnowledgeBase:
         path = self.paths.snapshot
         kept = _snapshot().read(path, key)
         if kept is None:
-            kept = self._patched(key) or _load_content(self.ws.content, field_lines=False, scan=scan, keep_texts=False)
+            kept = self._patched(key, scan) or _load_content(self.ws.content, field_lines=False, scan=scan, keep_texts=False)
             _snapshot().write(path, key, kept)
         self._set_corpus(kept, key)
         return kept
 
-    def _patched(self, key: tuple) -> Corpus | None:
+    def _patched(self, key: tuple, scan: ContentScan | None = None) -> Corpus | None:
         """The snapshot's corpus with the changed files read again, when that equals a full load."""
         _, pre = _snapshot().read_preamble(self.paths.snapshot)
         only = _snapshot().units_to_patch(pre, key)
         base = _snapshot().read_base(self.paths.snapshot) if only is not None else None
         if only is None or base is None:
             return None
-        return _snapshot().patch(self.ws.content, base, key[2], only)
+        return _snapshot().patch(self.ws.content, base, key[2], only, scan)
 
     def needs_full_load(self, scan: ContentScan | None = None) -> bool:
         """Would loading the corpus parse every YAML file (no usable snapshot, another loader,

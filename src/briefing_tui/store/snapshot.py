@@ -28,7 +28,7 @@ from typing import Any
 
 from briefing_tui import model
 from briefing_tui.content import Only, load_only, units_of
-from briefing_tui.files import YAML_SUFFIXES, display_path
+from briefing_tui.files import YAML_SUFFIXES, ContentScan, display_path
 from briefing_tui.gcpause import paused_gc
 from briefing_tui.model import Corpus
 from briefing_tui.recordjson import Decoder, encode as encode_record
@@ -168,11 +168,11 @@ def units_to_patch(pre: Preamble | None, key: tuple) -> Only | None:
     return _changed_units(pre.files, key[2])
 
 
-def patch(root: Path, base: Corpus, files: tuple, only: Only) -> Corpus | None:
+def patch(root: Path, base: Corpus, files: tuple, only: Only, scan: ContentScan | None = None) -> Corpus | None:
     """`base` with the files of `only` read again; None when that is not exactly what a full
-    load of `files` gives (see the module doc)."""
+    load of `files` gives (see the module doc). `scan`: the folder's, when the caller has it."""
     root = root.resolve()
-    new = load_only(root, only)
+    new = load_only(root, only, scan=scan)
     if new.problems or base.problems:
         return None
 
