@@ -226,6 +226,25 @@ def test_an_update_with_the_corpus_in_memory_gives_the_same_index(ws, tmp_path):
     assert state(index_path(ws)) == full_build(ws, tmp_path)
 
 
+def test_sources_added_removed_and_edited_with_the_corpus_in_memory(ws, tmp_path):
+    """With the corpus in memory only the changed sources' records are written again (not every
+    source of a dossier): the index equals a full build."""
+    import shutil
+
+    from briefing_tui.content import load_content
+
+    sources = ws.content / "sources"
+    for suffix in (".yaml", ".txt"):
+        shutil.copy(sources / f"2021-voortgang-motie-koopmans{suffix}", sources / f"2021-kopie{suffix}")
+        (sources / f"{VERBOD_2022}{suffix}").unlink()
+    edit(sources / "2021-kopie.yaml", "id: 2021-voortgang-motie-koopmans", "id: 2021-kopie")
+    edit(sources / "2021-voortgang-motie-koopmans.yaml", "Voortgang", "Herziene voortgang")
+    corpus = load_content(ws.content)
+    assert not corpus.errors()
+    update_index(ws, corpus)
+    assert state(index_path(ws)) == full_build(ws, tmp_path)
+
+
 def test_a_one_line_edit_in_a_large_file_writes_only_that_record(ws, tmp_path, loads):
     """Edits cost what they change: one statement edited among hundreds in one file."""
     many = "".join(

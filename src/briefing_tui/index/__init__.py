@@ -725,8 +725,13 @@ def _incremental(conn: sqlite3.Connection, path: Path, content: Path, load: Load
             corpus = load()
         view = corpus
         report.problems = len(corpus.errors())
-        source_ids = set(corpus.sources) | set(r[0] for r in conn.execute("SELECT id FROM sources"))
         dated = {grp.rsplit("/", 1)[-1] for grp in groups if grp.startswith("sources/")}
+        if report.problems == 0 and meta.get("errors") == "0":
+            # Without errors a source's record comes from its own files only (its id is its
+            # file's name): only those of the changed, added and removed files are written.
+            source_ids = dated
+        else:
+            source_ids = set(corpus.sources) | set(r[0] for r in conn.execute("SELECT id FROM sources"))
         area_ids = {*corpus.domains, *corpus.forums, *(r[0] for r in conn.execute("SELECT id FROM areas"))}
         groups |= carrying_groups(conn, moved_areas(conn, corpus, area_ids))
     g = grouping(view, content)
