@@ -60,8 +60,12 @@ class ContentScan:
     folders: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def fingerprint(self) -> tuple:
-        """(path, size, mtime_ns) of every file, sorted: changes whenever a file does."""
-        return tuple(sorted((rel, st.size, st.mtime_ns) for rel, st in self.files.items()))
+        """(path, size, mtime_ns) of every file, sorted: changes whenever a file does. Made once
+        per scan (a scan is not changed after it is made)."""
+        found = self.__dict__.get("_fingerprint")
+        if found is None:
+            found = self.__dict__["_fingerprint"] = tuple(sorted((rel, st.size, st.mtime_ns) for rel, st in self.files.items()))
+        return found
 
     def in_folder(self, folder: str, suffixes: tuple[str, ...] = YAML_SUFFIXES) -> list[str]:
         """Sorted file names directly in one folder ("domains") with these suffixes."""
