@@ -107,7 +107,8 @@ def load_view(conn: sqlite3.Connection, content: Path, changed: list[str], paths
               scan: ContentScan | None = None) -> tuple[IndexedView, set[str]] | None:
     """The view of the changed files (relative paths) and the groups to write again; None when
     a full load is needed (see the module doc). `paths` is group -> a content file of it, for
-    the files that must be read because an area they carry changed."""
+    the files that must be read because an area they carry changed. `scan`: the folder's scan
+    (at least the changed files and their siblings), so that it is not scanned again."""
     only = units_of(changed)
     if only is None:
         return None
