@@ -346,7 +346,7 @@ def _counts_after(conn: sqlite3.Connection, meta: dict[str, str], before: dict[s
         return _counts(conn)
     counts = {kind: old.get(kind, 0) - before.get(kind, 0) + after.get(kind, 0)
               for kind in {*old, *after} if kind != "sources"}
-    counts = {kind: n for kind, n in counts.items() if n > 0}
+    counts = {kind: n for kind, n in sorted(counts.items()) if n > 0}  # in the order of `_counts`
     counts["sources"] = conn.execute("SELECT count(*) FROM sources").fetchone()[0]
     return counts
 
