@@ -153,6 +153,8 @@ def clean_stale(folder: Path) -> list[str]:
         return removed
     now = time.time()
     for entry in entries:
+        if ".tmp" not in entry.name:  # both namings have it: a folder of 55,000 sources is passed over in ms
+            continue
         m = _TMP_RE.search(entry.name.removesuffix("-wal").removesuffix("-shm").removesuffix("-journal"))
         if m is None:
             if not _LEGACY_TMP_RE.match(entry.name) or not _older(entry, now):

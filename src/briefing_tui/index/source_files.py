@@ -175,4 +175,5 @@ def defining_files(conn: sqlite3.Connection, record_id: str) -> list[str]:
 def yaml_outside_sources(conn: sqlite3.Connection) -> list[str]:
     """Every YAML file the index knows outside sources/ (relative paths)."""
     return [r[0] for r in conn.execute(
-        "SELECT path FROM files WHERE path NOT LIKE 'sources/%' AND (path LIKE '%.yaml' OR path LIKE '%.yml') ORDER BY path")]
+        "SELECT path FROM files WHERE (path < 'sources/' OR path >= 'sources0') AND (path LIKE '%.yaml' OR path LIKE '%.yml') "
+        "ORDER BY path")]
