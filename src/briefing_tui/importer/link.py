@@ -119,7 +119,7 @@ class FolderSources:
         self.content = content
         self._stems: list[str] | None = None
 
-    def _all(self) -> list[str]:
+    def stems(self) -> list[str]:
         if self._stems is None:
             folder = self.content / "sources"
             stems = {p.stem for p in folder.glob("*.yaml")} | {p.stem for p in folder.glob("*.txt")} if folder.is_dir() else set()
@@ -127,13 +127,13 @@ class FolderSources:
         return self._stems
 
     def with_text(self, fingerprint: str) -> list[str]:
-        return self._all()
+        return self.stems()
 
     def linkable(self, kind: str, kamervragen: str | None, surnames: set[str]) -> list[str]:
-        return self._all()
+        return self.stems()
 
     def same_numbers(self, kamerstuk, aanhangsel, kamervragen) -> list[str]:
-        return self._all()
+        return self.stems()
 
     def defining(self, record_id: str) -> list[str]:
         from briefing_tui.files import YAML_SUFFIXES, scan_content
@@ -149,7 +149,7 @@ def existing_sources(sources_dir: Path, stems: list[str] | None = None) -> list[
     if not sources_dir.is_dir():
         return out
     if stems is None:
-        stems = FolderSources(sources_dir.parent)._all()
+        stems = FolderSources(sources_dir.parent).stems()
     for stem in sorted(s for s in set(stems) if not s.startswith(".")):
         yp, tp = sources_dir / f"{stem}.yaml", sources_dir / f"{stem}.txt"
         out.append(ExistingSource(stem, yp, tp))
