@@ -178,3 +178,20 @@ def test_an_index_update_after_a_source_is_removed_forgets_its_fingerprint(ws, c
     assert code == 0
     with KnowledgeBase.open(ws) as kb:
         assert kb.search(SearchQuery("motie Koopmans")).total
+
+
+def test_a_build_digests_in_workers_exactly_as_in_process(ws, monkeypatch):
+    """A large build hashes and fingerprints the files in forked workers, in batches: the same
+    digests as one by one in this process (texts in another encoding, not UTF-8, included)."""
+    from briefing_tui.files import scan_content
+    from briefing_tui.index import scan_files, source_files
+
+    (ws.content / "sources" / "latijn.txt").write_bytes("caf\xe9 \xa0 ".encode("latin-1"))
+    (ws.content / "sources" / "nfd.txt").write_text("cafe\u0301\u00a0 en\n\fmeer", encoding="utf-8")
+    files = scan_files(ws.content, scan_content(ws.content))
+    monkeypatch.setattr(source_files, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(source_files, "BATCH", 3)
+    digests = source_files.digest_all(ws.content, files)
+    assert digests == {rel: source_files.digest(ws.content / rel, source_files.is_text(rel)) for rel in files}
+    assert digests["sources/latijn.txt"][1] is None
+    assert digests["sources/nfd.txt"][1] == source_files.digest(ws.content / "sources" / "nfd.txt", True)[1]

@@ -845,10 +845,9 @@ def _rebuild(path: Path, content: Path, load: Loader, corpus: Corpus | None, sca
     files = scan_files(content, scan)
     hashes: dict[str, str] = {}
     fingerprints: dict[str, str | None] = {}  # stem -> its text's fingerprint (`source_files`)
-    for rel in files:
-        text = source_files.is_text(rel)
-        hashes[rel], fingerprint = source_files.digest(content / rel, text)
-        if text:
+    for rel, (sha, fingerprint) in source_files.digest_all(content, files).items():
+        hashes[rel] = sha
+        if source_files.is_text(rel):
             fingerprints[rel[len("sources/"):-len(".txt")]] = fingerprint
     if corpus is None:
         corpus = load()

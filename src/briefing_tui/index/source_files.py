@@ -20,13 +20,14 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 
 from briefing_tui.model import Source
 from briefing_tui.sourcekeys import aanhangsel_key, kamerstuk_key, kamervragen_key, surname, text_fingerprint
 
 __all__ = [
-    "TABLE", "defining_files", "digest", "is_text", "stems_of", "unread", "with_fingerprint", "with_kind",
+    "TABLE", "defining_files", "digest", "digest_all", "is_text", "stems_of", "unread", "with_fingerprint", "with_kind",
     "with_numbers", "write", "yaml_outside_sources",
 ]
 
@@ -81,6 +82,39 @@ def digest(path: Path, fingerprint: bool) -> tuple[str, str | None]:
         return h.hexdigest(), None
     except OSError:
         return "", None
+
+
+PARALLEL_MIN_BYTES = 8 * 1024 * 1024  # from this much content on, a build digests in worker processes
+BATCH = 256  # files per job sent to a worker
+
+
+def digest_all(content: Path, files: dict[str, tuple[int, int]]) -> dict[str, tuple[str, str | None]]:
+    """`digest` of every content file (relative path -> (size, mtime_ns)), texts with their
+    fingerprint: in forked workers when there is a lot of text (`forkpool.Ahead`, in batches),
+    else in-process; a batch the pool did not do is done here (the reference)."""
+    rels = list(files)
+    batches = [rels[i:i + BATCH] for i in range(0, len(rels), BATCH)]
+    ahead = None
+    if sum(size for size, _mtime in files.values()) >= PARALLEL_MIN_BYTES and len(batches) > 1:
+        from briefing_tui.forkpool import Ahead
+
+        ahead = Ahead(_digest_batch, per_worker=2)
+        if not ahead.start((n, partial(tuple, (str(content), batch))) for n, batch in enumerate(batches)):
+            ahead = None
+    out: dict[str, tuple[str, str | None]] = {}
+    try:
+        for n, batch in enumerate(batches):
+            done, result = ahead.take(n) if ahead is not None else (False, None)
+            out.update(result if done and isinstance(result, dict) else _digest_batch(str(content), batch))
+    finally:
+        if ahead is not None:
+            ahead.close()
+    return out
+
+
+def _digest_batch(content: str, rels: list[str]) -> dict[str, tuple[str, str | None]]:
+    root = Path(content)
+    return {rel: digest(root / rel, is_text(rel)) for rel in rels}
 
 
 def _fingerprint(data: bytes) -> str | None:
