@@ -195,3 +195,15 @@ def test_a_build_digests_in_workers_exactly_as_in_process(ws, monkeypatch):
     assert digests == {rel: source_files.digest(ws.content / rel, source_files.is_text(rel)) for rel in files}
     assert digests["sources/latijn.txt"][1] is None
     assert digests["sources/nfd.txt"][1] == source_files.digest(ws.content / "sources" / "nfd.txt", True)[1]
+
+
+def test_an_id_in_a_file_the_index_could_not_read_is_still_in_use(ws, capsys):
+    """A file with a YAML error gives the index none of its records; with errors in the content
+    every YAML file outside sources/ is searched for the id, as the walk did."""
+    laws = ws.content / "domains" / "laws.yaml"
+    _by_hand(laws, laws.read_text(encoding="utf-8") + "\nkapot: [\n")
+    assert main(["--content", str(ws.content), "index"]) == 0
+    capsys.readouterr()
+    assert run(ws, DATA / "kamerbrief.txt", "--id", "laws-verbod-2022") == 1
+    err = capsys.readouterr().err
+    assert "al in gebruik" in err and "domains/laws.yaml:" in err
