@@ -207,3 +207,16 @@ def test_an_id_in_a_file_the_index_could_not_read_is_still_in_use(ws, capsys):
     assert run(ws, DATA / "kamerbrief.txt", "--id", "laws-verbod-2022") == 1
     err = capsys.readouterr().err
     assert "al in gebruik" in err and "domains/laws.yaml:" in err
+
+
+def test_a_link_out_of_the_folder_beside_a_written_file_is_not_indexed(ws, tmp_path):
+    """The update after writing stats the written files' siblings; a link among them is left to
+    the full scan, which refuses a link out of the content folder."""
+    secret = tmp_path / "geheim.txt"
+    secret.write_text("geheimwoord staat buiten de kennisbank\n", encoding="utf-8")
+    with KnowledgeBase.open(ws) as kb:
+        (ws.content / "sources" / "2023-01-01-eigen.txt").symlink_to(secret)
+        yaml_file = ws.content / "sources" / "2023-01-01-eigen.yaml"
+        _by_hand(yaml_file, 'id: 2023-01-01-eigen\nkind: kamerbrief\ntitle: "Eigen"\ndate: "2023-01-01"\n')
+        kb.after_writing([yaml_file])
+        assert kb.search("geheimwoord").total == 0

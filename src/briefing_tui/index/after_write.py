@@ -37,7 +37,7 @@ def scan_after_writing(conn: sqlite3.Connection, content: Path, written: list[st
     mine = set(written)
     stored_rest = stored_files(conn, big, [])
     rest = {rel: (st.size, st.mtime_ns) for rel, st in scan.files.items()}
-    if {p for p in rest.keys() ^ stored_rest.keys()} - mine:
+    if (rest.keys() ^ stored_rest.keys()) - mine:
         return None
     if any(rest[p] != stored_rest[p][:2] for p in rest.keys() & stored_rest.keys() if p not in mine):
         return None
@@ -49,14 +49,14 @@ def scan_after_writing(conn: sqlite3.Connection, content: Path, written: list[st
         count = folders[folder][1]
         for rel in sorted(names):
             try:
-                st = os.stat(content / rel)
+                st = os.lstat(content / rel)
             except FileNotFoundError:
                 count -= rel in stored
                 continue
             except OSError:
                 return None
             if not stat.S_ISREG(st.st_mode):
-                return None
+                return None  # a link (maybe out of the folder), a FIFO: the full scan judges it
             scan.files[rel] = FileStat(st.st_size, st.st_mtime_ns)
             count += rel not in stored
         # The folder's mtime was read by `scan_content` before this listing: a file added later
