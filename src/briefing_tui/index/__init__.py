@@ -277,9 +277,7 @@ def quick_check(path: Path, content: Path) -> IndexReport | None:
                 return None
         if {p for p in scan.folders} != set(folders):
             return None
-        where = " AND ".join("path NOT LIKE ?" for _ in big)
-        stored = {p: (s, m) for p, s, m in conn.execute(
-            f"SELECT path, size, mtime_ns FROM files WHERE {where}", [f"{b}/%" for b in sorted(big)])}
+        stored = {p: (s, m) for p, (s, m, _h) in stored_files(conn, big, []).items()}  # by key ranges
         if stored != scan_files(content, scan):
             return None
         meta = _meta(conn)
