@@ -238,9 +238,17 @@ def test_an_import_writes_nothing_when_the_index_cannot_be_written(ws, monkeypat
 
 
 def test_an_import_is_taken_back_when_the_index_update_after_writing_fails(ws, monkeypatch, capsys):
+    import sqlite3
+
+    from briefing_tui.store import KnowledgeBase
+
     content, _ = ws
     before = {p: p.read_bytes() for p in content.rglob("*") if p.is_file()}
-    _failing_open(monkeypatch, fail_on=2)
+
+    def full(self, paths):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(KnowledgeBase, "after_writing", full)
     assert cli(ws, "import", str(DATA / "kamerbrief.txt"), "--id", "nieuwe-brief") == 1
     assert "teruggedraaid" in no_traceback(capsys)
     assert {p: p.read_bytes() for p in content.rglob("*") if p.is_file()} == before

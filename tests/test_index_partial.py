@@ -36,6 +36,7 @@ def state(index: Path) -> dict:
             "records": sorted(conn.execute(f"SELECT {COLUMNS} FROM records"), key=repr),
             "areas": sorted(conn.execute("SELECT * FROM areas")),
             "sources": sorted(conn.execute("SELECT * FROM sources")),
+            "source_files": sorted(conn.execute("SELECT * FROM source_files"), key=repr),  # what an import asks
             "claims": sorted(conn.execute("SELECT * FROM claims")),
             "files": sorted(conn.execute("SELECT path, sha256 FROM files")),
             "meta": meta,

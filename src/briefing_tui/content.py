@@ -122,7 +122,8 @@ def load_only(root: Path | str, only: Only, *, field_lines: bool = False, scan: 
     what depends on other files: ids are checked for duplicates among these files only, and
     unknown top-level files are not reported. For the store's partial loads, which put them
     together with the unchanged rest of a corpus (and check the ids across). `scan` is the
-    folder's scan when the caller has one (a large folder is then not walked again)."""
+    folder's scan when the caller has one (a large folder is then not walked again); it must hold
+    these files and their siblings (the update after an import passes only those of sources/)."""
     with paused_gc():
         return _Loader(Path(root), None, None, field_lines, only, scan).run()
 

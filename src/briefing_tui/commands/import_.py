@@ -137,6 +137,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if data is not None:
         return _run_open_data(ws, data, args)
+    index = _Index(args)
     try:
         plan = plan_import(
             args.file,
@@ -148,47 +149,89 @@ def run(args: argparse.Namespace) -> int:
             dossier=args.dossier,
             number=args.number,
             update=args.update,
+            known=index,
         )
-    except ImportRefused as exc:
-        print(f"briefing import: {exc}", file=sys.stderr)
+    except (ImportRefused, _NoIndex) as exc:
+        if isinstance(exc, ImportRefused):
+            print(f"briefing import: {exc}", file=sys.stderr)
         print("briefing import: er is niets geschreven", file=sys.stderr)
+        index.close()
         return 1
     _report(plan, sys.stdout)
     if args.dry_run:
+        index.close()
         print("\n--dry-run: niets geschreven. Zou schrijven:", file=sys.stdout)
         for path in plan.files:
             print(f"  {ws.display_path(path)}", file=sys.stdout)
         return 0
-    from briefing_tui.commands.knowledge import open_knowledge_base
+    from briefing_tui.commands.knowledge import update_after_writing
     from briefing_tui.wording.index import report_text
 
     # The index must be writable before anything is written: an import is all or nothing.
-    kb = open_knowledge_base(args, "import")
-    if kb is None:
+    try:
+        kb = index.open()
+    except _NoIndex:
         print("briefing import: er is niets geschreven", file=sys.stderr)
         return 1
-    kb.close()
-    written = _written(lambda: write_import(plan))
-    if written is None:
-        return 1
-    print("\nBijgewerkt:" if plan.updated else "\nGeschreven:", file=sys.stdout)
-    for path in written if not plan.updated else [p for p in written if p.suffix == ".yaml"]:
-        print(f"  {ws.display_path(path)}", file=sys.stdout)
-
-    kb = open_knowledge_base(args, "import")
-    if kb is None:  # the index cannot be written after all: all or nothing
-        left = undo_import(plan)
-        print("briefing import: de import is teruggedraaid", file=sys.stderr)
-        for path in left:
-            print(f"briefing import: {ws.display_path(path)} kon niet worden teruggezet (intussen gewijzigd?)", file=sys.stderr)
-        return 1
     with kb:
+        written = _written(lambda: write_import(plan))
+        if written is None:
+            return 1
+        print("\nBijgewerkt:" if plan.updated else "\nGeschreven:", file=sys.stdout)
+        for path in written if not plan.updated else [p for p in written if p.suffix == ".yaml"]:
+            print(f"  {ws.display_path(path)}", file=sys.stdout)
+        if not update_after_writing(kb, written, "import"):  # the index cannot be written after all: all or nothing
+            left = undo_import(plan)
+            print("briefing import: de import is teruggedraaid", file=sys.stderr)
+            for path in left:
+                print(f"briefing import: {ws.display_path(path)} kon niet worden teruggezet (intussen gewijzigd?)",
+                      file=sys.stderr)
+            return 1
         print(f"\nIndex: {report_text(kb.report)}", file=sys.stdout)
     if plan.metadata.get("kind") not in ("motie", "vragen"):
         from briefing_tui.wording import say
 
         print("\n" + say("propose.after_import", source=plan.source_id), file=sys.stdout)
     return 0
+
+
+class _NoIndex(Exception):
+    """The knowledge base could not be opened (`open_knowledge_base` has said why)."""
+
+
+class _Index:
+    """The knowledge base, opened when the plan first asks about existing sources (so bad input
+    is refused before an index is built), and kept open to update the index after writing. It
+    answers the plan's questions (`importer.link.SourceLookup`) from the index."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.kb = None
+
+    def open(self):
+        if self.kb is None:
+            from briefing_tui.commands.knowledge import open_knowledge_base
+
+            self.kb = open_knowledge_base(self.args, "import")
+            if self.kb is None:
+                raise _NoIndex
+        return self.kb
+
+    def close(self) -> None:
+        if self.kb is not None:
+            self.kb.close()
+
+    def with_text(self, fingerprint: str) -> list[str]:
+        return self.open().known_sources().with_text(fingerprint)
+
+    def linkable(self, kind: str, kamervragen: str | None, surnames: set[str]) -> list[str]:
+        return self.open().known_sources().linkable(kind, kamervragen, surnames)
+
+    def same_numbers(self, kamerstuk, aanhangsel, kamervragen) -> list[str]:
+        return self.open().known_sources().same_numbers(kamerstuk, aanhangsel, kamervragen)
+
+    def defining(self, record_id: str) -> list[str]:
+        return self.open().known_sources().defining(record_id)
 
 
 def _written(write):

@@ -50,3 +50,21 @@ def open_knowledge_base(args: argparse.Namespace, command: str, *, thorough: boo
     except (OSError, sqlite3.Error) as exc:
         print(f"briefing {command}: " + say("index.cannot_write", path=str(ws.cache), reason=str(exc)), file=sys.stderr)
         return None
+
+
+def update_after_writing(kb: "KnowledgeBase", written, command: str) -> bool:
+    """Bring the index up to date after this command wrote these content files; False after
+    printing why it could not (`KnowledgeBase.after_writing`)."""
+    from briefing_tui.commands.progress import progress_bar
+    from briefing_tui.wording import say
+
+    try:
+        with progress_bar("index opbouwen") as progress:  # should the update turn into a build
+            kb.progress = progress
+            kb.after_writing(written)
+        return True
+    except (OSError, sqlite3.Error) as exc:
+        print(f"briefing {command}: " + say("index.cannot_write", path=str(kb.ws.cache), reason=str(exc)), file=sys.stderr)
+        return False
+    finally:
+        kb.progress = None

@@ -8,8 +8,11 @@ The steps, each in its own module:
              Aanhangsel, Kamervragen number), each field with its evidence.
 - `clean`    page and web furniture for search (the stored text stays as received).
 - `qa`       the questions and answers of an answer document.
+- `link`     what the document has in common with existing sources (the same text, the
+             questions it answers), checked on the few files a `SourceLookup` names.
 - `write`    the source's .txt and .yaml, qa items and links, written all or nothing.
 
-The core API is `briefing_tui.importer.write.plan_import(...)` (what would be written, or
-`ImportRefused`) and `write_import(plan)` (all or nothing).
+The core API is `briefing_tui.importer.write.plan_import(..., known=kb.known_sources())` (what
+would be written, or `ImportRefused`; without `known` every file in sources/ is looked at) and
+`write_import(plan)` (all or nothing), then `kb.after_writing(paths)` for the index.
 """

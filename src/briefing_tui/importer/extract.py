@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import codecs
 import io
-import logging
 import os
 import re
 import stat
@@ -250,6 +249,8 @@ def _normalise_newlines(text: str) -> str:
 # --- PDF -------------------------------------------------------------------------------------
 
 def _extract_pdf(data: bytes, name: str) -> Extracted:
+    import logging  # only here: a text import starts without it
+
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 

@@ -8,20 +8,31 @@
   stands word for word in the questions document.
 
 Existing sources are read directly from `sources/*.yaml` (only the keys needed here) and
-`sources/*.txt`, so a half-edited file elsewhere in the content never stops an import.
+`sources/*.txt`, so a half-edited file elsewhere in the content never stops an import. Which of
+them are read is a `SourceLookup`'s answer: the knowledge base's index names the few that could
+match (`store/known_sources.py`: the same text fingerprint, the same official number, a
+questions document with the same number or members), so an import reads a handful of files
+whatever the number of sources; `FolderSources` names every file in the folder (a caller
+without an index).
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import yaml
 
-__all__ = ["ExistingSource", "Link", "existing_sources", "find_duplicate", "find_links", "text_fingerprint"]
+from briefing_tui.sourcekeys import fold as _fold
+from briefing_tui.sourcekeys import surname, text_fingerprint
+
+__all__ = [
+    "ExistingSource", "FolderSources", "Link", "SourceLookup", "duplicate_candidates", "existing_sources",
+    "find_duplicate", "find_links", "linkable_sources", "surnames", "text_fingerprint",
+]
 
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -79,18 +90,67 @@ class Link:
     evidence: str
 
 
-def text_fingerprint(text: str) -> str:
-    """sha256 of the text in Unicode NFC with every run of whitespace as one space."""
-    norm = " ".join(unicodedata.normalize("NFC", text).split())
-    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+class SourceLookup(Protocol):
+    """Which existing sources (stems in sources/) or content files could answer a question:
+    a superset of the right answer, which the functions below then check on the files."""
+
+    def with_text(self, fingerprint: str) -> list[str]:
+        """Stems whose text may have this `text_fingerprint`."""
+        ...
+
+    def linkable(self, kind: str, kamervragen: str | None, surnames: set[str]) -> list[str]:
+        """Stems of `kind` that may carry this Kamervragen number or one of these members."""
+        ...
+
+    def same_numbers(self, kamerstuk: tuple[str, str] | None, aanhangsel: tuple[str, str] | None,
+                     kamervragen: str | None) -> list[str]:
+        """Stems that may carry one of these official numbers."""
+        ...
+
+    def defining(self, record_id: str) -> list[str]:
+        """Content files (relative paths) that may define `record_id` in an `id:` key."""
+        ...
 
 
-def existing_sources(sources_dir: Path) -> list[ExistingSource]:
+class FolderSources:
+    """A `SourceLookup` without an index: every file in the folder is a candidate."""
+
+    def __init__(self, content: Path) -> None:
+        self.content = content
+        self._stems: list[str] | None = None
+
+    def stems(self) -> list[str]:
+        if self._stems is None:
+            folder = self.content / "sources"
+            stems = {p.stem for p in folder.glob("*.yaml")} | {p.stem for p in folder.glob("*.txt")} if folder.is_dir() else set()
+            self._stems = sorted(s for s in stems if not s.startswith("."))
+        return self._stems
+
+    def with_text(self, fingerprint: str) -> list[str]:
+        return self.stems()
+
+    def linkable(self, kind: str, kamervragen: str | None, surnames: set[str]) -> list[str]:
+        return self.stems()
+
+    def same_numbers(self, kamerstuk, aanhangsel, kamervragen) -> list[str]:
+        return self.stems()
+
+    def defining(self, record_id: str) -> list[str]:
+        from briefing_tui.files import YAML_SUFFIXES, scan_content
+        from briefing_tui.yamlio import MAX_YAML_BYTES
+
+        scan = scan_content(self.content)
+        return sorted(rel for rel, st in scan.files.items() if rel.endswith(YAML_SUFFIXES) and st.size <= MAX_YAML_BYTES)
+
+
+def existing_sources(sources_dir: Path, stems: list[str] | None = None) -> list[ExistingSource]:
+    """The sources of these stems (default: every stem in the folder), in order of their stem."""
     out: list[ExistingSource] = []
     if not sources_dir.is_dir():
         return out
-    stems = {p.stem for p in sources_dir.glob("*.yaml")} | {p.stem for p in sources_dir.glob("*.txt")}
-    for stem in sorted(s for s in stems if not s.startswith(".")):
+    if stems is None:
+        stems = FolderSources(sources_dir.parent).stems()
+    for stem in sorted(s for s in set(stems) if not s.startswith(".")):
         yp, tp = sources_dir / f"{stem}.yaml", sources_dir / f"{stem}.txt"
         out.append(ExistingSource(stem, yp, tp))
     return out
@@ -123,17 +183,14 @@ def _solid_size(data: bytes) -> int:
     return len(data.translate(None, _ASCII_WS)) - 2 * (data.count(b"\xc2\xa0") + data.count(b"\xc2\x85"))
 
 
-def _fold(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii").casefold()
-    return re.sub(r"[^a-z0-9]+", " ", s).strip()
-
-
-def _surnames(people: list | None) -> set[str]:
+def surnames(people: list | None) -> set[str]:
+    """The folded surnames of a list of people as the YAML holds them ({name: ...})."""
     out = set()
     for p in people or []:
         name = p.get("name") if isinstance(p, dict) else None
-        if name:
-            out.add(_fold(name).split()[-1])
+        last = surname(name) if isinstance(name, str) else None
+        if last:
+            out.add(last)
     return out
 
 
@@ -154,7 +211,7 @@ def find_links(
     else:
         return []
     links: list[Link] = []
-    my_names = _surnames(members)
+    my_names = surnames(members)
     for src in existing:
         if src.kind != want:
             continue
@@ -162,7 +219,7 @@ def find_links(
         evidence = None
         if kamervragen and str(meta.get("kamervragen") or "").upper() == kamervragen.upper():
             evidence = f"zelfde Kamervragennummer {kamervragen}"
-        elif my_names and my_names & _surnames(meta.get("members")):
+        elif my_names and my_names & surnames(meta.get("members")):
             their_title = _fold(str(meta.get("title") or ""))
             if subject and _fold(subject) and _fold(subject) in their_title:
                 evidence = f"zelfde vragensteller(s) en onderwerp «{subject}»"
@@ -176,3 +233,21 @@ def find_links(
         if evidence:
             links.append(Link(src.id, key_here, key_there, evidence))
     return links
+
+
+_COUNTERPART = {"antwoorden": "vragen", "vragen": "antwoorden"}
+
+
+def linkable_sources(sources_dir: Path, known: SourceLookup, kind: str | None, kamervragen: str | None,
+                     members: list[dict]) -> list[ExistingSource]:
+    """The existing sources `find_links` must look at for a new document of `kind`: none for a
+    kind that is not linked; else those `known` names as possible counterparts."""
+    want = _COUNTERPART.get(kind or "")
+    if want is None:
+        return []
+    return existing_sources(sources_dir, known.linkable(want, kamervragen, surnames(members)))
+
+
+def duplicate_candidates(sources_dir: Path, known: SourceLookup, text: str) -> list[ExistingSource]:
+    """The existing sources `find_duplicate` must look at: those that may have this text."""
+    return existing_sources(sources_dir, known.with_text(text_fingerprint(text)))

@@ -17,9 +17,11 @@ stay valid.
 from __future__ import annotations
 
 from briefing_tui.dossiers import parse_dossier
-from briefing_tui.importer.link import ExistingSource
+from pathlib import Path
 
-__all__ = ["FIELD_LABELS", "OFFICIAL_FIELDS", "official_changes", "same_document", "updated_metadata"]
+from briefing_tui.importer.link import ExistingSource, SourceLookup, existing_sources
+
+__all__ = ["FIELD_LABELS", "OFFICIAL_FIELDS", "existing_document", "official_changes", "same_document", "updated_metadata"]
 
 # The metadata fields official data can state, with their Dutch names for messages.
 FIELD_LABELS = {
@@ -46,6 +48,17 @@ def _ah(value) -> tuple[str, str] | None:
     if isinstance(value, dict) and value.get("year") and value.get("number"):
         return str(value["year"]), str(value["number"])
     return None
+
+
+def existing_document(sources_dir: Path, sid: str, metadata: dict, known: SourceLookup) -> ExistingSource | None:
+    """`same_document` among the sources `known` names: the source with this id (its files are
+    looked for directly), else those that may carry one of the official numbers."""
+    if sid and not sid.startswith(".") and ((sources_dir / f"{sid}.yaml").exists() or (sources_dir / f"{sid}.txt").exists()):
+        return ExistingSource(sid, sources_dir / f"{sid}.yaml", sources_dir / f"{sid}.txt")
+    kst, ah, kv = _kst(metadata.get("kamerstuk")), _ah(metadata.get("aanhangsel")), metadata.get("kamervragen")
+    if not (kst or ah or kv):
+        return None
+    return same_document(sid, metadata, existing_sources(sources_dir, known.same_numbers(kst, ah, kv)))
 
 
 def same_document(sid: str, metadata: dict, existing: list[ExistingSource]) -> ExistingSource | None:

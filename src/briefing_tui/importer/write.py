@@ -33,10 +33,12 @@ from briefing_tui.dates import parse_partial
 from briefing_tui.dossiers import kamerstuk_url, parse_dossier, parse_kamerstuk_id
 from briefing_tui.importer.detect import Detection, detect
 from briefing_tui.importer.extract import Extracted, ImportRefused, extract_file
-from briefing_tui.importer.link import Link, existing_sources, find_duplicate, find_links
+from briefing_tui.importer.link import (
+    FolderSources, Link, SourceLookup, duplicate_candidates, find_duplicate, find_links, linkable_sources,
+)
 from briefing_tui.importer.official import read_official
 from briefing_tui.importer.qa import QAItem, find_qa, find_questions
-from briefing_tui.importer.update import FIELD_LABELS, official_changes, same_document, updated_metadata
+from briefing_tui.importer.update import FIELD_LABELS, existing_document, official_changes, updated_metadata
 from briefing_tui.model import SOURCE_KINDS
 from briefing_tui.yamlio import MAX_YAML_BYTES
 
@@ -105,13 +107,18 @@ def plan_import(
     dossier: str | None = None,
     number: str | None = None,
     update: bool = False,
+    known: SourceLookup | None = None,
 ) -> ImportPlan:
+    """What importing `file` into `content_dir` would write. `known` names the existing sources
+    that could match (the knowledge base's index: `KnowledgeBase.known_sources()`); without it
+    every file in `sources/` is looked at."""
     _check_options(kind, date, source_id, dossier, number)
     content = Path(content_dir)
     sources_dir = content / "sources"
+    known = known if known is not None else FolderSources(content)
     official = read_official(file)
     if official is not None and official.metadata_only:
-        return _plan_metadata_only(content, official, Path(file).name, update)
+        return _plan_metadata_only(content, official, Path(file).name, update, known)
     if official is not None:
         extracted, det = official.extracted, official.detection
     else:
@@ -154,7 +161,7 @@ def plan_import(
         raise ImportRefused.of("import.update_needs_official")
     if official is not None:
         fresh = _metadata(sid, det, extracted, Path(file).name, [])
-        match = same_document(sid, fresh, existing_sources(sources_dir))
+        match = existing_document(sources_dir, sid, fresh, known)
         if match is not None:
             return _plan_update(content, match, fresh, det, extracted, given, Path(file).name, update)
         if update:
@@ -164,15 +171,14 @@ def plan_import(
             f"bron {sid!r} bestaat al ({_shown(content, yaml_path if yaml_path.exists() else txt_path)}); "
             "kies een ander id met --id"
         )
-    used = id_in_use(content, sid)
+    used = id_in_use(content, sid, known)
     if used is not None:
         raise ImportRefused(
             f"id {sid!r} is al in gebruik ({_shown(content, used[0])}:{used[1]}); ids zijn uniek in de hele "
             "kennisbank: kies een ander id met --id"
         )
 
-    existing = existing_sources(sources_dir)
-    dup = find_duplicate(text, existing)
+    dup = find_duplicate(text, duplicate_candidates(sources_dir, known, text))
     if dup is not None:
         raise ImportRefused(
             f"deze tekst is al geïmporteerd als bron {dup.id!r} ({_shown(content, dup.txt_path)}); er is niets geschreven"
@@ -182,6 +188,7 @@ def plan_import(
     if det.kind == "antwoorden":
         qa_items = official.qa if official is not None and official.qa else find_qa(text)
     own_questions = list(find_questions(text).values()) if det.kind == "vragen" else None
+    existing = linkable_sources(sources_dir, known, det.kind, det.kamervragen, det.members)
     links = find_links(
         det.kind,
         det.kamervragen,
@@ -275,42 +282,42 @@ def _plan_update(content, match, fresh, det, extracted, given, filename, update)
     )
 
 
-def _plan_metadata_only(content: Path, official, filename: str, update: bool) -> ImportPlan:
+def _plan_metadata_only(content: Path, official, filename: str, update: bool, known: SourceLookup) -> ImportPlan:
     """metadata.xml alone: it updates the source that is this publication, or is refused."""
     det = official.detection
     sid = det.source_id() if (det.kamerstuk or det.aanhangsel or det.kamervragen) else ""
     fresh = _metadata(sid, det, official.extracted, filename, [])
-    match = same_document(sid, fresh, existing_sources(content / "sources")) if sid else None
+    match = existing_document(content / "sources", sid, fresh, known) if sid else None
     if match is None:
         raise ImportRefused.of("import.metadata_only", names=", ".join(official.files))
     return _plan_update(content, match, fresh, det, official.extracted, {}, filename, update)
 
 
-def id_in_use(content: Path, record_id: str) -> tuple[Path, int] | None:
+def id_in_use(content: Path, record_id: str, known: SourceLookup | None = None) -> tuple[Path, int] | None:
     """Where `record_id` is already the id of something (a source, statement, domain, forum,
     commitment, motion or question): (file, line), or None.
 
-    Ids are one namespace: a source that took a statement's id would hide it. The content's YAML
-    files (`files.scan_content`: regular files inside the folder only) are searched as text for
-    an `id:` key with this value (and domains/forums by file name), which is fast at any size and
-    needs no loaded knowledge base.
+    Ids are one namespace: a source that took a statement's id would hide it. A domain or forum
+    file of that name is in use; else the YAML files that may define it (`known.defining`: those
+    the index has the id in, or, without an index, every content YAML file) are searched as text
+    for an `id:` key with this value, which needs no loaded knowledge base.
     """
-    from briefing_tui.files import YAML_SUFFIXES, scan_content
+    from briefing_tui.files import YAML_SUFFIXES
 
-    scan = scan_content(content)
+    known = known if known is not None else FolderSources(content)
     for kind in ("domains", "forums"):
         for ext in YAML_SUFFIXES:
-            if f"{kind}/{record_id}{ext}" in scan.files:
+            if _regular_inside(content, f"{kind}/{record_id}{ext}"):
                 return content / kind / f"{record_id}{ext}", 1
     needle = record_id.encode("utf-8")
     # Starts with the literal "id:", which the regex engine scans for quickly; what may stand
     # before it (a line start, a space, "{", "," or "- ") is checked per match.
     pattern = re.compile(rb"(?m)id:[ \t]*(['\"]?)" + re.escape(needle) + rb"\1[ \t]*(?:\r?$|[,}#])")
-    for rel in sorted(scan.files):
-        if not rel.endswith(YAML_SUFFIXES) or scan.files[rel].size > MAX_YAML_BYTES:
-            continue
+    for rel in known.defining(record_id):
         path = content / rel
         try:
+            if path.stat().st_size > MAX_YAML_BYTES:
+                continue
             data = path.read_bytes()
         except OSError:
             continue
@@ -320,6 +327,17 @@ def id_in_use(content: Path, record_id: str) -> tuple[Path, int] | None:
             if m.start() == 0 or data[m.start() - 1 : m.start()] in b" \t\n{,-":
                 return path, data.count(b"\n", 0, m.start()) + 1
     return None
+
+
+def _regular_inside(content: Path, rel: str) -> bool:
+    """Is `rel` a content file: a regular file, not a link out of the folder (`files.scan_content`)?"""
+    path = content / rel
+    try:
+        if not path.is_file():
+            return False
+        return not path.is_symlink() or path.resolve().is_relative_to(content.resolve())
+    except OSError:
+        return False
 
 
 def _shown(content: Path, path: Path) -> str:

@@ -50,7 +50,6 @@ version, or locked by another process for longer than `busy_timeout` seconds, is
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
 import os
 import sqlite3
@@ -63,6 +62,8 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from briefing_tui.files import ContentScan, scan_content
 from briefing_tui.model import Corpus, supersession
+from briefing_tui.index import source_files
+from briefing_tui.index.after_write import scan_after_writing, stored_files
 from briefing_tui.atomic import temporary_name
 from briefing_tui.recordjson import encode as encode_record
 from briefing_tui.textnorm import FOLD_VERSION, index_text
@@ -84,8 +85,9 @@ Progress = Callable[[int, int], None]
 # 7: row ids in prior order by zone and day; 8: folder mtimes for the quick no-change check;
 # 9: each source's record and the synonyms, so a search needs nothing but the index
 # 10: a motion's context holds its follow-ups' quotes; 12: the statements of a topic by an index
-# (proposals read the chains they may continue without the corpus)
-SCHEMA_VERSION = 12
+# (proposals read the chains they may continue without the corpus); 13: `source_files`, what an
+# import matches a new document on (text fingerprints, kinds, official numbers)
+SCHEMA_VERSION = 13
 # Prefix lengths FTS5 keeps an index for: a prefix query of another length merges the lists of
 # every word it begins (search.query plans around that with the vocabulary).
 PREFIX_LENGTHS = (4, 5, 6, 7, 8)
@@ -141,7 +143,7 @@ CREATE VIRTUAL TABLE "records_fts" USING fts5(
     tokenize='unicode61 remove_diacritics 2', prefix='{prefixes}'
 );
 CREATE VIRTUAL TABLE "records_vocab" USING fts5vocab("records_fts", 'row');
-""".replace("{prefixes}", " ".join(map(str, PREFIX_LENGTHS)))
+""".replace("{prefixes}", " ".join(map(str, PREFIX_LENGTHS))) + source_files.TABLE
 
 
 def index_version() -> str:
@@ -176,17 +178,6 @@ def scan_files(content: Path, scan: ContentScan | None = None) -> dict[str, tupl
     """relative path -> (size, mtime_ns) of every content file (`files.scan_content`)."""
     scan = scan if scan is not None else scan_content(content)
     return {rel: (st.size, st.mtime_ns) for rel, st in scan.files.items()}
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    try:
-        with open(path, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
-    except OSError:
-        return ""
-    return h.hexdigest()
 
 
 # --- connections ---------------------------------------------------------------------------------
@@ -286,9 +277,7 @@ def quick_check(path: Path, content: Path) -> IndexReport | None:
                 return None
         if {p for p in scan.folders} != set(folders):
             return None
-        where = " AND ".join("path NOT LIKE ?" for _ in big)
-        stored = {p: (s, m) for p, s, m in conn.execute(
-            f"SELECT path, size, mtime_ns FROM files WHERE {where}", [f"{b}/%" for b in sorted(big)])}
+        stored = {p: (s, m) for p, (s, m, _h) in stored_files(conn, big, []).items()}  # by key ranges
         if stored != scan_files(content, scan):
             return None
         meta = _meta(conn)
@@ -329,6 +318,33 @@ def _meta(conn: sqlite3.Connection) -> dict[str, str]:
 
 def _counts(conn: sqlite3.Connection) -> dict[str, int]:
     counts = {kind: n for kind, n in conn.execute("SELECT kind, count(*) FROM records GROUP BY kind")}
+    counts["sources"] = conn.execute("SELECT count(*) FROM sources").fetchone()[0]
+    return counts
+
+
+def _group_counts(conn: sqlite3.Connection, groups: list[str]) -> dict[str, int]:
+    """Records per kind in these groups."""
+    out: dict[str, int] = {}
+    for chunk in _chunks(groups):
+        for kind, n in conn.execute(
+                f"SELECT kind, count(*) FROM records WHERE grp IN ({', '.join('?' * len(chunk))}) GROUP BY kind", chunk):
+            out[kind] = out.get(kind, 0) + n
+    return out
+
+
+def _counts_after(conn: sqlite3.Connection, meta: dict[str, str], before: dict[str, int],
+                  after: dict[str, int]) -> dict[str, int]:
+    """The counts after an update that wrote records only in some groups: the stored counts with
+    those groups' records before taken off and after added (a count of 1M rows costs 0.1 s)."""
+    try:
+        old = json.loads(meta.get("counts") or "")
+    except ValueError:
+        old = None
+    if not isinstance(old, dict):
+        return _counts(conn)
+    counts = {kind: old.get(kind, 0) - before.get(kind, 0) + after.get(kind, 0)
+              for kind in {*old, *after} if kind != "sources"}
+    counts = {kind: n for kind, n in sorted(counts.items()) if n > 0}  # in the order of `_counts`
     counts["sources"] = conn.execute("SELECT count(*) FROM sources").fetchone()[0]
     return counts
 
@@ -635,29 +651,35 @@ def _write_synonyms(conn: sqlite3.Connection, synonyms) -> None:
 
 def update_index(path: Path, content: Path, load: Loader, *, corpus: Corpus | None = None,
                  scan: ContentScan | None = None, busy_timeout: float = BUSY_TIMEOUT,
-                 progress: Progress | None = None) -> IndexReport:
+                 progress: Progress | None = None, written: list[str] | None = None) -> IndexReport:
     """Bring the index at `path` up to date with the content folder `content`.
 
     `corpus` is the content as already loaded; `load()` loads it, called only when the changed
-    files cannot be read on their own (`partial.load_view`). Never raises for a damaged, old or
-    locked database: it is rebuilt.
+    files cannot be read on their own (`partial.load_view`). `written`: the content files (paths
+    relative to `content`) this process has just written, when nothing else is expected to have
+    changed: a large sources/ folder is then not scanned whole (`after_write.scan_after_writing`).
+    Never raises for a damaged, old or locked database: it is rebuilt.
     """
     t0 = time.perf_counter()
-    scan = scan if scan is not None else scan_content(content)
     if not path.exists():
-        return _rebuild(path, content, load, corpus, scan, "missing", t0, progress)
+        return _rebuild(path, content, load, corpus, scan or scan_content(content), "missing", t0, progress)
     conn = None
     try:
         conn = connect(path, busy_timeout)
         problem = _schema_problem(conn)
         if problem is None:
-            return _incremental(conn, path, content, load, corpus, scan, t0)
+            vouched: frozenset[str] = frozenset()
+            if scan is None and written is not None:
+                found = scan_after_writing(conn, content, written, QUICK_FOLDERS, QUICK_FOLDER_FILES)
+                if found is not None:
+                    scan, vouched = found
+            return _incremental(conn, path, content, load, corpus, scan or scan_content(content), t0, vouched)
     except sqlite3.DatabaseError as exc:
         problem = _describe(exc)
     finally:
         if conn is not None:
             conn.close()
-    return _rebuild(path, content, load, corpus, scan, problem, t0, progress)
+    return _rebuild(path, content, load, corpus, scan_content(content), problem, t0, progress)
 
 
 def rebuild_index(path: Path, content: Path, load: Loader, *, corpus: Corpus | None = None,
@@ -667,17 +689,24 @@ def rebuild_index(path: Path, content: Path, load: Loader, *, corpus: Corpus | N
 
 
 def _incremental(conn: sqlite3.Connection, path: Path, content: Path, load: Loader, corpus: Corpus | None,
-                 scan: ContentScan, t0: float) -> IndexReport:
+                 scan: ContentScan, t0: float, vouched: frozenset[str] = frozenset()) -> IndexReport:
+    """The update itself. `vouched`: folders only partly in `scan` (`after_write`); their other
+    files are as the index holds them."""
     current = scan_files(content, scan)
-    stored = {p: (s, m, h) for p, s, m, h in conn.execute("SELECT path, size, mtime_ns, sha256 FROM files")}
+    in_vouched = [rel for rel in current if rel.split("/", 1)[0] in vouched] if vouched else []
+    stored = stored_files(conn, vouched, in_vouched)
     report = IndexReport(path=str(path))
     touched: list[tuple] = []  # same content, new stat: (size, mtime, sha, path)
     new_hashes: dict[str, str] = {}
+    fingerprints: dict[str, str | None] = {}  # stem -> its text's fingerprint, for the texts read here
     for rel, (size, mtime) in current.items():
         old = stored.get(rel)
         if old is not None and old[0] == size and old[1] == mtime:
             continue
-        sha = _sha256(content / rel)
+        text = source_files.is_text(rel)
+        sha, fingerprint = source_files.digest(content / rel, text)
+        if text:
+            fingerprints[rel[len("sources/"):-len(".txt")]] = fingerprint
         if old is None:
             report.added.append(rel)
             new_hashes[rel] = sha
@@ -743,6 +772,7 @@ def _incremental(conn: sqlite3.Connection, path: Path, content: Path, load: Load
     conn.execute("BEGIN IMMEDIATE")
     try:
         ordered = sorted(groups)
+        before = _group_counts(conn, ordered)  # records are added and removed only in these groups
         # Only the records that changed are written: a one-line edit in a file of thousands of
         # statements rewrites one row. Statements whose superseded state may change: those the
         # rewritten records claimed or claim, those records themselves, and those claimed by
@@ -764,6 +794,7 @@ def _incremental(conn: sqlite3.Connection, path: Path, content: Path, load: Load
         placed |= _select_column(conn, "SELECT rid FROM records WHERE kind = 'statement' AND id IN ({})", flipped)
         _index_rows(conn, _settle(conn, placed, rids, inserted))
         _write_areas(conn, view, area_ids)
+        source_files.write(conn, content, current, source_files.stems_of(changed_paths), g.sources, fingerprints)
         if "synonyms.yaml" in changed_paths:
             synonyms = view.part.synonyms if isinstance(view, IndexedView) else view.synonyms
             _write_synonyms(conn, synonyms)
@@ -774,7 +805,7 @@ def _incremental(conn: sqlite3.Connection, path: Path, content: Path, load: Load
         conn.executemany("UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?", touched)
         conn.executemany("DELETE FROM files WHERE path = ?", ((p,) for p in report.removed))
         _write_folders(conn, scan)
-        counts = _counts(conn)
+        counts = _counts_after(conn, meta, before, _group_counts(conn, ordered))
         generation = int(meta.get("generation", "0")) + 1
         built = meta.get("built") or build_id()
         conn.executemany(
@@ -810,7 +841,12 @@ def _rebuild(path: Path, content: Path, load: Loader, corpus: Corpus | None, sca
 
     path.parent.mkdir(parents=True, exist_ok=True)
     files = scan_files(content, scan)
-    hashes = {rel: _sha256(content / rel) for rel in files}
+    hashes: dict[str, str] = {}
+    fingerprints: dict[str, str | None] = {}  # stem -> its text's fingerprint (`source_files`)
+    for rel, (sha, fingerprint) in source_files.digest_all(content, files).items():
+        hashes[rel] = sha
+        if source_files.is_text(rel):
+            fingerprints[rel[len("sources/"):-len(".txt")]] = fingerprint
     if corpus is None:
         corpus = load()
     tmp = temporary_name(path)
@@ -867,6 +903,7 @@ def _rebuild(path: Path, content: Path, load: Loader, corpus: Corpus | None, sca
         )
         _write_areas(conn, corpus, [*corpus.domains, *corpus.forums])
         _write_sources(conn, corpus, list(corpus.sources))
+        source_files.write(conn, content, files, source_files.stems_of(files), g.sources, fingerprints)
         _write_synonyms(conn, corpus.synonyms)
         _write_folders(conn, scan)
         counts = _counts(conn)

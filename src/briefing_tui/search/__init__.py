@@ -75,7 +75,7 @@ import threading
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from briefing_tui.citations import cite_short, source_url
 from briefing_tui.dates import bounds
@@ -781,6 +781,11 @@ class SearchEngine:
 
         with self._lock:
             return area_rows(self._connection())
+
+    def read(self, ask: Callable[[sqlite3.Connection], Any]) -> Any:
+        """`ask(connection)` on this engine's read-only connection to the index."""
+        with self._lock:
+            return ask(self._connection())
 
     def source(self, source_id: str) -> Source | None:
         """A source's record: the corpus's when one was given, else from the index."""

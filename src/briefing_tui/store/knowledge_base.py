@@ -301,6 +301,16 @@ class KnowledgeBase:
         except OSError:
             return None
 
+    def read_index(self, ask):
+        """`ask(connection)` on a read-only connection to the index (guarded as a search is)."""
+        return self._guarded(lambda: self.engine.read(ask))
+
+    def known_sources(self):
+        """What the index knows of the files in sources/, for the importer (`known_sources.py`)."""
+        from briefing_tui.store.known_sources import KnownSources
+
+        return KnownSources(self)
+
     def areas(self) -> list[tuple[str, str, str, tuple[str, ...]]]:
         """(id, kind "domain"|"forum", name, aliases) of every domain and forum, from the index."""
         return self._guarded(self.engine.areas)
@@ -344,6 +354,29 @@ class KnowledgeBase:
             scan = scan_content(self.ws.content)
             corpus = self._load(scan)
             return self._open(corpus)
+
+    def after_writing(self, paths) -> IndexReport:
+        """This process has just written these content files (`briefing import`): bring the
+        index up to date. A large sources/ folder is then not scanned whole: only the written
+        files in it are looked at, and its listing checks that nothing else was added or removed
+        (`index.after_write`); anything else that changed makes it a usual update."""
+        with self._lock:
+            if self._engine is not None:
+                self._engine.close()
+            if not self._fast:
+                return self._open(None)
+            root = self.ws.content.resolve()
+            written = [Path(p).resolve().relative_to(root).as_posix() for p in paths
+                       if Path(p).resolve().is_relative_to(root)]
+            load = lambda: self._load(scan_content(self.ws.content))  # noqa: E731 - only when the update needs it
+            try:
+                report = _update_index(self.paths.index, self.ws.content, load, busy_timeout=self._busy_timeout,
+                                       progress=self.progress, written=written)
+            except CacheUnusable:
+                raise
+            except (OSError, sqlite3.Error):
+                return self._open(None)  # as an opening does: a private folder if the cache went away
+            return self._ready(report, None)
 
     def rebuild(self) -> IndexReport:
         """Throw away the index and every derived cache of this content, and build it all again
