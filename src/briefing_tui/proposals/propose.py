@@ -333,9 +333,10 @@ def propose(engine, source_id: str, *, rejected: set[str] | frozenset[str] = fro
 
     drafts = []
     area_names = _area_names(view.areas)
-    for n, s, cue in numbered:
-        query = s.text + " " + s.section
-        near = [r for r in engine.similar(query, limit=NEIGHBOURS, terms=TERMS) if r.id]
+    queries = [s.text + " " + s.section for _, s, _ in numbered]
+    nearest = engine.similar_many(queries, limit=NEIGHBOURS, terms=TERMS) if queries else []
+    for (n, s, cue), query, found in zip(numbered, queries, nearest):
+        near = [r for r in found if r.id]
         cand_terms = weights.terms(query)
         votes: dict[str, float] = defaultdict(float)
         dom_votes: dict[str, float] = defaultdict(float)

@@ -768,6 +768,15 @@ class SearchEngine:
         with self._lock:
             return similar(self._connection(), vocab, text, kinds=kinds, limit=limit, terms=terms)
 
+    def similar_many(self, texts: list[str], *, kinds: tuple[str, ...] = ("statement",), limit: int = 20,
+                     terms: int = 10) -> list:
+        """`similar` of each text, each word's list read once for all of them (`similar.similar_many`)."""
+        from briefing_tui.search.similar import similar_many
+
+        vocab = self.vocabulary()
+        with self._lock:
+            return similar_many(self._connection(), vocab, texts, kinds=kinds, limit=limit, terms=terms)
+
     def statement_rows(self, *, topics: tuple[str, ...] = (), source: str | None = None):
         """The statements of some topics, or the statements and commitments of one source (`similar.Row`)."""
         from briefing_tui.search.similar import statement_rows

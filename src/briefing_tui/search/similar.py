@@ -15,6 +15,7 @@ domains and forums or to compare positions.
 
 from __future__ import annotations
 
+import heapq
 import math
 import sqlite3
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from briefing_tui.search.query import STOPWORDS, Vocabulary
 from briefing_tui.textnorm import searchable, words
 
-__all__ = ["Row", "similar", "statement_rows", "area_rows", "distinctive_terms", "max_df"]
+__all__ = ["Row", "similar", "similar_many", "statement_rows", "area_rows", "distinctive_terms", "max_df"]
 
 _COLUMNS = "r.kind, r.id, r.source, r.text, r.quote, r.date, r.domains, r.forums, r.topic, r.locator, r.current, r.superseded_by"
 MAX_DF_SHARE = 0.2  # a word in more than this share of all records says little about a sentence
@@ -91,28 +92,62 @@ def similar(conn: sqlite3.Connection, vocab: Vocabulary, text: str, *, kinds: tu
     index's prior order, current statements first) and at most `per_term` records of it, so a
     query costs the same however many records hold its words. A record's score is the sum of
     the weights (log inverse document frequency) of the words it shares with `text`."""
-    picked = distinctive_terms(text, vocab, terms)
-    if not picked or limit <= 0:
-        return []
+    return similar_many(conn, vocab, [text], kinds=kinds, limit=limit, terms=terms, per_term=per_term)[0]
+
+
+def similar_many(conn: sqlite3.Connection, vocab: Vocabulary, texts: list[str], *,
+                 kinds: tuple[str, ...] = ("statement",), limit: int = 20, terms: int = 10,
+                 per_term: int = PER_TERM) -> list[list[Row]]:
+    """`similar` of each of `texts` (the sentences of one letter), the same answers at a lower
+    cost: each word's list is read once for all the texts that ask for it (the sentences of a
+    letter share many of their rare words), and the rows of all of them in one query per 500."""
     total = _max_df(vocab) * 2
     floor = _zone_floor(kinds)
-    scores: dict[int, float] = {}
-    for w in picked:
-        weight = math.log(1 + total / (1 + vocab.df.get(w, 0)))
-        for (rid,) in conn.execute(_TERM_SQL, (f'{{text quote}} : "{w}"', floor, per_term)):
-            scores[rid] = scores.get(rid, 0.0) + weight
-    best = sorted(scores, key=lambda rid: (-scores[rid], -rid))[: limit * 3]
-    out: list[Row] = []
-    # The best `limit` first; more only when some of them are of other kinds (outside the zone
-    # of `kinds`, rarely). By row id only (a condition on the kind would make SQLite walk the
-    # kind index instead).
-    for chunk in (best[:limit], best[limit:]):
-        if len(out) >= limit or not chunk:
-            break
+    lists: dict[str, list[int]] = {}  # word -> the row ids of its list, newest first
+    ranked: list[list[tuple[int, float]]] = []
+    for text in texts:
+        picked = distinctive_terms(text, vocab, terms) if limit > 0 else []
+        scores: dict[int, float] = {}
+        for w in picked:
+            weight = math.log(1 + total / (1 + vocab.df.get(w, 0)))
+            rids = lists.get(w)
+            if rids is None:
+                rids = lists[w] = [rid for (rid,) in conn.execute(_TERM_SQL, (f'{{text quote}} : "{w}"', floor, per_term))]
+            for rid in rids:
+                scores[rid] = scores.get(rid, 0.0) + weight
+        # Nearest first, then newest: the `limit * 3` best (row id, score) pairs.
+        top = heapq.nsmallest(limit * 3, ((-score, -rid) for rid, score in scores.items()))
+        ranked.append([(-rid, -score) for score, rid in top])
+    # The best `limit` of each text first; more only when some of them are of other kinds
+    # (outside the zone of `kinds`, rarely). By row id only (a condition on the kind would make
+    # SQLite walk the kind index instead).
+    records: dict[int, tuple | None] = {}
+    _read_records(conn, records, {rid for best in ranked for rid, _ in best[:limit]})
+    out: list[list[Row]] = []
+    for best in ranked:
+        found: list[Row] = []
+        for chunk in (best[:limit], best[limit:]):
+            if len(found) >= limit or not chunk:
+                break
+            _read_records(conn, records, {rid for rid, _ in chunk})
+            for rid, score in chunk:
+                rec = records.get(rid)
+                if rec is not None and rec[0] in kinds:
+                    found.append(Row.from_db(rec, round(score, 3)))
+        out.append(found[:limit])
+    return out
+
+
+def _read_records(conn: sqlite3.Connection, records: dict[int, tuple | None], rids: set[int]) -> None:
+    """The index's rows of `rids` (those not in `records` yet) into `records`, by row id."""
+    wanted = sorted(rid for rid in rids if rid not in records)
+    for n in range(0, len(wanted), 500):
+        chunk = wanted[n:n + 500]
         sql = f"SELECT r.rid, {_COLUMNS} FROM records r WHERE r.rid IN ({', '.join('?' * len(chunk))})"
-        rows = {rec[0]: rec[1:] for rec in conn.execute(sql, chunk) if rec[1] in kinds}
-        out += [Row.from_db(rows[rid], round(scores[rid], 3)) for rid in chunk if rid in rows]
-    return out[:limit]
+        for rec in conn.execute(sql, chunk):
+            records[rec[0]] = rec[1:]
+    for rid in wanted:
+        records.setdefault(rid, None)  # gone from the index
 
 
 _TERM_SQL = "SELECT rowid FROM records_fts WHERE records_fts MATCH ? AND rowid >= ? ORDER BY rowid DESC LIMIT ?"

@@ -281,6 +281,10 @@ class KnowledgeBase:
         """Statements that share the most distinctive words of `text` (proposals; search/similar.py)."""
         return self._guarded(lambda: self.engine.similar(text, **options))
 
+    def similar_many(self, texts: list[str], **options):
+        """`similar` of each of `texts` at once: a word several of them share is read once."""
+        return self._guarded(lambda: self.engine.similar_many(texts, **options))
+
     def statement_rows(self, **options):
         """The statements (and commitments) of a source as the index holds them (search/similar.py)."""
         return self._guarded(lambda: self.engine.statement_rows(**options))
