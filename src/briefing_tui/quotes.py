@@ -86,6 +86,42 @@ class QuoteIndex:
         return None
 
 
+def source_quote_index(text: str) -> QuoteIndex:
+    """The variants a quote may match in a source: the raw text's, and the passage texts'
+    (page furniture, footnote lines and markers removed, paragraphs joined across pages)."""
+    return _both(text, _passage_quote_index(text))
+
+
+def _passage_quote_index(text: str) -> QuoteIndex:
+    from briefing_tui.passages import split_source
+
+    return QuoteIndex.for_text(" ".join(p.text for p in split_source(text).passages))
+
+
+def _both(text: str, passages: QuoteIndex) -> QuoteIndex:
+    return QuoteIndex(tuple(dict.fromkeys(QuoteIndex.for_text(text).variants + passages.variants)))
+
+
+class SourceQuotes:
+    """`source_quote_index(text).contains` for many quotes taken from the source's passages (the
+    sentences `briefing propose` checks): the same answers, the passage texts' variants looked
+    in first and the raw text's made only when a quote is not found there."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._passages: QuoteIndex | None = None
+        self._all: QuoteIndex | None = None
+
+    def contains(self, quote: str) -> bool:
+        if self._passages is None:
+            self._passages = _passage_quote_index(self.text)
+        if self._passages.contains(quote):
+            return True
+        if self._all is None:
+            self._all = _both(self.text, self._passages)
+        return self._all.contains(quote)
+
+
 def quote_in_text(quote: str, text: str) -> bool:
     return QuoteIndex.for_text(text).contains(quote)
 

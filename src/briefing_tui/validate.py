@@ -34,21 +34,13 @@ from briefing_tui.deadlines import validate_due
 from briefing_tui.dossiers import is_stored_dossier, parse_dossier, parse_zaak
 from briefing_tui.model import Corpus, Problem, Statement
 from briefing_tui.passages import split_source
-from briefing_tui.quotes import QuoteIndex, cut_ends, longest_matching_prefix, normalise_quote
+from briefing_tui.quotes import QuoteIndex, cut_ends, longest_matching_prefix, normalise_quote, source_quote_index
 
 TOPIC_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)+$")
 NUMBER_RE = re.compile(r"^\d+$")
 YEAR_RE = re.compile(r"^(\d{4})-(\d{4})$")
 
 __all__ = ["check", "source_quote_index"]
-
-
-def source_quote_index(text: str) -> QuoteIndex:
-    """The variants a quote may match in a source: the raw text's, and the passage texts'
-    (page furniture, footnote lines and markers removed, paragraphs joined across pages)."""
-    raw = QuoteIndex.for_text(text)
-    joined = " ".join(p.text for p in split_source(text).passages)
-    return QuoteIndex(tuple(dict.fromkeys(raw.variants + QuoteIndex.for_text(joined).variants)))
 
 
 def _closest(index: QuoteIndex, quote: str) -> str:

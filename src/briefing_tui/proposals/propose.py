@@ -9,7 +9,8 @@ The steps (each in its own module):
 1. `sentences`: the source's sentences with their locators.
 2. `cues`: which of them state a position or commitment, and whose view it is.
 3. Every proposed quote is checked like every quote in the knowledge base
-   (`validate.source_quote_index`); a sentence that would not pass is not proposed.
+   (`quotes.source_quote_index`, through `quotes.SourceQuotes`); a sentence that would not pass
+   is not proposed.
 4. Sentences already quoted by a statement or commitment of this source, and sentences rejected
    before (`rejections`), are left out.
 5. `KnowledgeBase.similar` (`search/similar.py`): the nearest statements of each sentence (with the heading it stands
@@ -43,7 +44,7 @@ from briefing_tui.model import Corpus
 from briefing_tui.proposals.cues import CABINET, classify
 from briefing_tui.proposals.diff import Piece, polarity_change, render_diff, word_diff
 from briefing_tui.proposals.sentences import Sentence, source_sentences
-from briefing_tui.quotes import normalise_quote
+from briefing_tui.quotes import SourceQuotes, normalise_quote
 from briefing_tui.search.query import STOPWORDS
 from briefing_tui.search.similar import Row
 from briefing_tui.textnorm import searchable, words
@@ -172,6 +173,18 @@ def _slug(words_: list[str]) -> str:
     return "-".join(words_[:3])
 
 
+class _Idf(dict):
+    """word -> log(1 + n / (1 + documents holding it)), computed when first asked for."""
+
+    def __init__(self, df, n: int) -> None:
+        super().__init__()
+        self.df, self.n = df, n
+
+    def __missing__(self, word: str) -> float:
+        got = self[word] = math.log(1 + self.n / (1 + self.df.get(word, 0)))
+        return got
+
+
 class _Weights:
     """IDF of folded words, from the index's vocabulary."""
 
@@ -181,7 +194,7 @@ class _Weights:
         self.vocab = engine.vocabulary()
         self.n = max_df(self.vocab) * 2 or 1
         self._cache: dict[str, frozenset[str]] = {}
-        self._idf: dict[str, float] = {}
+        self._idf = _Idf(self.vocab.df, self.n)
         self._weights: dict[frozenset[str], float] = {}
         self._rows: dict[str, frozenset[str]] = {}
 
@@ -195,10 +208,7 @@ class _Weights:
         return got
 
     def idf(self, word: str) -> float:
-        got = self._idf.get(word)
-        if got is None:
-            got = self._idf[word] = math.log(1 + self.n / (1 + self.vocab.df.get(word, 0)))
-        return got
+        return self._idf[word]
 
     def row_terms(self, r) -> frozenset[str]:
         """The words of a statement's position and quote (kept per statement id)."""
@@ -210,7 +220,7 @@ class _Weights:
     def weight(self, terms: frozenset[str]) -> float:
         got = self._weights.get(terms)
         if got is None:
-            got = sum(self.idf(w) for w in terms)
+            got = sum(map(self._idf.__getitem__, terms))
             if len(self._weights) < 50_000:
                 self._weights[terms] = got
         return got
@@ -220,14 +230,15 @@ class _Weights:
         shared = a & b
         if not shared:
             return 0.0
-        return 2 * sum(self.idf(w) for w in shared) / (self.weight(a) + self.weight(b))
+        return 2 * sum(map(self._idf.__getitem__, shared)) / (self.weight(a) + self.weight(b))
 
     def overlap(self, a: frozenset[str], b: frozenset[str]) -> tuple[float, list[str]]:
         """Weighted Dice coefficient of two word sets, and the shared words rarest first."""
         shared = a & b
         if not shared:
             return 0.0, []
-        return self.similarity(a, b), sorted(shared, key=lambda w: (-self.idf(w), w))  # ties by word: the same in every process
+        idf = self._idf
+        return self.similarity(a, b), sorted(shared, key=lambda w: (-idf[w], w))  # ties by word: the same in every process
 
 
 def _area_names(areas) -> list[tuple[str, str, str]]:
@@ -303,9 +314,7 @@ def propose(engine, source_id: str, *, rejected: set[str] | frozenset[str] = fro
     src, text = view.source, view.text
     if src is None or text is None:
         raise KeyError(source_id)
-    from briefing_tui.validate import source_quote_index
-
-    index = source_quote_index(text)
+    index = SourceQuotes(text)  # as `validate.source_quote_index(text)` checks every quote
     known = [quote_key(r.quote) for r in engine.statement_rows(source=source_id) if r.quote]
     weights = _Weights(engine)
 
