@@ -38,6 +38,7 @@ import re
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from briefing_tui.dates import definitely_before
 from briefing_tui.model import Corpus
@@ -241,27 +242,37 @@ class _Weights:
         return self.similarity(a, b), sorted(shared, key=lambda w: (-idf[w], w))  # ties by word: the same in every process
 
 
-def _area_names(areas) -> list[tuple[str, str, str]]:
-    """(kind, id, folded name) for every id, name and alias of every domain and forum; `areas`:
-    (id, kind, name, aliases). In the loader's order, whichever view they come from: domains
-    first, each kind by file name (`<id>.yaml`, sorted: "ai-2" comes before "ai")."""
-    out = []
-    for area_id, kind, name, aliases in sorted(areas, key=lambda a: (a[1] != "domain", a[0] + ".yaml")):
-        for alias in dict.fromkeys((area_id.replace("-", " "), name, *aliases)):
-            key = " ".join(words(searchable(alias)))
-            if len(key) >= 2:
-                out.append((kind, area_id, f" {key} "))
-    return out
+class _AreaNames:
+    """The ids, names and aliases of every domain and forum (folded), to find those a sentence
+    names. `areas`: (id, kind, name, aliases), in the loader's order, whichever view they come
+    from: domains first, each kind by file name (`<id>.yaml`, sorted: "ai-2" comes before "ai")."""
 
+    def __init__(self, areas) -> None:
+        self.keys: dict[str, list[tuple[int, str, str]]] = defaultdict(list)  # folded name -> (order, kind, id)
+        order = 0
+        for area_id, kind, name, aliases in sorted(areas, key=lambda a: (a[1] != "domain", a[0] + ".yaml")):
+            for alias in dict.fromkeys((area_id.replace("-", " "), name, *aliases)):
+                key = " ".join(words(searchable(alias)))
+                if len(key) >= 2:
+                    self.keys[key].append((order, kind, area_id))
+                    order += 1
+        self.longest = max((key.count(" ") + 1 for key in self.keys), default=0)
 
-def _areas_named(names: list[tuple[str, str, str]], low: str) -> tuple[list[str], list[str]]:
-    """Domains and forums whose id, name or alias the (searchable) sentence names."""
-    found: dict[str, list[str]] = {"domain": [], "forum": []}
-    padded = f" {low} "
-    for kind, area_id, key in names:
-        if key in padded and area_id not in found[kind]:
-            found[kind].append(area_id)
-    return found["domain"], found["forum"]
+    def named(self, low: str) -> tuple[list[str], list[str]]:
+        """Domains and forums whose id, name or alias the (searchable, one space between words)
+        sentence names as whole words, in the order of the names."""
+        ws = low.split(" ")
+        hits: list[tuple[int, str, str]] = []
+        for n in range(1, min(self.longest, len(ws)) + 1):
+            for i in range(len(ws) - n + 1):
+                found = self.keys.get(" ".join(ws[i:i + n]))
+                if found:
+                    hits.extend(found)
+        out: dict[str, list[str]] = {"domain": [], "forum": []}
+        for _, kind, area_id in sorted(set(hits)):
+            if area_id not in out[kind]:
+                out[kind].append(area_id)
+        return out["domain"], out["forum"]
 
 
 class _View:
@@ -287,17 +298,18 @@ class _View:
         self.forums = {a[0] for a in self.areas if a[1] == "forum"}
 
     def chain_rows(self, topics: set[str]) -> dict[str, list[Row]]:
-        """The statements of `topics` as rows (what the index holds), by topic."""
+        """The current statements of `topics` as rows (what the index holds), by topic: only a
+        current line can be replaced."""
         out: dict[str, list[Row]] = defaultdict(list)
         if not topics:
             return out
         if self.corpus is None:
-            for r in self.engine.statement_rows(topics=tuple(sorted(topics))):
+            for r in self.engine.statement_rows(topics=tuple(sorted(topics)), current=True):
                 out[r.topic].append(r)
             return out
         corpus = self.corpus
         for st in corpus.statements.values():
-            if st.topic in topics:
+            if st.topic in topics and corpus.is_current(st.id):
                 out[st.topic].append(Row("statement", st.id, st.source, st.position, st.quote, corpus.statement_date(st),
                                          tuple(st.domains), tuple(st.forums), st.topic, st.locator,
                                          corpus.is_current(st.id), corpus.superseded_by(st.id)))
@@ -341,7 +353,7 @@ def propose(engine, source_id: str, *, rejected: set[str] | frozenset[str] = fro
             numbered.append((n, s, cue))
 
     drafts = []
-    area_names = _area_names(view.areas)
+    area_names = _AreaNames(view.areas)
     queries = [s.text + " " + s.section for _, s, _ in numbered]
     nearest = engine.similar_many(queries, limit=NEIGHBOURS, terms=TERMS) if queries else []
     for (n, s, cue), query, found in zip(numbered, queries, nearest):
@@ -359,7 +371,7 @@ def propose(engine, source_id: str, *, rejected: set[str] | frozenset[str] = fro
             for f in r.forums:
                 forum_votes[f] += sim
         low = " ".join(words(searchable(s.text)))
-        named_d, named_f = _areas_named(area_names, low)
+        named_d, named_f = area_names.named(low)
         dom_total = sum(dom_votes.values()) or 1.0
         forum_total = sum(forum_votes.values()) or 1.0
         domains = [d for d in dict.fromkeys(named_d + [d for d, v in sorted(dom_votes.items(), key=lambda kv: -kv[1])
@@ -437,13 +449,19 @@ def _advisory(r) -> bool:
     return bool(r.topic and r.topic.endswith("-advies") and r.text.lower().startswith("volgens"))
 
 
+@lru_cache(maxsize=4096)
+def _before(a: str, b: str) -> bool:
+    """`dates.definitely_before`, kept per pair: the same few dates are compared thousands of times."""
+    return definitely_before(a, b)
+
+
 def _relations(s: Sentence, cand_terms, rows: list, domains: list[str], advisory: bool, src,
                weights: _Weights, topic: str = "") -> list[Relation]:
     seen: dict[str, Row] = {}
     for r in rows:
         if r.id in seen or r.kind != "statement" or not r.current or r.source == src.id:
             continue
-        if src.date and r.date and definitely_before(src.date, r.date):
+        if src.date and r.date and _before(src.date, r.date):
             continue  # newer than the source: it cannot be replaced by it
         if advisory != _advisory(r):
             continue  # an advisory view continues an advisory view; the cabinet's line the cabinet's

@@ -777,12 +777,13 @@ class SearchEngine:
         with self._lock:
             return similar_many(self._connection(), vocab, texts, kinds=kinds, limit=limit, terms=terms)
 
-    def statement_rows(self, *, topics: tuple[str, ...] = (), source: str | None = None):
-        """The statements of some topics, or the statements and commitments of one source (`similar.Row`)."""
+    def statement_rows(self, *, topics: tuple[str, ...] = (), source: str | None = None, current: bool = False):
+        """The statements of some topics (the current ones with `current`), or the statements
+        and commitments of one source (`similar.Row`)."""
         from briefing_tui.search.similar import statement_rows
 
         with self._lock:
-            return statement_rows(self._connection(), topics=topics, source=source)
+            return statement_rows(self._connection(), topics=topics, source=source, current=current)
 
     def areas(self):
         """(id, kind, name, aliases) of every domain and forum, from the index (`similar.area_rows`)."""

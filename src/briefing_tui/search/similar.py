@@ -15,7 +15,6 @@ domains and forums or to compare positions.
 
 from __future__ import annotations
 
-import heapq
 import math
 import sqlite3
 from dataclasses import dataclass
@@ -116,8 +115,9 @@ def similar_many(conn: sqlite3.Connection, vocab: Vocabulary, texts: list[str], 
             for rid in rids:
                 scores[rid] = scores.get(rid, 0.0) + weight
         # Nearest first, then newest: the `limit * 3` best (row id, score) pairs.
-        top = heapq.nsmallest(limit * 3, ((-score, -rid) for rid, score in scores.items()))
-        ranked.append([(-rid, -score) for score, rid in top])
+        top = [(-score, -rid) for rid, score in scores.items()]
+        top.sort()
+        ranked.append([(-rid, -score) for score, rid in top[:limit * 3]])
     # The best `limit` of each text first; more only when some of them are of other kinds
     # (outside the zone of `kinds`, rarely). By row id only (a condition on the kind would make
     # SQLite walk the kind index instead).
@@ -162,15 +162,17 @@ def _zone_floor(kinds: tuple[str, ...]) -> int:
     return 3 << ZONE_SHIFT if set(kinds) == {"statement"} else 0
 
 
-def statement_rows(conn: sqlite3.Connection, *, topics: tuple[str, ...] = (), source: str | None = None) -> list[Row]:
-    """The statements of some topics, or of one source, as the index holds them."""
+def statement_rows(conn: sqlite3.Connection, *, topics: tuple[str, ...] = (), source: str | None = None,
+                   current: bool = False) -> list[Row]:
+    """The statements of some topics (only the current ones with `current`), or of one source,
+    as the index holds them."""
     out: list[Row] = []
     if topics:
         topics = tuple(dict.fromkeys(topics))
         for n in range(0, len(topics), 500):
             chunk = topics[n:n + 500]
             sql = (f"SELECT {_COLUMNS} FROM records r WHERE r.kind = 'statement' "
-                   f"AND r.topic IN ({', '.join('?' * len(chunk))})")
+                   f"AND r.topic IN ({', '.join('?' * len(chunk))})" + (" AND r.current = 1" if current else ""))
             out.extend(Row.from_db(rec) for rec in conn.execute(sql, chunk))
     if source is not None:
         sql = f"SELECT {_COLUMNS} FROM records r WHERE r.source = ? AND r.kind IN ('statement', 'commitment')"
