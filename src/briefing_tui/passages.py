@@ -60,6 +60,7 @@ Bullets
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -204,12 +205,14 @@ def _marker_spans(text: str, lines: list[_Line], notes: dict[int, str]) -> dict[
         return {}
     spans: dict[int, int] = {}
     last = 0
+    numbers = sorted(notes)
     for ln in lines:
         if ln.blank or ln.footnote:
             continue
         for m in _MARKER.finditer(ln.raw):
             num = int(m.group(1))
-            expected = min((n for n in notes if n > last), default=None)
+            at = bisect_right(numbers, last)  # the first note after the last marker
+            expected = numbers[at] if at < len(numbers) else None
             if expected is not None and num in notes and expected <= num <= expected + 2:
                 spans[ln.start + m.start(1)] = num
                 last = num

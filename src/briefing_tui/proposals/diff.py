@@ -45,25 +45,17 @@ def _key(token: str) -> str:
     return fold(_STRIP.sub("", token))
 
 
-def _polar(token: str) -> bool:
-    return _key(token) in POLARITY
-
-
 def word_diff(old: str, new: str) -> list[Piece]:
     a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    matcher = difflib.SequenceMatcher(a=[_key(t) for t in a], b=[_key(t) for t in b], autojunk=False)
+    ka, kb = [_key(t) for t in a], [_key(t) for t in b]
+    matcher = difflib.SequenceMatcher(a=ka, b=kb, autojunk=False)
     pieces: list[Piece] = []
 
-    def emit(op: str, tokens: list[str]) -> None:
+    def emit(op: str, tokens: list[str], keys: list[str]) -> None:
         # Polarity words stand alone, so a reviewer sees them marked; other words are grouped.
         run: list[str] = []
-        for t in tokens:
-            if _polar(t) and op != "same":
-                if run:
-                    pieces.append(Piece(op, " ".join(run)))
-                    run = []
-                pieces.append(Piece(op, t, True))
-            elif _polar(t):
+        for t, k in zip(tokens, keys):
+            if k in POLARITY:
                 if run:
                     pieces.append(Piece(op, " ".join(run)))
                     run = []
@@ -75,12 +67,12 @@ def word_diff(old: str, new: str) -> list[Piece]:
 
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            emit("same", a[i1:i2])
+            emit("same", a[i1:i2], ka[i1:i2])
         else:
             if i2 > i1:
-                emit("old", a[i1:i2])
+                emit("old", a[i1:i2], ka[i1:i2])
             if j2 > j1:
-                emit("new", b[j1:j2])
+                emit("new", b[j1:j2], kb[j1:j2])
     return pieces
 
 
