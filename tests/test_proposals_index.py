@@ -66,3 +66,85 @@ def test_listing_proposals_loads_no_corpus(content_copy, fast_paths, monkeypatch
     assert isinstance(json.loads(capsys.readouterr().out), list)
     assert main(cli) == 0
     assert "voorstel" in capsys.readouterr().out.lower()
+
+
+LETTER_2022 = HIDDEN[0]
+ADOPTION = "neemt aanbeveling 2 volledig over"
+CORE_AIM = "Voor het kabinet is het kerndoel van een verbod"
+
+
+@pytest.fixture
+def hidden_large(tmp_path, fast_paths, monkeypatch):
+    """The content without the 2022 letter's statements, indexed, with the fast paths of a large
+    knowledge base on; from then on loading the corpus (YAML or snapshot) fails the test."""
+    import briefing_tui.store.knowledge_base as kb_module
+    from briefing_tui.proposals.evaluate import hide_source
+    from briefing_tui.store import KnowledgeBase
+    from briefing_tui.workspace import Workspace
+
+    hide_source(ROOT / "content", tmp_path / "content", LETTER_2022)
+    ws = Workspace(tmp_path / "content", tmp_path / "briefings", tmp_path / "cache")
+    KnowledgeBase.open(ws).close()  # the index built (this loads the corpus once)
+
+    def no_corpus(*_a, **_k):
+        raise AssertionError("the corpus was loaded")
+
+    monkeypatch.setattr(kb_module, "_load_content", no_corpus)
+    monkeypatch.setattr(kb_module, "_snapshot", no_corpus)
+    monkeypatch.setenv("BRIEFING_CACHE", str(ws.cache))
+    return ws
+
+
+def _cli(ws, *args) -> int:
+    from briefing_tui.cli import main
+
+    return main(["--content", str(ws.content), "propose", LETTER_2022, *map(str, args)])
+
+
+def _numbers(ws, capsys, *phrases: str) -> list[int]:
+    assert _cli(ws, "--json") == 0
+    items = json.loads(capsys.readouterr().out)
+    return [next(i["n"] for i in items if phrase in i["quote"]) for phrase in phrases]
+
+
+def test_accepting_reads_no_corpus_and_the_index_has_the_statement_at_once(hidden_large, capsys):
+    """`--accept N` checks ids, areas and the older statement in the index and updates the index
+    from the one file it wrote: the new statement is found, the older one is flagged replaced."""
+    from briefing_tui.store import KnowledgeBase
+
+    adoption, = _numbers(hidden_large, capsys, ADOPTION)
+    laws = hidden_large.content / "domains" / "laws.yaml"
+    assert _cli(hidden_large, "--accept", adoption) == 0
+    out = capsys.readouterr().out
+    assert "laws-verbod-2022 geschreven in content/domains/laws.yaml, vervangt laws-verbod-2019" in out
+    assert "1 bestand opnieuw geïndexeerd (gewijzigd: domains/laws.yaml)" in out
+    assert 'id: "laws-verbod-2022"' in laws.read_text(encoding="utf-8")
+    with KnowledgeBase.open(hidden_large) as kb:
+        assert kb.report.files_changed == 0  # the command left the index up to date
+        [new] = kb.statement_rows(ids=("laws-verbod-2022",))
+        assert (new.source, new.topic, new.current) == (LETTER_2022, "laws/verbod", True)
+        assert ADOPTION in new.quote
+        [old] = kb.statement_rows(ids=("laws-verbod-2019",))
+        assert (old.current, old.superseded_by) == (False, "laws-verbod-2022")
+        assert "laws-verbod-2022" in [h.id for h in kb.search("aanbeveling volledig over verbod").hits]
+    # Proposed again, the sentence is known now: it is left out.
+    assert _cli(hidden_large, "--json") == 0
+    assert adoption not in [i["n"] for i in json.loads(capsys.readouterr().out)]
+
+
+def test_a_second_accept_replacing_the_same_line_is_refused_and_ids_stay_unique(hidden_large, capsys):
+    """Two proposals that both replace laws-verbod-2019: the second, in the same command, finds it
+    replaced by the first (the index is updated between them) and writes nothing; written with
+    the first as its relation, it takes the next free id of the topic."""
+    adoption, core = _numbers(hidden_large, capsys, ADOPTION, CORE_AIM)
+    laws = hidden_large.content / "domains" / "laws.yaml"
+    assert _cli(hidden_large, "--accept", adoption, "--accept", core) == 1
+    captured = capsys.readouterr()
+    assert "laws-verbod-2022 geschreven" in captured.out
+    assert f"voorstel {core}" in captured.err and "laws-verbod-2019 is al vervangen door laws-verbod-2022" in captured.err
+    written = laws.read_text(encoding="utf-8")
+    assert written.count('id: "laws-verbod-2022') == 1 and CORE_AIM not in written
+    assert _cli(hidden_large, "--accept", core, "--relation", "laws-verbod-2022") == 0
+    assert "laws-verbod-2022-2 geschreven in content/domains/laws.yaml, vervangt laws-verbod-2022" in capsys.readouterr().out
+    assert _cli(hidden_large, "--accept", core, "--relation", "laws-verbod-2022") == 1
+    assert f"geen voorstel nr. {core}" in capsys.readouterr().err  # written: no longer proposed

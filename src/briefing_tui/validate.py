@@ -33,7 +33,6 @@ from briefing_tui.dates import definitely_before, is_valid
 from briefing_tui.deadlines import validate_due
 from briefing_tui.dossiers import is_stored_dossier, parse_dossier, parse_zaak
 from briefing_tui.model import Corpus, Problem, Statement
-from briefing_tui.passages import split_source
 from briefing_tui.quotes import QuoteIndex, cut_ends, longest_matching_prefix, normalise_quote, source_quote_index
 
 TOPIC_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)+$")

@@ -13,12 +13,13 @@ Without options it lists the proposals, one block each:
 
 `--json` prints the list of candidates (n, kind, quote, line, locator, domains, forums, topic,
 attribution, score, relations: [{id, kind, score, reason, ...}]). Listing reads the index and
-the source's text, never the whole knowledge base. `--accept N` writes proposal N into its
+the source's text, never the whole knowledge base; nor does accepting. `--accept N` writes proposal N into its
 content file (with its first relation, or `--relation ID` / `--relation none`, written as
 `supersedes`, or as `updates` with `--updates "what still holds"`, and `--line`, `--topic`,
 `--domain`, `--forum` to edit it), `--reject N` remembers it in
 `content/rejections.yaml`; both may be given more than once (edits only with one `--accept`).
-Then the index is brought up to date. Never imports Textual.
+Then the index is brought up to date from the files written alone (`KnowledgeBase.after_writing`).
+Never imports Textual.
 """
 
 from __future__ import annotations
@@ -134,8 +135,9 @@ def run(args: argparse.Namespace) -> int:
         from briefing_tui.wording.index import report_text
 
         status = 0
-        corpus = kb.corpus if args.accept else None
-        for n in args.accept:
+        written: set[str] = set()
+        pending: list = []  # files written since the index last read them
+        for i, n in enumerate(args.accept):
             cand = by_n[n]
             default = cand.default_relation()
             choice = Choice(relation=default.id if default else None)
@@ -147,12 +149,17 @@ def run(args: argparse.Namespace) -> int:
                     line=args.line, topic=args.topic, domains=args.domain, forums=args.forum, holds=args.updates,
                 )
             try:
-                assert corpus is not None
-                path, new_id = accept(ws.content, corpus, cand, choice)
+                # Every check reads the index (ids, areas, the older statement): no corpus is loaded.
+                path, new_id = accept(ws.content, kb, cand, choice, written)
             except Refused as exc:
                 print(say("propose.not_written", n=n, reason=str(exc)), file=sys.stderr)
                 status = 1
                 continue
+            written.add(new_id)
+            pending.append(path)
+            if i + 1 < len(args.accept):
+                kb.after_writing(pending)  # the next accept sees this one (its id, the line it replaced)
+                pending = []
             replaced = choice.superseded() if cand.kind == "statement" else []
             updated = choice.updated() if cand.kind == "statement" else None
             if updated:
@@ -171,6 +178,8 @@ def run(args: argparse.Namespace) -> int:
                 print(say("propose.not_rejected", n=n, reason=str(exc)), file=sys.stderr)
                 status = 1
                 continue
+            pending.append(path)
             print(say("propose.rejected", n=n, path=ws.display_path(path)))
-        print(f"Index: {report_text(kb.refresh())}")
+        # The index reads the files written (only those): accepting costs what it changes.
+        print(f"Index: {report_text(kb.after_writing(pending))}")
     return status

@@ -1,6 +1,10 @@
 """Accepting a proposal: the statement (or commitment) written into its content file.
 
-    path, new_id = accept(content_dir, corpus, candidate, Choice(relation="laws-verbod-2019"))
+    path, new_id = accept(content_dir, kb, candidate, Choice(relation="laws-verbod-2019"))
+    kb.after_writing([path])            # the index reads the one file written
+
+`kb` is the knowledge base (`store.KnowledgeBase`): every check reads its index (a few
+lookups, no corpus loaded); a caller holding the loaded corpus (the app) may pass it instead.
 
 - A **statement** goes into the `statements:` list of the file of its main domain
   (`domains/<first domain>.yaml`), or of its main forum when it has no domain, with `id`,
@@ -30,13 +34,16 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from briefing_tui.atomic import atomic_write_bytes
 from briefing_tui.importer.write import ID_RE
 from briefing_tui.model import Corpus
 from briefing_tui.proposals.propose import Candidate
 from briefing_tui.yamlio import parse_yaml
+
+if TYPE_CHECKING:
+    from briefing_tui.store import KnowledgeBase
 
 __all__ = ["Choice", "Refused", "accept", "plan_accept"]
 
@@ -85,16 +92,64 @@ def _slug(text: str, words: int = 4) -> str:
     return "-".join(parts[:words]) or "standpunt"
 
 
-def _all_ids(corpus: Corpus) -> set[str]:
-    ids: set[str] = set()
-    for table in (corpus.sources, corpus.statements, corpus.domains, corpus.forums, corpus.commitments,
-                  corpus.motions, corpus.qa):
-        ids.update(table)
-    return ids
+class _Known:
+    """What accepting checks against the knowledge base: which domains and forums exist, the
+    source's record, which ids are taken, and an older statement's topic and currency. From the
+    index (`store.KnowledgeBase`: a few lookups, no corpus loaded; when the content has errors,
+    from its corpus), or from a loaded corpus."""
+
+    def __init__(self, known: "Corpus | KnowledgeBase") -> None:
+        if not isinstance(known, Corpus) and known.content_errors() != 0:
+            # A record with an error is not in the index, yet its id is taken: with errors (or
+            # none known) the checks read the corpus, as they did before.
+            known = known.corpus
+        self.corpus = known if isinstance(known, Corpus) else None
+        self.kb = None if isinstance(known, Corpus) else known
+        self._areas: tuple[set[str], set[str]] | None = None
+
+    def areas(self) -> tuple[set[str], set[str]]:
+        """(domain ids, forum ids)."""
+        if self._areas is None:
+            if self.corpus is not None:
+                self._areas = set(self.corpus.domains), set(self.corpus.forums)
+            else:
+                assert self.kb is not None
+                rows = self.kb.areas()
+                self._areas = {a[0] for a in rows if a[1] == "domain"}, {a[0] for a in rows if a[1] == "forum"}
+        return self._areas
+
+    def source(self, source_id: str):
+        if self.corpus is not None:
+            return self.corpus.sources.get(source_id)
+        assert self.kb is not None
+        return self.kb.source(source_id)
+
+    def taken(self, base: str) -> set[str]:
+        """The ids that are `base` or start with `base-`."""
+        if self.corpus is not None:
+            corpus = self.corpus
+            return {i for table in (corpus.sources, corpus.statements, corpus.domains, corpus.forums,
+                                    corpus.commitments, corpus.motions, corpus.qa)
+                    for i in table if i == base or i.startswith(base + "-")}
+        assert self.kb is not None
+        return self.kb.taken_ids(base)
+
+    def statement(self, sid: str) -> tuple[str, bool, str | None] | None:
+        """(topic, current, the statement that superseded it), or None when there is no such
+        statement."""
+        if self.corpus is not None:
+            st = self.corpus.statements.get(sid)
+            if st is None:
+                return None
+            return st.topic, self.corpus.is_current(sid), self.corpus.superseded_by(sid)
+        assert self.kb is not None
+        row = next(iter(self.kb.statement_rows(ids=(sid,))), None)
+        return None if row is None else (row.topic or "", row.current, row.superseded_by)
 
 
-def _unique(base: str, taken: set[str]) -> str:
+def _unique(base: str, known: _Known, taken: set[str]) -> str:
     base = re.sub(r"[^a-z0-9._-]+", "-", base.lower()).strip("-.") or "standpunt"
+    taken = known.taken(base) | {t for t in taken if t == base or t.startswith(base + "-")}
     if base not in taken:
         return base
     n = 2
@@ -160,10 +215,12 @@ def _append_item(old: str, key: str, record: dict, display: str) -> str:
     return new
 
 
-def plan_accept(content: Path, corpus: Corpus, cand: Candidate, choice: Choice | None = None,
+def plan_accept(content: Path, known: "Corpus | KnowledgeBase", cand: Candidate, choice: Choice | None = None,
                 taken: Iterable[str] = ()) -> tuple[Path, str, dict, str, str]:
     """(file, new id, record, old text, new text) for accepting `cand`; raises Refused.
-    `taken`: ids written since `corpus` was loaded (a review writes several in a row)."""
+    `known`: the knowledge base's index (`KnowledgeBase`) or a loaded corpus, what the checks
+    read. `taken`: ids written since it was read (a review writes several in a row)."""
+    facts = _Known(known)
     if choice is None:
         default = cand.default_relation()
         choice = Choice(relation=default.id if default else None)
@@ -171,19 +228,20 @@ def plan_accept(content: Path, corpus: Corpus, cand: Candidate, choice: Choice |
     line = (choice.line if choice.line is not None else cand.line).strip()
     domains = list(dict.fromkeys(choice.domains if choice.domains is not None else cand.domains))
     forums = list(dict.fromkeys(choice.forums if choice.forums is not None else cand.forums))
-    unknown = [d for d in domains if d not in corpus.domains] + [f for f in forums if f not in corpus.forums]
+    known_domains, known_forums = facts.areas()
+    unknown = [d for d in domains if d not in known_domains] + [f for f in forums if f not in known_forums]
     if unknown:
         raise Refused("proposal.refused.unknown_area", area=unknown[0])
     if not line:
         raise Refused("proposal.refused.empty_line")
-    source = corpus.sources.get(cand.source)
+    source = facts.source(cand.source)
     if source is None:
         raise Refused("proposal.refused.unknown_source", source=cand.source)
-    taken = _all_ids(corpus) | set(taken)
+    taken = set(taken)
     year = (source.date or "")[:4]
     content = Path(content)
     if kind == "commitment":
-        cid = _unique(f"tz-{source.date or year or 'z'}-{_slug(line, 3)}", taken)
+        cid = _unique(f"tz-{source.date or year or 'z'}-{_slug(line, 3)}", facts, taken)
         record: dict[str, Any] = {"id": cid, "text": line, "quote": cand.quote, "source": cand.source, "locator": cand.locator}
         if source.ministers:
             m = source.ministers[0]
@@ -206,21 +264,22 @@ def plan_accept(content: Path, corpus: Corpus, cand: Candidate, choice: Choice |
     if choice.holds is not None and not choice.holds.strip():
         raise Refused("proposal.refused.updates_without_holds", id=choice.relation)
     for relation in relations:
-        older = corpus.statements.get(relation)
+        older = facts.statement(relation)
         if older is None:
             raise Refused("proposal.refused.unknown_statement", id=relation)
-        if (choice.topic is not None or relation != relations[0]) and topic != older.topic:
-            raise Refused("proposal.refused.other_topic", id=relation, topic=older.topic, wanted=topic)
-        topic = older.topic
-        if not corpus.is_current(relation):
-            raise Refused("proposal.refused.superseded", id=relation, by=corpus.superseded_by(relation))
+        older_topic, current, superseded_by = older
+        if (choice.topic is not None or relation != relations[0]) and topic != older_topic:
+            raise Refused("proposal.refused.other_topic", id=relation, topic=older_topic, wanted=topic)
+        topic = older_topic
+        if not current:
+            raise Refused("proposal.refused.superseded", id=relation, by=superseded_by)
     if not topic or "/" not in topic:
         raise Refused("proposal.refused.no_topic")
     home_kind, home = ("domains", domains[0]) if domains else ("forums", forums[0]) if forums else ("", "")
     if not home:
         raise Refused("proposal.refused.no_area")
     tail = topic.split("/", 1)[1]
-    sid = _unique(f"{home}-{tail}-{year}" if year else f"{home}-{tail}", taken)
+    sid = _unique(f"{home}-{tail}-{year}" if year else f"{home}-{tail}", facts, taken)
     if not ID_RE.match(sid):
         raise Refused("proposal.refused.bad_id", topic=topic)
     record = {"id": sid, "topic": topic, "position": line, "quote": cand.quote, "source": cand.source,
@@ -237,10 +296,11 @@ def plan_accept(content: Path, corpus: Corpus, cand: Candidate, choice: Choice |
     return path, sid, record, old, _append_item(old, "statements", record, f"{home_kind}/{home}.yaml")
 
 
-def accept(content: Path, corpus: Corpus, cand: Candidate, choice: Choice | None = None,
+def accept(content: Path, known: "Corpus | KnowledgeBase", cand: Candidate, choice: Choice | None = None,
            taken: Iterable[str] = ()) -> tuple[Path, str]:
-    """Write the accepted proposal; (the file written, the new record's id)."""
-    path, new_id, _record, old, new = plan_accept(content, corpus, cand, choice, taken)
+    """Write the accepted proposal; (the file written, the new record's id). `known`: see
+    `plan_accept`; with the index, bring it up to date afterwards (`KnowledgeBase.after_writing`)."""
+    path, new_id, _record, old, new = plan_accept(content, known, cand, choice, taken)
 
     def unchanged() -> None:
         now = path.read_text(encoding="utf-8") if path.is_file() else ""

@@ -777,13 +777,21 @@ class SearchEngine:
         with self._lock:
             return similar_many(self._connection(), vocab, texts, kinds=kinds, limit=limit, terms=terms)
 
-    def statement_rows(self, *, topics: tuple[str, ...] = (), source: str | None = None, current: bool = False):
+    def statement_rows(self, *, topics: tuple[str, ...] = (), source: str | None = None, current: bool = False,
+                       ids: tuple[str, ...] = ()):
         """The statements of some topics (the current ones with `current`), or the statements
-        and commitments of one source (`similar.Row`)."""
+        and commitments of one source, or the statements with some ids (`similar.Row`)."""
         from briefing_tui.search.similar import statement_rows
 
         with self._lock:
-            return statement_rows(self._connection(), topics=topics, source=source, current=current)
+            return statement_rows(self._connection(), topics=topics, source=source, current=current, ids=ids)
+
+    def taken_ids(self, base: str) -> set[str]:
+        """The ids of records, sources and areas that are `base` or start with `base-` (`similar.taken_ids`)."""
+        from briefing_tui.search.similar import taken_ids
+
+        with self._lock:
+            return taken_ids(self._connection(), base)
 
     def areas(self):
         """(id, kind, name, aliases) of every domain and forum, from the index (`similar.area_rows`)."""

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from briefing_tui.search.query import STOPWORDS, Vocabulary
 from briefing_tui.textnorm import searchable, words
 
-__all__ = ["Row", "similar", "similar_many", "statement_rows", "area_rows", "distinctive_terms", "max_df"]
+__all__ = ["Row", "similar", "similar_many", "statement_rows", "area_rows", "taken_ids", "distinctive_terms", "max_df"]
 
 _COLUMNS = "r.kind, r.id, r.source, r.text, r.quote, r.date, r.domains, r.forums, r.topic, r.locator, r.current, r.superseded_by"
 MAX_DF_SHARE = 0.2  # a word in more than this share of all records says little about a sentence
@@ -163,10 +163,14 @@ def _zone_floor(kinds: tuple[str, ...]) -> int:
 
 
 def statement_rows(conn: sqlite3.Connection, *, topics: tuple[str, ...] = (), source: str | None = None,
-                   current: bool = False) -> list[Row]:
+                   current: bool = False, ids: tuple[str, ...] = ()) -> list[Row]:
     """The statements of some topics (only the current ones with `current`), or of one source,
-    as the index holds them."""
+    or with some ids, as the index holds them."""
     out: list[Row] = []
+    for n in range(0, len(ids), 500):
+        chunk = ids[n:n + 500]
+        sql = f"SELECT {_COLUMNS} FROM records r WHERE r.kind = 'statement' AND r.id IN ({', '.join('?' * len(chunk))})"
+        out.extend(Row.from_db(rec) for rec in conn.execute(sql, chunk))
     if topics:
         topics = tuple(dict.fromkeys(topics))
         for n in range(0, len(topics), 500):
@@ -177,6 +181,24 @@ def statement_rows(conn: sqlite3.Connection, *, topics: tuple[str, ...] = (), so
     if source is not None:
         sql = f"SELECT {_COLUMNS} FROM records r WHERE r.source = ? AND r.kind IN ('statement', 'commitment')"
         out.extend(Row.from_db(rec) for rec in conn.execute(sql, [source]))
+    return out
+
+
+# The kinds of record whose ids a new record must not take (passages are "<source>#<n>").
+_ID_KINDS = ("statement", "commitment", "motion", "qa")
+
+
+def taken_ids(conn: sqlite3.Connection, base: str) -> set[str]:
+    """The ids of the knowledge base (records, sources, domains and forums) that are `base` or
+    start with `base-`: what a new record's id made of `base` must avoid ("base", "base-2", ...).
+    By the indexes on id: nothing else is read."""
+    # In SQLite's binary order the ids starting with "base-" lie between "base-" and "base.".
+    args = (base, base + "-", base + ".")
+    where = "(id = ? OR (id >= ? AND id < ?))"
+    out = {rid for (rid,) in conn.execute(f"SELECT id FROM sources WHERE {where}", args)}
+    out |= {rid for (rid,) in conn.execute(f"SELECT id FROM areas WHERE {where}", args)}
+    for kind in _ID_KINDS:
+        out |= {rid for (rid,) in conn.execute(f"SELECT id FROM records WHERE kind = ? AND {where}", (kind, *args))}
     return out
 
 

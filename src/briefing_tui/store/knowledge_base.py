@@ -6,6 +6,7 @@ loads, caches, indexes and searches the content folder.
     kb.count(query)                    # the exact number of matches
     kb.corpus                          # the whole knowledge base (loaded on first use)
     kb.refresh()                       # content changed: update the index, reload what changed
+    kb.after_writing(paths)            # this process wrote these files: the index from them alone
     kb.rebuild()                       # from scratch: index and every derived cache
     kb.report                          # what the last update did (an IndexReport)
 
@@ -288,6 +289,11 @@ class KnowledgeBase:
     def statement_rows(self, **options):
         """The statements (and commitments) of a source as the index holds them (search/similar.py)."""
         return self._guarded(lambda: self.engine.statement_rows(**options))
+
+    def taken_ids(self, base: str) -> set[str]:
+        """The ids that are `base` or start with `base-` (records, sources, areas), from the index:
+        what a new record's id must avoid (`proposals/write.py`)."""
+        return self._guarded(lambda: self.engine.taken_ids(base))
 
     def source(self, source_id: str):
         """A source's record (`model.Source`) from the index, or None: no corpus is loaded."""
