@@ -147,9 +147,11 @@ class Cue:
     cues: tuple[str, ...]
 
 
-def attribution(low: str) -> str:
-    """Whose view a (lower-case) sentence states: "kabinet" or another party."""
-    cab = _CABINET_SUBJECT.search(low)
+def attribution(low: str, cab: re.Match | None = None) -> str:
+    """Whose view a (lower-case) sentence states: "kabinet" or another party. `cab`: the
+    sentence's `_CABINET_SUBJECT` match when the caller has it."""
+    if cab is None:
+        cab = _CABINET_SUBJECT.search(low)
     other_at, other = None, None
     for label, pat in OTHERS:
         m = pat.search(low)
@@ -191,9 +193,10 @@ def classify(text: str) -> Cue | None:
     reported = _REPORTED_VIEW.search(low)
     if not found and not commitment and not first and not reported:
         return None
-    who = attribution(low)
+    cab = _CABINET_SUBJECT.search(low)
+    who = attribution(low, cab)
     if who == CABINET:
-        if _CABINET_SUBJECT.search(low):
+        if cab:
             score += 2.0
             found.append("kabinet als onderwerp")
         if first:

@@ -195,6 +195,8 @@ class _Weights:
         self.vocab = engine.vocabulary()
         self.n = max_df(self.vocab) * 2 or 1
         self._cache: dict[str, frozenset[str]] = {}
+        self._dropped: set[str] = set(STOPWORDS | LETTER_WORDS)  # words that say nothing of a position
+        self._kept: set[str] = set()
         self._idf = _Idf(self.vocab.df, self.n)
         self._weights: dict[frozenset[str], float] = {}
         self._rows: dict[str, frozenset[str]] = {}
@@ -202,8 +204,11 @@ class _Weights:
     def terms(self, text: str) -> frozenset[str]:
         got = self._cache.get(text)
         if got is None:
-            got = frozenset(w for w in words(searchable(text))
-                            if w not in STOPWORDS and w not in LETTER_WORDS and len(w) > 2 and not w.isdigit())
+            found = set(words(searchable(text)))
+            found -= self._dropped
+            for w in found - self._kept:  # words not seen before: each decided once
+                (self._kept if len(w) > 2 and not w.isdigit() else self._dropped).add(w)
+            got = frozenset(found - self._dropped)
             if len(self._cache) < 50_000:
                 self._cache[text] = got
         return got
@@ -248,28 +253,27 @@ class _AreaNames:
     from: domains first, each kind by file name (`<id>.yaml`, sorted: "ai-2" comes before "ai")."""
 
     def __init__(self, areas) -> None:
-        self.keys: dict[str, list[tuple[int, str, str]]] = defaultdict(list)  # folded name -> (order, kind, id)
+        # first word -> (the name's words, its place in the order, kind, id)
+        self.by_first: dict[str, list[tuple[list[str], int, str, str]]] = defaultdict(list)
         order = 0
         for area_id, kind, name, aliases in sorted(areas, key=lambda a: (a[1] != "domain", a[0] + ".yaml")):
             for alias in dict.fromkeys((area_id.replace("-", " "), name, *aliases)):
-                key = " ".join(words(searchable(alias)))
-                if len(key) >= 2:
-                    self.keys[key].append((order, kind, area_id))
+                key = words(searchable(alias))
+                if len(" ".join(key)) >= 2:
+                    self.by_first[key[0]].append((key, order, kind, area_id))
                     order += 1
-        self.longest = max((key.count(" ") + 1 for key in self.keys), default=0)
 
     def named(self, low: str) -> tuple[list[str], list[str]]:
         """Domains and forums whose id, name or alias the (searchable, one space between words)
         sentence names as whole words, in the order of the names."""
         ws = low.split(" ")
-        hits: list[tuple[int, str, str]] = []
-        for n in range(1, min(self.longest, len(ws)) + 1):
-            for i in range(len(ws) - n + 1):
-                found = self.keys.get(" ".join(ws[i:i + n]))
-                if found:
-                    hits.extend(found)
+        hits: set[tuple[int, str, str]] = set()
+        for i, w in enumerate(ws):
+            for key, order, kind, area_id in self.by_first.get(w, ()):
+                if ws[i:i + len(key)] == key:
+                    hits.add((order, kind, area_id))
         out: dict[str, list[str]] = {"domain": [], "forum": []}
-        for _, kind, area_id in sorted(set(hits)):
+        for _, kind, area_id in sorted(hits):
             if area_id not in out[kind]:
                 out[kind].append(area_id)
         return out["domain"], out["forum"]
