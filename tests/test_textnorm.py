@@ -1,8 +1,13 @@
 """Folding for search: what makes "technologieën" and the OCR'd "technologieén" the same word."""
 
+import re
+import unicodedata
+
 from hypothesis import given, strategies as st
 
-from briefing_tui.textnorm import display_text, fold, index_text, repair_ocr, searchable, word_spans, words
+from briefing_tui.textnorm import (
+    display_text, fold, index_text, join_wrap_hyphens, repair_ocr, searchable, word_spans, words,
+)
 
 
 def test_diaeresis_and_ocr_acute_fold_to_the_same_word():
@@ -55,3 +60,14 @@ def test_line_wrap_hyphens_are_joined_and_real_hyphens_kept():
 
 def test_searchable_collapses_whitespace():
     assert searchable("  Nieuwe\n\ttechnologieén  ") == "nieuwe technologieen"
+
+
+_WHITESPACE_AND_WORDS = st.text(alphabet=st.sampled_from(list(" \t\n\r\x0b\x0c\x1c\x85\xa0\u2009\u3000_-.,aZ09éİ½")))
+
+
+@given(st.one_of(st.text(), _WHITESPACE_AND_WORDS, st.text(alphabet=st.characters(max_codepoint=127))))
+def test_the_fast_paths_cut_and_clean_as_the_regexes_do(text):
+    """`words` (ASCII text split in C) and `display_text` (printable text without double spaces
+    left alone) give what their regexes give for any text."""
+    assert words(text) == re.findall(r"[^\W_]+", text)
+    assert display_text(text) == re.sub(r"\s+", " ", join_wrap_hyphens(unicodedata.normalize("NFC", text))).strip()

@@ -60,11 +60,15 @@ class QuoteIndex:
     @classmethod
     def for_text(cls, text: str) -> "QuoteIndex":
         folded = _fold_quotes(text)
-        joined = _WS.sub(" ", _WRAP_HYPHEN.sub("", folded))
-        kept = _WS.sub(" ", _WRAP_HYPHEN.sub("-", folded))
-        variants = [joined, kept]
-        for v in (joined, kept):
-            variants.append(_FOOTNOTE_MARKER.sub("", v))
+        if "\n" in folded:  # a wrap hyphen ends a line: joined and kept differ only then
+            joined = _WS.sub(" ", _WRAP_HYPHEN.sub("", folded))
+            kept = _WS.sub(" ", _WRAP_HYPHEN.sub("-", folded))
+        elif folded.isprintable() and "  " not in folded:  # one plain space between words already
+            joined = kept = folded
+        else:
+            joined = kept = _WS.sub(" ", folded)
+        variants = [joined, kept, _FOOTNOTE_MARKER.sub("", joined)]
+        variants.append(_FOOTNOTE_MARKER.sub("", kept) if kept is not joined else variants[2])
         # Dedupe, keep order.
         return cls(tuple(dict.fromkeys(variants)))
 

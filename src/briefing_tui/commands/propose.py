@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import textwrap
 
 KIND_NL = {"statement": "standpunt", "commitment": "toezegging"}
 
@@ -52,6 +51,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _wrap(text: str, indent: str, width: int = 100) -> str:
+    import textwrap
+
     return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent + "  ")
 
 

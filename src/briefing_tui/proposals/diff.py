@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -45,13 +46,34 @@ def _key(token: str) -> str:
     return fold(_STRIP.sub("", token))
 
 
+@lru_cache(maxsize=1 << 12)
+def _tokens(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words of a text as written, and as compared (kept per text: an older line is compared
+    with many newer ones)."""
+    tokens = tuple(_TOKEN.findall(text))
+    return tokens, tuple(_key(t) for t in tokens)
+
+
+# The newer text of the last diff and its matcher: a proposal's relations are compared with the
+# same newer text one after the other, and difflib indexes its second sequence once (`set_seq1`).
+_LAST: list = [None, None]
+_LAST_LOCK = threading.Lock()
+
+
+def _opcodes(ka: tuple[str, ...], kb: tuple[str, ...]) -> list[tuple[str, int, int, int, int]]:
+    with _LAST_LOCK:
+        if _LAST[0] != kb:
+            _LAST[0], _LAST[1] = kb, difflib.SequenceMatcher(a=(), b=kb, autojunk=False)
+        matcher = _LAST[1]
+        matcher.set_seq1(ka)
+        return matcher.get_opcodes()
+
+
 def word_diff(old: str, new: str) -> list[Piece]:
-    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    ka, kb = [_key(t) for t in a], [_key(t) for t in b]
-    matcher = difflib.SequenceMatcher(a=ka, b=kb, autojunk=False)
+    (a, ka), (b, kb) = _tokens(old), _tokens(new)
     pieces: list[Piece] = []
 
-    def emit(op: str, tokens: list[str], keys: list[str]) -> None:
+    def emit(op: str, tokens: tuple[str, ...], keys: tuple[str, ...]) -> None:
         # Polarity words stand alone, so a reviewer sees them marked; other words are grouped.
         run: list[str] = []
         for t, k in zip(tokens, keys):
@@ -65,7 +87,7 @@ def word_diff(old: str, new: str) -> list[Piece]:
         if run:
             pieces.append(Piece(op, " ".join(run)))
 
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in _opcodes(ka, kb):
         if tag == "equal":
             emit("same", a[i1:i2], ka[i1:i2])
         else:
@@ -76,13 +98,15 @@ def word_diff(old: str, new: str) -> list[Piece]:
     return pieces
 
 
-_POLAR_WORD = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, POLARITY), key=len, reverse=True)) + r")(?![\w-])")
+# A run of word characters and hyphens: a polarity word counts only as a whole run ("niet-bindend"
+# is one, "wel" in "wel-niet" is none).
+_RUN = re.compile(r"[\w-]+")
 
 
 @lru_cache(maxsize=1 << 14)
 def _polar_set(text: str) -> frozenset[str]:
     """The polarity words of a text (kept per text: a proposal's sentence is compared with many lines)."""
-    return frozenset(_POLAR_WORD.findall(text.lower()))  # polarity words are plain ASCII
+    return frozenset(POLARITY.intersection(_RUN.findall(text.lower())))  # polarity words are plain ASCII
 
 
 def polarity_change(old: str, new: str) -> tuple[list[str], list[str]]:

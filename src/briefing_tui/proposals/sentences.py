@@ -24,7 +24,6 @@ ABBREVIATIONS = frozenset(
     dhr mevr drs dr mr prof ir ing vs etc mln mld vgl z.s.m c.q e.a m.n i.p.v t.o.v""".split()
 )
 _END = re.compile(r"""[.?!][”"'’»)\]]*(?=\s+[“"'‘«(]?[A-Z0-9À-Ý])""")
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
 _SECTION_MAX = 80  # a longer heading is cut at a word boundary in a locator
 
 
@@ -39,14 +38,22 @@ class Sentence:
     context: str  # the passage's other sentences, for suggestions (not quoted)
 
 
+def _word_before(text: str, end: int) -> str:
+    """The run of word characters and dots that ends at `end` ("nr", "t.a.v", "S.A"): read
+    backwards from there (a regex anchored at `end` would try every offset before it)."""
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_."):
+        start -= 1
+    return text[start:end]
+
+
 def split_sentences(text: str) -> list[str]:
     """The sentences of one clean passage text."""
     out: list[str] = []
     start = 0
     for m in _END.finditer(text):
         if text[m.start()] == ".":
-            before = _WORD_BEFORE.search(text, 0, m.start())
-            word = before.group(1).lower().rstrip(".") if before else ""
+            word = _word_before(text, m.start()).lower().rstrip(".")
             if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or re.fullmatch(r"(?:\w\.)+\w", word):
                 continue
         piece = text[start:m.end()].strip()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import sqlite3
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefing_tui.search.query import STOPWORDS, Vocabulary
 from briefing_tui.textnorm import searchable, words
@@ -52,7 +53,9 @@ class Row:
                    locator, bool(current), superseded_by, score)
 
 
+@lru_cache(maxsize=1 << 12)
 def _split(delimited: str | None) -> tuple[str, ...]:
+    """"ai|laws" -> ("ai", "laws") (kept: the same few area lists recur on thousands of rows)."""
     return tuple(x for x in (delimited or "").split("|") if x)
 
 
