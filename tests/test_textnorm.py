@@ -71,3 +71,16 @@ def test_the_fast_paths_cut_and_clean_as_the_regexes_do(text):
     left alone) give what their regexes give for any text."""
     assert words(text) == re.findall(r"[^\W_]+", text)
     assert display_text(text) == re.sub(r"\s+", " ", join_wrap_hyphens(unicodedata.normalize("NFC", text))).strip()
+
+
+@given(st.one_of(st.text(), _WHITESPACE_AND_WORDS, st.text(alphabet=st.sampled_from(list("ab12 .\n-\u00a0\u201c")))))
+def test_quote_variants_skip_only_the_passes_a_clean_text_does_not_need(text):
+    """`QuoteIndex.for_text` leaves out the wrap-hyphen and whitespace passes when they would
+    change nothing (proposals check hundreds of sentences against one letter's passages)."""
+    from briefing_tui.quotes import _FOOTNOTE_MARKER, _WRAP_HYPHEN, _WS, QuoteIndex, _fold_quotes
+
+    folded = _fold_quotes(text)
+    joined = _WS.sub(" ", _WRAP_HYPHEN.sub("", folded))
+    kept = _WS.sub(" ", _WRAP_HYPHEN.sub("-", folded))
+    every_pass = dict.fromkeys([joined, kept, _FOOTNOTE_MARKER.sub("", joined), _FOOTNOTE_MARKER.sub("", kept)])
+    assert QuoteIndex.for_text(text).variants == tuple(every_pass)
