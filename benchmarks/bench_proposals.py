@@ -15,7 +15,10 @@ index is brought back too). Timed:
 - `loaded`: the same with the knowledge base loaded and passed as `corpus=` (the app's review
   screen), median wall time; and what loading it cost once (`corpus_load_s`);
 - `cli`: `briefing propose ID --json` in a fresh process (opening the index, proposing from it,
-  printing), median wall time and peak memory.
+  printing), median wall time and peak memory;
+- `accept`: `briefing propose ID --accept N` in a fresh process (proposing, writing one statement
+  into its domain file, updating the index from that file), median wall time and peak memory;
+  the file is put back after each run.
 """
 
 from __future__ import annotations
@@ -87,6 +90,7 @@ def bench_propose(content: Path, cache: Path, base: Path, runs: int) -> dict:
                 raise RuntimeError(f"briefing propose failed: {r.stdout[-800:]} {r.stderr[-800:]}")
             walls.append(r.wall_s * 1000)
             rss.append(r.maxrss_mb)
+        accept_ms, accept_mb = _bench_accept(ws, env, result, max(1, runs // 2))
         return {
             "pages": len(split_source(text).page_starts), "chars": len(text),
             "candidates": len(result.candidates) if result else 0,
@@ -95,12 +99,46 @@ def bench_propose(content: Path, cache: Path, base: Path, runs: int) -> dict:
             "cpu_median_ms": round(statistics.median(cpu), 1),
             "loaded_median_ms": round(statistics.median(loaded), 1), "corpus_load_s": round(load_s, 2),
             "cli_median_ms": round(statistics.median(walls), 1), "cli_peak_mb": round(max(rss), 1),
+            "accept_median_ms": accept_ms, "accept_peak_mb": accept_mb,
         }
     finally:
         txt.unlink(missing_ok=True)
         meta.unlink(missing_ok=True)
         KnowledgeBase.open(ws).close()
         fresh_process_state()
+
+
+def _bench_accept(ws, env: dict, result, runs: int) -> tuple[float, float]:
+    """`briefing propose ID --accept N` in a fresh process, `runs` times: the first proposal that
+    can be written, written into its file and indexed; the file is put back after each run and
+    the index brought back with it (not timed). (median wall ms, peak MB)"""
+    from benchmarks.run import briefing_cmd, run_child
+    from briefing_tui.proposals.write import Refused, plan_accept
+    from briefing_tui.store import KnowledgeBase
+
+    with KnowledgeBase.open(ws) as kb:
+        for cand in result.candidates:
+            try:
+                path = plan_accept(ws.content, kb, cand)[0]
+                break
+            except Refused:
+                continue
+        else:
+            raise RuntimeError("no proposal of the benchmark letter can be accepted")
+    before = path.read_bytes()
+    walls, rss = [], []
+    try:
+        for _ in range(runs):
+            r = run_child([*briefing_cmd(), "propose", SOURCE_ID, "--accept", str(cand.n)], env=env)
+            if r.returncode != 0:
+                raise RuntimeError(f"briefing propose --accept failed: {r.stdout[-800:]} {r.stderr[-800:]}")
+            walls.append(r.wall_s * 1000)
+            rss.append(r.maxrss_mb)
+            path.write_bytes(before)
+            KnowledgeBase.open(ws).close()
+    finally:
+        path.write_bytes(before)
+    return round(statistics.median(walls), 1), round(max(rss), 1)
 
 
 if __name__ == "__main__":

@@ -685,7 +685,7 @@ def short(name: str, r: dict) -> str:
             return f"motion {r['motion']['median_ms']:.0f} ms, answers {r['answers']['median_ms']:.0f} ms"
         if name == "propose":
             return (f"{r['pages']} pages, {r['candidates']} proposals: {r['median_ms']:.0f} ms "
-                    f"(CLI {r['cli_median_ms']:.0f} ms, {r['cli_peak_mb']} MB)")
+                    f"(CLI {r['cli_median_ms']:.0f} ms, {r['cli_peak_mb']} MB; accept {r['accept_median_ms']:.0f} ms)")
         if name == "app":
             return (f"start-up {r['startup']['app_usable_ms']} vs {r['startup']['bare_usable_ms']} ms; "
                     f"keys p95 {r['keystrokes']['p95_ms']} ms; {r['memory']['full']:.0f} MB")
@@ -787,6 +787,9 @@ ROWS = [
     Row("↳ `briefing propose ID --json` wall time (fresh process)", lambda r: get(r, "propose", "cli_median_ms"), ms,
         "< 1 s", lambda v: v < 1000, "propose"),
     Row("↳ peak memory of `briefing propose`", lambda r: get(r, "propose", "cli_peak_mb"), mb),
+    Row("↳ `briefing propose ID --accept N` wall time (fresh process: one statement written and indexed)",
+        lambda r: get(r, "propose", "accept_median_ms"), ms),
+    Row("↳ peak memory of `briefing propose --accept`", lambda r: get(r, "propose", "accept_peak_mb"), mb),
     Row("export 100 items, Markdown", lambda r: get(r, "export", "md", "median_ms"), ms,
         "≤ 500 ms", lambda v: v <= 500, "export_md", global_=True),
     Row("export 100 items, Word", lambda r: get(r, "export", "docx", "median_ms"), ms,
