@@ -138,7 +138,8 @@ def run(args: argparse.Namespace) -> int:
         status = 0
         written: set[str] = set()
         pending: list = []  # files written since the index last read them
-        for i, n in enumerate(args.accept):
+        accepts = list(dict.fromkeys(args.accept))  # a number given twice is written once
+        for i, n in enumerate(accepts):
             cand = by_n[n]
             default = cand.default_relation()
             choice = Choice(relation=default.id if default else None)
@@ -158,7 +159,7 @@ def run(args: argparse.Namespace) -> int:
                 continue
             written.add(new_id)
             pending.append(path)
-            if i + 1 < len(args.accept):
+            if i + 1 < len(accepts):
                 kb.after_writing(pending)  # the next accept sees this one (its id, the line it replaced)
                 pending = []
             replaced = choice.superseded() if cand.kind == "statement" else []
