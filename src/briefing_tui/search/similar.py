@@ -115,12 +115,15 @@ def similar_many(conn: sqlite3.Connection, vocab: Vocabulary, texts: list[str], 
             rids = lists.get(w)
             if rids is None:
                 rids = lists[w] = [rid for (rid,) in conn.execute(_TERM_SQL, (f'{{text quote}} : "{w}"', floor, per_term))]
-            for rid in rids:
-                scores[rid] = scores.get(rid, 0.0) + weight
-        # Nearest first, then newest: the `limit * 3` best (row id, score) pairs.
-        top = [(-score, -rid) for rid, score in scores.items()]
-        top.sort()
-        ranked.append([(-rid, -score) for score, rid in top[:limit * 3]])
+            # Each record of the word gains its weight, summed in the order of the words; the
+            # dict operations run in C, only records that hold an earlier word too are added here.
+            gained = dict.fromkeys(rids, weight)
+            for rid in gained.keys() & scores.keys():
+                gained[rid] = scores[rid] + weight
+            scores.update(gained)
+        # Nearest first, then newest (the larger row id): the `limit * 3` best (row id, score) pairs.
+        top = sorted(zip(scores.values(), scores.keys()), reverse=True)[:limit * 3]
+        ranked.append([(rid, score) for score, rid in top])
     # The best `limit` of each text first; more only when some of them are of other kinds
     # (outside the zone of `kinds`, rarely). By row id only (a condition on the kind would make
     # SQLite walk the kind index instead).
