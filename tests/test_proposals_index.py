@@ -46,21 +46,28 @@ def test_a_source_whose_statements_are_hidden_proposes_the_same_from_the_index(t
     assert index_side == corpus_side
 
 
-def test_listing_proposals_loads_no_corpus(content_copy, fast_paths, monkeypatch, capsys):
-    """`briefing propose ID --json` on a large knowledge base (fast paths on) reads the index and
-    the source's text only: neither the YAML nor the snapshot of the corpus."""
+def _index_then_forbid_the_corpus(ws, monkeypatch) -> None:
+    """Build the index of `ws` (this loads the corpus once); from then on loading the corpus
+    (YAML or snapshot) fails the test. The CLI uses `ws.cache`."""
     import briefing_tui.store.knowledge_base as kb_module
-    from briefing_tui.cli import main
     from briefing_tui.store import KnowledgeBase
 
-    KnowledgeBase.open(content_copy).close()  # the index built (this loads the corpus once)
+    KnowledgeBase.open(ws).close()
 
     def no_corpus(*_a, **_k):
         raise AssertionError("the corpus was loaded")
 
     monkeypatch.setattr(kb_module, "_load_content", no_corpus)
     monkeypatch.setattr(kb_module, "_snapshot", no_corpus)
-    monkeypatch.setenv("BRIEFING_CACHE", str(content_copy.cache))
+    monkeypatch.setenv("BRIEFING_CACHE", str(ws.cache))
+
+
+def test_listing_proposals_loads_no_corpus(content_copy, fast_paths, monkeypatch, capsys):
+    """`briefing propose ID --json` on a large knowledge base (fast paths on) reads the index and
+    the source's text only: neither the YAML nor the snapshot of the corpus."""
+    from briefing_tui.cli import main
+
+    _index_then_forbid_the_corpus(content_copy, monkeypatch)
     cli = ["--content", str(content_copy.content), "propose", "2020-10-28-nieuwe-massavernietigingswapens"]
     assert main([*cli, "--json"]) == 0
     assert isinstance(json.loads(capsys.readouterr().out), list)
@@ -77,21 +84,12 @@ CORE_AIM = "Voor het kabinet is het kerndoel van een verbod"
 def hidden_large(tmp_path, fast_paths, monkeypatch):
     """The content without the 2022 letter's statements, indexed, with the fast paths of a large
     knowledge base on; from then on loading the corpus (YAML or snapshot) fails the test."""
-    import briefing_tui.store.knowledge_base as kb_module
     from briefing_tui.proposals.evaluate import hide_source
-    from briefing_tui.store import KnowledgeBase
     from briefing_tui.workspace import Workspace
 
     hide_source(ROOT / "content", tmp_path / "content", LETTER_2022)
     ws = Workspace(tmp_path / "content", tmp_path / "briefings", tmp_path / "cache")
-    KnowledgeBase.open(ws).close()  # the index built (this loads the corpus once)
-
-    def no_corpus(*_a, **_k):
-        raise AssertionError("the corpus was loaded")
-
-    monkeypatch.setattr(kb_module, "_load_content", no_corpus)
-    monkeypatch.setattr(kb_module, "_snapshot", no_corpus)
-    monkeypatch.setenv("BRIEFING_CACHE", str(ws.cache))
+    _index_then_forbid_the_corpus(ws, monkeypatch)
     return ws
 
 
