@@ -100,8 +100,8 @@ class _Known:
 
     def __init__(self, known: "Corpus | KnowledgeBase") -> None:
         if not isinstance(known, Corpus) and known.content_errors() != 0:
-            # A record with an error is not in the index, yet its id is taken: with errors (or
-            # none known) the checks read the corpus, as they did before.
+            # With errors in the content (or none known) the index may lack a record whose id
+            # is in use (store/known_sources.py): the checks read the corpus, as before.
             known = known.corpus
         self.corpus = known if isinstance(known, Corpus) else None
         self.kb = None if isinstance(known, Corpus) else known
