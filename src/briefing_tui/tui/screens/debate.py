@@ -160,6 +160,22 @@ class DebateDetail(OptionList):
         Binding("ctrl+t", "screen.add_record", "Toevoegen", id="debate.add"),
     ]
 
+    _top_for: int | None = None  # the highlight a new entry opened with, shown from the entry's top
+
+    def open_at_top(self) -> None:
+        """Show the entry from its top (heading, warnings) with its first record highlighted: the
+        option list would otherwise scroll that record into view whenever it is shown or laid out
+        (when depends on timing), until the officer moves the highlight."""
+        self._top_for = self.highlighted
+        self.scroll_home(animate=False, immediate=True)
+        self.call_after_refresh(self.scroll_home, animate=False, immediate=True)
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        if self._top_for is not None and self.highlighted == self._top_for:
+            return
+        self._top_for = None
+        super().scroll_to_highlight(top)
+
 
 class DebateList(OptionList):
     """The agenda items, members and commitments; the letters edit the agenda (no text field here)."""
@@ -308,8 +324,7 @@ class DebateScreen(Screen):
             detail.highlighted = before  # the same entry again (after an edit): stay where the officer was
             return
         detail.highlighted = next((n for n, record in enumerate(self._records) if record is not None), None)
-        # a new entry opens at its top (heading, warnings), not at its first record
-        self.call_after_refresh(detail.scroll_home, animate=False)
+        detail.open_at_top()  # a new entry opens at its top (heading, warnings), not at its first record
 
     def _record(self) -> "tuple[str, str] | None":
         detail = self.query_one("#debate-detail", DebateDetail)
