@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing_tui.briefing import Item, check_references, new_briefing
 from briefing_tui.carried import CarriedStatements
@@ -117,3 +119,35 @@ def test_export_strict_refuses_a_repeating_passage(tmp_path):
     loose = run()
     assert loose.returncode == 0, loose.stderr
     assert "Deze passage herhaalt" in (briefings / "b.md").read_text(encoding="utf-8")
+
+
+def _reference_holds_quote(index: QuoteIndex, quote: str, text: str | None) -> bool:
+    """`holds_quote` as it was written before quotes were prepared once per page of hits."""
+    from briefing_tui.quotes import MIN_PART_WORDS, normalise_quote, quote_parts
+
+    if any(index.contains(part) for part in quote_parts(quote)):
+        return True
+    if text is not None:
+        t = normalise_quote(text)
+        if len(t.split(" ")) >= MIN_PART_WORDS:
+            return QuoteIndex.for_text(quote).contains(t)
+    return False
+
+
+_WORDS = ["(…)", "(...)", "Het", "kabinet", "neemt", "aanbeveling", "2", "volledig", "over.", "(…)", "“verbod”", "wapen-\n",
+          "systemen", "\u00a0", "Dat", "klopt;", "1)", "de", "AIV"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=14), st.lists(st.sampled_from(_WORDS), max_size=14),
+       st.booleans())
+def test_a_prepared_quote_is_held_by_the_texts_that_held_it(quote_words, text_words, with_text):
+    """The superseded statements a page of hits repeats are matched with their quotes prepared
+    once (`HeldQuote`): the same answers as matching each quote against each hit anew."""
+    from briefing_tui.quotes import HeldQuote
+
+    quote, text = " ".join(quote_words), " ".join(text_words)
+    index = QuoteIndex.for_text(text)
+    given_text = text if with_text else None
+    assert HeldQuote(quote).held_by(index, HeldQuote.text_key(given_text)) == _reference_holds_quote(index, quote, given_text)
+    assert holds_quote(index, quote, given_text) == _reference_holds_quote(index, quote, given_text)

@@ -73,10 +73,11 @@ class QuoteIndex:
         return cls(tuple(dict.fromkeys(variants)))
 
     def contains(self, quote: str) -> bool:
-        q = normalise_quote(quote)
-        if not q:
-            return False
-        return any(q in v for v in self.variants)
+        return self.has(normalise_quote(quote))
+
+    def has(self, normalised: str) -> bool:
+        """`contains` for a quote already normalised (`normalise_quote`)."""
+        return bool(normalised) and any(normalised in v for v in self.variants)
 
     def span(self, quote: str) -> tuple[str, int, int] | None:
         """(variant, start, end) of the quote in the first variant that holds it, or None."""
@@ -162,13 +163,43 @@ def holds_quote(index: QuoteIndex, quote: str, text: str | None = None) -> bool:
     """Whether a text (given as its `QuoteIndex`) carries a quote: the whole quote, one of its
     sentences (`quote_parts`), or, when `text` is given, the text itself stands inside the
     quote (a fragment of at least `MIN_PART_WORDS` words). Matching as `briefing check` does."""
-    if any(index.contains(part) for part in quote_parts(quote)):
-        return True
-    if text is not None:
+    return HeldQuote(quote).held_by(index, HeldQuote.text_key(text))
+
+
+def _again(normalised: str) -> str:
+    """`normalise_quote` of a text it has normalised already (as `contains` does once more): only
+    a cut mark left at either end can still change ("(…) (…) tekst")."""
+    return normalise_quote(normalised) if normalised.startswith("(") or normalised.endswith(")") else normalised
+
+
+class HeldQuote:
+    """A quote prepared for `holds_quote` against many texts (the superseded statements a list
+    of hits may repeat): its parts normalised once, its own index made when first needed."""
+
+    __slots__ = ("quote", "parts", "_index")
+
+    def __init__(self, quote: str) -> None:
+        self.quote = quote
+        self.parts = tuple(_again(part) for part in quote_parts(quote))
+        self._index: QuoteIndex | None = None
+
+    @staticmethod
+    def text_key(text: str | None) -> str | None:
+        """What `held_by` needs of the text: None, or the text normalised when it is long
+        enough to stand inside a quote."""
+        if text is None:
+            return None
         t = normalise_quote(text)
-        if len(t.split(" ")) >= MIN_PART_WORDS:
-            return QuoteIndex.for_text(quote).contains(t)
-    return False
+        return _again(t) if len(t.split(" ")) >= MIN_PART_WORDS else None
+
+    def held_by(self, index: QuoteIndex, text_key: str | None) -> bool:
+        if any(index.has(part) for part in self.parts):
+            return True
+        if text_key is not None:
+            if self._index is None:
+                self._index = QuoteIndex.for_text(self.quote)
+            return self._index.has(text_key)
+        return False
 
 
 _SENTENCE_CLOSE = ".!?:;"

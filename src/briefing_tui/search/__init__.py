@@ -75,7 +75,7 @@ import threading
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
 from briefing_tui.citations import cite_short, source_url
 from briefing_tui.dates import bounds
@@ -87,6 +87,9 @@ from briefing_tui.search.query import ParsedQuery, Synonyms, Vocabulary, parse
 from briefing_tui.search.ranking import KIND_WEIGHT, SUPERSEDED_WEIGHT, Boosts, Row, concepts, fold_duplicates, score_rows
 from briefing_tui.search.snippets import Spans, render, window
 from briefing_tui.textnorm import index_text
+
+if TYPE_CHECKING:
+    from briefing_tui.quotes import HeldQuote
 
 __all__ = ["SearchEngine", "SearchQuery", "SearchResult", "Hit", "SourceRef", "Intent", "parse", "read_vocabulary",
            "vocabulary_terms"]
@@ -236,9 +239,9 @@ class _CarriedInIndex:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self._of_source: dict[str | None, list[tuple[str, str]]] = {}
+        self._of_source: dict[str | None, list[tuple[str, HeldQuote]]] = {}
 
-    def _candidates(self, source_id: str | None) -> list[tuple[str, str]]:
+    def _candidates(self, source_id: str | None) -> list[tuple[str, HeldQuote]]:
         if source_id not in self._of_source:
             # The index named: SQLite would otherwise walk every statement by `records_kind_id`
             # (the rows of one source are few; the superseded statements are few too).
@@ -249,12 +252,16 @@ class _CarriedInIndex:
                 sql = "SELECT id, quote FROM records INDEXED BY records_superseded WHERE"
                 args = ()
             sql += " kind = 'statement' AND superseded_by IS NOT NULL ORDER BY id"
-            self._of_source[source_id] = self.conn.execute(sql, args).fetchall()
+            from briefing_tui.quotes import HeldQuote
+
+            # Each quote prepared once for every hit of the page (a source of a large dossier
+            # may have scores of superseded statements; ten hits of it compared each again).
+            self._of_source[source_id] = [(sid, HeldQuote(q)) for sid, q in self.conn.execute(sql, args) if q]
         return self._of_source[source_id]
 
     def of(self, kind: str, source_id: str | None, text: str | None, quote: str | None,
            context: str | None) -> tuple[str, ...]:
-        from briefing_tui.quotes import QuoteIndex, holds_quote
+        from briefing_tui.quotes import HeldQuote, QuoteIndex
 
         if kind == "passage":
             texts, source = [text], source_id
@@ -273,7 +280,8 @@ class _CarriedInIndex:
         out: list[str] = []
         for t in present:
             index = QuoteIndex.for_text(t)
-            out += [sid for sid, q in candidates if q and holds_quote(index, q, t if kind != "motion" else None)]
+            key = HeldQuote.text_key(t if kind != "motion" else None)
+            out += [sid for sid, held in candidates if held.held_by(index, key)]
         return tuple(dict.fromkeys(out))
 
 
