@@ -338,6 +338,7 @@ def bench_updates(ws, runs: int) -> dict:
     import dataclasses
 
     from benchmarks.door import load_corpus, update_index
+    from briefing_tui.store import KnowledgeBase
 
     content = ws.content
     fresh_process_state()
@@ -352,7 +353,7 @@ def bench_updates(ws, runs: int) -> dict:
     del corpus
     try:
         for what in ("domain", "source"):
-            fresh, given = [], []
+            fresh, given, quick = [], [], []
             for k in range(runs):
                 # A fresh process: the corpus is read as needed; the cache holds the snapshot of
                 # the content before the edit, as after any earlier command (written untimed).
@@ -389,7 +390,20 @@ def bench_updates(ws, runs: int) -> dict:
                 given.append((time.perf_counter() - t0) * 1000)
                 assert r.changed == [expect], r
                 del corpus
+                if what == "domain":
+                    # The same edit as the next command meets it (`briefing search`, the app's
+                    # opening): the quick check, a large sources/ folder judged by its mtime.
+                    fresh_process_state()
+                    path, _orig, text, st, new_position = _edit_domain(content, load_corpus(ws), 2 * k + 1)
+                    fresh_process_state()
+                    path.write_text(text, encoding="utf-8")
+                    t0 = time.perf_counter()
+                    with KnowledgeBase.open(ws) as kb:
+                        quick.append((time.perf_counter() - t0) * 1000)
+                        assert kb.report.changed == [expect], kb.report
             out[what] = {"fresh": summary(fresh), "corpus_in_memory": summary(given)}
+            if quick:
+                out[what]["quick_check"] = summary(quick)
         out["domain"]["statements_in_file"] = n_in_file
     finally:
         domain_file.write_text(original_domain, encoding="utf-8")
@@ -742,6 +756,8 @@ ROWS = [
     Row("update after one domain file edit", lambda r: get(r, "update", "domain", "fresh", "median_ms"), ms,
         "< 500 ms", lambda v: v < 500, "update_domain"),
     Row("↳ the same, corpus already in memory", lambda r: get(r, "update", "domain", "corpus_in_memory", "median_ms"), ms),
+    Row("↳ the same, as the next command meets it (quick check: a large sources/ judged by its mtime)",
+        lambda r: get(r, "update", "domain", "quick_check", "median_ms"), ms),
     Row("update after one source text edit", lambda r: get(r, "update", "source", "fresh", "median_ms"), ms,
         "< 500 ms", lambda v: v < 500, "update_source"),
     Row("↳ the same, corpus already in memory", lambda r: get(r, "update", "source", "corpus_in_memory", "median_ms"), ms),
@@ -967,6 +983,8 @@ SCALE_TARGETS = [
     ("↳ peak memory of the build", lambda r: get(r, "build", "peak_mb"), mb, "< 1 GB", lambda v: v < 1024),
     ("update after one domain file edit", lambda r: get(r, "update", "domain", "fresh", "median_ms"), ms,
      "< 300 ms", lambda v: v < 300),
+    ("↳ the same as the next command meets it (quick check)", lambda r: get(r, "update", "domain", "quick_check",
+                                                                              "median_ms"), ms, "< 300 ms", lambda v: v < 300),
     ("update after one source text edit", lambda r: get(r, "update", "source", "fresh", "median_ms"), ms,
      "< 300 ms", lambda v: v < 300),
     ("no-change check (`KnowledgeBase.open`)", lambda r: get(r, "no_change", "open", "median_ms"), ms,
@@ -1003,9 +1021,12 @@ def scale_lines(results: dict) -> list[str]:
     for s in sizes:
         if s.get("per_file", 1000) >= 2500:
             v = get(s, "update", "domain", "fresh", "median_ms", default=None)
+            q = get(s, "update", "domain", "quick_check", "median_ms", default=None)
             if v is not None:
                 out += [f"Files of {s['per_file']:,} statements ({s['sources']:,} / {s['statements']:,}): update after "
-                        f"a one-line edit {ms(v)} (target < 300 ms {'✓' if v < 300 else '✗'}).", ""]
+                        f"a one-line edit {ms(v)} with every file checked (target < 300 ms {'✓' if v < 300 else '✗'})"
+                        + (f"; {ms(q)} as the next command meets it ({'✓' if q < 300 else '✗'})" if q is not None else "")
+                        + ".", ""]
     return out
 
 

@@ -220,3 +220,36 @@ def test_a_link_out_of_the_folder_beside_a_written_file_is_not_indexed(ws, tmp_p
         _by_hand(yaml_file, 'id: 2023-01-01-eigen\nkind: kamerbrief\ntitle: "Eigen"\ndate: "2023-01-01"\n')
         kb.after_writing([yaml_file])
         assert kb.search("geheimwoord").total == 0
+
+
+def test_an_edited_domain_file_is_indexed_without_walking_a_large_sources_folder(ws, monkeypatch):
+    """Edits cost what they change: after a domain file is edited, the next command's update
+    stats the domain files and judges the large sources/ folder by its mtime, as the no-change
+    check does; the index is then exactly what a full check finds."""
+    import briefing_tui.store.knowledge_base as kb_module
+    from briefing_tui.files import scan_content
+
+    def no_whole_scan(root, **kwargs):
+        assert "sources" in kwargs.get("skip", ()), "sources/ scanned file by file"
+        return scan_content(root, **kwargs)
+
+    laws = ws.content / "domains" / "laws.yaml"
+    _by_hand(laws, laws.read_text(encoding="utf-8").replace("duidelijke belegging", "zwermrobotische belegging"))
+    with monkeypatch.context() as m:
+        for module in (index_module, kb_module):
+            m.setattr(module, "scan_content", no_whole_scan)
+        with KnowledgeBase.open(ws) as kb:
+            assert kb.report.changed == ["domains/laws.yaml"]
+            assert kb.search("zwermrobotische").total == 1
+    with KnowledgeBase.open(ws, thorough=True) as kb:
+        assert kb.report.files_changed == 0  # nothing left for a full check
+
+
+def test_a_domain_edit_with_a_new_source_beside_it_looks_at_everything(ws):
+    laws = ws.content / "domains" / "laws.yaml"
+    _by_hand(laws, laws.read_text(encoding="utf-8").replace("duidelijke belegging", "zwermrobotische belegging"))
+    _new_source(ws.content / "sources" / "2023-01-01-eigen.txt", "eigenwoord")
+    with KnowledgeBase.open(ws) as kb:
+        assert sorted(kb.report.changed + kb.report.added) == [
+            "domains/laws.yaml", "sources/2023-01-01-eigen.txt", "sources/2023-01-01-eigen.yaml"]
+        assert kb.search("eigenwoord").total == 1 and kb.search("zwermrobotische").total == 1

@@ -63,7 +63,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from briefing_tui.files import ContentScan, scan_content
 from briefing_tui.model import Corpus, supersession
 from briefing_tui.index import source_files
-from briefing_tui.index.after_write import scan_after_writing, stored_files
+from briefing_tui.index.after_write import scan_after_writing, scan_quick, stored_files
 from briefing_tui.atomic import temporary_name
 from briefing_tui.recordjson import encode as encode_record
 from briefing_tui.textnorm import FOLD_VERSION, index_text
@@ -651,14 +651,16 @@ def _write_synonyms(conn: sqlite3.Connection, synonyms) -> None:
 
 def update_index(path: Path, content: Path, load: Loader, *, corpus: Corpus | None = None,
                  scan: ContentScan | None = None, busy_timeout: float = BUSY_TIMEOUT,
-                 progress: Progress | None = None, written: list[str] | None = None) -> IndexReport:
+                 progress: Progress | None = None, written: list[str] | None = None,
+                 quick: bool = False) -> IndexReport:
     """Bring the index at `path` up to date with the content folder `content`.
 
     `corpus` is the content as already loaded; `load()` loads it, called only when the changed
     files cannot be read on their own (`partial.load_view`). `written`: the content files (paths
     relative to `content`) this process has just written, when nothing else is expected to have
     changed: a large sources/ folder is then not scanned whole (`after_write.scan_after_writing`).
-    Never raises for a damaged, old or locked database: it is rebuilt.
+    `quick`: after the quick no-change check saw a change, a large sources/ folder whose mtime did
+    not change is not scanned either (`after_write.scan_quick`). Never raises for a damaged, old or locked database: it is rebuilt.
     """
     t0 = time.perf_counter()
     if not path.exists():
@@ -669,8 +671,9 @@ def update_index(path: Path, content: Path, load: Loader, *, corpus: Corpus | No
         problem = _schema_problem(conn)
         if problem is None:
             vouched: frozenset[str] = frozenset()
-            if scan is None and written is not None:
-                found = scan_after_writing(conn, content, written, QUICK_FOLDERS, QUICK_FOLDER_FILES)
+            if scan is None and (written is not None or quick):
+                found = (scan_after_writing(conn, content, written, QUICK_FOLDERS, QUICK_FOLDER_FILES)
+                         if written is not None else scan_quick(conn, content, QUICK_FOLDERS, QUICK_FOLDER_FILES))
                 if found is not None:
                     scan, vouched = found
             return _incremental(conn, path, content, load, corpus, scan or scan_content(content), t0, vouched)

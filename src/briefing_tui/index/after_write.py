@@ -20,7 +20,7 @@ from pathlib import Path
 
 from briefing_tui.files import CONTENT_SUFFIXES, ContentScan, FileStat, scan_content
 
-__all__ = ["scan_after_writing", "stored_files"]
+__all__ = ["scan_after_writing", "scan_quick", "stored_files"]
 
 
 def scan_after_writing(conn: sqlite3.Connection, content: Path, written: list[str], big_folders: tuple[str, ...],
@@ -68,6 +68,27 @@ def scan_after_writing(conn: sqlite3.Connection, content: Path, written: list[st
         if _content_files(listing) != count:
             return None
         scan.folders[folder] = (scan.folders[folder][0], count)
+    return scan, big
+
+
+def scan_quick(conn: sqlite3.Connection, content: Path, big_folders: tuple[str, ...],
+               min_files: int) -> tuple[ContentScan, frozenset[str]] | None:
+    """(the scan, the large folders left out of it) for an update after the quick no-change check
+    saw a change (`index.quick_check`): every file outside the large folders is stat'ed; a large
+    folder whose mtime is the index's (nothing added, removed or renamed in it) is vouched for by
+    the index, as the quick check vouches for it. None when a large folder changed too (the caller
+    scans all). A file edited in place in a large folder is seen by the next full check."""
+    folders = {p: (m, n) for p, m, n in conn.execute("SELECT path, mtime_ns, files FROM folders")}
+    big = frozenset(p for p, (_m, n) in folders.items() if n >= min_files and p in big_folders)
+    if not big:
+        return None
+    scan = scan_content(content, skip=big)
+    if set(scan.folders) != set(folders) or scan.problems:
+        return None
+    for folder in big:
+        if scan.folders[folder][0] != folders[folder][0]:
+            return None
+        scan.folders[folder] = folders[folder]
     return scan, big
 
 

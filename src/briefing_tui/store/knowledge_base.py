@@ -147,6 +147,9 @@ class KnowledgeBase:
             quick = quick_check(self.paths.index, self.ws.content)  # large folders: by their mtime
             if quick is not None:
                 return self._ready(quick, None)
+            report = self._quick_update()
+            if report is not None:
+                return self._ready(report, None)
         scan = scan_content(self.ws.content)
         self._fast = scan.total_bytes() >= FAST_PATH_BYTES
         if corpus is None and not self._fast:
@@ -162,6 +165,22 @@ class KnowledgeBase:
             self.paths = _Paths(self.ws.content, private_fallback())
             report = self._update(scan, rebuild)
         return self._ready(report, scan)
+
+    def _quick_update(self) -> IndexReport | None:
+        """The update after the quick check saw a change outside a large sources/ folder (an
+        edited domain file): that folder, judged by its mtime, is not walked (`after_write.
+        scan_quick`). None when the index cannot be updated so (it is missing, being replaced, or
+        the large folder changed too): the caller scans everything."""
+        if not self.paths.index.exists():
+            return None
+        load = lambda: self._load(scan_content(self.ws.content))  # noqa: E731 - only when the update needs it
+        try:
+            return _update_index(self.paths.index, self.ws.content, load, busy_timeout=self._busy_timeout,
+                                 progress=self.progress, quick=True)
+        except CacheUnusable:
+            raise
+        except (OSError, sqlite3.Error):
+            return None
 
     def _ready(self, report: IndexReport, scan: ContentScan | None) -> IndexReport:
         """The engine over the index as `report` left it: with the corpus's sources and synonyms
