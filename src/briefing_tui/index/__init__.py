@@ -73,7 +73,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SCHEMA_VERSION", "IndexReport", "update_index", "rebuild_index", "connect", "scan_files",
-    "index_version", "needs_rebuild", "needs_update", "probe", "quick_check", "QUICK_FOLDER_FILES",
+    "index_version", "needs_rebuild", "needs_update", "probe", "quick_check", "QUICK_FOLDER_FILES", "has_large_folder",
 ]
 
 Loader = Callable[[], Corpus]
@@ -249,6 +249,22 @@ def probe(path: Path) -> str | None:
     except sqlite3.DatabaseError as exc:
         return _describe(exc)
     return None
+
+
+def has_large_folder(path: Path) -> bool:
+    """Does the index judge a folder by its mtime (`quick_check`: sources/ with
+    `QUICK_FOLDER_FILES` files or more)? False when it cannot be read."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
+    except sqlite3.Error:
+        return False
+    try:
+        return any(n >= QUICK_FOLDER_FILES and p in QUICK_FOLDERS
+                   for p, n in conn.execute("SELECT path, files FROM folders"))
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
 
 
 def quick_check(path: Path, content: Path) -> IndexReport | None:

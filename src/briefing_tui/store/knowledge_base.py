@@ -46,7 +46,8 @@ from typing import Any
 
 from briefing_tui.files import ContentScan, scan_content
 from briefing_tui.index import (
-    BUSY_TIMEOUT, PREFIX_LENGTHS, IndexReport, Progress, needs_rebuild, needs_update, probe, quick_check,
+    BUSY_TIMEOUT, PREFIX_LENGTHS, IndexReport, Progress, has_large_folder, needs_rebuild, needs_update, probe,
+    quick_check,
 )
 from briefing_tui.index import rebuild_index as _rebuild_index
 from briefing_tui.index import update_index as _update_index
@@ -171,8 +172,8 @@ class KnowledgeBase:
         edited domain file): that folder, judged by its mtime, is not walked (`after_write.
         scan_quick`). None when the index cannot be updated so (it is missing, being replaced, or
         the large folder changed too): the caller scans everything."""
-        if not self.paths.index.exists():
-            return None
+        if not has_large_folder(self.paths.index):
+            return None  # (a small knowledge base is checked whole: `FAST_PATH_BYTES`)
         load = lambda: self._load(scan_content(self.ws.content))  # noqa: E731 - only when the update needs it
         try:
             return _update_index(self.paths.index, self.ws.content, load, busy_timeout=self._busy_timeout,
