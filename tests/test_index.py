@@ -467,3 +467,20 @@ def test_a_long_build_shows_its_progress_on_a_terminal_only(monkeypatch):
         assert threading.active_count() == threads
     assert "index opbouwen" in shown.getvalue() and "2000/2000" in shown.getvalue()
     assert "/s" in shown.getvalue()  # the rate
+
+
+def test_a_child_writer_that_cannot_start_leaves_the_build_to_this_process(tmp_path, ws, monkeypatch):
+    """A child process that stops without an SQLite error (here: it cannot import its module)
+    does not cost the officer the build: it is done again in-process, and nothing half-built is
+    left beside the index."""
+    from briefing_tui.index import rebuild_index as core_rebuild
+    from briefing_tui.index import writer
+
+    monkeypatch.setattr(writer, "CHILD_MIN_ROWS", 0)
+    monkeypatch.setattr(writer.ChildProcess, "MODULE", "briefing_tui.no_such_module")
+    path = tmp_path / "cache" / "index.sqlite"
+    report = core_rebuild(path, ws.content, lambda: load_content(ws.content))
+    assert report.rebuilt and report.records > 50
+    assert [p.name for p in path.parent.iterdir()] == ["index.sqlite"]
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT count(*) FROM records_fts WHERE records_fts MATCH 'autonome'").fetchone()[0] > 0

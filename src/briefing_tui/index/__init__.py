@@ -854,6 +854,23 @@ def _remove_db_files(path: Path) -> None:
 
 def _rebuild(path: Path, content: Path, load: Loader, corpus: Corpus | None, scan: ContentScan,
              reason: str | None, t0: float, progress: Progress | None = None) -> IndexReport:
+    from briefing_tui.index import writer
+
+    loaded: list[Corpus] = []
+
+    def load_once() -> Corpus:
+        if not loaded:
+            loaded.append(load())
+        return loaded[0]
+
+    try:
+        return _build(path, content, load_once, corpus, scan, reason, t0, progress, child=True)
+    except writer.ChildFailed:  # the child could not write (see `index.writer`): the same build here
+        return _build(path, content, load_once, corpus, scan, reason, t0, progress, child=False)
+
+
+def _build(path: Path, content: Path, load: Loader, corpus: Corpus | None, scan: ContentScan,
+           reason: str | None, t0: float, progress: Progress | None, child: bool) -> IndexReport:
     from briefing_tui.index.records import PassageSplitter, date_range, grouping, prior_statement_rows, rows_for_group
     from briefing_tui.index import writer
     import sqlite_utils  # only a build needs it (and its start-up cost)
@@ -870,6 +887,7 @@ def _rebuild(path: Path, content: Path, load: Loader, corpus: Corpus | None, sca
         corpus = load()
     tmp = temporary_name(path)
     _remove_db_files(tmp)
+    built_whole = False
     conn = sqlite3.connect(str(tmp), isolation_level=None)
     try:
         conn.execute("PRAGMA journal_mode = OFF")
@@ -896,7 +914,8 @@ def _rebuild(path: Path, content: Path, load: Loader, corpus: Corpus | None, sca
             total = len(corpus.statements) + len(singles) + len(g.sources)
             # A large build writes its rows in a child process (`index.writer`); nothing else
             # writes the file until `write.close()` has committed them.
-            write = writer.writer_for(conn, str(tmp), total + PASSAGES_PER_SOURCE * len(g.sources))
+            estimate = total + PASSAGES_PER_SOURCE * len(g.sources)
+            write = writer.writer_for(conn, str(tmp), estimate) if child else writer.InProcess(conn)
             try:
                 report_to = progress or (lambda done, total: None)
                 report_to(0, total)
@@ -940,8 +959,12 @@ def _rebuild(path: Path, content: Path, load: Loader, corpus: Corpus | None, sca
         conn.execute("COMMIT")
         conn.execute("INSERT INTO records_fts (records_fts) VALUES ('optimize')")
         conn.execute("PRAGMA journal_mode = WAL")
+        built_whole = True
     finally:
         conn.close()
+        if not built_whole:  # nothing half-built is left beside the index
+            _remove_db_files(tmp)
+            tmp.unlink(missing_ok=True)
     _remove_db_files(path)
     os.replace(tmp, path)
     report = IndexReport(rebuilt=True, reason=reason, records=written, counts=counts, path=str(path),

@@ -14,7 +14,9 @@ the two instead of their sum.
   briefing_tui.index.writer PATH`; `close()` waits for its COMMIT and raises its first error
   as `sqlite3.OperationalError` (or `sqlite3.IntegrityError` for a constraint);
 - `writer_for(conn, path, rows)`: the child for a build of `CHILD_MIN_ROWS` rows or more, when a
-  child can be started; else in-process.
+  child can be started; else in-process. A child that stops without an SQLite error of its own
+  (it could not import the package, it was killed) raises `ChildFailed`: the builder then builds
+  again in-process.
 
 The database file must not be written by anyone else while a child writes it: the builder
 commits its schema first and writes its other tables after `close()`.
@@ -30,11 +32,16 @@ import subprocess
 import sys
 from typing import IO, Any, BinaryIO
 
-__all__ = ["CHILD_MIN_ROWS", "ChildProcess", "InProcess", "writer_for"]
+__all__ = ["CHILD_MIN_ROWS", "ChildFailed", "ChildProcess", "InProcess", "writer_for"]
 
 CHILD_MIN_ROWS = 20_000  # below this, starting a child costs more than it saves
 CACHE_KIB = 64 * 1024  # SQLite's page cache while building (its default is 2 MiB)
 _FRAME = struct.Struct("<Q")
+
+
+class ChildFailed(sqlite3.OperationalError):
+    """The child process stopped without an SQLite error of its own (it could not start, it was
+    killed): the build can be done again in-process."""
 
 
 class InProcess:
@@ -59,9 +66,11 @@ class InProcess:
 class ChildProcess:
     """The statements run by a child process on its own connection to `path`."""
 
+    MODULE = "briefing_tui.index.writer"  # what the child runs (`python -m`)
+
     def __init__(self, path: str) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "briefing_tui.index.writer", path],
+            [sys.executable, "-m", self.MODULE, path],
             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
             env={k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"PYTHONSAFEPATH": "1"},
         )
@@ -103,7 +112,9 @@ class ChildProcess:
         kind, _, message = last.partition(": ")
         if kind == "IntegrityError":
             raise sqlite3.IntegrityError(message)
-        raise sqlite3.OperationalError(message if kind in {"OperationalError", "DatabaseError"} else last)
+        if kind in {"OperationalError", "DatabaseError"}:
+            raise sqlite3.OperationalError(message)
+        raise ChildFailed(last)  # it did not start, or stopped for a reason of its own
 
 
 def writer_for(conn: sqlite3.Connection, path: str, rows: int) -> Any:
