@@ -501,11 +501,11 @@ def _insert_rows(conn: sqlite3.Connection, rows, rids: RowIds, fts: bool = True,
         if not batch:
             return
         batch.sort(key=lambda r: r["rid"])
-        run(_INSERT, batch[:])
+        run(_INSERT, batch)  # every writer is done with the rows when it returns
         if fts:
             run("INSERT INTO records_fts (rowid, text, quote, context) VALUES (?, ?, ?, ?)",
                 [_fts_values(r["rid"], r["text"], r["quote"], r["context"]) for r in batch])
-        run("INSERT OR IGNORE INTO claims (claimer, old, grp) VALUES (?, ?, ?)", claims[:])
+        run("INSERT OR IGNORE INTO claims (claimer, old, grp) VALUES (?, ?, ?)", claims)
         batch.clear()
         claims.clear()
 
@@ -856,25 +856,6 @@ def _rebuild(path: Path, content: Path, load: Loader, corpus: Corpus | None, sca
              reason: str | None, t0: float, progress: Progress | None = None) -> IndexReport:
     from briefing_tui.index import writer
 
-    loaded: list[Corpus] = []
-
-    def load_once() -> Corpus:
-        if not loaded:
-            loaded.append(load())
-        return loaded[0]
-
-    try:
-        return _build(path, content, load_once, corpus, scan, reason, t0, progress, child=True)
-    except writer.ChildFailed:  # the child could not write (see `index.writer`): the same build here
-        return _build(path, content, load_once, corpus, scan, reason, t0, progress, child=False)
-
-
-def _build(path: Path, content: Path, load: Loader, corpus: Corpus | None, scan: ContentScan,
-           reason: str | None, t0: float, progress: Progress | None, child: bool) -> IndexReport:
-    from briefing_tui.index.records import PassageSplitter, date_range, grouping, prior_statement_rows, rows_for_group
-    from briefing_tui.index import writer
-    import sqlite_utils  # only a build needs it (and its start-up cost)
-
     path.parent.mkdir(parents=True, exist_ok=True)
     files = scan_files(content, scan)
     hashes: dict[str, str] = {}
@@ -885,14 +866,28 @@ def _build(path: Path, content: Path, load: Loader, corpus: Corpus | None, scan:
             fingerprints[rel[len("sources/"):-len(".txt")]] = fingerprint
     if corpus is None:
         corpus = load()
+    digests = (files, hashes, fingerprints)
+    try:
+        return _build(path, content, corpus, scan, digests, reason, t0, progress, child=True)
+    except writer.ChildFailed:  # the child could not write (see `index.writer`): the same build here
+        return _build(path, content, corpus, scan, digests, reason, t0, progress, child=False)
+
+
+def _build(path: Path, content: Path, corpus: Corpus, scan: ContentScan, digests: tuple, reason: str | None,
+           t0: float, progress: Progress | None, child: bool) -> IndexReport:
+    """The index file built from `corpus` and the files' `digests` (paths with their stat,
+    sha256 and text fingerprints); its rows written by a child process when `child` and large."""
+    from briefing_tui.index.records import PassageSplitter, date_range, grouping, prior_statement_rows, rows_for_group
+    from briefing_tui.index import writer
+    import sqlite_utils  # only a build needs it (and its start-up cost)
+
+    files, hashes, fingerprints = digests
     tmp = temporary_name(path)
     _remove_db_files(tmp)
     built_whole = False
     conn = sqlite3.connect(str(tmp), isolation_level=None)
     try:
-        conn.execute("PRAGMA journal_mode = OFF")
-        conn.execute("PRAGMA synchronous = OFF")
-        conn.execute(f"PRAGMA cache_size = -{writer.CACHE_KIB}")
+        writer.for_building(conn)
         conn.executescript(SCHEMA)
         # While building, FTS5 only adds segments (its crisis merges still keep their number in
         # bounds); one 'optimize' at the end merges them, which is a third faster than merging

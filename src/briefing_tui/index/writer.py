@@ -32,7 +32,7 @@ import subprocess
 import sys
 from typing import IO, Any, BinaryIO
 
-__all__ = ["CHILD_MIN_ROWS", "ChildFailed", "ChildProcess", "InProcess", "writer_for"]
+__all__ = ["CHILD_MIN_ROWS", "ChildFailed", "ChildProcess", "InProcess", "for_building", "writer_for"]
 
 CHILD_MIN_ROWS = 20_000  # below this, starting a child costs more than it saves
 CACHE_KIB = 64 * 1024  # SQLite's page cache while building (its default is 2 MiB)
@@ -104,7 +104,8 @@ class ChildProcess:
             pass
 
     def _fail(self) -> None:
-        self.proc.kill() if self.proc.poll() is None else None
+        if self.proc.poll() is None:
+            self.proc.kill()
         self.proc.wait()
         assert self.proc.stderr is not None
         lines = self.proc.stderr.read().decode("utf-8", "replace").strip().splitlines()
@@ -115,6 +116,14 @@ class ChildProcess:
         if kind in {"OperationalError", "DatabaseError"}:
             raise sqlite3.OperationalError(message)
         raise ChildFailed(last)  # it did not start, or stopped for a reason of its own
+
+
+def for_building(conn: sqlite3.Connection) -> None:
+    """A connection to a new index file as a build uses it (the builder's and the child's): no
+    journal and no sync (a failed build is thrown away whole), a large page cache."""
+    conn.execute("PRAGMA journal_mode = OFF")
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
 
 
 def writer_for(conn: sqlite3.Connection, path: str, rows: int) -> Any:
@@ -130,9 +139,7 @@ def writer_for(conn: sqlite3.Connection, path: str, rows: int) -> Any:
 def _serve(path: str, stream: BinaryIO) -> None:
     conn = sqlite3.connect(path, isolation_level=None)
     try:
-        conn.execute("PRAGMA journal_mode = OFF")
-        conn.execute("PRAGMA synchronous = OFF")
-        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        for_building(conn)
         conn.execute("BEGIN")
         while head := stream.read(_FRAME.size):
             (size,) = _FRAME.unpack(head)
