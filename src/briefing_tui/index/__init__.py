@@ -63,7 +63,9 @@ from typing import TYPE_CHECKING, Any, Callable
 from briefing_tui.files import ContentScan, scan_content
 from briefing_tui.model import Corpus, supersession
 from briefing_tui.index import source_files
-from briefing_tui.index.after_write import scan_after_writing, scan_quick, stored_files
+from briefing_tui.index.after_write import (
+    large_folders, scan_after_writing, scan_quick, stored_files, stored_folders,
+)
 from briefing_tui.atomic import temporary_name
 from briefing_tui.recordjson import encode as encode_record
 from briefing_tui.textnorm import FOLD_VERSION, index_text
@@ -259,8 +261,7 @@ def has_large_folder(path: Path) -> bool:
     except sqlite3.Error:
         return False
     try:
-        return any(n >= QUICK_FOLDER_FILES and p in QUICK_FOLDERS
-                   for p, n in conn.execute("SELECT path, files FROM folders"))
+        return bool(large_folders(stored_folders(conn), QUICK_FOLDERS, QUICK_FOLDER_FILES))
     except sqlite3.Error:
         return False
     finally:
@@ -283,8 +284,8 @@ def quick_check(path: Path, content: Path) -> IndexReport | None:
     try:
         if _schema_problem(conn) is not None:
             return None
-        folders = {p: (m, n) for p, m, n in conn.execute("SELECT path, mtime_ns, files FROM folders")}
-        big = frozenset(p for p, (_m, n) in folders.items() if n >= QUICK_FOLDER_FILES and p in QUICK_FOLDERS)
+        folders = stored_folders(conn)
+        big = large_folders(folders, QUICK_FOLDERS, QUICK_FOLDER_FILES)
         if not big:
             return None
         scan = scan_content(content, skip=big)
@@ -740,8 +741,7 @@ def _incremental(conn: sqlite3.Connection, path: Path, content: Path, load: Load
     meta = _meta(conn)
 
     if not report.files_changed:
-        stored_folders = {p: (m, n) for p, m, n in conn.execute("SELECT path, mtime_ns, files FROM folders")}
-        if touched or stored_folders != scan.folders:
+        if touched or stored_folders(conn) != scan.folders:
             conn.execute("BEGIN IMMEDIATE")
             conn.executemany("UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?", touched)
             _write_folders(conn, scan)

@@ -20,15 +20,25 @@ from pathlib import Path
 
 from briefing_tui.files import CONTENT_SUFFIXES, ContentScan, FileStat, scan_content
 
-__all__ = ["scan_after_writing", "scan_quick", "stored_files"]
+__all__ = ["large_folders", "scan_after_writing", "scan_quick", "stored_files", "stored_folders"]
+
+
+def stored_folders(conn: sqlite3.Connection) -> dict[str, tuple[int, int]]:
+    """path -> (mtime_ns, content files in it) of every folder, as the index last saw them."""
+    return {p: (m, n) for p, m, n in conn.execute("SELECT path, mtime_ns, files FROM folders")}
+
+
+def large_folders(folders: dict[str, tuple[int, int]], big_folders: tuple[str, ...], min_files: int) -> frozenset[str]:
+    """The folders judged by their own mtime: those of `big_folders` with `min_files` files or more."""
+    return frozenset(p for p, (_m, n) in folders.items() if n >= min_files and p in big_folders)
 
 
 def scan_after_writing(conn: sqlite3.Connection, content: Path, written: list[str], big_folders: tuple[str, ...],
                        min_files: int) -> tuple[ContentScan, frozenset[str]] | None:
     """(the scan, the large folders only partly scanned) after `written` (paths relative to
     `content`) were written; None when a full scan is needed (see the module doc)."""
-    folders = {p: (m, n) for p, m, n in conn.execute("SELECT path, mtime_ns, files FROM folders")}
-    big = frozenset(p for p, (_m, n) in folders.items() if n >= min_files and p in big_folders)
+    folders = stored_folders(conn)
+    big = large_folders(folders, big_folders, min_files)
     if not big:
         return None  # a small folder is scanned whole in a moment
     scan = scan_content(content, skip=big)
@@ -78,8 +88,8 @@ def scan_quick(conn: sqlite3.Connection, content: Path, big_folders: tuple[str, 
     folder whose mtime is the index's (nothing added, removed or renamed in it) is vouched for by
     the index, as the quick check vouches for it. None when a large folder changed too (the caller
     scans all). A file edited in place in a large folder is seen by the next full check."""
-    folders = {p: (m, n) for p, m, n in conn.execute("SELECT path, mtime_ns, files FROM folders")}
-    big = frozenset(p for p, (_m, n) in folders.items() if n >= min_files and p in big_folders)
+    folders = stored_folders(conn)
+    big = large_folders(folders, big_folders, min_files)
     if not big:
         return None
     scan = scan_content(content, skip=big)

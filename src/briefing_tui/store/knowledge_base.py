@@ -174,10 +174,15 @@ class KnowledgeBase:
         the large folder changed too): the caller scans everything."""
         if not has_large_folder(self.paths.index):
             return None  # (a small knowledge base is checked whole: `FAST_PATH_BYTES`)
+        return self._update_unscanned(quick=True)
+
+    def _update_unscanned(self, **how: Any) -> IndexReport | None:
+        """`update_index` without a scan of the whole folder (`quick` or `written`: see there);
+        None when it failed on the cache (the caller then opens as usual)."""
         load = lambda: self._load(scan_content(self.ws.content))  # noqa: E731 - only when the update needs it
         try:
             return _update_index(self.paths.index, self.ws.content, load, busy_timeout=self._busy_timeout,
-                                 progress=self.progress, quick=True)
+                                 progress=self.progress, **how)
         except CacheUnusable:
             raise
         except (OSError, sqlite3.Error):
@@ -268,8 +273,8 @@ class KnowledgeBase:
         key = (VOCAB_FORMAT, code_stamp(("search/wordcounts.py",)), meta.get("version"), meta.get("built"),
                meta.get("generation"))
         if self._fast and meta.get("built"):
-            # Raw counts and the words as one string: read by every `briefing search`, so it
-            # must cost one decode and one split (`WordCounts`), not a dict of every word.
+            # Raw counts, block offsets and the words as one string: read by every `briefing
+            # search`, so it must cost one decode (`WordCounts`), not a dict of every word.
             body = read_blob(self.paths.vocab, key)
             words = WordCounts.from_bytes(body) if body is not None else None
             if words is not None:
@@ -398,13 +403,8 @@ class KnowledgeBase:
             root = self.ws.content.resolve()
             written = [Path(p).resolve().relative_to(root).as_posix() for p in paths
                        if Path(p).resolve().is_relative_to(root)]
-            load = lambda: self._load(scan_content(self.ws.content))  # noqa: E731 - only when the update needs it
-            try:
-                report = _update_index(self.paths.index, self.ws.content, load, busy_timeout=self._busy_timeout,
-                                       progress=self.progress, written=written)
-            except CacheUnusable:
-                raise
-            except (OSError, sqlite3.Error):
+            report = self._update_unscanned(written=written)
+            if report is None:
                 return self._open(None)  # as an opening does: a private folder if the cache went away
             return self._ready(report, None)
 
