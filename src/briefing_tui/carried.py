@@ -9,7 +9,8 @@ replaced repeats the old line, and must carry that fact wherever it is shown.
 A text is compared with the superseded statements quoted from the same source (a quote is
 verbatim from its source, so a text of another source cannot hold it verbatim unless it quotes
 that source). Matching is that of `quotes.holds_quote`: whitespace, line-wrap hyphens,
-typographic quotes and footnote markers are layout; wording is not.
+typographic quotes and footnote markers are layout; wording is not (each quote prepared once:
+`quotes.HeldQuote`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from briefing_tui.model import Corpus, Statement
-from briefing_tui.quotes import QuoteIndex, holds_quote
+from briefing_tui.quotes import HeldQuote, QuoteIndex
 
 ITEM_KINDS = ("passage", "qa", "motion", "commitment")
 
@@ -31,14 +32,24 @@ class CarriedStatements:
         for st in corpus.statements.values():
             if not corpus.is_current(st.id):
                 self._by_source[st.source].append(st)
+        self._prepared: dict[str, list[tuple[str, HeldQuote]]] = {}
+
+    def _candidates(self, source_id: str) -> list[tuple[str, HeldQuote]]:
+        """The superseded statements of a source with their quotes prepared, once per source (a
+        briefing's items and a page of hits ask for the same sources again and again)."""
+        got = self._prepared.get(source_id)
+        if got is None:
+            got = self._prepared[source_id] = [(st.id, HeldQuote(st.quote)) for st in self._by_source.get(source_id, ())]
+        return got
 
     def in_text(self, source_id: str | None, text: str | None) -> tuple[str, ...]:
         """Ids of the superseded statements of `source_id` whose quote `text` carries."""
-        candidates = self._by_source.get(source_id or "")
+        candidates = self._candidates(source_id or "")
         if not candidates or not text or not text.strip():
             return ()
         index = QuoteIndex.for_text(text)
-        return tuple(st.id for st in candidates if holds_quote(index, st.quote, text))
+        key = HeldQuote.text_key(text)
+        return tuple(sid for sid, held in candidates if held.held_by(index, key))
 
     def texts_of(self, kind: str, ref: str) -> list[tuple[str | None, str]]:
         """(source id, text) pairs of a record that may repeat a statement's quote."""
