@@ -355,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-file", type=int, default=1000, help="about how many statements a domain file holds")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
-    stats = generate_corpus(args.dest, args.sources, args.statements, args.seed)
+    stats = generate_corpus(args.dest, args.sources, args.statements, args.seed, per_file=args.per_file)
     print(f"{stats.sources} sources, {stats.statements} statements ({stats.superseded} superseding), "
           f"{stats.domains} domains, {stats.files} files, {stats.bytes / 1e6:.1f} MB in {args.dest}")
     return 0

@@ -396,9 +396,12 @@ def test_needs_update_says_whether_an_update_has_work(ws):
 
 def test_a_build_leaves_the_index_merging_for_later_updates(ws):
     """A build writes FTS5 segments without merging and merges once at the end; the index it
-    leaves must merge as usual again (else every later edit adds segments and search slows)."""
+    leaves must merge as usual again (else every later edit adds segments and search slows),
+    and hold no more new entries in memory than FTS5 does by default (the build holds 64 MB)."""
     update_index(ws)
-    assert dict(rows(ws, "SELECT k, v FROM records_fts_config")).get("automerge") == 4
+    config = dict(rows(ws, "SELECT k, v FROM records_fts_config"))
+    assert config.get("automerge") == 4
+    assert config.get("hashsize", 1024 * 1024) == 1024 * 1024  # absent is the default too
     assert rows(ws, "SELECT count(*) FROM records_fts WHERE records_fts MATCH 'kabinet'")[0][0] > 0
 
 
