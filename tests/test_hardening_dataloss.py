@@ -220,6 +220,24 @@ def test_a_killed_saves_temporaries_are_cleaned_on_the_next_save(tmp_path):
     assert (folder / "debat.yaml").read_bytes() == b"title: x\n"
 
 
+def test_a_write_in_chunks_that_fails_halfway_leaves_the_old_file(tmp_path):
+    """A large cache file is written from chunks; an error while they are made replaces nothing
+    and leaves no temporary behind."""
+    target = tmp_path / "snapshot.json"
+    target.write_bytes(b"oud\n")
+
+    def chunks():
+        yield b"nieuw, deel 1\n"
+        raise ValueError("record past JSON")
+
+    with pytest.raises(ValueError):
+        atomic_write_bytes(target, chunks(), durable=False)
+    assert target.read_bytes() == b"oud\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["snapshot.json"]
+    atomic_write_bytes(target, iter([b"nieuw, ", b"deel 1\n"]), durable=False)
+    assert target.read_bytes() == b"nieuw, deel 1\n"
+
+
 def test_a_temporary_of_a_running_process_is_kept(tmp_path):
     tmp = tmp_path / f"x.yaml.tmp-{os.getppid()}-abcd1234"
     tmp.write_bytes(b"bezig")

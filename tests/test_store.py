@@ -205,6 +205,28 @@ def test_many_changes_are_a_full_load(ws, full_loads, monkeypatch):
     assert len(full_loads) == 1
 
 
+def test_a_snapshot_written_in_many_chunks_reads_back_whole(ws, tmp_path, monkeypatch):
+    """A snapshot is written a chunk at a time (a million statements are never one string);
+    cut into chunks of a few hundred bytes, it still gives back exactly the corpus."""
+    corpus = load_content(ws.content)
+    real = snapshot._chunks
+    sizes: list[int] = []
+
+    def small(head, lines, size=300):
+        for chunk in real(head, lines, size):
+            sizes.append(len(chunk))
+            yield chunk
+
+    monkeypatch.setattr(snapshot, "_chunks", small)
+    key = (str(ws.content), ["code"], [["domains/ai.yaml", 1, 2]])
+    path = tmp_path / "snapshot.json"
+    assert snapshot.write(path, key, corpus)
+    assert len(sizes) > 10
+    back = snapshot.read(path, key)
+    assert back is not None
+    assert list(snapshot.encode_lines(back)) == list(snapshot.encode_lines(corpus))
+
+
 def test_a_damaged_snapshot_is_a_full_load(ws, full_loads):
     _reload(ws)
     path = paths(ws).snapshot

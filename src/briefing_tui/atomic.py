@@ -19,7 +19,7 @@ import re
 import stat
 import time
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 TMP_MARK = ".tmp-"  # <name>.tmp-<pid>-<unique>: a temporary of process <pid>
 _TMP_RE = re.compile(r"\.tmp-(\d+)-[0-9a-f]+$")
@@ -45,12 +45,13 @@ def _default_mode() -> int:
 
 def atomic_write_bytes(
     path: str | os.PathLike,
-    data: bytes,
+    data: bytes | Iterable[bytes],
     *,
     before_replace: Callable[[], None] | None = None,
     durable: bool = True,
 ) -> None:
-    """Write `data` to `path` atomically.
+    """Write `data` (bytes, or chunks of bytes: a large file need not be held whole) to `path`
+    atomically. An error while the chunks are made leaves the old file as it was.
 
     `durable=False` skips the fsyncs: for derived data in the cache folder, which is simply made
     again when a crash loses it.
@@ -98,14 +99,19 @@ def temporary_name(path: Path) -> Path:
     return path.with_name(f"{path.name[:_TMP_NAME_CHARS]}{TMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
 
 
-def write_temporary(target: Path, data: bytes, mode: int | None = None, *, durable: bool = True) -> str:
+def write_temporary(target: Path, data: bytes | Iterable[bytes], mode: int | None = None, *,
+                    durable: bool = True) -> str:
     """`data` in a new temporary file beside `target` (flushed, and fsync'ed when `durable`),
     with `mode` (default: what open() gives a new file); its path. Nothing is left on an error."""
     tmp_name = str(temporary_name(target))  # names this process: `clean_stale` removes it if we die
     fd = os.open(tmp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            if isinstance(data, (bytes, bytearray, memoryview)):
+                fh.write(data)
+            else:
+                for chunk in data:
+                    fh.write(chunk)
             fh.flush()
             if durable:
                 os.fsync(fh.fileno())

@@ -25,7 +25,7 @@ import stat
 import tempfile
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import briefing_tui
 from briefing_tui.atomic import atomic_write_bytes, clean_stale
@@ -85,9 +85,9 @@ def private_fallback() -> Path:
     return Path(tempfile.mkdtemp(prefix="briefing-tui-"))
 
 
-def write_derived(path: Path, data: bytes) -> bool:
-    """Write a cache file atomically (not durable: a lost file is made again); False (and
-    nothing written) when that fails."""
+def write_derived(path: Path, data: bytes | Iterable[bytes]) -> bool:
+    """Write a cache file atomically (not durable: a lost file is made again) from bytes or
+    chunks of bytes; False (and nothing written) when that fails."""
     try:
         atomic_write_bytes(path, data, durable=False)
         return True

@@ -21,10 +21,11 @@ reading holds the whole document as one string.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, Iterator
 
 from briefing_tui import model
 from briefing_tui.content import Only, load_only, units_of
@@ -94,10 +95,26 @@ def write(path: Path, key: tuple, corpus: Corpus) -> bool:
     """Store `corpus` for `key` = (content folder, code stamp, content fingerprint)."""
     pre = Preamble(FORMAT, key[0], list(key[1]), [list(f) for f in key[2]], not corpus.problems)
     try:
-        lines = [digest(key), _dumps(dataclasses.asdict(pre)), *encode_lines(corpus)]
-    except (TypeError, ValueError):
+        return write_derived(path, _chunks([digest(key), _dumps(dataclasses.asdict(pre))], encode_lines(corpus)))
+    except (TypeError, ValueError):  # a record JSON cannot hold: no snapshot (nothing was replaced)
         return False
-    return write_derived(path, "\n".join(lines).encode("utf-8") + b"\n")
+
+
+def _chunks(head: list[str], lines: Iterable[str], size: int = 1 << 20) -> Iterator[bytes]:
+    """The lines as UTF-8, newline-terminated, in chunks of about `size` bytes: a corpus of a
+    million statements is never held as one string (it was, three times over: 1.6 GB at 1M)."""
+    buf: list[str] = []
+    n = 0
+    for line in itertools.chain(head, lines):
+        buf.append(line)
+        n += len(line) + 1
+        if n >= size:
+            buf.append("")
+            yield "\n".join(buf).encode("utf-8")
+            buf, n = [], 0
+    if buf:
+        buf.append("")
+        yield "\n".join(buf).encode("utf-8")
 
 
 def _open(path: Path):
