@@ -1005,14 +1005,18 @@ SCALE_TARGETS = [
 
 
 def scale_lines(results: dict) -> list[str]:
-    """The whole-dossier targets (issue 20) at the largest number of sources, and the edit of a
-    file of 2,500 statements."""
+    """The whole-dossier targets (issue 20) at the largest number of sources and at a million
+    statements, and the edit of a file of 2,500 statements."""
     sizes = results["sizes"]
-    big = max(sizes, key=lambda s: s["sources"]) if sizes else None
     out: list[str] = []
-    if big is not None and big["sources"] >= 20_000:
-        out += [f"## A whole dossier: {big['sources']:,} sources ({big['statements']:,} statements)", "",
-                "| measure | value | target |  |", "|---|---:|---|---|"]
+    for big in sizes:
+        if big["sources"] >= 20_000:
+            title = f"## A whole dossier: {big['sources']:,} sources ({big['statements']:,} statements)"
+        elif big["statements"] >= 1_000_000:
+            title = f"## A million statements: {big['statements']:,} statements, {big['sources']:,} sources"
+        else:
+            continue
+        out += [title, "", "| measure | value | target |  |", "|---|---:|---|---|"]
         for label, fn, fmt, target, check in SCALE_TARGETS:
             try:
                 v = fn(big)
