@@ -846,6 +846,20 @@ MISS_REASONS: dict[str, str] = {
     ),
 }
 
+# Session 7, on this machine. Before: the last commit of session 6 (609897c), measured beside the
+# new code on the same corpus (one build after the other) unless said otherwise.
+HISTORY_7 = [
+    ("FTS5 CPU of writing 1,107,473 passages (their folded text, the build's settings)", "87.7 s", "50.5 s",
+     "FTS5 holds 64 MB of new entries before it writes a segment (`hashsize`; 1 MB by default, which "
+     "wrote about a thousand small segments and merged them again and again); put back after the build"),
+    ("full build, 100,000 statements (two pairs, alternated)", "19.7 / 21.9 s, 361 MB", "17.6 / 18.6 s, 216 MB",
+     "the above; the snapshot written a chunk at a time"),
+    ("full build, 27,500 sources (1,107,473 passages)", "179-189 s, 529 MB", "141-176 s, 320 MB",
+     "the above; the machine's speed varies by ±15% over the hour (see the notes)"),
+    ("full build, 1,000,000 statements: wall; main process peak memory", "173 s; 3,072 MB", "116-155 s; 1,093 MB",
+     "the snapshot was held three times over (its lines, one string, its bytes): 1.6 GB for a moment"),
+]
+
 # Session 6, on this machine, at 1,000 sources / 100,000 statements unless said otherwise.
 HISTORY_6 = [
     ("full build from scratch (`briefing index --rebuild`)", "37.3 s", "18.5 s",
@@ -1009,13 +1023,15 @@ def scale_lines(results: dict) -> list[str]:
     statements, and the edit of a file of 2,500 statements."""
     sizes = results["sizes"]
     out: list[str] = []
-    for big in sizes:
+    for big in [*sizes, *results.get("extra_sizes", ())]:
         if big["sources"] >= 20_000:
             title = f"## A whole dossier: {big['sources']:,} sources ({big['statements']:,} statements)"
         elif big["statements"] >= 1_000_000:
             title = f"## A million statements: {big['statements']:,} statements, {big['sources']:,} sources"
         else:
             continue
+        if big.get("run"):
+            title += f" (a separate run: {big['run']})"
         out += [title, "", "| measure | value | target |  |", "|---|---:|---|---|"]
         for label, fn, fmt, target, check in SCALE_TARGETS:
             try:
@@ -1066,6 +1082,10 @@ def write_results_md(path: Path, results: dict, lines: list[str], misses: list[t
         text += ["## Missed targets", ""]
         text += [f"- **{label}**: {reason}" for label, reason in misses]
         text.append("")
+    text += ["## What changed in session 7 (issue 20; this machine)", "",
+             "| measure | before | after | how |", "|---|---:|---:|---|"]
+    text += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in HISTORY_7]
+    text.append("")
     text += ["## What changed in session 6 (issues 15, 18, 20; this machine)", "",
              "| measure | before | after | how |", "|---|---:|---:|---|"]
     text += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in HISTORY_6]
@@ -1145,10 +1165,18 @@ def main(argv: list[str] | None = None) -> int:
                                                    "search, cli, first_search, app, import, export")
     parser.add_argument("--from-json", type=Path, metavar="PATH",
                         help="measure nothing: print the table of an earlier run's JSON (and write --results-md)")
+    parser.add_argument("--also-json", type=Path, metavar="PATH", action="append", default=[],
+                        help="with --from-json: the sizes of another run (such as --large's million statements), "
+                             "shown in the whole-dossier tables only")
     args = parser.parse_args(argv)
     if args.from_json:
         results = json.loads(args.from_json.read_text(encoding="utf-8"))
         results["notes"] = NOTES
+        for extra in args.also_json:
+            more = json.loads(extra.read_text(encoding="utf-8"))
+            for size in more["sizes"]:
+                size["run"] = f"{more['date']}, commit {more['machine']['commit']}"
+            results.setdefault("extra_sizes", []).extend(more["sizes"])
         lines, misses = table(results)
         say("\n".join(lines))
         for label, reason in misses:
