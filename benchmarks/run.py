@@ -1119,18 +1119,15 @@ NOTES = [
     "Peak memory is the peak resident set size (VmHWM) of the command's own process; the worker "
     "processes that split source texts or parse YAML during a full build, and the child process that "
     "writes its rows (SQLite's 64 MiB page cache and a Python interpreter), are not included.",
-    "The update rows were measured again at the end of the session (the same machine, `--skip` of "
-    "every other step), after the update that follows the quick check stopped walking a large "
-    "sources/ folder; the row “as the next command meets it” was added then.",
-    "The build at 27,500 sources varies from run to run: 189.4 s in this run, 179.0 s when the build "
-    "step was run again alone at the end of the session (the same commit), 151 s in-process "
-    "(`KnowledgeBase.open(ws, rebuild=True)`, phases timed: hashing and fingerprinting the files 5.2 s, "
-    "loading the YAML 6.6 s, the snapshot 2.3 s, rows, passages and FTS5 123 s, the final merge 12 s; "
-    "250 s of CPU in all). The target of 3 minutes is therefore not reliably met.",
-    "The import rows were measured again after the rest of this run (the same commit and machine, "
-    "`--skip` of every other step): the first run had timed a first import that synced the freshly "
-    "copied index to disk (1.1 s of a 1.4 s import at 27,500 sources); the benchmark now writes the "
-    "copy out before timing.",
+    "This machine's speed varies by up to a third within the hour (the same build of 27,500 sources "
+    "took 155 s and 212 s, with 264 s and 362 s of CPU). Builds were therefore also measured in "
+    "pairs, the code before and after one after the other (RESULTS.md, session 7). In this run the "
+    "build of 27,500 sources took 168 s; the build step alone, earlier, 141 s; in-process 176 s, of "
+    "which the command's own process used 80 s of CPU and its children (the row writer, the workers "
+    "that split passages, hash files and parse YAML) 220 s.",
+    "The million-statement size (1,000 sources, files of 2,500 statements) was measured in separate "
+    "runs of this script (`--sizes 1000:1000000:2500`): the build step in one, the other steps in "
+    "another; src/ is the same in both commits.",
     "Fifteen-word questions and exact counts (`benchmarks/bench_long.py`, not part of this run; 2026-12-06, "
     "same machine, 3 passes after a warm-up): at 100,000 statements a question takes median 94 ms, p95 "
     "197 ms, its exact count p95 16 ms; at 27,500 sources median 296 ms, p95 1,033 ms, count p95 129 ms "

@@ -487,3 +487,17 @@ def test_a_child_writer_that_cannot_start_leaves_the_build_to_this_process(tmp_p
     assert [p.name for p in path.parent.iterdir()] == ["index.sqlite"]
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT count(*) FROM records_fts WHERE records_fts MATCH 'autonome'").fetchone()[0] > 0
+
+
+def test_a_build_writes_statements_superseded_first_then_by_day_then_by_id():
+    """The prior order of the statement rows (their row ids; a broad query lists them by it):
+    superseded before current, older before newer, an unknown date first, then by id."""
+    from briefing_tui.index.records import date_range, prior_statement_rows
+
+    corpus = load_content(Path(__file__).parents[1] / "content")
+    rows = list(prior_statement_rows(corpus))
+    keys = [(r["current"], r["date_lo"] or 0, r["id"]) for r in rows]
+    assert len(rows) == len(corpus.statements)
+    assert keys == sorted(keys)
+    assert {r["current"] for r in rows} == {0, 1}  # the shipped content has superseded statements
+    assert rows[0]["date_lo"] == date_range(corpus.statement_date(corpus.statements[rows[0]["id"]]))[0]
