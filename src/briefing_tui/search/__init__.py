@@ -82,6 +82,7 @@ from briefing_tui.dates import bounds
 from briefing_tui.index import BUSY_TIMEOUT, PREFIX_LENGTHS, connect
 from briefing_tui.model import Source
 from briefing_tui.recordjson import Decoder
+from briefing_tui.search.counting import count_in_halves, worth_splitting
 from briefing_tui.search.intents import Intent, read_intents
 from briefing_tui.search.query import ParsedQuery, Synonyms, Vocabulary, parse
 from briefing_tui.search.ranking import KIND_WEIGHT, SUPERSEDED_WEIGHT, Boosts, Row, concepts, fold_duplicates, score_rows
@@ -314,6 +315,7 @@ class SearchEngine:
         self._busy_timeout = busy_timeout
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
+        self._second: sqlite3.Connection | None = None  # a large index's counts: see `counting`
         self._vocab: Vocabulary | None = None
         self._read_vocabulary = vocabulary or read_vocabulary
         self._synonyms = Synonyms(list(synonyms)) if synonyms is not None else None
@@ -321,9 +323,10 @@ class SearchEngine:
 
     def close(self) -> None:
         with self._lock:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
+            for conn in (self._conn, self._second):
+                if conn is not None:
+                    conn.close()
+            self._conn = self._second = None
 
     def __enter__(self) -> "SearchEngine":
         return self
@@ -333,16 +336,20 @@ class SearchEngine:
 
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:
-            self._conn = connect(self.index_path, self._busy_timeout, check_same_thread=False)
-            self._conn.execute("PRAGMA query_only = 1")
+            self._conn = self._open_connection()
         return self._conn
 
+    def _open_connection(self) -> sqlite3.Connection:
+        conn = connect(self.index_path, self._busy_timeout, check_same_thread=False)
+        conn.execute("PRAGMA query_only = 1")
+        return conn
+
     def interrupt(self) -> None:
-        """Stop what runs on this engine's connection now (a long count the user no longer waits
+        """Stop what runs on this engine's connections now (a long count the user no longer waits
         for): it raises `sqlite3.OperationalError("interrupted")`. Safe from any thread."""
-        conn = self._conn
-        if conn is not None:
-            conn.interrupt()
+        for conn in (self._conn, self._second):
+            if conn is not None:
+                conn.interrupt()
 
     def vocabulary(self) -> Vocabulary:
         """The index's words with their document counts (read once per engine)."""
@@ -509,7 +516,23 @@ class SearchEngine:
             sql, args = "SELECT 1 FROM records r WHERE " + " AND ".join(where).replace(RID, "r.rid"), params
         if cap is not None:
             sql += f" LIMIT {int(cap) + 1}"
+        elif expr and worth_splitting(self._record_count(conn)):
+            if self._second is None:
+                self._second = self._open_connection()
+            n = count_in_halves(conn, self._second, sql, args, self._middle_rid(conn))
+            if n is not None:
+                return n
         return conn.execute(f"SELECT count(*) FROM ({sql})", args).fetchone()[0]
+
+    def _middle_rid(self, conn) -> int:
+        """The row id of the middle record (where `counting` cuts a count in two)."""
+        vocab = self.vocabulary()
+        cached = getattr(self, "_middle", None)
+        if cached is None or cached[0] is not vocab:
+            row = conn.execute("SELECT rid FROM records ORDER BY rid LIMIT 1 OFFSET ?",
+                               [self._record_count(conn) // 2]).fetchone()
+            cached = self._middle = (vocab, row[0] if row else 0)
+        return cached[1]
 
     def _window(self, conn, expr: str, where: list[str], params: list) -> tuple[int, int | None]:
         """(n, row id) of the first `RANK_ALL` + 1 matches in the index's prior order (highest
