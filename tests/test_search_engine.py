@@ -368,3 +368,17 @@ def test_search_json_does_not_count_every_match_of_a_broad_query(ws, monkeypatch
     assert "2 van meer dan 3 resultaten getoond" in out.err
     assert main(["search", "kabinet", "--limit", "2"]) == 0
     assert re.search(r"\b\d+ resultaten\b", capsys.readouterr().out)  # the plain list counts them all
+
+
+def test_the_text_output_writes_a_large_total_the_dutch_way():
+    """A whole dossier has hundreds of thousands of matches: 629.613, as the rest of the CLI and
+    the JSON path's stderr write numbers, not 629613."""
+    from briefing_tui.commands.search import render
+    from briefing_tui.search import SearchResult
+
+    capped = render(SearchResult(hits=[], total=629_613, capped=True, elapsed_ms=1.0, query_used='"x"',
+                                 ranked_among=1000), 100)
+    assert "0 van 629.613 resultaten getoond" in capped and "629613" not in capped
+    assert "de eerste 1.000 treffers" in capped
+    whole = render(SearchResult(hits=[], total=12_345, capped=False, elapsed_ms=1.0, query_used='"x"'), 100)
+    assert "12.345 resultaten" in whole

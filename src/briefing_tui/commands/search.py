@@ -111,16 +111,16 @@ def render(result, width: int, explain: bool = False) -> str:
         if explain:
             lines.extend(textwrap.wrap(why_line(hit), body_width, initial_indent="     ", subsequent_indent="       "))
     shown, total = len(result.hits), result.total
-    from briefing_tui.wording import say
+    from briefing_tui.wording import number, say
 
     if total == 0:
         lines.append(say("cli.search.none"))
     elif result.capped:
-        lines.append(say("cli.search.capped", shown=shown, total=total))
+        lines.append(say("cli.search.capped", shown=shown, total=number(total)))
     else:
-        lines.append("1 resultaat" if total == 1 else f"{total} resultaten")
+        lines.append("1 resultaat" if total == 1 else f"{number(total)} resultaten")
     if result.ranked_among:
-        lines.append(say("cli.search.broad", ranked=result.ranked_among))
+        lines.append(say("cli.search.broad", ranked=number(result.ranked_among)))
     return "\n".join(lines)
 
 
