@@ -64,7 +64,7 @@ from briefing_tui.files import ContentScan, scan_content
 from briefing_tui.model import Corpus, supersession
 from briefing_tui.index import source_files
 from briefing_tui.index.after_write import (
-    large_folders, scan_after_writing, scan_quick, stored_files, stored_folders,
+    large_folders, scan_after_writing, scan_outside_large, scan_quick, stored_files, stored_folders,
 )
 from briefing_tui.atomic import temporary_name
 from briefing_tui.recordjson import encode as encode_record
@@ -286,16 +286,13 @@ def quick_check(path: Path, content: Path) -> IndexReport | None:
     try:
         if _schema_problem(conn) is not None:
             return None
-        folders = stored_folders(conn)
-        big = large_folders(folders, QUICK_FOLDERS, QUICK_FOLDER_FILES)
-        if not big:
+        found = scan_outside_large(conn, content, QUICK_FOLDERS, QUICK_FOLDER_FILES)
+        if found is None:
             return None
-        scan = scan_content(content, skip=big)
+        folders, big, scan = found
         for folder in big:
-            if scan.folders.get(folder, (None,))[0] != folders[folder][0]:
+            if scan.folders[folder][0] != folders[folder][0]:
                 return None
-        if {p for p in scan.folders} != set(folders):
-            return None
         stored = {p: (s, m) for p, (s, m, _h) in stored_files(conn, big, []).items()}  # by key ranges
         if stored != scan_files(content, scan):
             return None
@@ -725,10 +722,10 @@ def _incremental(conn: sqlite3.Connection, path: Path, content: Path, load: Load
         old = stored.get(rel)
         if old is not None and old[0] == size and old[1] == mtime:
             continue
-        text = source_files.is_text(rel)
-        sha, fingerprint = source_files.digest(content / rel, text)
-        if text:
-            fingerprints[rel[len("sources/"):-len(".txt")]] = fingerprint
+        stem = source_files.text_stem(rel)
+        sha, fingerprint = source_files.digest(content / rel, stem is not None)
+        if stem is not None:
+            fingerprints[stem] = fingerprint
         if old is None:
             report.added.append(rel)
             new_hashes[rel] = sha
@@ -864,8 +861,8 @@ def _rebuild(path: Path, content: Path, load: Loader, corpus: Corpus | None, sca
     fingerprints: dict[str, str | None] = {}  # stem -> its text's fingerprint (`source_files`)
     for rel, (sha, fingerprint) in source_files.digest_all(content, files).items():
         hashes[rel] = sha
-        if source_files.is_text(rel):
-            fingerprints[rel[len("sources/"):-len(".txt")]] = fingerprint
+        if (stem := source_files.text_stem(rel)) is not None:
+            fingerprints[stem] = fingerprint
     if corpus is None:
         corpus = load()
     digests = (files, hashes, fingerprints)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from briefing_tui.files import CONTENT_SUFFIXES, ContentScan, FileStat, scan_content
 
-__all__ = ["large_folders", "scan_after_writing", "scan_quick", "stored_files", "stored_folders"]
+__all__ = ["large_folders", "scan_after_writing", "scan_outside_large", "scan_quick", "stored_files", "stored_folders"]
 
 
 def stored_folders(conn: sqlite3.Connection) -> dict[str, tuple[int, int]]:
@@ -33,17 +33,29 @@ def large_folders(folders: dict[str, tuple[int, int]], big_folders: tuple[str, .
     return frozenset(p for p, (_m, n) in folders.items() if n >= min_files and p in big_folders)
 
 
+def scan_outside_large(conn: sqlite3.Connection, content: Path, big_folders: tuple[str, ...], min_files: int,
+                       ) -> tuple[dict[str, tuple[int, int]], frozenset[str], ContentScan] | None:
+    """(the folders as the index saw them, the large ones among them, a scan of everything else:
+    the large folders' own mtimes, not their files); None when there is no large folder (a small
+    folder is scanned whole in a moment) or the scan found other folders than the index has."""
+    folders = stored_folders(conn)
+    big = large_folders(folders, big_folders, min_files)
+    if not big:
+        return None
+    scan = scan_content(content, skip=big)
+    if set(scan.folders) != set(folders):
+        return None
+    return folders, big, scan
+
+
 def scan_after_writing(conn: sqlite3.Connection, content: Path, written: list[str], big_folders: tuple[str, ...],
                        min_files: int) -> tuple[ContentScan, frozenset[str]] | None:
     """(the scan, the large folders only partly scanned) after `written` (paths relative to
     `content`) were written; None when a full scan is needed (see the module doc)."""
-    folders = stored_folders(conn)
-    big = large_folders(folders, big_folders, min_files)
-    if not big:
-        return None  # a small folder is scanned whole in a moment
-    scan = scan_content(content, skip=big)
-    if set(scan.folders) != set(folders) or scan.problems:
+    found = scan_outside_large(conn, content, big_folders, min_files)
+    if found is None or found[2].problems:
         return None
+    folders, big, scan = found
     mine = set(written)
     stored_rest = stored_files(conn, big, [])
     rest = {rel: (st.size, st.mtime_ns) for rel, st in scan.files.items()}
@@ -88,13 +100,10 @@ def scan_quick(conn: sqlite3.Connection, content: Path, big_folders: tuple[str, 
     folder whose mtime is the index's (nothing added, removed or renamed in it) is vouched for by
     the index, as the quick check vouches for it. None when a large folder changed too (the caller
     scans all). A file edited in place in a large folder is seen by the next full check."""
-    folders = stored_folders(conn)
-    big = large_folders(folders, big_folders, min_files)
-    if not big:
+    found = scan_outside_large(conn, content, big_folders, min_files)
+    if found is None or found[2].problems:
         return None
-    scan = scan_content(content, skip=big)
-    if set(scan.folders) != set(folders) or scan.problems:
-        return None
+    folders, big, scan = found
     for folder in big:
         if scan.folders[folder][0] != folders[folder][0]:
             return None

@@ -27,7 +27,7 @@ from briefing_tui.model import Source
 from briefing_tui.sourcekeys import aanhangsel_key, kamerstuk_key, kamervragen_key, surname, text_fingerprint
 
 __all__ = [
-    "TABLE", "defining_files", "digest", "digest_all", "is_text", "stems_of", "unread", "with_fingerprint", "with_kind",
+    "TABLE", "defining_files", "digest", "digest_all", "is_text", "stems_of", "text_stem", "unread", "with_fingerprint", "with_kind",
     "with_numbers", "write", "yaml_outside_sources",
 ]
 
@@ -63,9 +63,14 @@ def stems_of(paths: Iterable[str]) -> set[str]:
     return {s for s in map(_stem, paths) if s is not None}
 
 
+def text_stem(rel: str) -> str | None:
+    """The stem of a source text (a .txt directly in sources/, whose fingerprint is kept), else None."""
+    return _stem(rel) if rel.endswith(".txt") else None
+
+
 def is_text(rel: str) -> bool:
     """A source text: a .txt directly in sources/ (its fingerprint is kept)."""
-    return rel.endswith(".txt") and _stem(rel) is not None
+    return text_stem(rel) is not None
 
 
 def digest(path: Path, fingerprint: bool) -> tuple[str, str | None]:

@@ -401,8 +401,8 @@ class KnowledgeBase:
             if not self._fast:
                 return self._open(None)
             root = self.ws.content.resolve()
-            written = [Path(p).resolve().relative_to(root).as_posix() for p in paths
-                       if Path(p).resolve().is_relative_to(root)]
+            resolved = [Path(p).resolve() for p in paths]
+            written = [r.relative_to(root).as_posix() for r in resolved if r.is_relative_to(root)]
             report = self._update_unscanned(written=written)
             if report is None:
                 return self._open(None)  # as an opening does: a private folder if the cache went away
