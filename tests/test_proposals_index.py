@@ -146,3 +146,53 @@ def test_a_second_accept_replacing_the_same_line_is_refused_and_ids_stay_unique(
     assert "laws-verbod-2022-2 geschreven in content/domains/laws.yaml, vervangt laws-verbod-2022" in capsys.readouterr().out
     assert _cli(hidden_large, "--accept", core, "--relation", "laws-verbod-2022") == 1
     assert f"geen voorstel nr. {core}" in capsys.readouterr().err  # written: no longer proposed
+
+
+def test_an_accept_whose_index_update_fails_is_said_in_dutch_and_the_next_is_not_written(hidden_large, capsys,
+                                                                                          monkeypatch):
+    """The index cannot be written after the first of two accepts (a full disk): the first stays
+    written and the next command brings the index up to date; the second is not written, as it
+    could not be checked against the first. The command says so in Dutch and ends with 1."""
+    import sqlite3
+
+    from briefing_tui.store import KnowledgeBase
+
+    adoption, core = _numbers(hidden_large, capsys, ADOPTION, CORE_AIM)
+    laws = hidden_large.content / "domains" / "laws.yaml"
+    after_writing = KnowledgeBase.after_writing
+
+    def full(self, paths):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(KnowledgeBase, "after_writing", full)
+    assert _cli(hidden_large, "--accept", adoption, "--accept", core) == 1
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    assert "laws-verbod-2022 geschreven in content/domains/laws.yaml" in captured.out
+    assert "de index kan niet geschreven worden in" in captured.err and "database or disk is full" in captured.err
+    assert f"niet verwerkt: voorstel {core}" in captured.err
+    written = laws.read_text(encoding="utf-8")
+    assert written.count('id: "laws-verbod-2022') == 1 and CORE_AIM not in written
+
+    monkeypatch.setattr(KnowledgeBase, "after_writing", after_writing)
+    with KnowledgeBase.open(hidden_large) as kb:  # the next command
+        [new] = kb.statement_rows(ids=("laws-verbod-2022",))
+        assert ADOPTION in new.quote
+
+
+def test_a_last_accept_whose_index_update_fails_is_written_and_said_in_dutch(hidden_large, capsys, monkeypatch):
+    import sqlite3
+
+    from briefing_tui.store import KnowledgeBase
+
+    adoption, = _numbers(hidden_large, capsys, ADOPTION)
+
+    def full(self, paths):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(KnowledgeBase, "after_writing", full)
+    assert _cli(hidden_large, "--accept", adoption) == 1
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err and "Index:" not in captured.out
+    assert "laws-verbod-2022 geschreven" in captured.out
+    assert "briefing propose: de index kan niet geschreven worden in" in captured.err

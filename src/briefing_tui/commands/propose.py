@@ -132,6 +132,7 @@ def run(args: argparse.Namespace) -> int:
             else:
                 _print_human(result, src, sys.stdout)
             return 0
+        from briefing_tui.commands.knowledge import update_after_writing
         from briefing_tui.proposals.write import Choice, Refused, accept
         from briefing_tui.wording.index import report_text
 
@@ -159,9 +160,6 @@ def run(args: argparse.Namespace) -> int:
                 continue
             written.add(new_id)
             pending.append(path)
-            if i + 1 < len(accepts):
-                kb.after_writing(pending)  # the next accept sees this one (its id, the line it replaced)
-                pending = []
             replaced = choice.superseded() if cand.kind == "statement" else []
             updated = choice.updated() if cand.kind == "statement" else None
             if updated:
@@ -173,6 +171,14 @@ def run(args: argparse.Namespace) -> int:
                           replaced=", ".join(replaced)))
             else:
                 print(say("propose.written", n=n, id=new_id, path=ws.display_path(path)))
+            if i + 1 < len(accepts):
+                # The next accept sees this one (its id, the line it replaced); without the index
+                # it could not check that, so it is not written.
+                if not update_after_writing(kb, pending, "propose"):
+                    print(say("propose.rest_not_done", ns=", ".join(map(str, [*accepts[i + 1:], *args.reject]))),
+                          file=sys.stderr)
+                    return 1
+                pending = []
         for n in args.reject:
             try:
                 path = add_rejection(ws.content, args.source, by_n[n].quote, note=args.note)
@@ -183,5 +189,7 @@ def run(args: argparse.Namespace) -> int:
             pending.append(path)
             print(say("propose.rejected", n=n, path=ws.display_path(path)))
         # The index reads the files written (only those): accepting costs what it changes.
-        print(f"Index: {report_text(kb.after_writing(pending))}")
+        if not update_after_writing(kb, pending, "propose"):
+            return 1  # what was written stays: the next command brings the index up to date
+        print(f"Index: {report_text(kb.report)}")
     return status

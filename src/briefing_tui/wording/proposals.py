@@ -52,6 +52,7 @@ TEMPLATES = {
     "propose.written_updating": "voorstel {n}: {id} geschreven in {path}, werkt {updated} bij (blijft gelden: {holds})",
     "propose.updates_needs_one_relation": "--updates hoort bij hoogstens één --relation: het oudere standpunt dat deels blijft gelden",
     "propose.not_written": "voorstel {n}: niet geschreven: {reason}",
+    "propose.rest_not_done": "niet verwerkt: voorstel {ns} (de index moet eerst bijgewerkt zijn)",
     "propose.rejected": "voorstel {n}: afgewezen (onthouden in {path})",
     "propose.not_rejected": "voorstel {n}: niet afgewezen: {reason}",
     "propose.after_import": "Standpunten voorstellen: briefing propose {source} (of in de app: ^p, Voorstellen beoordelen)",
