@@ -492,6 +492,8 @@ def _insert_rows(conn: sqlite3.Connection, rows, rids: RowIds, fts: bool = True,
     `_index_rows`) and their statements' claims; returns their row ids. FTS5 writes fastest
     when row ids ascend: give them in prior order. `write(sql, rows)` runs the statements
     (a build's `index.writer`); by default `conn.executemany`."""
+    from briefing_tui.index.records import FOLDED
+
     run = write or conn.executemany
     batch: list[dict] = []
     claims: list[tuple[str, str, str]] = []
@@ -501,10 +503,12 @@ def _insert_rows(conn: sqlite3.Connection, rows, rids: RowIds, fts: bool = True,
         if not batch:
             return
         batch.sort(key=lambda r: r["rid"])
+        folded = [r.pop(FOLDED, None) for r in batch]  # not a column: never sent to the writer
         run(_INSERT, batch)  # every writer is done with the rows when it returns
         if fts:
             run("INSERT INTO records_fts (rowid, text, quote, context) VALUES (?, ?, ?, ?)",
-                [_fts_values(r["rid"], r["text"], r["quote"], r["context"]) for r in batch])
+                [(r["rid"], *f) if f is not None else _fts_values(r["rid"], r["text"], r["quote"], r["context"])
+                 for r, f in zip(batch, folded)])
         run("INSERT OR IGNORE INTO claims (claimer, old, grp) VALUES (?, ?, ?)", claims)
         batch.clear()
         claims.clear()

@@ -32,7 +32,7 @@ from briefing_tui.dossiers import format_dossier
 from briefing_tui.forkpool import Ahead
 from briefing_tui.model import QA, Area, Corpus, Commitment, Motion, Source, Statement
 from briefing_tui.passages import passage_input, split_passages
-from briefing_tui.textnorm import display_text
+from briefing_tui.textnorm import display_text, index_text
 
 COLUMNS = (
     "rid", "kind", "id", "grp", "source", "text", "quote", "context", "date", "date_lo",
@@ -174,8 +174,29 @@ def statement_row(corpus: Records, st: Statement, grp: str) -> dict:
 
 
 def _split_input(corpus: Records, src: Source) -> tuple[str]:
-    """`split_passages`'s argument for one source (its text read now)."""
+    """`passage_values`'s argument for one source (its text read now)."""
     return (passage_input(src, corpus.source_text(src.id)),)
+
+
+# What the index keeps of one passage: (number, page, section, text, context, folded), the
+# texts as displayed, `folded` the FTS values of text, quote and context (`index_text`).
+PassageValues = tuple[int, int, str | None, str, str, tuple[str, str, str]]
+
+
+def passage_values(text: str) -> list[PassageValues]:
+    """The passages of a source text as the index keeps them; headings are left out (a heading
+    is in the context of the passages under it). Computed where the text is split: a build's
+    workers send back these tuples, not `Passage` objects, and the main process, which writes
+    every row, folds no passage text itself."""
+    out: list[PassageValues] = []
+    for p in split_passages(text):
+        if p.is_heading or not p.text.strip():
+            continue
+        shown = display_text(p.text)
+        context = display_text(p.section) if p.section and p.section != p.text else ""
+        out.append((p.number, p.page, p.section or None, shown, context,
+                    (index_text(shown), "", index_text(context))))
+    return out
 
 
 class PassageSplitter:
@@ -192,7 +213,7 @@ class PassageSplitter:
     PARALLEL_MIN_CHARS = 2_000_000
 
     def __init__(self) -> None:
-        self._ahead = Ahead(split_passages)
+        self._ahead = Ahead(passage_values)
 
     def start(self, corpus: Records, sources) -> None:
         """Split `sources` (in the order `get` will ask for them) ahead of the caller."""
@@ -201,12 +222,15 @@ class PassageSplitter:
         if total >= self.PARALLEL_MIN_CHARS:
             self._ahead.start((src.id, partial(_split_input, corpus, src)) for src in sources)
 
-    def get(self, source_id: str, text: str):
-        done, passages = self._ahead.take(source_id)
-        return passages if done else split_passages(text)
+    def get(self, source_id: str, text: str) -> list[PassageValues]:
+        done, values = self._ahead.take(source_id)
+        return values if done else passage_values(text)
 
     def close(self) -> None:
         self._ahead.close()
+
+
+FOLDED = "folded"  # a row's FTS values when it comes with them (`index._insert_rows` takes them out)
 
 
 def passage_rows(corpus: Records, src: Source, grp: str, splitter: PassageSplitter | None = None) -> Iterator[dict]:
@@ -215,18 +239,16 @@ def passage_rows(corpus: Records, src: Source, grp: str, splitter: PassageSplitt
     except (OSError, KeyError, UnicodeDecodeError):
         return
     lo, hi = date_range(src.date)
-    for p in (splitter.get(src.id, text) if splitter is not None else split_passages(text)):
-        if p.is_heading or not p.text.strip():
-            continue  # a heading is in the context of the passages under it
+    for number, page, section, shown, context, folded in (
+            splitter.get(src.id, text) if splitter is not None else passage_values(text)):
         yield {
-            "kind": "passage", "id": f"{src.id}#{p.number}", "grp": grp, "source": src.id,
-            "text": display_text(p.text), "quote": "",
-            "context": display_text(p.section) if p.section and p.section != p.text else "",
+            "kind": "passage", "id": f"{src.id}#{number}", "grp": grp, "source": src.id,
+            "text": shown, "quote": "", "context": context,
             "date": src.date, "date_lo": lo, "date_hi": hi,
-            "domains": "", "forums": "", "topic": None, "locator": f"p. {p.page}",
+            "domains": "", "forums": "", "topic": None, "locator": f"p. {page}",
             "current": 1, "superseded_by": None,
-            "page": p.page, "section": p.section or None, "number": p.number,
-            "own_date": None,
+            "page": page, "section": section, "number": number,
+            "own_date": None, FOLDED: folded,
         }
 
 
