@@ -376,6 +376,12 @@ def test_passages_split_in_worker_processes_give_the_same_index(tmp_path, monkey
         assert pools == [True]  # the texts really went to worker processes
     query = "SELECT kind, id, text, page, section FROM records ORDER BY kind, id"
     assert rows(serial, query) == rows(parallel, query)
+    # The workers also fold the passages' text for FTS5: the same words, in the same records.
+    vocab = "SELECT term, doc, cnt FROM records_vocab ORDER BY term"
+    assert rows(serial, vocab) == rows(parallel, vocab) and len(rows(serial, vocab)) > 1000
+    found = ("SELECT r.id FROM records_fts JOIN records r ON r.rid = records_fts.rowid "
+             "WHERE records_fts MATCH 'wapenbeheersing* OR autonome' ORDER BY r.id")
+    assert rows(serial, found) == rows(parallel, found) and rows(serial, found)
 
 
 def test_needs_update_says_whether_an_update_has_work(ws):
