@@ -824,16 +824,16 @@ ROWS = [
 MISS_REASONS: dict[str, str] = {
     "build": (
         "this machine runs Python at about half the speed of the first RESULTS.md's, and its speed varies "
-        "within the hour (see the notes). A build is CPU-bound: about 28 s of CPU at 100,000 statements "
+        "within the hour (see the notes). A build is CPU-bound: about 30 s of CPU at 100,000 statements "
         "(parsing and checking the YAML, the rows and their folded text, FTS5 with prefix indexes for 4-8 "
         "letters, splitting passages), spread over both cores by worker processes and the child process "
-        "that writes the rows. Measured in pairs with the code before (session 7), alternated: 17.6 and "
-        "18.6 s, against 19.7 and 21.9 s"
+        "that writes the rows. In this run the machine was slow (see the notes): alone, minutes later, "
+        "alternated with the code before, the same build took 21.6 and 21.6 s (before: 22.1 and 20.4 s); "
+        "in session 7's pairs 17.6 and 18.6 s"
     ),
     "startup": (
-        "1.02 in session 6's run; none of the start-up code changed since. This run's machine was slower "
-        "(see the notes on the interpreter's own start); run again minutes later alone: 302 ms against 248 ms "
-        "for the bare app, 1.22"
+        "1.02 in session 6's run and 1.22-1.32 since; none of the start-up code changed. The bare Textual app "
+        "itself took 367 ms in this run against 233 ms in session 7's: the machine was slower (see the notes)"
     ),
     "import": (
         "a fixed cost per process: about 110-170 ms of imports, then the index is asked (duplicates, "
@@ -852,6 +852,26 @@ MISS_REASONS: dict[str, str] = {
         "in the index: about 0.2 ms, for some 60 MB more index)"
     ),
 }
+
+# Session 8, on this machine. Before: 57b8569 (session 8's first commit, the build as session 7
+# left it), measured beside the new code on the same corpus, alternated, unless said otherwise.
+HISTORY_8 = [
+    ("splitting source texts into passages: CPU per passage (1,000 sources of the 27,500, in-process, "
+     "three alternations)", "120 µs", "83 µs",
+     "a passage's whitespace runs joined with `str.split` (the same Unicode whitespace as the regex's \\s, "
+     "checked over every code point), a line's footnote markers looked for only when the text has any; "
+     "the split of 3,014 texts is byte for byte the same"),
+    ("full build, 27,500 sources (1,107,473 passages): two pairs, alternated; CPU", "236 / 203 s; 408 / 347 s",
+     "178 / 173 s; 296 / 289 s", "the above; the workers send back what the index keeps of each passage (its "
+     "display texts and their folded FTS values) as tuples: the main process no longer unpickles `Passage` "
+     "objects field by field, nor folds passage text. Peak memory unchanged (328 MB)"),
+    ("full build, 10,000 / 100,000 statements (1,000 sources): pairs, alternated", "7.2, 6.8, 6.7 s / 22.1, 20.4 s",
+     "5.5, 6.6, 6.7 s / 21.6, 21.6 s", "the same; these builds are mostly statements"),
+    ("tried and left out: FTS5 `hashsize` 256 MB (one segment, nothing for 'optimize' to merge)", "168 s, 330 MB",
+     "175 s, 458 MB", "no faster, more memory"),
+    ("tried and left out: no final 'optimize' (3 segments instead of 1 at 1,107,473 passages)",
+     "'optimize' 19 s", "as you type p95 +10%, counts +8%", "search is what an officer waits for"),
+]
 
 # Session 7, on this machine. Before: the last commit of session 6 (609897c), measured beside the
 # new code on the same corpus (one build after the other) unless said otherwise.
@@ -1095,6 +1115,10 @@ def write_results_md(path: Path, results: dict, lines: list[str], misses: list[t
         text += ["## Missed targets", ""]
         text += [f"- **{label}**: {reason}" for label, reason in misses]
         text.append("")
+    text += ["## What changed in session 8 (issue 20; this machine)", "",
+             "| measure | before | after | how |", "|---|---:|---:|---|"]
+    text += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in HISTORY_8]
+    text.append("")
     text += ["## What changed in session 7 (issue 20; this machine)", "",
              "| measure | before | after | how |", "|---|---:|---:|---|"]
     text += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in HISTORY_7]
@@ -1132,33 +1156,37 @@ NOTES = [
     "Peak memory is the peak resident set size (VmHWM) of the command's own process; the worker "
     "processes that split source texts or parse YAML during a full build, and the child process that "
     "writes its rows (SQLite's 64 MiB page cache and a Python interpreter), are not included.",
-    "This machine's speed varies by up to a third within the hour (the same build of 27,500 sources "
-    "took 155 s and 212 s, with 264 s and 362 s of CPU). Builds were therefore also measured in "
-    "pairs, the code before and after one after the other (RESULTS.md, session 7). In this run the "
-    "build of 27,500 sources took 168 s; the build step alone, earlier, 141 s; in-process 176 s, of "
-    "which the command's own process used 80 s of CPU and its children (the row writer, the workers "
-    "that split passages, hash files and parse YAML) 220 s.",
+    "This machine's speed varies within the hour, by up to a half in session 8. Builds were therefore "
+    "also measured in pairs, the code before and after one after the other (RESULTS.md, sessions 7 and 8). "
+    "In this run (session 8) the machine was slow throughout: the bare Textual app, which runs none of "
+    "this project's code, took 367 ms to start against 233 ms in session 7's run; the build of 10,000 "
+    "statements took 11.7 s in the run and 5.5-7.2 s alone minutes later (three pairs with the code "
+    "before: 6.7-7.2 s); 100,000 statements 29.3 s in the run, 21.6 s alone. The build of 27,500 sources "
+    "took 213.8 s in the run; alone, in pairs with the code before: 178 and 173 s (before: 236 and 203 s).",
     "A sign of the machine's speed is in every run's JSON: the interpreter's own start (`python -c pass`, "
-    "cli.python_start_ms). In this run it took 20.6-29.9 ms, against 16.5-16.7 ms for most sizes of session "
-    "6's run. The fixed-cost rows (`briefing search --json` 214 ms against 170 ms at 27,500 sources; the "
-    "updates; the app's start-up ratio 1.32 against 1.02) moved with it: none of their code changed in "
-    "session 7. Measured again minutes later on a quieter machine, `briefing search --json` at 27,500 "
-    "sources took 160-170 ms (three runs, `/usr/bin/time`).",
+    "cli.python_start_ms): 20.3-31.2 ms in this run, 20.6-29.9 ms in session 7's, 16.5-16.7 ms for most "
+    "sizes of session 6's. The fixed-cost rows (`briefing search --json`, the updates, the app's first "
+    "search, search as you type) moved with the machine: none of their code changed in session 8, and "
+    "searches on indexes built by the code before and after, alternated, took the same time.",
     "The million-statement size (1,000 sources, files of 2,500 statements) was measured in separate "
     "runs of this script (`--sizes 1000:1000000:2500`): the build step in one, the other steps in "
     "another; src/ is the same in both commits.",
-    "Fifteen-word questions and exact counts (`benchmarks/bench_long.py`, not part of this run; 2026-12-06, "
-    "same machine, 3 passes after a warm-up). At 27,500 sources (1,107,473 passages): a question median "
-    "348 ms, p95 1,235 ms; its exact count p95 152 ms; the exact count of the as-you-type mix p95 115 ms. "
-    "At 1,000,000 statements: a question median 304 ms, p95 1,027 ms; its count p95 83 ms; the mix's "
-    "count p95 69 ms. At 100,000 statements (session 6): a question p95 197 ms, its count p95 16 ms. "
-    "Target p95 < 50 ms at a million: missed. The time is FTS5's. In the synthetic corpora every word "
-    "of a question is in 10-70% of the passages, and each begins about a thousand joined words. Every "
-    "unit must be intersected (each an OR of its forms, stems and compounds), then each unit is left "
-    "out in turn to find the partial matches. A prefix longer than the prefix indexes (4-8 letters) "
-    "that begins many words is merged whole by FTS5 before the first row, in every one of those "
-    "queries (about 100 ms each for 'international'). A count must visit every match: 630,000 for "
-    "*autonome wapensystemen*."
+    "Fifteen-word questions and exact counts (`benchmarks/bench_long.py`, not part of this run; "
+    "2026-12-06 14:50, session 8, just after it, 5 passes after a warm-up). At 27,500 sources (1,107,473 "
+    "passages): a question median 343 ms, p95 1,221 ms; its exact count p95 173 ms; the exact count of the "
+    "as-you-type mix p95 86 ms. At 1,000,000 statements: a question median 290 ms, p95 1,075 ms; its "
+    "count p95 98 ms; the mix's count p95 49 ms (session 7: 1,027 ms, 83 ms, 69 ms). At 100,000 statements "
+    "(session 6): a question p95 197 ms, its count p95 16 ms. Target p95 < 50 ms at a million: missed. The "
+    "time is FTS5's. In the synthetic corpora the words of a question are common (of a million statements' "
+    "records: *kijkt* 0.3%, *kamer* 5%, *internationaal* 43%, *wapen\\** 76%), and each begins about a "
+    "thousand joined words. "
+    "Every unit must be intersected (each an OR of its forms, stems and compounds: *verbod* is asked with "
+    "22 compounds such as *productieverboden*), then each unit is left out in turn to find the partial "
+    "matches. Each of those queries costs 30-130 ms at a million (the three units of the first question "
+    "alone, without their compounds: 17 ms; with them: 55 ms). A prefix longer than the prefix indexes "
+    "(4-8 letters) that begins many words is merged whole by FTS5 before the first row, in every one of "
+    "those queries (47 ms for 'international'). A count must visit every match: 372,000 for *autonome "
+    "wapensystemen*, 148 ms on one connection."
 ]
 
 
