@@ -55,9 +55,14 @@ def test_the_ranking_set_is_large_split_and_names_real_records(engine):
     assert EVAL.check_targets(engine.corpus, QUERIES) == []
 
 
+# Long questions (a Member's written question pasted whole) were added in session 8 to measure a
+# weakness before changing the engine for them: they are scored on their own (below), not in these.
+LONG = "long"
+
+
 @pytest.mark.parametrize("split, recall, mrr, ndcg", [("held", 0.95, 0.85, 0.82), ("tune", 0.95, 0.85, 0.82)])
 def test_the_figures_hold(engine, split, recall, mrr, ndcg, capsys):
-    subset = [c for c in QUERIES if c["split"] == split]
+    subset = [c for c in QUERIES if c["split"] == split and c["cat"] != LONG]
     got = EVAL.evaluate(EVAL.engine_ranking(engine), subset)["overall"]
     base = EVAL.evaluate(EVAL.baseline_ranking(engine.corpus, engine), subset)["overall"]
     with capsys.disabled():
@@ -65,6 +70,19 @@ def test_the_figures_hold(engine, split, recall, mrr, ndcg, capsys):
               f"nDCG@10 {got['ndcg@10']:.3f}; substring baseline {base['recall@10']:.3f} / {base['mrr']:.3f}")
     assert got["recall@10"] >= recall and got["mrr"] >= mrr and got["ndcg@10"] >= ndcg
     assert got["mrr"] > base["mrr"] + 0.3
+
+
+@pytest.mark.parametrize("split, recall", [("held", 0.14), ("tune", 0.28)])
+def test_long_questions_do_not_get_worse(engine, split, recall, capsys):
+    """The long questions' figures as session 8 measured them, before any change for them: a floor
+    to guard, not a target (docs/design.md, "Long questions")."""
+    subset = [c for c in QUERIES if c["split"] == split and c["cat"] == LONG]
+    assert len(subset) >= 7 and all(len(c["q"].split()) >= 13 for c in subset)
+    got = EVAL.evaluate(EVAL.engine_ranking(engine), subset)["overall"]
+    with capsys.disabled():
+        print(f"\nlong questions, {split} half ({len(subset)}): recall@10 {got['recall@10']:.3f}, MRR {got['mrr']:.3f}, "
+              f"nDCG@10 {got['ndcg@10']:.3f}")
+    assert got["recall@10"] >= recall
 
 
 def test_the_measures_count_what_they_say():
