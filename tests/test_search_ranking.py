@@ -55,8 +55,8 @@ def test_the_ranking_set_is_large_split_and_names_real_records(engine):
     assert EVAL.check_targets(engine.corpus, QUERIES) == []
 
 
-# Long questions (a Member's written question pasted whole) were added in session 8 to measure a
-# weakness before changing the engine for them: they are scored on their own (below), not in these.
+# Long questions (a Member's written question pasted whole) were added in session 8: they are
+# scored on their own (below), not in these.
 LONG = "long"
 
 
@@ -72,17 +72,26 @@ def test_the_figures_hold(engine, split, recall, mrr, ndcg, capsys):
     assert got["mrr"] > base["mrr"] + 0.3
 
 
-@pytest.mark.parametrize("split, recall", [("held", 0.14), ("tune", 0.28)])
-def test_long_questions_do_not_get_worse(engine, split, recall, capsys):
-    """The long questions' figures as session 8 measured them, before any change for them: a floor
-    to guard, not a target (docs/design.md, "Long questions")."""
+@pytest.mark.parametrize("split, recall, mrr", [("held", 0.70, 0.60), ("tune", 0.95, 0.75)])
+def test_long_questions_find_what_the_question_is_about(engine, split, recall, mrr, capsys):
+    """Before session 8 read them as long questions: recall@10 0.143 (held) and 0.286 (tune), most
+    of them no result at all (docs/design.md, "Long questions")."""
     subset = [c for c in QUERIES if c["split"] == split and c["cat"] == LONG]
     assert len(subset) >= 7 and all(len(c["q"].split()) >= 13 for c in subset)
     got = EVAL.evaluate(EVAL.engine_ranking(engine), subset)["overall"]
     with capsys.disabled():
         print(f"\nlong questions, {split} half ({len(subset)}): recall@10 {got['recall@10']:.3f}, MRR {got['mrr']:.3f}, "
               f"nDCG@10 {got['ndcg@10']:.3f}")
-    assert got["recall@10"] >= recall
+    assert got["recall@10"] >= recall and got["mrr"] >= mrr
+
+
+def test_a_pasted_written_question_finds_the_position_it_asks_about(engine):
+    """A long question whose words never stand together in one statement still finds it."""
+    text = ("Welke afspraken over de export van bewapende drones en onbemande luchtvaartuigen maakt "
+            "Nederland in het MTCR en met de Verenigde Staten?")
+    result = engine.search(SearchQuery(text, limit=10))
+    assert {"uav-mtcr-2019", "uav-export-standaarden-2019"} <= set(ids(result)[:3])
+    assert result.partial
 
 
 def test_the_measures_count_what_they_say():

@@ -105,6 +105,8 @@ BROAD_PASSES = (("key", 1), ("own", 1), ("direct", 1), ("all", 1), ("own", 0), (
 SCORE_ALL = 60  # at most this many matches are scored in full (`ranking`); more are first cut by bm25
 SCREENFUL = 10  # fewer full matches than this: partial matches are added
 PARTIAL_READ = 150  # partial matches read at most (newest first), shared by the query's units
+LONG_UNITS = 7  # a query of this many units or more is a long question (a written question pasted whole)
+PARTIAL_SCAN = 400  # records with any of a long query's most selective units scored for partial matches
 FOLD_WINDOW = 150  # near-duplicates are folded among this many best hits (or the page and 30 more)
 KEY_NUMBER = 1  # the `number` of a statement row that is a key position (index.records)
 FEW_KINDS = frozenset(("commitment", "motion", "qa"))  # kinds with few records: a filter on them leads
@@ -568,13 +570,21 @@ class SearchEngine:
         if len(rows) < SCREENFUL and n >= 2:
             # All but one unit, each left out in turn; with four units or more, then any of them.
             parts = [f"({u.fts(plan=parsed.plan)})" for u in parsed.units]
+            # All but one of up to three units; half of up to six; a third of a long question.
+            need = n - 1 if n <= 3 else (n + 1) // 2 if n < LONG_UNITS else max(3, (n + 2) // 3)
             tiers = [" AND ".join(p for i, p in enumerate(parts) if i != skip and p != "()") for skip in range(n)]
+            reads = [max(20, PARTIAL_READ // (n + 1))] * n
             if n >= 4:
-                tiers.append(" OR ".join(p for p in parts if p != "()"))
-            each = max(20, PARTIAL_READ // len(tiers))
+                # A record with `need` of the n units has at least one of any n - need + 1 of them:
+                # those with the fewest records (the highest weights) are asked, and the newest
+                # `PARTIAL_SCAN` of their records are scored (a long question's words rarely stand
+                # together; the newest records with any of its words are no answer).
+                selective = sorted(range(n), key=lambda i: -cs[i].weight)[:n - need + 1]
+                tiers.append(" OR ".join(parts[i] for i in sorted(selective) if parts[i] != "()"))
+                reads.append(PARTIAL_SCAN)
             found = set(rids)
             more: list[int] = []
-            for match in dict.fromkeys(t for t in tiers if t):
+            for match, each in dict.fromkeys((t, k) for t, k in zip(tiers, reads) if t):
                 for (rid,) in conn.execute(
                         f"SELECT records_fts.rowid FROM records_fts JOIN records r ON r.rid = records_fts.rowid "
                         f"WHERE records_fts MATCH ?{filt} ORDER BY records_fts.rowid DESC LIMIT {each}", [match, *params]):
@@ -583,7 +593,6 @@ class SearchEngine:
                         more.append(rid)
             extra = self._rows(conn, more)
             score_rows(extra, cs, boosts)
-            need = n - 1 if n <= 3 else (n + 1) // 2
             extra = [r for r in extra if r.matched >= need and r.share > 0]
             added = len(extra)
             rows.extend(extra)
