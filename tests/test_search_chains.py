@@ -58,7 +58,12 @@ def test_a_replacement_that_does_not_match_is_not_brought_in(engine):
     assert ids(engine.search(SearchQuery("moratorium", kinds=("statement",)))) == ["laws-verbod-2019"]
 
 
-QUERIES = sorted({case["query"] for case in LABELLED} | {
+# A pasted written question is answered by partial matches: among them too, the current line
+# comes first when both it and the line it replaced are partial matches.
+LONG = [case["q"] for case in yaml.safe_load((REPO / "tests" / "data" / "ranking_queries.yaml").read_text(
+    encoding="utf-8"))["queries"] if case["cat"] == "long"]
+
+QUERIES = sorted({case["query"] for case in LABELLED} | set(LONG) | {
     "killer robots", "verbod", "internationaal recht", "conferentie", "motie Koopmans", "GGE",
     "menselijke controle", "AIV/CAVV", "NAVO", "wapenbeheersing", "Guiding Principles",
 })

@@ -701,10 +701,12 @@ class SearchEngine:
                             params: list, limit: int, periods: bool = False) -> list[Hit]:
         """A superseded statement never comes before the statement that holds now (the end of its
         chain of replacements) when that one matches the query and the filters too: the current
-        statement is moved, or brought in, just above it, with at least its score."""
+        statement is moved, or brought in, just above it, with at least its score. Among partial
+        matches the same holds for a current statement that is a partial match too."""
         out: list[Hit] = []
         done: set[str] = set()
         later = {h.id: h for h in hits if h.kind == "statement" and not h.partial}
+        later_partial = {h.id: h for h in hits if h.kind == "statement" and h.partial}
         for hit in hits:
             if hit.kind == "statement" and hit.id in done:
                 continue  # moved up already
@@ -712,7 +714,8 @@ class SearchEngine:
                                                                      and hit.why["factors"]["period"] > 1):
                 head = self._chain_end(conn, hit.id)
                 if head is not None and head not in done:
-                    current = later.get(head) or self._matching_statement(conn, head, parsed, expr, where, params)
+                    current = (later.get(head) or (later_partial.get(head) if hit.partial else None)
+                               or self._matching_statement(conn, head, parsed, expr, where, params))
                     if current is not None:
                         out.append(replace(current, score=max(current.score, hit.score)))
                         done.add(head)
