@@ -1115,28 +1115,19 @@ def write_results_md(path: Path, results: dict, lines: list[str], misses: list[t
         text += ["## Missed targets", ""]
         text += [f"- **{label}**: {reason}" for label, reason in misses]
         text.append("")
-    text += ["## What changed in session 8 (issue 20; this machine)", "",
-             "| measure | before | after | how |", "|---|---:|---:|---|"]
-    text += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in HISTORY_8]
-    text.append("")
-    text += ["## What changed in session 7 (issue 20; this machine)", "",
-             "| measure | before | after | how |", "|---|---:|---:|---|"]
-    text += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in HISTORY_7]
-    text.append("")
-    text += ["## What changed in session 6 (issues 15, 18, 20; this machine)", "",
-             "| measure | before | after | how |", "|---|---:|---:|---|"]
-    text += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in HISTORY_6]
-    text.append("")
-    text += ["## What changed in session 5 (issues 12, 15, 18, 20; this machine)", "",
-             "| measure | before | after | how |", "|---|---:|---:|---|"]
-    text += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in HISTORY_5]
-    text.append("")
-    text += ["## What changed (issue 7)", "",
-             "Before: the first two rows measured in-process before any change; the others in the first run of",
-             "this script, which already had the loading fix of the first row.", "",
-             "| measure | before | after | how |", "|---|---:|---:|---|"]
-    text += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in HISTORY]
-    text.append("")
+    sessions = [
+        ("What changed in session 8 (issue 20; this machine)", [], HISTORY_8),
+        ("What changed in session 7 (issue 20; this machine)", [], HISTORY_7),
+        ("What changed in session 6 (issues 15, 18, 20; this machine)", [], HISTORY_6),
+        ("What changed in session 5 (issues 12, 15, 18, 20; this machine)", [], HISTORY_5),
+        ("What changed (issue 7)", [
+            "Before: the first two rows measured in-process before any change; the others in the first run of",
+            "this script, which already had the loading fix of the first row.", ""], HISTORY),
+    ]
+    for heading, intro, history in sessions:
+        text += [f"## {heading}", "", *intro, "| measure | before | after | how |", "|---|---:|---:|---|"]
+        text += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in history]
+        text.append("")
     notes = results.get("notes") or []
     if notes:
         text += ["## Notes", ""] + [f"- {n}" for n in notes] + [""]
