@@ -568,12 +568,15 @@ class SearchEngine:
         added = 0
         n = len(parsed.units)
         if len(rows) < SCREENFUL and n >= 2:
-            # All but one unit, each left out in turn; with four units or more, then any of them.
+            # All but one unit, each left out in turn; with four units or more, then the records
+            # with any of the most selective units (below).
             parts = [f"({u.fts(plan=parsed.plan)})" for u in parsed.units]
-            # All but one of up to three units; half of up to six; a third of a long question.
+            # A partial match has all but one of up to three units; half of up to six; a third of
+            # a long question.
             need = n - 1 if n <= 3 else (n + 1) // 2 if n < LONG_UNITS else max(3, (n + 2) // 3)
             tiers = [" AND ".join(p for i, p in enumerate(parts) if i != skip and p != "()") for skip in range(n)]
-            reads = [max(20, PARTIAL_READ // (n + 1))] * n
+            # PARTIAL_READ is shared by the leave-one-out queries and, from four units, the scan.
+            reads = [max(20, PARTIAL_READ // (n + 1 if n >= 4 else n))] * n
             if n >= 4:
                 # A record with `need` of the n units has at least one of any n - need + 1 of them:
                 # those with the fewest records (the highest weights) are asked, and the newest
