@@ -318,6 +318,7 @@ class SearchEngine:
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
         self._second: sqlite3.Connection | None = None  # a large index's counts: see `counting`
+        self._kept: dict[str, tuple[Vocabulary, Any]] = {}  # see `_per_index`
         self._vocab: Vocabulary | None = None
         self._read_vocabulary = vocabulary or read_vocabulary
         self._synonyms = Synonyms(list(synonyms)) if synonyms is not None else None
@@ -526,15 +527,23 @@ class SearchEngine:
                 return n
         return conn.execute(f"SELECT count(*) FROM ({sql})", args).fetchone()[0]
 
+    def _per_index(self, name: str, compute: Callable[[], Any]) -> Any:
+        """`compute()`, kept as long as the index is the one the vocabulary was read from (a
+        reopened index reads its vocabulary again)."""
+        vocab = self.vocabulary()
+        cached = self._kept.get(name)
+        if cached is None or cached[0] is not vocab:
+            cached = self._kept[name] = (vocab, compute())
+        return cached[1]
+
     def _middle_rid(self, conn) -> int:
         """The row id of the middle record (where `counting` cuts a count in two)."""
-        vocab = self.vocabulary()
-        cached = getattr(self, "_middle", None)
-        if cached is None or cached[0] is not vocab:
+        def middle() -> int:
             row = conn.execute("SELECT rid FROM records ORDER BY rid LIMIT 1 OFFSET ?",
                                [self._record_count(conn) // 2]).fetchone()
-            cached = self._middle = (vocab, row[0] if row else 0)
-        return cached[1]
+            return row[0] if row else 0
+
+        return self._per_index("middle", middle)
 
     def _window(self, conn, expr: str, where: list[str], params: list) -> tuple[int, int | None]:
         """(n, row id) of the first `RANK_ALL` + 1 matches in the index's prior order (highest
@@ -640,21 +649,13 @@ class SearchEngine:
 
     def _has_key_positions(self, conn) -> bool:
         """Does the index hold a key position at all? (Else a broad query skips that pass.)"""
-        vocab = self.vocabulary()
-        cached = getattr(self, "_keyed", None)
-        if cached is None or cached[0] is not vocab:
-            # answered from the partial index `records_key` (index.SCHEMA), not a scan of the statements
-            found = conn.execute("SELECT 1 FROM records INDEXED BY records_key "
-                                 f"WHERE kind = 'statement' AND number = {KEY_NUMBER} LIMIT 1").fetchone()
-            cached = self._keyed = (vocab, found is not None)
-        return cached[1]
+        # answered from the partial index `records_key` (index.SCHEMA), not a scan of the statements
+        return self._per_index("keyed", lambda: conn.execute(
+            "SELECT 1 FROM records INDEXED BY records_key "
+            f"WHERE kind = 'statement' AND number = {KEY_NUMBER} LIMIT 1").fetchone() is not None)
 
     def _record_count(self, conn) -> int:
-        vocab = self.vocabulary()
-        cached = getattr(self, "_counted", None)
-        if cached is None or cached[0] is not vocab:
-            cached = self._counted = (vocab, conn.execute("SELECT count(*) FROM records").fetchone()[0])
-        return cached[1]
+        return self._per_index("records", lambda: conn.execute("SELECT count(*) FROM records").fetchone()[0])
 
     def _rank(self, conn, expr: str, exclude: str | None, filt: str, params: list, limit: int):
         kind_case = "CASE r.kind " + " ".join(f"WHEN '{k}' THEN {w}" for k, w in KIND_WEIGHT.items()) + " ELSE 1.0 END"
