@@ -21,7 +21,7 @@ import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+sys.path.append(str(ROOT / "src"))  # last: PYTHONPATH (another checkout's code, to compare) comes first
 
 from briefing_tui.briefing import AgendaEntry, Item, Member, new_briefing  # noqa: E402
 from briefing_tui.export import write_pack  # noqa: E402

@@ -44,7 +44,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+sys.path.append(str(ROOT / "src"))  # last: PYTHONPATH (another checkout's code, to compare) comes first
 sys.path.insert(0, str(ROOT))
 
 TYPING_INTERVAL = 0.1  # seconds between keys when typing a whole query (about 120 words a minute)

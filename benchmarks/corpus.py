@@ -141,7 +141,7 @@ _SENTENCE_END = re.compile(r"(?<=[a-zé\)”’»][.?!])\s+(?=[A-Z“‘«(])")
 
 def _real_material() -> tuple[list[str], list[str]]:
     """(sentences, compound parts) from the five real sources."""
-    sys.path.insert(0, str(ROOT / "src"))
+    sys.path.append(str(ROOT / "src"))  # last: PYTHONPATH (another checkout's code, to compare) comes first
     from briefing_tui.passages import split_passages
 
     sentences: list[str] = []

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from briefing_tui.model import Corpus, Statement
-from briefing_tui.quotes import HeldQuote, QuoteIndex
+from briefing_tui.quotes import HeldQuote, HeldQuotes, QuoteIndex
 
 ITEM_KINDS = ("passage", "qa", "motion", "commitment")
 
@@ -32,14 +32,14 @@ class CarriedStatements:
         for st in corpus.statements.values():
             if not corpus.is_current(st.id):
                 self._by_source[st.source].append(st)
-        self._prepared: dict[str, list[tuple[str, HeldQuote]]] = {}
+        self._prepared: dict[str, HeldQuotes] = {}
 
-    def _candidates(self, source_id: str) -> list[tuple[str, HeldQuote]]:
+    def _candidates(self, source_id: str) -> HeldQuotes:
         """The superseded statements of a source with their quotes prepared, once per source (a
         briefing's items and a page of hits ask for the same sources again and again)."""
         got = self._prepared.get(source_id)
         if got is None:
-            got = self._prepared[source_id] = [(st.id, HeldQuote(st.quote)) for st in self._by_source.get(source_id, ())]
+            got = self._prepared[source_id] = HeldQuotes((st.id, st.quote) for st in self._by_source.get(source_id, ()))
         return got
 
     def in_text(self, source_id: str | None, text: str | None) -> tuple[str, ...]:
@@ -49,7 +49,7 @@ class CarriedStatements:
             return ()
         index = QuoteIndex.for_text(text)
         key = HeldQuote.text_key(text)
-        return tuple(sid for sid, held in candidates if held.held_by(index, key))
+        return tuple(candidates.held_by(index, key))
 
     def texts_of(self, kind: str, ref: str) -> list[tuple[str | None, str]]:
         """(source id, text) pairs of a record that may repeat a statement's quote."""

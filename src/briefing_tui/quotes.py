@@ -10,7 +10,10 @@ the quote must keep the source's spelling.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Iterable, NamedTuple
 
 _WS = re.compile(r"\s+")
 # A hyphen at the end of a line, followed by the next line's first word.
@@ -56,6 +59,12 @@ class QuoteIndex:
     """
 
     variants: tuple[str, ...]
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Every word of every variant (the text between two spaces): a quote whose `probe` is
+        not among them is in no variant."""
+        return frozenset(w for v in self.variants for w in v.split(" "))
 
     @classmethod
     def for_text(cls, text: str) -> "QuoteIndex":
@@ -172,34 +181,95 @@ def _again(normalised: str) -> str:
     return normalise_quote(normalised) if normalised.startswith("(") or normalised.endswith(")") else normalised
 
 
+def probe(normalised: str) -> str | None:
+    """The longest word inside a normalised text, not its first or last (those may stand cut
+    inside a longer text): any text that holds this one has that word between two spaces
+    (`QuoteIndex.words`). None when the text has no inner word."""
+    inner = normalised.split(" ")[1:-1]
+    return max(inner, key=len) if inner else None
+
+
+class TextKey(NamedTuple):
+    """What `HeldQuote.held_by` needs of a text long enough to stand inside a quote."""
+
+    text: str  # normalised
+    probe: str | None
+
+
 class HeldQuote:
     """A quote prepared for `holds_quote` against many texts (the superseded statements a list
-    of hits may repeat): its parts normalised once, its own index made when first needed."""
+    of hits may repeat): its parts normalised once, each with its `probe` (a word a text must
+    have to hold it, looked up before the text is searched), its own index made when first
+    needed."""
 
-    __slots__ = ("quote", "parts", "_index")
+    __slots__ = ("quote", "parts", "probes", "_index")
 
     def __init__(self, quote: str) -> None:
         self.quote = quote
         self.parts = tuple(_again(part) for part in quote_parts(quote))
+        self.probes = tuple(probe(part) for part in self.parts)
         self._index: QuoteIndex | None = None
 
     @staticmethod
-    def text_key(text: str | None) -> str | None:
+    def text_key(text: str | None) -> TextKey | None:
         """What `held_by` needs of the text: None, or the text normalised when it is long
         enough to stand inside a quote."""
         if text is None:
             return None
         t = normalise_quote(text)
-        return _again(t) if len(t.split(" ")) >= MIN_PART_WORDS else None
+        if len(t.split(" ")) < MIN_PART_WORDS:
+            return None
+        t = _again(t)
+        return TextKey(t, probe(t))
 
-    def held_by(self, index: QuoteIndex, text_key: str | None) -> bool:
-        if any(index.has(part) for part in self.parts):
+    def held_by(self, index: QuoteIndex, text_key: TextKey | None) -> bool:
+        words = index.words
+        if any((p is None or p in words) and index.has(part) for part, p in zip(self.parts, self.probes)):
             return True
-        if text_key is not None:
+        # The quote's variants are never longer than the quote: a longer text cannot stand in it.
+        if text_key is not None and len(text_key.text) <= len(self.quote):
             if self._index is None:
                 self._index = QuoteIndex.for_text(self.quote)
-            return self._index.has(text_key)
+            return (text_key.probe is None or text_key.probe in self._index.words) and self._index.has(text_key.text)
         return False
+
+
+class HeldQuotes:
+    """Quotes prepared to find which of them a text holds, fast when they are many (the
+    superseded statements of one source, against each hit of a page): a text is compared only
+    with the quotes one of whose parts has its `probe` among the text's words, the quotes with a
+    part too short for a probe, and, for a text that may stand inside a quote, the quotes at
+    least as long as it. The others cannot be held (`HeldQuote.held_by`), so the answer is that
+    of comparing them all."""
+
+    def __init__(self, quotes: Iterable[tuple[str, str]]) -> None:
+        self.items = [(key, HeldQuote(quote)) for key, quote in quotes if quote]
+        self._by_probe: dict[str, list[int]] = {}
+        self._always: list[int] = []
+        for n, (_, held) in enumerate(self.items):
+            if None in held.probes:
+                self._always.append(n)
+            else:
+                for p in dict.fromkeys(held.probes):
+                    self._by_probe.setdefault(p, []).append(n)  # type: ignore[arg-type]
+        by_length = sorted((len(held.quote), n) for n, (_, held) in enumerate(self.items))
+        self._lengths = [length for length, _ in by_length]
+        self._by_length = [n for _, n in by_length]
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def held_by(self, index: QuoteIndex, text_key: TextKey | None) -> list[str]:
+        """The keys of the quotes the text holds (`index`, `text_key`: see `HeldQuote`), in the
+        order they were given."""
+        if not self.items:
+            return []
+        pick = set(self._always)
+        for word in index.words.intersection(self._by_probe):
+            pick.update(self._by_probe[word])
+        if text_key is not None:
+            pick.update(self._by_length[bisect_left(self._lengths, len(text_key.text)):])
+        return [self.items[n][0] for n in sorted(pick) if self.items[n][1].held_by(index, text_key)]
 
 
 _SENTENCE_CLOSE = ".!?:;"

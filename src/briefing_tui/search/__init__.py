@@ -73,7 +73,9 @@ import json
 import sqlite3
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
+from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
@@ -85,12 +87,15 @@ from briefing_tui.recordjson import Decoder
 from briefing_tui.search.counting import count_in_halves, worth_splitting
 from briefing_tui.search.intents import Intent, read_intents
 from briefing_tui.search.query import ParsedQuery, Synonyms, Vocabulary, parse
-from briefing_tui.search.ranking import KIND_WEIGHT, SUPERSEDED_WEIGHT, Boosts, Row, concepts, fold_duplicates, score_rows
+from briefing_tui.search import selective
+from briefing_tui.search.ranking import (KIND_WEIGHT, SUPERSEDED_WEIGHT, Boosts, Concept, Row, concepts, fold_duplicates,
+                                         score_rows)
+from briefing_tui.search.selective import SELECTIVE_UNITS
 from briefing_tui.search.snippets import Spans, render, window
 from briefing_tui.textnorm import index_text
 
 if TYPE_CHECKING:
-    from briefing_tui.quotes import HeldQuote
+    from briefing_tui.quotes import HeldQuotes
 
 __all__ = ["SearchEngine", "SearchQuery", "SearchResult", "Hit", "SourceRef", "Intent", "parse", "read_vocabulary",
            "vocabulary_terms"]
@@ -107,6 +112,7 @@ SCREENFUL = 10  # fewer full matches than this: partial matches are added
 PARTIAL_READ = 150  # partial matches read at most (newest first), shared by the query's units
 LONG_UNITS = 7  # a query of this many units or more is a long question (a written question pasted whole)
 PARTIAL_SCAN = 400  # records with any of a long query's most selective units scored for partial matches
+CARRIED_KEPT = 50_000  # superseded quotes kept prepared for the warnings of hits (about 25 MB; `_CarriedInIndex`)
 FOLD_WINDOW = 150  # near-duplicates are folded among this many best hits (or the page and 30 more)
 KEY_NUMBER = 1  # the `number` of a statement row that is a key position (index.records)
 FEW_KINDS = frozenset(("commitment", "motion", "qa"))  # kinds with few records: a filter on them leads
@@ -238,31 +244,39 @@ class _CarriedInIndex:
     """`carried.CarriedStatements` for index rows: which superseded statements (as the index
     has them now, after every update) a hit's text repeats. A passage, answer or commitment is
     compared with the superseded statements of its own source; a motion (its follow-ups stand
-    in its context) with all of them."""
+    in its context) with all of them.
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-        self._of_source: dict[str | None, list[tuple[str, HeldQuote]]] = {}
+    Kept by the engine, which stands for one state of the index: each source's superseded quotes
+    are read and prepared once (`quotes.HeldQuote`), for the sources last asked about, up to
+    `CARRIED_KEPT` quotes (a source of a large dossier may have hundreds)."""
 
-    def _candidates(self, source_id: str | None) -> list[tuple[str, HeldQuote]]:
-        if source_id not in self._of_source:
-            # The index named: SQLite would otherwise walk every statement by `records_kind_id`
-            # (the rows of one source are few; the superseded statements are few too).
-            if source_id is not None:
-                sql = "SELECT id, quote FROM records INDEXED BY records_source WHERE source = ? AND"
-                args: tuple = (source_id,)
-            else:
-                sql = "SELECT id, quote FROM records INDEXED BY records_superseded WHERE"
-                args = ()
-            sql += " kind = 'statement' AND superseded_by IS NOT NULL ORDER BY id"
-            from briefing_tui.quotes import HeldQuote
+    def __init__(self) -> None:
+        self._of_source: OrderedDict[str | None, HeldQuotes] = OrderedDict()
+        self._kept = 0
 
-            # Each quote prepared once for every hit of the page (a source of a large dossier
-            # may have scores of superseded statements; ten hits of it compared each again).
-            self._of_source[source_id] = [(sid, HeldQuote(q)) for sid, q in self.conn.execute(sql, args) if q]
-        return self._of_source[source_id]
+    def _candidates(self, conn: sqlite3.Connection, source_id: str | None) -> HeldQuotes:
+        got = self._of_source.get(source_id)
+        if got is not None:
+            self._of_source.move_to_end(source_id)
+            return got
+        # The index named: SQLite would otherwise walk every statement by `records_kind_id`
+        # (the rows of one source are few; the superseded statements are few too).
+        if source_id is not None:
+            sql = "SELECT id, quote FROM records INDEXED BY records_source WHERE source = ? AND"
+            args: tuple = (source_id,)
+        else:
+            sql = "SELECT id, quote FROM records INDEXED BY records_superseded WHERE"
+            args = ()
+        sql += " kind = 'statement' AND superseded_by IS NOT NULL ORDER BY id"
+        from briefing_tui.quotes import HeldQuotes
 
-    def of(self, kind: str, source_id: str | None, text: str | None, quote: str | None,
+        got = self._of_source[source_id] = HeldQuotes(conn.execute(sql, args))
+        self._kept += len(got)
+        while self._kept > CARRIED_KEPT and len(self._of_source) > 1:
+            self._kept -= len(self._of_source.popitem(last=False)[1])
+        return got
+
+    def of(self, conn: sqlite3.Connection, kind: str, source_id: str | None, text: str | None, quote: str | None,
            context: str | None) -> tuple[str, ...]:
         from briefing_tui.quotes import HeldQuote, QuoteIndex
 
@@ -277,14 +291,14 @@ class _CarriedInIndex:
         present: list[str] = [t for t in texts if t and t.strip()]
         if not present or (source is None and kind != "motion"):
             return ()
-        candidates = self._candidates(source)
+        candidates = self._candidates(conn, source)
         if not candidates:
             return ()
         out: list[str] = []
         for t in present:
             index = QuoteIndex.for_text(t)
             key = HeldQuote.text_key(t if kind != "motion" else None)
-            out += [sid for sid, held in candidates if held.held_by(index, key)]
+            out += candidates.held_by(index, key)
         return tuple(dict.fromkeys(out))
 
 
@@ -433,7 +447,11 @@ class SearchEngine:
         partial = False
         extras: dict[int, dict] = {}
         if expr:
-            total, past = self._window(conn, expr, where, params)
+            cs, verify = self._selective(conn, parsed, where, params)
+            if verify is not None:
+                self._matched, total, past = verify, len(verify), None
+            else:
+                total, past = self._window(conn, expr, where, params)
             if total > RANK_ALL:  # a broad query (see the module doc)
                 ranked_among = RANK_ALL
                 if query.exact_total:
@@ -443,9 +461,8 @@ class SearchEngine:
                 rows = self._broad(conn, parsed, expr, where, params, limit, past or 0)
             else:
                 boosts = Boosts(tuple(periods), broad=len(parsed.units) == 1 and not periods)
-                rows, extras, (added, folded) = self._scored(conn, parsed, expr, where, params, limit, total, boosts)
-                partial = added > 0
-                total += added - folded
+                rows, extras, total, partial = self._scored(conn, parsed, expr, where, params, limit, total, boosts,
+                                                            cs, verify is not None)
         elif where:
             total = self._count(conn, expr, where, params, None if query.exact_total else RANK_ALL)
             if total > RANK_ALL and not query.exact_total:
@@ -455,7 +472,8 @@ class SearchEngine:
             total, rows = 0, []
         hits = self._hits(conn, rows, parsed, extras)
         if expr:
-            hits = self._replacements_first(conn, hits, parsed, expr, where, params, limit, bool(periods))
+            hits = self._replacements_first(conn, hits, parsed, expr, where, params, limit, bool(periods),
+                                            cs if verify is not None else None)
         return SearchResult(
             hits=hits, total=total, capped=not exact or total > len(hits),
             elapsed_ms=0.0, query_used=expr,
@@ -470,12 +488,33 @@ class SearchEngine:
             query = SearchQuery(query)
         with self._lock:
             intents, read = self._intents(query)
-            _, expr, where, params = self._prepare(read, intents)
-            n = self._count(self._connection(), expr, where, params, None) if expr or where else 0
+            n = self._exact(*self._prepare(read, intents))
             if intents and n == 0:  # as `search` does: the words without the intents
-                _, expr, where, params = self._prepare(replace(query, intents=False))
-                n = self._count(self._connection(), expr, where, params, None) if expr or where else 0
+                n = self._exact(*self._prepare(replace(query, intents=False)))
             return n
+
+    def _exact(self, parsed: ParsedQuery, expr: str, where: list[str], params: list) -> int:
+        """The exact count of `count`: a long query's as `search` finds its matches (its
+        candidates that say every concept: `search.selective`), any other FTS5's."""
+        conn = self._connection()
+        cs, found = self._selective(conn, parsed, where, params) if expr else (None, None)
+        if cs is not None and found is not None:
+            rows = self._rows(conn, found)
+            score_rows(rows, cs, Boosts())
+            return sum(r.matched == len(cs) for r in rows)
+        return self._count(conn, expr, where, params, None) if expr or where else 0
+
+    def _selective(self, conn, parsed: ParsedQuery, where: list[str],
+                   params: list) -> tuple[list[Concept] | None, list[int] | None]:
+        """A long query's concepts and candidates (`search.selective`); (None, None) for a shorter
+        query, and candidates None when there are too many."""
+        if len(parsed.units) < SELECTIVE_UNITS:
+            return None, None
+        cs = concepts(parsed, self.vocabulary(), self._record_count(conn))
+        found = selective.candidates(conn, parsed, cs, _fts_filter(where), params)
+        if found is not None and len(found) > RANK_ALL:
+            found = None  # more candidates than a query is ranked among: asked as any query
+        return cs, found
 
     def _prepare(self, query: SearchQuery, intents: Iterable[Intent] = ()) -> tuple[ParsedQuery, str, list[str], list]:
         """The parsed query, its MATCH expression, and the filters as SQL conditions on `r`
@@ -557,25 +596,34 @@ class SearchEngine:
         return len(rids), (rids[-1] if rids else None)
 
     def _scored(self, conn, parsed: ParsedQuery, expr: str, where: list[str], params: list, limit: int, total: int,
-                boosts: Boosts) -> tuple[list[tuple[int, float]], dict[int, dict], tuple[int, int]]:
+                boosts: Boosts, cs: list[Concept] | None = None,
+                verify: bool = False) -> tuple[list[tuple[int, float]], dict[int, dict], int, bool]:
         """At most `RANK_ALL` matches, scored by `ranking` (at most `SCORE_ALL` of them: more are
-        first cut by bm25); with fewer than `SCREENFUL`, partial matches after them. Returns the
-        page as (rid, score), the extra fields of its hits, and (partial matches added,
-        near-duplicates folded into a statement): what to add to and take from the total."""
+        first cut by bm25); with fewer than `SCREENFUL`, partial matches after them. With `verify`,
+        the matches `_window` left are candidates (`search.selective`): all are scored, and those
+        that say every concept are the matches. Returns the page as (rid, score), the extra fields
+        of its hits, the total (matches, plus partial matches added, less near-duplicates folded
+        into a statement), and whether partial matches were added."""
         if total == 0 and len(parsed.units) < 2 or limit == 0:
-            return [], {}, (0, 0)
+            return [], {}, total, False
         filt = _fts_filter(where)
         rest: list[int] = []  # matches past the SCORE_ALL best by bm25: listed after the scored ones
-        if total <= SCORE_ALL:
+        if total <= SCORE_ALL or verify:
             rids = list(self._matched)  # read by `_window` just before, under the same lock
         else:
             ranked = [rid for rid, _ in self._rank(conn, expr, None, filt, params, max(SCORE_ALL, limit))]
             rids, rest = ranked[:SCORE_ALL], ranked[SCORE_ALL:]
-        cs = concepts(parsed, self.vocabulary(), self._record_count(conn))
+        if cs is None:
+            cs = concepts(parsed, self.vocabulary(), self._record_count(conn))
         rows = self._rows(conn, rids)
         score_rows(rows, cs, boosts)
-        added = 0
         n = len(parsed.units)
+        near: list[Row] = []  # candidates that are no match: partial matches, when they are enough of one
+        if verify:
+            near = [r for r in rows if r.matched < n]
+            rows = [r for r in rows if r.matched == n]
+            total = len(rows)
+        added = 0
         if len(rows) < SCREENFUL and n >= 2:
             # All but one unit, each left out in turn; with four units or more, then the records
             # with any of the most selective units (below).
@@ -583,16 +631,25 @@ class SearchEngine:
             # A partial match has all but one of up to three units; half of up to six; a third of
             # a long question.
             need = n - 1 if n <= 3 else (n + 1) // 2 if n < LONG_UNITS else max(3, (n + 2) // 3)
-            tiers = [" AND ".join(p for i, p in enumerate(parts) if i != skip and p != "()") for skip in range(n)]
             # PARTIAL_READ is shared by the leave-one-out queries and, from four units, the scan.
-            reads = [max(20, PARTIAL_READ // (n + 1 if n >= 4 else n))] * n
+            if verify:
+                # A long query's candidates have its rarest units; a record with all but one unit
+                # has at least two of them: the pairs of the rarest units stand for the
+                # leave-one-out queries, which would each open the most common units again. The
+                # candidates are in every pair, so each pair reads past them.
+                rare = sorted(selective.by_selectivity(cs)[:selective.SELECTIVE_AND])
+                tiers = [f"{parts[a]} AND {parts[b]}" for a, b in combinations(rare, 2)]
+                reads = [PARTIAL_READ // len(tiers) + len(rids)] * len(tiers)
+            else:
+                tiers = [" AND ".join(p for i, p in enumerate(parts) if i != skip and p != "()") for skip in range(n)]
+                reads = [max(20, PARTIAL_READ // (n + 1 if n >= 4 else n))] * n
             if n >= 4:
                 # A record with `need` of the n units has at least one of any n - need + 1 of them:
                 # those with the fewest records (the highest weights) are asked, and the newest
                 # `PARTIAL_SCAN` of their records are scored (a long question's words rarely stand
                 # together; the newest records with any of its words are no answer).
-                selective = sorted(range(n), key=lambda i: -cs[i].weight)[:n - need + 1]
-                tiers.append(" OR ".join(parts[i] for i in sorted(selective) if parts[i] != "()"))
+                rare = selective.by_selectivity(cs)[:n - need + 1]
+                tiers.append(" OR ".join(parts[i] for i in sorted(rare) if parts[i] != "()"))
                 reads.append(PARTIAL_SCAN)
             found = set(rids)
             more: list[int] = []
@@ -605,7 +662,7 @@ class SearchEngine:
                         more.append(rid)
             extra = self._rows(conn, more)
             score_rows(extra, cs, boosts)
-            extra = [r for r in extra if r.matched >= need and r.share > 0]
+            extra = [r for r in near + extra if r.matched >= need and r.share > 0]
             added = len(extra)
             rows.extend(extra)
         order = lambda r: (r.share < 1.0, -r.score, -(r.date_lo or 0))  # noqa: E731
@@ -634,7 +691,7 @@ class SearchEngine:
             page = joined
         extras = {r.rid: {"why": r.why, "partial": r.share < 1.0, **({"also": tuple(also[r.rid])} if r.rid in also else {})}
                   for r in page}
-        return [(r.rid, r.score) for r in page], extras, (added, folded)
+        return [(r.rid, r.score) for r in page], extras, total + added - folded, added > 0
 
     def _rows(self, conn, rids: list[int]) -> list[Row]:
         out: list[Row] = []
@@ -702,7 +759,8 @@ class SearchEngine:
         return rows
 
     def _replacements_first(self, conn, hits: list[Hit], parsed: ParsedQuery, expr: str, where: list[str],
-                            params: list, limit: int, periods: bool = False) -> list[Hit]:
+                            params: list, limit: int, periods: bool = False,
+                            verify: list[Concept] | None = None) -> list[Hit]:
         """A superseded statement never comes before the statement that holds now (the end of its
         chain of replacements) when that one matches the query and the filters too: the current
         statement is moved, or brought in, just above it, with at least its score. Among partial
@@ -719,7 +777,7 @@ class SearchEngine:
                 head = self._chain_end(conn, hit.id)
                 if head is not None and head not in done:
                     current = (later.get(head) or (later_partial.get(head) if hit.partial else None)
-                               or self._matching_statement(conn, head, parsed, expr, where, params))
+                               or self._matching_statement(conn, head, parsed, expr, where, params, verify))
                     if current is not None:
                         out.append(replace(current, score=max(current.score, hit.score)))
                         done.add(head)
@@ -740,15 +798,26 @@ class SearchEngine:
         return current if current != statement_id else None
 
     def _matching_statement(self, conn, statement_id: str, parsed: ParsedQuery, expr: str, where: list[str],
-                            params: list) -> Hit | None:
-        """The hit of a statement when it matches `expr` and the filters; else None."""
+                            params: list, verify: list[Concept] | None = None) -> Hit | None:
+        """The hit of a statement when it matches `expr` and the filters; else None. With `verify`
+        (the concepts of a long query: `search.selective`), it matches when it says every concept,
+        as the query's other matches were found."""
         row = conn.execute("SELECT rid FROM records WHERE kind = 'statement' AND id = ?", (statement_id,)).fetchone()
         if row is None:
             return None
-        sql = ("SELECT r.rid FROM records_fts JOIN records r ON r.rid = records_fts.rowid "
-               "WHERE records_fts MATCH ? AND records_fts.rowid = ?" + _fts_filter(where))
-        if conn.execute(sql, [expr, row[0], *params]).fetchone() is None:
-            return None
+        if verify is not None:
+            sql = "SELECT r.rid FROM records r WHERE r.rid = ?" + "".join(f" AND {w}" for w in where).replace(RID, "r.rid")
+            if conn.execute(sql, [row[0], *params]).fetchone() is None:
+                return None
+            rows = self._rows(conn, [row[0]])
+            score_rows(rows, verify, Boosts())
+            if rows[0].matched < len(verify):
+                return None
+        else:
+            sql = ("SELECT r.rid FROM records_fts JOIN records r ON r.rid = records_fts.rowid "
+                   "WHERE records_fts MATCH ? AND records_fts.rowid = ?" + _fts_filter(where))
+            if conn.execute(sql, [expr, row[0], *params]).fetchone() is None:
+                return None
         found = self._hits(conn, [(row[0], 0.0)], parsed)
         return found[0] if found else None
 
@@ -775,7 +844,7 @@ class SearchEngine:
             ):
                 fetched[rec[0]] = rec
         match = parsed.matcher()
-        carried = _CarriedInIndex(conn)
+        carried = self._per_index("carried", _CarriedInIndex)
         hits = []
         for rid in ids:
             rec = fetched.get(rid)
@@ -801,7 +870,7 @@ class SearchEngine:
                 score=round(float(scores[rid] or 0.0), 4),
                 source=self._source_ref(source_id, locator),
                 section=section, page=page, key=kind == "statement" and number == KEY_NUMBER,
-                superseded_statements=carried.of(kind, source_id, text, quote, context),
+                superseded_statements=carried.of(conn, kind, source_id, text, quote, context),
                 **(extras.get(rid, {}) if extras else {}),
             ))
         return hits

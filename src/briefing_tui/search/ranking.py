@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from briefing_tui.search.query import Alt, ParsedQuery, Vocabulary
@@ -47,32 +48,78 @@ K1, B = 1.2, 0.5
 DUPLICATE_WORDS = 8
 
 
+_TOKEN = re.compile(r"[^\W_]+")  # a word of folded text, as the patterns below bound their forms
+
+
+class Forms:
+    """A concept's forms of one sort (direct or compound) as looked for in folded text: a pattern
+    that bounds each form by non-word characters, so that it matches whole words (or a word's
+    beginning, for a prefix). When every form is one word or a word's beginning, `words` and
+    `prefixes` hold them: a text's words are then looked up instead (`_Counts`), which counts
+    the same."""
+
+    __slots__ = ("pattern", "words", "prefixes")
+
+    def __init__(self, alts: list[Alt]) -> None:
+        parts = []
+        for a in alts:
+            body = r"[\W_]+".join(map(re.escape, a.words))
+            parts.append(body + (r"[^\W_]*" if a.prefix else ""))
+        parts.sort(key=len, reverse=True)
+        self.pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(parts) + r")(?![^\W_])")
+        one_word = all(len(a.words) == 1 and _TOKEN.fullmatch(a.words[0]) for a in alts)
+        self.words = frozenset(a.words[0] for a in alts if not a.prefix) if one_word else None
+        self.prefixes = tuple(a.words[0] for a in alts if a.prefix) if one_word else ()
+
+    def has_word(self, word: str) -> bool:
+        assert self.words is not None
+        return word in self.words or (bool(self.prefixes) and word.startswith(self.prefixes))
+
+
 @dataclass
 class Concept:
     label: str
     weight: float
-    direct: re.Pattern | None
-    compound: re.Pattern | None
-
-    def said(self, folded: str) -> bool:
-        """Does `folded` say the concept at all (directly or in a compound)?"""
-        return bool(folded) and any(p is not None and p.search(folded) for p in (self.direct, self.compound))
-
-    def count(self, folded: str) -> tuple[int, int]:
-        d = len(self.direct.findall(folded)) if self.direct is not None and folded else 0
-        c = len(self.compound.findall(folded)) if not d and self.compound is not None and folded else 0
-        return d, c
+    direct: Forms | None
+    compound: Forms | None
 
 
-def _pattern(alts: list[Alt]) -> re.Pattern | None:
-    if not alts:
-        return None
-    parts = []
-    for a in alts:
-        body = r"[\W_]+".join(map(re.escape, a.words))
-        parts.append(body + (r"[^\W_]*" if a.prefix else ""))
-    parts.sort(key=len, reverse=True)
-    return re.compile(r"(?<![^\W_])(?:" + "|".join(parts) + r")(?![^\W_])")
+class _Counts:
+    """How often each concept's forms stand in a folded text: (direct, compound) per concept.
+
+    A text's distinct words are counted once (`Counter`), and each is looked up in a table of
+    which word-forms (`Forms.words`) it is, worked out on its first sight for the whole query:
+    one pass over the text for every such form at once. Forms with a phrase use their pattern."""
+
+    def __init__(self, cs: list[Concept]) -> None:
+        self.cs = cs
+        self._by_word = [(i, kind, f) for kind, attr in ((0, "direct"), (1, "compound"))
+                         for i, c in enumerate(cs) if (f := getattr(c, attr)) is not None and f.words is not None]
+        self._seen: dict[str, tuple[tuple[int, int], ...]] = {}
+
+    def of(self, folded: str) -> tuple[list[int], list[int]]:
+        n = len(self.cs)
+        counts = ([0] * n, [0] * n)
+        if not folded:
+            return counts
+        seen = self._seen
+        for word, k in Counter(_TOKEN.findall(folded)).items():
+            forms = seen.get(word)
+            if forms is None:
+                forms = seen[word] = tuple((i, kind) for i, kind, f in self._by_word if f.has_word(word))
+            for i, kind in forms:
+                counts[kind][i] += k
+        direct, compound = counts
+        for i, c in enumerate(self.cs):
+            if c.direct is not None and c.direct.words is None:
+                direct[i] = len(c.direct.pattern.findall(folded))
+            if not direct[i] and c.compound is not None and c.compound.words is None:
+                compound[i] = len(c.compound.pattern.findall(folded))
+        return counts
+
+
+def _forms(alts: list[Alt]) -> Forms | None:
+    return Forms(alts) if alts else None
 
 
 def _df(alt: Alt, vocab: Vocabulary | None) -> int:
@@ -94,8 +141,8 @@ def concepts(parsed: ParsedQuery, vocab: Vocabulary | None, n_records: int) -> l
         if df == 0:
             df = max((_df(a, vocab) for a in unit.alts), default=1)
         weight = max(MIN_WEIGHT, math.log(1 + (n - df + 0.5) / (df + 0.5)))
-        out.append(Concept(unit.label, weight, _pattern([a for a in unit.alts if not a.compound]),
-                           _pattern([a for a in unit.alts if a.compound])))
+        out.append(Concept(unit.label, weight, _forms([a for a in unit.alts if not a.compound]),
+                           _forms([a for a in unit.alts if a.compound])))
     return out
 
 
@@ -140,23 +187,26 @@ def score_rows(rows: list[Row], cs: list[Concept], boosts: Boosts) -> None:
         r.folded_quote = index_text(r.quote) if r.quote else ""
         folded.append(f"{r.folded_text} \n {r.folded_quote}" if r.quote else r.folded_text)
     avgdl = (sum(f.count(" ") + 1 for f in folded) / len(folded)) if folded else 1.0
+    counts = _Counts(cs)
     for r, own in zip(rows, folded):
         dl = own.count(" ") + 1
         norm = K1 * (1 - B + B * dl / max(1.0, avgdl))
-        ctx = None
+        in_context: tuple[list[int], list[int]] | None = None
+        direct, compound = counts.of(own)
         s = weight = 0.0
         matched = 0
         found = []
-        for c in cs:
-            d, comp = c.count(own)
+        for i, c in enumerate(cs):
+            d, comp = direct[i], compound[i]
             if d:
                 m, how = d * (K1 + 1) / (d + norm), "own"
             elif comp:
                 m, how = COMPOUND_MATCH * comp * (K1 + 1) / (comp + norm), "compound"
             else:
-                if ctx is None:
-                    ctx = index_text(r.context or "")
-                m, how = (CONTEXT_MATCH, "context") if c.said(ctx) else (0.0, "")
+                if in_context is None:
+                    in_context = counts.of(index_text(r.context or ""))
+                said = in_context[0][i] or in_context[1][i]
+                m, how = (CONTEXT_MATCH, "context") if said else (0.0, "")
             if m:
                 matched += 1
                 weight += c.weight

@@ -1,0 +1,172 @@
+"""Long queries found through their rarest words (`search.selective`) and the faster checks that
+came with them (`ranking._Counts`, `quotes.HeldQuotes`): each is held to the simple path it
+stands for, on the real content and on generated text."""
+
+from __future__ import annotations
+
+import ast
+import random
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import briefing_tui.search as search_module
+import briefing_tui.search.selective as selective
+from briefing_tui.quotes import HeldQuote, HeldQuotes, QuoteIndex
+from briefing_tui.search.query import Alt
+from briefing_tui.search.ranking import Forms, _Counts, concepts
+from briefing_tui.store import SearchQuery
+
+DATA = Path(__file__).parent / "data"
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _bench_questions() -> list[str]:
+    tree = ast.parse((REPO / "benchmarks" / "bench_long.py").read_text(encoding="utf-8"))
+    return next(ast.literal_eval(n.value) for n in tree.body
+                if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "LONG_QUESTIONS")
+
+
+def _queries(engine) -> list[str]:
+    ranking = yaml.safe_load((DATA / "ranking_queries.yaml").read_text(encoding="utf-8"))["queries"]
+    labelled = yaml.safe_load((DATA / "labelled_queries.yaml").read_text(encoding="utf-8"))["queries"]
+    out = [q["q"] for q in ranking] + [q["query"] for q in labelled] + _bench_questions()
+    # Questions made of the content's own words, four to nine of them: many have full matches.
+    rng = random.Random(7)
+    for st_ in list(engine.corpus.statements.values())[:120]:
+        words = re.findall(r"\w{4,}", st_.position)
+        if len(words) >= 9:
+            out.append(" ".join(rng.sample(words, rng.randint(4, 9))))
+    return out
+
+
+@pytest.fixture
+def reference(monkeypatch):
+    """Switch the long-query plan off: every query asked as FTS5's AND of all its units."""
+    def off():
+        monkeypatch.setattr(search_module, "SELECTIVE_UNITS", 10**6)
+    return off
+
+
+def _full(result) -> set[str]:
+    return {i for h in result.hits if not h.partial for i in (h.id, *h.also)}
+
+
+def test_long_queries_find_the_matches_fts5_finds(real_engine, reference, monkeypatch):
+    queries = _queries(real_engine)
+    asked: list[int] = []
+    real = selective.candidates
+
+    def spy(*args):
+        found = real(*args)
+        if found is not None:
+            asked.append(len(found))
+        return found
+
+    monkeypatch.setattr(selective, "candidates", spy)
+    mine = [(real_engine.count(SearchQuery(q)), _full(real_engine.search(SearchQuery(q, limit=1000)))) for q in queries]
+    assert len(asked) > 100 and sum(n > 0 for n in asked) > 50  # the plan ran, and found candidates
+    reference()
+    theirs = [(real_engine.count(SearchQuery(q)), _full(real_engine.search(SearchQuery(q, limit=1000)))) for q in queries]
+    differ = [(q, a, b) for q, a, b in zip(queries, mine, theirs) if a != b]
+    assert differ == []
+
+
+def test_a_pasted_question_counts_what_it_shows(real_engine):
+    q = "Wat is de inzet van het kabinet in de GGE LAWS over betekenisvolle menselijke controle bij autonome wapens?"
+    assert len(real_engine.parse(q).units) >= selective.SELECTIVE_UNITS
+    typed = real_engine.search(SearchQuery(q, exact_total=False))
+    full = [h for h in typed.hits if not h.partial]
+    assert full, "the question has full matches in the shipped content"
+    assert real_engine.count(SearchQuery(q)) == len(full) + sum(len(h.also) for h in full)
+
+
+# --- words looked up instead of patterns -------------------------------------------------------
+
+WORDS = ["wapen", "wapens", "kernwapens", "verbod", "verboden", "ai", "drone", "drones", "é", "x1", "navo",
+         "autonome", "autonoom"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    alts=st.lists(st.tuples(st.sampled_from(WORDS), st.booleans()), min_size=1, max_size=5),
+    text=st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from([" ", "-", "_", ".", "\n", "9", "é", "'"])),
+                  max_size=30).map("".join),
+)
+def test_word_forms_count_as_their_patterns(alts, text):
+    forms = Forms([Alt((w,), prefix=p) for w, p in alts])
+    assert forms.words is not None  # one word each: looked up
+    cs = [type("C", (), {"direct": forms, "compound": None})()]
+    direct, _ = _Counts(cs).of(text)  # type: ignore[arg-type]
+    assert direct[0] == len(forms.pattern.findall(text))
+
+
+def test_phrases_are_still_counted_by_their_pattern():
+    forms = Forms([Alt(("autonome", "wapens")), Alt(("wapens",))])
+    assert forms.words is None
+    cs = [type("C", (), {"direct": forms, "compound": None})()]
+    assert _Counts(cs).of("autonome wapens en wapens")[0] == [2]  # type: ignore[arg-type]
+
+
+def test_scores_are_the_same_through_words_and_through_patterns(real_engine):
+    from briefing_tui.search.ranking import Boosts, Row, score_rows
+
+    eng = real_engine.engine
+    rows = [Row(n, "statement", s.id, s.position, s.quote, s.topic, None, None, True, False)
+            for n, s in enumerate(real_engine.corpus.statements.values())]
+    for q in _bench_questions() + ["drones export", "killer robots verbod", "ai navo kunstmatige"]:
+        cs = concepts(eng.parse(q), eng.vocabulary(), len(rows))
+        score_rows(rows, cs, Boosts())
+        by_words = [(r.score, r.matched, r.why) for r in rows]
+        for c in cs:
+            for f in (c.direct, c.compound):
+                if f is not None:
+                    f.words = None  # the pattern instead
+        score_rows(rows, cs, Boosts())
+        assert [(r.score, r.matched, r.why) for r in rows] == by_words
+
+
+# --- superseded quotes looked up by a word -----------------------------------------------------
+
+def _held_plainly(quote: str, index: QuoteIndex, key) -> bool:
+    """`HeldQuote.held_by` without any shortcut: every part looked for in the text, and the text
+    in the quote (the reference both shortcuts are held to)."""
+    parts = HeldQuote(quote).parts
+    return any(index.has(p) for p in parts) or (key is not None and QuoteIndex.for_text(quote).has(key.text))
+
+
+def test_held_quotes_find_what_comparing_every_quote_finds(real_engine, source_text):
+    corpus = real_engine.corpus
+    quotes = [(s.id, s.quote) for s in corpus.statements.values() if s.quote]
+    held = HeldQuotes(quotes)
+    texts = [s.position for s in corpus.statements.values()][:200] + [q for _, q in quotes][:200]
+    texts += [s.quote[5:-5] for s in corpus.statements.values() if len(s.quote or "") > 80][:100]
+    found = 0
+    for t in texts:
+        index, key = QuoteIndex.for_text(t), HeldQuote.text_key(t)
+        expected = [i for i, q in quotes if _held_plainly(q, index, key)]
+        assert [i for i, q in quotes if HeldQuote(q).held_by(index, key)] == expected
+        assert held.held_by(index, key) == expected
+        found += bool(expected)
+    assert found > 100
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_held_quotes_on_generated_text(data):
+    vocab = ["Het", "kabinet", "steunt", "een", "verbod", "op", "wapens.", "Nederland", "zet-", "\n", "in", "1", "“",
+             "”", "(…)", "  "]
+    sentence = st.lists(st.sampled_from(vocab), min_size=1, max_size=14).map(" ".join)
+    quotes = data.draw(st.lists(sentence, max_size=8))
+    glue = st.sampled_from(["Voorts {} aldus", "Voorts kern{}aldus", "{}", "{}-\n{}"])
+    text = data.draw(st.one_of(sentence, st.tuples(glue, st.sampled_from(quotes or ["x"])).map(
+        lambda g: g[0].replace("{}", g[1], 1).replace("{}", g[1][:9]))))
+    index, key = QuoteIndex.for_text(text), HeldQuote.text_key(text)
+    pairs = [(str(n), q) for n, q in enumerate(quotes)]
+    expected = [i for i, q in pairs if q and _held_plainly(q, index, key)]
+    assert [i for i, q in pairs if q and HeldQuote(q).held_by(index, key)] == expected
+    assert HeldQuotes(pairs).held_by(index, key) == expected
