@@ -22,8 +22,10 @@ words, the filing context weighted 0.1): every unit of the query is one concept 
 matched in the record's own words (text and quote), through a compound, or only in its filing
 context (a tie-breaker); times kind, superseded, key position and named-period factors. When
 every unit matching finds fewer than `SCREENFUL` records, records that match all but one unit
-(with four units or more: half of them) follow, marked `partial`, ranked by how much of the
-query they match ("ook gedeeltelijke treffers"). A passage or answer that quotes a statement's
+(with four units or more: half of them; a third of a long question) follow, marked `partial`,
+ranked by how much of the query they match ("ook gedeeltelijke treffers"). A query of four units
+or more is first asked through its rarest units (`search.selective`): their matches are the
+candidates, scored in full, and those that say every concept are the matches. A passage or answer that quotes a statement's
 sentence is folded into the statement's hit (`Hit.also`); `total` counts the hits so shown.
 Ties go to the newer record. `score` in a hit is that product, higher is better; `Hit.why` says
 how it came about. Within a chain of replacements the order is fixed: a superseded statement never
