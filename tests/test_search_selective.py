@@ -99,17 +99,38 @@ WORDS = ["wapen", "wapens", "kernwapens", "verbod", "verboden", "ai", "drone", "
 )
 def test_word_forms_count_as_their_patterns(alts, text):
     forms = Forms([Alt((w,), prefix=p) for w, p in alts])
-    assert forms.words is not None  # one word each: looked up
+    assert forms.exact  # one word each: looked up
     cs = [type("C", (), {"direct": forms, "compound": None})()]
     direct, _ = _Counts(cs).of(text)  # type: ignore[arg-type]
     assert direct[0] == len(forms.pattern.findall(text))
 
 
-def test_phrases_are_still_counted_by_their_pattern():
+@settings(max_examples=400, deadline=None)
+@given(
+    alts=st.lists(st.tuples(st.lists(st.sampled_from(WORDS), min_size=1, max_size=3), st.booleans()),
+                  min_size=1, max_size=4),
+    data=st.data(),
+    compound=st.booleans(),
+)
+def test_forms_with_phrases_count_as_their_patterns(alts, data, compound):
+    # The text is made of the forms themselves (their words joined by any separator, a letter
+    # added at either end), other words and separators, so that forms stand in it often.
+    sep = st.sampled_from([" ", " ", "-", "_", ". ", "\n", "'"])
+    form = st.tuples(st.sampled_from(alts), sep, st.sampled_from(["", "s", "x"]), st.sampled_from(["", "", "x"])).map(
+        lambda f: f[3] + f[1].join(f[0][0]) + f[2])
+    text = "".join(data.draw(st.lists(st.one_of(form, st.sampled_from(WORDS), sep), max_size=20)))
+    forms = Forms([Alt(tuple(ws), prefix=p) for ws, p in alts])
+    c = type("C", (), {"direct": None if compound else forms, "compound": forms if compound else None})()
+    counts = _Counts([c]).of(text)  # type: ignore[list-item]
+    assert counts[1 if compound else 0][0] == len(forms.pattern.findall(text))
+
+
+def test_phrases_are_counted_by_their_pattern_where_a_word_may_begin_one():
     forms = Forms([Alt(("autonome", "wapens")), Alt(("wapens",))])
-    assert forms.words is None
+    assert not forms.exact
     cs = [type("C", (), {"direct": forms, "compound": None})()]
     assert _Counts(cs).of("autonome wapens en wapens")[0] == [2]  # type: ignore[arg-type]
+    assert _Counts(cs).of("autonomie en wapentuig")[0] == [0]  # type: ignore[arg-type]
 
 
 def test_scores_are_the_same_through_words_and_through_patterns(real_engine):
@@ -125,7 +146,7 @@ def test_scores_are_the_same_through_words_and_through_patterns(real_engine):
         for c in cs:
             for f in (c.direct, c.compound):
                 if f is not None:
-                    f.words = None  # the pattern instead
+                    f.words, f.exact = None, False  # the pattern alone
         score_rows(rows, cs, Boosts())
         assert [(r.score, r.matched, r.why) for r in rows] == by_words
 

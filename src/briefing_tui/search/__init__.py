@@ -634,34 +634,40 @@ class SearchEngine:
             # a long question.
             need = n - 1 if n <= 3 else (n + 1) // 2 if n < LONG_UNITS else max(3, (n + 2) // 3)
             # PARTIAL_READ is shared by the leave-one-out queries and, from four units, the scan.
+            # Each tier: (its MATCH, rows read at most, new rows taken at most).
             if verify:
                 # A long query's candidates have its rarest units; a record with all but one unit
                 # has at least two of them: the pairs of the rarest units stand for the
                 # leave-one-out queries, which would each open the most common units again. The
-                # candidates are in every pair, so each pair reads past them.
+                # candidates are in every pair: each pair reads past them for its share.
                 rare = sorted(selective.by_selectivity(cs)[:selective.SELECTIVE_AND])
-                tiers = [f"{parts[a]} AND {parts[b]}" for a, b in combinations(rare, 2)]
-                reads = [PARTIAL_READ // len(tiers) + len(rids)] * len(tiers)
+                share = PARTIAL_READ // 3
+                tiers = [(f"{parts[a]} AND {parts[b]}", share + len(rids), share) for a, b in combinations(rare, 2)]
             else:
-                tiers = [" AND ".join(p for i, p in enumerate(parts) if i != skip and p != "()") for skip in range(n)]
-                reads = [max(20, PARTIAL_READ // (n + 1 if n >= 4 else n))] * n
+                each = max(20, PARTIAL_READ // (n + 1 if n >= 4 else n))
+                tiers = [(" AND ".join(p for i, p in enumerate(parts) if i != skip and p != "()"), each, each)
+                         for skip in range(n)]
             if n >= 4:
                 # A record with `need` of the n units has at least one of any n - need + 1 of them:
                 # those with the fewest records (the highest weights) are asked, and the newest
                 # `PARTIAL_SCAN` of their records are scored (a long question's words rarely stand
-                # together; the newest records with any of its words are no answer).
+                # together; the newest records with any of its words are no answer). A long query
+                # with many candidates scored already scans fewer.
                 rare = selective.by_selectivity(cs)[:n - need + 1]
-                tiers.append(" OR ".join(parts[i] for i in sorted(rare) if parts[i] != "()"))
-                reads.append(PARTIAL_SCAN)
+                scan = max(PARTIAL_SCAN // 4, PARTIAL_SCAN - len(rids)) if verify else PARTIAL_SCAN
+                tiers.append((" OR ".join(parts[i] for i in sorted(rare) if parts[i] != "()"), scan, scan))
             found = set(rids)
             more: list[int] = []
-            for match, each in dict.fromkeys((t, k) for t, k in zip(tiers, reads) if t):
+            for match, read, take in dict.fromkeys(t for t in tiers if t[0]):
                 for (rid,) in conn.execute(
                         f"SELECT records_fts.rowid FROM records_fts JOIN records r ON r.rid = records_fts.rowid "
-                        f"WHERE records_fts MATCH ?{filt} ORDER BY records_fts.rowid DESC LIMIT {each}", [match, *params]):
+                        f"WHERE records_fts MATCH ?{filt} ORDER BY records_fts.rowid DESC LIMIT {read}", [match, *params]):
                     if rid not in found:
                         found.add(rid)
                         more.append(rid)
+                        take -= 1
+                        if take == 0:
+                            break
             extra = self._rows(conn, more)
             score_rows(extra, cs, boosts)
             extra = [r for r in near + extra if r.matched >= need and r.share > 0]

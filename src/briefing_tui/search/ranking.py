@@ -54,11 +54,11 @@ _TOKEN = re.compile(r"[^\W_]+")  # a word of folded text, as the patterns below 
 class Forms:
     """A concept's forms of one sort (direct or compound) as looked for in folded text: a pattern
     that bounds each form by non-word characters, so that it matches whole words (or a word's
-    beginning, for a prefix). When every form is one word or a word's beginning, `words` and
-    `prefixes` hold them: a text's words are then looked up instead (`_Counts`), which counts
-    the same."""
+    beginning, for a prefix). `words` and `prefixes` hold the words a form may start at; when
+    every form is one word or a word's beginning (`exact`), looking a text's words up in them
+    (`_Counts`) counts the same as the pattern."""
 
-    __slots__ = ("pattern", "words", "prefixes")
+    __slots__ = ("pattern", "words", "prefixes", "exact")
 
     def __init__(self, alts: list[Alt]) -> None:
         parts = []
@@ -67,9 +67,13 @@ class Forms:
             parts.append(body + (r"[^\W_]*" if a.prefix else ""))
         parts.sort(key=len, reverse=True)
         self.pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(parts) + r")(?![^\W_])")
-        one_word = all(len(a.words) == 1 and _TOKEN.fullmatch(a.words[0]) for a in alts)
-        self.words = frozenset(a.words[0] for a in alts if not a.prefix) if one_word else None
-        self.prefixes = tuple(a.words[0] for a in alts if a.prefix) if one_word else ()
+        # A form starts at a word of the text: that word is its first word, or begins with it
+        # when the form is one word's beginning. Looked up, these words count the forms when each
+        # is one word (`exact`); else a text without any of them has none (the pattern is spared).
+        words_only = all(_TOKEN.fullmatch(w) for a in alts for w in a.words)
+        self.exact = words_only and all(len(a.words) == 1 for a in alts)
+        self.words = frozenset(a.words[0] for a in alts if len(a.words) > 1 or not a.prefix) if words_only else None
+        self.prefixes = tuple(a.words[0] for a in alts if len(a.words) == 1 and a.prefix) if words_only else ()
 
     def has_word(self, word: str) -> bool:
         assert self.words is not None
@@ -88,8 +92,10 @@ class _Counts:
     """How often each concept's forms stand in a folded text: (direct, compound) per concept.
 
     A text's distinct words are counted once (`Counter`), and each is looked up in a table of
-    which word-forms (`Forms.words`) it is, worked out on its first sight for the whole query:
-    one pass over the text for every such form at once. Forms with a phrase use their pattern."""
+    which forms (`Forms.words`, `Forms.prefixes`) it may begin, worked out on its first sight for
+    the whole query: one pass over the text for every form at once. That is the count of forms
+    that are one word each; forms with a phrase are counted by their pattern, in a text with a
+    word that may begin one."""
 
     def __init__(self, cs: list[Concept]) -> None:
         self.cs = cs
@@ -111,9 +117,11 @@ class _Counts:
                 counts[kind][i] += k
         direct, compound = counts
         for i, c in enumerate(self.cs):
-            if c.direct is not None and c.direct.words is None:
+            # A form with a phrase is counted by its pattern, when a word may begin one.
+            if c.direct is not None and not c.direct.exact and (c.direct.words is None or direct[i]):
                 direct[i] = len(c.direct.pattern.findall(folded))
-            if not direct[i] and c.compound is not None and c.compound.words is None:
+            if not direct[i] and c.compound is not None and not c.compound.exact and (
+                    c.compound.words is None or compound[i]):
                 compound[i] = len(c.compound.pattern.findall(folded))
         return counts
 

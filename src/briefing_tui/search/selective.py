@@ -11,9 +11,10 @@ weights in `ranking.concepts`) too. So from `SELECTIVE_UNITS` units on, the engi
 for the AND of those few (they are cheap: few records each), newest first. When that finds at
 most `SELECTIVE_CAP` records, those are every candidate there is: each is read and scored
 (`ranking.score_rows`), and the ones that say every concept are the full matches; the others are
-the strongest partial matches (they have the query's rarest words). When it finds more, the query
-is broad enough that FTS5's own AND costs no more than reading the candidates: the engine asks
-FTS5 as before.
+the strongest partial matches (they have the query's rarest words). When it finds more, the next
+rarest unit is added to the AND, up to all units but one; when even that finds too many, the query
+is broad enough that FTS5's own AND of every unit costs no more than reading the candidates: the
+engine asks FTS5 as before.
 
 Whether a record says a concept is then decided by `ranking` (the unit's forms as patterns over
 the text as the index folds it) instead of FTS5's MATCH. The two read the same folded text and
@@ -33,7 +34,7 @@ __all__ = ["SELECTIVE_AND", "SELECTIVE_CAP", "SELECTIVE_UNITS", "by_selectivity"
 
 SELECTIVE_UNITS = 4  # a query of this many units or more is first asked through its rarest ones
 SELECTIVE_AND = 3  # the AND of this many of them (the highest weights)
-SELECTIVE_CAP = 300  # candidates read and scored at most; more: FTS5's own AND of every unit
+SELECTIVE_CAP = 500  # candidates read and scored at most; more: one rare unit more, up to all but one
 
 
 def by_selectivity(cs: list[Concept]) -> list[int]:
@@ -53,9 +54,13 @@ def candidates(conn: sqlite3.Connection, parsed: ParsedQuery, cs: list[Concept],
     parts = [u.fts(plan=parsed.plan) for u in parsed.units]
     if not all(parts):
         return None
-    match = " AND ".join(f"({parts[i]})" for i in sorted(by_selectivity(cs)[:SELECTIVE_AND]))
+    order = by_selectivity(cs)
     join = " JOIN records r ON r.rid = records_fts.rowid" if filt else ""
     sql = (f"SELECT records_fts.rowid FROM records_fts{join} WHERE records_fts MATCH ?{filt} "
            f"ORDER BY records_fts.rowid DESC LIMIT {SELECTIVE_CAP + 1}")
-    rids = [rid for (rid,) in conn.execute(sql, [match, *params])]
-    return rids if len(rids) <= SELECTIVE_CAP else None
+    for k in range(SELECTIVE_AND, n):  # one rare unit more while there are too many (all n: FTS5's own AND)
+        match = " AND ".join(f"({parts[i]})" for i in sorted(order[:k]))
+        rids = [rid for (rid,) in conn.execute(sql, [match, *params])]
+        if len(rids) <= SELECTIVE_CAP:
+            return rids
+    return None
