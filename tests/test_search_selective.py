@@ -191,3 +191,20 @@ def test_held_quotes_on_generated_text(data):
     expected = [i for i, q in pairs if q and _held_plainly(q, index, key)]
     assert [i for i, q in pairs if q and HeldQuote(q).held_by(index, key)] == expected
     assert HeldQuotes(pairs).held_by(index, key) == expected
+
+
+def test_a_query_of_three_words_ranks_all_its_matches(real_engine, monkeypatch):
+    # Three units, 127 matches in the shipped content: more than SCORE_ALL (60), which a shorter
+    # query would first cut by bm25. With the cut made to bite (2), the page stays the page of
+    # scoring every match.
+    q = "internationale wapens controle"
+    assert len(real_engine.parse(q).units) == 3
+    everything = real_engine.search(SearchQuery(q, limit=10))
+    assert search_module.SCORE_ALL < everything.total <= selective.SELECTIVE_CAP
+    monkeypatch.setattr(search_module, "SCORE_ALL", 2)
+    assert [h.id for h in real_engine.search(SearchQuery(q, limit=10)).hits] == [h.id for h in everything.hits]
+    two = "verbod wapens"  # two units: still cut, so the cut does bite
+    assert len(real_engine.parse(two).units) == 2
+    cut = [h.id for h in real_engine.search(SearchQuery(two, limit=10)).hits]
+    monkeypatch.setattr(search_module, "SCORE_ALL", 60)
+    assert cut != [h.id for h in real_engine.search(SearchQuery(two, limit=10)).hits]
