@@ -151,3 +151,23 @@ def test_a_prepared_quote_is_held_by_the_texts_that_held_it(quote_words, text_wo
     given_text = text if with_text else None
     assert HeldQuote(quote).held_by(index, HeldQuote.text_key(given_text)) == _reference_holds_quote(index, quote, given_text)
     assert holds_quote(index, quote, given_text) == _reference_holds_quote(index, quote, given_text)
+
+
+def test_the_warnings_of_hits_follow_another_process_writing_the_index(content_dir, tmp_path):
+    # The engine keeps each source's superseded quotes prepared between searches; when another
+    # process updates the index (here: one connection of its own), they are read again.
+    import sqlite3
+
+    from briefing_tui.store import KnowledgeBase
+    from briefing_tui.workspace import Workspace
+
+    with KnowledgeBase.open(Workspace(content_dir, tmp_path / "b", tmp_path / "c")) as kb:
+        def warned() -> tuple[str, ...]:
+            return next(h for h in kb.search("moratorium").hits if h.id == MORATORIUM_PASSAGE).superseded_statements
+
+        assert "laws-verbod-2019" in warned()
+        other = sqlite3.connect(kb.index_path)
+        with other:
+            other.execute("UPDATE records SET superseded_by = NULL WHERE kind = 'statement' AND id = 'laws-verbod-2019'")
+        other.close()
+        assert "laws-verbod-2019" not in warned()

@@ -249,13 +249,23 @@ class _CarriedInIndex:
     compared with the superseded statements of its own source; a motion (its follow-ups stand
     in its context) with all of them.
 
-    Kept by the engine, which stands for one state of the index: each source's superseded quotes
-    are read and prepared once (`quotes.HeldQuote`), for the sources last asked about, up to
-    `CARRIED_KEPT` quotes (a source of a large dossier may have hundreds)."""
+    Kept by the engine: each source's superseded quotes are read and prepared once
+    (`quotes.HeldQuote`), for the sources last asked about, up to `CARRIED_KEPT` quotes (a source
+    of a large dossier may have hundreds), and read again once another connection has written to
+    the index (`PRAGMA data_version`: another process's update)."""
 
     def __init__(self) -> None:
         self._of_source: OrderedDict[str | None, HeldQuotes] = OrderedDict()
         self._kept = 0
+        self._version: int | None = None
+
+    def current(self, conn: sqlite3.Connection) -> "_CarriedInIndex":
+        """Itself, emptied when the index was written by another connection since it last read."""
+        version = conn.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._version:
+            self._of_source.clear()
+            self._kept, self._version = 0, version
+        return self
 
     def _candidates(self, conn: sqlite3.Connection, source_id: str | None) -> HeldQuotes:
         got = self._of_source.get(source_id)
@@ -856,7 +866,7 @@ class SearchEngine:
             ):
                 fetched[rec[0]] = rec
         match = parsed.matcher()
-        carried = self._per_index("carried", _CarriedInIndex)
+        carried = self._per_index("carried", _CarriedInIndex).current(conn)
         hits = []
         for rid in ids:
             rec = fetched.get(rid)
