@@ -26,8 +26,9 @@ every unit matching finds fewer than `SCREENFUL` records, records that match all
 (with four units or more: half of them; a third of a long question) follow, marked `partial`,
 ranked by how much of the query they match ("ook gedeeltelijke treffers"). A query of four units
 or more is first asked through its rarest units (`search.selective`): their matches are the
-candidates, scored in full, and those that say every concept are the matches. A passage or answer that quotes a statement's
-sentence is folded into the statement's hit (`Hit.also`); `total` counts the hits so shown.
+candidates, scored in full, and those that say every concept are the matches. A passage or
+answer that quotes a statement's sentence is folded into the statement's hit (`Hit.also`);
+`total` counts the hits so shown.
 Ties go to the newer record. `score` in a hit is that product, higher is better; `Hit.why` says
 how it came about. Within a chain of replacements the order is fixed: a superseded statement never
 comes before the statement that now holds when that one matches the query (and the filters) too;
