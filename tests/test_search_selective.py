@@ -208,3 +208,25 @@ def test_a_query_of_three_words_ranks_all_its_matches(real_engine, monkeypatch):
     cut = [h.id for h in real_engine.search(SearchQuery(two, limit=10)).hits]
     monkeypatch.setattr(search_module, "SCORE_ALL", 60)
     assert cut != [h.id for h in real_engine.search(SearchQuery(two, limit=10)).hits]
+
+
+def test_the_rows_of_one_query_are_scored_on_one_scale(real_engine, monkeypatch):
+    # Partial candidates are read after a query's first rows; they are scored with the first
+    # rows' average length (bm25's), so that a record's score does not depend on which batch
+    # brought it in.
+    from briefing_tui.search import ranking
+
+    scales: list[float] = []
+    real = ranking.score_rows
+
+    def recorded(rows, cs, boosts, avgdl=None):
+        used = real(rows, cs, boosts, avgdl)
+        if rows:
+            scales.append(used)
+        return used
+
+    monkeypatch.setattr(search_module, "score_rows", recorded)
+    q = "welke rol speelt de NAVO bij afspraken over kunstmatige intelligentie"  # 2 candidates, 52 partial
+    result = real_engine.search(SearchQuery(q))
+    assert result.partial and len(scales) >= 2
+    assert len(set(scales)) == 1

@@ -633,7 +633,7 @@ class SearchEngine:
         if cs is None:
             cs = concepts(parsed, self.vocabulary(), self._record_count(conn))
         rows = self._rows(conn, rids)
-        score_rows(rows, cs, boosts)
+        avgdl = score_rows(rows, cs, boosts)  # the scale of every other row of this query
         n = len(parsed.units)
         near: list[Row] = []  # candidates that are no match: partial matches, when they are enough of one
         if verify:
@@ -684,7 +684,7 @@ class SearchEngine:
                         if take == 0:
                             break
             extra = self._rows(conn, more)
-            score_rows(extra, cs, boosts)
+            score_rows(extra, cs, boosts, avgdl if rows or near else None)
             extra = [r for r in near + extra if r.matched >= need and r.share > 0]
             added = len(extra)
             rows.extend(extra)
@@ -702,7 +702,7 @@ class SearchEngine:
             tail = self._rows(conn, rest[:limit - len(page)])
             by_rid = {r.rid: r for r in tail}
             tail = [by_rid[rid] for rid in rest if rid in by_rid]
-            score_rows(tail, cs, boosts)
+            score_rows(tail, cs, boosts, avgdl)
             floor = min((r.score for r in page), default=1.0)
             for n, r in enumerate(tail):
                 r.score = floor * 0.99 ** (n + 1)
