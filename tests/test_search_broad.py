@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -262,3 +263,26 @@ def test_an_edited_file_does_not_jump_ahead_of_newer_statements(tmp_path, rank_a
     current = [h for h in hits if h.kind == "statement" and h.current]
     days = [first_day(h) for h in current]
     assert days[0].startswith("2022") and days == sorted(days, reverse=True)
+
+
+def test_the_passes_sorted_from_the_window_list_what_fts5_lists(engine, monkeypatch):
+    # `search.broad` sorts the window's rows into the passes; FTS5 asking each pass again is the
+    # reference. With a small RANK_ALL most queries are broad here.
+    import yaml
+
+    data = Path(__file__).parent / "data"
+    queries = [q["q"] for q in yaml.safe_load((data / "ranking_queries.yaml").read_text(encoding="utf-8"))["queries"]]
+    queries += [q["query"] for q in yaml.safe_load((data / "labelled_queries.yaml").read_text(encoding="utf-8"))["queries"]]
+    queries += ["technolo", "autonome wapensystemen", "killer", "kabinet", "verbod 2019", "moties", "wape", "ai navo"]
+    for n in (15, 60):
+        monkeypatch.setattr(search_module, "RANK_ALL", n)
+        broad = 0
+        for q in queries:
+            pages = []
+            for from_window in (True, False):
+                monkeypatch.setattr(search_module, "BROAD_FROM_WINDOW_MS", 0.0 if from_window else float("inf"))
+                result = engine.search(SearchQuery(q, limit=25, exact_total=False))
+                pages.append([(h.id, h.score) for h in result.hits])
+                broad += from_window and result.ranked_among is not None
+            assert pages[0] == pages[1], q
+        assert broad > 30

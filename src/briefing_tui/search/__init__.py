@@ -91,7 +91,7 @@ from briefing_tui.recordjson import Decoder
 from briefing_tui.search.counting import count_in_halves, worth_splitting
 from briefing_tui.search.intents import Intent, read_intents
 from briefing_tui.search.query import ParsedQuery, Synonyms, Vocabulary, parse
-from briefing_tui.search import selective
+from briefing_tui.search import broad, selective
 from briefing_tui.search.ranking import (KIND_WEIGHT, SUPERSEDED_WEIGHT, Boosts, Concept, Row, concepts, fold_duplicates,
                                          score_rows)
 from briefing_tui.search.selective import SELECTIVE_UNITS
@@ -111,6 +111,10 @@ OWN_COLUMNS = ("text", "quote")  # a record's own words (the context column hold
 # words, then anywhere (topic, domain and forum names too), then through compounds only; every
 # current record before any superseded statement.
 BROAD_PASSES = (("key", 1), ("own", 1), ("direct", 1), ("all", 1), ("own", 0), ("direct", 0), ("all", 0))
+# A broad query's passes are sorted from the window's rows (`search.broad`) when reading the window
+# took this long: asking FTS5 each pass again would cost about as much again. A cheaper window's
+# passes are asked of FTS5 (the reference the other way is tested against), which reads them lazily.
+BROAD_FROM_WINDOW_MS = 15.0
 SCORE_ALL = 60  # at most this many matches are scored in full (`ranking`); more are first cut by bm25
 SCREENFUL = 10  # fewer full matches than this: partial matches are added
 PARTIAL_READ = 150  # partial matches read at most (newest first), shared by the query's units
@@ -347,6 +351,8 @@ class SearchEngine:
         self._conn: sqlite3.Connection | None = None
         self._second: sqlite3.Connection | None = None  # a large index's counts: see `counting`
         self._kept: dict[str, tuple[Vocabulary, Any]] = {}  # see `_per_index`
+        self._matched: list[int] = []  # the last window's row ids (`_window`)
+        self._window_ms = 0.0
         self._vocab: Vocabulary | None = None
         self._read_vocabulary = vocabulary or read_vocabulary
         self._synonyms = Synonyms(list(synonyms)) if synonyms is not None else None
@@ -605,7 +611,9 @@ class SearchEngine:
         join = " JOIN records r ON r.rid = records_fts.rowid" if where else ""
         sql = (f"SELECT records_fts.rowid FROM records_fts{join} WHERE records_fts MATCH ?"
                + _fts_filter(where) + f" ORDER BY records_fts.rowid DESC LIMIT {RANK_ALL + 1}")
+        t0 = time.perf_counter()
         rids = [rid for (rid,) in conn.execute(sql, [expr, *params])]
+        self._window_ms = (time.perf_counter() - t0) * 1000  # what asking it again would cost: see `_broad`
         self._matched = rids  # the matches themselves, for `_scored` (one FTS pass fewer)
         return len(rids), (rids[-1] if rids else None)
 
@@ -756,14 +764,24 @@ class SearchEngine:
         and stops when the page is full."""
         if limit == 0:
             return []
+        direct_only = bool(parsed.fts(direct=True))
         direct = parsed.fts(direct=True) or expr
         own = f"{{{' '.join(OWN_COLUMNS)}}} : ({direct})"
         exprs = {"key": own, "own": own, "direct": direct, "all": expr}
+        names = [p for p in BROAD_PASSES if p[0] != "key" or self._has_key_positions(conn)]
+        firsts: dict[tuple[str, int, bool], str] = {}  # the passes, as FTS5 would ask them, with their level
+        for name, current in names:
+            firsts.setdefault((exprs[name], current, name == "key"), "own" if name == "key" else name)
+        if self._window_ms >= BROAD_FROM_WINDOW_MS:
+            window = [rid for rid in self._matched if rid > past]  # read by `_window` just before
+            cs = concepts(parsed, self.vocabulary(), self._record_count(conn))
+            return broad.page_from_window(conn, cs, direct_only, window,
+                                          [(level, current, key) for (_, current, key), level in firsts.items()],
+                                          limit, KEY_NUMBER)
         filt = _fts_filter(where)
         rows: list[tuple[int, float]] = []
         taken: set[int] = set()
-        names = [p for p in BROAD_PASSES if p[0] != "key" or self._has_key_positions(conn)]
-        passes = list(dict.fromkeys((exprs[name], current, name == "key") for name, current in names))
+        passes = list(firsts)
         for n, (match, current, key) in enumerate(passes):
             want = limit - len(rows)
             if want <= 0:
