@@ -274,8 +274,11 @@ def test_the_passes_sorted_from_the_window_list_what_fts5_lists(engine, monkeypa
     queries = [q["q"] for q in yaml.safe_load((data / "ranking_queries.yaml").read_text(encoding="utf-8"))["queries"]]
     queries += [q["query"] for q in yaml.safe_load((data / "labelled_queries.yaml").read_text(encoding="utf-8"))["queries"]]
     queries += ["technolo", "autonome wapensystemen", "killer", "kabinet", "verbod 2019", "moties", "wape", "ai navo"]
-    for n in (15, 60):
+    import briefing_tui.search.broad as broad_module
+
+    for n, checked in ((15, 200), (60, 200), (60, 3)):  # 3: most pages are then left to FTS5
         monkeypatch.setattr(search_module, "RANK_ALL", n)
+        monkeypatch.setattr(broad_module, "CHECKED_AT_MOST", checked)
         broad = 0
         for q in queries:
             pages = []
@@ -285,4 +288,4 @@ def test_the_passes_sorted_from_the_window_list_what_fts5_lists(engine, monkeypa
                 pages.append([(h.id, h.score) for h in result.hits])
                 broad += from_window and result.ranked_among is not None
             assert pages[0] == pages[1], q
-        assert broad > 30
+        assert broad > 30 or checked < 10

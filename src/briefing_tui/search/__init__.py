@@ -48,7 +48,9 @@ first. They are taken in the passes of `BROAD_PASSES`, each newest first: curren
 (`key: true`) whose own words match, then current records whose own words match (text or
 quote), then those that match through their topic, domain or
 forum names too, then those found only through a compound; then superseded statements in the
-same three passes. A pass is read lazily and stops when the page is full. `ranked_among` says
+same three passes. A pass is read lazily and stops when the page is full; when reading the
+window took `BROAD_FROM_WINDOW_MS` or more, the window's own rows are sorted into the passes
+instead of asking FTS5 again (`search.broad`). `ranked_among` says
 that this order holds (the app adds "nieuwste eerst" to its count); `score` is then the
 pass, higher for an earlier one. Adding a word narrows the query and, at `RANK_ALL` matches or
 fewer, brings back the ranking above.
@@ -114,7 +116,7 @@ BROAD_PASSES = (("key", 1), ("own", 1), ("direct", 1), ("all", 1), ("own", 0), (
 # A broad query's passes are sorted from the window's rows (`search.broad`) when reading the window
 # took this long: asking FTS5 each pass again would cost about as much again. A cheaper window's
 # passes are asked of FTS5 (the reference the other way is tested against), which reads them lazily.
-BROAD_FROM_WINDOW_MS = 15.0
+BROAD_FROM_WINDOW_MS = 25.0
 SCORE_ALL = 60  # at most this many matches are scored in full (`ranking`); more are first cut by bm25
 SCREENFUL = 10  # fewer full matches than this: partial matches are added
 PARTIAL_READ = 150  # partial matches read at most (newest first), shared by the query's units
@@ -775,9 +777,11 @@ class SearchEngine:
         if self._window_ms >= BROAD_FROM_WINDOW_MS:
             window = [rid for rid in self._matched if rid > past]  # read by `_window` just before
             cs = concepts(parsed, self.vocabulary(), self._record_count(conn))
-            return broad.page_from_window(conn, cs, direct_only, window,
+            page = broad.page_from_window(conn, cs, direct_only, window,
                                           [(level, current, key) for (_, current, key), level in firsts.items()],
                                           limit, KEY_NUMBER)
+            if page is not None:
+                return page
         filt = _fts_filter(where)
         rows: list[tuple[int, float]] = []
         taken: set[int] = set()

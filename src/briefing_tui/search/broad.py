@@ -28,14 +28,18 @@ from briefing_tui.textnorm import index_text
 __all__ = ["page_from_window"]
 
 TEXTS_READ = 64  # rows whose texts are read at once, in the window's order
+CHECKED_AT_MOST = 200  # rows whose words are looked at; a page that needs more is asked of FTS5
 
 
 def page_from_window(conn: sqlite3.Connection, cs: list[Concept], direct_only: bool, window: list[int],
-                     passes: Iterable[tuple[str, int, bool]], limit: int, key_number: int) -> list[tuple[int, float]]:
+                     passes: Iterable[tuple[str, int, bool]], limit: int,
+                     key_number: int) -> list[tuple[int, float]] | None:
     """The page: (rid, score) with the score the pass (higher for an earlier one), as the FTS5
     passes give it. `passes`: (level, current, key) in order, deduplicated as the FTS5 ones are,
     level one of "own", "direct", "all"; `direct_only`: the units are asked by their direct forms
-    (else by all of them)."""
+    (else by all of them). None when the page would need the words of more than
+    `CHECKED_AT_MOST` rows (few of the window's rows have the query in their own words): FTS5's
+    column filter finds those faster."""
     passes = list(passes)
     flags: dict[int, tuple[int, bool]] = {}
     for n in range(0, len(window), 500):
@@ -52,9 +56,14 @@ def page_from_window(conn: sqlite3.Connection, cs: list[Concept], direct_only: b
         direct, compound = counts.of(folded)
         return [bool(d or (not direct_only and c)) for d, c in zip(direct, compound)]
 
+    class TooMany(Exception):
+        pass
+
     def level(rid: int) -> int:
         got = levels.get(rid)
         if got is None:
+            if len(levels) == CHECKED_AT_MOST:
+                raise TooMany
             if rid not in texts:  # this row and the next ones of the window, read together
                 chunk = window[at[rid]:at[rid] + TEXTS_READ]
                 for r, *values in conn.execute("SELECT rid, text, quote, context FROM records "
@@ -73,18 +82,21 @@ def page_from_window(conn: sqlite3.Connection, cs: list[Concept], direct_only: b
     need = {"own": 2, "direct": 1, "all": 0}
     rows: list[tuple[int, float]] = []
     taken: set[int] = set()
-    for n, (name, current, key) in enumerate(passes):
-        score = float(len(passes) - n)
-        for rid in window:
-            if len(rows) == limit:
-                return rows
-            if rid in taken or rid not in flags:
-                continue
-            is_current, is_key = flags[rid]
-            if is_current != current or (key and not is_key):
-                continue
-            if need[name] and level(rid) < need[name]:
-                continue
-            taken.add(rid)
-            rows.append((rid, score))
+    try:
+        for n, (name, current, key) in enumerate(passes):
+            score = float(len(passes) - n)
+            for rid in window:
+                if len(rows) == limit:
+                    return rows
+                if rid in taken or rid not in flags:
+                    continue
+                is_current, is_key = flags[rid]
+                if is_current != current or (key and not is_key):
+                    continue
+                if need[name] and level(rid) < need[name]:
+                    continue
+                taken.add(rid)
+                rows.append((rid, score))
+    except TooMany:
+        return None
     return rows
