@@ -902,7 +902,8 @@ HISTORY_9 = [
      "test lists about 240 queries both ways with a small RANK_ALL, and with the fallback to FTS5"),
     ("the same, 1,000,000 statements: 'technologi'; 'autonome wapensystemen'; 'internationaal'",
      "78; 50; 29 ms", "50; 34; 21 ms", "the same"),
-    ("search as you type, p95, 27,500 sources (the run's mix in-process, alternated with e904b92's parent)",
+    ("search as you type, p95, 27,500 sources (the run's mix in-process, alternated with e904b92's parent; "
+     "the switch then at 15 ms)",
      "67.3; 85.6 ms", "50.4; 47.2 ms", "the above; at 100,000 statements unchanged (6.9 ms)"),
     ("tried and left out: a phrase's words asked each on its own in the rare units' AND (no positions read)",
      "", "no difference measured", "within the machine's noise; left out"),
@@ -1225,6 +1226,11 @@ NOTES = [
     "af49715), whose code on those paths did not change, except that `quotes.HeldQuote` (a quote prepared "
     "for many texts) now also keeps its parts' longest inner word, which `briefing check` and imports use "
     "too (not measured again).",
+    "The search steps were run again at 17:43 (commit 0408996, with the broad listing from the window): "
+    "the machine was slow then (the raw FTS5 floor 539 ms at 27,500 sources against 335 ms at 16:49, 383 "
+    "against 259 ms at a million), and every row with it: as you type p95 52.6 ms at 27,500 sources and "
+    "43.5 ms at a million, `briefing search --json` 255 and 256 ms, the app's first search 766 and 1,098 ms. "
+    "The session 9 table gives that change measured in one process against the code before.",
     "Fifteen-word questions and exact counts (`benchmarks/bench_long.py`, not part of this run; session 9, "
     "2026-12-06 17:00, two passes alternated with the code before, f77429f). At 1,000,000 statements: a "
     "question median 64 / 61 ms, p95 139 / 134 ms (before 814 / 1,115); its exact count p95 50 / 50 ms "

@@ -13,8 +13,11 @@ their kind, key flag and currency from the records table, and, for the few rows 
 whether each unit stands in the record's own words (text or quote, each on its own: a phrase never
 spans the two) or anywhere (the filing context too), by `ranking._Counts` over the text as the
 index folds it, with the unit's direct forms (all its forms when a unit has nothing but compounds:
-then the FTS5 passes fall back to the whole query as well). The FTS5 passes are the reference: a
-test lists every labelled query both ways with a small `RANK_ALL`.
+then the FTS5 passes fall back to the whole query as well). A page that would need the words of
+more than `CHECKED_AT_MOST` rows (few rows have the query in their own words) is asked of FTS5
+after all, whose column filter finds those faster; so is a window that was quick to read (the
+engine's `BROAD_FROM_WINDOW_MS`): FTS5 reads its passes lazily. The FTS5 passes are the
+reference: a test lists every labelled query both ways with a small `RANK_ALL`.
 """
 
 from __future__ import annotations
