@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 from briefing_tui.index import BUSY_TIMEOUT, IndexReport
 from briefing_tui.model import Corpus
 from briefing_tui.store import KnowledgeBase
@@ -32,3 +34,14 @@ def rebuild_index(ws: Workspace) -> IndexReport:
     kb = KnowledgeBase(ws, cache_folder(ws.cache))
     with kb:
         return kb.rebuild()
+
+
+DATA = Path(__file__).parent / "data"
+
+
+def query_texts() -> list[str]:
+    """The text of every query of the ranking set and of the labelled search set."""
+    def texts(name: str, key: str) -> list[str]:
+        return [q[key] for q in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))["queries"]]
+
+    return texts("ranking_queries.yaml", "q") + texts("labelled_queries.yaml", "query")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import random
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,6 +19,7 @@ import briefing_tui.search as search_module
 from briefing_tui.dates import bounds
 from briefing_tui.search import SearchQuery
 from briefing_tui.search.query import ParsedQuery, Vocabulary
+from kbhelpers import query_texts
 from briefing_tui.search.snippets import _pieces, framed, window
 
 
@@ -268,12 +268,7 @@ def test_an_edited_file_does_not_jump_ahead_of_newer_statements(tmp_path, rank_a
 def test_the_passes_sorted_from_the_window_list_what_fts5_lists(engine, monkeypatch):
     # `search.broad` sorts the window's rows into the passes; FTS5 asking each pass again is the
     # reference. With a small RANK_ALL most queries are broad here.
-    import yaml
-
-    data = Path(__file__).parent / "data"
-    queries = [q["q"] for q in yaml.safe_load((data / "ranking_queries.yaml").read_text(encoding="utf-8"))["queries"]]
-    queries += [q["query"] for q in yaml.safe_load((data / "labelled_queries.yaml").read_text(encoding="utf-8"))["queries"]]
-    queries += ["technolo", "autonome wapensystemen", "killer", "kabinet", "verbod 2019", "moties", "wape", "ai navo"]
+    queries = query_texts() + ["technolo", "autonome wapensystemen", "killer", "kabinet", "verbod 2019", "moties", "wape", "ai navo"]
     import briefing_tui.search.broad as broad_module
 
     for n, checked in ((15, 200), (60, 200), (60, 3)):  # 3: most pages are then left to FTS5

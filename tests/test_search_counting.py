@@ -5,21 +5,16 @@ connection, the reference."""
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
 
 import pytest
-import yaml
 
 import briefing_tui.search.counting as counting
 from briefing_tui.store import SearchQuery
-
-DATA = Path(__file__).parent / "data"
+from kbhelpers import query_texts
 
 
 def _queries() -> list[str]:
-    ranking = yaml.safe_load((DATA / "ranking_queries.yaml").read_text(encoding="utf-8"))["queries"]
-    labelled = yaml.safe_load((DATA / "labelled_queries.yaml").read_text(encoding="utf-8"))["queries"]
-    return [q["q"] for q in ranking] + [q["query"] for q in labelled] + ["", "wape", "kabinet", '"niet af', "*)(\x00"]
+    return query_texts() + ["", "wape", "kabinet", '"niet af', "*)(\x00"]
 
 
 def test_counts_in_halves_equal_the_count_on_one_connection(real_engine, monkeypatch):

@@ -10,7 +10,6 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,8 +19,8 @@ from briefing_tui.quotes import HeldQuote, HeldQuotes, QuoteIndex
 from briefing_tui.search.query import Alt
 from briefing_tui.search.ranking import Forms, _Counts, concepts
 from briefing_tui.store import SearchQuery
+from kbhelpers import query_texts
 
-DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -32,9 +31,7 @@ def _bench_questions() -> list[str]:
 
 
 def _queries(engine) -> list[str]:
-    ranking = yaml.safe_load((DATA / "ranking_queries.yaml").read_text(encoding="utf-8"))["queries"]
-    labelled = yaml.safe_load((DATA / "labelled_queries.yaml").read_text(encoding="utf-8"))["queries"]
-    out = [q["q"] for q in ranking] + [q["query"] for q in labelled] + _bench_questions()
+    out = query_texts() + _bench_questions()
     # Questions made of the content's own words, four to nine of them: many have full matches.
     rng = random.Random(7)
     for st_ in list(engine.corpus.statements.values())[:120]:

@@ -134,6 +134,11 @@ def _fts_filter(where: list[str]) -> str:
     return "".join(f" AND {w}" for w in where).replace(RID, "records_fts.rowid")
 
 
+def _records_filter(where: list[str]) -> str:
+    """The filters as " AND ..." for a query over records r alone."""
+    return "".join(f" AND {w}" for w in where).replace(RID, "r.rid")
+
+
 @dataclass(frozen=True)
 class SearchQuery:
     text: str = ""
@@ -480,7 +485,7 @@ class SearchEngine:
                     total = self._count(conn, expr, where, params, None)
                 else:
                     total, exact = RANK_ALL, False
-                rows = self._broad(conn, parsed, expr, where, params, limit, past or 0)
+                rows = self._broad(conn, parsed, expr, where, params, limit, past or 0, cs)
             else:
                 boosts = Boosts(tuple(periods), broad=len(parsed.units) == 1 and not periods)
                 rows, extras, total, partial = self._scored(conn, parsed, expr, where, params, limit, total, boosts,
@@ -521,10 +526,15 @@ class SearchEngine:
         conn = self._connection()
         cs, found = self._selective(conn, parsed, where, params) if expr else (None, None)
         if cs is not None and found is not None:
-            rows = self._rows(conn, found)
-            score_rows(rows, cs, Boosts())
-            return sum(r.matched == len(cs) for r in rows)
+            return len(self._saying_all(conn, found, cs))
         return self._count(conn, expr, where, params, None) if expr or where else 0
+
+    def _saying_all(self, conn, rids: list[int], cs: list[Concept]) -> list[int]:
+        """Those of `rids` whose records say every concept (`ranking`): a long query's matches
+        among its candidates (`search.selective`)."""
+        rows = self._rows(conn, rids)
+        score_rows(rows, cs, Boosts())
+        return [r.rid for r in rows if r.matched == len(cs)]
 
     def _selective(self, conn, parsed: ParsedQuery, where: list[str],
                    params: list) -> tuple[list[Concept] | None, list[int] | None]:
@@ -577,7 +587,7 @@ class SearchEngine:
             sql = f"SELECT 1 FROM records_fts{join} WHERE records_fts MATCH ?" + _fts_filter(where)
             args = [expr, *params]
         else:
-            sql, args = "SELECT 1 FROM records r WHERE " + " AND ".join(where).replace(RID, "r.rid"), params
+            sql, args = "SELECT 1 FROM records r WHERE 1" + _records_filter(where), params
         if cap is not None:
             sql += f" LIMIT {int(cap) + 1}"
         elif expr and worth_splitting(self._record_count(conn)):
@@ -694,7 +704,7 @@ class SearchEngine:
                         if take == 0:
                             break
             extra = self._rows(conn, more)
-            score_rows(extra, cs, boosts, avgdl if rows or near else None)
+            score_rows(extra, cs, boosts, avgdl)
             extra = [r for r in near + extra if r.matched >= need and r.share > 0]
             added = len(extra)
             rows.extend(extra)
@@ -760,14 +770,14 @@ class SearchEngine:
         return conn.execute(sql, [*args, limit]).fetchall()
 
     def _broad(self, conn, parsed: ParsedQuery, expr: str, where: list[str], params: list, limit: int,
-               past: int) -> list[tuple[int, float]]:
+               past: int, cs: list[Concept] | None = None) -> list[tuple[int, float]]:
         """A broad query's page: among its first `RANK_ALL` matches in prior order (row ids above
         `past`), in the order of `BROAD_PASSES`, each pass newest first. Every pass is read lazily
         and stops when the page is full."""
         if limit == 0:
             return []
-        direct_only = bool(parsed.fts(direct=True))
-        direct = parsed.fts(direct=True) or expr
+        direct_forms = parsed.fts(direct=True)  # "" when a unit has nothing but compounds
+        direct = direct_forms or expr
         own = f"{{{' '.join(OWN_COLUMNS)}}} : ({direct})"
         exprs = {"key": own, "own": own, "direct": direct, "all": expr}
         names = [p for p in BROAD_PASSES if p[0] != "key" or self._has_key_positions(conn)]
@@ -776,8 +786,9 @@ class SearchEngine:
             firsts.setdefault((exprs[name], current, name == "key"), "own" if name == "key" else name)
         if self._window_ms >= BROAD_FROM_WINDOW_MS:
             window = [rid for rid in self._matched if rid > past]  # read by `_window` just before
-            cs = concepts(parsed, self.vocabulary(), self._record_count(conn))
-            page = broad.page_from_window(conn, cs, direct_only, window,
+            if cs is None:
+                cs = concepts(parsed, self.vocabulary(), self._record_count(conn))
+            page = broad.page_from_window(conn, cs, bool(direct_forms), window,
                                           [(level, current, key) for (_, current, key), level in firsts.items()],
                                           limit, KEY_NUMBER)
             if page is not None:
@@ -851,12 +862,8 @@ class SearchEngine:
         if row is None:
             return None
         if verify is not None:
-            sql = "SELECT r.rid FROM records r WHERE r.rid = ?" + "".join(f" AND {w}" for w in where).replace(RID, "r.rid")
-            if conn.execute(sql, [row[0], *params]).fetchone() is None:
-                return None
-            rows = self._rows(conn, [row[0]])
-            score_rows(rows, verify, Boosts())
-            if rows[0].matched < len(verify):
+            sql = "SELECT r.rid FROM records r WHERE r.rid = ?" + _records_filter(where)
+            if conn.execute(sql, [row[0], *params]).fetchone() is None or not self._saying_all(conn, [row[0]], verify):
                 return None
         else:
             sql = ("SELECT r.rid FROM records_fts JOIN records r ON r.rid = records_fts.rowid "
@@ -867,9 +874,8 @@ class SearchEngine:
         return found[0] if found else None
 
     def _listed(self, conn, where: list[str], params: list, limit: int):
-        filt = " AND ".join(where).replace(RID, "r.rid")
         return conn.execute(
-            f"SELECT r.rid, 0.0 FROM records r WHERE {filt} "
+            f"SELECT r.rid, 0.0 FROM records r WHERE 1{_records_filter(where)} "
             "ORDER BY r.current DESC, r.date_lo IS NULL, r.date_lo DESC, r.kind, r.id LIMIT ?",
             [*params, limit],
         ).fetchall()

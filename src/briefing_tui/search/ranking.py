@@ -186,18 +186,21 @@ def _overlaps(row: Row, periods) -> bool:
     return any(row.date_lo <= hi and row.date_hi >= lo for lo, hi in periods)
 
 
-def score_rows(rows: list[Row], cs: list[Concept], boosts: Boosts, avgdl: float | None = None) -> float:
+def score_rows(rows: list[Row], cs: list[Concept], boosts: Boosts, avgdl: float | None = None) -> float | None:
     """Set `score`, `matched`, `share` and `why` of every row (see the module doc). The rows'
-    lengths are weighed against `avgdl` (bm25's average length), by default theirs; returns it,
-    so that more rows of the same query are scored on the same scale."""
+    lengths are weighed against `avgdl` (bm25's average length), by default theirs; returns it
+    (None for no rows: no scale yet), so that more rows of the same query are scored on the same
+    scale."""
     total_weight = sum(c.weight for c in cs) or 1.0
     folded = []
     for r in rows:
         r.folded_text = index_text(r.text or "")
         r.folded_quote = index_text(r.quote) if r.quote else ""
         folded.append(f"{r.folded_text} \n {r.folded_quote}" if r.quote else r.folded_text)
+    if not folded:
+        return avgdl
     if avgdl is None:
-        avgdl = (sum(f.count(" ") + 1 for f in folded) / len(folded)) if folded else 1.0
+        avgdl = sum(f.count(" ") + 1 for f in folded) / len(folded)
     counts = _Counts(cs)
     for r, own in zip(rows, folded):
         dl = own.count(" ") + 1
