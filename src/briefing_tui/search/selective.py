@@ -49,7 +49,7 @@ def candidates(conn: sqlite3.Connection, parsed: ParsedQuery, cs: list[Concept],
     full matches. None when the plan does not apply: fewer than `SELECTIVE_UNITS` units, a unit
     with nothing to match, or more than `SELECTIVE_CAP` candidates."""
     n = len(parsed.units)
-    if n < SELECTIVE_UNITS or len(cs) != n:
+    if n < SELECTIVE_UNITS:
         return None
     parts = [u.fts(plan=parsed.plan) for u in parsed.units]
     if not all(parts):
