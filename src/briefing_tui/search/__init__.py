@@ -81,6 +81,7 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
@@ -93,7 +94,7 @@ from briefing_tui.recordjson import Decoder
 from briefing_tui.search.counting import count_in_halves, worth_splitting
 from briefing_tui.search.intents import Intent, read_intents
 from briefing_tui.search.query import ParsedQuery, Synonyms, Vocabulary, parse
-from briefing_tui.search import broad, selective
+from briefing_tui.search import broad, prefixsplit, selective
 from briefing_tui.search.ranking import (KIND_WEIGHT, SUPERSEDED_WEIGHT, Boosts, Concept, Row, concepts, fold_duplicates,
                                          score_rows)
 from briefing_tui.search.selective import SELECTIVE_UNITS
@@ -109,6 +110,7 @@ __all__ = ["SearchEngine", "SearchQuery", "SearchResult", "Hit", "SourceRef", "I
 RANK_ALL = 1000
 WEIGHTS = (1.0, 1.0, 0.1)  # bm25 weights of text, quote, context (only to cut more than SCORE_ALL matches)
 OWN_COLUMNS = ("text", "quote")  # a record's own words (the context column holds names of what it is filed under)
+ALL_COLUMNS = (*OWN_COLUMNS, "context")
 # A broad query's passes, in order: (which expression, current): matches in the record's own
 # words, then anywhere (topic, domain and forum names too), then through compounds only; every
 # current record before any superseded statement.
@@ -360,6 +362,7 @@ class SearchEngine:
         self._kept: dict[str, tuple[Vocabulary, Any]] = {}  # see `_per_index`
         self._matched: list[int] = []  # the last window's row ids (`_window`)
         self._window_ms = 0.0
+        self._split: prefixsplit.Split | None = None  # the last window's broad prefix, read split (`_window`)
         self._vocab: Vocabulary | None = None
         self._read_vocabulary = vocabulary or read_vocabulary
         self._synonyms = Synonyms(list(synonyms)) if synonyms is not None else None
@@ -477,8 +480,9 @@ class SearchEngine:
             cs, verify = self._selective(conn, parsed, where, params)
             if verify is not None:
                 self._matched, total, past = verify, len(verify), None
+                self._split = None
             else:
-                total, past = self._window(conn, expr, where, params)
+                total, past = self._window(conn, parsed, expr, where, params)
             if total > RANK_ALL:  # a broad query (see the module doc)
                 ranked_among = RANK_ALL
                 if query.exact_total:
@@ -616,15 +620,29 @@ class SearchEngine:
 
         return self._per_index("middle", middle)
 
-    def _window(self, conn, expr: str, where: list[str], params: list) -> tuple[int, int | None]:
+    def _window(self, conn, parsed: ParsedQuery, expr: str, where: list[str], params: list) -> tuple[int, int | None]:
         """(n, row id) of the first `RANK_ALL` + 1 matches in the index's prior order (highest
         row id first): n below that is every match; else the row id is that of the first match
         past a broad query's window. Read lazily: FTS5 stops there."""
         join = " JOIN records r ON r.rid = records_fts.rowid" if where else ""
-        sql = (f"SELECT records_fts.rowid FROM records_fts{join} WHERE records_fts MATCH ?"
-               + _fts_filter(where) + f" ORDER BY records_fts.rowid DESC LIMIT {RANK_ALL + 1}")
+        filt = _fts_filter(where)
+
+        def select(match: str, above: int | None) -> tuple[str, list]:
+            bound = " AND records_fts.rowid > ?" if above is not None else ""
+            return (f"SELECT records_fts.rowid FROM records_fts{join} WHERE records_fts MATCH ?{bound}{filt} "
+                    f"ORDER BY records_fts.rowid DESC LIMIT {RANK_ALL + 1}",
+                    [match, *([above] if above is not None else []), *params])
+
+        split = prefixsplit.choose(parsed, self.vocabulary())
+        asked = split.asked(parsed) if split is not None else None
+        self._split = split if asked is not None else None
         t0 = time.perf_counter()
-        rids = [rid for (rid,) in conn.execute(sql, [expr, *params])]
+        if split is not None and asked is not None:
+            rids = prefixsplit.newest(conn, select, asked, lambda found: split.check(conn, found, ALL_COLUMNS),
+                                      RANK_ALL + 1)
+        else:
+            sql, args = select(expr, None)
+            rids = [rid for (rid,) in conn.execute(sql, args)]
         self._window_ms = (time.perf_counter() - t0) * 1000  # what asking it again would cost: see `_broad`
         self._matched = rids  # the matches themselves, for `_scored` (one FTS pass fewer)
         return len(rids), (rids[-1] if rids else None)
@@ -784,7 +802,8 @@ class SearchEngine:
         firsts: dict[tuple[str, int, bool], str] = {}  # the passes, as FTS5 would ask them, with their level
         for name, current in names:
             firsts.setdefault((exprs[name], current, name == "key"), "own" if name == "key" else name)
-        if self._window_ms >= BROAD_FROM_WINDOW_MS:
+        # A window read through a split prefix was quick, but each pass would read the tail again.
+        if self._window_ms >= BROAD_FROM_WINDOW_MS or self._split is not None:
             window = [rid for rid in self._matched if rid > past]  # read by `_window` just before
             if cs is None:
                 cs = concepts(parsed, self.vocabulary(), self._record_count(conn))
@@ -794,19 +813,43 @@ class SearchEngine:
             if page is not None:
                 return page
         filt = _fts_filter(where)
+        # The passes through the window's split prefix, when it had one (`search.prefixsplit`):
+        # each expression's head and tail queries, and the columns a tail's phrase is checked in.
+        split = self._split
+        through: dict[str, tuple[tuple[str, list[str]] | None, tuple[str, ...]]] = {}
+        if split is not None:
+            full = split.asked(parsed)
+            direct_asked = split.asked(parsed, direct=True) if direct_forms else full
+            wrap = lambda a: (f"{{{' '.join(OWN_COLUMNS)}}} : ({a[0]})",  # noqa: E731
+                              [f"{{{' '.join(OWN_COLUMNS)}}} : ({t})" for t in a[1]]) if a else None
+            through = {own: (wrap(direct_asked), OWN_COLUMNS), direct: (direct_asked, ALL_COLUMNS),
+                       expr: (full, ALL_COLUMNS)}
         rows: list[tuple[int, float]] = []
         taken: set[int] = set()
         passes = list(firsts)
+
+        def selecting(current: int, key: bool, read: int) -> Callable[[str, int | None], tuple[str, list]]:
+            only_key = f" AND r.kind = 'statement' AND r.number = {KEY_NUMBER}" if key else ""
+            return lambda match, above: (
+                "SELECT records_fts.rowid FROM records_fts JOIN records r ON r.rid = records_fts.rowid "
+                f"WHERE records_fts MATCH ? AND records_fts.rowid > ? AND r.current = ?{only_key}{filt} "
+                f"ORDER BY records_fts.rowid DESC LIMIT {read}",
+                [match, past if above is None else max(past, above), current, *params])
+
         for n, (match, current, key) in enumerate(passes):
             want = limit - len(rows)
             if want <= 0:
                 break
-            only_key = f" AND r.kind = 'statement' AND r.number = {KEY_NUMBER}" if key else ""
-            sql = ("SELECT records_fts.rowid FROM records_fts JOIN records r ON r.rid = records_fts.rowid "
-                   f"WHERE records_fts MATCH ? AND records_fts.rowid > ? AND r.current = ?{only_key}{filt} "
-                   "ORDER BY records_fts.rowid DESC LIMIT ?")
+            select = selecting(current, key, want + len(taken))
+            asked, columns = through.get(match, (None, ALL_COLUMNS))
+            if split is not None and asked is not None:
+                found = prefixsplit.newest(conn, select, asked, partial(split.check, conn, columns=columns),
+                                           want + len(taken))
+            else:
+                sql, args = select(match, None)
+                found = [rid for (rid,) in conn.execute(sql, args)]
             score = float(len(passes) - n)
-            for (rid,) in conn.execute(sql, [match, past, current, *params, want + len(taken)]):
+            for rid in found:
                 if rid not in taken:
                     taken.add(rid)
                     rows.append((rid, score))
