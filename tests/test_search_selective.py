@@ -148,6 +148,40 @@ def test_scores_are_the_same_through_words_and_through_patterns(real_engine):
         assert [(r.score, r.matched, r.why) for r in rows] == by_words
 
 
+def test_a_row_that_cannot_say_enough_concepts_is_left_unscored_and_no_other(real_engine):
+    # `score_rows(..., need=k)` skips a row whose words show it cannot say k concepts; every other
+    # row scores as without it. The rows: every statement, with its topic as context.
+    from briefing_tui.search.ranking import Boosts, Row, score_rows
+
+    eng = real_engine.engine
+    rows = [Row(n, "statement", s.id, s.position, s.quote, s.topic, None, None, True, False)
+            for n, s in enumerate(real_engine.corpus.statements.values())]
+    skipped = 0
+    for q in _bench_questions() + random.Random(5).sample(query_texts(), 40):
+        cs = concepts(eng.parse(q), eng.vocabulary(), len(rows))
+        score_rows(rows, cs, Boosts())
+        plain = [(r.score, r.matched, r.share, r.why) for r in rows]
+        for need in sorted({1, 2, 3, len(cs)}):
+            score_rows(rows, cs, Boosts(), need=need)
+            for r, (score, matched, share, why) in zip(rows, plain):
+                if (r.score, r.matched, r.share) == (0.0, 0, 0.0) and matched < need:
+                    skipped += matched > 0  # left out, though it says some concepts
+                    continue
+                assert (r.score, r.matched, r.share, r.why) == (score, matched, share, why), (q, need, r.id)
+    assert skipped > 1000
+
+
+def test_a_form_not_made_of_words_never_leaves_a_row_unscored():
+    # A form with a character no word has ("uav's") cannot be looked up by words: any text may say it.
+    from briefing_tui.search.ranking import Boosts, Concept, Row, score_rows
+
+    cs = [Concept("uav's", 1.0, Forms([Alt(("uav's",))]), None), Concept("drones", 1.0, Forms([Alt(("drones",))]), None)]
+    assert cs[0].direct is not None and cs[0].direct.words is None
+    row = Row(1, "statement", "s", "inzet van uav's en drones", "", "", None, None, True, False)
+    score_rows([row], cs, Boosts(), need=2)
+    assert row.matched == 2 and row.score > 0
+
+
 # --- superseded quotes looked up by a word -----------------------------------------------------
 
 def _held_plainly(quote: str, index: QuoteIndex, key) -> bool:
@@ -216,8 +250,8 @@ def test_the_rows_of_one_query_are_scored_on_one_scale(real_engine, monkeypatch)
     scales: list[float] = []
     real = ranking.score_rows
 
-    def recorded(rows, cs, boosts, avgdl=None):
-        used = real(rows, cs, boosts, avgdl)
+    def recorded(rows, cs, boosts, avgdl=None, need=0):
+        used = real(rows, cs, boosts, avgdl, need)
         if rows:
             scales.append(used)
         return used

@@ -537,7 +537,7 @@ class SearchEngine:
         """Those of `rids` whose records say every concept (`ranking`): a long query's matches
         among its candidates (`search.selective`)."""
         rows = self._rows(conn, rids)
-        score_rows(rows, cs, Boosts())
+        score_rows(rows, cs, Boosts(), need=len(cs))
         return [r.rid for r in rows if r.matched == len(cs)]
 
     def _selective(self, conn, parsed: ParsedQuery, where: list[str],
@@ -671,8 +671,11 @@ class SearchEngine:
         if cs is None:
             cs = concepts(parsed, self.vocabulary(), self._record_count(conn))
         rows = self._rows(conn, rids)
-        avgdl = score_rows(rows, cs, boosts)  # the scale of every other row of this query
         n = len(parsed.units)
+        # A partial match has all but one of up to three units; half of up to six; a third of a
+        # long question. Candidates (`verify`) with fewer are neither match nor partial match.
+        need = n - 1 if n <= 3 else (n + 1) // 2 if n < LONG_UNITS else max(3, (n + 2) // 3)
+        avgdl = score_rows(rows, cs, boosts, need=need if verify else 0)  # the scale of every other row of this query
         near: list[Row] = []  # candidates that are no match: partial matches, when they are enough of one
         if verify:
             near = [r for r in rows if r.matched < n]
@@ -683,9 +686,6 @@ class SearchEngine:
             # All but one unit, each left out in turn; with four units or more, then the records
             # with any of the most selective units (below).
             parts = [f"({u.fts(plan=parsed.plan)})" for u in parsed.units]
-            # A partial match has all but one of up to three units; half of up to six; a third of
-            # a long question.
-            need = n - 1 if n <= 3 else (n + 1) // 2 if n < LONG_UNITS else max(3, (n + 2) // 3)
             # PARTIAL_READ is shared by the leave-one-out queries and, from four units, the scan.
             # Each tier: (its MATCH, rows read at most, new rows taken at most).
             if verify:
@@ -722,7 +722,7 @@ class SearchEngine:
                         if take == 0:
                             break
             extra = self._rows(conn, more)
-            score_rows(extra, cs, boosts, avgdl)
+            score_rows(extra, cs, boosts, avgdl, need)
             extra = [r for r in near + extra if r.matched >= need and r.share > 0]
             added = len(extra)
             rows.extend(extra)

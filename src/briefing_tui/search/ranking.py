@@ -101,19 +101,45 @@ class _Counts:
         self.cs = cs
         self._by_word = [(i, kind, f) for kind, attr in ((0, "direct"), (1, "compound"))
                          for i, c in enumerate(cs) if (f := getattr(c, attr)) is not None and f.words is not None]
-        self._seen: dict[str, tuple[tuple[int, int], ...]] = {}
+        self._seen: dict[str, tuple[tuple[int, int], ...]] = {}  # every word looked at: the forms it may begin
+        self._begins: set[str] = set()  # those of them that begin a form
+        # Concepts with a form that is not made of words: any text may say them.
+        self._always = frozenset(i for i, c in enumerate(cs) for f in (c.direct, c.compound)
+                                 if f is not None and f.words is None)
 
-    def of(self, folded: str) -> tuple[list[int], list[int]]:
+    def words_of(self, folded: str) -> Counter:
+        """The text's words and how often each stands in it, each looked up on its first sight."""
+        found = Counter(words(folded)) if folded else Counter()
+        seen = self._seen
+        # `set.difference` with a dict looks the set's words up (a keys view's `-` would walk `seen`).
+        for word in set(found).difference(seen):
+            forms = seen[word] = tuple((i, kind) for i, kind, f in self._by_word if f.has_word(word))
+            if forms:
+                self._begins.add(word)
+        return found
+
+    def maybe(self, *found: Counter) -> set[int]:
+        """The concepts that texts with these words (`words_of`) may say: a word begins one of their
+        forms (a phrase needs its first word), or a form is not made of words. At least every
+        concept the texts say."""
+        out = set(self._always)
+        for f in found:
+            for word in f.keys() & self._begins:
+                out.update(i for i, _ in self._seen[word])
+        return out
+
+    def of(self, folded: str, found: Counter | None = None) -> tuple[list[int], list[int]]:
+        """The counts in `folded`, whose words (`words_of`) may be given."""
         n = len(self.cs)
         counts = ([0] * n, [0] * n)
         if not folded:
             return counts
+        if found is None:
+            found = self.words_of(folded)
         seen = self._seen
-        for word, k in Counter(_TOKEN.findall(folded)).items():
-            forms = seen.get(word)
-            if forms is None:
-                forms = seen[word] = tuple((i, kind) for i, kind, f in self._by_word if f.has_word(word))
-            for i, kind in forms:
+        for word in found.keys() & self._begins:
+            k = found[word]
+            for i, kind in seen[word]:
                 counts[kind][i] += k
         direct, compound = counts
         for i, c in enumerate(self.cs):
@@ -186,11 +212,13 @@ def _overlaps(row: Row, periods) -> bool:
     return any(row.date_lo <= hi and row.date_hi >= lo for lo, hi in periods)
 
 
-def score_rows(rows: list[Row], cs: list[Concept], boosts: Boosts, avgdl: float | None = None) -> float | None:
+def score_rows(rows: list[Row], cs: list[Concept], boosts: Boosts, avgdl: float | None = None,
+               need: int = 0) -> float | None:
     """Set `score`, `matched`, `share` and `why` of every row (see the module doc). The rows'
     lengths are weighed against `avgdl` (bm25's average length), by default theirs; returns it
     (None for no rows: no scale yet), so that more rows of the same query are scored on the same
-    scale."""
+    scale. With `need`, a row whose words show it cannot say that many concepts (`_Counts.maybe`)
+    is not scored: it keeps score, matched and share 0."""
     total_weight = sum(c.weight for c in cs) or 1.0
     folded = []
     for r in rows:
@@ -203,10 +231,17 @@ def score_rows(rows: list[Row], cs: list[Concept], boosts: Boosts, avgdl: float 
         avgdl = sum(f.count(" ") + 1 for f in folded) / len(folded)
     counts = _Counts(cs)
     for r, own in zip(rows, folded):
+        own_words = counts.words_of(own)
+        in_context: tuple[list[int], list[int]] | None = None
+        if need:
+            context = index_text(r.context or "")
+            context_words = counts.words_of(context)
+            if len(counts.maybe(own_words, context_words)) < need:
+                r.score, r.matched, r.share, r.why = 0.0, 0, 0.0, {}
+                continue
         dl = own.count(" ") + 1
         norm = K1 * (1 - B + B * dl / max(1.0, avgdl))
-        in_context: tuple[list[int], list[int]] | None = None
-        direct, compound = counts.of(own)
+        direct, compound = counts.of(own, own_words)
         s = weight = 0.0
         matched = 0
         found = []
@@ -218,7 +253,7 @@ def score_rows(rows: list[Row], cs: list[Concept], boosts: Boosts, avgdl: float 
                 m, how = COMPOUND_MATCH * comp * (K1 + 1) / (comp + norm), "compound"
             else:
                 if in_context is None:
-                    in_context = counts.of(index_text(r.context or ""))
+                    in_context = counts.of(context, context_words) if need else counts.of(index_text(r.context or ""))
                 said = in_context[0][i] or in_context[1][i]
                 m, how = (CONTEXT_MATCH, "context") if said else (0.0, "")
             if m:
