@@ -100,3 +100,15 @@ def test_only_what_the_loader_reads_is_scanned(tmp_path):
     (root / "elsewhere" / "y.yaml").write_text("a: 1\n", encoding="utf-8")
     (root / "qa.yaml").write_text("qa: []\n", encoding="utf-8")
     assert set(scan_content(root).files) == {"qa.yaml"}
+
+
+def test_a_folders_files_are_listed_by_name_with_the_suffixes_asked(mini_content):
+    # `in_folder` answers from one grouping of the scan: the folder's own files in name order,
+    # with the suffixes asked.
+    scan = scan_content(mini_content)
+    names = scan.in_folder("sources")
+    assert names and names == sorted(names) and all(n.endswith((".yaml", ".yml")) for n in names)
+    texts = scan.in_folder("sources", (".txt",))
+    assert "kst-33694-99.txt" in texts and not set(texts) & set(names)
+    assert scan.in_folder("domains") == sorted(r.split("/", 1)[1] for r in scan.files if r.startswith("domains/"))
+    assert scan.in_folder("nergens") == []

@@ -69,9 +69,19 @@ class ContentScan:
 
     def in_folder(self, folder: str, suffixes: tuple[str, ...] = YAML_SUFFIXES) -> list[str]:
         """Sorted file names directly in one folder ("domains") with these suffixes."""
-        prefix = folder + "/"
-        return sorted(rel[len(prefix):] for rel in self.files
-                      if rel.startswith(prefix) and "/" not in rel[len(prefix):] and rel.endswith(suffixes))
+        return [name for name in self._by_folder().get(folder, ()) if name.endswith(suffixes)]
+
+    def _by_folder(self) -> dict[str, list[str]]:
+        """folder -> the sorted names of the files directly in it ("" for the root). Made once
+        per scan: a read of sources/ asks for its YAML and its texts, each of 55,000 names."""
+        found = self.__dict__.get("_by_folder_names")
+        if found is None:
+            found = {}
+            for rel in sorted(self.files):
+                folder, _, name = rel.rpartition("/")
+                found.setdefault(folder, []).append(name)
+            self.__dict__["_by_folder_names"] = found
+        return found
 
     def top_level(self) -> list[str]:
         return sorted(rel for rel in self.files if "/" not in rel)

@@ -64,7 +64,7 @@ from briefing_tui.files import ContentScan, scan_content
 from briefing_tui.model import Corpus, supersession
 from briefing_tui.index import source_files
 from briefing_tui.index.after_write import (
-    large_folders, scan_after_writing, scan_outside_large, scan_quick, stored_files, stored_folders,
+    large_folders, scan_after_writing, scan_outside_large, scan_quick, stored_files, stored_folders, stored_hashes,
 )
 from briefing_tui.atomic import temporary_name
 from briefing_tui.recordjson import encode as encode_record
@@ -293,7 +293,7 @@ def quick_check(path: Path, content: Path) -> IndexReport | None:
         for folder in big:
             if scan.folders[folder][0] != folders[folder][0]:
                 return None
-        stored = {p: (s, m) for p, (s, m, _h) in stored_files(conn, big, []).items()}  # by key ranges
+        stored = stored_files(conn, big, [])  # by key ranges
         if stored != scan_files(content, scan):
             return None
         meta = _meta(conn)
@@ -722,18 +722,18 @@ def _incremental(conn: sqlite3.Connection, path: Path, content: Path, load: Load
     touched: list[tuple] = []  # same content, new stat: (size, mtime, sha, path)
     new_hashes: dict[str, str] = {}
     fingerprints: dict[str, str | None] = {}  # stem -> its text's fingerprint, for the texts read here
-    for rel, (size, mtime) in current.items():
-        old = stored.get(rel)
-        if old is not None and old[0] == size and old[1] == mtime:
-            continue
+    differ = [rel for rel, stat_ in current.items() if stored.get(rel) != stat_]
+    hashes = stored_hashes(conn, [rel for rel in differ if rel in stored])
+    for rel in differ:
+        size, mtime = current[rel]
         stem = source_files.text_stem(rel)
         sha, fingerprint = source_files.digest(content / rel, stem is not None)
         if stem is not None:
             fingerprints[stem] = fingerprint
-        if old is None:
+        if rel not in stored:
             report.added.append(rel)
             new_hashes[rel] = sha
-        elif old[2] != sha:
+        elif hashes.get(rel) != sha:
             report.changed.append(rel)
             new_hashes[rel] = sha
         else:

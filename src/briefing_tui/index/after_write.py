@@ -61,7 +61,7 @@ def scan_after_writing(conn: sqlite3.Connection, content: Path, written: list[st
     rest = {rel: (st.size, st.mtime_ns) for rel, st in scan.files.items()}
     if (rest.keys() ^ stored_rest.keys()) - mine:
         return None
-    if any(rest[p] != stored_rest[p][:2] for p in rest.keys() & stored_rest.keys() if p not in mine):
+    if any(rest[p] != stored_rest[p] for p in rest.keys() & stored_rest.keys() if p not in mine):
         return None
     for folder in big:
         prefix = folder + "/"
@@ -112,21 +112,32 @@ def scan_quick(conn: sqlite3.Connection, content: Path, big_folders: tuple[str, 
 
 
 def stored_files(conn: sqlite3.Connection, skip: frozenset[str], also: list[str], *,
-                 rest: bool = True) -> dict[str, tuple[int, int, str]]:
-    """path -> (size, mtime_ns, sha256) from the index's `files`: every file outside the folders
-    in `skip` (unless not `rest`), and the paths in `also`."""
+                 rest: bool = True) -> dict[str, tuple[int, int]]:
+    """path -> (size, mtime_ns) from the index's `files`: every file outside the folders in
+    `skip` (unless not `rest`), and the paths in `also`. (Their hashes, needed only for the few
+    files whose stat differs: `stored_hashes`.)"""
     # A folder's files are the paths from "folder/" up to "folder0" ("0" follows "/"): the rest
     # is read as ranges of the primary key between the skipped folders (NOT LIKE reads every row).
     edges = [b for f in sorted(skip) for b in (f"{f}/", f"{f}0")]
     ranges = list(zip(["", *edges[1::2]], [*edges[0::2], None])) if rest else []
-    out: dict[str, tuple[int, int, str]] = {}
+    out: dict[str, tuple[int, int]] = {}
     for lo, hi in ranges:
-        sql = "SELECT path, size, mtime_ns, sha256 FROM files WHERE path >= ?" + (" AND path < ?" if hi is not None else "")
-        out.update({p: (s, m, h) for p, s, m, h in conn.execute(sql, (lo,) if hi is None else (lo, hi))})
+        sql = "SELECT path, size, mtime_ns FROM files WHERE path >= ?" + (" AND path < ?" if hi is not None else "")
+        out.update({p: (s, m) for p, s, m in conn.execute(sql, (lo,) if hi is None else (lo, hi))})
     for i in range(0, len(also), 500):
         chunk = also[i:i + 500]
-        out.update({p: (s, m, h) for p, s, m, h in conn.execute(
-            f"SELECT path, size, mtime_ns, sha256 FROM files WHERE path IN ({', '.join('?' * len(chunk))})", chunk)})  # noqa: S608
+        out.update({p: (s, m) for p, s, m in conn.execute(
+            f"SELECT path, size, mtime_ns FROM files WHERE path IN ({', '.join('?' * len(chunk))})", chunk)})  # noqa: S608
+    return out
+
+
+def stored_hashes(conn: sqlite3.Connection, paths: list[str]) -> dict[str, str]:
+    """path -> sha256 from the index's `files`, for these paths."""
+    out: dict[str, str] = {}
+    for i in range(0, len(paths), 500):
+        chunk = paths[i:i + 500]
+        out.update(conn.execute(f"SELECT path, sha256 FROM files WHERE path IN ({', '.join('?' * len(chunk))})",  # noqa: S608
+                                chunk))
     return out
 
 
