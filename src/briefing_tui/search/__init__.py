@@ -49,8 +49,10 @@ first. They are taken in the passes of `BROAD_PASSES`, each newest first: curren
 quote), then those that match through their topic, domain or
 forum names too, then those found only through a compound; then superseded statements in the
 same three passes. A pass is read lazily and stops when the page is full; when reading the
-window took `BROAD_FROM_WINDOW_MS` or more, the window's own rows are sorted into the passes
-instead of asking FTS5 again (`search.broad`). `ranked_among` says
+window took `BROAD_FROM_WINDOW_MS` or more, or went through a split prefix, the window's own rows
+are sorted into the passes instead of asking FTS5 again (`search.broad`). A prefix that no prefix
+index holds and whose words have many records ("internationaal" as it is typed) is read as its
+most common words and, past their last row, the rare rest (`search.prefixsplit`). `ranked_among` says
 that this order holds (the app adds "nieuwste eerst" to its count); `score` is then the
 pass, higher for an earlier one. Adding a word narrows the query and, at `RANK_ALL` matches or
 fewer, brings back the ranking above.

@@ -38,7 +38,7 @@ from briefing_tui.textnorm import index_text
 __all__ = ["HEAD_WORDS", "MIN_RECORDS", "PER_TAIL_WORD", "TAIL_CHUNK", "Split", "choose", "newest"]
 
 HEAD_WORDS = 8  # the most common words of a split prefix, spelled out and read lazily
-TAIL_CHUNK = 64  # the tail's words asked at once (FTS5 steps an OR through every one of its words)
+TAIL_CHUNK = 128  # the tail's words asked at once (FTS5 steps an OR through every one of its words)
 MIN_RECORDS = 50_000  # the prefix's words' records together, from which a split may pay
 PER_TAIL_WORD = 100  # ... and at least this many per word of the tail (a phrase's: per word of it)
 
