@@ -827,9 +827,9 @@ MISS_REASONS: dict[str, str] = {
         "within the hour (see the notes). A build is CPU-bound: about 30 s of CPU at 100,000 statements "
         "(parsing and checking the YAML, the rows and their folded text, FTS5 with prefix indexes for 4-8 "
         "letters, splitting passages), spread over both cores by worker processes and the child process "
-        "that writes the rows. In this run the machine was slow (see the notes): alone, minutes later, "
-        "alternated with the code before, the same build took 21.6 and 21.6 s (before: 22.1 and 20.4 s); "
-        "in session 7's pairs 17.6 and 18.6 s"
+        "that writes the rows. Its time moves with the machine: session 8's run (a slow hour) 29.3 s at "
+        "100,000 statements, alone minutes later 21.6 s; session 10's runs (a fast hour) 20.4 and 16.7 s, by "
+        "hand 15.5-17.1 s (see the notes)"
     ),
     "startup": (
         "1.02 in session 6's run and 1.22-1.32 since (1.27 in session 10's: 200 against 158 ms); none of the "
@@ -1260,7 +1260,11 @@ NOTES = [
     "--json` and the app's first search come from a run of this script with only those steps (`--skip "
     "build,propose,app,import,export`; 2026-12-06 18:57, commit 0ca48f6; the million-statement size at "
     "19:03), the app's rows at 100,000 statements from a run of the app step alone (19:33, commit 55b27a3); "
-    "every other row is session 8's run (commit af49715), whose code on those paths did not change since. "
+    "the full builds at 100,000 statements and at 27,500 sources from runs of the build step alone (19:33 "
+    "and 19:26, commit 1e1a3f6; the build code is session 8's): 16.65 s and 151.7 s. The first of those runs "
+    "also built 100,000 statements, in 20.43 s; `briefing index --rebuild` by hand in the same hour took "
+    "15.5, 16.2 and 17.1 s. Every other row is session 8's run (commit af49715), whose code on those paths "
+    "did not change since. "
     "The machine was fast in that hour: the raw FTS5 floor took 246 ms at 27,500 sources (335 ms in session "
     "9's run at 16:49, 539 ms at 17:43) and 182 ms at a million (259 ms). Every row moved with it; the "
     "session 10 table gives each change measured against the code before in the same hour.",
