@@ -138,13 +138,15 @@ def _opt(record: Any, key: str) -> str | None:
     return value or None
 
 
-_NO_INFERRED: dict[str, str] = {}  # shared by every record without inferred fields; never mutated
+# Shared by every record without inferred fields and every statement without updates (a million
+# statements held a million empty dicts: 64 MB); never mutated.
+_NO_ENTRIES: dict[str, str] = {}
 
 
 def _strmap(record: Any, key: str) -> dict[str, str]:
     value = record.get(key) if isinstance(record, dict) else None
     if not isinstance(value, dict) or not value:
-        return _NO_INFERRED
+        return _NO_ENTRIES
     return {k: v.strip() for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
 
 
@@ -481,7 +483,7 @@ class _Loader:
                 domains=share(domains),
                 forums=share(forums),
                 supersedes=share(_t(st, "supersedes")),
-                updates=dict(_strmap(st, "updates")),
+                updates=_strmap(st, "updates"),
                 date=share(_opt(st, "date")),
                 note=_opt(st, "note"),
                 key=st.get("key") is True,

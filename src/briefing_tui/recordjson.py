@@ -41,6 +41,7 @@ def _getter(names: list[str]):
 
 _BY_TYPE = {cls: (name, _getter([f for f, _ in _PLANS[name]])) for name, cls in _CLASSES.items()}
 _PLAIN = frozenset({str, int, float, bool, type(None)})
+_NO_ENTRIES: dict = {}  # shared by the records decoded with an empty map; never mutated
 
 
 def encode(value: Any) -> Any:
@@ -84,6 +85,8 @@ class Decoder:
                 value = shared.setdefault(value, value) if all(isinstance(v, str) for v in value) else value
             elif isinstance(value, str) and len(value) < 300:
                 value = shared.setdefault(value, value)
+            elif type(value) is dict and not value:
+                value = _NO_ENTRIES  # a record's empty map (updates, inferred): one for all
             args.append(value)
         return cls(*args)
 
