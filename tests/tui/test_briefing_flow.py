@@ -185,6 +185,7 @@ async def test_export_warns_before_a_superseded_statement(app, briefings_dir):
         await pilot.press("f6")
         await settle(pilot, app)
         assert isinstance(app.screen, ConfirmScreen)
+        assert app.focused is not None and app.focused.id == "no"  # enter declines: the safe answer
         shown = app.screen.query_one(".dialog-body").render().plain
         # the statement by its date and position, and what replaced it; never by its id
         assert corpus.statements[old].position[:40] in shown and "vervangen door dat van" in shown

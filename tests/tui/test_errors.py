@@ -57,6 +57,8 @@ async def test_a_briefing_changed_on_disk_is_never_overwritten(app, briefings_di
         await add_note(pilot, app, "mijn notitie")
         await wait_until(pilot, lambda: isinstance(app.screen, ConflictScreen), what="the conflict dialog")
         assert path.read_text(encoding="utf-8") == external
+        await settle(pilot, app)
+        assert app.focused is not None and app.focused.id == "copy"  # enter keeps both versions
         body = " ".join(text_of(w) for w in app.screen.query(Static))
         assert str(path) in body and "buiten deze app gewijzigd" in body
 

@@ -13,6 +13,11 @@ from briefing_tui.tui.widgets.key_footer import KeyFooter
 
 
 class ConfirmScreen(ModalScreen[bool]):
+
+    # Focused when the screen becomes active. Not in on_mount: a key that dismisses the dialog at
+    # once can remove its buttons before a Mount handler runs, and a query there would raise.
+    AUTO_FOCUS = "#no"
+
     BINDINGS = [
         Binding("escape", "decline", "Annuleren", id="confirm.cancel"),
         Binding("n", "decline", "Nee", id="confirm.no"),
@@ -36,8 +41,6 @@ class ConfirmScreen(ModalScreen[bool]):
                 yield Button(f"{self._no} (n)", id="no")
         yield KeyFooter()
 
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
 
     @on(Button.Pressed, "#yes")
     def action_confirm(self) -> None:

@@ -15,6 +15,10 @@ from briefing_tui.tui.widgets.key_footer import KeyFooter
 class ConflictScreen(ModalScreen[str | None]):
     """Returns "reload", "copy", or None (decide later: autosave stays paused)."""
 
+    # Focused when the screen becomes active. Not in on_mount: a key that dismisses the dialog at
+    # once can remove its buttons before a Mount handler runs, and a query there would raise.
+    AUTO_FOCUS = "#copy"
+
     BINDINGS = [
         Binding("r", "choose('reload')", "Herladen van schijf", id="conflict.reload"),
         Binding("k", "choose('copy')", "Mijn versie als kopie", id="conflict.copy"),
@@ -52,8 +56,6 @@ class ConflictScreen(ModalScreen[str | None]):
                 yield Button("Later (esc)", id="later")
         yield KeyFooter()
 
-    def on_mount(self) -> None:
-        self.query_one("#copy", Button).focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
