@@ -97,6 +97,7 @@ from briefing_tui.search.counting import count_in_halves, worth_splitting
 from briefing_tui.search.intents import Intent, read_intents
 from briefing_tui.search.query import ParsedQuery, Synonyms, Vocabulary, parse
 from briefing_tui.search import broad, prefixsplit, selective
+from briefing_tui.search.records import by_rid
 from briefing_tui.search.ranking import (KIND_WEIGHT, SUPERSEDED_WEIGHT, Boosts, Concept, Row, concepts, fold_duplicates,
                                          score_rows)
 from briefing_tui.search.selective import SELECTIVE_UNITS
@@ -136,6 +137,11 @@ RID = "{rid}"  # a record's row id in a filter: records_fts.rowid in an FTS quer
 def _fts_filter(where: list[str]) -> str:
     """The filters as " AND ..." for a query over records_fts joined with records r."""
     return "".join(f" AND {w}" for w in where).replace(RID, "records_fts.rowid")
+
+
+def _own_words(expr: str) -> str:
+    """`expr` asked of a record's own words only (FTS5's column filter)."""
+    return f"{{{' '.join(OWN_COLUMNS)}}} : ({expr})"
 
 
 def _records_filter(where: list[str]) -> str:
@@ -757,15 +763,10 @@ class SearchEngine:
         return [(r.rid, r.score) for r in page], extras, total + added - folded, added > 0
 
     def _rows(self, conn, rids: list[int]) -> list[Row]:
-        out: list[Row] = []
-        for n in range(0, len(rids), 500):
-            chunk = rids[n:n + 500]
-            out.extend(Row(rid, kind, rec_id, text or "", quote or "", context or "", lo, hi, bool(current),
-                           kind == "statement" and number == KEY_NUMBER)
-                       for rid, kind, rec_id, text, quote, context, lo, hi, current, number in conn.execute(
-                           "SELECT rid, kind, id, text, quote, context, date_lo, date_hi, current, number FROM records "
-                           f"WHERE rid IN ({', '.join('?' * len(chunk))})", chunk))
-        return out
+        return [Row(rid, kind, rec_id, text or "", quote or "", context or "", lo, hi, bool(current),
+                    kind == "statement" and number == KEY_NUMBER)
+                for rid, kind, rec_id, text, quote, context, lo, hi, current, number in by_rid(
+                    conn, "kind, id, text, quote, context, date_lo, date_hi, current, number", rids)]
 
     def _has_key_positions(self, conn) -> bool:
         """Does the index hold a key position at all? (Else a broad query skips that pass.)"""
@@ -798,7 +799,7 @@ class SearchEngine:
             return []
         direct_forms = parsed.fts(direct=True)  # "" when a unit has nothing but compounds
         direct = direct_forms or expr
-        own = f"{{{' '.join(OWN_COLUMNS)}}} : ({direct})"
+        own = _own_words(direct)
         exprs = {"key": own, "own": own, "direct": direct, "all": expr}
         names = [p for p in BROAD_PASSES if p[0] != "key" or self._has_key_positions(conn)]
         firsts: dict[tuple[str, int, bool], str] = {}  # the passes, as FTS5 would ask them, with their level
@@ -822,8 +823,7 @@ class SearchEngine:
         if split is not None:
             full = split.asked(parsed)
             direct_asked = split.asked(parsed, direct=True) if direct_forms else full
-            wrap = lambda a: (f"{{{' '.join(OWN_COLUMNS)}}} : ({a[0]})",  # noqa: E731
-                              [f"{{{' '.join(OWN_COLUMNS)}}} : ({t})" for t in a[1]]) if a else None
+            wrap = lambda a: (_own_words(a[0]), [_own_words(t) for t in a[1]]) if a else None  # noqa: E731
             through = {own: (wrap(direct_asked), OWN_COLUMNS), direct: (direct_asked, ALL_COLUMNS),
                        expr: (full, ALL_COLUMNS)}
         rows: list[tuple[int, float]] = []
@@ -930,15 +930,9 @@ class SearchEngine:
             return []
         scores = {rid: score for rid, score in rows}
         ids = list(scores)
-        fetched = {}
-        for n in range(0, len(ids), 500):
-            chunk = ids[n:n + 500]
-            for rec in conn.execute(
-                "SELECT rid, kind, id, source, text, quote, context, date, domains, forums, topic, locator, "
-                f"current, superseded_by, page, section, number FROM records WHERE rid IN ({', '.join('?' * len(chunk))})",
-                chunk,
-            ):
-                fetched[rec[0]] = rec
+        fetched = {rec[0]: rec for rec in by_rid(
+            conn, "kind, id, source, text, quote, context, date, domains, forums, topic, locator, current, "
+                  "superseded_by, page, section, number", ids)}
         match = parsed.matcher()
         carried = self._per_index("carried", _CarriedInIndex).current(conn)
         hits = []

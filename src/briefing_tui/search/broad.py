@@ -26,6 +26,7 @@ import sqlite3
 from typing import Iterable
 
 from briefing_tui.search.ranking import Concept, _Counts
+from briefing_tui.search.records import by_rid
 from briefing_tui.textnorm import index_text
 
 __all__ = ["page_from_window"]
@@ -44,12 +45,8 @@ def page_from_window(conn: sqlite3.Connection, cs: list[Concept], direct_only: b
     `CHECKED_AT_MOST` rows (few of the window's rows have the query in their own words): FTS5's
     column filter finds those faster."""
     passes = list(passes)
-    flags: dict[int, tuple[int, bool]] = {}
-    for n in range(0, len(window), 500):
-        chunk = window[n:n + 500]
-        for rid, kind, number, current in conn.execute(
-                f"SELECT rid, kind, number, current FROM records WHERE rid IN ({', '.join('?' * len(chunk))})", chunk):
-            flags[rid] = (int(current or 0), kind == "statement" and number == key_number)
+    flags = {rid: (int(current or 0), kind == "statement" and number == key_number)
+             for rid, kind, number, current in by_rid(conn, "kind, number, current", window)}
     counts = _Counts(cs)
     levels: dict[int, int] = {}  # rid -> 2: own words, 1: anywhere (directly), 0: only as the query has it
     texts: dict[int, tuple[str, str, str]] = {}
@@ -68,9 +65,7 @@ def page_from_window(conn: sqlite3.Connection, cs: list[Concept], direct_only: b
             if len(levels) == CHECKED_AT_MOST:
                 raise TooMany
             if rid not in texts:  # this row and the next ones of the window, read together
-                chunk = window[at[rid]:at[rid] + TEXTS_READ]
-                for r, *values in conn.execute("SELECT rid, text, quote, context FROM records "
-                                               f"WHERE rid IN ({', '.join('?' * len(chunk))})", chunk):
+                for r, *values in by_rid(conn, "text, quote, context", window[at[rid]:at[rid] + TEXTS_READ]):
                     texts[r] = tuple(values)  # type: ignore[assignment]
             text, quote, context = (index_text(v or "") for v in texts.get(rid, ("", "", "")))
             own = [a or b for a, b in zip(said(text), said(quote))]

@@ -27,12 +27,13 @@ about 10 microseconds).
 from __future__ import annotations
 
 import heapq
-import re
 import sqlite3
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable
 
 from briefing_tui.search.query import Alt, ParsedQuery, Vocabulary
+from briefing_tui.search.ranking import Forms
+from briefing_tui.search.records import by_rid
 from briefing_tui.textnorm import index_text
 
 __all__ = ["HEAD_WORDS", "MIN_RECORDS", "PER_TAIL_WORD", "TAIL_CHUNK", "Split", "choose", "newest"]
@@ -72,14 +73,11 @@ class Split:
         anything that is not a word)."""
         if len(self.alt.words) == 1 or not rids:
             return rids
-        pattern = re.compile(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, self.alt.words)))
+        pattern = Forms([self.alt]).pattern  # as `ranking` counts a phrase: whole words, the last one begun
         out = []
-        for n in range(0, len(rids), 500):
-            chunk = rids[n:n + 500]
-            for rid, *values in conn.execute(f"SELECT rid, {', '.join(columns)} FROM records "
-                                             f"WHERE rid IN ({', '.join('?' * len(chunk))})", chunk):
-                if any(v and pattern.search(index_text(v)) for v in values):
-                    out.append(rid)
+        for rid, *values in by_rid(conn, ", ".join(columns), rids):
+            if any(v and pattern.search(index_text(v)) for v in values):
+                out.append(rid)
         return out
 
 
