@@ -84,7 +84,7 @@ class ContentScan:
         return found
 
     def top_level(self) -> list[str]:
-        return sorted(rel for rel in self.files if "/" not in rel)
+        return list(self._by_folder().get("", ()))
 
     def total_bytes(self) -> int:
         return sum(st.size for st in self.files.values())

@@ -17,10 +17,12 @@ import os
 import sqlite3
 import stat
 from pathlib import Path
+from typing import Iterator
 
 from briefing_tui.files import CONTENT_SUFFIXES, ContentScan, FileStat, scan_content
 
-__all__ = ["large_folders", "scan_after_writing", "scan_outside_large", "scan_quick", "stored_files", "stored_folders"]
+__all__ = ["large_folders", "scan_after_writing", "scan_outside_large", "scan_quick", "stored_files", "stored_folders",
+           "stored_hashes"]
 
 
 def stored_folders(conn: sqlite3.Connection) -> dict[str, tuple[int, int]]:
@@ -124,21 +126,21 @@ def stored_files(conn: sqlite3.Connection, skip: frozenset[str], also: list[str]
     for lo, hi in ranges:
         sql = "SELECT path, size, mtime_ns FROM files WHERE path >= ?" + (" AND path < ?" if hi is not None else "")
         out.update({p: (s, m) for p, s, m in conn.execute(sql, (lo,) if hi is None else (lo, hi))})
-    for i in range(0, len(also), 500):
-        chunk = also[i:i + 500]
-        out.update({p: (s, m) for p, s, m in conn.execute(
-            f"SELECT path, size, mtime_ns FROM files WHERE path IN ({', '.join('?' * len(chunk))})", chunk)})  # noqa: S608
+    out.update({p: (s, m) for p, s, m in _by_path(conn, "size, mtime_ns", also)})
     return out
 
 
 def stored_hashes(conn: sqlite3.Connection, paths: list[str]) -> dict[str, str]:
     """path -> sha256 from the index's `files`, for these paths."""
-    out: dict[str, str] = {}
+    return dict(_by_path(conn, "sha256", paths))
+
+
+def _by_path(conn: sqlite3.Connection, columns: str, paths: list[str]) -> Iterator[tuple]:
+    """(path, *columns) of these paths' rows of `files`, 500 paths a statement."""
     for i in range(0, len(paths), 500):
         chunk = paths[i:i + 500]
-        out.update(conn.execute(f"SELECT path, sha256 FROM files WHERE path IN ({', '.join('?' * len(chunk))})",  # noqa: S608
-                                chunk))
-    return out
+        yield from conn.execute(
+            f"SELECT path, {columns} FROM files WHERE path IN ({', '.join('?' * len(chunk))})", chunk)  # noqa: S608
 
 
 def _content_files(names: list[str]) -> int:
