@@ -97,7 +97,7 @@ from briefing_tui.search.counting import count_in_halves, worth_splitting
 from briefing_tui.search.intents import Intent, read_intents
 from briefing_tui.search.query import ParsedQuery, Synonyms, Vocabulary, parse
 from briefing_tui.search import broad, prefixsplit, selective
-from briefing_tui.search.records import by_rid
+from briefing_tui.search.records import by_rid, newest_sql
 from briefing_tui.search.ranking import (KIND_WEIGHT, SUPERSEDED_WEIGHT, Boosts, Concept, Row, concepts, fold_duplicates,
                                          score_rows)
 from briefing_tui.search.selective import SELECTIVE_UNITS
@@ -632,13 +632,10 @@ class SearchEngine:
         """(n, row id) of the first `RANK_ALL` + 1 matches in the index's prior order (highest
         row id first): n below that is every match; else the row id is that of the first match
         past a broad query's window. Read lazily: FTS5 stops there."""
-        join = " JOIN records r ON r.rid = records_fts.rowid" if where else ""
         filt = _fts_filter(where)
 
         def select(match: str, above: int | None) -> tuple[str, list]:
-            bound = " AND records_fts.rowid > ?" if above is not None else ""
-            return (f"SELECT records_fts.rowid FROM records_fts{join} WHERE records_fts MATCH ?{bound}{filt} "
-                    f"ORDER BY records_fts.rowid DESC LIMIT {RANK_ALL + 1}",
+            return (newest_sql(filt, RANK_ALL + 1, above is not None),
                     [match, *([above] if above is not None else []), *params])
 
         split = prefixsplit.choose(parsed, self.vocabulary())
@@ -720,9 +717,7 @@ class SearchEngine:
             found = set(rids)
             more: list[int] = []
             for match, read, take in dict.fromkeys(t for t in tiers if t[0]):
-                for (rid,) in conn.execute(
-                        f"SELECT records_fts.rowid FROM records_fts JOIN records r ON r.rid = records_fts.rowid "
-                        f"WHERE records_fts MATCH ?{filt} ORDER BY records_fts.rowid DESC LIMIT {read}", [match, *params]):
+                for (rid,) in conn.execute(newest_sql(filt, read), [match, *params]):
                     if rid not in found:
                         found.add(rid)
                         more.append(rid)

@@ -1,11 +1,12 @@
-"""Index records read by row id, in chunks of `CHUNK` (SQLite limits the parameters of one statement)."""
+"""Index records read by row id, in chunks of `CHUNK` (SQLite limits the parameters of one
+statement); the newest matches of an FTS5 expression."""
 
 from __future__ import annotations
 
 import sqlite3
 from typing import Iterator, Sequence
 
-__all__ = ["CHUNK", "by_rid"]
+__all__ = ["CHUNK", "by_rid", "newest_sql"]
 
 CHUNK = 500
 
@@ -17,3 +18,13 @@ def by_rid(conn: sqlite3.Connection, columns: str, rids: Sequence[int]) -> Itera
         chunk = rids[n:n + CHUNK]
         yield from conn.execute(
             f"SELECT rid, {columns} FROM records WHERE rid IN ({', '.join('?' * len(chunk))})", chunk)  # noqa: S608
+
+
+def newest_sql(filt: str, limit: int, above: bool = False) -> str:
+    """The SQL of the row ids of the newest `limit` matches of an FTS5 expression (its first
+    parameter), with the filters `filt` (" AND ..." over records r, joined only when there are
+    any), and with `above`, only row ids above the next parameter. The filters' parameters last."""
+    join = " JOIN records r ON r.rid = records_fts.rowid" if filt else ""
+    bound = " AND records_fts.rowid > ?" if above else ""
+    return (f"SELECT records_fts.rowid FROM records_fts{join} WHERE records_fts MATCH ?{bound}{filt} "
+            f"ORDER BY records_fts.rowid DESC LIMIT {int(limit)}")

@@ -29,6 +29,7 @@ import sqlite3
 
 from briefing_tui.search.query import ParsedQuery
 from briefing_tui.search.ranking import Concept
+from briefing_tui.search.records import newest_sql
 
 __all__ = ["SELECTIVE_AND", "SELECTIVE_CAP", "SELECTIVE_UNITS", "by_selectivity", "candidates"]
 
@@ -55,9 +56,7 @@ def candidates(conn: sqlite3.Connection, parsed: ParsedQuery, cs: list[Concept],
     if not all(parts):
         return None
     order = by_selectivity(cs)
-    join = " JOIN records r ON r.rid = records_fts.rowid" if filt else ""
-    sql = (f"SELECT records_fts.rowid FROM records_fts{join} WHERE records_fts MATCH ?{filt} "
-           f"ORDER BY records_fts.rowid DESC LIMIT {SELECTIVE_CAP + 1}")
+    sql = newest_sql(filt, SELECTIVE_CAP + 1)
     for k in range(SELECTIVE_AND, n):  # one rare unit more while there are too many (all n: FTS5's own AND)
         match = " AND ".join(f"({parts[i]})" for i in sorted(order[:k]))
         rids = [rid for (rid,) in conn.execute(sql, [match, *params])]
