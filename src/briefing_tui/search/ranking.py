@@ -233,6 +233,8 @@ def score_rows(rows: list[Row], cs: list[Concept], boosts: Boosts, avgdl: float 
     for r, own in zip(rows, folded):
         own_words = counts.words_of(own)
         in_context: tuple[list[int], list[int]] | None = None
+        context: str | None = None  # folded when first needed
+        context_words: Counter | None = None
         if need:
             context = index_text(r.context or "")
             context_words = counts.words_of(context)
@@ -253,7 +255,9 @@ def score_rows(rows: list[Row], cs: list[Concept], boosts: Boosts, avgdl: float 
                 m, how = COMPOUND_MATCH * comp * (K1 + 1) / (comp + norm), "compound"
             else:
                 if in_context is None:
-                    in_context = counts.of(context, context_words) if need else counts.of(index_text(r.context or ""))
+                    if context is None:
+                        context = index_text(r.context or "")
+                    in_context = counts.of(context, context_words)
                 said = in_context[0][i] or in_context[1][i]
                 m, how = (CONTEXT_MATCH, "context") if said else (0.0, "")
             if m:
