@@ -75,9 +75,6 @@ class Forms:
         self.words = frozenset(a.words[0] for a in alts if len(a.words) > 1 or not a.prefix) if words_only else None
         self.prefixes = tuple(a.words[0] for a in alts if len(a.words) == 1 and a.prefix) if words_only else ()
 
-    def has_word(self, word: str) -> bool:
-        assert self.words is not None
-        return word in self.words or (bool(self.prefixes) and word.startswith(self.prefixes))
 
 
 @dataclass
@@ -99,8 +96,20 @@ class _Counts:
 
     def __init__(self, cs: list[Concept]) -> None:
         self.cs = cs
-        self._by_word = [(i, kind, f) for kind, attr in ((0, "direct"), (1, "compound"))
-                         for i, c in enumerate(cs) if (f := getattr(c, attr)) is not None and f.words is not None]
+        # Which forms a word may begin: looked up for a whole word, tried in turn for a prefix
+        # (a word that begins none of the prefixes, most words, is ruled out by one call).
+        self._whole: dict[str, list[tuple[int, int]]] = {}
+        self._by_prefix: list[tuple[tuple[str, ...], tuple[int, int]]] = []
+        for kind, attr in ((0, "direct"), (1, "compound")):
+            for i, c in enumerate(cs):
+                f = getattr(c, attr)
+                if f is None or f.words is None:
+                    continue
+                for w in f.words:
+                    self._whole.setdefault(w, []).append((i, kind))
+                if f.prefixes:
+                    self._by_prefix.append((f.prefixes, (i, kind)))
+        self._any_prefix = tuple(p for ps, _ in self._by_prefix for p in ps)
         self._seen: dict[str, tuple[tuple[int, int], ...]] = {}  # every word looked at: the forms it may begin
         self._begins: set[str] = set()  # those of them that begin a form
         # Concepts with a form that is not made of words: any text may say them.
@@ -112,8 +121,13 @@ class _Counts:
         found = Counter(words(folded)) if folded else Counter()
         seen = self._seen
         # `set.difference` with a dict looks the set's words up (a keys view's `-` would walk `seen`).
+        whole, any_prefix = self._whole, self._any_prefix
         for word in set(found).difference(seen):
-            forms = seen[word] = tuple((i, kind) for i, kind, f in self._by_word if f.has_word(word))
+            forms = whole.get(word, ())
+            if any_prefix and word.startswith(any_prefix):
+                # A form counts once for a word it both is and begins with; kept in one order.
+                forms = list(dict.fromkeys([*forms, *(f for ps, f in self._by_prefix if word.startswith(ps))]))
+            seen[word] = tuple(forms)
             if forms:
                 self._begins.add(word)
         return found
