@@ -84,7 +84,7 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from functools import partial
-from itertools import combinations
+from itertools import combinations, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
@@ -555,7 +555,7 @@ class SearchEngine:
         if len(parsed.units) < SELECTIVE_UNITS:
             return None, None
         cs = concepts(parsed, self.vocabulary(), self._record_count(conn))
-        found = selective.candidates(conn, parsed, cs, _fts_filter(where), params)
+        found = selective.candidates(conn, parsed, cs, _fts_filter(where), params, self.vocabulary())
         if found is not None and len(found) > RANK_ALL:
             found = None  # more candidates than a query is ranked among: asked as any query
         return cs, found
@@ -645,12 +645,27 @@ class SearchEngine:
         if split is not None and asked is not None:
             rids = prefixsplit.newest(conn, select, asked, lambda found: split.check(conn, found, ALL_COLUMNS),
                                       RANK_ALL + 1)
+        elif (checked := self._checked_window(conn, parsed, filt, params)) is not None:
+            rids = checked
         else:
             sql, args = select(expr, None)
             rids = [rid for (rid,) in conn.execute(sql, args)]
         self._window_ms = (time.perf_counter() - t0) * 1000  # what asking it again would cost: see `_broad`
         self._matched = rids  # the matches themselves, for `_scored` (one FTS pass fewer)
         return len(rids), (rids[-1] if rids else None)
+
+    def _checked_window(self, conn, parsed: ParsedQuery, filt: str, params: list) -> list[int] | None:
+        """`_window`'s row ids for a query of two units or more with a phrase, read relaxed and
+        checked (`selective.newest_exact`), or None: not such a query, or the relaxed query reads
+        more than `selective.CHECK_BUDGET` rows (FTS5's AND then costs less). FTS5 reads a phrase's
+        positions in every record with all its words, however few records the other words leave."""
+        if len(parsed.units) < 2 or not any(map(selective.has_phrase, parsed.units)):
+            return None
+        try:
+            return list(islice(selective.newest_exact(conn, parsed.units, parsed.plan, self.vocabulary(), filt, params,
+                                                      selective.CHECK_BUDGET), RANK_ALL + 1))
+        except selective.OverBudget:
+            return None
 
     def _scored(self, conn, parsed: ParsedQuery, expr: str, where: list[str], params: list, limit: int, total: int,
                 boosts: Boosts, cs: list[Concept] | None = None,
@@ -692,15 +707,17 @@ class SearchEngine:
             # with any of the most selective units (below).
             parts = [f"({u.fts(plan=parsed.plan)})" for u in parsed.units]
             # PARTIAL_READ is shared by the leave-one-out queries and, from four units, the scan.
-            # Each tier: (its MATCH, rows read at most, new rows taken at most).
+            # Each tier: (its MATCH or the units it is the AND of, rows read at most, new rows taken at most).
+            tiers: list[tuple[str | tuple[int, ...], int, int]]
             if verify:
                 # A long query's candidates have its rarest units; a record with all but one unit
                 # has at least two of them: the pairs of the rarest units stand for the
                 # leave-one-out queries, which would each open the most common units again. The
                 # candidates are in every pair: each pair reads past them for its share.
+                # A pair with a phrase is read relaxed and checked (`selective.newest_exact`).
                 rare = sorted(selective.by_selectivity(cs)[:selective.SELECTIVE_AND])
                 share = PARTIAL_READ // 3
-                tiers = [(f"{parts[a]} AND {parts[b]}", share + len(rids), share) for a, b in combinations(rare, 2)]
+                tiers = [((a, b), share + len(rids), share) for a, b in combinations(rare, 2)]
             else:
                 each = max(20, PARTIAL_READ // (n + 1 if n >= 4 else n))
                 tiers = [(" AND ".join(p for i, p in enumerate(parts) if i != skip and p != "()"), each, each)
@@ -717,7 +734,12 @@ class SearchEngine:
             found = set(rids)
             more: list[int] = []
             for match, read, take in dict.fromkeys(t for t in tiers if t[0]):
-                for (rid,) in conn.execute(newest_sql(filt, read), [match, *params]):
+                if isinstance(match, tuple):
+                    read_rows = islice(selective.newest_exact(conn, [parsed.units[i] for i in match], parsed.plan, self.vocabulary(),
+                                                              filt, params), read)
+                else:
+                    read_rows = islice((rid for (rid,) in conn.execute(newest_sql(filt, read), [match, *params])), read)
+                for rid in read_rows:
                     if rid not in found:
                         found.add(rid)
                         more.append(rid)

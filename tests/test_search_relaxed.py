@@ -1,0 +1,132 @@
+"""Phrases asked as their rarest word and checked in Python (`search.selective.relaxed`,
+`newest_exact`): FTS5 reads a phrase's positions in every record with all its words, so a query
+with a phrase of common words costs 20-40 ms at a million records whatever else it asks. FTS5's
+own AND is the reference: on generated texts, and through the engine on the shipped content,
+every row, window, page and count must be what it gives."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+
+import pytest
+
+import briefing_tui.search.selective as selective
+from briefing_tui.search import SearchQuery
+from briefing_tui.search.query import Alt, Unit, Vocabulary
+from briefing_tui.textnorm import index_text
+from kbhelpers import query_texts
+from test_search_selective import _bench_questions
+
+WORDS = ["kunstmatige", "intelligentie", "intelligente", "Intelligentie", "menselijke", "controle", "contróle",
+         "betekenisvolle", "zinvolle", "wapens", "autonome", "wapensystemen", "AI", "Al", "ccw", "verbod", "kabinet",
+         "onzinvolle", "controles", "intelligenties", "xkunstmatige"]  # a phrase's words inside longer words
+
+GLUE = [" ", ", ", " - ", "_", "\n", ". ", "'", "’", " (", ") "]
+# Whole phrases too (as FTS5 reads them: anything that is not a word may stand between the words).
+PHRASES = ["betekenisvolle menselijke controle", "zinvolle menselijke - contróle", "autonome wapensystemen",
+           "autonome, wapens", "Kunstmatige Intelligentie", "menselijke betekenisvolle controle",
+           "onzinvolle menselijke controle", "zinvolle menselijke controles", "kunstmatige intelligenties"]
+
+UNITS = [
+    Unit("kunstmatige intelligentie", [Alt(("kunstmatige", "intelligentie")), Alt(("ai",))], "synonym"),
+    Unit("betekenisvolle menselijke controle", [Alt(("betekenisvolle", "menselijke", "controle")),
+                                                Alt(("zinvolle", "menselijke", "controle"))], "synonym"),
+    Unit("autonome wapens", [Alt(("autonome", "wapen"), prefix=True)], "phrase"),
+    Unit("verbod", [Alt(("verbod",))]),
+    Unit("kabinet", [Alt(("kabinet",), prefix=True)]),
+]
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    """Records of the words above and what may stand between them, in three columns: phrases
+    whole, apart, across two columns, with diacritics and OCR's "Al"."""
+    rnd = random.Random(11)
+    conn = sqlite3.connect(tmp_path_factory.mktemp("relaxed") / "t.sqlite")
+    conn.execute("CREATE TABLE records (rid INTEGER PRIMARY KEY, text TEXT, quote TEXT, context TEXT)")
+    conn.execute("CREATE VIRTUAL TABLE records_fts USING fts5(text, quote, context, "
+                 "tokenize='unicode61 remove_diacritics 2')")
+    conn.execute("CREATE VIRTUAL TABLE vocab USING fts5vocab(records_fts, 'row')")
+
+    def column() -> str:
+        return "".join(rnd.choice(PHRASES if rnd.random() < 0.1 else WORDS) + rnd.choice(GLUE)
+                       for _ in range(rnd.randrange(0, 12))).strip()
+
+    for rid in range(1, 3000):
+        values = [column() for _ in range(3)]
+        conn.execute("INSERT INTO records VALUES (?, ?, ?, ?)", [rid, *values])
+        conn.execute("INSERT INTO records_fts (rowid, text, quote, context) VALUES (?, ?, ?, ?)",
+                     [rid, *(index_text(v) for v in values)])
+    vocab = Vocabulary(conn.execute("SELECT term, doc FROM vocab").fetchall())
+    return conn, vocab
+
+
+def _fts5_and(conn, units: list[Unit]) -> list[int]:
+    match = " AND ".join(f"({u.fts()})" for u in units)
+    return [r for (r,) in conn.execute(
+        "SELECT rowid FROM records_fts WHERE records_fts MATCH ? ORDER BY rowid DESC", [match])]
+
+
+@pytest.mark.parametrize("picked", [(0,), (1,), (2,), (0, 3), (1, 3), (0, 1), (1, 2, 4), (0, 1, 2, 3, 4), (3, 4)])
+def test_a_relaxed_and_checked_read_finds_the_rows_fts5_finds(generated, picked):
+    conn, vocab = generated
+    units = [UNITS[i] for i in picked]
+    want = _fts5_and(conn, units)
+    got = list(selective.newest_exact(conn, units, {}, vocab, "", []))
+    assert got == want and want, picked
+    if any(map(selective.has_phrase, units)):
+        loose = " AND ".join(f"({selective.relaxed(u, {}, vocab)})" for u in units)
+        read = conn.execute("SELECT count(*) FROM records_fts WHERE records_fts MATCH ?", [loose]).fetchone()[0]
+        assert read > len(want)  # the relaxed query read rows the check left out
+
+
+def test_a_phrase_is_asked_as_its_rarest_word(generated):
+    conn, vocab = generated
+    df = dict(conn.execute("SELECT term, doc FROM vocab").fetchall())
+    asked = selective.relaxed(UNITS[1], {}, vocab)
+    rarest = min(("betekenisvolle", "menselijke", "controle"), key=df.__getitem__)
+    assert f'"{rarest}"' in asked and '"zinvolle"' in asked and " " not in asked.replace(" OR ", "")
+    assert selective.relaxed(UNITS[2], {}, vocab) in ('"autonome"', '"wapen"*')  # the prefix stays one
+    assert selective.relaxed(UNITS[3], {}, vocab) == UNITS[3].fts()  # no phrase: as it is
+
+
+def test_a_relaxed_read_past_its_budget_says_so(generated):
+    conn, vocab = generated
+    with pytest.raises(selective.OverBudget):
+        list(selective.newest_exact(conn, [UNITS[1]], {}, vocab, "", [], budget=10))
+    assert list(selective.newest_exact(conn, [UNITS[3]], {}, vocab, "", [], budget=10)) == _fts5_and(conn, [UNITS[3]])
+
+
+def _queries(engine) -> list[str]:
+    phrased = ["kunstmatige intelligentie navo", "betekenisvolle menselijke controle ccw", "killer robots verbod",
+               "autonome wapensystemen kabinet", "verantwoord gebruik ai militair", "onbemande luchtvaartuigen export",
+               "internationaal humanitair recht autonome wapens", '"menselijke controle" wapens']
+    return [q for q in query_texts() + _bench_questions() + phrased
+            if len(engine.parse(q).units) >= 2 and any(map(selective.has_phrase, engine.parse(q).units))]
+
+
+def test_windows_pages_and_counts_are_those_of_fts5s_and(real_engine, monkeypatch):
+    eng = real_engine.engine
+    conn = eng._connection()
+    queries = _queries(eng)
+    assert len(queries) > 30
+    seen: dict[bool, list] = {}
+    for relax in (True, False):
+        if not relax:  # the reference: FTS5's AND everywhere (every relaxed read is over its budget)
+            monkeypatch.setattr(selective, "CHECK_BUDGET", -1)
+            monkeypatch.setattr(selective, "relaxed", lambda unit, plan, vocab: unit.fts(plan=plan))
+        out = []
+        for q in queries:
+            parsed, expr, where, params = eng._prepare(SearchQuery(q))
+            window = None
+            if expr and len(parsed.units) < selective.SELECTIVE_UNITS:
+                eng._window(conn, parsed, expr, where, params)
+                window = list(eng._matched)
+            result = real_engine.search(SearchQuery(q, limit=1000))
+            out.append((window, result.total, real_engine.count(SearchQuery(q)),
+                        sorted((h.id, h.partial, h.also) for h in result.hits)))
+        seen[relax] = out
+    differ = [q for q, a, b in zip(queries, seen[True], seen[False]) if a != b]
+    assert differ == []
+
