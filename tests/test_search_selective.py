@@ -252,8 +252,8 @@ def test_the_rows_of_one_query_are_scored_on_one_scale(real_engine, monkeypatch)
     scales: list[float] = []
     real = ranking.score_rows
 
-    def recorded(rows, cs, boosts, avgdl=None, need=0):
-        used = real(rows, cs, boosts, avgdl, need)
+    def recorded(rows, cs, boosts, avgdl=None, need=0, fold=None):
+        used = real(rows, cs, boosts, avgdl, need, *([fold] if fold else []))
         if rows:
             scales.append(used)
         return used

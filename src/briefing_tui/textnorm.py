@@ -185,6 +185,15 @@ def index_text(display: str) -> str:
     return fold(repair_ocr(display))
 
 
+class Folded(dict):
+    """`index_text` of each text asked, folded once: one search folds a record's texts to check a
+    phrase, to score it and to mark its snippet (`folded[text]`)."""
+
+    def __missing__(self, text: str) -> str:
+        out = self[text] = index_text(text)
+        return out
+
+
 def searchable(text: str) -> str:
     """Everything search does to a text before cutting it into words."""
     return index_text(display_text(text))

@@ -82,11 +82,12 @@ import sqlite3
 import threading
 import time
 from collections import OrderedDict
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import combinations, islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 
 from briefing_tui.citations import cite_short, source_url
 from briefing_tui.dates import bounds
@@ -102,7 +103,7 @@ from briefing_tui.search.ranking import (KIND_WEIGHT, SUPERSEDED_WEIGHT, Boosts,
                                          score_rows)
 from briefing_tui.search.selective import SELECTIVE_UNITS
 from briefing_tui.search.snippets import Spans, render, window
-from briefing_tui.textnorm import index_text
+from briefing_tui.textnorm import Folded, index_text
 
 if TYPE_CHECKING:
     from briefing_tui.quotes import HeldQuotes
@@ -375,6 +376,7 @@ class SearchEngine:
         self._read_vocabulary = vocabulary or read_vocabulary
         self._synonyms = Synonyms(list(synonyms)) if synonyms is not None else None
         self._refs: dict[tuple[str, str | None], SourceRef] = {}  # citations per (source, locator)
+        self._fold: Callable[[str], str] = index_text  # a memo of it while a search runs (`_folding`)
 
     def close(self) -> None:
         with self._lock:
@@ -436,7 +438,7 @@ class SearchEngine:
         t0 = time.perf_counter()
         # More hits than any index holds means all of them; SQLite integers stop at 2**63 - 1.
         limit = max(0, min(int(query.limit), MAX_LIMIT))
-        with self._lock:
+        with self._lock, self._folding():
             intents, read = self._intents(query)
             result = self._search(read, intents, limit)
             if intents and not result.hits and (read.text.strip() or query.text.strip()):
@@ -444,6 +446,15 @@ class SearchEngine:
                 result = self._search(replace(query, intents=False), [], limit)
         result.elapsed_ms = (time.perf_counter() - t0) * 1000
         return result
+
+    @contextmanager
+    def _folding(self) -> Iterator[None]:
+        """While one search or count runs, each text it reads is folded once (`self._fold`)."""
+        self._fold = Folded().__getitem__
+        try:
+            yield
+        finally:
+            self._fold = index_text
 
     def _intents(self, query: SearchQuery) -> tuple[list[Intent], SearchQuery]:
         """The intents of the query's text, and the query with them applied as filters (an
@@ -525,7 +536,7 @@ class SearchEngine:
         with `exact_total=False` stopped counting."""
         if isinstance(query, str):
             query = SearchQuery(query)
-        with self._lock:
+        with self._lock, self._folding():
             intents, read = self._intents(query)
             n = self._exact(*self._prepare(read, intents))
             if intents and n == 0:  # as `search` does: the words without the intents
@@ -545,7 +556,7 @@ class SearchEngine:
         """Those of `rids` whose records say every concept (`ranking`): a long query's matches
         among its candidates (`search.selective`)."""
         rows = self._rows(conn, rids)
-        score_rows(rows, cs, Boosts(), need=len(cs))
+        score_rows(rows, cs, Boosts(), need=len(cs), fold=self._fold)
         return [r.rid for r in rows if r.matched == len(cs)]
 
     def _selective(self, conn, parsed: ParsedQuery, where: list[str],
@@ -663,7 +674,7 @@ class SearchEngine:
             return None
         try:
             return list(islice(selective.newest_exact(conn, parsed.units, parsed.plan, self.vocabulary(), filt, params,
-                                                      selective.CHECK_BUDGET), RANK_ALL + 1))
+                                                      selective.CHECK_BUDGET, self._fold), RANK_ALL + 1))
         except selective.OverBudget:
             return None
 
@@ -695,7 +706,7 @@ class SearchEngine:
         # A partial match has all but one of up to three units; half of up to six; a third of a
         # long question. Candidates (`verify`) with fewer are neither match nor partial match.
         need = n - 1 if n <= 3 else (n + 1) // 2 if n < LONG_UNITS else max(3, (n + 2) // 3)
-        avgdl = score_rows(rows, cs, boosts, need=need if verify else 0)  # the scale of every other row of this query
+        avgdl = score_rows(rows, cs, boosts, need=need if verify else 0, fold=self._fold)  # the scale of every other row of this query
         near: list[Row] = []  # candidates that are no match: partial matches, when they are enough of one
         if verify:
             near = [r for r in rows if r.matched < n]
@@ -736,7 +747,7 @@ class SearchEngine:
             for match, read, take in dict.fromkeys(t for t in tiers if t[0]):
                 if isinstance(match, tuple):
                     read_rows = islice(selective.newest_exact(conn, [parsed.units[i] for i in match], parsed.plan, self.vocabulary(),
-                                                              filt, params), read)
+                                                              filt, params, fold=self._fold), read)
                 else:
                     read_rows = islice((rid for (rid,) in conn.execute(newest_sql(filt, read), [match, *params])), read)
                 for rid in read_rows:
@@ -747,7 +758,7 @@ class SearchEngine:
                         if take == 0:
                             break
             extra = self._rows(conn, more)
-            score_rows(extra, cs, boosts, avgdl, need)
+            score_rows(extra, cs, boosts, avgdl, need, self._fold)
             extra = [r for r in near + extra if r.matched >= need and r.share > 0]
             added = len(extra)
             rows.extend(extra)
@@ -765,7 +776,7 @@ class SearchEngine:
             tail = self._rows(conn, rest[:limit - len(page)])
             by_rid = {r.rid: r for r in tail}
             tail = [by_rid[rid] for rid in rest if rid in by_rid]
-            score_rows(tail, cs, boosts, avgdl)
+            score_rows(tail, cs, boosts, avgdl, fold=self._fold)
             floor = min((r.score for r in page), default=1.0)
             for n, r in enumerate(tail):
                 r.score = floor * 0.99 ** (n + 1)
@@ -961,10 +972,10 @@ class SearchEngine:
              current, superseded_by, page, section, number) = rec
             # The snippet comes from the text, or from the quote when more words match there.
             shown = text or ""
-            folded = index_text(shown)
+            folded = self._fold(shown)
             found = match(folded)
             if quote:
-                q_folded = index_text(quote)
+                q_folded = self._fold(quote)
                 q_found = match(q_folded)
                 if len(q_found) > len(found):
                     shown, folded, found = quote, q_folded, q_found

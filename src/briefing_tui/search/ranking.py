@@ -31,6 +31,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Callable
 
 from briefing_tui.search.query import Alt, ParsedQuery, Vocabulary
 from briefing_tui.textnorm import index_text, words
@@ -227,17 +228,18 @@ def _overlaps(row: Row, periods) -> bool:
 
 
 def score_rows(rows: list[Row], cs: list[Concept], boosts: Boosts, avgdl: float | None = None,
-               need: int = 0) -> float | None:
+               need: int = 0, fold: Callable[[str], str] = index_text) -> float | None:
     """Set `score`, `matched`, `share` and `why` of every row (see the module doc). The rows'
     lengths are weighed against `avgdl` (bm25's average length), by default theirs; returns it
     (None for no rows: no scale yet), so that more rows of the same query are scored on the same
     scale. With `need`, a row whose words show it cannot say that many concepts (`_Counts.maybe`)
-    is not scored: it keeps score, matched and share 0."""
+    is not scored: it keeps score, matched and share 0. `fold` is `textnorm.index_text` or a
+    memo of it (`textnorm.Folded`)."""
     total_weight = sum(c.weight for c in cs) or 1.0
     folded = []
     for r in rows:
-        r.folded_text = index_text(r.text or "")
-        r.folded_quote = index_text(r.quote) if r.quote else ""
+        r.folded_text = fold(r.text or "")
+        r.folded_quote = fold(r.quote) if r.quote else ""
         folded.append(f"{r.folded_text} \n {r.folded_quote}" if r.quote else r.folded_text)
     if not folded:
         return avgdl
@@ -250,7 +252,7 @@ def score_rows(rows: list[Row], cs: list[Concept], boosts: Boosts, avgdl: float 
         context: str | None = None  # folded when first needed
         context_words: Counter | None = None
         if need:
-            context = index_text(r.context or "")
+            context = fold(r.context or "")
             context_words = counts.words_of(context)
             if len(counts.maybe(own_words, context_words)) < need:
                 r.score, r.matched, r.share, r.why = 0.0, 0, 0.0, {}
@@ -270,7 +272,7 @@ def score_rows(rows: list[Row], cs: list[Concept], boosts: Boosts, avgdl: float 
             else:
                 if in_context is None:
                     if context is None:
-                        context = index_text(r.context or "")
+                        context = fold(r.context or "")
                     in_context = counts.of(context, context_words)
                 said = in_context[0][i] or in_context[1][i]
                 m, how = (CONTEXT_MATCH, "context") if said else (0.0, "")

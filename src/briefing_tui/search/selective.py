@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from typing import Iterator
+from typing import Callable, Iterator
 
 from briefing_tui.search.query import Alt, ParsedQuery, Unit, Vocabulary
 from briefing_tui.search.ranking import Concept
@@ -109,13 +109,14 @@ def has_phrase(unit: Unit) -> bool:
 
 
 def newest_exact(conn: sqlite3.Connection, units: list[Unit], plan: dict, vocab: Vocabulary | None, filt: str,
-                 params: list, budget: int | None = None) -> Iterator[int]:
+                 params: list, budget: int | None = None, fold: Callable[[str], str] = index_text) -> Iterator[int]:
     """The row ids of the records with every one of `units` (with the filters `filt`, as in
     `candidates`), newest first, read lazily: FTS5's AND of the units. When some of them have a
     phrase, the AND is asked `relaxed` and each row read is checked: every unit with a phrase
     stands in one of its columns, folded as the index folds it (`_patterns`), as FTS5 reads a
     phrase. With `budget`, reading more
-    relaxed rows than that raises `OverBudget` (the caller then asks FTS5's AND)."""
+    relaxed rows than that raises `OverBudget` (the caller then asks FTS5's AND). `fold` as in
+    `ranking.score_rows`."""
     exact = " AND ".join(f"({u.fts(plan=plan)})" for u in units)
     phrased = [u for u in units if has_phrase(u)]
     if not phrased or vocab is None:
@@ -129,7 +130,7 @@ def newest_exact(conn: sqlite3.Connection, units: list[Unit], plan: dict, vocab:
         read += len(chunk)
         if budget is not None and read > budget:
             raise OverBudget
-        texts = {rid: [index_text(v) for v in values if v] for rid, *values in by_rid(conn, "text, quote, context", chunk)}
+        texts = {rid: [fold(v) for v in values if v] for rid, *values in by_rid(conn, "text, quote, context", chunk)}
         for rid in chunk:
             columns = texts.get(rid, ())
             if all(any(p.search(c) for c in columns for p in ps) for ps in patterns):
