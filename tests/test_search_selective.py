@@ -124,6 +124,31 @@ def test_forms_with_phrases_count_as_their_patterns(alts, data, compound):
     assert counts[1 if compound else 0][0] == len(forms.pattern.findall(text))
 
 
+@settings(max_examples=400, deadline=None)
+@given(
+    alts=st.lists(st.tuples(st.lists(st.sampled_from(WORDS + ["wapensystemen", "ccw", "c", "x"]), min_size=1,
+                                     max_size=3), st.booleans()), min_size=1, max_size=5),
+    text=st.lists(st.one_of(st.sampled_from(WORDS + ["xwapens", "wapensx", "ccwx", "c"]),
+                            st.sampled_from([" ", "-", "_", ".", "\n", "9", "é", "'"])), max_size=40).map("".join),
+)
+def test_a_pattern_led_by_plain_text_finds_what_the_word_boundary_first_finds(alts, text):
+    # Forms with few first letters are written with each form's first word first (faster);
+    # every match, where it stands, is that of the pattern with the boundary check first.
+    import briefing_tui.search.ranking as ranking
+
+    forms = [Alt(tuple(ws), prefix=p) for ws, p in alts]
+    old = ranking.LITERAL_FIRST
+    try:
+        ranking.LITERAL_FIRST = 10**6
+        led = Forms(forms).pattern
+        ranking.LITERAL_FIRST = -1
+        checked_first = Forms(forms).pattern
+    finally:
+        ranking.LITERAL_FIRST = old
+    assert led.pattern != checked_first.pattern
+    assert [m.span() for m in led.finditer(text)] == [m.span() for m in checked_first.finditer(text)]
+
+
 def test_phrases_are_counted_by_their_pattern_where_a_word_may_begin_one():
     forms = Forms([Alt(("autonome", "wapens")), Alt(("wapens",))])
     assert not forms.exact
