@@ -86,7 +86,11 @@ class QuoteIndex:
 
     def has(self, normalised: str) -> bool:
         """`contains` for a quote already normalised (`normalise_quote`)."""
-        return bool(normalised) and any(normalised in v for v in self.variants)
+        if normalised:
+            for v in self.variants:  # a loop, not any(): called for every quote a hit may repeat
+                if normalised in v:
+                    return True
+        return False
 
     def span(self, quote: str) -> tuple[str, int, int] | None:
         """(variant, start, end) of the quote in the first variant that holds it, or None."""
@@ -224,8 +228,9 @@ class HeldQuote:
 
     def held_by(self, index: QuoteIndex, text_key: TextKey | None) -> bool:
         words = index.words
-        if any((p is None or p in words) and index.has(part) for part, p in zip(self.parts, self.probes)):
-            return True
+        for part, p in zip(self.parts, self.probes):
+            if (p is None or p in words) and index.has(part):
+                return True
         # The quote's variants are never longer than the quote: a longer text cannot stand in it.
         if text_key is not None and len(text_key.text) <= len(self.quote):
             if self._index is None:
