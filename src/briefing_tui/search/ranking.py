@@ -122,13 +122,25 @@ class _Counts:
                     self._by_prefix.append((f.prefixes, (i, kind)))
         self._any_prefix = tuple(p for ps, _ in self._by_prefix for p in ps)
         self._seen: dict[str, tuple[tuple[int, int], ...]] = {}  # every word looked at: the forms it may begin
-        self._begins: set[str] = set()  # those of them that begin a form
+        self._begins: dict[str, frozenset[int]] = {}  # those of them that begin a form: its concepts
         # Concepts with a form that is not made of words: any text may say them.
         self._always = frozenset(i for i, c in enumerate(cs) for f in (c.direct, c.compound)
                                  if f is not None and f.words is None)
+        # The concepts with forms counted by pattern (a phrase): (concept, direct, compound).
+        self._patterned = [(i, c.direct if c.direct is not None and not c.direct.exact else None,
+                            c.compound if c.compound is not None and not c.compound.exact else None)
+                           for i, c in enumerate(cs)]
+        self._patterned = [t for t in self._patterned if t[1] is not None or t[2] is not None]
+        self._words: dict[str, Counter] = {}  # the words of texts seen before (a filing context repeats)
 
-    def words_of(self, folded: str) -> Counter:
-        """The text's words and how often each stands in it, each looked up on its first sight."""
+    def words_of(self, folded: str, again: bool = False) -> Counter:
+        """The text's words and how often each stands in it, each looked up on its first sight.
+        With `again`, the text may be one seen before (a filing context): kept, and read once."""
+        if again:
+            kept = self._words.get(folded)
+            if kept is None:
+                kept = self._words[folded] = self.words_of(folded)
+            return kept
         found = Counter(words(folded)) if folded else Counter()
         seen = self._seen
         # `set.difference` with a dict looks the set's words up (a keys view's `-` would walk `seen`).
@@ -140,7 +152,7 @@ class _Counts:
                 forms = list(dict.fromkeys([*forms, *(f for ps, f in self._by_prefix if word.startswith(ps))]))
             seen[word] = tuple(forms)
             if forms:
-                self._begins.add(word)
+                self._begins[word] = frozenset(i for i, _ in forms)
         return found
 
     def maybe(self, *found: Counter) -> set[int]:
@@ -148,9 +160,10 @@ class _Counts:
         forms (a phrase needs its first word), or a form is not made of words. At least every
         concept the texts say."""
         out = set(self._always)
+        begins = self._begins
         for f in found:
-            for word in f.keys() & self._begins:
-                out.update(i for i, _ in self._seen[word])
+            for word in f.keys() & begins.keys():
+                out |= begins[word]
         return out
 
     def of(self, folded: str, found: Counter | None = None) -> tuple[list[int], list[int]]:
@@ -162,18 +175,17 @@ class _Counts:
         if found is None:
             found = self.words_of(folded)
         seen = self._seen
-        for word in found.keys() & self._begins:
+        for word in found.keys() & self._begins.keys():
             k = found[word]
             for i, kind in seen[word]:
                 counts[kind][i] += k
         direct, compound = counts
-        for i, c in enumerate(self.cs):
+        for i, d, comp in self._patterned:
             # A form with a phrase is counted by its pattern, when a word may begin one.
-            if c.direct is not None and not c.direct.exact and (c.direct.words is None or direct[i]):
-                direct[i] = len(c.direct.pattern.findall(folded))
-            if not direct[i] and c.compound is not None and not c.compound.exact and (
-                    c.compound.words is None or compound[i]):
-                compound[i] = len(c.compound.pattern.findall(folded))
+            if d is not None and (d.words is None or direct[i]):
+                direct[i] = len(d.pattern.findall(folded))
+            if not direct[i] and comp is not None and (comp.words is None or compound[i]):
+                compound[i] = len(comp.pattern.findall(folded))
         return counts
 
 
@@ -263,7 +275,7 @@ def score_rows(rows: list[Row], cs: list[Concept], boosts: Boosts, avgdl: float 
         context_words: Counter | None = None
         if need:
             context = fold(r.context or "")
-            context_words = counts.words_of(context)
+            context_words = counts.words_of(context, again=True)
             if len(counts.maybe(own_words, context_words)) < need:
                 r.score, r.matched, r.share, r.why = 0.0, 0, 0.0, {}
                 continue
@@ -283,7 +295,8 @@ def score_rows(rows: list[Row], cs: list[Concept], boosts: Boosts, avgdl: float 
                 if in_context is None:
                     if context is None:
                         context = fold(r.context or "")
-                    in_context = counts.of(context, context_words)
+                    in_context = counts.of(context, context_words if context_words is not None
+                                           else counts.words_of(context, again=True))
                 said = in_context[0][i] or in_context[1][i]
                 m, how = (CONTEXT_MATCH, "context") if said else (0.0, "")
             if m:
