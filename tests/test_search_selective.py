@@ -47,7 +47,7 @@ def reference(monkeypatch):
     too: no relaxed read is within its budget)."""
     def off():
         monkeypatch.setattr(search_module, "SELECTIVE_UNITS", 10**6)
-        monkeypatch.setattr(selective, "CHECK_BUDGET", -1)
+        monkeypatch.setattr(selective, "PHRASE_WORK", float("inf"))
     return off
 
 

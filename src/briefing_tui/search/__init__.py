@@ -666,17 +666,13 @@ class SearchEngine:
         return len(rids), (rids[-1] if rids else None)
 
     def _checked_window(self, conn, parsed: ParsedQuery, filt: str, params: list) -> list[int] | None:
-        """`_window`'s row ids for a query of two units or more with a phrase, read relaxed and
-        checked (`selective.newest_exact`), or None: not such a query, or the relaxed query reads
-        more than `selective.CHECK_BUDGET` rows (FTS5's AND then costs less). FTS5 reads a phrase's
+        """`_window`'s row ids for a query of two units or more with a costly phrase, read relaxed
+        and checked (`selective.all_exact`), or None: FTS5's AND costs less. FTS5 reads a phrase's
         positions in every record with all its words, however few records the other words leave."""
-        if len(parsed.units) < 2 or not any(map(selective.has_phrase, parsed.units)):
+        if len(parsed.units) < 2:
             return None
-        try:
-            return list(islice(selective.newest_exact(conn, parsed.units, parsed.plan, self.vocabulary(), filt, params,
-                                                      selective.CHECK_BUDGET, self._fold), RANK_ALL + 1))
-        except selective.OverBudget:
-            return None
+        return selective.all_exact(conn, parsed.units, parsed.plan, self.vocabulary(), filt, params, RANK_ALL,
+                                   self._record_count(conn), self._fold)
 
     def _scored(self, conn, parsed: ParsedQuery, expr: str, where: list[str], params: list, limit: int, total: int,
                 boosts: Boosts, cs: list[Concept] | None = None,
@@ -747,7 +743,7 @@ class SearchEngine:
             for match, read, take in dict.fromkeys(t for t in tiers if t[0]):
                 if isinstance(match, tuple):
                     read_rows = islice(selective.newest_exact(conn, [parsed.units[i] for i in match], parsed.plan, self.vocabulary(),
-                                                              filt, params, fold=self._fold), read)
+                                                              filt, params, self._fold), read)
                 else:
                     read_rows = islice((rid for (rid,) in conn.execute(newest_sql(filt, read), [match, *params])), read)
                 for rid in read_rows:

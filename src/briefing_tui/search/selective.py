@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from itertools import islice
 from typing import Callable, Iterator
 
 from briefing_tui.search.query import Alt, ParsedQuery, Unit, Vocabulary
@@ -39,13 +40,22 @@ from briefing_tui.search.ranking import Concept, Forms
 from briefing_tui.search.records import by_rid, newest_sql
 from briefing_tui.textnorm import index_text
 
-__all__ = ["SELECTIVE_AND", "SELECTIVE_CAP", "SELECTIVE_UNITS", "by_selectivity", "OverBudget", "candidates", "has_phrase", "newest_exact", "relaxed"]
+__all__ = ["PHRASE_WORK", "ROW_WORK", "SELECTIVE_AND", "SELECTIVE_CAP", "SELECTIVE_UNITS", "all_exact", "by_selectivity",
+           "candidates", "has_phrase", "is_relaxed", "newest_exact", "phrase_work", "relaxed"]
 
 SELECTIVE_UNITS = 4  # a query of this many units or more is first asked through its rarest ones
 SELECTIVE_AND = 3  # the AND of this many of them (the highest weights)
 SELECTIVE_CAP = 500  # candidates read and scored at most; more: one rare unit more, up to all but one
 CHECK_BATCH = 64  # rows of a relaxed query checked at once (`newest_exact`)
-CHECK_BUDGET = 2000  # rows of a relaxed query a short query's window reads at most (see the engine's `_window`)
+# A unit is asked relaxed (`relaxed`) when the words of its phrases have this many records
+# together (a million-record index: FTS5 reads their positions in about 6 ms).
+PHRASE_WORK = 500_000
+# Reading and checking one row of a relaxed query costs about as much as FTS5 reading the
+# positions of this many records of a phrase's words (a million records: 18 µs against 13 ns).
+ROW_WORK = 1_400
+# A short query's window is read relaxed only when the relaxed AND would find at most this many
+# times the window's rows, had its words stood in records independently (`_expected`).
+EXPECTED_OVER = 4
 
 
 def by_selectivity(cs: list[Concept]) -> list[int]:
@@ -58,22 +68,38 @@ def _rarest(alt: Alt, vocab: Vocabulary) -> Alt:
     last word and the phrase ends in one)."""
     last = len(alt.words) - 1
 
-    def df(i: int) -> int:
-        word = alt.words[i]
-        return max(vocab.df.get(word, 0), vocab.prefix_df(word)) if alt.prefix and i == last else vocab.df.get(word, 0)
-
-    i = min(range(len(alt.words)), key=df)
+    i = min(range(len(alt.words)), key=lambda i: _df(alt.words[i], alt.prefix and i == last, vocab))
     return Alt((alt.words[i],), prefix=alt.prefix and i == last, compound=alt.compound)
 
 
+def phrase_work(unit: Unit, vocab: Vocabulary) -> int:
+    """The records FTS5 reads the positions of for the unit's phrases: the records of every word
+    of every phrase, summed (the vocabulary's counts)."""
+    total = 0
+    for alt in unit.alts:
+        if len(alt.words) > 1:
+            last = len(alt.words) - 1
+            total += sum(_df(w, alt.prefix and i == last, vocab) for i, w in enumerate(alt.words))
+    return total
+
+
+def _df(word: str, prefix: bool, vocab: Vocabulary) -> int:
+    return max(vocab.df.get(word, 0), vocab.prefix_df(word)) if prefix else vocab.df.get(word, 0)
+
+
+def is_relaxed(unit: Unit, vocab: Vocabulary | None) -> bool:
+    """Is the unit asked `relaxed`? When its phrases cost FTS5 `PHRASE_WORK` or more."""
+    return vocab is not None and phrase_work(unit, vocab) >= PHRASE_WORK
+
+
 def relaxed(unit: Unit, plan: dict, vocab: Vocabulary | None) -> str:
-    """The unit as FTS5 with each phrase asked as its rarest word: every record the unit matches,
-    and some that have the word without the phrase (see the module doc)."""
-    if vocab is None:
+    """The unit as FTS5, with each phrase asked as its rarest word when that pays (`is_relaxed`):
+    every record the unit matches, and some that have the word without the phrase (see the
+    module doc)."""
+    if not is_relaxed(unit, vocab):
         return unit.fts(plan=plan)
+    assert vocab is not None
     alts = list(dict.fromkeys((a if len(a.words) == 1 else _rarest(a, vocab)).fts(plan) for a in unit.alts))
-    if not alts:
-        return ""
     return alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")"
 
 
@@ -100,41 +126,90 @@ def candidates(conn: sqlite3.Connection, parsed: ParsedQuery, cs: list[Concept],
     return None
 
 
-class OverBudget(Exception):
-    """A relaxed query read more rows than it was given (`newest_exact`)."""
-
-
 def has_phrase(unit: Unit) -> bool:
     return any(len(a.words) > 1 for a in unit.alts)
 
 
+class _Checked:
+    """The AND of some units read relaxed, and the check of its rows: every relaxed unit stands in
+    one of the row's columns, folded as the index folds it (`_patterns`), as FTS5 reads a phrase."""
+
+    def __init__(self, units: list[Unit], plan: dict, vocab: Vocabulary | None, fold: Callable[[str], str]) -> None:
+        self.exact = " AND ".join(f"({u.fts(plan=plan)})" for u in units)
+        loose = [u for u in units if is_relaxed(u, vocab)]
+        assert vocab is not None or not loose
+        self.loose = " AND ".join(f"({relaxed(u, plan, vocab)})" for u in units) if loose else None
+        self.work = sum(phrase_work(u, vocab) for u in loose) if vocab is not None else 0
+        self._loose_units = loose
+        self._patterns: list[list[re.Pattern]] | None = None  # made when first needed
+        self._fold = fold
+
+    def passing(self, conn: sqlite3.Connection, rids: list[int]) -> Iterator[int]:
+        """Those of `rids` (relaxed matches) that match exactly, in their order."""
+        if self._patterns is None:
+            self._patterns = [_patterns(u) for u in self._loose_units]
+        fold, patterns = self._fold, self._patterns
+        for n in range(0, len(rids), CHECK_BATCH):
+            chunk = rids[n:n + CHECK_BATCH]
+            texts = {rid: [fold(v) for v in values if v] for rid, *values in by_rid(conn, "text, quote, context", chunk)}
+            for rid in chunk:
+                columns = texts.get(rid, ())
+                if all(any(p.search(c) for c in columns for p in ps) for ps in patterns):
+                    yield rid
+
+
 def newest_exact(conn: sqlite3.Connection, units: list[Unit], plan: dict, vocab: Vocabulary | None, filt: str,
-                 params: list, budget: int | None = None, fold: Callable[[str], str] = index_text) -> Iterator[int]:
+                 params: list, fold: Callable[[str], str] = index_text) -> Iterator[int]:
     """The row ids of the records with every one of `units` (with the filters `filt`, as in
-    `candidates`), newest first, read lazily: FTS5's AND of the units. When some of them have a
-    phrase, the AND is asked `relaxed` and each row read is checked: every unit with a phrase
-    stands in one of its columns, folded as the index folds it (`_patterns`), as FTS5 reads a
-    phrase. With `budget`, reading more
-    relaxed rows than that raises `OverBudget` (the caller then asks FTS5's AND). `fold` as in
-    `ranking.score_rows`."""
-    exact = " AND ".join(f"({u.fts(plan=plan)})" for u in units)
-    phrased = [u for u in units if has_phrase(u)]
-    if not phrased or vocab is None:
-        yield from (rid for (rid,) in conn.execute(newest_sql(filt, -1), [exact, *params]))
+    `candidates`), newest first, read lazily: FTS5's AND of the units. With a unit worth relaxing
+    (`is_relaxed`), the AND is asked relaxed and each row checked (`_Checked`), for as many rows
+    as cost less than FTS5's reading of the phrases (`ROW_WORK`); the rest from FTS5's AND, past
+    the rows given. `fold` as in `ranking.score_rows`."""
+    asked = _Checked(units, plan, vocab, fold)
+    if asked.loose is None:
+        yield from (rid for (rid,) in conn.execute(newest_sql(filt, -1), [asked.exact, *params]))
         return
-    loose = " AND ".join(f"({relaxed(u, plan, vocab)})" for u in units)
-    patterns = [_patterns(u) for u in phrased]
-    rows = conn.execute(newest_sql(filt, -1), [loose, *params])
-    read = 0
+    budget = asked.work // ROW_WORK
+    rows = conn.execute(newest_sql(filt, budget + 1), [asked.loose, *params])
+    given = read = 0
     while chunk := [rid for (rid,) in rows.fetchmany(CHECK_BATCH)]:
         read += len(chunk)
-        if budget is not None and read > budget:
-            raise OverBudget
-        texts = {rid: [fold(v) for v in values if v] for rid, *values in by_rid(conn, "text, quote, context", chunk)}
-        for rid in chunk:
-            columns = texts.get(rid, ())
-            if all(any(p.search(c) for c in columns for p in ps) for ps in patterns):
-                yield rid
+        if read > budget:
+            break
+        for rid in asked.passing(conn, chunk):
+            given += 1
+            yield rid
+    else:
+        return  # every relaxed row read and checked
+    yield from islice((rid for (rid,) in conn.execute(newest_sql(filt, -1), [asked.exact, *params])), given, None)
+
+
+def all_exact(conn: sqlite3.Connection, units: list[Unit], plan: dict, vocab: Vocabulary | None, filt: str,
+              params: list, limit: int, records: int, fold: Callable[[str], str] = index_text) -> list[int] | None:
+    """Every row id of `newest_exact` when there are at most `limit`, read relaxed and checked; None
+    when FTS5's AND costs less: no unit worth relaxing; more matches than `limit` (FTS5 stops
+    there: its phrases are not read whole), judged first from the words' records (the index has
+    `records`) and then from the relaxed AND's row ids, read without their texts; more relaxed
+    rows than checking costs less than FTS5's reading of the phrases (`ROW_WORK`)."""
+    asked = _Checked(units, plan, vocab, fold)
+    if asked.loose is None or vocab is None or _expected(units, vocab, records) > EXPECTED_OVER * limit:
+        return None
+    budget = min(asked.work // ROW_WORK, limit)
+    rids = [rid for (rid,) in conn.execute(newest_sql(filt, budget + 1), [asked.loose, *params])]
+    if len(rids) > budget:
+        return None
+    return list(islice(asked.passing(conn, rids), limit))
+
+
+def _expected(units: list[Unit], vocab: Vocabulary, records: int) -> float:
+    """The records the relaxed AND of the units would find if their words stood in records
+    independently of each other (words of one subject stand together more often: more)."""
+    share = 1.0
+    for u in units:
+        asked = [a if len(a.words) == 1 else _rarest(a, vocab) for a in u.alts]
+        found = sum(_df(a.words[0], a.prefix, vocab) for a in asked)
+        share *= min(1.0, found / max(1, records))
+    return share * records
 
 
 def _patterns(unit: Unit) -> list[re.Pattern]:
