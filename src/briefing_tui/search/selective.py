@@ -36,7 +36,7 @@ from itertools import islice
 from typing import Callable, Iterator
 
 from briefing_tui.search.query import Alt, ParsedQuery, Unit, Vocabulary
-from briefing_tui.search.ranking import Concept, Forms
+from briefing_tui.search.ranking import LITERAL_FIRST, Concept, Forms
 from briefing_tui.search.records import by_rid, newest_sql
 from briefing_tui.textnorm import index_text
 
@@ -213,7 +213,11 @@ def _expected(units: list[Unit], vocab: Vocabulary, records: int) -> float:
 
 
 def _patterns(unit: Unit) -> list[re.Pattern]:
-    """A pattern per form of the unit that finds it in folded text as FTS5 reads it: whole words
-    one after the other, the last one begun for a prefix (`ranking.Forms`; one form each, so that
-    each pattern starts with plain text, which the regex engine looks for first)."""
-    return [Forms([alt]).pattern for alt in dict.fromkeys(unit.alts)]
+    """Patterns that find the unit's forms in folded text as FTS5 reads them: whole words one after
+    the other, the last one begun for a prefix (`ranking.Forms`). One pattern when the forms start
+    with few letters (it then starts with plain text, which the regex engine looks for first),
+    else one per form."""
+    alts = list(dict.fromkeys(unit.alts))
+    if len({a.words[0][:1] for a in alts}) <= LITERAL_FIRST:
+        return [Forms(alts).pattern]
+    return [Forms([alt]).pattern for alt in alts]
