@@ -288,3 +288,21 @@ def test_the_rows_of_one_query_are_scored_on_one_scale(real_engine, monkeypatch)
     result = real_engine.search(SearchQuery(q))
     assert result.partial and len(scales) >= 2
     assert len(set(scales)) == 1
+
+
+@settings(max_examples=500, deadline=None)
+@given(alts=st.lists(st.tuples(st.lists(st.sampled_from(["wapen", "wapens", "kern", "kernwapens", "autonome", "a", "ab"]),
+                                        min_size=1, max_size=3), st.booleans()), min_size=1, max_size=8))
+def test_pruning_with_the_quick_test_leaves_what_comparing_every_pair_leaves(alts):
+    # `query._may_cover` is only a shortcut: without it every pair is compared (`_covers`).
+    import briefing_tui.search.query as query
+
+    given_alts = [Alt(tuple(ws), prefix=p) for ws, p in alts]
+    quick = query.prune(list(given_alts), None)
+    real = query._may_cover
+    query._may_cover = lambda b, a: True
+    try:
+        slow = query.prune(list(given_alts), None)
+    finally:
+        query._may_cover = real
+    assert quick == slow
