@@ -667,8 +667,9 @@ class SearchEngine:
 
     def _checked_window(self, conn, parsed: ParsedQuery, filt: str, params: list) -> list[int] | None:
         """`_window`'s row ids for a query of two units or more with a costly phrase, read relaxed
-        and checked (`selective.all_exact`), or None: FTS5's AND costs less. FTS5 reads a phrase's
-        positions in every record with all its words, however few records the other words leave."""
+        and checked (`selective.all_exact`), or None when FTS5's AND costs less. FTS5 reads a
+        phrase's positions in every record with all its words, however few records the other
+        words leave."""
         if len(parsed.units) < 2:
             return None
         return selective.all_exact(conn, parsed.units, parsed.plan, self.vocabulary(), filt, params, RANK_ALL,
@@ -741,11 +742,13 @@ class SearchEngine:
             found = set(rids)
             more: list[int] = []
             for match, read, take in dict.fromkeys(t for t in tiers if t[0]):
+                read_rows: Iterable[int]
                 if isinstance(match, tuple):
-                    read_rows = islice(selective.newest_exact(conn, [parsed.units[i] for i in match], parsed.plan, self.vocabulary(),
-                                                              filt, params, self._fold), read)
+                    units = [parsed.units[i] for i in match]
+                    read_rows = islice(selective.newest_exact(conn, units, parsed.plan, self.vocabulary(), filt, params,
+                                                              self._fold), read)
                 else:
-                    read_rows = islice((rid for (rid,) in conn.execute(newest_sql(filt, read), [match, *params])), read)
+                    read_rows = (rid for (rid,) in conn.execute(newest_sql(filt, read), [match, *params]))
                 for rid in read_rows:
                     if rid not in found:
                         found.add(rid)

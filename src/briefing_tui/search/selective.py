@@ -19,7 +19,10 @@ engine asks FTS5 as before.
 A phrase is asked as its rarest word only (`relaxed`). FTS5 answers a phrase by reading the
 positions of each of its words in every record that has them all: with common words ("menselijke
 controle"), 20-40 ms at a million records, also inside an AND with rare words. Its rarest word is
-one list read lazily, and finds every record with the phrase, and some more.
+one list read lazily, and finds every record with the phrase, and some more: in the candidates the
+scoring checks them; elsewhere each row read is checked (`newest_exact`, `all_exact`). Switched
+on by cost: a unit whose phrases' words have `PHRASE_WORK` records together, and as many rows
+checked as cost less than FTS5's reading of those positions (`ROW_WORK`); past that, FTS5's AND.
 
 Whether a record says a concept is then decided by `ranking` (the unit's forms as patterns over
 the text as the index folds it) instead of FTS5's MATCH. The two read the same folded text and
@@ -67,7 +70,6 @@ def _rarest(alt: Alt, vocab: Vocabulary) -> Alt:
     """A phrase's word in the fewest records, as a one-word form (a prefix when it is the phrase's
     last word and the phrase ends in one)."""
     last = len(alt.words) - 1
-
     i = min(range(len(alt.words)), key=lambda i: _df(alt.words[i], alt.prefix and i == last, vocab))
     return Alt((alt.words[i],), prefix=alt.prefix and i == last, compound=alt.compound)
 
