@@ -1337,7 +1337,7 @@ NOTES = [
     "million-statement size at 21:29), a middling hour: the raw FTS5 floor 271 ms at 27,500 sources and "
     "212 ms at a million (session 10's run: 246 and 182 ms). Every other row is as session 10 left it. "
     "The exact count's p95 at 27,500 sources, 58.6 ms in this run (47.1 ms in session 10's fast hour), "
-    "moved with the machine: a typed query's count runs no code this session changed, and `bench_long.py`'s "
+    "moved with the machine: of a typed query's count only the parsing changed (faster), and `bench_long.py`'s "
     "count of the same mix, alternated with the code before in the same hour, took 60.5 and 61.5 ms before, "
     "60.5 and 60.0 ms after. The issue's target for counts is at a million statements: 35.7 ms.",
     "Session 9's runs of the search steps (16:49, commit 8391fc7, a middling hour; 17:43, commit 0408996, a "
