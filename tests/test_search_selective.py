@@ -218,10 +218,15 @@ def _held_plainly(quote: str, index: QuoteIndex, key) -> bool:
     return any(index.has(p) for p in parts) or (key is not None and QuoteIndex.for_text(quote).has(key.text))
 
 
-def test_held_quotes_find_what_comparing_every_quote_finds(real_engine, source_text):
+@pytest.mark.parametrize("runs_from", [0, 10**9])  # looked up by runs of words; by one word
+def test_held_quotes_find_what_comparing_every_quote_finds(real_engine, source_text, monkeypatch, runs_from):
+    import briefing_tui.quotes as quotes_module
+
+    monkeypatch.setattr(quotes_module, "RUNS_FROM", runs_from)
     corpus = real_engine.corpus
     quotes = [(s.id, s.quote) for s in corpus.statements.values() if s.quote]
     held = HeldQuotes(quotes)
+    assert bool(held._by_run) == (runs_from == 0)
     texts = [s.position for s in corpus.statements.values()][:200] + [q for _, q in quotes][:200]
     texts += [s.quote[5:-5] for s in corpus.statements.values() if len(s.quote or "") > 80][:100]
     found = 0
@@ -249,6 +254,14 @@ def test_held_quotes_on_generated_text(data):
     expected = [i for i, q in pairs if q and _held_plainly(q, index, key)]
     assert [i for i, q in pairs if q and HeldQuote(q).held_by(index, key)] == expected
     assert HeldQuotes(pairs).held_by(index, key) == expected
+    import briefing_tui.quotes as quotes_module
+
+    default = quotes_module.RUNS_FROM
+    quotes_module.RUNS_FROM = 0  # looked up by runs of words, whatever their number
+    try:
+        assert HeldQuotes(pairs).held_by(index, key) == expected
+    finally:
+        quotes_module.RUNS_FROM = default
 
 
 def test_a_query_of_three_words_ranks_all_its_matches(real_engine, monkeypatch):

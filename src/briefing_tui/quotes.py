@@ -66,6 +66,16 @@ class QuoteIndex:
         not among them is in no variant."""
         return frozenset(w for v in self.variants for w in v.split(" "))
 
+    @cached_property
+    def runs(self) -> frozenset[str]:
+        """Every `RUN_WORDS` words that follow each other in a variant, joined by a space: a quote
+        whose `run` is not among them is in no variant."""
+        out: set[str] = set()
+        for v in self.variants:
+            ws = v.split(" ")
+            out.update(" ".join(ws[i:i + RUN_WORDS]) for i in range(len(ws) - RUN_WORDS + 1))
+        return frozenset(out)
+
     @classmethod
     def for_text(cls, text: str) -> "QuoteIndex":
         folded = _fold_quotes(text)
@@ -185,6 +195,20 @@ def _again(normalised: str) -> str:
     return normalise_quote(normalised) if normalised.startswith("(") or normalised.endswith(")") else normalised
 
 
+# A run of this many inner words of a quote's part stands whole in any text that holds the part
+# (`run`); quotes are looked up by it when a source has `RUNS_FROM` superseded quotes or more.
+RUN_WORDS = 3
+RUNS_FROM = 64
+
+
+def run(normalised: str) -> str | None:
+    """The first `RUN_WORDS` words inside a normalised text, not its first or last word (those may
+    stand cut inside a longer text), joined by a space: any text that holds this one has them one
+    after the other (`QuoteIndex.runs`). None when the text has fewer inner words."""
+    inner = normalised.split(" ")[1:-1]
+    return " ".join(inner[:RUN_WORDS]) if len(inner) >= RUN_WORDS else None
+
+
 def probe(normalised: str) -> str | None:
     """The longest word inside a normalised text, not its first or last (those may stand cut
     inside a longer text): any text that holds this one has that word between two spaces
@@ -245,18 +269,24 @@ class HeldQuotes:
     with the quotes one of whose parts has its `probe` among the text's words, the quotes with a
     part too short for a probe, and, for a text that may stand inside a quote, the quotes at
     least as long as it. The others cannot be held (`HeldQuote.held_by`), so the answer is that
-    of comparing them all."""
+    of comparing them all. From `RUNS_FROM` quotes on, a part with enough inner words is looked
+    up by its `run` of words instead of one word (a source of a large dossier may hold hundreds
+    of superseded quotes, most of whose longest words a passage of it has too)."""
 
     def __init__(self, quotes: Iterable[tuple[str, str]]) -> None:
         self.items = [(key, HeldQuote(quote)) for key, quote in quotes if quote]
         self._by_probe: dict[str, list[int]] = {}
+        self._by_run: dict[str, list[int]] = {}
         self._always: list[int] = []
+        runs = len(self.items) >= RUNS_FROM
         for n, (_, held) in enumerate(self.items):
-            if None in held.probes:
+            keys = [(True, r) if runs and (r := run(part)) is not None else (False, p)
+                    for part, p in zip(held.parts, held.probes)]
+            if any(k is None for _, k in keys):
                 self._always.append(n)
-            else:
-                for p in dict.fromkeys(held.probes):
-                    self._by_probe.setdefault(p, []).append(n)  # type: ignore[arg-type]
+                continue
+            for by_run, k in dict.fromkeys(keys):
+                (self._by_run if by_run else self._by_probe).setdefault(k, []).append(n)  # type: ignore[arg-type]
         by_length = sorted((len(held.quote), n) for n, (_, held) in enumerate(self.items))
         self._lengths = [length for length, _ in by_length]
         self._by_length = [n for _, n in by_length]
@@ -272,6 +302,9 @@ class HeldQuotes:
         pick = set(self._always)
         for word in index.words.intersection(self._by_probe):
             pick.update(self._by_probe[word])
+        if self._by_run:
+            for words in index.runs.intersection(self._by_run):
+                pick.update(self._by_run[words])
         if text_key is not None:
             pick.update(self._by_length[bisect_left(self._lengths, len(text_key.text)):])
         return [self.items[n][0] for n in sorted(pick) if self.items[n][1].held_by(index, text_key)]
