@@ -329,6 +329,11 @@ class Vocabulary:
         lo, hi = self._begun(prefix)
         return max(self.df.counts[lo:min(hi, lo + cap)], default=0)
 
+    def records(self, word: str, prefix: bool = False) -> int:
+        """The records of `word`; for a prefix, of the word it begins that has the most of them."""
+        n = self.df.get(word, 0)
+        return max(n, self.prefix_df(word)) if prefix else n
+
     def has_prefix(self, prefix: str) -> bool:
         i = self._sorted.bisect(prefix)
         return i < len(self._sorted) and self._sorted[i].startswith(prefix)

@@ -87,7 +87,6 @@ class Forms:
         self.prefixes = tuple(a.words[0] for a in alts if len(a.words) == 1 and a.prefix) if words_only else ()
 
 
-
 @dataclass
 class Concept:
     label: str
@@ -127,10 +126,11 @@ class _Counts:
         self._always = frozenset(i for i, c in enumerate(cs) for f in (c.direct, c.compound)
                                  if f is not None and f.words is None)
         # The concepts with forms counted by pattern (a phrase): (concept, direct, compound).
-        self._patterned = [(i, c.direct if c.direct is not None and not c.direct.exact else None,
-                            c.compound if c.compound is not None and not c.compound.exact else None)
-                           for i, c in enumerate(cs)]
-        self._patterned = [t for t in self._patterned if t[1] is not None or t[2] is not None]
+        self._patterned: list[tuple[int, Forms | None, Forms | None]] = []
+        for i, c in enumerate(cs):
+            d, comp = (f if f is not None and not f.exact else None for f in (c.direct, c.compound))
+            if d is not None or comp is not None:
+                self._patterned.append((i, d, comp))
         self._words: dict[str, Counter] = {}  # the words of texts seen before (a filing context repeats)
 
     def words_of(self, folded: str, again: bool = False) -> Counter:
@@ -198,10 +198,7 @@ def _df(alt: Alt, vocab: Vocabulary | None) -> int:
         return 1
     if len(alt.words) > 1:
         return min(vocab.df.get(w, 0) for w in alt.words)
-    word = alt.words[0]
-    if not alt.prefix:
-        return vocab.df.get(word, 0)
-    return max(vocab.df.get(word, 0), vocab.prefix_df(word))
+    return vocab.records(alt.words[0], alt.prefix)
 
 
 def concepts(parsed: ParsedQuery, vocab: Vocabulary | None, n_records: int) -> list[Concept]:

@@ -70,7 +70,7 @@ def _rarest(alt: Alt, vocab: Vocabulary) -> Alt:
     """A phrase's word in the fewest records, as a one-word form (a prefix when it is the phrase's
     last word and the phrase ends in one)."""
     last = len(alt.words) - 1
-    i = min(range(len(alt.words)), key=lambda i: _df(alt.words[i], alt.prefix and i == last, vocab))
+    i = min(range(len(alt.words)), key=lambda i: vocab.records(alt.words[i], alt.prefix and i == last))
     return Alt((alt.words[i],), prefix=alt.prefix and i == last, compound=alt.compound)
 
 
@@ -81,12 +81,8 @@ def phrase_work(unit: Unit, vocab: Vocabulary) -> int:
     for alt in unit.alts:
         if len(alt.words) > 1:
             last = len(alt.words) - 1
-            total += sum(_df(w, alt.prefix and i == last, vocab) for i, w in enumerate(alt.words))
+            total += sum(vocab.records(w, alt.prefix and i == last) for i, w in enumerate(alt.words))
     return total
-
-
-def _df(word: str, prefix: bool, vocab: Vocabulary) -> int:
-    return max(vocab.df.get(word, 0), vocab.prefix_df(word)) if prefix else vocab.df.get(word, 0)
 
 
 def is_relaxed(unit: Unit, vocab: Vocabulary | None) -> bool:
@@ -209,7 +205,7 @@ def _expected(units: list[Unit], vocab: Vocabulary, records: int) -> float:
     share = 1.0
     for u in units:
         asked = [a if len(a.words) == 1 else _rarest(a, vocab) for a in u.alts]
-        found = sum(_df(a.words[0], a.prefix, vocab) for a in asked)
+        found = sum(vocab.records(a.words[0], a.prefix) for a in asked)
         share *= min(1.0, found / max(1, records))
     return share * records
 
