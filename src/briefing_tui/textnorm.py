@@ -187,7 +187,8 @@ def index_text(display: str) -> str:
 
 class Folded(dict):
     """`index_text` of each text asked, folded once: one search folds a record's texts to check a
-    phrase, to score it and to mark its snippet (`folded[text]`)."""
+    phrase, to score it or sort it into a broad listing's passes, and to mark its snippet
+    (`folded[text]`)."""
 
     def __missing__(self, text: str) -> str:
         out = self[text] = index_text(text)

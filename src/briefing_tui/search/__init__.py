@@ -654,8 +654,8 @@ class SearchEngine:
         self._split = split if asked is not None else None
         t0 = time.perf_counter()
         if split is not None and asked is not None:
-            rids = prefixsplit.newest(conn, select, asked, lambda found: split.check(conn, found, ALL_COLUMNS),
-                                      RANK_ALL + 1)
+            rids = prefixsplit.newest(conn, select, asked, partial(split.check, conn, columns=ALL_COLUMNS,
+                                                                   fold=self._fold), RANK_ALL + 1)
         elif (checked := self._checked_window(conn, parsed, filt, params)) is not None:
             rids = checked
         else:
@@ -839,7 +839,7 @@ class SearchEngine:
                 cs = concepts(parsed, self.vocabulary(), self._record_count(conn))
             page = broad.page_from_window(conn, cs, bool(direct_forms), window,
                                           [(level, current, key) for (_, current, key), level in firsts.items()],
-                                          limit, KEY_NUMBER)
+                                          limit, KEY_NUMBER, self._fold)
             if page is not None:
                 return page
         filt = _fts_filter(where)
@@ -872,8 +872,8 @@ class SearchEngine:
             select = selecting(current, key, want + len(taken))
             asked, columns = through.get(match, (None, ALL_COLUMNS))
             if split is not None and asked is not None:
-                found = prefixsplit.newest(conn, select, asked, partial(split.check, conn, columns=columns),
-                                           want + len(taken))
+                found = prefixsplit.newest(conn, select, asked, partial(split.check, conn, columns=columns,
+                                                                       fold=self._fold), want + len(taken))
             else:
                 sql, args = select(match, None)
                 found = [rid for (rid,) in conn.execute(sql, args)]

@@ -23,7 +23,7 @@ reference: a test lists every labelled query both ways with a small `RANK_ALL`.
 from __future__ import annotations
 
 import sqlite3
-from typing import Iterable
+from typing import Callable, Iterable
 
 from briefing_tui.search.ranking import Concept, _Counts
 from briefing_tui.search.records import by_rid
@@ -36,14 +36,14 @@ CHECKED_AT_MOST = 200  # rows whose words are looked at; a page that needs more 
 
 
 def page_from_window(conn: sqlite3.Connection, cs: list[Concept], direct_only: bool, window: list[int],
-                     passes: Iterable[tuple[str, int, bool]], limit: int,
-                     key_number: int) -> list[tuple[int, float]] | None:
+                     passes: Iterable[tuple[str, int, bool]], limit: int, key_number: int,
+                     fold: Callable[[str], str] = index_text) -> list[tuple[int, float]] | None:
     """The page: (rid, score) with the score the pass (higher for an earlier one), as the FTS5
     passes give it. `passes`: (level, current, key) in order, deduplicated as the FTS5 ones are,
     level one of "own", "direct", "all"; `direct_only`: the units are asked by their direct forms
     (else by all of them). None when the page would need the words of more than
     `CHECKED_AT_MOST` rows (few of the window's rows have the query in their own words): FTS5's
-    column filter finds those faster."""
+    column filter finds those faster. `fold` as in `ranking.score_rows`."""
     passes = list(passes)
     flags = {rid: (int(current or 0), kind == "statement" and number == key_number)
              for rid, kind, number, current in by_rid(conn, "kind, number, current", window)}
@@ -67,7 +67,7 @@ def page_from_window(conn: sqlite3.Connection, cs: list[Concept], direct_only: b
             if rid not in texts:  # this row and the next ones of the window, read together
                 for r, *values in by_rid(conn, "text, quote, context", window[at[rid]:at[rid] + TEXTS_READ]):
                     texts[r] = tuple(values)  # type: ignore[assignment]
-            text, quote, context = (index_text(v or "") for v in texts.get(rid, ("", "", "")))
+            text, quote, context = (fold(v or "") for v in texts.get(rid, ("", "", "")))
             own = [a or b for a, b in zip(said(text), said(quote))]
             if all(own):
                 got = 2

@@ -66,17 +66,18 @@ class Split:
         return head, [" AND ".join([*others, _spelled(self.tail[n:n + TAIL_CHUNK])])
                       for n in range(0, len(self.tail), TAIL_CHUNK)]
 
-    def check(self, conn: sqlite3.Connection, rids: list[int], columns: tuple[str, ...]) -> list[int]:
+    def check(self, conn: sqlite3.Connection, rids: list[int], columns: tuple[str, ...],
+              fold: Callable[[str], str] = index_text) -> list[int]:
         """Those of `rids` (found by a tail query) that have the prefix's alternative in one of
         `columns`: all of them for a word; for a phrase, where the phrase stands in one column
         as FTS5 reads it (the column folded as the index folds it, the words separated by
-        anything that is not a word)."""
+        anything that is not a word; `fold` as in `ranking.score_rows`)."""
         if len(self.alt.words) == 1 or not rids:
             return rids
         pattern = Forms([self.alt]).pattern  # as `ranking` counts a phrase: whole words, the last one begun
         out = []
         for rid, *values in by_rid(conn, ", ".join(columns), rids):
-            if any(v and pattern.search(index_text(v)) for v in values):
+            if any(v and pattern.search(fold(v)) for v in values):
                 out.append(rid)
         return out
 
