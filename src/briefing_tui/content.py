@@ -34,6 +34,7 @@ from briefing_tui.files import TOP_LEVEL_FILES, YAML_SUFFIXES, ContentScan, disp
 from briefing_tui.forkpool import Ahead
 from briefing_tui.gcpause import paused_gc
 from briefing_tui.model import (
+    NO_ENTRIES,
     QA,
     Aanhangsel,
     Area,
@@ -138,15 +139,10 @@ def _opt(record: Any, key: str) -> str | None:
     return value or None
 
 
-# Shared by every record without inferred fields and every statement without updates (a million
-# statements held a million empty dicts: 64 MB); never mutated.
-_NO_ENTRIES: dict[str, str] = {}
-
-
 def _strmap(record: Any, key: str) -> dict[str, str]:
     value = record.get(key) if isinstance(record, dict) else None
     if not isinstance(value, dict) or not value:
-        return _NO_ENTRIES
+        return NO_ENTRIES  # one for all: see `model.NO_ENTRIES`
     return {k: v.strip() for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
 
 

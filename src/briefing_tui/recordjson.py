@@ -41,7 +41,6 @@ def _getter(names: list[str]):
 
 _BY_TYPE = {cls: (name, _getter([f for f, _ in _PLANS[name]])) for name, cls in _CLASSES.items()}
 _PLAIN = frozenset({str, int, float, bool, type(None)})
-_NO_ENTRIES: dict = {}  # shared by the records decoded with an empty map; never mutated
 
 
 def encode(value: Any) -> Any:
@@ -86,7 +85,7 @@ class Decoder:
             elif isinstance(value, str) and len(value) < 300:
                 value = shared.setdefault(value, value)
             elif type(value) is dict and not value:
-                value = _NO_ENTRIES  # a record's empty map (updates, inferred): one for all
+                value = model.NO_ENTRIES  # a record's empty map (updates, inferred): one for all
             args.append(value)
         return cls(*args)
 
