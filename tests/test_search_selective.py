@@ -209,6 +209,31 @@ def test_a_form_not_made_of_words_never_leaves_a_row_unscored():
     assert row.matched == 2 and row.score > 0
 
 
+@settings(max_examples=400, deadline=None)
+@given(
+    units=st.lists(st.lists(st.tuples(st.lists(st.sampled_from(WORDS + ["uav's"]), min_size=1, max_size=2),
+                                      st.booleans(), st.booleans()), min_size=1, max_size=3),
+                   min_size=1, max_size=5),
+    own=st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from([" ", "-", ".", "\n", "'"])), max_size=25).map("".join),
+    context=st.lists(st.one_of(st.sampled_from(WORDS), st.just(" ")), max_size=8).map("".join),
+    need=st.integers(1, 5),
+)
+def test_the_quick_test_of_substrings_never_rules_out_what_the_words_allow(units, own, context, need):
+    # `_Counts.may_reach` (first words as substrings) may keep a row `maybe` (the words) rules
+    # out, never the other way round: a row it skips could not have said `need` concepts.
+    from briefing_tui.search.ranking import Concept
+
+    cs = []
+    for alts in units:
+        forms = [Alt(tuple(ws), prefix=p, compound=c) for ws, p, c in alts]
+        direct = [a for a in forms if not a.compound]
+        compound = [a for a in forms if a.compound]
+        cs.append(Concept("c", 1.0, Forms(direct) if direct else None, Forms(compound) if compound else None))
+    counts = _Counts(cs)
+    allowed = len(counts.maybe(counts.words_of(own), counts.words_of(context))) >= need
+    assert counts.may_reach(need, f"{own}\n{context}") or not allowed
+
+
 # --- superseded quotes looked up by a word -----------------------------------------------------
 
 def _held_plainly(quote: str, index: QuoteIndex, key) -> bool:

@@ -132,6 +132,31 @@ class _Counts:
             if d is not None or comp is not None:
                 self._patterned.append((i, d, comp))
         self._words: dict[str, Counter] = {}  # the words of texts seen before (a filing context repeats)
+        # Per concept made of words, the strings a text that says it holds: its forms' first
+        # words and prefixes, less those that hold another one ("kernwapens" holds "wapens").
+        self._needles: list[tuple[str, ...]] = []
+        for i, c in enumerate(cs):
+            if i in self._always:
+                continue
+            firsts = {w for f in (c.direct, c.compound) if f is not None
+                      for w in (*(f.words or ()), *f.prefixes)}
+            self._needles.append(tuple(sorted(
+                (w for w in firsts if not any(o != w and o in w for o in firsts)), key=len)))
+
+    def may_reach(self, need: int, text: str) -> bool:
+        """May the folded `text` say `need` concepts? False when too few of the concepts have one of
+        their forms' first words anywhere in it, even inside a word: a test of substrings, cheaper
+        than cutting the text into words, that `maybe` would not contradict."""
+        left = len(self.cs) - need  # concepts that may be missing
+        for needles in self._needles:
+            for n in needles:
+                if n in text:
+                    break
+            else:
+                left -= 1
+                if left < 0:
+                    return False
+        return True
 
     def words_of(self, folded: str, again: bool = False) -> Counter:
         """The text's words and how often each stands in it, each looked up on its first sight.
@@ -251,9 +276,10 @@ def score_rows(rows: list[Row], cs: list[Concept], boosts: Boosts, avgdl: float 
     """Set `score`, `matched`, `share` and `why` of every row (see the module doc). The rows'
     lengths are weighed against `avgdl` (bm25's average length), by default theirs; returns it
     (None for no rows: no scale yet), so that more rows of the same query are scored on the same
-    scale. With `need`, a row whose words show it cannot say that many concepts (`_Counts.maybe`)
-    is not scored: it keeps score, matched and share 0. `fold` is `textnorm.index_text` or a
-    memo of it (`textnorm.Folded`)."""
+    scale. With `need`, a row whose text shows it cannot say that many concepts (first by a test of
+    substrings, `_Counts.may_reach`, then by its words, `_Counts.maybe`) is not scored: it keeps
+    score, matched and share 0. `fold` is `textnorm.index_text` or a memo of it
+    (`textnorm.Folded`)."""
     total_weight = sum(c.weight for c in cs) or 1.0
     folded = []
     for r in rows:
@@ -272,6 +298,9 @@ def score_rows(rows: list[Row], cs: list[Concept], boosts: Boosts, avgdl: float 
         context_words: Counter | None = None
         if need:
             context = fold(r.context or "")
+            if not counts.may_reach(need, f"{own}\n{context}"):
+                r.score, r.matched, r.share, r.why = 0.0, 0, 0.0, {}
+                continue
             context_words = counts.words_of(context, again=True)
             if len(counts.maybe(own_words, context_words)) < need:
                 r.score, r.matched, r.share, r.why = 0.0, 0, 0.0, {}
