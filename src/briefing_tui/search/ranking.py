@@ -292,7 +292,6 @@ def score_rows(rows: list[Row], cs: list[Concept], boosts: Boosts, avgdl: float 
         avgdl = sum(f.count(" ") + 1 for f in folded) / len(folded)
     counts = _Counts(cs)
     for r, own in zip(rows, folded):
-        own_words = counts.words_of(own)
         in_context: tuple[list[int], list[int]] | None = None
         context: str | None = None  # folded when first needed
         context_words: Counter | None = None
@@ -301,6 +300,8 @@ def score_rows(rows: list[Row], cs: list[Concept], boosts: Boosts, avgdl: float 
             if not counts.may_reach(need, f"{own}\n{context}"):
                 r.score, r.matched, r.share, r.why = 0.0, 0, 0.0, {}
                 continue
+        own_words = counts.words_of(own)
+        if context is not None:
             context_words = counts.words_of(context, again=True)
             if len(counts.maybe(own_words, context_words)) < need:
                 r.score, r.matched, r.share, r.why = 0.0, 0, 0.0, {}
