@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -95,10 +94,13 @@ class Concept:
     compound: Forms | None
 
 
+Words = tuple[list[str], set[str]]  # a text's words in order, and as a set (`_Counts.words_of`)
+
+
 class _Counts:
     """How often each concept's forms stand in a folded text: (direct, compound) per concept.
 
-    A text's distinct words are counted once (`Counter`), and each is looked up in a table of
+    A text's distinct words (a set) are each looked up in a table of
     which forms (`Forms.words`, `Forms.prefixes`) it may begin, worked out on its first sight for
     the whole query: one pass over the text for every form at once. That is the count of forms
     that are one word each; forms with a phrase are counted by their pattern, in a text with a
@@ -131,7 +133,7 @@ class _Counts:
             d, comp = (f if f is not None and not f.exact else None for f in (c.direct, c.compound))
             if d is not None or comp is not None:
                 self._patterned.append((i, d, comp))
-        self._words: dict[str, Counter] = {}  # the words of texts seen before (a filing context repeats)
+        self._words: dict[str, Words] = {}  # the words of texts seen before (a filing context repeats)
         # Per concept made of words, the strings a text that says it holds: its forms' first
         # words and prefixes, less those that hold another one ("kernwapens" holds "wapens").
         self._needles: list[tuple[str, ...]] = []
@@ -158,19 +160,20 @@ class _Counts:
                     return False
         return True
 
-    def words_of(self, folded: str, again: bool = False) -> Counter:
-        """The text's words and how often each stands in it, each looked up on its first sight.
+    def words_of(self, folded: str, again: bool = False) -> Words:
+        """The text's words, in order and as a set (`Words`), each looked up on its first sight.
         With `again`, the text may be one seen before (a filing context): kept, and read once."""
         if again:
             kept = self._words.get(folded)
             if kept is None:
                 kept = self._words[folded] = self.words_of(folded)
             return kept
-        found = Counter(words(folded)) if folded else Counter()
+        found = words(folded) if folded else []
+        distinct = set(found)
         seen = self._seen
         # `set.difference` with a dict looks the set's words up (a keys view's `-` would walk `seen`).
         whole, any_prefix = self._whole, self._any_prefix
-        for word in set(found).difference(seen):
+        for word in distinct.difference(seen):
             forms = whole.get(word, ())
             if any_prefix and word.startswith(any_prefix):
                 # A form counts once for a word it both is and begins with; kept in one order.
@@ -178,20 +181,20 @@ class _Counts:
             seen[word] = tuple(forms)
             if forms:
                 self._begins[word] = frozenset(i for i, _ in forms)
-        return found
+        return found, distinct
 
-    def maybe(self, *found: Counter) -> set[int]:
+    def maybe(self, *found: Words) -> set[int]:
         """The concepts that texts with these words (`words_of`) may say: a word begins one of their
         forms (a phrase needs its first word), or a form is not made of words. At least every
         concept the texts say."""
         out = set(self._always)
         begins = self._begins
-        for f in found:
-            for word in f.keys() & begins.keys():
+        for _, distinct in found:
+            for word in distinct & begins.keys():
                 out |= begins[word]
         return out
 
-    def of(self, folded: str, found: Counter | None = None) -> tuple[list[int], list[int]]:
+    def of(self, folded: str, found: Words | None = None) -> tuple[list[int], list[int]]:
         """The counts in `folded`, whose words (`words_of`) may be given."""
         n = len(self.cs)
         counts = ([0] * n, [0] * n)
@@ -200,8 +203,9 @@ class _Counts:
         if found is None:
             found = self.words_of(folded)
         seen = self._seen
-        for word in found.keys() & self._begins.keys():
-            k = found[word]
+        every, distinct = found
+        for word in distinct & self._begins.keys():  # few: each counted in the text's words
+            k = every.count(word)
             for i, kind in seen[word]:
                 counts[kind][i] += k
         direct, compound = counts
@@ -294,7 +298,7 @@ def score_rows(rows: list[Row], cs: list[Concept], boosts: Boosts, avgdl: float 
     for r, own in zip(rows, folded):
         in_context: tuple[list[int], list[int]] | None = None
         context: str | None = None  # folded when first needed
-        context_words: Counter | None = None
+        context_words: Words | None = None
         if need:
             context = fold(r.context or "")
             if not counts.may_reach(need, f"{own}\n{context}"):
