@@ -3,7 +3,7 @@
 import re
 import unicodedata
 
-from hypothesis import given, strategies as st
+from hypothesis import example, given, strategies as st
 
 from briefing_tui.textnorm import (
     display_text, fold, index_text, join_wrap_hyphens, repair_ocr, searchable, word_spans, words,
@@ -24,6 +24,20 @@ def test_fold_keeps_length_for_any_text():
     # Offsets found in the folded text must hold in the original (snippet marks rely on it).
     for text in ("İstanbul", "ﬁnale ½", "Straße", "e\u0301", "ǅ", "ŉ"):
         assert len(fold(text)) == len(text)
+
+
+@given(st.text(st.one_of(st.characters(), st.sampled_from("·é’⁻−—︱`῾ﹰİ"))))
+@example("⁻ en −")
+@example("− en ⁻")
+@example("︱—")
+@example("⁻−₋ ︱—﹘ ︲–")
+def test_fold_is_each_character_folded_on_its_own(text):
+    # `fold` replaces each kind of character at once; the answer is that of folding the
+    # lowercased text one character at a time, also where one folds to another that folds further.
+    from briefing_tui.textnorm import _TABLE
+
+    lowered = text.lower() if "\u0130" not in text else text.replace("\u0130", "i").lower()
+    assert fold(text) == "".join(c if c.isascii() else _TABLE[ord(c)] for c in lowered)
 
 
 @given(st.text())
