@@ -181,7 +181,7 @@ class IndexReport:
 def scan_files(content: Path, scan: ContentScan | None = None) -> dict[str, tuple[int, int]]:
     """relative path -> (size, mtime_ns) of every content file (`files.scan_content`)."""
     scan = scan if scan is not None else scan_content(content)
-    return {rel: (st.size, st.mtime_ns) for rel, st in scan.files.items()}
+    return dict(scan.files)  # each a `FileStat`: a (size, mtime_ns) tuple
 
 
 # --- connections ---------------------------------------------------------------------------------
@@ -764,7 +764,7 @@ def _incremental(conn: sqlite3.Connection, path: Path, content: Path, load: Load
     groups = {group_of_path(p) for p in changed_paths}
     view: Corpus | IndexedView | None = None
     if corpus is None and meta.get("errors") == "0":
-        found = load_view(conn, content, changed_paths, {group_of_path(p): p for p in current}, scan)
+        found = load_view(conn, content, changed_paths, current, scan)
         if found is not None:
             part, groups = found
             view = part

@@ -60,7 +60,7 @@ def scan_after_writing(conn: sqlite3.Connection, content: Path, written: list[st
     folders, big, scan = found
     mine = set(written)
     stored_rest = stored_files(conn, big, [])
-    rest = {rel: (st.size, st.mtime_ns) for rel, st in scan.files.items()}
+    rest = scan.files  # (size, mtime_ns) tuples (`FileStat`)
     if (rest.keys() ^ stored_rest.keys()) - mine:
         return None
     if any(rest[p] != stored_rest[p] for p in rest.keys() & stored_rest.keys() if p not in mine):
@@ -124,8 +124,12 @@ def stored_files(conn: sqlite3.Connection, skip: frozenset[str], also: list[str]
     ranges = list(zip(["", *edges[1::2]], [*edges[0::2], None])) if rest else []
     out: dict[str, tuple[int, int]] = {}
     for lo, hi in ranges:
-        sql = "SELECT path, size, mtime_ns FROM files WHERE path >= ?" + (" AND path < ?" if hi is not None else "")
-        out.update({p: (s, m) for p, s, m in conn.execute(sql, (lo,) if hi is None else (lo, hi))})
+        if not skip:  # every row: a scan of the table, twice as fast as by its key's index
+            rows = conn.execute("SELECT path, size, mtime_ns FROM files")
+        else:
+            sql = "SELECT path, size, mtime_ns FROM files WHERE path >= ?" + (" AND path < ?" if hi is not None else "")
+            rows = conn.execute(sql, (lo,) if hi is None else (lo, hi))
+        out.update({p: (s, m) for p, s, m in rows})
     out.update({p: (s, m) for p, s, m in _by_path(conn, "size, mtime_ns", also)})
     return out
 

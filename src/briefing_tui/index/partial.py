@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import Iterable
 
 from briefing_tui.content import Only, load_only, units_of
 from briefing_tui.files import ContentScan
@@ -113,12 +114,13 @@ def _area_ids(only: Only) -> set[str]:
     return {Path(rel).stem for rel in only.areas}
 
 
-def load_view(conn: sqlite3.Connection, content: Path, changed: list[str], paths: dict[str, str],
+def load_view(conn: sqlite3.Connection, content: Path, changed: list[str], files: Iterable[str],
               scan: ContentScan | None = None) -> tuple[IndexedView, set[str]] | None:
     """The view of the changed files (relative paths) and the groups to write again; None when
-    a full load is needed (see the module doc). `paths` is group -> a content file of it, for
-    the files that must be read because an area they carry changed. `scan`: the folder's scan
-    (at least the changed files and their siblings), so that it is not scanned again."""
+    a full load is needed (see the module doc). `files`: the content files (relative paths),
+    among which those that must be read because an area they carry changed (looked through only
+    then: 55,000 in a whole dossier). `scan`: the folder's scan (at least the changed files and
+    their siblings), so that it is not scanned again."""
     only = units_of(changed)
     if only is None:
         return None
@@ -131,6 +133,7 @@ def load_view(conn: sqlite3.Connection, content: Path, changed: list[str], paths
     moved = moved_areas(conn, view, view.read_areas | set(view.domains) | set(view.forums))
     if moved:
         carrying = carrying_groups(conn, moved)
+        paths = {group_of_path(p): p for p in files}  # group -> a content file of it
         extra = units_of([paths[g] for g in carrying - groups if g in paths])
         if extra is None:
             return None
