@@ -3,7 +3,7 @@
 import re
 import unicodedata
 
-from hypothesis import example, given, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from briefing_tui.textnorm import (
     display_text, fold, index_text, join_wrap_hyphens, repair_ocr, searchable, word_spans, words,
@@ -98,3 +98,24 @@ def test_quote_variants_skip_only_the_passes_a_clean_text_does_not_need(text):
     kept = _WS.sub(" ", _WRAP_HYPHEN.sub("-", folded))
     every_pass = dict.fromkeys([joined, kept, _FOOTNOTE_MARKER.sub("", joined), _FOOTNOTE_MARKER.sub("", kept)])
     assert QuoteIndex.for_text(text).variants == tuple(every_pass)
+
+
+_QUOTE_TEXT = st.one_of(
+    st.text(),
+    _WHITESPACE_AND_WORDS,
+    st.lists(st.sampled_from(["stelt", "20", "1", "12", "123", "é", "a", " ", "  ", ".", ",", ")", "(", "(…)", "(...)",
+                              "\n", "\t", "\u00a0", "’", "»", "x9", "_", "٣"]), max_size=20).map("".join),
+)
+
+
+@settings(max_examples=1500)
+@given(_QUOTE_TEXT)
+def test_the_quick_paths_of_quote_matching_give_what_the_plain_regexes_give(text):
+    """The footnote marker looked for from its first digit, and the whitespace and cut-mark
+    passes left out when they cannot change the text: the same result as the patterns as first
+    written, for any text (quotes are verified with them)."""
+    from briefing_tui.quotes import _CUT_MARK, _FOOTNOTE_MARKER, _WS, _fold_quotes, normalise_quote
+
+    marker = re.compile(r"(?<=[^\W\d_]{2})(\d{1,2})(?=[\s.,;:)»”’]|$)")
+    assert _FOOTNOTE_MARKER.sub("", text) == marker.sub("", text)
+    assert normalise_quote(text) == _CUT_MARK.sub("", _WS.sub(" ", _fold_quotes(text)).strip().strip())

@@ -21,7 +21,9 @@ _WRAP_HYPHEN = re.compile(r"(?<=\w)-[ \t]*\r?\n\s*(?=\w)")
 # A footnote marker: one or two digits stuck to the end of a word (letters or closing
 # punctuation), before a space, punctuation or line end: "stelt1." "20163." "verbieden4."
 # Only digits glued to letters count, so "2021" or "nr. 43" are never touched.
-_FOOTNOTE_MARKER = re.compile(r"(?<=[^\W\d_]{2})(\d{1,2})(?=[\s.,;:)»”’]|$)")
+# Written from its first digit (the lookbehind then also checks that digit): the regex engine
+# skips to the digits of a text instead of trying the letters before every position (6x faster).
+_FOOTNOTE_MARKER = re.compile(r"\d(?<=[^\W\d_]{2}\d)\d?(?=[\s.,;:)»”’]|$)")
 
 
 def _fold_quotes(text: str) -> str:
@@ -43,12 +45,20 @@ _CUT_MARK = re.compile(r"^\((?:…|\.\.\.)\)\s*|\s*\((?:…|\.\.\.)\)$")
 
 def strip_cut_marks(text: str) -> str:
     """'(…) roept Nederland staten op (…)' -> 'roept Nederland staten op'."""
-    return _CUT_MARK.sub("", text.strip())
+    text = text.strip()
+    if not (text.startswith("(") or text.endswith(")")):
+        return text  # no cut mark: spared the pattern, which would look for one at every ")"
+    return _CUT_MARK.sub("", text)
 
 
 def normalise_quote(text: str) -> str:
     """Normalise a quote the way source text is normalised for matching (without cut marks)."""
-    return strip_cut_marks(_WS.sub(" ", _fold_quotes(text)).strip())
+    folded = _fold_quotes(text)
+    # Printable, without two spaces in a row: every whitespace character is one plain space
+    # already (any other is not printable), so there is no run to join (checked in C).
+    if not (folded.isprintable() and "  " not in folded):
+        folded = _WS.sub(" ", folded)
+    return strip_cut_marks(folded)
 
 
 @dataclass(frozen=True)
