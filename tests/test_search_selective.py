@@ -344,3 +344,49 @@ def test_pruning_with_the_quick_test_leaves_what_comparing_every_pair_leaves(alt
     finally:
         query._may_cover = real
     assert quick == slow
+
+
+def _fold_duplicates_plainly(rows):
+    """`ranking.fold_duplicates` as first written: every window of a passage's words looked up."""
+    from briefing_tui.search.ranking import DUPLICATE_WORDS
+    from briefing_tui.textnorm import words
+
+    needles = {}
+    for r in rows:
+        if r.kind == "statement" and r.current and r.folded_quote:
+            head = tuple(words(r.folded_quote)[:DUPLICATE_WORDS])
+            if len(head) == DUPLICATE_WORDS:
+                needles.setdefault(head, r)
+    also, drop = {}, set()
+    for r in rows:
+        if r.kind in ("passage", "qa"):
+            body = words(r.folded_quote if r.kind == "qa" else r.folded_text)
+            for i in range(len(body) - DUPLICATE_WORDS + 1):
+                st = needles.get(tuple(body[i:i + DUPLICATE_WORDS]))
+                if st is not None:
+                    also.setdefault(st.rid, []).append(r.id)
+                    drop.add(r.rid)
+                    st.score = max(st.score, r.score)
+                    break
+    rows[:] = [r for r in rows if r.rid not in drop]
+    return also if needles else {}
+
+
+def test_near_duplicates_are_folded_as_looking_up_every_window_folds_them(real_engine):
+    # `fold_duplicates` looks a window of a passage's words up only where a quote's first word
+    # stands: the same folds as every window, over every record of the shipped content.
+    import copy
+
+    from briefing_tui.search.ranking import Row, fold_duplicates
+    from briefing_tui.textnorm import index_text
+
+    records = real_engine.engine.read(lambda conn: conn.execute(
+        "SELECT rid, kind, id, text, quote, current FROM records").fetchall())
+    rows = [Row(rid, kind, id_, text or "", quote or "", "", None, None, bool(current), False,
+                score=float(rid % 7), folded_text=index_text(text or ""), folded_quote=index_text(quote or ""))
+            for rid, kind, id_, text, quote, current in records]
+    plain = copy.deepcopy(rows)
+    also = fold_duplicates(rows)
+    assert also == _fold_duplicates_plainly(plain)
+    assert len(also) >= 5  # the content repeats statements' quotes in passages and answers
+    assert [(r.rid, r.score) for r in rows] == [(r.rid, r.score) for r in plain]

@@ -369,11 +369,14 @@ def fold_duplicates(rows: list[Row]) -> dict[int, list[str]]:
     also: dict[int, list[str]] = {}
     drop: set[int] = set()
     n = DUPLICATE_WORDS
+    firsts = {head[0] for head in needles}  # a window is looked up only where a quote may start
     for r in rows:
         if r.kind not in ("passage", "qa"):
             continue
         body = words(r.folded_quote if r.kind == "qa" else r.folded_text)
         for i in range(len(body) - n + 1):
+            if body[i] not in firsts:
+                continue
             st = needles.get(tuple(body[i:i + n]))
             if st is not None:
                 also.setdefault(st.rid, []).append(r.id)
