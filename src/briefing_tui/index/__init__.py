@@ -74,7 +74,7 @@ if TYPE_CHECKING:
     from briefing_tui.index.partial import IndexedView
 
 __all__ = [
-    "SCHEMA_VERSION", "IndexReport", "update_index", "rebuild_index", "connect", "scan_files",
+    "CONTEXT_SEPARATOR", "SCHEMA_VERSION", "IndexReport", "update_index", "rebuild_index", "connect", "scan_files",
     "index_version", "needs_rebuild", "needs_update", "probe", "quick_check", "QUICK_FOLDER_FILES", "has_large_folder",
 ]
 
@@ -88,8 +88,13 @@ Progress = Callable[[int, int], None]
 # 9: each source's record and the synonyms, so a search needs nothing but the index
 # 10: a motion's context holds its follow-ups' quotes; 12: the statements of a topic by an index
 # (proposals read the chains they may continue without the corpus); 13: `source_files`, what an
-# import matches a new document on (text fingerprints, kinds, official numbers)
-SCHEMA_VERSION = 13
+# import matches a new document on (text fingerprints, kinds, official numbers); 14: a context's
+# parts joined by " | " (ASCII: folded and cut into words on the fast path), not " · "
+SCHEMA_VERSION = 14
+# Between the parts of a record's context (`records`): plain ASCII, so that a context of plain
+# names is folded and cut into words on the fast path (`textnorm.fold`, `textnorm.words`): a
+# search folds hundreds of them. A commitment's status stands between two of them.
+CONTEXT_SEPARATOR = " | "
 # Prefix lengths FTS5 keeps an index for: a prefix query of another length merges the lists of
 # every word it begins (search.query plans around that with the vocabulary).
 PREFIX_LENGTHS = (4, 5, 6, 7, 8)

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Iterator, Mapping, Protocol
 
 from briefing_tui.dates import bounds
+from briefing_tui.index import CONTEXT_SEPARATOR
 from briefing_tui.dossiers import format_dossier
 from briefing_tui.forkpool import Ahead
 from briefing_tui.model import QA, Area, Corpus, Commitment, Motion, Source, Statement
@@ -107,7 +108,7 @@ def _areas_context(corpus: Records, ids: tuple[str, ...]) -> list[str]:
 
 
 def _join(parts: list[str | None]) -> str:
-    return display_text(" · ".join(p for p in parts if p))
+    return display_text(CONTEXT_SEPARATOR.join(p for p in parts if p))
 
 
 @dataclass

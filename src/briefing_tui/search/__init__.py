@@ -91,7 +91,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 
 from briefing_tui.citations import cite_short, source_url
 from briefing_tui.dates import bounds
-from briefing_tui.index import BUSY_TIMEOUT, PREFIX_LENGTHS, connect
+from briefing_tui.index import BUSY_TIMEOUT, CONTEXT_SEPARATOR, PREFIX_LENGTHS, connect
 from briefing_tui.model import Source
 from briefing_tui.recordjson import Decoder
 from briefing_tui.search.counting import count_in_halves, worth_splitting
@@ -598,8 +598,8 @@ class SearchEngine:
             params.append(hi)
         status = next((i.value for i in intents if i.kind == "status"), None)
         if status is not None:  # the context of a commitment holds its status between separators
-            where.append("r.kind = 'commitment' AND (' · ' || r.context || ' · ') LIKE ?")
-            params.append(f"% · {status} · %")
+            where.append("r.kind = 'commitment' AND (? || r.context || ?) LIKE ?")
+            params += [CONTEXT_SEPARATOR, CONTEXT_SEPARATOR, f"%{CONTEXT_SEPARATOR}{status}{CONTEXT_SEPARATOR}%"]
         return parsed, parsed.fts(), where, params
 
     def _count(self, conn, expr: str, where: list[str], params: list, cap: int | None) -> int:
