@@ -358,16 +358,14 @@ def _fold_duplicates_plainly(rows):
             if len(head) == DUPLICATE_WORDS:
                 needles.setdefault(head, r)
     also, drop = {}, set()
-    for r in rows:
-        if r.kind in ("passage", "qa"):
-            body = words(r.folded_quote if r.kind == "qa" else r.folded_text)
-            for i in range(len(body) - DUPLICATE_WORDS + 1):
-                st = needles.get(tuple(body[i:i + DUPLICATE_WORDS]))
-                if st is not None:
-                    also.setdefault(st.rid, []).append(r.id)
-                    drop.add(r.rid)
-                    st.score = max(st.score, r.score)
-                    break
+    for r in (r for r in rows if r.kind in ("passage", "qa")):
+        body = words(r.folded_quote if r.kind == "qa" else r.folded_text)
+        windows = (tuple(body[i:i + DUPLICATE_WORDS]) for i in range(len(body) - DUPLICATE_WORDS + 1))
+        st = next((needles[w] for w in windows if w in needles), None)  # the first window that is one
+        if st is not None:
+            also.setdefault(st.rid, []).append(r.id)
+            drop.add(r.rid)
+            st.score = max(st.score, r.score)
     rows[:] = [r for r in rows if r.rid not in drop]
     return also if needles else {}
 
