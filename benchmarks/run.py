@@ -829,7 +829,8 @@ MISS_REASONS: dict[str, str] = {
         "letters, splitting passages), spread over both cores by worker processes and the child process "
         "that writes the rows. Its time moves with the machine: session 8's run (a slow hour) 29.3 s at "
         "100,000 statements, alone minutes later 21.6 s; session 10's runs (a fast hour) 20.4 and 16.7 s, by "
-        "hand 15.5-17.1 s (see the notes)"
+        "hand 15.5-17.1 s; session 12's run (a slow hour: the raw FTS5 floor 42-49 ms against 31) 29.5 s, and "
+        "by hand in that hour 23.1-24.6 s for the code before and after alike (see the notes)"
     ),
     "startup": (
         "1.02 in session 6's run and 1.22-1.32 since (1.27 in session 10's: 200 against 158 ms); none of the "
@@ -853,6 +854,60 @@ MISS_REASONS: dict[str, str] = {
         "in the index: about 0.2 ms, for some 60 MB more index)"
     ),
 }
+
+# Session 12, on this machine. Before: 3e2c8c3 (the end of session 11), measured beside the new code
+# on the same corpora, alternated, in-process, unless said otherwise. From 8799ebe the index holds
+# schema 14: each code read an index it had built itself, from scratch, in the same hour.
+HISTORY_12 = [
+    ("a fifteen-word question (`bench_long.py`, six questions, 3 passes), 1,000,000 statements: median / p95, "
+     "two alternations at 23:02 (a slow hour) and two at 00:16 (a very slow one: the code before took twice "
+     "as long as at 23:02); each code on an index it built from scratch",
+     "43.8 / 70.9 ms; 44.4 / 73.0 ms; 90.6 / 137.2 ms; 75.8 / 140.7 ms",
+     "34.6 / 60.1 ms; 42.4 / 90.8 ms (a spike: max 98.7); 58.7 / 101.7 ms; 61.6 / 102.0 ms",
+     "the rows below together; the p95 is one question (the fifth), whose page costs most"),
+    ("the six questions one by one, 1,000,000 statements, best of 5 (in-process, one alternation at 00:17, "
+     "the very slow hour)", "88; 39; 77; 81; 121; 63 ms", "78; 40; 64; 63; 106; 43 ms",
+     "the fifth: *wat heeft het kabinet de Kamer geantwoord op vragen over killer robots en betekenisvolle "
+     "menselijke controle over wapens*: 130 candidates that are long passages (764 characters), 412 partial "
+     "candidates, a relaxed phrase checked in 384 rows, 28 passages checked against 600-900 superseded quotes "
+     "each"),
+    ("a long question's candidates that cannot say enough concepts, one scoring call (`score_rows(need=...)`, "
+     "in-process): the sixth question (480 rows, 357 ruled out); the fifth (412 rows, 167)",
+     "17.9; 19.6 ms", "8.9; 17.2 ms",
+     "a test of substrings first (`ranking._Counts.may_reach`): too few of the concepts have one of their "
+     "forms' first words anywhere in the folded text and filing context. 10x cheaper than cutting the text "
+     "into words (1.3 against 13.6 ms for 480 rows). It may keep a row the words rule out, never the other way "
+     "round: a hypothesis test against `_Counts.maybe`, and the real-content test of skipped rows"),
+    ("a record's filing context folded and cut into words (the fifth question's 542 contexts)",
+     "2.19 + 2.85 ms", "0.86 + 1.44 ms",
+     "its parts joined by ' | ' instead of ' · ' (schema 14; `index.CONTEXT_SEPARATOR`): a context of plain "
+     "names takes the ASCII fast paths of `textnorm.fold` and `textnorm.words`; 372 of the 542 were not "
+     "ASCII before, 25 after"),
+    ("a page's superseded-quote check (the fifth question's 28 passages, in-process)", "6.9 ms", "4.3 ms",
+     "quote matching skips what cannot change a text: the footnote marker is looked for from its first digit "
+     "(the regex engine skips to digits: 1.29 -> 0.20 ms), the whitespace pass is left out for a printable "
+     "text without two spaces in a row, the cut-mark pattern for a text without '(' first or ')' last. A "
+     "hypothesis test holds them to the patterns as first written"),
+    ("folding non-ASCII texts (`textnorm.fold`, the 611 non-ASCII texts of a long question)", "4.24 ms",
+     "3.60 ms", "each kind of character replaced at once instead of a call for every character; one at a "
+     "time when a character folds to another of the text that folds further (seven such in Unicode)"),
+    ("scoring with a text's words as a list and a set instead of a Counter (the three-word question)",
+     "19.4 ms", "18.0 ms", "only the few words that begin a form are counted (`list.count`)"),
+    ("near-duplicates folded in the fifth question's window (`fold_duplicates`)", "2.7 ms", "1.8 ms",
+     "a window of a passage's words is looked up only where a statement's quote may start. Held to looking "
+     "up every window over every record of the shipped content"),
+    ("`briefing index` after a one-line domain file edit, every file checked, 27,500 sources (55,121 "
+     "files), in-process, 4 runs", "523-541 ms", "435-452 ms",
+     "`FileStat` is a tuple (a NamedTuple: no copy of the scan to compare with the index's), the index's "
+     "`files` table read by a scan of the table instead of its key's index when no folder is skipped "
+     "(55,121 rows: 97 -> 45 ms), and the map of every file's group made only when an area's name changed. "
+     "The walk itself (a stat of every file) is 140-180 ms of what is left"),
+    ("tried: a phrase counted from the text's words instead of its pattern (`Forms.count`); words of a "
+     "non-ASCII text by `str.translate`; a relaxed pair's check skipping the rows already found", "",
+     "no gain", "the words: the fifth question 1.6 ms faster, the others 0.3-1.5 ms slower (reverted); "
+     "`translate` with a table for non-ASCII text is slower than the regex; 1-7 of a pair's 384 checked "
+     "rows were candidates already"),
+]
 
 # Session 11, on this machine. Before: da4de47 (the end of session 10), measured beside the new code
 # on the same corpora and indexes, alternated, in-process, unless said otherwise.
@@ -1273,6 +1328,7 @@ def write_results_md(path: Path, results: dict, lines: list[str], misses: list[t
         text += [f"- **{label}**: {reason}" for label, reason in misses]
         text.append("")
     sessions = [
+        ("What changed in session 12 (issue 20; this machine)", [], HISTORY_12),
         ("What changed in session 11 (issue 20; this machine)", [], HISTORY_11),
         ("What changed in session 10 (issue 20; this machine)", [], HISTORY_10),
         ("What changed in session 9 (issue 20; this machine)", [], HISTORY_9),
@@ -1336,6 +1392,29 @@ NOTES = [
     "The machine was fast in that hour: the raw FTS5 floor took 246 ms at 27,500 sources (335 ms in session "
     "9's run at 16:49, 539 ms at 17:43) and 182 ms at a million (259 ms). Every row moved with it; the "
     "session 10 table gives each change measured against the code before in the same hour.",
+    "Session 12 changed search, quote matching, the scan of the content folder and the index (schema 14: a "
+    "record's context joined by ' | '). Its run (2026-12-06 23:20, commit 8799ebe, `--skip app,export`; the "
+    "million-statement size at 00:08, search steps only) gives every row of the four-size table but the app's "
+    "and the export's (session 10's run). A slow hour, slower as it went: the raw FTS5 floor 42-49 ms at "
+    "100,000 statements (31 in session 10's run), 329 ms at 27,500 sources (246 in session 10's, 271 in session "
+    "11's), 271 ms at a million (182 / 212). The rows that missed their target in this run moved with the "
+    "machine, not the code; measured against the code before (3e2c8c3) alternated in the same hour, each on "
+    "an index it built from scratch: the build at 100,000 statements (files of 2,500) 23.5 / 24.6 s before, "
+    "24.0 / 23.1 s after; the update after a one-line edit in a file of 2,503 statements 271 / 412 ms before, "
+    "274 / 462 ms after (as the next command meets it: 256 / 403 before, 254 / 363 after); at a million "
+    "statements search as you type p95 15.2 / 16.7 ms before, 13.2 / 15.8 ms after, the mix's exact count p95 "
+    "69.3 / 72.6 ms before, 71.6 / 71.9 ms after (`bench_long.py`: 74.3 / 74.7 before, 67.8 / 66.4 after), "
+    "`briefing search --json` (median of 9) 151 / 184 ms before, 170 / 179 ms after; the interpreter alone "
+    "started in 25-32 ms in this run, 15-16 ms in session 11's. "
+    "In session 11's middling hour the count's p95 at a million was 35.7 ms (target < 50 ms): the target holds "
+    "in such an hour, not in this one. The million-statement no-change, update and build rows are session "
+    "10's, not measured again.",
+    "Fifteen-word questions (`benchmarks/bench_long.py`, session 12; two alternations with the code before, "
+    "3e2c8c3, at 23:02 and two at 00:16, each code on an index it built from scratch): at a million "
+    "statements a question's median 34.6 / 42.4 ms (before 43.8 / 44.4), p95 60.1 / 90.8 ms (a spike; "
+    "before 70.9 / 73.0); at 00:16, with the machine twice as slow, median 58.7 / 61.6 (before 90.6 / 75.8), "
+    "p95 101.7 / 102.0 (before 137.2 / 140.7). The p95 is the fifth question; the others took 20-41 ms at "
+    "23:01 (best of 5). Target p95 < 50 ms: missed.",
     "Session 11 changed only search code: its rows of search as you type (with the count and raw FTS5), "
     "`briefing search --json` and the app's first search come from a run of this script with only those "
     "steps (`--skip build,no_change,update,propose,app,import,export`; 2026-12-06 21:20, commit e9e944d; the "
