@@ -100,9 +100,9 @@ Words = tuple[list[str], set[str]]  # a text's words in order, and as a set (`_C
 class _Counts:
     """How often each concept's forms stand in a folded text: (direct, compound) per concept.
 
-    A text's distinct words (a set) are each looked up in a table of
-    which forms (`Forms.words`, `Forms.prefixes`) it may begin, worked out on its first sight for
-    the whole query: one pass over the text for every form at once. That is the count of forms
+    A text's distinct words (a set) are each looked up in a table of which forms (`Forms.words`,
+    `Forms.prefixes`) it may begin, worked out on its first sight for the whole query: one pass
+    over the text for every form at once. That is the count of forms
     that are one word each; forms with a phrase are counted by their pattern, in a text with a
     word that may begin one."""
 
