@@ -57,9 +57,10 @@ class Forms:
     that bounds each form by non-word characters, so that it matches whole words (or a word's
     beginning, for a prefix). `words` and `prefixes` hold the words a form may start at; when
     every form is one word or a word's beginning (`exact`), looking a text's words up in them
-    (`_Counts`) counts the same as the pattern."""
+    (`_Counts`) counts the same as the pattern. `led_by_text`: the forms start with at most
+    `LITERAL_FIRST` letters, and the pattern with plain text."""
 
-    __slots__ = ("pattern", "words", "prefixes", "exact")
+    __slots__ = ("pattern", "words", "prefixes", "exact", "led_by_text")
 
     def __init__(self, alts: list[Alt]) -> None:
         parts = []
@@ -67,7 +68,8 @@ class Forms:
             body = r"[\W_]+".join(map(re.escape, a.words))
             parts.append((body + (r"[^\W_]*" if a.prefix else ""), a.words[0]))
         parts.sort(key=lambda p: len(p[0]), reverse=True)
-        if len({first[:1] for _, first in parts}) <= LITERAL_FIRST:
+        self.led_by_text = len({first[:1] for _, first in parts}) <= LITERAL_FIRST
+        if self.led_by_text:
             # Each form checks that a word begins where it does after its first word: the pattern
             # then starts with plain text, and the regex engine skips every position of the text
             # that does not start with one of the few first letters (3-20x faster). With many
@@ -102,9 +104,8 @@ class _Counts:
 
     A text's distinct words (a set) are each looked up in a table of which forms (`Forms.words`,
     `Forms.prefixes`) it may begin, worked out on its first sight for the whole query: one pass
-    over the text for every form at once. That is the count of forms
-    that are one word each; forms with a phrase are counted by their pattern, in a text with a
-    word that may begin one."""
+    over the text for every form at once. That is the count of forms that are one word each;
+    forms with a phrase are counted by their pattern, in a text with a word that may begin one."""
 
     def __init__(self, cs: list[Concept]) -> None:
         self.cs = cs

@@ -39,7 +39,7 @@ from itertools import islice
 from typing import Callable, Iterator
 
 from briefing_tui.search.query import Alt, ParsedQuery, Unit, Vocabulary
-from briefing_tui.search.ranking import LITERAL_FIRST, Concept, Forms
+from briefing_tui.search.ranking import Concept, Forms
 from briefing_tui.search.records import by_rid, newest_sql
 from briefing_tui.textnorm import index_text
 
@@ -213,9 +213,8 @@ def _expected(units: list[Unit], vocab: Vocabulary, records: int) -> float:
 def _patterns(unit: Unit) -> list[re.Pattern]:
     """Patterns that find the unit's forms in folded text as FTS5 reads them: whole words one after
     the other, the last one begun for a prefix (`ranking.Forms`). One pattern when the forms start
-    with few letters (it then starts with plain text, which the regex engine looks for first),
-    else one per form."""
+    with few letters (`Forms.led_by_text`: the regex engine looks for its plain text first), else
+    one per form."""
     alts = list(dict.fromkeys(unit.alts))
-    if len({a.words[0][:1] for a in alts}) <= LITERAL_FIRST:
-        return [Forms(alts).pattern]
-    return [Forms([alt]).pattern for alt in alts]
+    forms = Forms(alts)
+    return [forms.pattern] if forms.led_by_text else [Forms([alt]).pattern for alt in alts]
