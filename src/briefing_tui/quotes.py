@@ -201,8 +201,9 @@ def holds_quote(index: QuoteIndex, quote: str, text: str | None = None) -> bool:
 
 def _again(normalised: str) -> str:
     """`normalise_quote` of a text it has normalised already (as `contains` does once more): only
-    a cut mark left at either end can still change ("(…) (…) tekst")."""
-    return normalise_quote(normalised) if normalised.startswith("(") or normalised.endswith(")") else normalised
+    a cut mark left at either end can still change ("(…) (…) tekst"), which `strip_cut_marks`
+    looks for only there."""
+    return strip_cut_marks(normalised)
 
 
 # A run of this many inner words of a quote's part stands whole in any text that holds the part
