@@ -119,3 +119,14 @@ def test_the_quick_paths_of_quote_matching_give_what_the_plain_regexes_give(text
     marker = re.compile(r"(?<=[^\W\d_]{2})(\d{1,2})(?=[\s.,;:)»”’]|$)")
     assert _FOOTNOTE_MARKER.sub("", text) == marker.sub("", text)
     assert normalise_quote(text) == _CUT_MARK.sub("", _WS.sub(" ", _fold_quotes(text)).strip().strip())
+
+
+@given(_QUOTE_TEXT)
+def test_a_normalised_quote_normalised_again_needs_only_its_cut_marks_taken(text):
+    """`quotes._again` (a quote's parts, a text's key) stands for `normalise_quote` of a text
+    normalised already: "(…) (…) tekst" loses its second cut mark there too."""
+    from briefing_tui.quotes import _again, normalise_quote
+
+    once = normalise_quote(text)
+    assert _again(once) == normalise_quote(once)
+    assert _again("(…) (…) tekst") == "tekst"
