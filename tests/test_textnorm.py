@@ -129,4 +129,4 @@ def test_a_normalised_quote_normalised_again_needs_only_its_cut_marks_taken(text
 
     once = normalise_quote(text)
     assert _again(once) == normalise_quote(once)
-    assert _again("(…) (…) tekst") == "tekst"
+    assert _again(normalise_quote("(…) (…) tekst")) == "tekst"  # one cut mark a pass
