@@ -20,6 +20,11 @@ from briefing_tui.textnorm import index_text
 from kbhelpers import query_texts
 from test_search_selective import _bench_questions
 
+
+def has_phrase(unit: Unit) -> bool:
+    return any(len(a.words) > 1 for a in unit.alts)
+
+
 WORDS = ["kunstmatige", "intelligentie", "intelligente", "Intelligentie", "menselijke", "controle", "contróle",
          "betekenisvolle", "zinvolle", "wapens", "autonome", "wapensystemen", "AI", "Al", "ccw", "verbod", "kabinet",
          "onzinvolle", "controles", "intelligenties", "xkunstmatige"]  # a phrase's words inside longer words
@@ -78,7 +83,7 @@ def relax(monkeypatch):
         monkeypatch.setattr(selective, "PHRASE_WORK", 0)
         monkeypatch.setattr(selective, "ROW_WORK", 10**-9 if rows is None else 10**9)
         if rows is not None:  # the budget is the phrases' work over ROW_WORK
-            monkeypatch.setattr(selective, "phrase_work", lambda unit, vocab: rows * 10**9 if selective.has_phrase(unit) else 0)
+            monkeypatch.setattr(selective, "phrase_work", lambda unit, vocab: rows * 10**9 if has_phrase(unit) else 0)
     return set_to
 
 
@@ -91,12 +96,12 @@ def test_a_relaxed_and_checked_read_finds_the_rows_fts5_finds(generated, relax, 
     want = _fts5_and(conn, units)
     got = list(selective.newest_exact(conn, units, {}, vocab, "", []))
     assert got == want and want, picked
-    if any(map(selective.has_phrase, units)):
+    if any(map(has_phrase, units)):
         loose = " AND ".join(f"({selective.relaxed(u, {}, vocab)})" for u in units)
         read = conn.execute("SELECT count(*) FROM records_fts WHERE records_fts MATCH ?", [loose]).fetchone()[0]
         assert read > len(want)  # the relaxed query read rows the check left out
         window = selective.all_exact(conn, units, {}, vocab, "", [], 5000, 3000)
-        assert window == (want if rows is None or read <= rows * len([u for u in units if selective.has_phrase(u)])
+        assert window == (want if rows is None or read <= rows * len([u for u in units if has_phrase(u)])
                           else None)
         if len(want) > 3:  # more matches than the window: FTS5 stops at the window, its phrases unread
             assert selective.all_exact(conn, units, {}, vocab, "", [], len(want) - 1, 3000) is None
@@ -128,7 +133,7 @@ def _queries(engine) -> list[str]:
                "autonome wapensystemen kabinet", "verantwoord gebruik ai militair", "onbemande luchtvaartuigen export",
                "internationaal humanitair recht autonome wapens", '"menselijke controle" wapens']
     return [q for q in query_texts() + _bench_questions() + phrased
-            if len(engine.parse(q).units) >= 2 and any(map(selective.has_phrase, engine.parse(q).units))]
+            if len(engine.parse(q).units) >= 2 and any(map(has_phrase, engine.parse(q).units))]
 
 
 FILTERS = [{}, {"kinds": ("statement",)}, {"kinds": ("passage", "qa")}, {"forums": ("ccw", "gge-laws")},

@@ -44,7 +44,7 @@ from briefing_tui.search.records import by_rid, newest_sql
 from briefing_tui.textnorm import index_text
 
 __all__ = ["PHRASE_WORK", "ROW_WORK", "SELECTIVE_AND", "SELECTIVE_CAP", "SELECTIVE_UNITS", "all_exact", "by_selectivity",
-           "candidates", "has_phrase", "is_relaxed", "newest_exact", "phrase_work", "relaxed"]
+           "candidates", "is_relaxed", "newest_exact", "phrase_work", "relaxed"]
 
 SELECTIVE_UNITS = 4  # a query of this many units or more is first asked through its rarest ones
 SELECTIVE_AND = 3  # the AND of this many of them (the highest weights)
@@ -122,10 +122,6 @@ def candidates(conn: sqlite3.Connection, parsed: ParsedQuery, cs: list[Concept],
         if len(rids) <= SELECTIVE_CAP:
             return rids
     return None
-
-
-def has_phrase(unit: Unit) -> bool:
-    return any(len(a.words) > 1 for a in unit.alts)
 
 
 class _Checked:
