@@ -57,10 +57,9 @@ class Forms:
     that bounds each form by non-word characters, so that it matches whole words (or a word's
     beginning, for a prefix). `words` and `prefixes` hold the words a form may start at; when
     every form is one word or a word's beginning (`exact`), looking a text's words up in them
-    (`_Counts`) counts the same as the pattern. `led_by_text`: the forms start with at most
-    `LITERAL_FIRST` letters, and the pattern with plain text."""
+    (`_Counts`) counts the same as the pattern."""
 
-    __slots__ = ("pattern", "words", "prefixes", "exact", "led_by_text")
+    __slots__ = ("pattern", "words", "prefixes", "exact")
 
     def __init__(self, alts: list[Alt]) -> None:
         parts = []
@@ -68,8 +67,7 @@ class Forms:
             body = r"[\W_]+".join(map(re.escape, a.words))
             parts.append((body + (r"[^\W_]*" if a.prefix else ""), a.words[0]))
         parts.sort(key=lambda p: len(p[0]), reverse=True)
-        self.led_by_text = len({first[:1] for _, first in parts}) <= LITERAL_FIRST
-        if self.led_by_text:
+        if Forms.text_led(alts):
             # Each form checks that a word begins where it does after its first word: the pattern
             # then starts with plain text, and the regex engine skips every position of the text
             # that does not start with one of the few first letters (3-20x faster). With many
@@ -86,6 +84,11 @@ class Forms:
         self.exact = words_only and all(len(a.words) == 1 for a in alts)
         self.words = frozenset(a.words[0] for a in alts if len(a.words) > 1 or not a.prefix) if words_only else None
         self.prefixes = tuple(a.words[0] for a in alts if len(a.words) == 1 and a.prefix) if words_only else ()
+
+    @staticmethod
+    def text_led(alts: list[Alt]) -> bool:
+        """Do these forms start with at most `LITERAL_FIRST` letters (a pattern led by plain text)?"""
+        return len({a.words[0][:1] for a in alts}) <= LITERAL_FIRST
 
 
 @dataclass

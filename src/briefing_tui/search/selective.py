@@ -209,8 +209,7 @@ def _expected(units: list[Unit], vocab: Vocabulary, records: int) -> float:
 def _patterns(unit: Unit) -> list[re.Pattern]:
     """Patterns that find the unit's forms in folded text as FTS5 reads them: whole words one after
     the other, the last one begun for a prefix (`ranking.Forms`). One pattern when the forms start
-    with few letters (`Forms.led_by_text`: the regex engine looks for its plain text first), else
+    with few letters (`Forms.text_led`: the regex engine looks for its plain text first), else
     one per form."""
     alts = list(dict.fromkeys(unit.alts))
-    forms = Forms(alts)
-    return [forms.pattern] if forms.led_by_text else [Forms([alt]).pattern for alt in alts]
+    return [Forms(alts).pattern] if Forms.text_led(alts) else [Forms([alt]).pattern for alt in alts]
