@@ -388,3 +388,41 @@ def test_near_duplicates_are_folded_as_looking_up_every_window_folds_them(real_e
     assert also == _fold_duplicates_plainly(plain)
     assert len(also) >= 5  # the content repeats statements' quotes in passages and answers
     assert [(r.rid, r.score) for r in rows] == [(r.rid, r.score) for r in plain]
+
+
+def test_what_the_engine_keeps_between_searches_changes_no_result(real_engine):
+    # Folded texts and the warnings of hits are kept between searches (a question typed word by
+    # word reads the records the search before read): every result is that of an engine that
+    # works them out again (`forget`).
+    engine = real_engine.engine
+    queries = _queries(real_engine)
+
+    def page(q: str) -> list[dict]:
+        return [h.to_json(explain=True) for h in real_engine.search(SearchQuery(q, limit=50)).hits]
+
+    for q in queries:  # everything kept that these queries read
+        page(q)
+    assert engine._folded, "the searches kept nothing"
+    warm = {q: (page(q), real_engine.count(SearchQuery(q))) for q in queries}
+    for q in queries:
+        engine.forget()
+        shown = page(q)
+        engine.forget()
+        assert (shown, real_engine.count(SearchQuery(q))) == warm[q], q
+
+
+def test_the_folded_texts_kept_are_emptied_past_their_budget(real_engine, monkeypatch):
+    engine = real_engine.engine
+    engine.forget()
+    real_engine.search("exportcontrole drones")
+    alone = dict(engine._folded)
+    engine.forget()
+    real_engine.search("autonome wapens")
+    held = engine._folded.chars
+    assert held == sum(map(len, engine._folded)) > 0
+    monkeypatch.setattr(search_module, "FOLDED_KEPT", held - 1)
+    real_engine.search("exportcontrole drones")  # emptied first: holds this search's texts only
+    assert dict(engine._folded) == alone
+    monkeypatch.setattr(search_module, "FOLDED_KEPT", 10**9)
+    real_engine.search("autonome wapens")  # within the budget: added to
+    assert len(engine._folded) > len(alone)

@@ -197,11 +197,21 @@ def index_text(display: str) -> str:
 class Folded(dict):
     """`index_text` of each text asked, folded once: one search folds a record's texts to check a
     phrase, to score it or sort it into a broad listing's passes, and to mark its snippet
-    (`folded[text]`)."""
+    (`folded[text]`). `chars` counts the characters of the texts folded (what the memo holds,
+    about twice that in memory), so that a memo kept between searches can be emptied in time."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.chars = 0
 
     def __missing__(self, text: str) -> str:
         out = self[text] = index_text(text)
+        self.chars += len(text)
         return out
+
+    def clear(self) -> None:
+        super().clear()
+        self.chars = 0
 
 
 def searchable(text: str) -> str:

@@ -73,6 +73,11 @@ query with filters lists the matching records, current and newest first.
 Threads: `search` may be called from any thread (the TUI searches in a worker). The engine
 holds one SQLite connection behind a lock, so searches run one at a time; `refresh` takes the
 same lock.
+
+Kept between searches: the records' texts folded (`FOLDED_KEPT` characters: folding depends on
+the text alone) and, while the index is unchanged, which superseded statements a hit's text
+repeats (`_CarriedInIndex`). A question typed word by word, or counted once the keys rest, reads
+mostly the records the search before read. `forget` drops both; results are the same either way.
 """
 
 from __future__ import annotations
@@ -129,6 +134,10 @@ PARTIAL_READ = 150  # partial matches read at most (newest first), shared by the
 LONG_UNITS = 7  # a query of this many units or more is a long question (a written question pasted whole)
 PARTIAL_SCAN = 400  # records with any of a long query's most selective units scored for partial matches
 CARRIED_KEPT = 50_000  # superseded quotes kept prepared for the warnings of hits (about 25 MB; `_CarriedInIndex`)
+CARRIED_ANSWERS = 5_000  # texts whose warnings are kept (`_CarriedInIndex.of`)
+# Characters of texts kept folded between searches (`SearchEngine._folding`: about 10 MB, the
+# texts of ten long questions at a million records); more: emptied before the next search.
+FOLDED_KEPT = 4_000_000
 FOLD_WINDOW = 150  # near-duplicates are folded among this many best hits (or the page and 30 more)
 KEY_NUMBER = 1  # the `number` of a statement row that is a key position (index.records)
 FEW_KINDS = frozenset(("commitment", "motion", "qa"))  # kinds with few records: a filter on them leads
@@ -281,12 +290,16 @@ class _CarriedInIndex:
         self._of_source: OrderedDict[str | None, HeldQuotes] = OrderedDict()
         self._kept = 0
         self._version: int | None = None
+        # The answer of `of` per text (kind, source, texts), as long as the index is unchanged: a
+        # page shown again (the next word typed, the count once the keys rest) is not compared again.
+        self._answers: dict[tuple, tuple[str, ...]] = {}
 
     def current(self, conn: sqlite3.Connection) -> "_CarriedInIndex":
         """Itself, emptied when the index was written by another connection since it last read."""
         version = conn.execute("PRAGMA data_version").fetchone()[0]
         if version != self._version:
             self._of_source.clear()
+            self._answers.clear()
             self._kept, self._version = 0, version
         return self
 
@@ -331,11 +344,22 @@ class _CarriedInIndex:
         if not candidates:
             return ()
         out: list[str] = []
+        asked = (kind, source, *present)
+        kept = self._answers.get(asked)
+        if kept is not None:
+            return kept
         for t in present:
             index = QuoteIndex.for_text(t)
             key = HeldQuote.text_key(t if kind != "motion" else None)
             out += candidates.held_by(index, key)
-        return tuple(dict.fromkeys(out))
+        if len(self._answers) >= CARRIED_ANSWERS:
+            self._answers.clear()
+        kept = self._answers[asked] = tuple(dict.fromkeys(out))
+        return kept
+
+    def forget(self) -> None:
+        """Drop the answers kept (`of`); the quotes prepared stay."""
+        self._answers.clear()
 
 
 def _split(delimited: str | None) -> tuple[str, ...]:
@@ -377,6 +401,7 @@ class SearchEngine:
         self._synonyms = Synonyms(list(synonyms)) if synonyms is not None else None
         self._refs: dict[tuple[str, str | None], SourceRef] = {}  # citations per (source, locator)
         self._fold: Callable[[str], str] = index_text  # a memo of it while a search runs (`_folding`)
+        self._folded = Folded()  # that memo, kept between searches
 
     def close(self) -> None:
         with self._lock:
@@ -449,12 +474,26 @@ class SearchEngine:
 
     @contextmanager
     def _folding(self) -> Iterator[None]:
-        """While one search or count runs, each text it reads is folded once (`self._fold`)."""
-        self._fold = Folded().__getitem__
+        """While one search or count runs, each text it reads is folded once (`self._fold`). The
+        folded texts are kept for the next searches (folding depends on the text alone): a question
+        typed word by word, or counted once the keys rest, reads mostly the records the search
+        before read. Up to `FOLDED_KEPT` characters, then emptied."""
+        if self._folded.chars > FOLDED_KEPT:
+            self._folded.clear()
+        self._fold = self._folded.__getitem__
         try:
             yield
         finally:
             self._fold = index_text
+
+    def forget(self) -> None:
+        """Drop what the engine keeps between searches of the records' texts (folded texts, the
+        warnings of hits): the next search works them out again, with the same results."""
+        with self._lock:
+            self._folded.clear()
+            carried = self._kept.get("carried")
+            if carried is not None:
+                carried[1].forget()
 
     def _intents(self, query: SearchQuery) -> tuple[list[Intent], SearchQuery]:
         """The intents of the query's text, and the query with them applied as filters (an
