@@ -178,3 +178,29 @@ def test_windows_pages_and_counts_are_those_of_fts5s_and(real_engine, monkeypatc
         differ = [q for q, a, b in zip(asked, seen[relaxing], seen[False]) if a != b]
         assert differ == [], relaxing
 
+
+
+@pytest.mark.parametrize("picked", [(0,), (1,), (2,), (3,), (4,), (0, 3), (1, 2, 4), (0, 1, 2, 3, 4), (3, 4)])
+def test_a_records_units_are_checked_as_fts5s_and_finds_them(generated, picked):
+    # `having_all` stands for FTS5's MATCH of one row (a superseded statement's replacement).
+    conn, _ = generated
+    units = [UNITS[i] for i in picked]
+    every = [r for (r,) in conn.execute("SELECT rid FROM records ORDER BY rid DESC")]
+    assert selective.having_all(conn, units, every) == _fts5_and(conn, units)
+
+
+def test_the_shipped_records_are_checked_as_fts5s_and_finds_them(real_engine):
+    engine = real_engine.engine
+    conn = engine._connection()
+    every = [r for (r,) in conn.execute("SELECT rid FROM records ORDER BY rid DESC")]
+    asked = 0
+    for q in dict.fromkeys(query_texts() + _bench_questions()):
+        parsed = engine.parse(q)
+        expr = parsed.fts()
+        if not expr:
+            continue
+        want = [r for (r,) in conn.execute(
+            "SELECT rowid FROM records_fts WHERE records_fts MATCH ? ORDER BY rowid DESC", [expr])]
+        assert selective.having_all(conn, parsed.units, every) == want, q
+        asked += bool(want)
+    assert asked > 50

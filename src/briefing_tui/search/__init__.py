@@ -561,7 +561,7 @@ class SearchEngine:
             total, rows = 0, []
         hits = self._hits(conn, rows, parsed, extras)
         if expr:
-            hits = self._replacements_first(conn, hits, parsed, expr, where, params, limit, bool(periods),
+            hits = self._replacements_first(conn, hits, parsed, where, params, limit, bool(periods),
                                             cs if verify is not None else None)
         return SearchResult(
             hits=hits, total=total, capped=not exact or total > len(hits),
@@ -925,7 +925,7 @@ class SearchEngine:
                         break
         return rows
 
-    def _replacements_first(self, conn, hits: list[Hit], parsed: ParsedQuery, expr: str, where: list[str],
+    def _replacements_first(self, conn, hits: list[Hit], parsed: ParsedQuery, where: list[str],
                             params: list, limit: int, periods: bool = False,
                             verify: list[Concept] | None = None) -> list[Hit]:
         """A superseded statement never comes before the statement that holds now (the end of its
@@ -944,7 +944,7 @@ class SearchEngine:
                 head = self._chain_end(conn, hit.id)
                 if head is not None and head not in done:
                     current = (later.get(head) or (later_partial.get(head) if hit.partial else None)
-                               or self._matching_statement(conn, head, parsed, expr, where, params, verify))
+                               or self._matching_statement(conn, head, parsed, where, params, verify))
                     if current is not None:
                         out.append(replace(current, score=max(current.score, hit.score)))
                         done.add(head)
@@ -964,9 +964,9 @@ class SearchEngine:
             seen.add(current)
         return current if current != statement_id else None
 
-    def _matching_statement(self, conn, statement_id: str, parsed: ParsedQuery, expr: str, where: list[str],
+    def _matching_statement(self, conn, statement_id: str, parsed: ParsedQuery, where: list[str],
                             params: list, verify: list[Concept] | None = None) -> Hit | None:
-        """The hit of a statement when it matches `expr` and the filters; else None. With `verify`
+        """The hit of a statement when it matches the query (its units) and the filters; else None. With `verify`
         (the concepts of a long query: `search.selective`), it matches when it says every concept,
         as the query's other matches were found."""
         row = conn.execute("SELECT rid FROM records WHERE kind = 'statement' AND id = ?", (statement_id,)).fetchone()
@@ -977,9 +977,11 @@ class SearchEngine:
             if conn.execute(sql, [row[0], *params]).fetchone() is None or not self._saying_all(conn, [row[0]], verify):
                 return None
         else:
-            sql = ("SELECT r.rid FROM records_fts JOIN records r ON r.rid = records_fts.rowid "
-                   "WHERE records_fts MATCH ? AND records_fts.rowid = ?" + _fts_filter(where))
-            if conn.execute(sql, [expr, row[0], *params]).fetchone() is None:
+            # The statement's text checked against the units (`selective.having_all`): FTS5's
+            # MATCH limited to one row id still reads every record of the query's words.
+            sql = "SELECT r.rid FROM records r WHERE r.rid = ?" + _records_filter(where)
+            if (conn.execute(sql, [row[0], *params]).fetchone() is None
+                    or not selective.having_all(conn, parsed.units, [row[0]], self._fold)):
                 return None
         found = self._hits(conn, [(row[0], 0.0)], parsed)
         return found[0] if found else None
