@@ -197,6 +197,36 @@ def test_quotes_make_a_phrase(engine):
     assert phrase.total >= 1 and loose.total > phrase.total
 
 
+def test_two_names_of_one_concept_are_one_unit(engine):
+    # "drones en onbemande luchtvaartuigen" names the drones group twice; the last name also as
+    # typed (a prefix). One unit, with both names; the matches are the AND of the two.
+    for typed in ("drones en onbemande luchtvaartuigen", "drones en onbemande luchtvaartuigen "):
+        parsed = engine.parse(typed)
+        assert [u.label for u in parsed.units] == ["drones / onbemande luchtvaartuigen"], typed
+        conn = engine.engine._connection()
+        apart = [engine.parse(t).units[0].fts(plan=engine.parse(t).plan)
+                 for t in ("drones ", "onbemande luchtvaartuigen" + typed[len("drones en onbemande luchtvaartuigen"):])]
+        want = conn.execute("SELECT count(*) FROM records_fts WHERE records_fts MATCH ?",
+                            [" AND ".join(f"({a})" for a in apart)]).fetchone()[0]
+        result = engine.search(SearchQuery(typed, limit=500))
+        full = [h for h in result.hits if not h.partial]
+        assert want > 0 and len(full) == want == result.total, typed
+
+
+def test_a_unit_that_holds_another_is_left_to_the_narrower_one():
+    from briefing_tui.search.query import Alt, Unit, _one_per_concept
+
+    word, typed = Alt(("drones",)), Alt(("drones",), prefix=True)
+    group = [Alt(("uav",)), word]
+    for units in ([Unit("drones", [*group], "synonym"), Unit("uav", [Alt(("uav",)), typed], "synonym")],
+                  [Unit("uav", [Alt(("uav",)), typed], "synonym"), Unit("drones", [*group], "synonym")]):
+        (one,) = _one_per_concept(units)
+        assert one.alts == group and set(one.label.split(" / ")) == {"drones", "uav"}
+    other = [Unit("drones", [word]), Unit("cyber", [Alt(("cyber",))])]
+    assert [u.label for u in _one_per_concept(other)] == ["drones", "cyber"]
+    assert [u.label for u in _one_per_concept([Unit("a", [word]), Unit("b", [Alt(("uav",)), word])])] == ["a / b"]
+
+
 def test_query_used_is_the_fts_expression(engine):
     result = engine.search(SearchQuery("killer robots"))
     assert "autonome wapensystemen" in result.query_used

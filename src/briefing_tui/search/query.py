@@ -686,15 +686,41 @@ def parse(text: str, vocab: Vocabulary | None = None, synonyms: Synonyms | None 
     if len(out) > MAX_UNITS:
         dropped.extend(u.label for u in out[MAX_UNITS:])
         out = out[:MAX_UNITS]
-    plan: dict[str, str | tuple[str, ...]] = {}
     for unit in out:
         unit.alts = prune(unit.alts, vocab)
+    out = _one_per_concept(out)
+    plan: dict[str, str | tuple[str, ...]] = {}
+    for unit in out:
         if vocab is not None:
             for alt in unit.alts:
                 if alt.prefix and alt.words[-1] not in plan and (how := vocab.prefix_plan(alt.words[-1])) is not None:
                     plan[alt.words[-1]] = how
     repaired = " ".join(t for ch in chunks for t in ch.tokens) if corrections or splits else ""
     return ParsedQuery(out, dropped, plan, corrections, splits, repaired)
+
+
+def _one_per_concept(units: list[Unit]) -> list[Unit]:
+    """Units of which one matches wherever the other does, as one unit: "drones en onbemande
+    luchtvaartuigen" names one synonym group twice (the last one also as typed, a prefix). Their AND
+    is the narrower unit, kept with both labels: a concept counts once (`ranking`), and FTS5 would
+    read every form of it again for the AND."""
+    def within(narrow: Unit, broad: Unit) -> bool:
+        """Does every record with a form of `narrow` have one of `broad`? (A prefix form holds its
+        word.)"""
+        forms = set(broad.alts)
+        return bool(narrow.alts) and all(a in forms or Alt(a.words, True, a.compound) in forms for a in narrow.alts)
+
+    out: list[Unit] = []
+    for unit in units:
+        same = next((u for u in out if within(u, unit) or within(unit, u)), None)
+        if same is None:
+            out.append(unit)
+            continue
+        if not within(same, unit):
+            same.alts = unit.alts  # the narrower one
+        if unit.label not in same.label.split(" / "):
+            same.label = f"{same.label} / {unit.label}"
+    return out
 
 
 def _unknown(word: str, vocab: Vocabulary, synonyms: Synonyms | None, typing: bool) -> bool:
