@@ -10,6 +10,9 @@ warm-up pass):
   searched as the app searches while typing (limit 50, `exact_total=False`);
 - the exact count of the same questions and of the as-you-type prefix mix of
   `bench_search.QUERIES` (what the app asks once the keys rest: `KnowledgeBase.count`);
+- each question typed word by word: every prefix of whole words searched as the app searches it
+  after each word (a question's intermediate states cost more than the whole: a unit of many forms
+  in a short AND, a superseded hit's replacement);
 - each question first at first sight: with nothing the engine keeps between searches (folded
   texts, the warnings of hits: `SearchEngine.forget` before it), then asked again at once, as
   typing word by word or a filter changed asks it again ("long question, search").
@@ -51,6 +54,7 @@ def measure(base: Path, passes: int) -> dict:
     long_count: list[float] = []
     mix_count: list[float] = []
     first_sight: list[float] = []
+    typed: list[float] = []
     for _ in range(passes):
         for q in LONG_QUESTIONS:
             kb.engine.forget()
@@ -67,6 +71,12 @@ def measure(base: Path, passes: int) -> dict:
             t0 = time.perf_counter()
             kb.count(SearchQuery(q))
             mix_count.append((time.perf_counter() - t0) * 1000)
+        for q in LONG_QUESTIONS:
+            words = q.split()
+            for n in range(1, len(words) + 1):
+                t0 = time.perf_counter()
+                kb.search(SearchQuery(" ".join(words[:n]), limit=50, exact_total=False))
+                typed.append((time.perf_counter() - t0) * 1000)
     kb.close()
 
     def figures(values: list[float]) -> str:
@@ -74,6 +84,7 @@ def measure(base: Path, passes: int) -> dict:
 
     return {"long question, search": figures(long_search),
             "long question, search at first sight": figures(first_sight),
+            "long question, typed word by word": figures(typed),
             "long question, exact count": figures(long_count),
             "exact count of the as-you-type mix": figures(mix_count)}
 

@@ -79,7 +79,7 @@ class QuoteIndex:
     @cached_property
     def runs(self) -> frozenset[str]:
         """Every `RUN_WORDS` words that follow each other in a variant, joined by a space: a quote
-        whose `run` is not among them is in no variant."""
+        whose run (`probe_and_run`) is not among them is in no variant."""
         out: set[str] = set()
         for v in self.variants:
             ws = v.split(" ")
@@ -188,7 +188,8 @@ def quote_parts(quote: str) -> tuple[str, ...]:
     q = normalise_quote(quote)
     if not q:
         return ()
-    parts = [q] + [s for s in _SENTENCE_END.split(q) if len(s.split(" ")) >= MIN_PART_WORDS]
+    # A normalised text has one space between words: its words are its spaces and one more.
+    parts = [q] + [s for s in _SENTENCE_END.split(q) if s.count(" ") + 1 >= MIN_PART_WORDS]
     return tuple(dict.fromkeys(parts))
 
 
@@ -207,25 +208,25 @@ def _again(normalised: str) -> str:
 
 
 # A run of this many inner words of a quote's part stands whole in any text that holds the part
-# (`run`); quotes are looked up by it when a source has `RUNS_FROM` superseded quotes or more.
+# (`probe_and_run`); quotes are looked up by it when a source has `RUNS_FROM` superseded quotes or more.
 RUN_WORDS = 3
 RUNS_FROM = 64
-
-
-def run(normalised: str) -> str | None:
-    """The first `RUN_WORDS` words inside a normalised text, not its first or last word (those may
-    stand cut inside a longer text), joined by a space: any text that holds this one has them one
-    after the other (`QuoteIndex.runs`). None when the text has fewer inner words."""
-    inner = normalised.split(" ")[1:-1]
-    return " ".join(inner[:RUN_WORDS]) if len(inner) >= RUN_WORDS else None
 
 
 def probe(normalised: str) -> str | None:
     """The longest word inside a normalised text, not its first or last (those may stand cut
     inside a longer text): any text that holds this one has that word between two spaces
     (`QuoteIndex.words`). None when the text has no inner word."""
+    return probe_and_run(normalised)[0]
+
+
+def probe_and_run(normalised: str) -> tuple[str | None, str | None]:
+    """The text's `probe`, and its run: the first `RUN_WORDS` words inside it, not its first or
+    last word, joined by a space: any text that holds this one has them one after the other
+    (`QuoteIndex.runs`). None when the text has fewer inner words. One cut into words for both."""
     inner = normalised.split(" ")[1:-1]
-    return max(inner, key=len) if inner else None
+    return (max(inner, key=len) if inner else None,
+            " ".join(inner[:RUN_WORDS]) if len(inner) >= RUN_WORDS else None)
 
 
 class TextKey(NamedTuple):
@@ -241,12 +242,14 @@ class HeldQuote:
     have to hold it, looked up before the text is searched), its own index made when first
     needed."""
 
-    __slots__ = ("quote", "parts", "probes", "_index")
+    __slots__ = ("quote", "parts", "probes", "runs", "_index")
 
     def __init__(self, quote: str) -> None:
         self.quote = quote
         self.parts = tuple(_again(part) for part in quote_parts(quote))
-        self.probes = tuple(probe(part) for part in self.parts)
+        keys = [probe_and_run(part) for part in self.parts]
+        self.probes = tuple(p for p, _ in keys)
+        self.runs = tuple(r for _, r in keys)  # `HeldQuotes` looks quotes up by these from RUNS_FROM on
         self._index: QuoteIndex | None = None
 
     @staticmethod
@@ -291,8 +294,7 @@ class HeldQuotes:
         self._always: list[int] = []
         runs = len(self.items) >= RUNS_FROM
         for n, (_, held) in enumerate(self.items):
-            keys = [(True, r) if runs and (r := run(part)) is not None else (False, p)
-                    for part, p in zip(held.parts, held.probes)]
+            keys = [(True, r) if runs and r is not None else (False, p) for r, p in zip(held.runs, held.probes)]
             if any(k is None for _, k in keys):
                 self._always.append(n)
                 continue
