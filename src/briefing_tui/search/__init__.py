@@ -135,8 +135,9 @@ LONG_UNITS = 7  # a query of this many units or more is a long question (a writt
 PARTIAL_SCAN = 400  # records with any of a long query's most selective units scored for partial matches
 CARRIED_KEPT = 50_000  # superseded quotes kept prepared for the warnings of hits (about 25 MB; `_CarriedInIndex`)
 CARRIED_ANSWERS = 5_000  # texts whose warnings are kept (`_CarriedInIndex.of`)
-# Characters of texts kept folded between searches (`SearchEngine._folding`: about 10 MB, the
-# texts of ten long questions at a million records); more: emptied before the next search.
+# Characters of texts kept folded between searches (`SearchEngine._folding`: 8-16 MB with the
+# texts themselves, those of about ten long questions at a million records); more: emptied
+# before the next search.
 FOLDED_KEPT = 4_000_000
 FOLD_WINDOW = 150  # near-duplicates are folded among this many best hits (or the page and 30 more)
 KEY_NUMBER = 1  # the `number` of a statement row that is a key position (index.records)
