@@ -210,6 +210,16 @@ def test_a_duplicate_id_reads_everything_and_reports_it(ws, tmp_path, loads):
     assert state(index_path(ws)) == full_build(ws, tmp_path)
 
 
+def test_a_statement_with_a_sources_id_reads_everything_and_reports_it(ws, tmp_path, loads):
+    # Ids are one namespace: a new statement named like a source another file defines is a
+    # duplicate, which only reading everything reports at both places.
+    with open(ws.content / LAWS, "a", encoding="utf-8") as fh:
+        fh.write(NEW_STATEMENT.replace("id: laws-verbod-2023", f"id: {VERBOD_2022}"))
+    report = update_fresh(ws)
+    assert len(loads) == 1 and report.problems == 2
+    assert state(index_path(ws)) == full_build(ws, tmp_path)
+
+
 def test_a_broken_file_reads_everything(ws, tmp_path, loads):
     (ws.content / "domains" / "ai.yaml").write_text("id: ai\nstatements: [\n", encoding="utf-8")
     report = update_fresh(ws)

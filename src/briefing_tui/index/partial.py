@@ -34,6 +34,7 @@ from briefing_tui.index.records import area_signature, group_of_path
 from briefing_tui.model import Area, Corpus, Problem
 
 _KINDS = ("statement", "commitment", "motion", "qa")
+_ID_CHUNK = 500  # ids asked in one statement (`_duplicates`)
 
 
 class IndexedView:
@@ -169,14 +170,25 @@ def carrying_groups(conn: sqlite3.Connection, area_ids: set[str]) -> set[str]:
 def _duplicates(conn: sqlite3.Connection, view: IndexedView, groups: set[str]) -> bool:
     """Whether an id of the files read is defined elsewhere in the content (the loader's
     duplicate check, across the files read and the rest)."""
-    ids = [*view.sources, *view.domains, *view.forums, *view.statements, *view.commitments, *view.motions, *view.qa]
+    ids = list(dict.fromkeys([*view.sources, *view.domains, *view.forums, *view.statements, *view.commitments,
+                              *view.motions, *view.qa]))
     known_areas = set(view._areas) - view.read_areas
-    marks = ", ".join("?" * len(_KINDS))
-    query = f"SELECT grp FROM records WHERE kind IN ({marks}) AND id = ?"
-    for rid in ids:
-        if (rid not in view.read_sources and view.indexed_source(rid)[0]) or rid in known_areas:
-            return True
-        for (grp,) in conn.execute(query, (*_KINDS, rid)):
+    if any(rid in known_areas for rid in ids):
+        return True
+    kinds = ", ".join("?" * len(_KINDS))
+    unread = [rid for rid in ids if rid not in view.read_sources]
+    # Asked a chunk of ids at a time: an id at a time cost two lookups for each of a large file's
+    # 2,500 statements (37 ms).
+    for n in range(0, len(ids), _ID_CHUNK):
+        chunk = ids[n:n + _ID_CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        for (grp,) in conn.execute(f"SELECT grp FROM records WHERE kind IN ({kinds}) AND id IN ({marks})",
+                                   (*_KINDS, *chunk)):
             if grp not in groups:
                 return True
+    for n in range(0, len(unread), _ID_CHUNK):
+        chunk = unread[n:n + _ID_CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        if conn.execute(f"SELECT 1 FROM sources WHERE id IN ({marks}) LIMIT 1", chunk).fetchone():
+            return True
     return False
