@@ -171,3 +171,22 @@ def test_the_warnings_of_hits_follow_another_process_writing_the_index(content_d
             other.execute("UPDATE records SET superseded_by = NULL WHERE kind = 'statement' AND id = 'laws-verbod-2019'")
         other.close()
         assert "laws-verbod-2019" not in warned()
+
+
+def test_a_hits_warnings_stand_when_its_sources_quotes_have_left_the_store(real_engine, monkeypatch):
+    # The answer for a hit's text is kept while the index is unchanged, also when the store of
+    # prepared quotes (at most CARRIED_KEPT) has let its source's quotes go since.
+    import briefing_tui.search as search_module
+
+    def warned() -> tuple[str, ...]:
+        return next(h for h in real_engine.search("moratorium").hits if h.id == MORATORIUM_PASSAGE).superseded_statements
+
+    monkeypatch.setattr(search_module, "CARRIED_KEPT", 1)
+    real_engine.engine.forget()
+    first = warned()
+    assert "laws-verbod-2019" in first
+    for q in ("exportcontrole drones", "kwantum", "cyber normen", "killer robots"):
+        real_engine.search(q)  # other sources' quotes take the store's one place
+    assert warned() == first
+    real_engine.engine.forget()
+    assert warned() == first

@@ -341,14 +341,14 @@ class _CarriedInIndex:
         present: list[str] = [t for t in texts if t and t.strip()]
         if not present or (source is None and kind != "motion"):
             return ()
+        asked = (kind, source, *present)
+        kept = self._answers.get(asked)
+        if kept is not None:  # also when the source's quotes have left the store since
+            return kept
         candidates = self._candidates(conn, source)
         if not candidates:
             return ()
         out: list[str] = []
-        asked = (kind, source, *present)
-        kept = self._answers.get(asked)
-        if kept is not None:
-            return kept
         for t in present:
             index = QuoteIndex.for_text(t)
             key = HeldQuote.text_key(t if kind != "motion" else None)
