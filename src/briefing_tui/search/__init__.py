@@ -973,17 +973,14 @@ class SearchEngine:
         row = conn.execute("SELECT rid FROM records WHERE kind = 'statement' AND id = ?", (statement_id,)).fetchone()
         if row is None:
             return None
-        if verify is not None:
-            sql = "SELECT r.rid FROM records r WHERE r.rid = ?" + _records_filter(where)
-            if conn.execute(sql, [row[0], *params]).fetchone() is None or not self._saying_all(conn, [row[0]], verify):
-                return None
-        else:
-            # The statement's text checked against the units (`selective.having_all`): FTS5's
-            # MATCH limited to one row id still reads every record of the query's words.
-            sql = "SELECT r.rid FROM records r WHERE r.rid = ?" + _records_filter(where)
-            if (conn.execute(sql, [row[0], *params]).fetchone() is None
-                    or not selective.having_all(conn, parsed.units, [row[0]], self._fold)):
-                return None
+        sql = "SELECT r.rid FROM records r WHERE r.rid = ?" + _records_filter(where)
+        if conn.execute(sql, [row[0], *params]).fetchone() is None:
+            return None
+        # Its text checked against the units (`selective.having_all`), not by FTS5's MATCH limited
+        # to its row id, which still reads every record of the query's words.
+        if not (self._saying_all(conn, [row[0]], verify) if verify is not None
+                else selective.having_all(conn, parsed.units, [row[0]], self._fold)):
+            return None
         found = self._hits(conn, [(row[0], 0.0)], parsed)
         return found[0] if found else None
 
