@@ -34,7 +34,6 @@ from briefing_tui.index.records import area_signature, group_of_path
 from briefing_tui.model import Area, Corpus, Problem
 
 _KINDS = ("statement", "commitment", "motion", "qa")
-_ID_CHUNK = 500  # ids asked in one statement (`_duplicates`)
 
 
 class IndexedView:
@@ -175,20 +174,12 @@ def _duplicates(conn: sqlite3.Connection, view: IndexedView, groups: set[str]) -
     known_areas = set(view._areas) - view.read_areas
     if any(rid in known_areas for rid in ids):
         return True
-    kinds = ", ".join("?" * len(_KINDS))
-    unread = [rid for rid in ids if rid not in view.read_sources]
+    from briefing_tui.index import _select_column  # the package imports this module lazily
+
     # Asked a chunk of ids at a time: an id at a time cost two lookups for each of a large file's
     # 2,500 statements (37 ms).
-    for n in range(0, len(ids), _ID_CHUNK):
-        chunk = ids[n:n + _ID_CHUNK]
-        marks = ", ".join("?" * len(chunk))
-        for (grp,) in conn.execute(f"SELECT grp FROM records WHERE kind IN ({kinds}) AND id IN ({marks})",
-                                   (*_KINDS, *chunk)):
-            if grp not in groups:
-                return True
-    for n in range(0, len(unread), _ID_CHUNK):
-        chunk = unread[n:n + _ID_CHUNK]
-        marks = ", ".join("?" * len(chunk))
-        if conn.execute(f"SELECT 1 FROM sources WHERE id IN ({marks}) LIMIT 1", chunk).fetchone():
-            return True
-    return False
+    kinds = ", ".join(f"'{kind}'" for kind in _KINDS)
+    if not _select_column(conn, f"SELECT grp FROM records WHERE kind IN ({kinds}) AND id IN ({{}})", ids) <= groups:
+        return True
+    return bool(_select_column(conn, "SELECT id FROM sources WHERE id IN ({})",
+                               [rid for rid in ids if rid not in view.read_sources]))
