@@ -185,8 +185,10 @@ def content_copy(tmp_path):
 
 @pytest.fixture
 def fast_paths(monkeypatch):
-    """The knowledge base's fast paths (snapshot, caches, partial updates) switched on whatever
-    the content's size, as they are for a large knowledge base."""
+    """The knowledge base's fast paths (snapshot, caches, partial updates, kept parses of area
+    files) switched on whatever the content's size, as they are for a large knowledge base."""
     import briefing_tui.store.knowledge_base as kb_module
+    import briefing_tui.yamlitems as yamlitems
 
     monkeypatch.setattr(kb_module, "FAST_PATH_BYTES", 0)
+    monkeypatch.setattr(yamlitems, "ITEMS_FROM", 0)

@@ -270,3 +270,24 @@ def test_a_one_line_edit_in_a_large_file_writes_only_that_record(ws, tmp_path, l
     report = update_fresh(ws)
     assert report.changed == [str(LAWS)] and report.records == 1 and loads == []
     assert state(index_path(ws)) == full_build(ws, tmp_path)
+
+
+def test_a_one_line_edit_in_a_large_file_parses_only_that_statement(ws, tmp_path, loads, monkeypatch):
+    """The file is not parsed whole again: only the statement whose text changed (yamlitems)."""
+    import briefing_tui.yamlitems as yamlitems
+
+    path = ws.content / LAWS
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "".join(
+        f"  - id: laws-veel-{n}\n    topic: laws/veel-{n}\n    position: \"Positie {n}.\"\n"
+        f"    quote: \"Het kabinet neemt aanbeveling 2 volledig over\"\n"
+        f"    source: {VERBOD_2022}\n    locator: \"Aanbeveling 2\"\n" for n in range(300)), encoding="utf-8")
+    update_fresh(ws)
+    parsed: list[int] = []
+    real = yamlitems.parse_yaml
+    monkeypatch.setattr(yamlitems, "parse_yaml", lambda t, d: (parsed.append(len(t)), real(t, d))[1])
+    edit(path, 'position: "Positie 20."', 'position: "Positie twintig,\n      over twee regels."')
+    report = update_fresh(ws)
+    assert report.changed == [str(LAWS)] and report.records == 1 and loads == []
+    assert parsed and max(parsed) < 500  # one statement, not the file (its 60,000 characters)
+    assert state(index_path(ws)) == full_build(ws, tmp_path)

@@ -313,10 +313,14 @@ def test_rebuild_starts_from_nothing(ws, full_loads):
     KnowledgeBase.open(ws).close()
     p = paths(ws)
     p.snapshot.write_text("wrong", encoding="utf-8")
+    kept = sorted(p.items.iterdir())  # the kept parses of the area files (yamlitems)
+    assert kept
+    (p.items / "left-over.json").write_text("wrong", encoding="utf-8")
     full_loads.clear()
     with KnowledgeBase(ws, p.folder) as kb:
         report = kb.rebuild()
     assert report.rebuilt and len(full_loads) == 1  # the YAML itself, not the snapshot
+    assert sorted(p.items.iterdir()) == kept  # made again: what was there before is gone
 
 
 def test_a_damaged_index_is_rebuilt_on_the_first_error(ws):

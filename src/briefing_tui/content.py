@@ -52,7 +52,8 @@ from briefing_tui.model import (
     unique,
 )
 from briefing_tui.schema import validate
-from briefing_tui.yamlio import LineDict, LineList, load_yaml, read_text
+from briefing_tui.yamlio import MAX_YAML_BYTES, LineDict, LineList, load_yaml, read_guarded, read_text
+from briefing_tui.yamlitems import ItemCache
 
 __all__ = ["PARTS", "Only", "load_content", "load_only", "units_of"]
 
@@ -103,6 +104,7 @@ def load_content(
     field_lines: bool = True,
     scan: ContentScan | None = None,
     keep_texts: bool = True,
+    items: ItemCache | None = None,
 ) -> Corpus:
     """Read a content folder into a linked Corpus; problems are collected, never raised.
 
@@ -113,20 +115,24 @@ def load_content(
     `scan` is the folder's scan when the caller has one already. `keep_texts=False` reads and
     checks every source text but does not keep it (`Corpus.source_text` reads it again when
     asked): a knowledge base of tens of thousands of documents is never held in memory whole.
+    `items`: the knowledge base's kept parses, with which a large domain or forum file is parsed
+    again only where it changed (`yamlitems`; the same data as parsing it whole).
     """
     with paused_gc():  # everything loaded stays alive: collections would only re-walk it
-        return _Loader(Path(root), report_root, parts, field_lines, None, scan, keep_texts).run()
+        return _Loader(Path(root), report_root, parts, field_lines, None, scan, keep_texts, items).run()
 
 
-def load_only(root: Path | str, only: Only, *, field_lines: bool = False, scan: ContentScan | None = None) -> Corpus:
+def load_only(root: Path | str, only: Only, *, field_lines: bool = False, scan: ContentScan | None = None,
+              items: ItemCache | None = None) -> Corpus:
     """Load some files exactly as `load_content` loads them within the whole folder, except for
     what depends on other files: ids are checked for duplicates among these files only, and
     unknown top-level files are not reported. For the store's partial loads, which put them
     together with the unchanged rest of a corpus (and check the ids across). `scan` is the
     folder's scan when the caller has one (a large folder is then not walked again); it must hold
-    these files and their siblings (the update after an import passes only those of sources/)."""
+    these files and their siblings (the update after an import passes only those of sources/).
+    `items`: as for `load_content`."""
     with paused_gc():
-        return _Loader(Path(root), None, None, field_lines, only, scan).run()
+        return _Loader(Path(root), None, None, field_lines, only, scan, items=items).run()
 
 
 def _s(record: Any, key: str) -> str:
@@ -188,16 +194,30 @@ _KIND_NOUNS = {"source": "bron", "domain": "domein", "forum": "forum", "statemen
                "commitment": "toezegging", "motion": "motie", "qa": "vraag"}
 
 
-def read_checked(path: Path, display: str, schema_name: str) -> tuple[Any, list[Problem]]:
-    """A content file's data (None when unreadable) and its problems, schema problems included."""
-    data, problems = load_yaml(path, display)
+_AREA_SCHEMAS = ("domain", "forum")
+
+
+def read_checked(path: Path, display: str, schema_name: str, items: ItemCache | None = None,
+                 rel: str = "") -> tuple[Any, list[Problem]]:
+    """A content file's data (None when unreadable) and its problems, schema problems included.
+    `items` (with the file's path `rel` in the content folder): a large domain or forum file is
+    parsed again only where it changed since the kept parse (`yamlitems`)."""
+    if items is not None and schema_name in _AREA_SCHEMAS:
+        text, problems = read_guarded(path, display, max_bytes=MAX_YAML_BYTES, what="yaml")
+        data = None
+        if text is not None:
+            data, problems = items.parse(rel, text, display)
+            if data is None and not problems:
+                problems = [Problem(display, 1, "yaml.no_content")]
+    else:
+        data, problems = load_yaml(path, display)
     if data is not None:
         problems = [*problems, *validate(data, schema_name, display)]
     return data, problems
 
 
-def _read_batch(root: str, items: list[tuple[str, str, str]]) -> list[tuple[Any, list[Problem]]]:
-    return [read_checked(Path(root) / rel, display, schema) for rel, schema, display in items]
+def _read_batch(root: str, files: list[tuple[str, str, str]], items: ItemCache | None = None) -> list[tuple[Any, list[Problem]]]:
+    return [read_checked(Path(root) / rel, display, schema, items, rel) for rel, schema, display in files]
 
 
 READ_AHEAD_MIN_BYTES = 4_000_000  # YAML to read before worker processes parse ahead
@@ -209,8 +229,8 @@ class _ReadAhead:
     in the order the loader reads them, in batches; the loader takes each file's result, or
     reads the file itself when it was not read ahead (the same function: the same result)."""
 
-    def __init__(self) -> None:
-        self._ahead = Ahead(_read_batch, per_worker=4)
+    def __init__(self, items: ItemCache | None) -> None:
+        self._ahead = Ahead(partial(_read_batch, items=items), per_worker=4)
         self._batch_of: dict[str, int] = {}
         self._taken: dict[str, tuple[Any, list[Problem]]] = {}
         self._items: list[list[tuple[str, str, str]]] = []
@@ -248,9 +268,11 @@ class _ReadAhead:
 
 class _Loader:
     def __init__(self, root: Path, report_root: Path | str | None, parts: tuple[str, ...] | None,
-                 field_lines: bool, only: Only | None, scan: ContentScan | None, keep_texts: bool = True) -> None:
+                 field_lines: bool, only: Only | None, scan: ContentScan | None, keep_texts: bool = True,
+                 items: ItemCache | None = None) -> None:
         self.root = root.resolve()
         self.keep_texts = keep_texts
+        self.items = items
         wanted = set(PARTS if parts is None else parts)
         if wanted - set(PARTS):
             raise ValueError(f"unknown content parts: {sorted(wanted - set(PARTS))}")
@@ -283,7 +305,8 @@ class _Loader:
         display = self.shown(rel)
         self.corpus.files.append(display)
         found = self._ahead.take(rel) if self._ahead is not None else None
-        data, problems = found if found is not None else read_checked(self.root / rel, display, schema_name)
+        data, problems = found if found is not None else read_checked(self.root / rel, display, schema_name,
+                                                                      self.items, rel)
         self.corpus.problems.extend(problems)
         return data, display
 
@@ -299,7 +322,7 @@ class _Loader:
                  if name in _TOP_SCHEMAS and name in present and name.removesuffix(".yaml") in self.wanted]
         sizes = {rel: scan.files[rel].size for rel, _ in plan if rel in scan.files}
         if sum(sizes.values()) >= READ_AHEAD_MIN_BYTES:
-            ahead = _ReadAhead()
+            ahead = _ReadAhead(self.items)
             if ahead.start([(rel, schema, self.shown(rel), sizes.get(rel, 0)) for rel, schema in plan], self.root):
                 self._ahead = ahead
 

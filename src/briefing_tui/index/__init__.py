@@ -72,6 +72,7 @@ from briefing_tui.textnorm import FOLD_VERSION, index_text
 
 if TYPE_CHECKING:
     from briefing_tui.index.partial import IndexedView
+    from briefing_tui.yamlitems import ItemCache
 
 __all__ = [
     "CONTEXT_SEPARATOR", "SCHEMA_VERSION", "IndexReport", "update_index", "rebuild_index", "connect", "scan_files",
@@ -677,7 +678,7 @@ def _write_synonyms(conn: sqlite3.Connection, synonyms) -> None:
 def update_index(path: Path, content: Path, load: Loader, *, corpus: Corpus | None = None,
                  scan: ContentScan | None = None, busy_timeout: float = BUSY_TIMEOUT,
                  progress: Progress | None = None, written: list[str] | None = None,
-                 quick: bool = False) -> IndexReport:
+                 quick: bool = False, items: Callable[[], ItemCache] | None = None) -> IndexReport:
     """Bring the index at `path` up to date with the content folder `content`.
 
     `corpus` is the content as already loaded; `load()` loads it, called only when the changed
@@ -685,7 +686,9 @@ def update_index(path: Path, content: Path, load: Loader, *, corpus: Corpus | No
     relative to `content`) this process has just written, when nothing else is expected to have
     changed: a large sources/ folder is then not scanned whole (`after_write.scan_after_writing`).
     `quick`: after the quick no-change check saw a change, a large sources/ folder whose mtime did
-    not change is not scanned either (`after_write.scan_quick`). Never raises for a damaged, old or locked database: it is rebuilt.
+    not change is not scanned either (`after_write.scan_quick`). `items()`: the kept parses of
+    large area files (`yamlitems`), asked for when changed files are read. Never raises for a
+    damaged, old or locked database: it is rebuilt.
     """
     t0 = time.perf_counter()
     if not path.exists():
@@ -701,7 +704,7 @@ def update_index(path: Path, content: Path, load: Loader, *, corpus: Corpus | No
                          if written is not None else scan_quick(conn, content, QUICK_FOLDERS, QUICK_FOLDER_FILES))
                 if found is not None:
                     scan, vouched = found
-            return _incremental(conn, path, content, load, corpus, scan or scan_content(content), t0, vouched)
+            return _incremental(conn, path, content, load, corpus, scan or scan_content(content), t0, vouched, items)
     except sqlite3.DatabaseError as exc:
         problem = _describe(exc)
     finally:
@@ -717,7 +720,8 @@ def rebuild_index(path: Path, content: Path, load: Loader, *, corpus: Corpus | N
 
 
 def _incremental(conn: sqlite3.Connection, path: Path, content: Path, load: Loader, corpus: Corpus | None,
-                 scan: ContentScan, t0: float, vouched: frozenset[str] = frozenset()) -> IndexReport:
+                 scan: ContentScan, t0: float, vouched: frozenset[str] = frozenset(),
+                 items: Callable[[], ItemCache] | None = None) -> IndexReport:
     """The update itself. `vouched`: folders only partly in `scan` (`after_write`); their other
     files are as the index holds them."""
     current = scan_files(content, scan)
@@ -769,7 +773,7 @@ def _incremental(conn: sqlite3.Connection, path: Path, content: Path, load: Load
     groups = {group_of_path(p) for p in changed_paths}
     view: Corpus | IndexedView | None = None
     if corpus is None and meta.get("errors") == "0":
-        found = load_view(conn, content, changed_paths, current, scan)
+        found = load_view(conn, content, changed_paths, current, scan, items() if items is not None else None)
         if found is not None:
             part, groups = found
             view = part

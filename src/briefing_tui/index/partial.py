@@ -32,6 +32,7 @@ from briefing_tui.content import Only, load_only, units_of
 from briefing_tui.files import ContentScan
 from briefing_tui.index.records import area_signature, group_of_path
 from briefing_tui.model import Area, Corpus, Problem
+from briefing_tui.yamlitems import ItemCache
 
 _KINDS = ("statement", "commitment", "motion", "qa")
 
@@ -115,16 +116,17 @@ def _area_ids(only: Only) -> set[str]:
 
 
 def load_view(conn: sqlite3.Connection, content: Path, changed: list[str], files: Iterable[str],
-              scan: ContentScan | None = None) -> tuple[IndexedView, set[str]] | None:
+              scan: ContentScan | None = None, items: ItemCache | None = None) -> tuple[IndexedView, set[str]] | None:
     """The view of the changed files (relative paths) and the groups to write again; None when
     a full load is needed (see the module doc). `files`: the content files (relative paths),
     among which those that must be read because an area they carry changed (looked through only
     then: 55,000 in a whole dossier). `scan`: the folder's scan (at least the changed files and
-    their siblings), so that it is not scanned again."""
+    their siblings), so that it is not scanned again. `items`: the kept parses of large area
+    files (`yamlitems`)."""
     only = units_of(changed)
     if only is None:
         return None
-    part = load_only(content, only, scan=scan)
+    part = load_only(content, only, scan=scan, items=items)
     if part.errors():
         return None
     view = IndexedView(conn, part, set(only.sources), _area_ids(only))
@@ -137,7 +139,7 @@ def load_view(conn: sqlite3.Connection, content: Path, changed: list[str], files
         extra = units_of([paths[g] for g in carrying - groups if g in paths])
         if extra is None:
             return None
-        more = load_only(content, extra, scan=scan)
+        more = load_only(content, extra, scan=scan, items=items)
         if more.errors():
             return None
         view.add(more)

@@ -22,6 +22,9 @@ updated with it, and nothing but the index is cached. From that size on:
   the changed files are parsed again when that provably equals a full load.
 - **Partial index update.** The rows of changed files only (`index/partial.py`), when the
   changed files can be read without the rest.
+- **Kept parses.** A domain or forum file of `yamlitems.ITEMS_FROM` bytes or more (2,500
+  statements) is parsed again only in the statements whose text changed (`yamlitems.py`), in
+  every load above (the snapshot's patch, the partial update, a full load).
 - **Child process.** For content of `CHILD_LOAD_BYTES` or more that must be parsed whole (or
   indexed from scratch), `prepare` has a child process (`python -m briefing_tui.store`) do it,
   so a long-running app keeps its own memory to what it holds and stays responsive.
@@ -38,6 +41,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import shutil
 import sqlite3
 import sys
 import threading
@@ -52,7 +56,9 @@ from briefing_tui.index import (
 from briefing_tui.index import rebuild_index as _rebuild_index
 from briefing_tui.index import update_index as _update_index
 from briefing_tui.model import Corpus
-from briefing_tui.store.cache import CacheUnusable, cache_folder, code_stamp, private_fallback, read_blob, write_blob
+from briefing_tui.store.cache import (
+    CacheUnusable, cache_folder, code_stamp, digest, private_fallback, read_blob, write_blob,
+)
 from briefing_tui.search import SearchEngine, SearchQuery, SearchResult, vocabulary_terms
 from briefing_tui.search.query import ParsedQuery, Vocabulary
 from briefing_tui.search.wordcounts import WordCounts
@@ -62,7 +68,8 @@ FAST_PATH_BYTES = 2 * 1024 * 1024  # from this much content on: snapshot, caches
 CHILD_LOAD_BYTES = 16 * 1024 * 1024  # content this large is parsed in a child process by `prepare`
 VOCAB_FORMAT = 6
 # The code that makes a corpus: a change to any of them makes every snapshot stale.
-LOADER_FILES = ("model.py", "content.py", "yamlio.py", "schema.py", "files.py", "recordjson.py", "store/snapshot.py")
+LOADER_FILES = ("model.py", "content.py", "yamlio.py", "yamlitems.py", "schema.py", "files.py", "recordjson.py",
+                "store/snapshot.py")
 
 __all__ = ["CHILD_LOAD_BYTES", "FAST_PATH_BYTES", "Interrupted", "KnowledgeBase", "prepare"]
 
@@ -81,6 +88,7 @@ class _Paths:
         self.snapshot = cache / f"corpus-{stem}.json"
         self.vocab = cache / f"vocab-{stem}.bin"
         self.old_vocab = cache / f"vocab-{stem}.json"  # its earlier form (JSON), removed when replaced
+        self.items = cache / f"items-{stem}"  # a folder: the kept parses of large area files (yamlitems)
 
     def derived(self) -> list[Path]:
         return [self.index, self.snapshot, self.vocab, self.old_vocab]
@@ -181,7 +189,7 @@ class KnowledgeBase:
         None when it failed on the cache (the caller then opens as usual)."""
         load = lambda: self._load(scan_content(self.ws.content))  # noqa: E731 - only when the update needs it
         try:
-            return _update_index(self.paths.index, self.ws.content, load, busy_timeout=self._busy_timeout,
+            return _update_index(self.paths.index, self.ws.content, load, items=self._items, busy_timeout=self._busy_timeout,
                                  progress=self.progress, **how)
         except CacheUnusable:
             raise
@@ -205,7 +213,7 @@ class KnowledgeBase:
         corpus = self._corpus if self._corpus is not None and self._corpus_key == self._key(scan) else None
         if rebuild:
             return _rebuild_index(self.paths.index, self.ws.content, load, corpus=corpus, progress=self.progress)
-        return _update_index(self.paths.index, self.ws.content, load, corpus=corpus, scan=scan,
+        return _update_index(self.paths.index, self.ws.content, load, corpus=corpus, scan=scan, items=self._items,
                              busy_timeout=self._busy_timeout, progress=self.progress)
 
     # --- the corpus -------------------------------------------------------------------------
@@ -241,7 +249,8 @@ class KnowledgeBase:
         path = self.paths.snapshot
         kept = _snapshot().read(path, key)
         if kept is None:
-            kept = self._patched(key, scan) or _load_content(self.ws.content, field_lines=False, scan=scan, keep_texts=False)
+            kept = self._patched(key, scan) or _load_content(self.ws.content, field_lines=False, scan=scan,
+                                                             keep_texts=False, items=self._items())
             _snapshot().write(path, key, kept)
         self._set_corpus(kept, key)
         return kept
@@ -253,7 +262,14 @@ class KnowledgeBase:
         base = _snapshot().read_base(self.paths.snapshot) if only is not None else None
         if only is None or base is None:
             return None
-        return _snapshot().patch(self.ws.content, base, key[2], only, scan)
+        return _snapshot().patch(self.ws.content, base, key[2], only, scan, items=self._items())
+
+    def _items(self):
+        """The kept parses of large area files (`yamlitems`), for the loads of the fast path.
+        (Imported here: a command that finds nothing changed starts without YAML.)"""
+        from briefing_tui.yamlitems import ItemCache
+
+        return ItemCache(self.paths.items, digest(code_stamp(LOADER_FILES)))
 
     def needs_full_load(self, scan: ContentScan | None = None) -> bool:
         """Would loading the corpus parse every YAML file (no usable snapshot, another loader,
@@ -418,6 +434,7 @@ class KnowledgeBase:
                 self._engine.close()
             for path in self.paths.derived()[1:]:
                 path.unlink(missing_ok=True)
+            shutil.rmtree(self.paths.items, ignore_errors=True)
             self._corpus = self._corpus_key = None
             report = self._open(None, rebuild=True)
             report.rebuilt = True

@@ -34,6 +34,7 @@ from briefing_tui.gcpause import paused_gc
 from briefing_tui.model import Corpus
 from briefing_tui.recordjson import Decoder, encode as encode_record
 from briefing_tui.store.cache import digest, write_derived
+from briefing_tui.yamlitems import ItemCache
 
 FORMAT = 4  # 3: JSON; 4: JSON lines
 MAX_CHANGED_FILES = 200  # more changed files than this: a full load
@@ -185,11 +186,13 @@ def units_to_patch(pre: Preamble | None, key: tuple) -> Only | None:
     return _changed_units(pre.files, key[2])
 
 
-def patch(root: Path, base: Corpus, files: tuple, only: Only, scan: ContentScan | None = None) -> Corpus | None:
+def patch(root: Path, base: Corpus, files: tuple, only: Only, scan: ContentScan | None = None,
+          items: ItemCache | None = None) -> Corpus | None:
     """`base` with the files of `only` read again; None when that is not exactly what a full
-    load of `files` gives (see the module doc). `scan`: the folder's, when the caller has it."""
+    load of `files` gives (see the module doc). `scan`: the folder's, when the caller has it.
+    `items`: the kept parses of large area files (`yamlitems`)."""
     root = root.resolve()
-    new = load_only(root, only, scan=scan)
+    new = load_only(root, only, scan=scan, items=items)
     if new.problems or base.problems:
         return None
 
