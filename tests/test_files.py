@@ -8,7 +8,7 @@ import threading
 
 
 from briefing_tui.content import load_content
-from briefing_tui.files import scan_content
+from briefing_tui.files import FileStat, scan_content
 from briefing_tui.store import KnowledgeBase, SearchQuery
 from briefing_tui.workspace import Workspace
 
@@ -112,3 +112,27 @@ def test_a_folders_files_are_listed_by_name_with_the_suffixes_asked(mini_content
     assert "kst-33694-99.txt" in texts and not set(texts) & set(names)
     assert scan.in_folder("domains") == sorted(r.split("/", 1)[1] for r in scan.files if r.startswith("domains/"))
     assert scan.in_folder("nergens") == []
+
+
+def test_a_folders_digest_changes_with_any_of_its_files_and_only_then(mini_content):
+    first = scan_content(mini_content).digests()
+    assert set(first) == {"sources", "domains", "forums"}
+    assert scan_content(mini_content).digests() == first  # a scan again: the same
+    text = next((mini_content / "sources").glob("*.txt"))
+    os.utime(text, ns=(text.stat().st_atime_ns, text.stat().st_mtime_ns + 1000))  # edited in place
+    touched = scan_content(mini_content).digests()
+    assert touched["sources"] != first["sources"] and touched["domains"] == first["domains"]
+    (mini_content / "domains" / "nieuw.yaml").write_text("id: nieuw\nname: N\n", encoding="utf-8")
+    assert scan_content(mini_content).digests()["domains"] != first["domains"]
+    skipped = scan_content(mini_content, skip=frozenset({"sources"}))
+    assert "sources" not in skipped.digests()  # not listed: no digest
+
+
+def test_the_files_outside_some_folders_are_those_a_look_at_each_path_gives(mini_content):
+    scan = scan_content(mini_content)
+    for folders in (frozenset({"sources"}), frozenset({"domains", "forums"}), frozenset()):
+        assert scan.outside(folders) == {rel: st for rel, st in scan.files.items()
+                                         if rel.rpartition("/")[0] not in folders}
+    scan.files["sources/later.txt"] = FileStat(1, 2)  # added after the scan (as after an import)
+    assert "sources/later.txt" in scan.outside(frozenset({"domains"}))
+    assert "later.txt" in scan.in_folder("sources", (".txt",))

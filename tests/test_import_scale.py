@@ -253,3 +253,43 @@ def test_a_domain_edit_with_a_new_source_beside_it_looks_at_everything(ws):
         assert sorted(kb.report.changed + kb.report.added) == [
             "domains/laws.yaml", "sources/2023-01-01-eigen.txt", "sources/2023-01-01-eigen.yaml"]
         assert kb.search("eigenwoord").total == 1 and kb.search("zwermrobotische").total == 1
+
+
+def test_a_check_of_every_file_skips_an_unchanged_sources_folder_by_its_digest(ws, monkeypatch):
+    """`briefing index` stats every file, but compares an unchanged sources/ folder as one digest
+    of its files' names, sizes and mtimes, not path by path; a text edited in place changes
+    the digest, and is found."""
+    compared: list[frozenset] = []
+    real = index_module.stored_files
+
+    def recording(conn, skip, also, **kwargs):
+        compared.append(skip)
+        return real(conn, skip, also, **kwargs)
+
+    monkeypatch.setattr(index_module, "stored_files", recording)
+    domain = ws.content / "domains" / "laws.yaml"
+    _by_hand(domain, domain.read_text(encoding="utf-8").replace("Autonome wapensystemen", "Autonome wapens", 1))
+    with KnowledgeBase.open(ws, thorough=True) as kb:
+        assert kb.report.changed == ["domains/laws.yaml"] and "sources" in compared[-1] and "domains" not in compared[-1]
+    text = ws.content / "sources" / "2021-voortgang-motie-koopmans.txt"
+    _by_hand(text, text.read_text(encoding="utf-8") + "\nEen alinea over zwermtechniek.\n")
+    with KnowledgeBase.open(ws, thorough=True) as kb:
+        assert kb.report.changed == ["sources/2021-voortgang-motie-koopmans.txt"] and "sources" not in compared[-1]
+        assert kb.search("zwermtechniek").total == 1
+
+
+def test_a_file_written_by_an_import_and_removed_again_is_seen_by_a_check_of_every_file(ws):
+    """After an update that looked only at the written files, the index no longer holds what the
+    sources/ digest it kept described: a folder back as it was before the import must still be
+    compared path by path."""
+    with KnowledgeBase.open(ws, thorough=True):
+        pass  # the digest of sources/ as it is now
+    with KnowledgeBase.open(ws) as kb:
+        written = _new_source(ws.content / "sources" / "2023-01-01-eigen.txt", "eigenwoord")
+        kb.after_writing(written)
+        assert kb.search("eigenwoord").total == 1
+    for path in written:
+        path.unlink()  # sources/ lists what it listed before the import
+    with KnowledgeBase.open(ws, thorough=True) as kb:
+        assert sorted(kb.report.removed) == sorted(f"sources/{p.name}" for p in written)
+        assert kb.search("eigenwoord").total == 0
