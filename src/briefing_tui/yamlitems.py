@@ -341,10 +341,10 @@ class ItemCache:
         return _Entry(meta, items)
 
     def _write(self, rel: str, entry: _Entry) -> None:
-        body = "\n".join([_dumps(entry.meta), *entry.items]).encode("utf-8")
-        body = f"{self._head(rel)} {_checksum(body)}\n".encode("ascii") + body
         try:
+            body = "\n".join([_dumps(entry.meta), *entry.items]).encode("utf-8")  # (a lone surrogate: ValueError)
+            body = f"{self._head(rel)} {_checksum(body)}\n".encode("ascii") + body
             self.folder.mkdir(mode=0o700, exist_ok=True)
             atomic_write_bytes(self._path(rel), body, durable=False)
-        except OSError:
+        except (OSError, ValueError):
             pass  # no kept parse: the file is parsed whole next time
