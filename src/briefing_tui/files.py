@@ -21,11 +21,9 @@ A folder that cannot be read is reported, never a traceback.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import os
 import stat
-from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -112,6 +110,9 @@ class ContentScan:
         55,000 paths with the index's (`index.update_index`). Made once per scan: 6 ms for 55,000."""
         found = self.__dict__.get("_digests")
         if found is None:
+            import hashlib  # (only a check of every file asks: not at every start-up)
+            from array import array
+
             found = {}
             keys, stats = list(self.files), list(self.files.values())
             for folder, (a, b) in self.entered.items():
