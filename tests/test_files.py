@@ -136,3 +136,6 @@ def test_the_files_outside_some_folders_are_those_a_look_at_each_path_gives(mini
     scan.files["sources/later.txt"] = FileStat(1, 2)  # added after the scan (as after an import)
     assert "sources/later.txt" in scan.outside(frozenset({"domains"}))
     assert "later.txt" in scan.in_folder("sources", (".txt",))
+    grown = scan_content(mini_content)
+    grown.files["sources/later.txt"] = FileStat(1, 2)
+    assert grown.digests() == {}  # no folder is then vouched for by a digest
