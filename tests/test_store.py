@@ -323,6 +323,21 @@ def test_rebuild_starts_from_nothing(ws, full_loads):
     assert sorted(p.items.iterdir()) == kept  # made again: what was there before is gone
 
 
+def test_a_full_load_removes_the_kept_parses_of_area_files_that_are_gone(ws, full_loads):
+    extra = ws.content / "domains" / "tijdelijk.yaml"
+    _write(extra, 'id: tijdelijk\nname: "Tijdelijk"\nstatements:\n  - id: tijdelijk-1\n    topic: "t"\n')
+    _reload(ws)
+    p = paths(ws)
+    before = {f.name for f in p.items.iterdir()}
+    extra.unlink()
+    p.snapshot.unlink()  # the next load is a full one
+    full_loads.clear()
+    _reload(ws)
+    assert len(full_loads) == 1
+    after = {f.name for f in p.items.iterdir()}
+    assert after < before and len(before - after) == 1
+
+
 def test_a_damaged_index_is_rebuilt_on_the_first_error(ws):
     import sqlite3
 

@@ -319,6 +319,18 @@ class ItemCache:
         # again without its mistake is parsed from it.)
         return data, problems
 
+    def keep_only(self, rels) -> None:
+        """Remove the kept parses of every file but these (paths in the content folder): after a
+        full load, those of area files removed or renamed since."""
+        keep = {self._path(rel).name for rel in rels}
+        try:
+            found = list(self.folder.iterdir())
+        except OSError:
+            return
+        for path in found:
+            if path.name not in keep and path.suffix == ".json":
+                path.unlink(missing_ok=True)
+
     def _read(self, rel: str) -> _Entry | None:
         """The kept parse of `rel`; None when there is none, or it is stale or damaged (the first
         line holds the key's digest and the rest's checksum: 2 ms for 1.4 MB)."""

@@ -249,8 +249,11 @@ class KnowledgeBase:
         path = self.paths.snapshot
         kept = _snapshot().read(path, key)
         if kept is None:
-            kept = self._patched(key, scan) or _load_content(self.ws.content, field_lines=False, scan=scan,
-                                                             keep_texts=False, items=self._items())
+            kept = self._patched(key, scan)
+            if kept is None:
+                items = self._items()
+                kept = _load_content(self.ws.content, field_lines=False, scan=scan, keep_texts=False, items=items)
+                items.keep_only(rel for rel in scan.files if rel.startswith(("domains/", "forums/")))
             _snapshot().write(path, key, kept)
         self._set_corpus(kept, key)
         return kept
