@@ -13,7 +13,7 @@ That gives exactly what parsing the whole file gives (`yamlio.parse_yaml`), the 
 path, which tests/test_yamlitems.py compares it with on random edits. It is taken only when
 nothing can make it differ, and otherwise the file is parsed whole:
 
-- the file has at least `ITEMS_FROM` bytes and is read by a loader given the cache (the
+- the file has at least `ITEMS_FROM` characters and is read by a loader given the cache (the
   knowledge base's loads; `briefing check` parses every file whole);
 - the text is laid out as block YAML: one `statements:` key at column 0 with a block list
   whose items start with "- " at one indent, and no alias ("*"), no directive ("%" at a line's
@@ -46,7 +46,7 @@ from briefing_tui.yamlio import LineDict, LineList, parse_yaml
 
 __all__ = ["ITEMS_FROM", "ItemCache", "Layout", "layout"]
 
-ITEMS_FROM = 512 * 1024  # a file this large (bytes of text) is parsed an item at a time
+ITEMS_FROM = 512 * 1024  # a file of this many characters or more is parsed an item at a time
 FORMAT = 1
 _KEY = "statements"
 _KEY_LINE = re.compile(r"statements:[ \t]*(?:#[^\n]*)?\n")

@@ -22,9 +22,9 @@ updated with it, and nothing but the index is cached. From that size on:
   the changed files are parsed again when that provably equals a full load.
 - **Partial index update.** The rows of changed files only (`index/partial.py`), when the
   changed files can be read without the rest.
-- **Kept parses.** A domain or forum file of `yamlitems.ITEMS_FROM` bytes or more (2,500
-  statements) is parsed again only in the statements whose text changed (`yamlitems.py`), in
-  every load above (the snapshot's patch, the partial update, a full load).
+- **Kept parses.** A domain or forum file of `yamlitems.ITEMS_FROM` characters or more (512 K:
+  some 1,200 statements) is parsed again only in the statements whose text changed
+  (`yamlitems.py`), in every load above (the snapshot's patch, the partial update, a full load).
 - **Child process.** For content of `CHILD_LOAD_BYTES` or more that must be parsed whole (or
   indexed from scratch), `prepare` has a child process (`python -m briefing_tui.store`) do it,
   so a long-running app keeps its own memory to what it holds and stays responsive.
