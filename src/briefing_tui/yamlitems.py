@@ -329,7 +329,10 @@ class ItemCache:
             return
         for path in found:
             if path.name not in keep and path.suffix == ".json":
-                path.unlink(missing_ok=True)
+                try:
+                    path.unlink()
+                except OSError:
+                    pass  # gone already, or not ours to remove: only disk
 
     def _read(self, rel: str) -> _Entry | None:
         """The kept parse of `rel`; None when there is none, or it is stale or damaged (the first
