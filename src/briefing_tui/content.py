@@ -52,7 +52,7 @@ from briefing_tui.model import (
     unique,
 )
 from briefing_tui.schema import validate
-from briefing_tui.yamlio import MAX_YAML_BYTES, LineDict, LineList, load_yaml, read_guarded, read_text
+from briefing_tui.yamlio import LineDict, LineList, load_yaml, read_text
 from briefing_tui.yamlitems import ItemCache
 
 __all__ = ["PARTS", "Only", "load_content", "load_only", "units_of"]
@@ -203,12 +203,7 @@ def read_checked(path: Path, display: str, schema_name: str, items: ItemCache | 
     `items` (with the file's path `rel` in the content folder): a large domain or forum file is
     parsed again only where it changed since the kept parse (`yamlitems`)."""
     if items is not None and schema_name in _AREA_SCHEMAS:
-        text, problems = read_guarded(path, display, max_bytes=MAX_YAML_BYTES, what="yaml")
-        data = None
-        if text is not None:
-            data, problems = items.parse(rel, text, display)
-            if data is None and not problems:
-                problems = [Problem(display, 1, "yaml.no_content")]
+        data, problems = load_yaml(path, display, parse=partial(items.parse, rel))
     else:
         data, problems = load_yaml(path, display)
     if data is not None:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 from yaml.composer import ComposerError
@@ -363,12 +363,14 @@ def read_guarded(path: Path, display: str, *, max_bytes: int, what: str = "file"
     return text, []
 
 
-def load_yaml(path: Path, display: str, *, max_bytes: int = MAX_YAML_BYTES) -> tuple[Any, list[Problem]]:
-    """Read and parse one YAML file with all guards; (data or None, problems)."""
+def load_yaml(path: Path, display: str, *, max_bytes: int = MAX_YAML_BYTES,
+              parse: Callable[[str, str], tuple[Any, list[Problem]]] = parse_yaml) -> tuple[Any, list[Problem]]:
+    """Read and parse one YAML file with all guards; (data or None, problems). `parse`: what
+    gives `parse_yaml`'s answer for the text (the kept parses of large area files: `yamlitems`)."""
     text, problems = read_guarded(path, display, max_bytes=max_bytes, what="yaml")
     if text is None:
         return None, problems
-    data, problems = parse_yaml(text, display)
+    data, problems = parse(text, display)
     if data is None and not problems:
         problems = [Problem(display, 1, "yaml.no_content")]
     return data, problems
