@@ -85,7 +85,7 @@ class ContentScan:
         grouped cost 46 ms for an edit that reads domains/)."""
         made = self.__dict__.setdefault("_names_of", {})
         found = made.get(folder)
-        if found is None and folder in self.entered and len(self.files) == self.__dict__.get("_listed"):
+        if found is None and folder in self.entered and self._as_listed():
             a, b = self.entered[folder]
             cut = len(folder) + 1 if folder else 0
             found = made[folder] = sorted([rel[cut:] for rel in itertools.islice(self.files, a, b)])
@@ -116,7 +116,7 @@ class ContentScan:
             from array import array
 
             found = {}
-            if len(self.files) != self.__dict__.get("_listed"):
+            if not self._as_listed():
                 self.__dict__["_digests"] = found
                 return found
             keys, stats = list(self.files), list(self.files.values())
@@ -133,7 +133,7 @@ class ContentScan:
     def outside(self, folders: frozenset[str]) -> dict[str, FileStat]:
         """The files not directly in these entered folders (a copy of `files` without them),
         taken by the places of the folders' files rather than by a look at each path."""
-        if len(self.files) != self.__dict__.get("_listed") or not folders <= self.entered.keys():
+        if not self._as_listed() or not folders <= self.entered.keys():
             return {rel: st for rel, st in self.files.items() if rel.rpartition("/")[0] not in folders}
         out: dict[str, FileStat] = {}
         items = list(self.files.items())
@@ -141,6 +141,11 @@ class ContentScan:
             if folder not in folders:
                 out.update(items[a:b])
         return out
+
+    def _as_listed(self) -> bool:
+        """Are `files` what the scan listed, each folder's where `entered` says? The scan adds
+        files only within a folder it enters; files added after it (`after_write`) follow."""
+        return len(self.files) == max((b for _, b in self.entered.values()), default=0)
 
     def total_bytes(self) -> int:
         return sum(st.size for st in self.files.values())
@@ -227,5 +232,4 @@ def scan_content(root: str | os.PathLike, *, report_base: str | os.PathLike | No
                 files[rel] = new_tuple(FileStat, (fst.st_size, fst.st_mtime_ns))  # (3 times as fast)
         scan.folders[rel_folder] = (folder_mtime, len(scan.files) - before)
         scan.entered[rel_folder] = (before, len(scan.files))
-    scan.__dict__["_listed"] = len(scan.files)  # files added after the scan (`after_write`) follow
     return scan
