@@ -332,12 +332,11 @@ def _stored_digests(conn: sqlite3.Connection) -> dict[str, str]:
     return found if isinstance(found, dict) else {}
 
 
-def _unchanged_folders(conn: sqlite3.Connection, scan: ContentScan, vouched: frozenset[str]) -> frozenset[str]:
+def _unchanged_folders(stored: dict[str, str], scan: ContentScan, vouched: frozenset[str]) -> frozenset[str]:
     """The record folders (sources/, domains/, forums/) that `scan` listed whole and whose files'
-    digest (`ContentScan.digests`) is the one stored with the index's `files`: their files
+    digest (`ContentScan.digests`) is the one `stored` with the index's `files`: their files
     are as the index holds them, and are not compared one by one (55,000 in a whole dossier's
     sources/: 80 ms)."""
-    stored = _stored_digests(conn)
     return frozenset(f for f, d in scan.digests().items()
                      if f in RECORD_FOLDERS and f not in vouched and stored.get(f) == d)
 
@@ -747,7 +746,8 @@ def _incremental(conn: sqlite3.Connection, path: Path, content: Path, load: Load
     """The update itself. `vouched`: folders only partly in `scan` (`after_write`); their other
     files are as the index holds them."""
     current = scan_files(content, scan)
-    same = _unchanged_folders(conn, scan, vouched)
+    stored_digests = _stored_digests(conn)
+    same = _unchanged_folders(stored_digests, scan, vouched)
     compared = scan.outside(same) if same else current
     in_vouched = [rel for rel in compared if rel.split("/", 1)[0] in vouched] if vouched else []
     stored = stored_files(conn, vouched | same, in_vouched)
@@ -777,7 +777,7 @@ def _incremental(conn: sqlite3.Connection, path: Path, content: Path, load: Load
     meta = _meta(conn)
 
     if not report.files_changed:
-        if touched or stored_folders(conn) != scan.folders or _stored_digests(conn) != scan.digests():
+        if touched or stored_folders(conn) != scan.folders or stored_digests != scan.digests():
             conn.execute("BEGIN IMMEDIATE")
             conn.executemany("UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?", touched)
             _write_folders(conn, scan)
