@@ -83,7 +83,7 @@ class QuoteIndex:
         out: set[str] = set()
         for v in self.variants:
             ws = v.split(" ")
-            out.update(" ".join(ws[i:i + RUN_WORDS]) for i in range(len(ws) - RUN_WORDS + 1))
+            out.update(map(" ".join, zip(*(ws[i:] for i in range(RUN_WORDS)))))
         return frozenset(out)
 
     @classmethod

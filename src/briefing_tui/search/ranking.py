@@ -152,11 +152,16 @@ class _Counts:
     def may_reach(self, need: int, text: str) -> bool:
         """May the folded `text` say `need` concepts? False when too few of the concepts have one of
         their forms' first words anywhere in it, even inside a word: a test of substrings, cheaper
-        than cutting the text into words, that `maybe` would not contradict."""
+        than cutting the text into words, that `maybe` would not contradict. Stops as soon as it
+        knows: too many concepts missing, or `need` of them there."""
         left = len(self.cs) - need  # concepts that may be missing
+        more = need - (len(self.cs) - len(self._needles))  # those found that it still needs
         for needles in self._needles:
             for n in needles:
                 if n in text:
+                    more -= 1
+                    if more <= 0:
+                        return True
                     break
             else:
                 left -= 1
@@ -262,9 +267,20 @@ class Row:
     score: float = 0.0
     matched: int = 0  # concepts matched (own words or context)
     share: float = 0.0  # share of the concepts' weight matched
-    why: dict = field(default_factory=dict)
+    # What `why` says, as `score_rows` found it: (concept, where, weight) of each concept matched,
+    # and the factors; None when not scored. Made into `why` only for the rows a page shows.
+    found: list[tuple[str, str, float]] = field(default_factory=list)
+    factors: dict | None = None
     folded_text: str = ""  # text and quote as the index folds them (set by `score_rows`)
     folded_quote: str = ""
+
+    @property
+    def why(self) -> dict:
+        """How the score came about (`Hit.why`): {} for a row not scored."""
+        if self.factors is None:
+            return {}
+        return {"concepts": [{"concept": c, "where": how, "weight": round(w, 3)} for c, how, w in self.found],
+                "factors": self.factors}
 
 
 @dataclass(frozen=True)
@@ -306,13 +322,13 @@ def score_rows(rows: list[Row], cs: list[Concept], boosts: Boosts, avgdl: float 
         if need:
             context = fold(r.context or "")
             if not counts.may_reach(need, f"{own}\n{context}"):
-                r.score, r.matched, r.share, r.why = 0.0, 0, 0.0, {}
+                r.score, r.matched, r.share, r.factors = 0.0, 0, 0.0, None
                 continue
         own_words = counts.words_of(own)
         if context is not None:
             context_words = counts.words_of(context, again=True)
             if len(counts.maybe(own_words, context_words)) < need:
-                r.score, r.matched, r.share, r.why = 0.0, 0, 0.0, {}
+                r.score, r.matched, r.share, r.factors = 0.0, 0, 0.0, None
                 continue
         dl = own.count(" ") + 1
         norm = K1 * (1 - B + B * dl / max(1.0, avgdl))
@@ -338,7 +354,7 @@ def score_rows(rows: list[Row], cs: list[Concept], boosts: Boosts, avgdl: float 
                 matched += 1
                 weight += c.weight
                 s += c.weight * m
-                found.append({"concept": c.label, "where": how, "weight": round(c.weight, 3)})
+                found.append((c.label, how, c.weight))
         factors = {"kind": KIND_WEIGHT.get(r.kind, 1.0)}
         in_period = bool(boosts.periods) and _overlaps(r, boosts.periods)
         if not r.current and not in_period:
@@ -353,7 +369,7 @@ def score_rows(rows: list[Row], cs: list[Concept], boosts: Boosts, avgdl: float 
         for f in factors.values():
             s *= f
         r.score, r.matched, r.share = s, matched, share
-        r.why = {"concepts": found, "factors": factors}
+        r.found, r.factors = found, factors
     return avgdl
 
 
