@@ -248,6 +248,7 @@ def test_caches_are_data_in_a_private_folder(ws):
     assert stat.S_IMODE(p.folder.stat().st_mode) == 0o700
     with open(p.vocab, "rb") as fh:
         fh.readline()  # the digest
+        assert fh.readline().strip().isdigit()  # the generation of the index it was read at
         words = WordCounts.from_bytes(fh.read())  # counts and words as plain arrays, never a pickle
     assert words is not None and "verbod" in words
     with open(p.snapshot, "rb") as fh:

@@ -27,7 +27,10 @@ Layout (schema version `SCHEMA_VERSION`, stored in `meta`):
     meta         schema and folding versions, counts, content errors found at the last full read
                  (`errors`), a generation number bumped on every change,
                  and `built`, an id of the full build: (built, generation) names one state of
-                 the records (the search engine keys its vocabulary cache by it)
+                 the records (the search engine keys its vocabulary cache by it);
+                 `vocab_changes`, the generations whose changes to the terms' counts the
+                 table of that name holds (`vocab_delta.py`: a cached vocabulary is brought
+                 up to date with them)
 
 Updating: stat every file under `content/` (hidden folders and `_staging/` excepted) and compare
 size and mtime_ns with `files`; hash only what differs; a file whose hash changed has its group
@@ -62,7 +65,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from briefing_tui.files import RECORD_FOLDERS, ContentScan, scan_content
 from briefing_tui.model import Corpus, supersession
-from briefing_tui.index import source_files
+from briefing_tui.index import source_files, vocab_delta
 from briefing_tui.index.after_write import (
     large_folders, scan_after_writing, scan_outside_large, scan_quick, stored_files, stored_folders, stored_hashes,
 )
@@ -99,6 +102,7 @@ CONTEXT_SEPARATOR = " | "
 # Prefix lengths FTS5 keeps an index for: a prefix query of another length merges the lists of
 # every word it begins (search.query plans around that with the vocabulary).
 PREFIX_LENGTHS = (4, 5, 6, 7, 8)
+TOKENIZE = "unicode61 remove_diacritics 2"  # records_fts's tokenizer (`vocab_delta.Touched` cuts texts with it too)
 # Row ids carry the prior order that search lists a broad query in (highest first): a zone
 # (passages, then commitments, motions and questions, then superseded statements, then current
 # statements), then the record's first day, then a number within that day. A row whose zone or
@@ -150,10 +154,10 @@ CREATE INDEX claims_grp ON claims (grp);
 CREATE VIRTUAL TABLE "records_fts" USING fts5(
     text, quote, context,
     content="records", content_rowid="rid",
-    tokenize='unicode61 remove_diacritics 2', prefix='{prefixes}'
+    tokenize='{tokenize}', prefix='{prefixes}'
 );
 CREATE VIRTUAL TABLE "records_vocab" USING fts5vocab("records_fts", 'row');
-""".replace("{prefixes}", " ".join(map(str, PREFIX_LENGTHS))) + source_files.TABLE
+""".replace("{prefixes}", " ".join(map(str, PREFIX_LENGTHS))).replace("{tokenize}", TOKENIZE) + source_files.TABLE
 
 
 def index_version() -> str:
@@ -412,10 +416,12 @@ _COMPARED = ("grp", "source", "text", "quote", "context", "date", "date_lo", "da
              "locator", "page", "section", "number", "own_date")
 
 
-def _sync_groups(conn: sqlite3.Connection, view, g, groups: list[str]) -> tuple[list[dict], set[str]]:
+def _sync_groups(conn: sqlite3.Connection, view, g, groups: list[str],
+                 touched: vocab_delta.Touched | None = None) -> tuple[list[dict], set[str]]:
     """The rows these groups should hold, compared with the rows they hold: rows that differ or
-    are gone are deleted (with their FTS entries and claims); returns the rows to insert (new or
-    changed) and the statements whose superseded state those changes may affect."""
+    are gone are deleted (with their FTS entries, given to `touched` too, and claims); returns the
+    rows to insert (new or changed) and the statements whose superseded state those changes may
+    affect."""
     from briefing_tui.index.records import rows_for_group
     cols = ", ".join(_COMPARED)
     old: dict[tuple[str, str], tuple] = {}
@@ -453,9 +459,11 @@ def _sync_groups(conn: sqlite3.Connection, view, g, groups: list[str]) -> tuple[
         rows = conn.execute(
             f"SELECT rid, text, quote, context FROM records WHERE rid IN ({', '.join('?' * len(chunk))})",
             [rid for _, rid in chunk]).fetchall()
+        values = [_fts_values(*r) for r in rows]
         conn.executemany(
-            "INSERT INTO records_fts (records_fts, rowid, text, quote, context) VALUES ('delete', ?, ?, ?, ?)",
-            (_fts_values(*r) for r in rows))
+            "INSERT INTO records_fts (records_fts, rowid, text, quote, context) VALUES ('delete', ?, ?, ?, ?)", values)
+        if touched is not None:
+            touched.removed(values)
         conn.executemany("DELETE FROM records WHERE rid = ?", ((rid,) for _, rid in chunk))
         conn.executemany("DELETE FROM claims WHERE claimer = ?",
                          ((rec_id,) for (kind, rec_id), _ in chunk if kind == "statement"))
@@ -553,13 +561,16 @@ def _insert_rows(conn: sqlite3.Connection, rows, rids: RowIds, fts: bool = True,
     return written
 
 
-def _index_rows(conn: sqlite3.Connection, rids) -> None:
-    """The FTS entries of rows inserted with `fts=False`, in ascending row id order."""
+def _index_rows(conn: sqlite3.Connection, rids, touched: vocab_delta.Touched | None = None) -> None:
+    """The FTS entries of rows inserted with `fts=False`, in ascending row id order (given to
+    `touched` too)."""
     for chunk in _chunks(sorted(rids)):
         rows = conn.execute(f"SELECT rid, text, quote, context FROM records WHERE rid IN ({', '.join('?' * len(chunk))}) "
                             "ORDER BY rid", chunk).fetchall()
-        conn.executemany("INSERT INTO records_fts (rowid, text, quote, context) VALUES (?, ?, ?, ?)",
-                         (_fts_values(*row) for row in rows))
+        values = [_fts_values(*row) for row in rows]
+        conn.executemany("INSERT INTO records_fts (rowid, text, quote, context) VALUES (?, ?, ?, ?)", values)
+        if touched is not None:
+            touched.added(values)
 
 
 def _settle(conn: sqlite3.Connection, rids: set[int], new_rids: RowIds, inserted: list[int]) -> set[int]:
@@ -828,11 +839,15 @@ def _incremental(conn: sqlite3.Connection, path: Path, content: Path, load: Load
     try:
         ordered = sorted(groups)
         before = _group_counts(conn, ordered)  # records are added and removed only in these groups
+        # The terms of every text added to or removed from records_fts: their counts after the
+        # update keep a cached vocabulary current (`vocab_delta`). A row moved to another id
+        # (`_settle`) keeps its text: no count changes.
+        texts = vocab_delta.Touched(conn, TOKENIZE)
         # Only the records that changed are written: a one-line edit in a file of thousands of
         # statements rewrites one row. Statements whose superseded state may change: those the
         # rewritten records claimed or claim, those records themselves, and those claimed by
         # statements whose date changes.
-        changed_rows, affected = _sync_groups(conn, view, g, ordered)
+        changed_rows, affected = _sync_groups(conn, view, g, ordered, texts)
         rids = RowIds(conn)
         new_rows = _in_prior_order(changed_rows, rids)
         # Without FTS entries until their row ids are final: which are superseded is known only
@@ -847,7 +862,7 @@ def _incremental(conn: sqlite3.Connection, path: Path, content: Path, load: Load
             affected |= _select_column(conn, "SELECT old FROM claims WHERE claimer IN ({})", redated)
         flipped = _refresh_supersession(conn, affected)
         placed |= _select_column(conn, "SELECT rid FROM records WHERE kind = 'statement' AND id IN ({})", flipped)
-        _index_rows(conn, _settle(conn, placed, rids, inserted))
+        _index_rows(conn, _settle(conn, placed, rids, inserted), texts)
         _write_areas(conn, view, area_ids)
         source_files.write(conn, content, current, source_files.stems_of(changed_paths), g.sources, fingerprints)
         if "synonyms.yaml" in changed_paths:
@@ -861,8 +876,10 @@ def _incremental(conn: sqlite3.Connection, path: Path, content: Path, load: Load
         conn.executemany("DELETE FROM files WHERE path = ?", ((p,) for p in report.removed))
         _write_folders(conn, scan)
         counts = _counts_after(conn, meta, before, _group_counts(conn, ordered))
-        generation = int(meta.get("generation", "0")) + 1
+        before_generation = int(meta.get("generation", "0"))
+        generation = before_generation + 1
         built = meta.get("built") or build_id()
+        vocab_delta.record(conn, meta, before_generation, texts.changes())
         conn.executemany(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
             [("counts", json.dumps(counts)), ("generation", str(generation)),

@@ -62,16 +62,26 @@ from briefing_tui.store.cache import (
 from briefing_tui.search import SearchEngine, SearchQuery, SearchResult, vocabulary_terms
 from briefing_tui.search.query import ParsedQuery, Vocabulary
 from briefing_tui.search.wordcounts import WordCounts
+from briefing_tui.index import vocab_delta
 from briefing_tui.workspace import Workspace
 
 FAST_PATH_BYTES = 2 * 1024 * 1024  # from this much content on: snapshot, caches, partial updates
 CHILD_LOAD_BYTES = 16 * 1024 * 1024  # content this large is parsed in a child process by `prepare`
-VOCAB_FORMAT = 6
+VOCAB_FORMAT = 7  # 7: the generation it was read at, then the words (`_vocabulary`)
 # The code that makes a corpus: a change to any of them makes every snapshot stale.
 LOADER_FILES = ("model.py", "content.py", "yamlio.py", "yamlitems.py", "schema.py", "files.py", "recordjson.py",
                 "store/snapshot.py")
 
 __all__ = ["CHILD_LOAD_BYTES", "FAST_PATH_BYTES", "Interrupted", "KnowledgeBase", "prepare"]
+
+
+def _kept_vocabulary(body: bytes | None) -> tuple[int, WordCounts] | None:
+    """(generation, words) of a cached vocabulary (`KnowledgeBase._vocabulary`), or None."""
+    if body is None:
+        return None
+    head, sep, rest = body.partition(b"\n")
+    words = WordCounts.from_bytes(rest) if sep and head.isdigit() else None
+    return (int(head), words) if words is not None else None
 
 
 class Interrupted(Exception):
@@ -173,7 +183,13 @@ class KnowledgeBase:
             # The cache folder went away or filled up: a private folder for this process.
             self.paths = _Paths(self.ws.content, private_fallback())
             report = self._update(scan, rebuild)
-        return self._ready(report, scan)
+        self._ready(report, scan)
+        if report.rebuilt and self._fast:
+            # Read with the build and kept (`_vocabulary`): else the first search after it reads
+            # every term (2.7 s at 27,500 sources). Updates keep it current from then on.
+            with contextlib.suppress(sqlite3.Error):  # an index that cannot be read says so when searched
+                self.engine.vocabulary()
+        return report
 
     def _quick_update(self) -> IndexReport | None:
         """The update after the quick check saw a change outside a large sources/ folder (an
@@ -290,18 +306,29 @@ class KnowledgeBase:
         return self._engine
 
     def _vocabulary(self, conn: sqlite3.Connection, meta: dict[str, str]) -> Vocabulary:
-        """The index's vocabulary, cached for the state of the index it was read from."""
-        key = (VOCAB_FORMAT, code_stamp(("search/wordcounts.py",)), meta.get("version"), meta.get("built"),
-               meta.get("generation"))
-        if self._fast and meta.get("built"):
-            # Raw counts, block offsets and the words as one string: read by every `briefing
-            # search`, so it must cost one decode (`WordCounts`), not a dict of every word.
-            body = read_blob(self.paths.vocab, key)
-            words = WordCounts.from_bytes(body) if body is not None else None
-            if words is not None:
-                return Vocabulary(words, PREFIX_LENGTHS)
-        words = WordCounts.from_pairs(vocabulary_terms(conn))
-        if self._fast and meta.get("built") and write_blob(self.paths.vocab, key, words.to_bytes()):
+        """The index's vocabulary, cached for the build of the index it was read from with the
+        generation it was read at. A copy of an earlier generation is brought up to date with the
+        changes the updates since then kept (`index.vocab_delta`): reading every term again costs
+        0.6 s at 100,000 statements and 2.7 s at 27,500 sources, the first search after each
+        edit. Read whole when there is no copy, or the changes kept do not reach back to it."""
+        generation = meta.get("generation", "")
+        if not (self._fast and meta.get("built") and generation.isdigit()):
+            return Vocabulary(WordCounts.from_pairs(vocabulary_terms(conn)), PREFIX_LENGTHS)
+        key = (VOCAB_FORMAT, code_stamp(("search/wordcounts.py", "index/vocab_delta.py")), meta.get("version"),
+               meta.get("built"))
+        # Raw counts, block offsets and the words as one string: read by every `briefing search`,
+        # so it must cost one decode (`WordCounts`), not a dict of every word.
+        kept = _kept_vocabulary(read_blob(self.paths.vocab, key))
+        if kept is not None and kept[0] == int(generation):
+            return Vocabulary(kept[1], PREFIX_LENGTHS)
+        words = None
+        if kept is not None:
+            diffs = vocab_delta.since(conn, kept[0], int(generation))
+            if diffs is not None:
+                words = kept[1].changed(diffs)
+        if words is None:
+            words = WordCounts.from_pairs(vocabulary_terms(conn))
+        if write_blob(self.paths.vocab, key, b"%d\n" % int(generation) + words.to_bytes()):
             with contextlib.suppress(OSError):
                 self.paths.old_vocab.unlink()
         return Vocabulary(words, PREFIX_LENGTHS)
