@@ -15,8 +15,8 @@ says how it changed the counts:
   id keeps its text and changes no count: it is not passed.
 - The changes are kept in the index, in the update's own transaction (`record`): table
   `vocab_changes` (generation, term, diff), one row per term the update changed, and in the meta
-  `vocab_changes` = {"from": G, "to": H}: the table holds every change made by the updates from
-  generation G to H. Asking `records_vocab` for the counts instead would cost 10 ms a common term
+  `vocab_changes` = {"from": G, "to": H, "rows": n}: the table holds every change made by the
+  updates from generation G to H, in n rows. Asking `records_vocab` for the counts instead would cost 10 ms a common term
   (FTS5 counts a term's records by reading its whole list).
 - A vocabulary read at generation g, G <= g < H = the index's generation, is that of H once the
   changes after g are added to its counts (`since`, `search.wordcounts.WordCounts.changed`). The
@@ -91,14 +91,16 @@ class Touched:
         return {term: diff for term, diff in out.items() if diff}
 
 
-def _kept(meta: dict[str, str]) -> tuple[int, int] | None:
-    """(from, to) of the meta's `vocab_changes`, or None."""
+def _kept(meta: dict[str, str]) -> tuple[int, int, int] | None:
+    """(from, to, rows) of the meta's `vocab_changes`, or None."""
     try:
         data = json.loads(meta.get("vocab_changes") or "null")
-        start, end = data["from"], data["to"]
+        start, end, rows = data["from"], data["to"], data["rows"]
     except (ValueError, TypeError, KeyError):
         return None
-    return (start, end) if isinstance(start, int) and isinstance(end, int) and start <= end else None
+    if not all(isinstance(v, int) for v in (start, end, rows)) or not start <= end:
+        return None
+    return start, end, rows
 
 
 def record(conn: sqlite3.Connection, meta: dict[str, str], generation: int, changes: dict[str, int] | None) -> None:
@@ -113,22 +115,21 @@ def record(conn: sqlite3.Connection, meta: dict[str, str], generation: int, chan
         return
     if kept is None or kept[1] != generation:
         conn.execute("DELETE FROM vocab_changes")  # left behind: start again here
-        kept = (generation, generation)
+        kept = (generation, generation, 0)
     conn.executemany("INSERT INTO vocab_changes (generation, term, diff) VALUES (?, ?, ?)",
                      ((generation + 1, term, diff) for term, diff in changes.items()))
-    start = kept[0]
-    rows = conn.execute("SELECT count(*) FROM vocab_changes").fetchone()[0]
+    start, rows = kept[0], kept[2] + len(changes)
     if rows > KEPT_ROWS:
         # The oldest generations go until the rest fits: a vocabulary read before them is read whole.
-        per = conn.execute("SELECT generation, count(*) FROM vocab_changes GROUP BY generation ORDER BY generation")
-        for gen, n in per:
+        for gen, n in conn.execute("SELECT generation, count(*) FROM vocab_changes GROUP BY generation "
+                                   "ORDER BY generation").fetchall():
             if rows <= KEPT_ROWS:
                 break
             rows -= n
             start = gen
         conn.execute("DELETE FROM vocab_changes WHERE generation <= ?", (start,))
     conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('vocab_changes', ?)",
-                 (json.dumps({"from": start, "to": generation + 1}),))
+                 (json.dumps({"from": start, "to": generation + 1, "rows": rows}),))
 
 
 def since(conn: sqlite3.Connection, generation: int, current: int) -> dict[str, int] | None:
