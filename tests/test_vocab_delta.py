@@ -19,13 +19,13 @@ from briefing_tui.search.wordcounts import WordCounts
 from briefing_tui.store import KnowledgeBase, SearchQuery
 
 
-@pytest.fixture(autouse=True)
-def _large_knowledge_base(fast_paths):
-    """The vocabulary is kept only for a large knowledge base: the fast paths on."""
+# The vocabulary is kept only for a large knowledge base: the fast paths on, whatever the size.
+pytestmark = pytest.mark.usefixtures("fast_paths")
 
 
 @pytest.fixture
 def ws(content_copy):
+    """A copy of the shipped content, with its own cache folder."""
     return content_copy
 
 
