@@ -54,6 +54,9 @@ class Touched:
     def __init__(self, conn: sqlite3.Connection, tokenize: str) -> None:
         self._conn = conn
         self._rows = 0
+        # In memory: they hold the terms of one update's texts, and an update must not depend on
+        # a writable folder for temporary files.
+        conn.execute("PRAGMA temp_store = MEMORY")
         for side in ("added", "removed"):
             conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.touched_{side} USING fts5(text, quote, context, "
                          f"content='', detail='none', tokenize='{tokenize}')")
