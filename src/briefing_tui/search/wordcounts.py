@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
-from itertools import accumulate
 from typing import Iterable, Iterator, Mapping, Sequence, overload
 
 __all__ = ["SortedWords", "WordCounts"]
@@ -43,12 +42,12 @@ class SortedWords(Sequence[str]):
 
     @classmethod
     def of(cls, words: list[str]) -> SortedWords:
-        # The offset of word i is the length of the words before it plus one newline each.
-        before = list(accumulate(map(len, words), initial=0))
-        starts = array(_OFFSET, (before[i] + i for i in range(0, len(words), BLOCK)))
-        starts.append(before[-1] + len(words))
+        blocks = [words[i:i + BLOCK] for i in range(0, len(words), BLOCK)]
+        starts = array(_OFFSET, [0])
+        for block in blocks:  # a block's words and their newlines, summed in C
+            starts.append(starts[-1] + sum(map(len, block)) + len(block))
         found = cls("\n".join(words), starts, len(words))
-        found._blocks = [words[i:i + BLOCK] for i in range(0, len(words), BLOCK)]
+        found._blocks = list(blocks)
         return found
 
     def block(self, b: int) -> list[str]:
@@ -149,14 +148,13 @@ class WordCounts(Mapping[str, int]):
         if not new and not gone:
             return WordCounts(self.words, counts)
         words = self.words.text.split("\n") if len(self.words) else []
-        kept = counts.tolist()
-        for i in sorted(gone, reverse=True):
-            del words[i], kept[i]
+        for i in sorted(gone, reverse=True):  # the counts stay an array: moved in C
+            del words[i], counts[i]
         for word, n in sorted(new):
             i = bisect_left(words, word)
             words.insert(i, word)
-            kept.insert(i, n)
-        return WordCounts(words, array(_COUNT, kept))
+            counts.insert(i, n)
+        return WordCounts(words, counts)
 
     # --- the cached form ------------------------------------------------------------------------
     def to_bytes(self) -> bytes:
