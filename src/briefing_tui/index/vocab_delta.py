@@ -94,10 +94,10 @@ class Touched:
         return {term: diff for term, diff in out.items() if diff}
 
 
-def _kept(meta: dict[str, str]) -> tuple[int, int, int] | None:
-    """(from, to, rows) of the meta's `vocab_changes`, or None."""
+def _kept(value: str | None) -> tuple[int, int, int] | None:
+    """(from, to, rows) of the meta's `vocab_changes` value, or None."""
     try:
-        data = json.loads(meta.get("vocab_changes") or "null")
+        data = json.loads(value or "null")
         start, end, rows = data["from"], data["to"], data["rows"]
     except (ValueError, TypeError, KeyError):
         return None
@@ -111,7 +111,7 @@ def record(conn: sqlite3.Connection, meta: dict[str, str], generation: int, chan
     its transaction; `meta` as it was before it)."""
     for sql in TABLE:
         conn.execute(sql)
-    kept = _kept(meta)
+    kept = _kept(meta.get("vocab_changes"))
     if changes is None:
         conn.execute("DELETE FROM vocab_changes")
         conn.execute("DELETE FROM meta WHERE key = 'vocab_changes'")
@@ -139,7 +139,7 @@ def since(conn: sqlite3.Connection, generation: int, current: int) -> dict[str, 
     """Per term, the change in its count from `generation` to `current` (the index's generation
     now): what the updates in between kept. None when they did not keep it all."""
     row = conn.execute("SELECT value FROM meta WHERE key = 'vocab_changes'").fetchone()
-    kept = _kept({"vocab_changes": row[0]} if row else {})
+    kept = _kept(row[0] if row else None)
     if kept is None or not kept[0] <= generation <= kept[1] == current:
         return None
     try:

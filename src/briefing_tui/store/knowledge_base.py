@@ -311,24 +311,25 @@ class KnowledgeBase:
         changes the updates since then kept (`index.vocab_delta`): reading every term again costs
         0.6 s at 100,000 statements and 2.7 s at 27,500 sources, the first search after each
         edit. Read whole when there is no copy, or the changes kept do not reach back to it."""
-        generation = meta.get("generation", "")
-        if not (self._fast and meta.get("built") and generation.isdigit()):
+        stated = meta.get("generation", "")
+        if not (self._fast and meta.get("built") and stated.isdigit()):
             return Vocabulary(WordCounts.from_pairs(vocabulary_terms(conn)), PREFIX_LENGTHS)
+        generation = int(stated)
         key = (VOCAB_FORMAT, code_stamp(("search/wordcounts.py", "index/vocab_delta.py")), meta.get("version"),
                meta.get("built"))
         # Raw counts, block offsets and the words as one string: read by every `briefing search`,
         # so it must cost one decode (`WordCounts`), not a dict of every word.
         kept = _kept_vocabulary(read_blob(self.paths.vocab, key))
-        if kept is not None and kept[0] == int(generation):
+        if kept is not None and kept[0] == generation:
             return Vocabulary(kept[1], PREFIX_LENGTHS)
         words = None
         if kept is not None:
-            diffs = vocab_delta.since(conn, kept[0], int(generation))
+            diffs = vocab_delta.since(conn, kept[0], generation)
             if diffs is not None:
                 words = kept[1].changed(diffs)
         if words is None:
             words = WordCounts.from_pairs(vocabulary_terms(conn))
-        if write_blob(self.paths.vocab, key, b"%d\n" % int(generation) + words.to_bytes()):
+        if write_blob(self.paths.vocab, key, b"%d\n" % generation + words.to_bytes()):
             with contextlib.suppress(OSError):
                 self.paths.old_vocab.unlink()
         return Vocabulary(words, PREFIX_LENGTHS)
