@@ -289,6 +289,27 @@ def test_held_quotes_on_generated_text(data):
         quotes_module.RUNS_FROM = default
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["Het", "kabinet", "steunt", "een", "verbod.", "op", "wapens;", "Nederland?",
+                                          "zet-", "\n", "(…)", "(...)", "“in”", "1", "\u00a0", "\u2009", "\x00", "  ",
+                                          "Dat!", "klopt:", "\t"]),
+                         max_size=20).map(" ".join), max_size=6))
+def test_the_runs_of_many_quotes_are_those_of_each_prepared_quote(quotes):
+    # A source's superseded quotes are keyed by the runs of their parts without being prepared
+    # (`_part_runs`): the same runs `HeldQuote` gives each, or None where a part has none (that
+    # quote is then prepared whole). NUL, a quote's own or none, and layout of every sort.
+    from briefing_tui.quotes import _part_runs
+
+    got = _part_runs(quotes)
+    assert len(got) == len(quotes)
+    for quote, runs in zip(quotes, got):
+        prepared = HeldQuote(quote).runs
+        if any(r is None for r in prepared):
+            assert runs is None
+        else:
+            assert runs is not None and set(runs) == set(prepared)
+
+
 def test_a_query_of_three_words_ranks_all_its_matches(real_engine, monkeypatch):
     # Three units, 127 matches in the shipped content: more than SCORE_ALL (60), which a shorter
     # query would first cut by bm25. With the cut made to bite (2), the page stays the page of

@@ -277,6 +277,47 @@ class HeldQuote:
         return False
 
 
+def _part_runs(quotes: list[str]) -> list[list[str] | None]:
+    """Per quote, the `run` of each of its parts (`HeldQuote`: `quote_parts`, each part as
+    `_again` leaves it), the same strings `probe_and_run` gives, without preparing the quote;
+    None for a quote with a part too short for a run (fewer than `RUN_WORDS` inner words), which
+    is then prepared whole. The quotes' typographic marks are folded in one pass over them all
+    (`_fold_quotes` replaces characters one for one)."""
+    joined = "\x00".join(quotes)
+    # A quote with a NUL of its own: one by one.
+    folded = _fold_quotes(joined).split("\x00") if joined.count("\x00") == len(quotes) - 1 else None
+    out: list[list[str] | None] = []
+    for n, quote in enumerate(quotes):
+        f = folded[n] if folded is not None else _fold_quotes(quote)
+        # As `normalise_quote`, from the folded text.
+        if not (f.isprintable() and "  " not in f):
+            f = _WS.sub(" ", f)
+        q = f.strip()
+        if q.startswith("(") or q.endswith(")"):
+            q = strip_cut_marks(q)
+        if not q:
+            out.append([])
+            continue
+        # As `quote_parts`. Normalised, a text's only whitespace is one space between words: a
+        # sentence ends where one of `_SENTENCE_END`'s marks stands before a space.
+        parts: Iterable[str] = (q,)
+        if ". " in q or "; " in q or ": " in q or "! " in q or "? " in q:
+            parts = dict.fromkeys([q] + [s for s in _SENTENCE_END.split(q) if s.count(" ") + 1 >= MIN_PART_WORDS])
+        runs: list[str] = []
+        for part in parts:
+            if part.startswith("(") or part.endswith(")"):  # else `_again` leaves it as it is
+                part = _again(part)
+            words = part.split(" ", RUN_WORDS + 1)
+            if len(words) < RUN_WORDS + 2:  # first, RUN_WORDS inner words, and a last one
+                break
+            runs.append(" ".join(words[1:RUN_WORDS + 1]))
+        else:
+            out.append(runs)
+            continue
+        out.append(None)
+    return out
+
+
 class HeldQuotes:
     """Quotes prepared to find which of them a text holds, fast when they are many (the
     superseded statements of one source, against each hit of a page): a text is compared only
@@ -285,27 +326,47 @@ class HeldQuotes:
     least as long as it. The others cannot be held (`HeldQuote.held_by`), so the answer is that
     of comparing them all. From `RUNS_FROM` quotes on, a part with enough inner words is looked
     up by its `run` of words instead of one word (a source of a large dossier may hold hundreds
-    of superseded quotes, most of whose longest words a passage of it has too)."""
+    of superseded quotes, most of whose longest words a passage of it has too). Then only the
+    runs are worked out for every quote (`_part_runs`); a quote is prepared (`HeldQuote`) when a
+    text is first compared with it: a page of hits from fifty sources of a large dossier met
+    45,000 quotes, of which it compares a text with a few hundred."""
 
     def __init__(self, quotes: Iterable[tuple[str, str]]) -> None:
-        self.items = [(key, HeldQuote(quote)) for key, quote in quotes if quote]
+        given = [(key, quote) for key, quote in quotes if quote]
+        self.items = [key for key, _ in given]
+        self._quotes = [quote for _, quote in given]
+        self._held: list[HeldQuote | None] = [None] * len(given)
         self._by_probe: dict[str, list[int]] = {}
         self._by_run: dict[str, list[int]] = {}
         self._always: list[int] = []
-        runs = len(self.items) >= RUNS_FROM
-        for n, (_, held) in enumerate(self.items):
+        runs = len(given) >= RUNS_FROM
+        part_runs = _part_runs(self._quotes) if runs else [None] * len(given)
+        by_run = self._by_run
+        for n, quote in enumerate(self._quotes):
+            found = part_runs[n]
+            if found is not None:
+                for r in found if len(found) < 2 else dict.fromkeys(found):
+                    by_run.setdefault(r, []).append(n)
+                continue
+            held = self._held[n] = HeldQuote(quote)
             keys = [(True, r) if runs and r is not None else (False, p) for r, p in zip(held.runs, held.probes)]
             if any(k is None for _, k in keys):
                 self._always.append(n)
                 continue
-            for by_run, k in dict.fromkeys(keys):
-                (self._by_run if by_run else self._by_probe).setdefault(k, []).append(n)  # type: ignore[arg-type]
-        by_length = sorted((len(held.quote), n) for n, (_, held) in enumerate(self.items))
+            for is_run, k in dict.fromkeys(keys):
+                (by_run if is_run else self._by_probe).setdefault(k, []).append(n)  # type: ignore[arg-type]
+        by_length = sorted((len(quote), n) for n, quote in enumerate(self._quotes))
         self._lengths = [length for length, _ in by_length]
         self._by_length = [n for _, n in by_length]
 
     def __len__(self) -> int:
         return len(self.items)
+
+    def _prepared(self, n: int) -> HeldQuote:
+        held = self._held[n]
+        if held is None:
+            held = self._held[n] = HeldQuote(self._quotes[n])
+        return held
 
     def held_by(self, index: QuoteIndex, text_key: TextKey | None) -> list[str]:
         """The keys of the quotes the text holds (`index`, `text_key`: see `HeldQuote`), in the
@@ -320,7 +381,7 @@ class HeldQuotes:
                 pick.update(self._by_run[words])
         if text_key is not None:
             pick.update(self._by_length[bisect_left(self._lengths, len(text_key.text)):])
-        return [self.items[n][0] for n in sorted(pick) if self.items[n][1].held_by(index, text_key)]
+        return [self.items[n] for n in sorted(pick) if self._prepared(n).held_by(index, text_key)]
 
 
 _SENTENCE_CLOSE = ".!?:;"

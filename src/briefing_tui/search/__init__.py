@@ -133,7 +133,9 @@ SCREENFUL = 10  # fewer full matches than this: partial matches are added
 PARTIAL_READ = 150  # partial matches read at most (newest first), shared by the query's units
 LONG_UNITS = 7  # a query of this many units or more is a long question (a written question pasted whole)
 PARTIAL_SCAN = 400  # records with any of a long query's most selective units scored for partial matches
-CARRIED_KEPT = 50_000  # superseded quotes kept prepared for the warnings of hits (about 25 MB; `_CarriedInIndex`)
+# Superseded quotes kept prepared for the warnings of hits (`_CarriedInIndex`): about 40 MB with
+# the quotes themselves (`quotes.HeldQuotes` keys each by its runs and prepares it when first compared).
+CARRIED_KEPT = 100_000
 CARRIED_ANSWERS = 5_000  # texts whose warnings are kept (`_CarriedInIndex.of`)
 # Characters of texts kept folded between searches (`SearchEngine._folding`: 8-16 MB with the
 # texts themselves, those of about ten long questions at a million records); more: emptied
@@ -283,7 +285,7 @@ class _CarriedInIndex:
     in its context) with all of them.
 
     Kept by the engine: each source's superseded quotes are read and prepared once
-    (`quotes.HeldQuote`), for the sources last asked about, up to `CARRIED_KEPT` quotes (a source
+    (`quotes.HeldQuotes`), for the sources last asked about, up to `CARRIED_KEPT` quotes (a source
     of a large dossier may have hundreds), and read again once another connection has written to
     the index (`PRAGMA data_version`: another process's update)."""
 
