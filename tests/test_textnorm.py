@@ -67,6 +67,16 @@ def test_ocr_l_for_i_in_abbreviations():
     assert repair_ocr("Als Alle Alvorens") == "Als Alle Alvorens"
 
 
+@given(st.text(alphabet="AlIDUVliaL -'’É\n", max_size=30))
+@example("HoekstrAl")
+@example("xAl")
+def test_ocr_repair_is_that_of_every_candidate(text):
+    # The quick test for a capital before an "l" never skips a text that has a candidate.
+    from briefing_tui.textnorm import _CAND, _repair
+
+    assert repair_ocr(text) == _CAND.sub(_repair, text)
+
+
 def test_line_wrap_hyphens_are_joined_and_real_hyphens_kept():
     assert "wapenbeheersing" in words(searchable("voor wapenbe-\n  heersing vormen"))
     assert words(searchable("in EU-\nverband")) == ["in", "eu", "verband"]
