@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from briefing_tui.search.query import Vocabulary
 from briefing_tui.search.wordcounts import WordCounts
 
@@ -64,3 +67,79 @@ def test_many_words_across_blocks_are_found_after_a_round_trip():
 def test_a_compound_that_is_the_last_word_of_all_is_found():
     last = Vocabulary(WordCounts.from_pairs([("zwerm", 1), ("wapens", 2), ("zwermwapens", 3)]))
     assert last.compounds("wapens") == ["zwermwapens"]  # the last word of all
+
+
+# --- compounds found in the text against the simple path ------------------------------------------
+
+def _compounds_plainly(vocab: Vocabulary, part: str, open_end: bool) -> list[str]:
+    """`Vocabulary.compounds` as first written: the words' text read with `str.find`, one
+    occurrence after another (overlapping ones too), each word judged whole (the reference)."""
+    from briefing_tui.search.query import INFLECTIONS, MAX_COMPOUNDS, VERB_PREFIXES
+
+    found: dict[str, int] = {}
+    text = vocab.df.words.text
+    pos = text.find(part)
+    while pos >= 0:
+        start = text.rfind("\n", 0, pos) + 1
+        end = text.find("\n", pos)
+        i = pos - start
+        if i >= 3:
+            word = text[start:end if end >= 0 else len(text)]
+            left, right = word[:i], word[i + len(part):]
+            if (left not in VERB_PREFIXES and left.isalpha()
+                    and (open_end or right == "" or right in INFLECTIONS or (len(right) >= 4 and right.isalpha()))
+                    and (len(left) >= 8 or vocab.word_like(left))):
+                found[word] = vocab.df[word]
+        pos = text.find(part, pos + 1)
+    return sorted(found, key=lambda w: (-found[w], w))[:MAX_COMPOUNDS]
+
+
+SYLLABLES = ["wa", "pen", "an", "s", "kern", "ver", "bio", "e", "n", "ananas", "-", "1", "systeem", "ont", "aa"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_compounds_are_those_of_reading_every_occurrence(data):
+    # Words made of a few syllables (a part may stand twice in a word, overlap itself as "anan"
+    # does, follow a verb prefix or a digit); parts asked as a word typed letter by letter is
+    # (each found among the occurrences of the one before), then in any order, with a store of
+    # a few occurrences only.
+    import briefing_tui.search.compounds as compounds_module
+
+    made = data.draw(st.lists(st.lists(st.sampled_from(SYLLABLES), min_size=1, max_size=5).map("".join),
+                              min_size=1, max_size=40, unique=True))
+    counts = data.draw(st.lists(st.integers(1, 50), min_size=len(made), max_size=len(made)))
+    vocab = Vocabulary(WordCounts.from_pairs(zip(made, counts)))
+    target = data.draw(st.sampled_from(made))
+    parts = [target[:k] for k in range(1, len(target) + 1)]
+    parts += data.draw(st.lists(st.sampled_from(["wapen", "wapens", "anan", "ana", "pen", "aaa", "kern", "s"] + made),
+                                max_size=8))
+    kept = data.draw(st.sampled_from([compounds_module.KEPT, 3]))
+    default = compounds_module.KEPT
+    compounds_module.KEPT = kept
+    try:
+        for part in parts:
+            for open_end in (True, False):
+                assert vocab.compounds(part, open_end) == _compounds_plainly(vocab, part, open_end), (part, open_end)
+    finally:
+        compounds_module.KEPT = default
+
+
+def test_a_compound_typed_letter_by_letter_finds_what_a_fresh_vocabulary_finds():
+    # The user's view: "kernwape" on the way to "kernwapens" never leaves a compound out that the
+    # whole word, asked in a fresh process, finds.
+    pairs = [*PAIRS, ("kern", 4), ("bio", 1), ("kernwapens", 7), ("biowapens", 3), ("kernwapensysteem", 2)]
+    typed = Vocabulary(WordCounts.from_pairs(pairs))
+    for k in range(4, len("wapens") + 1):
+        typed.compounds("wapens"[:k], open_end=True)
+    fresh = Vocabulary(WordCounts.from_pairs(pairs))
+    assert typed.compounds("wapens", open_end=True) == fresh.compounds("wapens", open_end=True) == [
+        "kernwapens", "biowapens", "kernwapensysteem"]
+    assert typed.compounds("wapen") == fresh.compounds("wapen") == ["kernwapens", "biowapens", "kernwapensysteem"]
+
+
+def test_a_part_that_overlaps_itself_is_found_at_each_place():
+    # "anan" stands twice in "verananan", the second time overlapping the first: after the verb
+    # prefix "ver" it is no later part, after the word "veran" it is.
+    vocab = Vocabulary(WordCounts.from_pairs([("veran", 3), ("verananan", 2)]))
+    assert vocab.compounds("anan") == _compounds_plainly(vocab, "anan", False) == ["verananan"]

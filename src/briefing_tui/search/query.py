@@ -364,33 +364,27 @@ class Vocabulary:
         hit = self._cache.get(key)
         if hit is not None:
             return hit
+        later = self.__dict__.get("_later")
+        if later is None:
+            from briefing_tui.search.compounds import LaterParts
+
+            later = self.__dict__["_later"] = LaterParts(self.df, self._left_ok)
         found: dict[str, int] = {}
-        text = self.df.words.text  # the words one per line, for `str.find`
-        pos = text.find(part)
         n = len(part)
-        while pos >= 0:
-            start = text.rfind("\n", 0, pos) + 1
-            end = text.find("\n", pos)
-            if end < 0:
-                end = len(text)
-            i = pos - start
-            if i >= 3:
-                word = text[start:end]
-                left = word[:i]
+        for word, i, count in later.of(part):
+            if word not in found:
                 right = word[i + n:]
-                if (
-                    left not in VERB_PREFIXES
-                    and left.isalpha()
-                    and (open_end or right == "" or right in INFLECTIONS or (len(right) >= 4 and right.isalpha()))
-                    and (len(left) >= 8 or self.word_like(left))
-                ):
-                    found[word] = self.df[word]
-            pos = text.find(part, pos + 1)
+                if open_end or right == "" or right in INFLECTIONS or (len(right) >= 4 and right.isalpha()):
+                    found[word] = count
         result = sorted(found, key=lambda w: (-found[w], w))[:MAX_COMPOUNDS]
         if len(self._cache) > 5000:
             self._cache.clear()
         self._cache[key] = result
         return result
+
+    def _left_ok(self, left: str) -> bool:
+        """May `left` stand before a later compound part (see the module doc)?"""
+        return left not in VERB_PREFIXES and left.isalpha() and (len(left) >= 8 or self.word_like(left))
 
 
 # --- synonyms ------------------------------------------------------------------------------------

@@ -1,0 +1,112 @@
+"""Where a word stands as a later part of the index's words ("wapens" in "kernwapens"), for
+`query.Vocabulary.compounds`.
+
+The vocabulary is one text, a word a line (`wordcounts.SortedWords.text`: 8 MB at 27,500
+sources). Every occurrence of the part at least three letters into a word whose left part may be
+a compound's first part (`left_ok`: not a verb prefix, a word of the index, ...) is kept as
+(word, where the part starts in it, the word's document count); what may follow the part is for
+the caller to judge.
+
+Speed: reading the whole text costs 4-8 ms whatever the part, and a common part ("wape") stands
+in ten thousand words. A word typed letter by letter asks for "wape", "wapen", "wapens": the
+occurrences of a part are among those of any part it begins with, so a part whose beginning was
+asked recently is found in that one's occurrences instead of the text (`KEPT`). The text is read
+with a pattern that starts with the part itself (the regex engine skips to it, and the lookbehind
+rules out a part in a word's first three letters), and the words' counts are found by counting
+the lines before each occurrence as the reading goes.
+
+The simple path, the text read with `str.find` one occurrence after another, is the reference a
+test holds this one to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from typing import Callable
+
+from briefing_tui.search.wordcounts import WordCounts
+
+__all__ = ["KEPT", "LaterParts"]
+
+KEPT = 100_000  # occurrences kept for the parts asked last (about 15 MB)
+MIN_LEFT = 3  # letters before a later part at least
+LEFTS_KEPT = 200_000  # left parts judged, kept (cleared past this)
+
+Occurrence = tuple[str, int, int]  # (word, where the part starts in it, the word's document count)
+
+
+class LaterParts:
+    """The occurrences of parts in one vocabulary's words (see the module doc)."""
+
+    def __init__(self, counts: WordCounts, left_ok: Callable[[str], bool]) -> None:
+        self._counts = counts
+        self._left_ok = left_ok
+        self._lefts: dict[str, bool] = {}
+        self._kept: OrderedDict[str, list[Occurrence]] = OrderedDict()
+        self._n_kept = 0
+
+    def of(self, part: str) -> list[Occurrence]:
+        """Every occurrence of `part` at least `MIN_LEFT` letters into a word whose left part is
+        `left_ok`, in the order of the words (a word may have more than one)."""
+        got = self._kept.get(part)
+        if got is not None:
+            self._kept.move_to_end(part)
+            return got
+        for k in range(len(part) - 1, 0, -1):
+            begun = self._kept.get(part[:k])
+            if begun is not None:
+                got = [o for o in begun if o[0].startswith(part, o[1])]
+                break
+        else:
+            got = self._read(part)
+        self._keep(part, got)
+        return got
+
+    def _keep(self, part: str, got: list[Occurrence]) -> None:
+        self._kept[part] = got
+        self._n_kept += len(got)
+        while self._n_kept > KEPT and len(self._kept) > 1:
+            self._n_kept -= len(self._kept.popitem(last=False)[1])
+
+    def _left(self, left: str) -> bool:
+        ok = self._lefts.get(left)
+        if ok is None:
+            if len(self._lefts) > LEFTS_KEPT:
+                self._lefts.clear()
+            ok = self._lefts[left] = self._left_ok(left)
+        return ok
+
+    def _read(self, part: str) -> list[Occurrence]:
+        text = self._counts.words.text
+        counts = self._counts.counts
+        out: list[Occurrence] = []
+        line = 0  # the number of the line `at` starts (the word's index)
+        at = 0
+        for pos in _positions(text, part):
+            start = text.rfind("\n", 0, pos) + 1
+            if not self._left(text[start:pos]):
+                continue
+            end = text.find("\n", pos)
+            line += text.count("\n", at, start)
+            at = start
+            out.append((text[start:end if end >= 0 else len(text)], pos - start, counts[line]))
+        return out
+
+
+def _positions(text: str, part: str):
+    """Where `part` stands in `text` at least `MIN_LEFT` characters after a line's start, every
+    occurrence (overlapping ones too), in order."""
+    if not part:
+        return
+    if any(part[:k] == part[-k:] for k in range(1, len(part))):
+        # A part that may overlap itself ("anan"): one occurrence after another.
+        pos = text.find(part)
+        while pos >= 0:
+            if pos >= MIN_LEFT and "\n" not in text[pos - MIN_LEFT:pos]:
+                yield pos
+            pos = text.find(part, pos + 1)
+        return
+    esc = re.escape(part)
+    for m in re.finditer(f"{esc}(?<=[^\\n]{{{MIN_LEFT}}}{esc})", text):
+        yield m.start()
