@@ -2,21 +2,22 @@
 `query.Vocabulary.compounds`.
 
 The vocabulary is one text, a word a line (`wordcounts.SortedWords.text`: 8 MB at 27,500
-sources). Every occurrence of the part at least three letters into a word whose left part may be
-a compound's first part (`left_ok`: not a verb prefix, a word of the index, ...) is kept as
-(word, where the part starts in it, the word's document count); what may follow the part is for
-the caller to judge.
+sources). Every occurrence of the part at least `MIN_LEFT` letters into a word is kept as
+(minus the word's document count, the word, where the part starts in it), the most frequent
+words first: whether the left part may be a compound's first part (`LaterParts.left_ok`: not a
+verb prefix, a word of the index, ...) and what may follow the part are judged by the caller,
+which wants the most frequent few (`query.MAX_COMPOUNDS`) and so judges a few left parts only.
 
 Speed: reading the whole text costs 4-8 ms whatever the part, and a common part ("wape") stands
 in ten thousand words. A word typed letter by letter asks for "wape", "wapen", "wapens": the
 occurrences of a part are among those of any part it begins with, so a part whose beginning was
 asked recently is found in that one's occurrences instead of the text (`KEPT`). The text is read
 with a pattern that starts with the part itself (the regex engine skips to it, and the lookbehind
-rules out a part in a word's first three letters), and the words' counts are found by counting
-the lines before each occurrence as the reading goes.
+rules out a part in a word's first letters), and the words' counts are found by counting the
+lines before each occurrence as the reading goes.
 
-The simple path, the text read with `str.find` one occurrence after another, is the reference a
-test holds this one to.
+The simple path, the text read with `str.find` one occurrence after another and every word
+judged, is the reference a test holds this one to.
 """
 
 from __future__ import annotations
@@ -33,22 +34,23 @@ KEPT = 100_000  # occurrences kept for the parts asked last (about 15 MB)
 MIN_LEFT = 3  # letters before a later part at least
 LEFTS_KEPT = 200_000  # left parts judged, kept (cleared past this)
 
-Occurrence = tuple[str, int, int]  # (word, where the part starts in it, the word's document count)
+Occurrence = tuple[int, str, int]  # (minus the word's document count, the word, where the part starts in it)
 
 
 class LaterParts:
-    """The occurrences of parts in one vocabulary's words (see the module doc)."""
+    """The occurrences of parts in one vocabulary's words (see the module doc), and the left
+    parts judged (`left_ok`, each once)."""
 
-    def __init__(self, counts: WordCounts, left_ok: Callable[[str], bool]) -> None:
+    def __init__(self, counts: WordCounts, judge: Callable[[str], bool]) -> None:
         self._counts = counts
-        self._left_ok = left_ok
+        self._judge = judge
         self._lefts: dict[str, bool] = {}
         self._kept: OrderedDict[str, list[Occurrence]] = OrderedDict()
         self._n_kept = 0
 
     def of(self, part: str) -> list[Occurrence]:
-        """Every occurrence of `part` at least `MIN_LEFT` letters into a word whose left part is
-        `left_ok`, in the order of the words (a word may have more than one)."""
+        """Every occurrence of `part` at least `MIN_LEFT` letters into a word, sorted: the most
+        frequent words first, then in word order, then by where the part stands."""
         got = self._kept.get(part)
         if got is not None:
             self._kept.move_to_end(part)
@@ -56,26 +58,27 @@ class LaterParts:
         for k in range(len(part) - 1, 0, -1):
             begun = self._kept.get(part[:k])
             if begun is not None:
-                got = [o for o in begun if o[0].startswith(part, o[1])]
+                got = [o for o in begun if o[1].startswith(part, o[2])]
                 break
         else:
             got = self._read(part)
         self._keep(part, got)
         return got
 
+    def left_ok(self, left: str) -> bool:
+        """`judge(left)`, asked once per left part."""
+        ok = self._lefts.get(left)
+        if ok is None:
+            if len(self._lefts) > LEFTS_KEPT:
+                self._lefts.clear()
+            ok = self._lefts[left] = self._judge(left)
+        return ok
+
     def _keep(self, part: str, got: list[Occurrence]) -> None:
         self._kept[part] = got
         self._n_kept += len(got)
         while self._n_kept > KEPT and len(self._kept) > 1:
             self._n_kept -= len(self._kept.popitem(last=False)[1])
-
-    def _left(self, left: str) -> bool:
-        ok = self._lefts.get(left)
-        if ok is None:
-            if len(self._lefts) > LEFTS_KEPT:
-                self._lefts.clear()
-            ok = self._lefts[left] = self._left_ok(left)
-        return ok
 
     def _read(self, part: str) -> list[Occurrence]:
         text = self._counts.words.text
@@ -85,12 +88,11 @@ class LaterParts:
         at = 0
         for pos in _positions(text, part):
             start = text.rfind("\n", 0, pos) + 1
-            if not self._left(text[start:pos]):
-                continue
             end = text.find("\n", pos)
             line += text.count("\n", at, start)
             at = start
-            out.append((text[start:end if end >= 0 else len(text)], pos - start, counts[line]))
+            out.append((-counts[line], text[start:end if end >= 0 else len(text)], pos - start))
+        out.sort()
         return out
 
 

@@ -369,14 +369,18 @@ class Vocabulary:
             from briefing_tui.search.compounds import LaterParts
 
             later = self.__dict__["_later"] = LaterParts(self.df, self._left_ok)
-        found: dict[str, int] = {}
+        # The occurrences come most frequent word first: the first words found are the result.
+        result: list[str] = []
         n = len(part)
-        for word, i, count in later.of(part):
-            if word not in found:
-                right = word[i + n:]
-                if open_end or right == "" or right in INFLECTIONS or (len(right) >= 4 and right.isalpha()):
-                    found[word] = count
-        result = sorted(found, key=lambda w: (-found[w], w))[:MAX_COMPOUNDS]
+        for _, word, i in later.of(part):
+            if result and result[-1] == word:
+                continue  # found already (a word's occurrences stand together)
+            right = word[i + n:]
+            if ((open_end or right == "" or right in INFLECTIONS or (len(right) >= 4 and right.isalpha()))
+                    and later.left_ok(word[:i])):
+                result.append(word)
+                if len(result) == MAX_COMPOUNDS:
+                    break
         if len(self._cache) > 5000:
             self._cache.clear()
         self._cache[key] = result
