@@ -458,7 +458,9 @@ class SearchEngine:
             return self._synonyms
 
     def parse(self, text: str) -> ParsedQuery:
-        return parse(text, self.vocabulary(), self.synonyms())
+        # Under the lock: the vocabulary keeps what its compounds found (`search.compounds`).
+        with self._lock:
+            return parse(text, self.vocabulary(), self.synonyms())
 
     def search(self, query: SearchQuery | str) -> SearchResult:
         if isinstance(query, str):
