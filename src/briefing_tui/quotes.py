@@ -328,8 +328,8 @@ class HeldQuotes:
     up by its `run` of words instead of one word (a source of a large dossier may hold hundreds
     of superseded quotes, most of whose longest words a passage of it has too). Then only the
     runs are worked out for every quote (`_part_runs`); a quote is prepared (`HeldQuote`) when a
-    text is first compared with it: a page of hits from fifty sources of a large dossier met
-    45,000 quotes, of which it compares a text with a few hundred."""
+    text is first compared with it: a page of hits from 48 sources at a million statements met
+    30,306 quotes, of which it prepared 1,393."""
 
     def __init__(self, quotes: Iterable[tuple[str, str]]) -> None:
         given = [(key, quote) for key, quote in quotes if quote]

@@ -133,8 +133,9 @@ SCREENFUL = 10  # fewer full matches than this: partial matches are added
 PARTIAL_READ = 150  # partial matches read at most (newest first), shared by the query's units
 LONG_UNITS = 7  # a query of this many units or more is a long question (a written question pasted whole)
 PARTIAL_SCAN = 400  # records with any of a long query's most selective units scored for partial matches
-# Superseded quotes kept prepared for the warnings of hits (`_CarriedInIndex`): about 40 MB with
-# the quotes themselves (`quotes.HeldQuotes` keys each by its runs and prepares it when first compared).
+# Superseded quotes kept prepared for the warnings of hits (`_CarriedInIndex`): about 60 MB with
+# the quotes themselves, measured at a million statements (`quotes.HeldQuotes` keys each by its
+# runs and prepares it when first compared: 600 bytes a quote; 1,000 before, for 50,000 quotes).
 CARRIED_KEPT = 100_000
 CARRIED_ANSWERS = 5_000  # texts whose warnings are kept (`_CarriedInIndex.of`)
 # Characters of texts kept folded between searches (`SearchEngine._folding`: 8-16 MB with the

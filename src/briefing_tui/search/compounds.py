@@ -32,7 +32,7 @@ __all__ = ["KEPT", "LaterParts"]
 
 KEPT = 100_000  # occurrences kept for the parts asked last (about 15 MB)
 MIN_LEFT = 3  # letters before a later part at least
-LEFTS_KEPT = 200_000  # left parts judged, kept (cleared past this)
+LEFTS_KEPT = 50_000  # left parts judged, kept (cleared past this: a few MB)
 
 Occurrence = tuple[int, str, int]  # (minus the word's document count, the word, where the part starts in it)
 
