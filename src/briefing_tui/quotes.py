@@ -277,18 +277,25 @@ class HeldQuote:
         return False
 
 
+FOLD_TOGETHER = 1024  # quotes folded in one pass (`_part_runs`): a bounded copy, however many there are
+
+
 def _part_runs(quotes: list[str]) -> list[list[str] | None]:
     """Per quote, the `run` of each of its parts (`HeldQuote`: `quote_parts`, each part as
     `_again` leaves it), the same strings `probe_and_run` gives, without preparing the quote;
     None for a quote with a part too short for a run (fewer than `RUN_WORDS` inner words), which
-    is then prepared whole. The quotes' typographic marks are folded in one pass over them all
-    (`_fold_quotes` replaces characters one for one)."""
-    joined = "\x00".join(quotes)
-    # A quote with a NUL of its own: one by one.
-    folded = _fold_quotes(joined).split("\x00") if joined.count("\x00") == len(quotes) - 1 else None
+    is then prepared whole. The quotes' typographic marks are folded in one pass over a
+    `FOLD_TOGETHER` of them (`_fold_quotes` replaces characters one for one)."""
     out: list[list[str] | None] = []
+    folded: list[str] | None = None
     for n, quote in enumerate(quotes):
-        f = folded[n] if folded is not None else _fold_quotes(quote)
+        k = n % FOLD_TOGETHER
+        if k == 0:
+            joined = "\x00".join(quotes[n:n + FOLD_TOGETHER])
+            # A quote with a NUL of its own: one by one.
+            together = joined.count("\x00") == min(FOLD_TOGETHER, len(quotes) - n) - 1
+            folded = _fold_quotes(joined).split("\x00") if together else None
+        f = folded[k] if folded is not None else _fold_quotes(quote)
         # As `normalise_quote`, from the folded text.
         if not (f.isprintable() and "  " not in f):
             f = _WS.sub(" ", f)
