@@ -2,11 +2,12 @@
 `query.Vocabulary.compounds`.
 
 The vocabulary is one text, a word a line (`wordcounts.SortedWords.text`: 8 MB at 27,500
-sources). Every occurrence of the part at least `MIN_LEFT` letters into a word is kept as
-(minus the word's document count, the word, where the part starts in it), the most frequent
-words first: whether the left part may be a compound's first part (`LaterParts.left_ok`: not a
-verb prefix, a word of the index, ...) and what may follow the part are judged by the caller,
-which wants the most frequent few (`query.MAX_COMPOUNDS`) and so judges a few left parts only.
+sources). Every occurrence of the part at least `MIN_LEFT` letters into a word is kept as (minus
+the word's document count, where the word's line starts, where the part stands), the most
+frequent words first. Whether the left part may be a compound's first part (`left_ok`: not a
+verb prefix, a word of the index, ...) and what may follow the part are judged when the
+compounds are asked for (`LaterParts.compounds`), which want the most frequent few
+(`query.MAX_COMPOUNDS`) and so judge a few left parts only.
 
 Speed: reading the whole text costs 4-8 ms whatever the part, and a common part ("wape") stands
 in ten thousand words. A word typed letter by letter asks for "wape", "wapen", "wapens": the
@@ -30,11 +31,11 @@ from briefing_tui.search.wordcounts import WordCounts
 
 __all__ = ["KEPT", "LaterParts"]
 
-KEPT = 100_000  # occurrences kept for the parts asked last (about 15 MB)
+KEPT = 100_000  # occurrences kept for the parts asked last (about 10 MB)
 MIN_LEFT = 3  # letters before a later part at least
 LEFTS_KEPT = 50_000  # left parts judged, kept (cleared past this: a few MB)
 
-Occurrence = tuple[int, str, int]  # (minus the word's document count, the word, where the part starts in it)
+Occurrence = tuple[int, int, int]  # (minus the word's document count, where its line starts, where the part stands)
 
 
 class LaterParts:
@@ -43,10 +44,32 @@ class LaterParts:
 
     def __init__(self, counts: WordCounts, judge: Callable[[str], bool]) -> None:
         self._counts = counts
+        self._text = counts.words.text
         self._judge = judge
         self._lefts: dict[str, bool] = {}
         self._kept: OrderedDict[str, list[Occurrence]] = OrderedDict()
         self._n_kept = 0
+
+    def compounds(self, part: str, limit: int, right_ok: Callable[[str], bool] | None = None) -> list[str]:
+        """The `limit` most frequent words (then in word order) with `part` at least `MIN_LEFT`
+        letters in, after a left part that is `left_ok` and before a right part that is
+        `right_ok` (anything when None)."""
+        text = self._text
+        n = len(part)
+        out: list[str] = []
+        last = -1  # the line of the word found last (a word's occurrences stand together)
+        for _, start, pos in self.of(part):
+            if start == last:
+                continue
+            end = text.find("\n", pos + n)
+            if end < 0:
+                end = len(text)
+            if (right_ok is None or right_ok(text[pos + n:end])) and self.left_ok(text[start:pos]):
+                out.append(text[start:end])
+                last = start
+                if len(out) == limit:
+                    break
+        return out
 
     def of(self, part: str) -> list[Occurrence]:
         """Every occurrence of `part` at least `MIN_LEFT` letters into a word, sorted: the most
@@ -58,7 +81,8 @@ class LaterParts:
         for k in range(len(part) - 1, 0, -1):
             begun = self._kept.get(part[:k])
             if begun is not None:
-                got = [o for o in begun if o[1].startswith(part, o[2])]
+                text = self._text
+                got = [o for o in begun if text.startswith(part, o[2])]
                 break
         else:
             got = self._read(part)
@@ -81,18 +105,17 @@ class LaterParts:
             self._n_kept -= len(self._kept.popitem(last=False)[1])
 
     def _read(self, part: str) -> list[Occurrence]:
-        text = self._counts.words.text
+        text = self._text
         counts = self._counts.counts
         out: list[Occurrence] = []
         line = 0  # the number of the line `at` starts (the word's index)
         at = 0
         for pos in _positions(text, part):
             start = text.rfind("\n", 0, pos) + 1
-            end = text.find("\n", pos)
             line += text.count("\n", at, start)
             at = start
-            out.append((-counts[line], text[start:end if end >= 0 else len(text)], pos - start))
-        out.sort()
+            out.append((-counts[line], start, pos))
+        out.sort()  # lines in word order: the words sorted by count, then as the vocabulary has them
         return out
 
 

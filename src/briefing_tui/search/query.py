@@ -369,18 +369,7 @@ class Vocabulary:
             from briefing_tui.search.compounds import LaterParts
 
             later = self.__dict__["_later"] = LaterParts(self.df, self._left_ok)
-        # The occurrences come most frequent word first: the first words found are the result.
-        result: list[str] = []
-        n = len(part)
-        for _, word, i in later.of(part):
-            if result and result[-1] == word:
-                continue  # found already (a word's occurrences stand together)
-            right = word[i + n:]
-            if ((open_end or right == "" or right in INFLECTIONS or (len(right) >= 4 and right.isalpha()))
-                    and later.left_ok(word[:i])):
-                result.append(word)
-                if len(result) == MAX_COMPOUNDS:
-                    break
+        result = later.compounds(part, MAX_COMPOUNDS, None if open_end else _compound_end)
         if len(self._cache) > 5000:
             self._cache.clear()
         self._cache[key] = result
@@ -389,6 +378,12 @@ class Vocabulary:
     def _left_ok(self, left: str) -> bool:
         """May `left` stand before a later compound part (see the module doc)?"""
         return left not in VERB_PREFIXES and left.isalpha() and (len(left) >= 8 or self.word_like(left))
+
+
+def _compound_end(right: str) -> bool:
+    """May `right` follow a later compound part (see the module doc): nothing, an inflection, or
+    another part of four letters or more?"""
+    return right == "" or right in INFLECTIONS or (len(right) >= 4 and right.isalpha())
 
 
 # --- synonyms ------------------------------------------------------------------------------------
