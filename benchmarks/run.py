@@ -903,11 +903,12 @@ HISTORY_16 = [
      "the same, the quotes folded 1,024 at a time (all at once it peaked at 1,017 MB). The synthetic corpora "
      "have no motions: no other row meets this"),
     ("compounds of the as-you-type mix's 173 distinct parts, 27,500 sources (441,538 words, one 8 MB text), "
-     "each asked once, in-process", "1,453 ms", "274 ms",
+     "each asked once, in-process (two alternations)", "1,453 / 1,551 ms", "274 / 280 ms",
      "`search/compounds.py`: a part's occurrences in the vocabulary's words are kept, most frequent word first; "
      "a part one letter further (a word typed letter by letter) is found among them; else the text is read "
      "with a pattern led by the part (4-8 ms) instead of one `str.find` per occurrence; a left part is judged "
-     "(`word_like`) only until the sixteen compounds are found, and once. Tests: against the text read with "
+     "(`word_like`) only until the sixteen compounds are found, and once; an occurrence is kept as three numbers, "
+     "the word cut from the text only when judged. Tests: against the text read with "
      "`str.find`, on generated vocabularies (a part that overlaps itself, verb prefixes, digits), typed "
      "letter by letter and in any order, with a store of three occurrences"),
     ("the as-you-type mix at first sight (each prefix once, the vocabulary read before; in-process, "
