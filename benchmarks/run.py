@@ -887,10 +887,11 @@ HISTORY_16 = [
     ("a page from many sources the first time: 'wat heeft' at a million statements (50 hits from 48 sources "
      "with about 630 superseded quotes each; in-process after the six long questions, two alternations)",
      "454 / 470 ms", "211 / 213 ms",
-     "a source's superseded quotes are keyed by the runs of their parts, worked out for all of them at once "
-     "without preparing them (`quotes._part_runs`), and a quote is prepared (`HeldQuote`) when a text is first "
-     "compared with it: 1,393 of the 30,306 here. Tests: the runs of generated quotes (layout, cut marks, NUL) "
-     "against each prepared quote's; the page's warnings against comparing every quote, as before"),
+     "a source's superseded quotes are keyed by the runs of their parts, worked out without preparing them "
+     "(`quotes._part_runs`; `quote_parts` skips the sentence pattern when no sentence mark stands before a "
+     "space), and a quote is prepared (`HeldQuote`) when a text is first compared with it: 1,393 of the 30,306 "
+     "here. Tests: the runs of generated quotes (layout, cut marks, NUL) against each prepared quote's, the parts "
+     "against the pattern's cut; the page's warnings against comparing every quote, as before"),
     ("`briefing search --json 'wat heeft'`, a million statements (fresh process, three alternations)",
      "0.39 / 0.39 / 0.42 s", "0.23 / 0.23 / 0.23 s", "the same"),
     ("memory of prepared superseded quotes: 53,910 quotes of 60 sources (tracemalloc; the quotes' own text, "
@@ -899,9 +900,9 @@ HISTORY_16 = [
      "their text, against 50 MB before (quotes prepared as pages compare texts with them add about 560 B each)"),
     ("every superseded quote of a million statements prepared at once (618,182; what a motion's warnings ask "
      "for: `_CarriedInIndex` compares a motion with all of them), one process: time; peak memory (the rows read: "
-     "256 MB)", "8.9 s; 685 MB", "4.2 s; 531 MB",
-     "the same, the quotes folded 1,024 at a time (all at once it peaked at 1,017 MB). The synthetic corpora "
-     "have no motions: no other row meets this"),
+     "256 MB)", "8.9 s; 685 MB", "3.9-4.2 s; 531 MB",
+     "the same (a first version folded all the quotes in one pass: 1,017 MB, and no faster). The synthetic "
+     "corpora have no motions: no other row meets this"),
     ("compounds of the as-you-type mix's 173 distinct parts, 27,500 sources (441,538 words, one 8 MB text), "
      "each asked once, in-process (two alternations)", "1,453 / 1,551 ms", "274 / 280 ms",
      "`search/compounds.py`: a part's occurrences in the vocabulary's words are kept, most frequent word first; "

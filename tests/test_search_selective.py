@@ -293,21 +293,19 @@ def test_held_quotes_on_generated_text(data):
 @given(st.lists(st.lists(st.sampled_from(["Het", "kabinet", "steunt", "een", "verbod.", "op", "wapens;", "Nederland?",
                                           "zet-", "\n", "(…)", "(...)", "“in”", "1", "\u00a0", "\u2009", "\x00", "  ",
                                           "Dat!", "klopt:", "\t"]),
-                         max_size=20).map(" ".join), max_size=6), st.sampled_from([1024, 2, 1]))
-def test_the_runs_of_many_quotes_are_those_of_each_prepared_quote(quotes, together):
+                         max_size=20).map(" ".join), max_size=6))
+def test_the_runs_of_many_quotes_are_those_of_each_prepared_quote(quotes):
     # A source's superseded quotes are keyed by the runs of their parts without being prepared
     # (`_part_runs`): the same runs `HeldQuote` gives each, or None where a part has none (that
-    # quote is then prepared whole). NUL, a quote's own or none, and layout of every sort; the
-    # quotes folded all at once, two at a time (a NUL in one pass, not the next), one by one.
-    import briefing_tui.quotes as quotes_module
-    from briefing_tui.quotes import _part_runs
+    # quote is then prepared whole). NUL, and layout of every sort. A quote's parts are its
+    # sentences as the pattern cuts them, also when no sentence mark stands before a space.
+    from briefing_tui.quotes import _SENTENCE_END, MIN_PART_WORDS, _part_runs, normalise_quote, quote_parts
 
-    default = quotes_module.FOLD_TOGETHER
-    quotes_module.FOLD_TOGETHER = together
-    try:
-        got = _part_runs(quotes)
-    finally:
-        quotes_module.FOLD_TOGETHER = default
+    for quote in quotes:
+        q = normalise_quote(quote)
+        cut = [q] + [s for s in _SENTENCE_END.split(q) if s.count(" ") + 1 >= MIN_PART_WORDS] if q else []
+        assert quote_parts(quote) == tuple(dict.fromkeys(cut))
+    got = _part_runs(quotes)
     assert len(got) == len(quotes)
     for quote, runs in zip(quotes, got):
         prepared = HeldQuote(quote).runs

@@ -188,7 +188,11 @@ def quote_parts(quote: str) -> tuple[str, ...]:
     q = normalise_quote(quote)
     if not q:
         return ()
-    # A normalised text has one space between words: its words are its spaces and one more.
+    # A normalised text's only whitespace is one space between words: a sentence ends where one
+    # of `_SENTENCE_END`'s marks stands before a space (looked for in C, spared the pattern).
+    if not (". " in q or "; " in q or ": " in q or "! " in q or "? " in q):
+        return (q,)
+    # Its words are its spaces and one more.
     parts = [q] + [s for s in _SENTENCE_END.split(q) if s.count(" ") + 1 >= MIN_PART_WORDS]
     return tuple(dict.fromkeys(parts))
 
@@ -277,51 +281,22 @@ class HeldQuote:
         return False
 
 
-FOLD_TOGETHER = 1024  # quotes folded in one pass (`_part_runs`): a bounded copy, however many there are
-
-
 def _part_runs(quotes: list[str]) -> list[list[str] | None]:
     """Per quote, the `run` of each of its parts (`HeldQuote`: `quote_parts`, each part as
     `_again` leaves it), the same strings `probe_and_run` gives, without preparing the quote;
     None for a quote with a part too short for a run (fewer than `RUN_WORDS` inner words), which
-    is then prepared whole. The quotes' typographic marks are folded in one pass over a
-    `FOLD_TOGETHER` of them (`_fold_quotes` replaces characters one for one)."""
+    is then prepared whole."""
     out: list[list[str] | None] = []
-    folded: list[str] | None = None
-    for n, quote in enumerate(quotes):
-        k = n % FOLD_TOGETHER
-        if k == 0:
-            joined = "\x00".join(quotes[n:n + FOLD_TOGETHER])
-            # A quote with a NUL of its own: one by one.
-            together = joined.count("\x00") == min(FOLD_TOGETHER, len(quotes) - n) - 1
-            folded = _fold_quotes(joined).split("\x00") if together else None
-        f = folded[k] if folded is not None else _fold_quotes(quote)
-        # As `normalise_quote`, from the folded text.
-        if not (f.isprintable() and "  " not in f):
-            f = _WS.sub(" ", f)
-        q = f.strip()
-        if q.startswith("(") or q.endswith(")"):
-            q = strip_cut_marks(q)
-        if not q:
-            out.append([])
-            continue
-        # As `quote_parts`. Normalised, a text's only whitespace is one space between words: a
-        # sentence ends where one of `_SENTENCE_END`'s marks stands before a space.
-        parts: Iterable[str] = (q,)
-        if ". " in q or "; " in q or ": " in q or "! " in q or "? " in q:
-            parts = dict.fromkeys([q] + [s for s in _SENTENCE_END.split(q) if s.count(" ") + 1 >= MIN_PART_WORDS])
+    for quote in quotes:
         runs: list[str] = []
-        for part in parts:
-            if part.startswith("(") or part.endswith(")"):  # else `_again` leaves it as it is
-                part = _again(part)
-            words = part.split(" ", RUN_WORDS + 1)
+        for part in quote_parts(quote):
+            words = _again(part).split(" ", RUN_WORDS + 1)
             if len(words) < RUN_WORDS + 2:  # first, RUN_WORDS inner words, and a last one
+                out.append(None)
                 break
             runs.append(" ".join(words[1:RUN_WORDS + 1]))
         else:
             out.append(runs)
-            continue
-        out.append(None)
     return out
 
 
