@@ -5,6 +5,7 @@ stands for, on the real content and on generated text."""
 from __future__ import annotations
 
 import ast
+import gc
 import random
 import re
 from pathlib import Path
@@ -262,6 +263,12 @@ def test_held_quotes_find_what_comparing_every_quote_finds(real_engine, source_t
         assert held.held_by(index, key) == expected
         found += bool(expected)
     assert found > 100
+    # An engine keeps up to CARRIED_KEPT quotes: their tables are tuples of strings and numbers,
+    # which a full collection of the garbage collector stops visiting (only prepared quotes stay).
+    gc.collect()
+    tables = [held.items, held._quotes, held._always, held._lengths, held._by_length, held._by_run, held._by_probe,
+              *held._by_run.values(), *held._by_probe.values()]
+    assert not any(gc.is_tracked(t) for t in tables)
 
 
 @settings(max_examples=200, deadline=None)

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterable, NamedTuple
+from typing import Iterable, NamedTuple, Sequence
 
 _WS = re.compile(r"\s+")
 # A hyphen at the end of a line, followed by the next line's first word.
@@ -281,7 +281,7 @@ class HeldQuote:
         return False
 
 
-def _part_runs(quotes: list[str]) -> list[list[str] | None]:
+def _part_runs(quotes: Sequence[str]) -> list[list[str] | None]:
     """Per quote, the `run` of each of its parts (`HeldQuote`: `quote_parts`, each part as
     `_again` leaves it), the same strings `probe_and_run` gives, without preparing the quote;
     None for a quote with a part too short for a run (fewer than `RUN_WORDS` inner words), which
@@ -315,15 +315,19 @@ class HeldQuotes:
 
     def __init__(self, quotes: Iterable[tuple[str, str]]) -> None:
         given = [(key, quote) for key, quote in quotes if quote]
-        self.items = [key for key, _ in given]
-        self._quotes = [quote for _, quote in given]
-        self._held: list[HeldQuote | None] = [None] * len(given)
-        self._by_probe: dict[str, list[int]] = {}
-        self._by_run: dict[str, list[int]] = {}
-        self._always: list[int] = []
+        # Tuples, and only the prepared quotes by position: an engine keeps up to `CARRIED_KEPT`
+        # quotes, and lists (one per run) would be visited again by every full collection of the
+        # garbage collector, which stops tracking a tuple of strings or numbers. At a million
+        # statements the full collections in the middle of a search took up to 41-53 ms with the
+        # lists, 18 ms without them (`benchmarks/bench_long.py`, measured by `gc.callbacks`).
+        self.items = tuple(key for key, _ in given)
+        self._quotes = tuple(quote for _, quote in given)
+        self._held: dict[int, HeldQuote] = {}
+        by_probe: dict[str, list[int]] = {}
+        by_run: dict[str, list[int]] = {}
+        always: list[int] = []
         runs = len(given) >= RUNS_FROM
         part_runs = _part_runs(self._quotes) if runs else [None] * len(given)
-        by_run = self._by_run
         for n, quote in enumerate(self._quotes):
             found = part_runs[n]
             if found is not None:
@@ -333,19 +337,22 @@ class HeldQuotes:
             held = self._held[n] = HeldQuote(quote)
             keys = [(True, r) if runs and r is not None else (False, p) for r, p in zip(held.runs, held.probes)]
             if any(k is None for _, k in keys):
-                self._always.append(n)
+                always.append(n)
                 continue
             for is_run, k in dict.fromkeys(keys):
-                (by_run if is_run else self._by_probe).setdefault(k, []).append(n)  # type: ignore[arg-type]
+                (by_run if is_run else by_probe).setdefault(k, []).append(n)  # type: ignore[arg-type]
+        self._by_probe = {k: tuple(ns) for k, ns in by_probe.items()}
+        self._by_run = {k: tuple(ns) for k, ns in by_run.items()}
+        self._always = tuple(always)
         by_length = sorted((len(quote), n) for n, quote in enumerate(self._quotes))
-        self._lengths = [length for length, _ in by_length]
-        self._by_length = [n for _, n in by_length]
+        self._lengths = tuple(length for length, _ in by_length)
+        self._by_length = tuple(n for _, n in by_length)
 
     def __len__(self) -> int:
         return len(self.items)
 
     def _prepared(self, n: int) -> HeldQuote:
-        held = self._held[n]
+        held = self._held.get(n)
         if held is None:
             held = self._held[n] = HeldQuote(self._quotes[n])
         return held

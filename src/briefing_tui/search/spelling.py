@@ -33,10 +33,13 @@ class Speller:
 
     def __init__(self, df: Mapping[str, int], extra: Iterable[str] = ()) -> None:
         self.df = df
-        self._by_len: dict[int, list[str]] = {}
+        by_len: dict[int, list[str]] = {}
         for w in dict.fromkeys((*df, *extra)):
             if w.isalpha() and len(w) >= 3:
-                self._by_len.setdefault(len(w), []).append(w)
+                by_len.setdefault(len(w), []).append(w)
+        # Tuples, which the garbage collector stops tracking: kept for the engine's life, lists of
+        # words would be visited again by every full collection.
+        self._by_len: dict[int, tuple[str, ...]] = {n: tuple(ws) for n, ws in by_len.items()}
         self._cache: dict[str, list[str]] = {}
 
     def corrections(self, word: str) -> list[str]:

@@ -24,7 +24,11 @@ BLOCK = 1024  # words per block
 
 
 class SortedWords(Sequence[str]):
-    """Words in ascending order, kept as one newline-separated string and split a block at a time."""
+    """Words in ascending order, kept as one newline-separated string and split a block at a time.
+
+    A split block is a tuple: the garbage collector stops tracking a tuple of strings, so that
+    the blocks split by a walk over every word (the speller's) are not visited again by every
+    full collection (half a million words: 6-8 ms of each, in the middle of a search)."""
 
     __slots__ = ("text", "starts", "firsts", "_blocks", "_n")
 
@@ -34,7 +38,7 @@ class SortedWords(Sequence[str]):
         self.text = text
         self.starts = starts
         self._n = n
-        self._blocks: list[list[str] | None] = [None] * (len(starts) - 1)
+        self._blocks: list[tuple[str, ...] | None] = [None] * (len(starts) - 1)
         self.firsts: list[str] = []  # the first word of every block
         for a, b in zip(starts, starts[1:]):
             end = text.find("\n", a, b)
@@ -42,7 +46,7 @@ class SortedWords(Sequence[str]):
 
     @classmethod
     def of(cls, words: list[str]) -> SortedWords:
-        blocks = [words[i:i + BLOCK] for i in range(0, len(words), BLOCK)]
+        blocks = [tuple(words[i:i + BLOCK]) for i in range(0, len(words), BLOCK)]
         starts = array(_OFFSET, [0])
         for block in blocks:  # a block's words and their newlines, summed in C
             starts.append(starts[-1] + sum(map(len, block)) + len(block))
@@ -50,14 +54,14 @@ class SortedWords(Sequence[str]):
         found._blocks = list(blocks)
         return found
 
-    def block(self, b: int) -> list[str]:
+    def block(self, b: int) -> tuple[str, ...]:
         got = self._blocks[b]
         if got is None:
-            got = self.text[self.starts[b]:self.starts[b + 1] - 1].split("\n")
+            split = self.text[self.starts[b]:self.starts[b + 1] - 1].split("\n")
             want = min(BLOCK, self._n - b * BLOCK)
-            if len(got) != want:  # a damaged cache file: wrong words at worst, never an error
-                got = (got + [""] * want)[:want]
-            self._blocks[b] = got
+            if len(split) != want:  # a damaged cache file: wrong words at worst, never an error
+                split = (split + [""] * want)[:want]
+            got = self._blocks[b] = tuple(split)
         return got
 
     def bisect(self, word: str) -> int:
