@@ -1,24 +1,89 @@
-"""Corrections of words the index does not know, and the words they come from."""
+"""Corrections of words the index does not know, and the words they come from.
+
+The words are found in the index's vocabulary (`wordcounts.WordCounts`) cut from its one text
+and kept in a cached form (`spelling.WordsByLength`); the walk over every word of a mapping is
+the reference both are held to.
+"""
 
 from __future__ import annotations
 
 import gc
+from itertools import product
 
-from briefing_tui.search.spelling import Speller
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing_tui.search.spelling import Speller, WordsByLength
 from briefing_tui.search.wordcounts import WordCounts
+
+# Letters, digits, numeric characters that are no digit ("²", "½", "Ⅻ"), a combining mark, and
+# characters an index word may hold besides letters.
+CHARS = st.sampled_from(list("abcdeéëïoöuz") + list("0123456789") + ["²", "½", "Ⅻ", "\u0301", "ß", "ĳ", "_", "·"])
+WORDS = st.text(CHARS, min_size=1, max_size=7)
+
+
+def _plainly(words) -> dict[int, set[str]]:
+    out: dict[int, set[str]] = {}
+    for w in words:
+        if w.isalpha() and len(w) >= 3:
+            out.setdefault(len(w), set()).add(w)
+    return out
+
+
+def _by_length(found: WordsByLength) -> dict[int, set[str]]:
+    out = {n: set(found.get(n)) for n in found.lengths()}
+    assert all(len(found.get(n)) == len(out[n]) for n in out)  # each word once
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(WORDS, st.integers(1, 50), max_size=40))
+def test_the_words_of_the_vocabulary_text_are_those_of_a_walk_over_every_word(pairs):
+    wc = WordCounts.from_pairs(pairs.items())
+    found = WordsByLength.of_vocabulary(wc)
+    assert _by_length(found) == _plainly(pairs) == _by_length(WordsByLength.of_vocabulary(pairs))
+    back = WordsByLength.from_bytes(found.to_bytes())  # the kept copy
+    assert back is not None and _by_length(back) == _plainly(pairs)
+    read = WordCounts.from_bytes(wc.to_bytes())  # the vocabulary as a process reads it from the cache
+    assert read is not None and _by_length(WordsByLength.of_vocabulary(read)) == _plainly(pairs)
+
+
+def test_a_damaged_copy_of_the_words_is_refused():
+    data = WordsByLength.of(["drones", "wapens", "exportcontrole", "één"]).to_bytes()
+    assert WordsByLength.from_bytes(data) is not None
+    for damaged in (data[:-2], data + b"x", b"6:1\n" + data, b"no header", data.replace(b"drones", b"drone\xff")):
+        assert WordsByLength.from_bytes(damaged) is None
+    # Damage past a length's first word is found when that length is first asked: wrong words
+    # at worst, never an error.
+    inside = WordsByLength.from_bytes(data.replace(b"wapens", b"wapen\xff"))
+    assert inside is not None and inside.get(6) == ("drones", "wapen\ufffd") and inside.get(14) == ("exportcontrole",)
+
+
+def test_a_typo_is_corrected_alike_from_the_vocabulary_a_kept_copy_and_a_mapping():
+    pairs = {"exportcontrole": 40, "exportcontroles": 3, "controle": 90, "drones": 12, "2019": 5,
+             "ai": 30, "wapenbeheersing": 7, "tweeënhalf": 1}
+    wc = WordCounts.from_pairs(pairs.items())
+    kept = WordsByLength.from_bytes(WordsByLength.of_vocabulary(wc).to_bytes())
+    synonyms = ["zwermrobotica", "drones"]  # a synonym term the index lacks, and one it has
+    for speller in (Speller(wc, synonyms), Speller(wc, synonyms, kept), Speller(pairs, synonyms)):
+        assert speller.corrections("exportcontorle") == ["exportcontrole"]
+        assert speller.corrections("wapenbeheersnig") == ["wapenbeheersing"]
+        assert speller.corrections("tweeenhalf") == ["tweeënhalf"]
+        assert speller.corrections("zwermrobotika") == ["zwermrobotica"]
+        assert speller.corrections("drone") == ["drones"]  # once, though both name it
+        assert speller.corrections("2018") == [] and speller.corrections("dron") == []
+
 
 def test_words_kept_for_the_engines_life_leave_the_garbage_collector_alone():
     """Every full collection visits every container it tracks; the vocabulary's blocks and the
-    speller's buckets are tuples of strings, which it stops tracking (see `SortedWords`)."""
-    made = WordCounts.from_pairs((f"woord{i:05d}", 1) for i in range(5000))
+    speller's words are tuples of strings, which it stops tracking (see `SortedWords`)."""
+    letters = ["woord" + "".join(p) for p in product("abcdefghij", repeat=4)][:5000]
+    made = WordCounts.from_pairs((w, 1) for w in letters)
     for wc in (made, WordCounts.from_bytes(made.to_bytes())):  # as built, and as read from the cache
         assert wc is not None
-        _check_untracked(wc)
-
-
-def _check_untracked(wc: WordCounts) -> None:
-    assert len(list(wc.words)) == 5000  # every block split, as building a speller did
-    speller = Speller(wc)
-    gc.collect()
-    assert not any(gc.is_tracked(b) for b in wc.words._blocks)
-    assert not any(gc.is_tracked(b) for b in speller._by_len.values())
+        assert len(list(wc.words)) == 5000  # every block split
+        speller = Speller(wc)
+        assert speller.corrections("woordaab")[0] == "woordaaab"  # a length's words split
+        gc.collect()
+        assert not any(gc.is_tracked(b) for b in wc.words._blocks)
+        assert speller._words._split and not any(gc.is_tracked(b) for b in speller._words._split.values())

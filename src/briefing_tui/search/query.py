@@ -49,9 +49,12 @@ import re
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from briefing_tui.search.wordcounts import WordCounts
+
+if TYPE_CHECKING:
+    from briefing_tui.search.spelling import WordsByLength
 from briefing_tui.textnorm import searchable, word_spans, words
 
 MAX_QUERY_CHARS = 1000
@@ -280,8 +283,12 @@ def _alternatives(words: list[tuple[str, bool]]) -> str:
 class Vocabulary:
     """The index's words with their document counts, for compounds and known-word checks."""
 
-    def __init__(self, terms: Iterable[tuple[str, int]] | WordCounts, prefix_lengths: Iterable[int] = ()) -> None:
+    def __init__(self, terms: Iterable[tuple[str, int]] | WordCounts, prefix_lengths: Iterable[int] = (),
+                 speller_words: Callable[[WordCounts], WordsByLength] | None = None) -> None:
+        """`speller_words` gives the words corrections come from (`spelling.WordsByLength`), for
+        instance from a cached copy; by default they are found in `terms` when first needed."""
         self.df: WordCounts = terms if isinstance(terms, WordCounts) else WordCounts.from_pairs(terms)
+        self._speller_words = speller_words
         self._sorted = self.df.words
         self._begun = self.df.begun  # the range of `_sorted` of the words that begin with a prefix
         self._cache: dict[tuple[str, bool], list[str]] = {}
@@ -321,7 +328,8 @@ class Vocabulary:
         if sp is None:
             from briefing_tui.search.spelling import Speller
 
-            sp = self.__dict__["_speller"] = Speller(self.df, extra)
+            words = self._speller_words(self.df) if self._speller_words is not None else None
+            sp = self.__dict__["_speller"] = Speller(self.df, extra, words)
         return sp
 
     def prefix_df(self, prefix: str, cap: int = 500) -> int:
