@@ -676,10 +676,19 @@ class SearchEngine:
         return cached[1]
 
     def _middle_rid(self, conn) -> int:
-        """The row id of the middle record (where `counting` cuts a count in two)."""
+        """The row id of the middle record (where `counting` cuts a count in two; any cut counts
+        right, this one halves the records). Read from FTS5's table of document sizes, a row of a
+        few bytes per record with the records' row ids: walking half the records themselves reads
+        half their texts (at a million records 108-138 ms, there 7 ms: the first exact count of
+        every process, `briefing search` without --json)."""
         def middle() -> int:
-            row = conn.execute("SELECT rid FROM records ORDER BY rid LIMIT 1 OFFSET ?",
-                               [self._record_count(conn) // 2]).fetchone()
+            half = [self._record_count(conn) // 2]
+            try:
+                row = conn.execute("SELECT id FROM records_fts_docsize ORDER BY id LIMIT 1 OFFSET ?", half).fetchone()
+            except sqlite3.OperationalError:  # an index whose FTS5 table keeps no sizes
+                row = None
+            if row is None:
+                row = conn.execute("SELECT rid FROM records ORDER BY rid LIMIT 1 OFFSET ?", half).fetchone()
             return row[0] if row else 0
 
         return self._per_index("middle", middle)
