@@ -52,10 +52,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from briefing_tui.search.wordcounts import WordCounts
+from briefing_tui.textnorm import searchable, word_spans, words
 
 if TYPE_CHECKING:
     from briefing_tui.search.spelling import WordsByLength
-from briefing_tui.textnorm import searchable, word_spans, words
 
 MAX_QUERY_CHARS = 1000
 MAX_UNITS = 12
