@@ -895,6 +895,43 @@ MISS_REASONS: dict[str, str] = {
     ),
 }
 
+# Session 17, on the same machine. Before: c84d716 (the end of session 16) or the commit before the
+# change, in a worktree beside the new code, alternated, on the run's corpora and indexes.
+HISTORY_17 = [
+    ("full garbage collections during `bench_long.py` at a million statements (`gc.callbacks`): their time in "
+     "all; the longest", "147-158 ms; 41-53 ms", "65 ms; 18 ms",
+     "what the engine keeps for its life is kept in tuples, which the collector stops tracking: the "
+     "vocabulary's split blocks (a walk over every word split all 410), the speller's words, the tables of "
+     "each source's superseded quotes (a list per run of words; only prepared quotes stay as objects). "
+     "Such a collection came every 15-20 searches, in the middle of one. Same 1,770 searches and counts; "
+     "tests hold the tables untracked"),
+    ("`briefing search --json` with a typo ('exportcontorle', 'kiler robots'), fresh processes, three each: "
+     "a million statements; 27,500 sources", "0.29-0.31 s (98 MB); 0.43-0.48 s",
+     "0.14-0.20 s (48 MB); 0.18-0.25 s",
+     "the speller walked every word of the vocabulary in Python to bucket them by length (220 ms at a million "
+     "statements, 240 ms at 27,500 sources, in every process with a typo). Now the words are cut from the "
+     "vocabulary's one text and kept beside it (`speller-*.bin`, `spelling.WordsByLength`, for the same "
+     "vocabulary key and generation; written by a build and by the first search with a typo after an update), "
+     "a length decoded and split when a correction asks for it. Tests: the words against a walk over every "
+     "word (letters, digits, numeric characters that are no digit, marks), the kept copy, damage"),
+    ("the middle record's row id, where an exact count of a large index is cut in two (once per process): a "
+     "million records; 27,500 sources", "108-138 ms; 177 ms", "7 ms; 12 ms",
+     "read from FTS5's table of document sizes (a few bytes a record) instead of walking half the records "
+     "with their texts; the records are the fallback. A test holds both to the middle record"),
+    ("`briefing search` without --json (the listing with the exact count), a million statements, fresh "
+     "processes, three alternations: 'autonome wapens'; 'exportcontrole'", "0.32-0.47 s; 0.30-0.39 s",
+     "0.24-0.28 s; 0.20-0.25 s", "the middle row id above. The run now times this (`cli.listed`) and the typo "
+     "(`cli.typo`)"),
+    ("tried and not kept: one scoring table (`ranking._Counts`) shared by a long question's candidates and its "
+     "partial matches", "Q5 at first sight 51.7-52.0 ms", "50.5-50.6 ms", "2%: within the hour's noise"),
+    ("tried and not kept: folding a question's texts in one joined string", "1.9 ms for 1,139 texts",
+     "5.8 ms", "the joined text is not ASCII, so every character takes the slow path"),
+    ("tried and not kept: a long prefix asked as the OR of the words it begins (so that each half of a "
+     "count reads only its half), a million statements: 'technologi'; 'autonome wapensystemen'",
+     "22.7; 48.4 ms", "161.8; 81.0 ms", "FTS5 reads each word's list on its own"),
+]
+
+
 # Session 16, on the same machine. Before: 463efe7 (the end of session 15), in a worktree beside the
 # new code, alternated, in-process on the run's corpora and indexes, unless said otherwise.
 HISTORY_16 = [
@@ -1560,6 +1597,7 @@ def write_results_md(path: Path, results: dict, lines: list[str], misses: list[t
         text += [f"- **{label}**: {reason}" for label, reason in misses]
         text.append("")
     sessions = [
+        ("What changed in session 17 (issue 20; the AMD EPYC machine)", [], HISTORY_17),
         ("What changed in session 16 (issue 20; the AMD EPYC machine)", [], HISTORY_16),
         ("What changed in session 15 (issue 20; the AMD EPYC machine)", [], HISTORY_15),
         ("What changed in session 14 (issue 20; the AMD EPYC machine)", [], HISTORY_14),
