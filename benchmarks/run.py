@@ -1625,6 +1625,14 @@ def write_results_md(path: Path, results: dict, lines: list[str], misses: list[t
 
 
 NOTES = [
+    "Session 17's runs (11:04 for the four sizes, 11:39 for a million statements; the same code as HEAD) fell "
+    "in a slow stretch of this machine: a fixed Python loop (`sum(range(3_000_000))`, best of 5) took 59.5, 36.2, "
+    "66.0 and 39.0 ms at 11:09, 11:16, 11:33 and 11:43, against 36-43 ms in the fast stretches of the session. A "
+    "second run (12:09, the four sizes) was as slow (the loop 58-64 ms). Session 16's runs (08:21 and 08:51, "
+    "RESULTS.md at commit c84d716) were in a fast "
+    "stretch: the targets they met and these miss (the first command after an edit at 27,500 sources and at a "
+    "million statements, the exact count's p95 at a million statements) are on paths no change of session 17 "
+    "touched but the count's cut, which got faster (HISTORY_17, measured alternated).",
     "“Update after one file edit” is what a process that has not loaded the content pays "
     "(`briefing index`, `briefing import`, a search after an edit): only the changed file is read and "
     "what its rows need from the rest of the content (source dates, area names, supersession claims) "
