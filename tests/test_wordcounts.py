@@ -103,26 +103,35 @@ def test_compounds_are_those_of_reading_every_occurrence(data):
     # Words made of a few syllables (a part may stand twice in a word, overlap itself as "anan"
     # does, follow a verb prefix or a digit); parts asked as a word typed letter by letter is
     # (each found among the occurrences of the one before), then in any order, with a store of
-    # a few occurrences only.
+    # a few occurrences only; some read together first (a word and its stems); the words in
+    # blocks of a few (lines counted within a block); the regex taking over after a few
+    # occurrences found by `str.find`, or at once.
     import briefing_tui.search.compounds as compounds_module
+    import briefing_tui.search.wordcounts as wordcounts_module
 
-    made = data.draw(st.lists(st.lists(st.sampled_from(SYLLABLES), min_size=1, max_size=5).map("".join),
-                              min_size=1, max_size=40, unique=True))
-    counts = data.draw(st.lists(st.integers(1, 50), min_size=len(made), max_size=len(made)))
-    vocab = Vocabulary(WordCounts.from_pairs(zip(made, counts)))
-    target = data.draw(st.sampled_from(made))
-    parts = [target[:k] for k in range(1, len(target) + 1)]
-    parts += data.draw(st.lists(st.sampled_from(["wapen", "wapens", "anan", "ana", "pen", "aaa", "kern", "s"] + made),
-                                max_size=8))
-    kept = data.draw(st.sampled_from([compounds_module.KEPT, 3]))
-    default = compounds_module.KEPT
-    compounds_module.KEPT = kept
+    settings_now = {"KEPT": compounds_module.KEPT, "FIND_FIRST": compounds_module.FIND_FIRST,
+                    "BLOCK": wordcounts_module.BLOCK}
+    compounds_module.KEPT = data.draw(st.sampled_from([compounds_module.KEPT, 3]))
+    compounds_module.FIND_FIRST = data.draw(st.sampled_from([compounds_module.FIND_FIRST, 1, 0]))
+    wordcounts_module.BLOCK = data.draw(st.sampled_from([wordcounts_module.BLOCK, 2, 3]))
     try:
-        for part in parts:
+        made = data.draw(st.lists(st.lists(st.sampled_from(SYLLABLES), min_size=1, max_size=5).map("".join),
+                                  min_size=1, max_size=40, unique=True))
+        counts = data.draw(st.lists(st.integers(1, 50), min_size=len(made), max_size=len(made)))
+        vocab = Vocabulary(WordCounts.from_pairs(zip(made, counts)))
+        target = data.draw(st.sampled_from(made))
+        parts = [target[:k] for k in range(1, len(target) + 1)]
+        parts += data.draw(st.lists(st.sampled_from(["wapen", "wapens", "anan", "ana", "pen", "aaa", "kern", "s"] + made),
+                                    max_size=8))
+        together = data.draw(st.lists(st.sampled_from(parts + ["wapenx", "wapenaa", "kernwa"]), max_size=4))
+        vocab.prepare_compounds(together)
+        for part in [*together, *parts]:
             for open_end in (True, False):
                 assert vocab.compounds(part, open_end) == _compounds_plainly(vocab, part, open_end), (part, open_end)
     finally:
-        compounds_module.KEPT = default
+        compounds_module.KEPT = settings_now["KEPT"]
+        compounds_module.FIND_FIRST = settings_now["FIND_FIRST"]
+        wordcounts_module.BLOCK = settings_now["BLOCK"]
 
 
 def test_a_compound_typed_letter_by_letter_finds_what_a_fresh_vocabulary_finds():

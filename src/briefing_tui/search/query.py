@@ -372,16 +372,26 @@ class Vocabulary:
         hit = self._cache.get(key)
         if hit is not None:
             return hit
+        result = self._later_parts().compounds(part, MAX_COMPOUNDS, None if open_end else _compound_end)
+        if len(self._cache) > 5000:
+            self._cache.clear()
+        self._cache[key] = result
+        return result
+
+    def prepare_compounds(self, parts: list[str]) -> None:
+        """Ready the compounds of `parts` (a word and its stems) that no search asked before:
+        their occurrences read together (`compounds.LaterParts.prepare`)."""
+        todo = [p for p in parts if (p, False) not in self._cache and (p, True) not in self._cache]
+        if len(todo) > 1:
+            self._later_parts().prepare(todo)
+
+    def _later_parts(self):
         later = self.__dict__.get("_later")
         if later is None:
             from briefing_tui.search.compounds import LaterParts
 
             later = self.__dict__["_later"] = LaterParts(self.df, self._left_ok)
-        result = later.compounds(part, MAX_COMPOUNDS, None if open_end else _compound_end)
-        if len(self._cache) > 5000:
-            self._cache.clear()
-        self._cache[key] = result
-        return result
+        return later
 
     def _left_ok(self, left: str) -> bool:
         """May `left` stand before a later compound part (see the module doc)?"""
@@ -555,9 +565,10 @@ def word_alts(word: str, vocab: Vocabulary | None, typing: bool = False) -> list
             alts.extend(Alt((s + end,)) for end in ("", "s", "en", "e"))
     if vocab is not None:
         alts.extend(Alt((f,)) for f in grown(word) if f in vocab)
-        for part in [word, *forms]:
-            if len(part) >= 4:
-                alts.extend(Alt((w,), compound=True) for w in vocab.compounds(part, open_end=typing and part == word))
+        parts = [part for part in [word, *forms] if len(part) >= 4]
+        vocab.prepare_compounds(parts)
+        for part in parts:
+            alts.extend(Alt((w,), compound=True) for w in vocab.compounds(part, open_end=typing and part == word))
     return alts
 
 

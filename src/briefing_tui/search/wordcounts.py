@@ -71,6 +71,12 @@ class SortedWords(Sequence[str]):
             return 0
         return b * BLOCK + bisect_left(self.block(b), word)
 
+    def block_at(self, offset: int) -> tuple[int, int, int]:
+        """The block of the word whose line holds `offset` in `text`: the index of its first word,
+        where it starts and where the next one starts."""
+        b = max(0, bisect_right(self.starts, offset) - 1)
+        return b * BLOCK, self.starts[b], self.starts[b + 1]
+
     def __len__(self) -> int:
         return self._n
 
