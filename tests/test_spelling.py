@@ -8,6 +8,7 @@ the reference both are held to.
 from __future__ import annotations
 
 import gc
+import io
 from itertools import product
 
 from hypothesis import given, settings
@@ -44,6 +45,9 @@ def test_the_words_of_the_vocabulary_text_are_those_of_a_walk_over_every_word(pa
     assert _by_length(found) == _plainly(pairs) == _by_length(WordsByLength.of_vocabulary(pairs))
     back = WordsByLength.from_bytes(found.to_bytes())  # the kept copy
     assert back is not None and _by_length(back) == _plainly(pairs)
+    opened = WordsByLength.from_file(_opener(found.to_bytes()))  # the kept copy, read a length at a time
+    assert opened is not None and _by_length(opened) == _plainly(pairs)
+    assert opened.to_bytes() == found.to_bytes()
     read = WordCounts.from_bytes(wc.to_bytes())  # the vocabulary as a process reads it from the cache
     assert read is not None and _by_length(WordsByLength.of_vocabulary(read)) == _plainly(pairs)
 
@@ -57,6 +61,31 @@ def test_a_damaged_copy_of_the_words_is_refused():
     # at worst, never an error.
     inside = WordsByLength.from_bytes(data.replace(b"wapens", b"wapen\xff"))
     assert inside is not None and inside.get(6) == ("drones", "wapen\ufffd") and inside.get(14) == ("exportcontrole",)
+
+
+def _opener(body: bytes, reads: list[int] | None = None, files: list[bytes] | None = None):
+    """`reopen` for `WordsByLength.from_file`: a file holding `body` after a first line (as
+    `store.cache.open_blob` leaves it), counting the bytes read into `reads`; with `files`, each
+    opening takes the next body there (another process kept new words meanwhile), or finds none."""
+
+    class Counted(io.BytesIO):
+        def read(self, size=-1):
+            got = super().read(size)
+            if reads is not None:
+                reads.append(len(got))
+            return got
+
+    def reopen():
+        data = body
+        if files is not None:
+            if not files:
+                return None
+            data = files.pop(0)
+        fh = Counted(b"digest\n" + data)
+        fh.readline()
+        return fh
+
+    return reopen
 
 
 def test_a_typo_is_corrected_alike_from_the_vocabulary_a_kept_copy_and_a_mapping():
@@ -87,3 +116,39 @@ def test_words_kept_for_the_engines_life_leave_the_garbage_collector_alone():
         gc.collect()
         assert not any(gc.is_tracked(b) for b in wc.words._blocks)
         assert speller._words._split and not any(gc.is_tracked(b) for b in speller._words._split.values())
+
+
+def test_a_kept_copy_is_read_only_for_the_lengths_a_correction_asks_for():
+    # At 27,500 sources the copy is 7.7 MB; a correction of "exportcontorle" needs words of 12
+    # to 16 letters: a fifth of it.
+    words = [f"{w}{i:0>{n}}".translate(str.maketrans("0123456789", "abcdefghij")) for n, w, many in
+             ((1, "ab", 10), (4, "drone", 3000), (6, "exportcontr", 200), (9, "wapenbeheersings", 200),
+             (12, "kunstmatigeintelligentie", 200)) for i in range(many)]
+    words.append("exportcontrole")
+    body = WordsByLength.of(words).to_bytes()
+    reads: list[int] = []
+    opened = WordsByLength.from_file(_opener(body, reads))
+    assert opened is not None
+    speller = Speller(WordCounts.from_pairs((w, 1) for w in words), words=opened)
+    reads.clear()
+    assert speller.corrections("exportcontorle") == ["exportcontrole"]
+    assert 0 < sum(reads) < len(body) / 3
+    assert WordsByLength.from_file(_opener(body[:-3])) is None  # cut off: refused, made again
+    assert WordsByLength.from_file(_opener(b"no header")) is None
+    assert WordsByLength.from_file(_opener(body, files=[])) is None  # no copy (or a stale one)
+
+
+def test_a_kept_copy_that_changes_after_it_was_opened_still_corrects_right():
+    # Another process keeps new words (a content edit) between this one's first look at the
+    # copy and its first correction, or the copy is removed, or damaged inside: the words are
+    # found in the vocabulary again, never taken from the wrong file.
+    wc = WordCounts.from_pairs([("exportcontrole", 40), ("drones", 12), ("wapenbeheersing", 7)])
+    ours = WordsByLength.of_vocabulary(wc).to_bytes()
+    theirs = WordsByLength.of(["exportcontrolx", "dronez", "wapenbeheersinx", "andere"]).to_bytes()
+    damaged = ours.replace(b"exportcontrole", b"exportcontrol\xff")
+    for later in ([theirs], [], [damaged]):
+        opened = WordsByLength.from_file(_opener(ours, files=[ours, *later]))
+        assert opened is not None
+        speller = Speller(wc, words=opened)
+        assert speller.corrections("exportcontorle") == ["exportcontrole"]
+        assert speller.corrections("wapenbeheersnig") == ["wapenbeheersing"]

@@ -15,7 +15,8 @@ Both work on the index's vocabulary (`query.Vocabulary`), folded like the index:
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Mapping
+import os
+from typing import BinaryIO, Callable, Iterable, Mapping
 
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extract
@@ -34,15 +35,19 @@ class WordsByLength:
     correction first asks for that length (a word's length and two more each side), so that a
     cached copy (`to_bytes`) costs a process one read: at 27,500 sources the vocabulary has
     403,361 such words, and finding them (`of_vocabulary`) costs about 0.17 s, which every
-    `briefing search` with a typo would pay again."""
+    `briefing search` with a typo would pay again. A copy opened with `from_file` reads only the
+    lengths a correction asks for (`load`): a fifth of the file's 7.7 MB there."""
 
-    __slots__ = ("_texts", "_split")
+    __slots__ = ("_texts", "_split", "_file")
 
     def __init__(self, texts: Mapping[int, str | bytes]) -> None:
         self._texts = dict(texts)  # UTF-8 as read from a copy, decoded when first asked
         # Tuples, which the garbage collector stops tracking: kept for the engine's life, lists of
         # words would be visited again by every full collection.
         self._split: dict[int, tuple[str, ...]] = {}
+        # A copy on disk whose texts are read when first asked (`from_file`): how to open it, its
+        # header line, and where each length's text stands in it (offset, size).
+        self._file: tuple[Callable[[], BinaryIO | None], bytes, dict[int, tuple[int, int]]] | None = None
 
     @classmethod
     def of(cls, words: Iterable[str]) -> WordsByLength:
@@ -68,39 +73,114 @@ class WordsByLength:
         got = self._split.get(n)
         if got is None:
             text = self._texts.get(n)
+            if text is None and self._file is not None and n in self._file[2]:
+                self.load([n])
+                text = self._texts.get(n)
             if isinstance(text, bytes):  # a damaged copy gives wrong words at worst, never an error
                 text = text.decode("utf-8", "replace")
             got = self._split[n] = tuple(text.split("\n")) if text else ()
         return got
 
+    def load(self, lengths: Iterable[int]) -> bool:
+        """Read the texts of these lengths from the copy on disk (`from_file`) that are not read
+        yet, in one read of the span they stand in. False when the copy is no longer the one
+        opened first (another process kept new words) or is damaged: the words are then not all
+        there, and the caller finds them again."""
+        if self._file is None:
+            return True
+        reopen, head, where = self._file
+        todo = sorted(n for n in set(lengths) if n in where and n not in self._texts)
+        if not todo:
+            return True
+        lo = where[todo[0]][0]
+        hi = max(where[n][0] + where[n][1] for n in todo)
+        fh = reopen()
+        if fh is None:
+            return False
+        try:
+            with fh:
+                if fh.readline() != head:
+                    return False
+                fh.seek(lo)
+                span = fh.read(hi - lo)
+        except OSError:
+            return False
+        if len(span) != hi - lo:
+            return False
+        for n in todo:
+            at, size = where[n]
+            text = span[at - lo:at - lo + size]
+            if not _first_word_has(n, text):
+                return False
+            self._texts[n] = text
+        return True
+
     def lengths(self) -> list[int]:
-        return sorted(self._texts)
+        return sorted({*self._texts, *(self._file[2] if self._file is not None else ())})
 
     def to_bytes(self) -> bytes:
         """The lengths and the UTF-8 sizes of their texts on one line, then the texts."""
+        self.load(self.lengths())
         texts = {n: t if isinstance(t, bytes) else t.encode("utf-8") for n, t in sorted(self._texts.items())}
         head = " ".join(f"{n}:{len(t)}" for n, t in texts.items()).encode("ascii")
         return head + b"\n" + b"".join(texts.values())
+
+    @staticmethod
+    def _sizes(head: bytes) -> dict[int, int] | None:
+        sizes: dict[int, int] = {}
+        try:
+            for field in head.decode("ascii").split():
+                n, size = (int(x) for x in field.split(":"))
+                sizes[n] = size
+        except (UnicodeDecodeError, ValueError):
+            return None
+        return sizes
 
     @classmethod
     def from_bytes(cls, data: bytes) -> WordsByLength | None:
         """The words of `to_bytes`, or None when `data` is not that (cut off, its first words not
         of their length)."""
         head, sep, rest = data.partition(b"\n")
-        if not sep:
+        sizes = cls._sizes(head) if sep else None
+        if sizes is None:
             return None
         texts: dict[int, bytes] = {}
         at = 0
-        try:
-            for field in head.decode("ascii").split():
-                n, size = (int(x) for x in field.split(":"))
-                texts[n] = rest[at:at + size]
-                at += size
-        except (UnicodeDecodeError, ValueError):
-            return None
+        for n, size in sizes.items():
+            texts[n] = rest[at:at + size]
+            at += size
         if at != len(rest) or not all(_first_word_has(n, t) for n, t in texts.items()):
             return None
         return cls(texts)
+
+    @classmethod
+    def from_file(cls, reopen: Callable[[], BinaryIO | None]) -> WordsByLength | None:
+        """The words of `to_bytes` in a file that `reopen()` opens at their start (see
+        `store.cache.open_blob`), read a length at a time when first asked (`load`); None when
+        the file is missing, stale or not that (its header, its size)."""
+        fh = reopen()
+        if fh is None:
+            return None
+        try:
+            with fh:
+                head = fh.readline()
+                start = fh.tell()
+                size = fh.seek(0, os.SEEK_END)
+        except OSError:
+            return None
+        sizes = cls._sizes(head[:-1]) if head.endswith(b"\n") else None
+        if sizes is None:
+            return None
+        where: dict[int, tuple[int, int]] = {}
+        at = start
+        for n, length in sizes.items():
+            where[n] = (at, length)
+            at += length
+        if at != size:
+            return None
+        found = cls({})
+        found._file = (reopen, head, where)
+        return found
 
 
 def _first_word_has(n: int, text: bytes) -> bool:
@@ -129,6 +209,8 @@ class Speller:
             return hit
         k = max_edits(word)
         found: list[tuple[int, int, str]] = []
+        if not self._words.load(range(len(word) - k, len(word) + k + 1)):
+            self._words = WordsByLength.of_vocabulary(self.df)  # the kept copy changed or is damaged
         for n in range(len(word) - k, len(word) + k + 1):
             for choices in (self._words.get(n), self._extra.get(n)):
                 if not choices:

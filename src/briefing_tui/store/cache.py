@@ -25,7 +25,7 @@ import stat
 import tempfile
 import threading
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, BinaryIO, Iterable
 
 import briefing_tui
 from briefing_tui.atomic import atomic_write_bytes, clean_stale
@@ -33,7 +33,7 @@ from briefing_tui.atomic import atomic_write_bytes, clean_stale
 PACKAGE = Path(briefing_tui.__file__).resolve().parent
 
 __all__ = [
-    "CacheUnusable", "cache_folder", "clean_stale", "code_stamp", "digest", "private_fallback",
+    "CacheUnusable", "cache_folder", "clean_stale", "code_stamp", "digest", "open_blob", "private_fallback",
     "read_blob", "read_json", "write_blob", "write_derived", "write_json",
 ]
 
@@ -106,14 +106,31 @@ def write_blob(path: Path, key: Any, body: bytes) -> bool:
 
 def read_blob(path: Path, key: Any) -> bytes | None:
     """The bytes stored for `key`, or None (missing, stale)."""
-    want = digest(key)
+    fh = open_blob(path, key)
+    if fh is None:
+        return None
     try:
-        with open(path, "rb") as fh:
-            if fh.readline().rstrip(b"\n").decode("ascii", "replace") != want:
-                return None
+        with fh:
             return fh.read()
     except OSError:
         return None
+
+
+def open_blob(path: Path, key: Any) -> BinaryIO | None:
+    """The file of the bytes stored for `key`, open and at their start (the caller closes it and
+    reads what it needs), or None (missing, stale)."""
+    want = digest(key)
+    try:
+        fh = open(path, "rb")
+    except OSError:
+        return None
+    try:
+        if fh.readline().rstrip(b"\n").decode("ascii", "replace") == want:
+            return fh
+    except OSError:
+        pass
+    fh.close()
+    return None
 
 
 def write_json(path: Path, key: Any, value: Any) -> bool:

@@ -57,7 +57,7 @@ from briefing_tui.index import rebuild_index as _rebuild_index
 from briefing_tui.index import update_index as _update_index
 from briefing_tui.model import Corpus
 from briefing_tui.store.cache import (
-    CacheUnusable, cache_folder, code_stamp, digest, private_fallback, read_blob, write_blob,
+    CacheUnusable, cache_folder, code_stamp, digest, open_blob, private_fallback, read_blob, write_blob,
 )
 from briefing_tui.search import SearchEngine, SearchQuery, SearchResult, vocabulary_terms
 from briefing_tui.search.query import ParsedQuery, Vocabulary
@@ -351,8 +351,8 @@ class KnowledgeBase:
             from briefing_tui.search.spelling import WordsByLength
 
             key = (SPELLER_FORMAT, code_stamp(("search/spelling.py",)), vocabulary)
-            body = read_blob(self.paths.speller, key)
-            found = WordsByLength.from_bytes(body) if body is not None else None
+            path = self.paths.speller
+            found = WordsByLength.from_file(lambda: open_blob(path, key))  # read a length at a time
             if found is None:
                 found = WordsByLength.of_vocabulary(df)
                 write_blob(self.paths.speller, key, found.to_bytes())
