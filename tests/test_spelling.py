@@ -152,3 +152,28 @@ def test_a_kept_copy_that_changes_after_it_was_opened_still_corrects_right():
         speller = Speller(wc, words=opened)
         assert speller.corrections("exportcontorle") == ["exportcontrole"]
         assert speller.corrections("wapenbeheersnig") == ["wapenbeheersing"]
+
+
+def _corrections_plainly(word: str, counts: dict[str, int], extra: list[str]) -> list[str]:
+    """Every known word within the word's edits, the closest first, then the most frequent (the
+    reference: no lengths, no order of asking)."""
+    from rapidfuzz.distance import OSA
+
+    from briefing_tui.search.spelling import MAX_CORRECTIONS, max_edits
+
+    if len(word) <= 3 or not word.isalpha():
+        return []
+    pool = {w for w in [*counts, *extra] if len(w) >= 3 and w.isalpha()}
+    near = sorted((OSA.distance(word, w), -counts.get(w, 0), w) for w in pool)
+    near = [t for t in near if t[0] <= max_edits(word)]
+    return [w for d, _, w in near if d == near[0][0]][:MAX_CORRECTIONS] if near else []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text("abcde", min_size=3, max_size=10), st.integers(1, 50), min_size=1, max_size=60),
+       st.lists(st.text("abcde", min_size=3, max_size=10), max_size=5), st.text("abcde", min_size=4, max_size=11))
+def test_corrections_are_the_closest_of_every_known_word(counts, extra, word):
+    # Lengths further off than the closest word found are not asked: the same corrections as
+    # comparing the word with every known word.
+    wc = WordCounts.from_pairs(counts.items())
+    assert Speller(wc, extra).corrections(word) == _corrections_plainly(word, counts, extra)

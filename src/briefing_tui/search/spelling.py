@@ -209,14 +209,23 @@ class Speller:
             return hit
         k = max_edits(word)
         found: list[tuple[int, int, str]] = []
-        if not self._words.load(range(len(word) - k, len(word) + k + 1)):
-            self._words = WordsByLength.of_vocabulary(self.df)  # the kept copy changed or is damaged
-        for n in range(len(word) - k, len(word) + k + 1):
-            for choices in (self._words.get(n), self._extra.get(n)):
-                if not choices:
-                    continue
-                for cand, dist, _ in extract(word, choices, scorer=OSA.distance, score_cutoff=k, limit=None):
-                    found.append((dist, -self.df.get(cand, 0), cand))
+        closest = k  # the fewest edits found so far: only words that close are asked for further
+        # Words of the word's own length first, then one letter longer and shorter, and so on: a
+        # word `delta` letters off is at least `delta` edits away, so once a closer one is found
+        # the lengths further off are left (a transposed pair of letters: 3 of the 5 lengths).
+        for delta in range(k + 1):
+            if closest < delta:
+                break
+            lengths = [len(word) - delta, len(word) + delta] if delta else [len(word)]
+            if not self._words.load(lengths):
+                self._words = WordsByLength.of_vocabulary(self.df)  # the kept copy changed or is damaged
+            for n in lengths:
+                for choices in (self._words.get(n), self._extra.get(n)):
+                    if not choices:
+                        continue
+                    for cand, dist, _ in extract(word, choices, scorer=OSA.distance, score_cutoff=closest, limit=None):
+                        found.append((dist, -self.df.get(cand, 0), cand))
+                        closest = min(closest, dist)
         found.sort()
         best = [c for d, _, c in found if d == found[0][0]][:MAX_CORRECTIONS] if found else []
         if len(self._cache) > 2000:
