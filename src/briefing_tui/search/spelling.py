@@ -18,9 +18,6 @@ from __future__ import annotations
 import os
 from typing import BinaryIO, Callable, Iterable, Mapping
 
-from rapidfuzz.distance import OSA
-from rapidfuzz.process import extract
-
 MAX_CORRECTIONS = 3
 MIN_SPLIT = 7  # shorter unknown words are not split
 
@@ -207,6 +204,9 @@ class Speller:
         hit = self._cache.get(word)
         if hit is not None:
             return hit
+        from rapidfuzz.distance import OSA  # 8-13 ms to import: only for a word to correct
+        from rapidfuzz.process import extract
+
         k = max_edits(word)
         found: list[tuple[int, int, str]] = []
         closest = k  # the fewest edits found so far: only words that close are asked for further
