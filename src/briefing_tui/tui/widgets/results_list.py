@@ -79,9 +79,13 @@ class ResultsList(OptionList):
         super().__init__(**kwargs)
         self.hits: list[Any] = []
         self._rest_timer: Any = None
+        # Which list of hits a batch still to add belongs to: a timer stopped after it fired has
+        # its call queued already, and that call must not add another list's hits.
+        self._shown = 0
 
     def show_hits(self, hits: Sequence[Any]) -> None:
         keep = self.highlighted_hit
+        self._shown += 1
         if self._rest_timer is not None:
             self._rest_timer.stop()
             self._rest_timer = None
@@ -94,14 +98,22 @@ class ResultsList(OptionList):
         if self.hits:
             self.highlighted = index
         if len(self.hits) > first:
-            self._rest_timer = self.set_timer(self.REST_DELAY, lambda: self._add_rest(first))
+            self._add_later(self.REST_DELAY)
 
-    def _add_rest(self, start: int) -> None:
+    def _add_later(self, delay: float) -> None:
+        shown = self._shown
+        self._rest_timer = self.set_timer(delay, lambda: self._add_rest(shown))
+
+    def _add_rest(self, shown: int) -> None:
+        """The next few hits after those in the list, unless other hits were shown since."""
+        if shown != self._shown:
+            return
         self._rest_timer = None
+        start = self.option_count
         end = min(len(self.hits), start + self.REST_CHUNK)
         self.add_options(Option(hit_prompt(h), id=f"{i}") for i, h in enumerate(self.hits[start:end], start))
         if end < len(self.hits):
-            self._rest_timer = self.set_timer(self.CHUNK_DELAY, lambda: self._add_rest(end))
+            self._add_later(self.CHUNK_DELAY)
 
     def on_key(self, event: events.Key) -> None:
         """A printable key goes to the search field (appended), and focus with it.
