@@ -136,6 +136,9 @@ def test_a_kept_copy_is_read_only_for_the_lengths_a_correction_asks_for():
     assert WordsByLength.from_file(_opener(body[:-3])) is None  # cut off: refused, made again
     assert WordsByLength.from_file(_opener(b"no header")) is None
     assert WordsByLength.from_file(_opener(body, files=[])) is None  # no copy (or a stale one)
+    # A length's first word damaged: refused at once (the copy is made again), as `from_bytes` does.
+    assert WordsByLength.from_file(_opener(body.replace(b"exportcontrole", b"exportcontrol\xff"))) is None
+    assert WordsByLength.from_file(_opener(body.replace(b"exportcontrole", b"exportcontrolx"))) is not None
 
 
 def test_a_kept_copy_that_changes_after_it_was_opened_still_corrects_right():

@@ -154,7 +154,9 @@ class WordsByLength:
     def from_file(cls, reopen: Callable[[], BinaryIO | None]) -> WordsByLength | None:
         """The words of `to_bytes` in a file that `reopen()` opens at their start (see
         `store.cache.open_blob`), read a length at a time when first asked (`load`); None when
-        the file is missing, stale or not that (its header, its size)."""
+        the file is missing, stale or not that (its header, its size, the first word of each
+        length: a few bytes read for each, so that a damaged copy is made again, as with
+        `from_bytes`)."""
         fh = reopen()
         if fh is None:
             return None
@@ -163,17 +165,21 @@ class WordsByLength:
                 head = fh.readline()
                 start = fh.tell()
                 size = fh.seek(0, os.SEEK_END)
+                sizes = cls._sizes(head[:-1]) if head.endswith(b"\n") else None
+                if sizes is None:
+                    return None
+                where: dict[int, tuple[int, int]] = {}
+                at = start
+                for n, length in sizes.items():
+                    where[n] = (at, length)
+                    at += length
+                if at != size:
+                    return None
+                for n, (at, length) in where.items():
+                    fh.seek(at)  # a word of n letters is at most 4n bytes of UTF-8, then its newline
+                    if not _first_word_has(n, fh.read(min(length, 4 * n + 1))):
+                        return None
         except OSError:
-            return None
-        sizes = cls._sizes(head[:-1]) if head.endswith(b"\n") else None
-        if sizes is None:
-            return None
-        where: dict[int, tuple[int, int]] = {}
-        at = start
-        for n, length in sizes.items():
-            where[n] = (at, length)
-            at += length
-        if at != size:
             return None
         found = cls({})
         found._file = (reopen, head, where)
