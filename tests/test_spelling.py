@@ -11,6 +11,7 @@ import gc
 import io
 from itertools import product
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -152,6 +153,9 @@ def test_a_kept_copy_that_changes_after_it_was_opened_still_corrects_right():
     for later in ([theirs], [], [damaged]):
         opened = WordsByLength.from_file(_opener(ours, files=[ours, *later]))
         assert opened is not None
+        if later:
+            with pytest.raises(OSError):  # never a copy written with lengths left out
+                WordsByLength.from_file(_opener(ours, files=[ours, *later])).to_bytes()  # type: ignore[union-attr]
         speller = Speller(wc, words=opened)
         assert speller.corrections("exportcontorle") == ["exportcontrole"]
         assert speller.corrections("wapenbeheersnig") == ["wapenbeheersing"]

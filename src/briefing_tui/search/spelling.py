@@ -116,8 +116,11 @@ class WordsByLength:
         return sorted({*self._texts, *(self._file[2] if self._file is not None else ())})
 
     def to_bytes(self) -> bytes:
-        """The lengths and the UTF-8 sizes of their texts on one line, then the texts."""
-        self.load(self.lengths())
+        """The lengths and the UTF-8 sizes of their texts on one line, then the texts. Of a copy
+        read a length at a time, every length is read first: OSError when the copy changed
+        meanwhile (never a copy with lengths left out)."""
+        if not self.load(self.lengths()):
+            raise OSError("the kept copy of the speller's words changed while it was read")
         texts = {n: t if isinstance(t, bytes) else t.encode("utf-8") for n, t in sorted(self._texts.items())}
         head = " ".join(f"{n}:{len(t)}" for n, t in texts.items()).encode("ascii")
         return head + b"\n" + b"".join(texts.values())
