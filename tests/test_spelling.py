@@ -44,8 +44,6 @@ def test_the_words_of_the_vocabulary_text_are_those_of_a_walk_over_every_word(pa
     wc = WordCounts.from_pairs(pairs.items())
     found = WordsByLength.of_vocabulary(wc)
     assert _by_length(found) == _plainly(pairs) == _by_length(WordsByLength.of_vocabulary(pairs))
-    back = WordsByLength.from_bytes(found.to_bytes())  # the kept copy
-    assert back is not None and _by_length(back) == _plainly(pairs)
     opened = WordsByLength.from_file(_opener(found.to_bytes()))  # the kept copy, read a length at a time
     assert opened is not None and _by_length(opened) == _plainly(pairs)
     assert opened.to_bytes() == found.to_bytes()
@@ -55,12 +53,12 @@ def test_the_words_of_the_vocabulary_text_are_those_of_a_walk_over_every_word(pa
 
 def test_a_damaged_copy_of_the_words_is_refused():
     data = WordsByLength.of(["drones", "wapens", "exportcontrole", "één"]).to_bytes()
-    assert WordsByLength.from_bytes(data) is not None
+    assert WordsByLength.from_file(_opener(data)) is not None
     for damaged in (data[:-2], data + b"x", b"6:1\n" + data, b"no header", data.replace(b"drones", b"drone\xff")):
-        assert WordsByLength.from_bytes(damaged) is None
+        assert WordsByLength.from_file(_opener(damaged)) is None
     # Damage past a length's first word is found when that length is first asked: wrong words
     # at worst, never an error.
-    inside = WordsByLength.from_bytes(data.replace(b"wapens", b"wapen\xff"))
+    inside = WordsByLength.from_file(_opener(data.replace(b"wapens", b"wapen\xff")))
     assert inside is not None and inside.get(6) == ("drones", "wapen\ufffd") and inside.get(14) == ("exportcontrole",)
 
 
@@ -93,7 +91,7 @@ def test_a_typo_is_corrected_alike_from_the_vocabulary_a_kept_copy_and_a_mapping
     pairs = {"exportcontrole": 40, "exportcontroles": 3, "controle": 90, "drones": 12, "2019": 5,
              "ai": 30, "wapenbeheersing": 7, "tweeënhalf": 1}
     wc = WordCounts.from_pairs(pairs.items())
-    kept = WordsByLength.from_bytes(WordsByLength.of_vocabulary(wc).to_bytes())
+    kept = WordsByLength.from_file(_opener(WordsByLength.of_vocabulary(wc).to_bytes()))
     synonyms = ["zwermrobotica", "drones"]  # a synonym term the index lacks, and one it has
     for speller in (Speller(wc, synonyms), Speller(wc, synonyms, kept), Speller(pairs, synonyms)):
         assert speller.corrections("exportcontorle") == ["exportcontrole"]
@@ -137,7 +135,7 @@ def test_a_kept_copy_is_read_only_for_the_lengths_a_correction_asks_for():
     assert WordsByLength.from_file(_opener(body[:-3])) is None  # cut off: refused, made again
     assert WordsByLength.from_file(_opener(b"no header")) is None
     assert WordsByLength.from_file(_opener(body, files=[])) is None  # no copy (or a stale one)
-    # A length's first word damaged: refused at once (the copy is made again), as `from_bytes` does.
+    # A length's first word damaged: refused at once (the copy is made again).
     assert WordsByLength.from_file(_opener(body.replace(b"exportcontrole", b"exportcontrol\xff"))) is None
     assert WordsByLength.from_file(_opener(body.replace(b"exportcontrole", b"exportcontrolx"))) is not None
 

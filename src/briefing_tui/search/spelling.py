@@ -29,11 +29,11 @@ def max_edits(word: str) -> int:
 class WordsByLength:
     """The words corrections come from: of three letters or more and nothing but letters, each
     once, by length. Kept as one newline-separated text per length, decoded and split when a
-    correction first asks for that length (a word's length and two more each side), so that a
-    cached copy (`to_bytes`) costs a process one read: at 27,500 sources the vocabulary has
-    403,361 such words, and finding them (`of_vocabulary`) costs about 0.17 s, which every
-    `briefing search` with a typo would pay again. A copy opened with `from_file` reads only the
-    lengths a correction asks for (`load`): a fifth of the file's 7.7 MB there."""
+    correction first asks for that length (a word's length and two more each side). A copy is
+    kept (`to_bytes`) and read back with `from_file`, only the lengths a correction asks for
+    (`load`: a fifth of the file's 7.7 MB at 27,500 sources): there the vocabulary has 403,361
+    such words, and finding them (`of_vocabulary`) costs about 0.17 s, which every `briefing
+    search` with a typo would pay again."""
 
     __slots__ = ("_texts", "_split", "_file")
 
@@ -125,41 +125,12 @@ class WordsByLength:
         head = " ".join(f"{n}:{len(t)}" for n, t in texts.items()).encode("ascii")
         return head + b"\n" + b"".join(texts.values())
 
-    @staticmethod
-    def _sizes(head: bytes) -> dict[int, int] | None:
-        sizes: dict[int, int] = {}
-        try:
-            for field in head.decode("ascii").split():
-                n, size = (int(x) for x in field.split(":"))
-                sizes[n] = size
-        except (UnicodeDecodeError, ValueError):
-            return None
-        return sizes
-
-    @classmethod
-    def from_bytes(cls, data: bytes) -> WordsByLength | None:
-        """The words of `to_bytes`, or None when `data` is not that (cut off, its first words not
-        of their length)."""
-        head, sep, rest = data.partition(b"\n")
-        sizes = cls._sizes(head) if sep else None
-        if sizes is None:
-            return None
-        texts: dict[int, bytes] = {}
-        at = 0
-        for n, size in sizes.items():
-            texts[n] = rest[at:at + size]
-            at += size
-        if at != len(rest) or not all(_first_word_has(n, t) for n, t in texts.items()):
-            return None
-        return cls(texts)
-
     @classmethod
     def from_file(cls, reopen: Callable[[], BinaryIO | None]) -> WordsByLength | None:
         """The words of `to_bytes` in a file that `reopen()` opens at their start (see
         `store.cache.open_blob`), read a length at a time when first asked (`load`); None when
         the file is missing, stale or not that (its header, its size, the first word of each
-        length: a few bytes read for each, so that a damaged copy is made again, as with
-        `from_bytes`)."""
+        length: a few bytes read for each, so that a damaged copy is made again)."""
         fh = reopen()
         if fh is None:
             return None
@@ -168,12 +139,12 @@ class WordsByLength:
                 head = fh.readline()
                 start = fh.tell()
                 size = fh.seek(0, os.SEEK_END)
-                sizes = cls._sizes(head[:-1]) if head.endswith(b"\n") else None
-                if sizes is None:
+                if not head.endswith(b"\n"):
                     return None
-                where: dict[int, tuple[int, int]] = {}
+                where: dict[int, tuple[int, int]] = {}  # length -> (offset, size) of its text
                 at = start
-                for n, length in sizes.items():
+                for field in head.decode("ascii").split():
+                    n, length = (int(x) for x in field.split(":"))
                     where[n] = (at, length)
                     at += length
                 if at != size:
@@ -182,7 +153,7 @@ class WordsByLength:
                     fh.seek(at)  # a word of n letters is at most 4n bytes of UTF-8, then its newline
                     if not _first_word_has(n, fh.read(min(length, 4 * n + 1))):
                         return None
-        except OSError:
+        except (OSError, UnicodeDecodeError, ValueError):  # unreadable, or not our header
             return None
         found = cls({})
         found._file = (reopen, head, where)

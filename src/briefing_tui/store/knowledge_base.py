@@ -355,7 +355,7 @@ class KnowledgeBase:
             found = WordsByLength.from_file(lambda: open_blob(path, key))  # read a length at a time
             if found is None:
                 found = WordsByLength.of_vocabulary(df)
-                write_blob(self.paths.speller, key, found.to_bytes())
+                write_blob(path, key, found.to_bytes())
             return found
 
         return words
