@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 import briefing_tui.search as search_module
 import briefing_tui.search.selective as selective
 from briefing_tui.quotes import HeldQuote, HeldQuotes, QuoteIndex
-from briefing_tui.search.query import Alt
-from briefing_tui.search.ranking import Forms, _Counts, concepts
+from briefing_tui.search.query import Alt, Unit, Vocabulary
+from briefing_tui.search.ranking import Concept, Forms, _Counts, concepts
 from briefing_tui.store import SearchQuery
 from kbhelpers import query_texts
 
@@ -74,6 +74,42 @@ def test_long_queries_find_the_matches_fts5_finds(real_engine, reference, monkey
     theirs = [(real_engine.count(SearchQuery(q)), _full(real_engine.search(SearchQuery(q, limit=1000)))) for q in queries]
     differ = [(q, a, b) for q, a, b in zip(queries, mine, theirs) if a != b]
     assert differ == []
+
+
+def test_the_candidates_come_from_the_units_with_the_fewest_records():
+    # "wapen"* has the lowest document count of its most common word (the weight's), but begins
+    # three words: together more records than "vragen" or "kamer". The AND of the candidates is
+    # asked with the units of the fewest records; the weights order them without a vocabulary.
+    vocab = Vocabulary([("wapens", 50), ("wapensystemen", 40), ("wapenexport", 40), ("vragen", 60), ("kamer", 70)])
+    units = [Unit("wapen", [Alt(("wapen",), prefix=True)]), Unit("vragen", [Alt(("vragen",))]),
+             Unit("kamer", [Alt(("kamer",)), Alt(("kamer", "vragen"))]), Unit("zelfde", [Alt(("vragen",))])]
+    cs = [Concept(u.label, w, None, None) for u, w in zip(units, (3.0, 2.5, 2.0, 2.6))]
+    assert [selective.unit_records(u, vocab) for u in units] == [130, 60, 130, 60]  # a phrase: its rarest word
+    assert selective.by_selectivity(cs) == [0, 3, 1, 2]
+    assert selective.by_selectivity(cs, units, vocab) == [3, 1, 0, 2]  # a tie: the higher weight first
+
+
+def test_the_candidates_are_every_match_of_the_units_with_the_fewest_records_newest_first(real_engine, monkeypatch):
+    checked: list[bool] = []
+    real = selective.candidates
+
+    def spy(conn, parsed, cs, filt, params, vocab):
+        found = real(conn, parsed, cs, filt, params, vocab)
+        if found:
+            order = selective.by_selectivity(cs, parsed.units, vocab)
+            parts = [f"({selective.relaxed(u, parsed.plan, vocab)})" for u in parsed.units]
+            for k in range(selective.SELECTIVE_AND, len(parts)):
+                every = [rid for (rid,) in conn.execute("SELECT rowid FROM records_fts WHERE records_fts MATCH ?",
+                                                        [" AND ".join(parts[i] for i in sorted(order[:k]))])]
+                if len(every) <= selective.SELECTIVE_CAP:
+                    checked.append(found == sorted(every, reverse=True))
+                    break
+        return found
+
+    monkeypatch.setattr(selective, "candidates", spy)
+    for q in _queries(real_engine):
+        real_engine.search(SearchQuery(q))
+    assert len(checked) > 50 and all(checked)
 
 
 def test_a_pasted_question_counts_what_it_shows(real_engine):

@@ -772,11 +772,11 @@ class SearchEngine:
             # Each tier: (its MATCH or the units it is the AND of, rows read at most, new rows taken at most).
             tiers: list[tuple[str | tuple[int, ...], int, int]]
             if verify:
-                # A long query's candidates have its rarest units; a record with all but one unit
-                # has at least two of them: the pairs of the rarest units stand for the
-                # leave-one-out queries, which would each open the most common units again. The
-                # candidates are in every pair: each pair reads past them for its share.
-                # A pair with a phrase is read relaxed and checked (`selective.newest_exact`).
+                # A record with all but one unit has at least two of any three: the pairs of the
+                # three units of the highest weight (whose records score most) stand for the
+                # leave-one-out queries, which would each open the most common units again. A
+                # pair reads past as many rows as there are candidates (which it may hold) for its
+                # share. A pair with a phrase is read relaxed and checked (`selective.newest_exact`).
                 rare = sorted(selective.by_selectivity(cs)[:selective.SELECTIVE_AND])
                 share = PARTIAL_READ // 3
                 tiers = [((a, b), share + len(rids), share) for a, b in combinations(rare, 2)]

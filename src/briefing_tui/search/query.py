@@ -292,6 +292,7 @@ class Vocabulary:
         self._sorted = self.df.words
         self._begun = self.df.begun  # the range of `_sorted` of the words that begin with a prefix
         self._cache: dict[tuple[str, bool], list[str]] = {}
+        self._prefix_sums: dict[str, int] = {}  # `records_of_all` of a prefix
         self.prefix_lengths = tuple(sorted(set(prefix_lengths)))  # what the index has prefix indexes for
 
     def prefix_plan(self, prefix: str) -> str | tuple[str, ...] | None:
@@ -336,6 +337,17 @@ class Vocabulary:
         """The highest document count of the words that begin with `prefix` (the first `cap`)."""
         lo, hi = self._begun(prefix)
         return max(self.df.counts[lo:min(hi, lo + cap)], default=0)
+
+    def records_of_all(self, word: str, prefix: bool = False) -> int:
+        """The records of `word`; for a prefix, those of every word it begins, summed (at least
+        the records that have one of them: a record with two of them counts twice)."""
+        if not prefix:
+            return self.df.get(word, 0)
+        kept = self._prefix_sums.get(word)
+        if kept is None:
+            lo, hi = self._begun(word)
+            kept = self._prefix_sums[word] = sum(self.df.counts[lo:hi])
+        return kept
 
     def records(self, word: str, prefix: bool = False) -> int:
         """The records of `word`; for a prefix, of the word it begins that has the most of them."""

@@ -6,9 +6,10 @@ form and compound of every unit, and a prefix it keeps no index for is first mer
 million records 50-200 ms for one question, whatever it finds; the partial matches then asked
 with each unit left out in turn cost as much again per unit.
 
-A record that has every unit has the `SELECTIVE_AND` units with the fewest records (the highest
-weights in `ranking.concepts`) too. So from `SELECTIVE_UNITS` units on, the engine first asks FTS5
-for the AND of those few (they are cheap: few records each), newest first. When that finds at
+A record that has every unit has the `SELECTIVE_AND` units with the fewest records
+(`unit_records`: not the weights of `ranking.concepts`, which come from a unit's most common form
+alone) too. So from `SELECTIVE_UNITS` units on, the engine first asks FTS5 for the AND of those
+few (they are cheap: few records each), newest first. When that finds at
 most `SELECTIVE_CAP` records, those are every candidate there is: each is read and scored
 (`ranking.score_rows`), and the ones that say every concept are the full matches; the others are
 the strongest partial matches (they have the query's rarest words). When it finds more, the next
@@ -61,9 +62,24 @@ ROW_WORK = 1_400
 EXPECTED_OVER = 4
 
 
-def by_selectivity(cs: list[Concept]) -> list[int]:
-    """The units' positions, the most selective (highest weight) first; ties in query order."""
-    return sorted(range(len(cs)), key=lambda i: -cs[i].weight)
+def by_selectivity(cs: list[Concept], units: list[Unit] | None = None, vocab: Vocabulary | None = None) -> list[int]:
+    """The units' positions, the most selective first: with the units and the vocabulary, those
+    whose forms have the fewest records (`unit_records`), else the highest weight; ties by weight,
+    then in query order."""
+    if units is None or vocab is None:
+        return sorted(range(len(cs)), key=lambda i: -cs[i].weight)
+    est = [unit_records(u, vocab) for u in units]
+    return sorted(range(len(cs)), key=lambda i: (est[i], -cs[i].weight))
+
+
+def unit_records(unit: Unit, vocab: Vocabulary) -> int:
+    """At most how many records the unit (relaxed or not, `relaxed`) finds: the records of each of
+    its forms, summed; of a prefix, those of every word it begins; of a phrase, its rarest word's."""
+    total = 0
+    for alt in unit.alts:
+        last = len(alt.words) - 1
+        total += min(vocab.records_of_all(w, alt.prefix and i == last) for i, w in enumerate(alt.words))
+    return total
 
 
 def _rarest(alt: Alt, vocab: Vocabulary) -> Alt:
@@ -114,13 +130,14 @@ def candidates(conn: sqlite3.Connection, parsed: ParsedQuery, cs: list[Concept],
     parts = [relaxed(u, parsed.plan, vocab) for u in parsed.units]
     if not all(parts):
         return None
-    order = by_selectivity(cs)
-    sql = newest_sql(filt, SELECTIVE_CAP + 1)
+    order = by_selectivity(cs, parsed.units, vocab)
+    # Every candidate or too many: read oldest first (faster), given newest first.
+    sql = newest_sql(filt, SELECTIVE_CAP + 1, oldest=True)
     for k in range(SELECTIVE_AND, n):  # one rare unit more while there are too many (all n: FTS5's own AND)
         match = " AND ".join(f"({parts[i]})" for i in sorted(order[:k]))
         rids = [rid for (rid,) in conn.execute(sql, [match, *params])]
         if len(rids) <= SELECTIVE_CAP:
-            return rids
+            return rids[::-1]
     return None
 
 
