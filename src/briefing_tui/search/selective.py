@@ -73,8 +73,11 @@ def by_selectivity(cs: list[Concept], units: list[Unit] | None = None, vocab: Vo
 
 
 def unit_records(unit: Unit, vocab: Vocabulary) -> int:
-    """At most how many records the unit (relaxed or not, `relaxed`) finds: the records of each of
-    its forms, summed; of a prefix, those of every word it begins; of a phrase, its rarest word's."""
+    """How many records the unit may find, to order units by (`by_selectivity`): the records of
+    each of its forms, summed; of a prefix, those of every word it begins (a record with two of
+    them counts twice); of a phrase, its word with the fewest. At least what the unit finds asked
+    exactly. Asked relaxed, a phrase ending in a prefix may be another of its words (`_rarest`
+    judges a prefix by its most common word), which may find more."""
     total = 0
     for alt in unit.alts:
         last = len(alt.words) - 1
