@@ -1756,6 +1756,17 @@ NOTES = [
     "place; in-process 369-376 ms, of which the scan of 55,121 files is 220 ms); the app against the bare app "
     "(1.27: 263 against 206 ms; the app step alone at 04:33: 1.23, 225 against 183 ms; no start-up code "
     "changed); the exact count's p95 at 27,500 sources (57.6 ms; at a million, where the issue sets it, 34.9 ms).",
+    "Session 19 ran on the same machine. Its run (2026-12-07 15:56, commit 2e912b7, every step, the four "
+    "sizes) gives every row of the four-size and the whole-dossier tables; the million-statement size at 16:26 "
+    "(the same commit; the no-change, update and search steps; its build is session 14's, measured apart: "
+    "138.7 s and 1,007 MB). A middling stretch (the fixed loop 41.7-42.2 ms). Session 19 changed how a long "
+    "question's candidates are found and when a query of three units or more is cut by bm25 (see its table); "
+    "no other path the run measures. Missed in this run: every file checked at 27,500 sources (761 ms for a "
+    "domain edit, 709 ms for a source text edited in place; the check alone 422 ms in-process; as the next "
+    "command meets the edit: 115 ms); the first sight's p95 at 27,500 sources (31.3 ms, own target, by 1.3 "
+    "ms); the exact count's p95 at 27,500 sources (61.5 ms, the as-you-type mix; at a million, where the issue "
+    "sets it, 36.6 ms). The app against the bare app: 1.24 (235 against 189 ms). Every target at a million "
+    "statements is met in this run.",
     "Session 18 ran on the same machine. Its run (2026-12-07 13:18, commit 071cbf0, every step, the four "
     "sizes) gives every row of the four-size and the whole-dossier tables; the million-statement size at 13:49 "
     "(the same commit; the no-change, update and search steps; its build is session 14's, measured apart: "
