@@ -61,8 +61,8 @@ def test_long_queries_find_the_matches_fts5_finds(real_engine, reference, monkey
     asked: list[int] = []
     real = selective.candidates
 
-    def spy(*args):
-        found = real(*args)
+    def spy(*args, **kw):
+        found = real(*args, **kw)
         if found is not None:
             asked.append(len(found))
         return found
@@ -93,8 +93,8 @@ def test_the_candidates_are_every_match_of_the_units_with_the_fewest_records_new
     checked: list[bool] = []
     real = selective.candidates
 
-    def spy(conn, parsed, cs, filt, params, vocab):
-        found = real(conn, parsed, cs, filt, params, vocab)
+    def spy(conn, parsed, cs, filt, params, vocab, kept=None):
+        found = real(conn, parsed, cs, filt, params, vocab, kept)
         if found:
             order = selective.by_selectivity(cs, parsed.units, vocab)
             parts = [f"({selective.relaxed(u, parsed.plan, vocab)})" for u in parsed.units]

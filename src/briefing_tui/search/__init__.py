@@ -101,6 +101,7 @@ from briefing_tui.model import Source
 from briefing_tui.recordjson import Decoder
 from briefing_tui.search.counting import count_in_halves, worth_splitting
 from briefing_tui.search.intents import Intent, read_intents
+from briefing_tui.search.kept import KeptMatches
 from briefing_tui.search.query import ParsedQuery, Synonyms, Vocabulary, parse
 from briefing_tui.search import broad, prefixsplit, selective
 from briefing_tui.search.records import by_rid, newest_sql
@@ -494,12 +495,16 @@ class SearchEngine:
 
     def forget(self) -> None:
         """Drop what the engine keeps between searches of the records' texts (folded texts, the
-        warnings of hits): the next search works them out again, with the same results."""
+        warnings of hits) and of FTS5's answers (a long query's candidates: `search.kept`): the
+        next search works them out again, with the same results."""
         with self._lock:
             self._folded.clear()
             carried = self._kept.get("carried")
             if carried is not None:
                 carried[1].forget()
+            kept = self._kept.get("kept")
+            if kept is not None:
+                kept[1].clear()
 
     def _intents(self, query: SearchQuery) -> tuple[list[Intent], SearchQuery]:
         """The intents of the query's text, and the query with them applied as filters (an
@@ -611,7 +616,8 @@ class SearchEngine:
         if len(parsed.units) < SELECTIVE_UNITS:
             return None, None
         cs = concepts(parsed, self.vocabulary(), self._record_count(conn))
-        found = selective.candidates(conn, parsed, cs, _fts_filter(where), params, self.vocabulary())
+        found = selective.candidates(conn, parsed, cs, _fts_filter(where), params, self.vocabulary(),
+                                     kept=self._per_index("kept", KeptMatches).current(conn))
         if found is not None and len(found) > RANK_ALL:
             found = None  # more candidates than a query is ranked among: asked as any query
         return cs, found

@@ -39,6 +39,7 @@ import sqlite3
 from itertools import islice
 from typing import Callable, Iterator
 
+from briefing_tui.search.kept import KeptMatches
 from briefing_tui.search.query import Alt, ParsedQuery, Unit, Vocabulary
 from briefing_tui.search.ranking import Concept, Forms
 from briefing_tui.search.records import by_rid, newest_sql
@@ -121,12 +122,13 @@ def relaxed(unit: Unit, plan: dict, vocab: Vocabulary | None) -> str:
 
 
 def candidates(conn: sqlite3.Connection, parsed: ParsedQuery, cs: list[Concept], filt: str,
-               params: list, vocab: Vocabulary | None = None) -> list[int] | None:
+               params: list, vocab: Vocabulary | None = None, kept: KeptMatches | None = None) -> list[int] | None:
     """The row ids (newest first) of the records with the `SELECTIVE_AND` most selective units,
     with the filters (`filt`: " AND ..." over records_fts joined with records r), phrases asked
     as their rarest word (`relaxed`, with the vocabulary): a superset of the full matches. None
     when the plan does not apply: fewer than `SELECTIVE_UNITS` units, a unit with nothing to
-    match, or more than `SELECTIVE_CAP` candidates."""
+    match, or more than `SELECTIVE_CAP` candidates. With `kept`, each AND is asked of FTS5 once
+    per state of the index (`search.kept`)."""
     n = len(parsed.units)
     if n < SELECTIVE_UNITS:
         return None
@@ -138,9 +140,10 @@ def candidates(conn: sqlite3.Connection, parsed: ParsedQuery, cs: list[Concept],
     sql = newest_sql(filt, SELECTIVE_CAP + 1, oldest=True)
     for k in range(SELECTIVE_AND, n):  # one rare unit more while there are too many (all n: FTS5's own AND)
         match = " AND ".join(f"({parts[i]})" for i in sorted(order[:k]))
-        rids = [rid for (rid,) in conn.execute(sql, [match, *params])]
+        args = [match, *params]
+        rids = kept.rows(conn, sql, args) if kept is not None else [rid for (rid,) in conn.execute(sql, args)]
         if len(rids) <= SELECTIVE_CAP:
-            return rids[::-1]
+            return list(rids[::-1])
     return None
 
 
