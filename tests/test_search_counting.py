@@ -72,3 +72,83 @@ def test_the_count_is_cut_at_the_middle_record(real_engine):
     assert engine._middle_rid(WithoutSizes()) == middle
     below = conn.execute("SELECT count(*) FROM records WHERE rid <= ?", [middle]).fetchone()[0]
     assert below - 1 == n // 2
+
+
+# --- a long question's candidates read in halves -------------------------------------------------
+
+def _long_questions(real_engine) -> list[str]:
+    from test_search_selective import _queries as long_queries
+
+    return [q for q in long_queries(real_engine) if len(real_engine.engine.parse(q).units) >= 4]
+
+
+def _candidates(real_engine, questions: list[str], monkeypatch) -> list:
+    """Each question's candidates (`selective.candidates`), its page and its count, with nothing
+    kept from before (`SearchEngine.forget`)."""
+    import briefing_tui.search.selective as selective
+
+    found: list = []
+    real = selective.candidates
+
+    def spy(*args, **kw):
+        found.append(real(*args, **kw))
+        return found[-1]
+
+    monkeypatch.setattr(selective, "candidates", spy)
+    out = []
+    for q in questions:
+        real_engine.engine.forget()
+        page = [(h.id, h.partial) for h in real_engine.search(SearchQuery(q, limit=50)).hits]
+        out.append((q, found[-1], page, real_engine.count(SearchQuery(q))))
+    monkeypatch.setattr(selective, "candidates", real)
+    return out
+
+
+@pytest.mark.parametrize("cap", [500, 1])
+def test_candidates_read_in_halves_are_those_read_on_one_connection(real_engine, monkeypatch, cap):
+    # With a cap of 1, many ANDs find too many: the halves then stand for the AND's first rows.
+    import briefing_tui.search.selective as selective
+
+    monkeypatch.setattr(selective, "SELECTIVE_CAP", cap)
+    questions = _long_questions(real_engine)
+    monkeypatch.setattr(counting, "SPLIT_MIN", 10**12)
+    reference = _candidates(real_engine, questions, monkeypatch)
+    monkeypatch.setattr(counting, "SPLIT_MIN", 0)
+    monkeypatch.setattr(selective, "HALVES_WORK", 0)  # every AND read in halves
+    halves: list = []
+    real = counting.rows_in_halves
+
+    def recorded(*args):
+        halves.append(real(*args))
+        return halves[-1]
+
+    monkeypatch.setattr(selective, "rows_in_halves", recorded)
+    assert _candidates(real_engine, questions, monkeypatch) == reference
+    assert len(halves) > 50 and all(h is not None for h in halves)
+    if cap == 500:
+        assert sum(found is not None and len(found) > 0 for _, found, _, _ in reference) > 20
+    else:
+        assert sum(h is not None and len(h) > cap for h in halves) > 10  # too many: the first cap + 1
+
+
+def test_a_change_to_the_index_while_reading_halves_reads_on_one_connection(real_engine, monkeypatch):
+    import briefing_tui.search.selective as selective
+
+    questions = _long_questions(real_engine)[:40]
+    reference = _candidates(real_engine, questions, monkeypatch)
+    monkeypatch.setattr(counting, "SPLIT_MIN", 0)
+    monkeypatch.setattr(selective, "HALVES_WORK", 0)
+    versions = iter(range(10**6))
+    monkeypatch.setattr(counting, "_versions", lambda *conns: (next(versions),))  # another process committed
+    halves: list = []
+    real = counting.rows_in_halves
+    monkeypatch.setattr(selective, "rows_in_halves", lambda *args: halves.append(real(*args)) or halves[-1])
+    assert _candidates(real_engine, questions, monkeypatch) == reference
+    assert halves and all(h is None for h in halves)  # dropped: read again on one connection
+
+
+def test_an_error_in_the_upper_half_of_rows_reaches_the_caller(real_engine):
+    conn = real_engine.engine._connection()
+    sql = "SELECT rowid FROM records_fts WHERE records_fts MATCH ? AND rowid {} ? ORDER BY rowid LIMIT 5"
+    with pytest.raises(sqlite3.OperationalError):
+        counting.rows_in_halves(conn, conn, sql.format("<="), sql.format(">"), ['"wapens" AND (', 0], 5)

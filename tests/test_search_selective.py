@@ -93,8 +93,8 @@ def test_the_candidates_are_every_match_of_the_units_with_the_fewest_records_new
     checked: list[bool] = []
     real = selective.candidates
 
-    def spy(conn, parsed, cs, filt, params, vocab, kept=None):
-        found = real(conn, parsed, cs, filt, params, vocab, kept)
+    def spy(conn, parsed, cs, filt, params, vocab, **kw):
+        found = real(conn, parsed, cs, filt, params, vocab, **kw)
         if found:
             order = selective.by_selectivity(cs, parsed.units, vocab)
             parts = [f"({selective.relaxed(u, parsed.plan, vocab)})" for u in parsed.units]

@@ -617,7 +617,7 @@ class SearchEngine:
             return None, None
         cs = concepts(parsed, self.vocabulary(), self._record_count(conn))
         found = selective.candidates(conn, parsed, cs, _fts_filter(where), params, self.vocabulary(),
-                                     kept=self._per_index("kept", KeptMatches).current(conn))
+                                     kept=self._per_index("kept", KeptMatches).current(conn), halves=self._halves(conn))
         if found is not None and len(found) > RANK_ALL:
             found = None  # more candidates than a query is ranked among: asked as any query
         return cs, found
@@ -664,13 +664,21 @@ class SearchEngine:
             sql, args = "SELECT 1 FROM records r WHERE 1" + _records_filter(where), params
         if cap is not None:
             sql += f" LIMIT {int(cap) + 1}"
-        elif expr and worth_splitting(self._record_count(conn)):
-            if self._second is None:
-                self._second = self._open_connection()
-            n = count_in_halves(conn, self._second, sql, args, self._middle_rid(conn))
+        elif expr and (halves := self._halves(conn)) is not None:
+            second, middle = halves
+            n = count_in_halves(conn, second, sql, args, middle)
             if n is not None:
                 return n
         return conn.execute(f"SELECT count(*) FROM ({sql})", args).fetchone()[0]
+
+    def _halves(self, conn) -> tuple[sqlite3.Connection, int] | None:
+        """The second connection and the row id of the middle record, on an index large enough
+        that reading in two halves at once pays (`counting.worth_splitting`)."""
+        if not worth_splitting(self._record_count(conn)):
+            return None
+        if self._second is None:
+            self._second = self._open_connection()
+        return self._second, self._middle_rid(conn)
 
     def _per_index(self, name: str, compute: Callable[[], Any]) -> Any:
         """`compute()`, kept as long as the index is the one the vocabulary was read from (a

@@ -44,12 +44,21 @@ class KeptMatches:
         found = self._found.get(key)
         if found is None:
             found = tuple(rid for (rid,) in conn.execute(sql, args))
-            self._found[key] = found
-            if len(self._found) > self._size:
-                self._found.popitem(last=False)
+            self.put(sql, args, found)
         else:
             self._found.move_to_end(key)
         return found
+
+    def has(self, sql: str, args: list) -> bool:
+        return (sql, *args) in self._found
+
+    def put(self, sql: str, args: list, found: list[int] | tuple[int, ...]) -> None:
+        """Keep what `sql` with `args` found (read elsewhere: `counting.rows_in_halves`), in its order."""
+        key = (sql, *args)
+        self._found[key] = tuple(found)
+        self._found.move_to_end(key)
+        if len(self._found) > self._size:
+            self._found.popitem(last=False)
 
     def clear(self) -> None:
         self._found.clear()

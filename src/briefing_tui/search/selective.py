@@ -39,13 +39,14 @@ import sqlite3
 from itertools import islice
 from typing import Callable, Iterator
 
+from briefing_tui.search.counting import rows_in_halves
 from briefing_tui.search.kept import KeptMatches
 from briefing_tui.search.query import Alt, ParsedQuery, Unit, Vocabulary
 from briefing_tui.search.ranking import Concept, Forms
 from briefing_tui.search.records import by_rid, newest_sql
 from briefing_tui.textnorm import index_text
 
-__all__ = ["PHRASE_WORK", "ROW_WORK", "SELECTIVE_AND", "SELECTIVE_CAP", "SELECTIVE_UNITS", "all_exact", "by_selectivity",
+__all__ = ["HALVES_WORK", "PHRASE_WORK", "ROW_WORK", "SELECTIVE_AND", "SELECTIVE_CAP", "SELECTIVE_UNITS", "all_exact", "by_selectivity",
            "candidates", "having_all", "is_relaxed", "newest_exact", "phrase_work", "relaxed"]
 
 SELECTIVE_UNITS = 4  # a query of this many units or more is first asked through its rarest ones
@@ -58,6 +59,10 @@ PHRASE_WORK = 500_000
 # Reading and checking one row of a relaxed query costs about as much as FTS5 reading the
 # positions of this many records of a phrase's words (a million records: 18 µs against 13 ns).
 ROW_WORK = 1_400
+# An AND of a long query's candidates whose units have this many records together (each form's,
+# `unit_records`) is read in two halves at once on a large index (`counting.rows_in_halves`):
+# FTS5 reads such an AND of common words in 10-25 ms at 1.2 million passages; a thread costs 0.3 ms.
+HALVES_WORK = 300_000
 # A short query's window is read relaxed only when the relaxed AND would find at most this many
 # times the window's rows, had its words stood in records independently (`_expected`).
 EXPECTED_OVER = 4
@@ -122,13 +127,16 @@ def relaxed(unit: Unit, plan: dict, vocab: Vocabulary | None) -> str:
 
 
 def candidates(conn: sqlite3.Connection, parsed: ParsedQuery, cs: list[Concept], filt: str,
-               params: list, vocab: Vocabulary | None = None, kept: KeptMatches | None = None) -> list[int] | None:
+               params: list, vocab: Vocabulary | None = None, kept: KeptMatches | None = None,
+               halves: tuple[sqlite3.Connection, int] | None = None) -> list[int] | None:
     """The row ids (newest first) of the records with the `SELECTIVE_AND` most selective units,
     with the filters (`filt`: " AND ..." over records_fts joined with records r), phrases asked
     as their rarest word (`relaxed`, with the vocabulary): a superset of the full matches. None
     when the plan does not apply: fewer than `SELECTIVE_UNITS` units, a unit with nothing to
     match, or more than `SELECTIVE_CAP` candidates. With `kept`, each AND is asked of FTS5 once
-    per state of the index (`search.kept`)."""
+    per state of the index (`search.kept`). With `halves` (a second connection and the row id
+    of the middle record), an AND whose units have `HALVES_WORK` records together is read in two
+    halves at once (`counting.rows_in_halves`)."""
     n = len(parsed.units)
     if n < SELECTIVE_UNITS:
         return None
@@ -136,12 +144,22 @@ def candidates(conn: sqlite3.Connection, parsed: ParsedQuery, cs: list[Concept],
     if not all(parts):
         return None
     order = by_selectivity(cs, parsed.units, vocab)
+    work = [unit_records(u, vocab) for u in parsed.units] if halves is not None and vocab is not None else None
     # Every candidate or too many: read oldest first (faster), given newest first.
-    sql = newest_sql(filt, SELECTIVE_CAP + 1, oldest=True)
+    cap = SELECTIVE_CAP + 1
+    sql = newest_sql(filt, cap, oldest=True)
     for k in range(SELECTIVE_AND, n):  # one rare unit more while there are too many (all n: FTS5's own AND)
-        match = " AND ".join(f"({parts[i]})" for i in sorted(order[:k]))
-        args = [match, *params]
-        rids = kept.rows(conn, sql, args) if kept is not None else [rid for (rid,) in conn.execute(sql, args)]
+        args = [" AND ".join(f"({parts[i]})" for i in sorted(order[:k])), *params]
+        rids: list[int] | tuple[int, ...] | None = None
+        if halves is not None and work is not None and (kept is None or not kept.has(sql, args)) \
+                and sum(work[i] for i in order[:k]) >= HALVES_WORK:
+            second, middle = halves
+            rids = rows_in_halves(conn, second, newest_sql(filt, cap, oldest=True, upto=True),
+                                  newest_sql(filt, cap, oldest=True, above=True), [args[0], middle, *args[1:]], cap)
+            if rids is not None and kept is not None:
+                kept.put(sql, args, rids)
+        if rids is None:
+            rids = kept.rows(conn, sql, args) if kept is not None else [rid for (rid,) in conn.execute(sql, args)]
         if len(rids) <= SELECTIVE_CAP:
             return list(rids[::-1])
     return None
