@@ -377,6 +377,43 @@ def test_a_query_of_three_words_ranks_all_its_matches(real_engine, monkeypatch):
     assert cut != [h.id for h in real_engine.search(SearchQuery(two, limit=10)).hits]
 
 
+def test_candidates_scored_as_full_matches_first_give_the_page_of_scoring_each_as_a_partial_match(
+        real_engine, monkeypatch):
+    # A long question's candidates are first scored as full matches (a record that cannot say
+    # every concept is left unscored); the others are scored as partial matches only when there
+    # are fewer than a screenful of full matches. The reference scores every candidate as a
+    # partial match at once (the count's check of every concept stays as it is).
+    def pages() -> list:
+        out = []
+        for q in queries:
+            real_engine.engine.forget()
+            result = real_engine.search(SearchQuery(q, limit=50, exact_total=False))
+            out.append((q, result.total, [(h.id, h.score, h.partial) for h in result.hits]))
+        return out
+
+    # Four of the index's common words: many full matches.
+    common = [w for (w,) in real_engine.engine._connection().execute(
+        "SELECT term FROM records_vocab ORDER BY doc DESC, term LIMIT 60 OFFSET 10")]
+    rng = random.Random(1)
+    queries = [q for q in _queries(real_engine) + [" ".join(rng.sample(common, 4)) for _ in range(60)]
+               if len(real_engine.parse(q).units) >= selective.SELECTIVE_UNITS]
+    mine = pages()
+    real = search_module.score_rows
+
+    def at_once(rows, cs, boosts, avgdl=None, need=0, fold=None):
+        n = len(cs)
+        if need == n and n >= selective.SELECTIVE_UNITS:  # the partial matches' threshold instead
+            need = (n + 1) // 2 if n < search_module.LONG_UNITS else max(3, (n + 2) // 3)
+        return real(rows, cs, boosts, avgdl, need, fold or real_engine.engine._fold)
+
+    monkeypatch.setattr(search_module, "score_rows", at_once)
+    theirs = pages()
+    assert [m for m, t in zip(mine, theirs) if m != t] == []
+    few = [m for m in mine if sum(not p for _, _, p in m[2]) < search_module.SCREENFUL and any(p for _, _, p in m[2])]
+    many = [m for m in mine if sum(not p for _, _, p in m[2]) >= search_module.SCREENFUL]
+    assert len(few) > 20 and len(many) > 5  # both ways were taken
+
+
 def test_the_rows_of_one_query_are_scored_on_one_scale(real_engine, monkeypatch):
     # Partial candidates are read after a query's first rows; they are scored with the first
     # rows' average length (bm25's), so that a record's score does not depend on which batch

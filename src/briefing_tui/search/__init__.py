@@ -772,7 +772,10 @@ class SearchEngine:
         # A partial match has all but one of up to three units; half of up to six; a third of a
         # long question. Candidates (`verify`) with fewer are neither match nor partial match.
         need = n - 1 if n <= 3 else (n + 1) // 2 if n < LONG_UNITS else max(3, (n + 2) // 3)
-        avgdl = score_rows(rows, cs, boosts, need=need if verify else 0, fold=self._fold)  # the scale of every other row of this query
+        # Candidates (`verify`) are scored as full matches first: a record that cannot say every
+        # concept is left unscored (`score_rows`' quick tests). Only with fewer than a screenful of
+        # full matches are the others scored as the partial matches they may be (on the same scale).
+        avgdl = score_rows(rows, cs, boosts, need=n if verify else 0, fold=self._fold)  # the scale of every other row of this query
         near: list[Row] = []  # candidates that are no match: partial matches, when they are enough of one
         if verify:
             near = [r for r in rows if r.matched < n]
@@ -780,6 +783,7 @@ class SearchEngine:
             total = len(rows)
         added = 0
         if len(rows) < SCREENFUL and n >= 2:
+            score_rows(near, cs, boosts, avgdl, need, self._fold)
             # All but one unit, each left out in turn; with four units or more, then the records
             # with any of the most selective units (below).
             parts = [f"({u.fts(plan=parsed.plan)})" for u in parsed.units]

@@ -19,7 +19,7 @@ from collections import OrderedDict
 
 __all__ = ["KEPT_MATCHES", "KeptMatches"]
 
-KEPT_MATCHES = 256  # ANDs kept (each at most `selective.SELECTIVE_CAP` + 1 row ids: about 4 MB in all)
+KEPT_MATCHES = 256  # ANDs kept (each at most `selective.SELECTIVE_CAP` + 1 row ids: at most about 5 MB in all)
 
 
 class KeptMatches:
