@@ -31,6 +31,7 @@ def test_fold_keeps_length_for_any_text():
 @example("− en ⁻")
 @example("︱—")
 @example("⁻−₋ ︱—﹘ ︲–")
+@example("\ud800 é \udfff")  # lone surrogates (a text decoded with surrogateescape)
 def test_fold_is_each_character_folded_on_its_own(text):
     # `fold` replaces each kind of character at once; the answer is that of folding the
     # lowercased text one character at a time, also where one folds to another that folds further.
