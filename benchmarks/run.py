@@ -895,6 +895,51 @@ MISS_REASONS: dict[str, str] = {
     ),
 }
 
+# Session 20, on the same machine. Before: f356d3c (the end of session 19), in a worktree beside the
+# new code, alternated, on the run's corpora and indexes (no cache key changed). A noisy stretch: the
+# fixed loop took 36-65 ms within minutes, so most rows are in-process toggles of one change.
+HISTORY_20 = [
+    ("a long question's candidates, asked again, typed word by word or counted once the keys rest, 27,500 "
+     "sources (`bench_long.py`, one pass each, six alternations, 17:34): the fourth and fifth questions asked "
+     "again (median); the questions' exact count p95", "60.8, 61.1 ms; 70.4 ms", "38.7, 27.5 ms; 48.0 ms",
+     "the row ids of each AND of a long question's rarest units are kept while the index is unchanged "
+     "(`search/kept.py`: the last 256, emptied when another connection wrote to the index (`PRAGMA "
+     "data_version`), by `SearchEngine.forget` and with a reopened index). A question typed word by word asks "
+     "the same AND after most words, and the count once the keys rest asks it again; a changed filter asks "
+     "another AND. At first sight (`forget` before it) nothing is kept. Tests: asked once while the index is "
+     "unchanged; a record another process adds is found"),
+    ("the same at a million statements: the questions' exact count p95", "52.3 ms", "39.6 ms", "the same"),
+    ("the candidates' ANDs at first sight, 27,500 sources (in-process, 8 alternations with the halves switched "
+     "off): the fourth question; the fifth; every typed state of four units or more (sum)",
+     "29.5; 36.7; 383 ms", "26.1; 28.1; 332 ms",
+     "an AND whose units have 300,000 records together is read in two halves at once, each on its own "
+     "connection (`counting.rows_in_halves`, as exact counts were: the thread's statement returns the row ids "
+     "joined in one row). An AND that finds too many gains nothing (each half reads up to 501 rows); at a "
+     "million statements the questions' ANDs cost the same both ways (within 0.4 ms). Tests: the candidates, "
+     "pages and counts of every long question both ways, also with a cap of 1 and with the index changed "
+     "meanwhile"),
+    ("a long question with many full matches, 27,500 sources: the fifth question at first sight (in-process, "
+     "8 alternations)", "64.7 ms", "56.9 ms",
+     "candidates are scored as full matches first (a record that cannot say every concept is left unscored "
+     "by the quick tests of its words); the others are scored as partial matches only when fewer than ten "
+     "are full (209 of its 422 candidates are). A test holds the pages to scoring every candidate as a partial "
+     "match"),
+    ("folding a text for the index (`textnorm.index_text`), passages and statements of the 27,500-source corpus, "
+     "36% not ASCII (in-process, 15 alternations)", "6.07 µs", "5.27 µs",
+     "the characters to fold are found as the text's UTF-8 less its ASCII bytes (`bytes.translate`) instead of "
+     "a regex over the text. Every search folds the texts it reads the first time (about 1,600 for a long "
+     "question), and so does every build"),
+    ("tried: the next AND read ahead on the second connection while the AND before it runs; the AND of every "
+     "unit, phrases relaxed, as candidates for a four-unit query; reading a broad window relaxed", "",
+     "no gain",
+     "read ahead: 6-8 ms less when the AND before finds too many, 0.6-4 ms more when it does not (a "
+     "million statements: always); the halves above instead. Every unit relaxed: 'wat heeft het kabinet de "
+     "Kamer geantwoord op vragen over killer robots' finds more than 500 that way too (27 ms more). A broad "
+     "window relaxed: checking 3,000 rows of the first question took 763 ms (many phrase patterns per row) "
+     "against FTS5's 35 ms"),
+]
+
+
 # Session 19, on the same machine. Before: 3c1de02 (the end of session 18), in a worktree beside the
 # new code, alternated, on the run's corpora and indexes (no cache key changed).
 HISTORY_19 = [
@@ -1658,6 +1703,7 @@ def write_results_md(path: Path, results: dict, lines: list[str], misses: list[t
         text += [f"- **{label}**: {reason}" for label, reason in misses]
         text.append("")
     sessions = [
+        ("What changed in session 20 (issue 20; the AMD EPYC machine)", [], HISTORY_20),
         ("What changed in session 19 (issue 20; the AMD EPYC machine)", [], HISTORY_19),
         ("What changed in session 18 (issue 20; the AMD EPYC machine)", [], HISTORY_18),
         ("What changed in session 17 (issue 20; the AMD EPYC machine)", [], HISTORY_17),
