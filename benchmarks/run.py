@@ -909,9 +909,9 @@ HISTORY_20 = [
      "another AND. At first sight (`forget` before it) nothing is kept. Tests: asked once while the index is "
      "unchanged; a record another process adds is found"),
     ("the same at a million statements: the questions' exact count p95", "52.3 ms", "39.6 ms", "the same"),
-    ("the candidates' ANDs at first sight, 27,500 sources (in-process, 8 alternations with the halves switched "
-     "off): the fourth question; the fifth; every typed state of four units or more (sum)",
-     "29.5; 36.7; 383 ms", "26.1; 28.1; 332 ms",
+    ("the candidates' ANDs at first sight, 27,500 sources (in-process, the halves switched off and on, two "
+     "runs of 8-10 alternations): the fourth question; the fifth; every typed state of four units or more (sum, "
+     "the second run)", "21.7-29.5; 24.7-36.7; 383 ms", "17.5-26.1; 18.1-28.1; 332 ms",
      "an AND whose units have 300,000 records together is read in two halves at once, each on its own "
      "connection (`counting.rows_in_halves`, as exact counts were: the thread's statement returns the row ids "
      "joined in one row). An AND that finds too many gains nothing (each half reads up to 501 rows); at a "
@@ -1802,6 +1802,21 @@ NOTES = [
     "place; in-process 369-376 ms, of which the scan of 55,121 files is 220 ms); the app against the bare app "
     "(1.27: 263 against 206 ms; the app step alone at 04:33: 1.23, 225 against 183 ms; no start-up code "
     "changed); the exact count's p95 at 27,500 sources (57.6 ms; at a million, where the issue sets it, 34.9 ms).",
+    "Session 20 ran on the same machine. Its run (2026-12-07 17:39, commit fc6687d, every step, the four sizes) "
+    "gives every row of the four-size table, and the build, import, proposal and export rows at 27,500 sources. "
+    "In this session the machine kept only 2-6 GB of its 23 GB in the page cache (`free`: 17-20 GB free) and "
+    "dropped an index read minutes before: in that run the 27,500-source steps met a cold index (the index check "
+    "470 ms, the first command after an edit 826 ms, the count's p95 98 ms). So the 27,500-source no-change, "
+    "update and search steps are a second run (18:38, the same commit, after reading the index once: the rows "
+    "above), and the million statements a run of its own (18:49, the same commit, read likewise; its build is "
+    "session 14's, 138.7 s and 1,007 MB). That run's update step took 13 minutes and the cache was empty again "
+    "by its search step: the first command after an edit took 834 ms there; alternated with the code before at "
+    "19:09, the index read once, 374-391 ms (before: 423-427 ms), and at 27,500 sources 358-419 ms (before "
+    "350-380 ms). Session 20 changed how a long question's candidates are read and scored, and folding (see "
+    "its table); no path of the update or of a short query but folding, which got faster. Missed in these "
+    "runs: every file checked at 27,500 sources (564 ms for a domain edit, 694 ms for a source text edited in "
+    "place; own target); the exact count's p95 at 27,500 sources (56.8 ms, the as-you-type mix; at a million, "
+    "where the issue sets it, 44.3 ms); the first command after an edit at a million (above).",
     "Session 19 ran on the same machine. Its run (2026-12-07 15:56, commit 2e912b7, every step, the four "
     "sizes) gives every row of the four-size and the whole-dossier tables; the million-statement size at 16:26 "
     "(the same commit; the no-change, update and search steps; its build is session 14's, measured apart: "
@@ -1823,6 +1838,16 @@ NOTES = [
     "sources (30.9 ms, own target, by 0.9 ms); the exact count's p95 at 27,500 sources (58.4 ms; at a million, "
     "where the issue sets it, 36.7 ms); the app against the bare app (1.27: 248 against 194 ms; no start-up "
     "code changed). Every target at a million statements is met in this run.",
+    "Fifteen-word questions (`benchmarks/bench_long.py`, session 20, 17:29-17:33, three passes, two alternations "
+    "with the code of session 19 in a slow stretch): at a million statements p95 asked again 41.9-42.7 ms (before "
+    "47.9-56.2), at first sight 54.1-57.3 ms (before 55.3-70.9; in a quiet minute the fifth question's median "
+    "was 54.4 ms both ways); at 27,500 sources asked again 53.1-60.8 ms (before 71.0-98.7), at first sight "
+    "71.0-79.9 ms (before 77.7-113.5). Asked again, a long question's ANDs are kept (HISTORY_20): the fourth and "
+    "fifth questions at 27,500 sources 38.7 and 27.5 ms (before 60.8, 61.1), and the p95 there is now the first "
+    "question (three units and a phrase: FTS5's window of 1,001 matches, 35-53 ms). At first sight what is left "
+    "is scoring in Python (about 40-60 µs a record), folding the texts read the first time, and FTS5's AND of "
+    "common words. Target p95 < 50 ms: at a million statements met asked again, missed at first sight; at 1.2 "
+    "million passages missed.",
     "Fifteen-word questions (`benchmarks/bench_long.py`, session 19, 15:41, alternated with the code of "
     "session 18): at a million statements p95 asked again 41.9 ms (before 45.6), at first sight 50.8 ms "
     "(before 55.0; the fifth question's median 50.1); at 27,500 sources (1.2 million passages, which the "

@@ -82,9 +82,9 @@ def _long_questions(real_engine) -> list[str]:
     return [q for q in long_queries(real_engine) if len(real_engine.engine.parse(q).units) >= 4]
 
 
-def _candidates(real_engine, questions: list[str], monkeypatch) -> list:
+def _candidates(real_engine, questions: list[str], monkeypatch, kinds: tuple[str, ...] = ()) -> list:
     """Each question's candidates (`selective.candidates`), its page and its count, with nothing
-    kept from before (`SearchEngine.forget`)."""
+    kept from before (`SearchEngine.forget`), with the kinds asked as a filter."""
     import briefing_tui.search.selective as selective
 
     found: list = []
@@ -98,21 +98,22 @@ def _candidates(real_engine, questions: list[str], monkeypatch) -> list:
     out = []
     for q in questions:
         real_engine.engine.forget()
-        page = [(h.id, h.partial) for h in real_engine.search(SearchQuery(q, limit=50)).hits]
-        out.append((q, found[-1], page, real_engine.count(SearchQuery(q))))
+        page = [(h.id, h.partial) for h in real_engine.search(SearchQuery(q, limit=50, kinds=kinds)).hits]
+        out.append((q, found[-1], page, real_engine.count(SearchQuery(q, kinds=kinds))))
     monkeypatch.setattr(selective, "candidates", real)
     return out
 
 
-@pytest.mark.parametrize("cap", [500, 1])
-def test_candidates_read_in_halves_are_those_read_on_one_connection(real_engine, monkeypatch, cap):
+@pytest.mark.parametrize("cap, kinds", [(500, ()), (1, ()), (500, ("statement", "passage"))])
+def test_candidates_read_in_halves_are_those_read_on_one_connection(real_engine, monkeypatch, cap, kinds):
     # With a cap of 1, many ANDs find too many: the halves then stand for the AND's first rows.
+    # With kinds, the halves' bound stands between the expression and the filters' parameters.
     import briefing_tui.search.selective as selective
 
     monkeypatch.setattr(selective, "SELECTIVE_CAP", cap)
     questions = _long_questions(real_engine)
     monkeypatch.setattr(counting, "SPLIT_MIN", 10**12)
-    reference = _candidates(real_engine, questions, monkeypatch)
+    reference = _candidates(real_engine, questions, monkeypatch, kinds)
     monkeypatch.setattr(counting, "SPLIT_MIN", 0)
     monkeypatch.setattr(selective, "HALVES_WORK", 0)  # every AND read in halves
     halves: list = []
@@ -123,7 +124,7 @@ def test_candidates_read_in_halves_are_those_read_on_one_connection(real_engine,
         return halves[-1]
 
     monkeypatch.setattr(selective, "rows_in_halves", recorded)
-    assert _candidates(real_engine, questions, monkeypatch) == reference
+    assert _candidates(real_engine, questions, monkeypatch, kinds) == reference
     assert len(halves) > 50 and all(h is not None for h in halves)
     if cap == 500:
         assert sum(found is not None and len(found) > 0 for _, found, _, _ in reference) > 20
