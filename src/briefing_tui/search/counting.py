@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+from typing import Any, Callable
 
 __all__ = ["SPLIT_MIN", "count_in_halves", "rows_in_halves", "worth_splitting"]
 
@@ -35,33 +36,45 @@ def _versions(*conns: sqlite3.Connection) -> tuple[int, ...]:
     return tuple(c.execute("PRAGMA data_version").fetchone()[0] for c in conns)
 
 
+def _at_once(first: sqlite3.Connection, second: sqlite3.Connection, lower: Callable[[], Any],
+             upper: Callable[[], Any], name: str) -> tuple[Any, Any] | None:
+    """(lower(), upper()): `upper` (one statement on `second` that returns one row) in a thread
+    while `lower` runs on `first`; None when another connection wrote to the index meanwhile. An
+    error in either is raised in the caller's thread."""
+    before = _versions(first, second)
+    out: list = []
+
+    def run_upper() -> None:
+        try:
+            out.append(upper())
+        except BaseException as exc:  # raised again by the caller's thread
+            out.append(exc)
+
+    thread = threading.Thread(target=run_upper, name=name, daemon=True)
+    thread.start()
+    try:
+        low = lower()
+    finally:
+        thread.join()
+    if isinstance(out[0], BaseException):
+        raise out[0]
+    if _versions(first, second) != before:
+        return None
+    return low, out[0]
+
+
 def count_in_halves(first: sqlite3.Connection, second: sqlite3.Connection, sql: str, args: list,
                     middle: int) -> int | None:
     """count(*) of `sql` (a query over records_fts whose last clause is its WHERE) as the matches
     at or below row id `middle`, read on `first`, plus those above it, read on `second` in a
     thread; None when the index changed meanwhile."""
-    before = _versions(first, second)
-    upper: list = []
-
-    def count_upper() -> None:
-        try:
-            upper.append(second.execute(f"SELECT count(*) FROM ({sql} AND records_fts.rowid > ?)",
-                                        [*args, middle]).fetchone()[0])
-        except BaseException as exc:  # raised again by the caller's thread
-            upper.append(exc)
-
-    thread = threading.Thread(target=count_upper, name="count-upper-half", daemon=True)
-    thread.start()
-    try:
-        lower = first.execute(f"SELECT count(*) FROM ({sql} AND records_fts.rowid <= ?)",
-                              [*args, middle]).fetchone()[0]
-    finally:
-        thread.join()
-    if isinstance(upper[0], BaseException):
-        raise upper[0]
-    if _versions(first, second) != before:
-        return None
-    return lower + upper[0]
+    got = _at_once(first, second,
+                   lambda: first.execute(f"SELECT count(*) FROM ({sql} AND records_fts.rowid <= ?)",
+                                         [*args, middle]).fetchone()[0],
+                   lambda: second.execute(f"SELECT count(*) FROM ({sql} AND records_fts.rowid > ?)",
+                                          [*args, middle]).fetchone()[0],
+                   "count-upper-half")
+    return None if got is None else got[0] + got[1]
 
 
 def rows_in_halves(first: sqlite3.Connection, second: sqlite3.Connection, lower_sql: str, upper_sql: str,
@@ -71,24 +84,12 @@ def rows_in_halves(first: sqlite3.Connection, second: sqlite3.Connection, lower_
     record) read on `first` and its `upper_sql` half (`above`) read on `second` in a thread, both
     with `args` (the middle record's row id second): the first `limit` row ids of the two, in
     order, which is what the whole query reads; None when the index changed meanwhile."""
-    before = _versions(first, second)
-    upper: list = []
-
-    def read_upper() -> None:
-        try:
-            upper.append(second.execute(f"WITH q(rid) AS ({upper_sql}) SELECT group_concat(rid) FROM q",
-                                        args).fetchone()[0])
-        except BaseException as exc:  # raised again by the caller's thread
-            upper.append(exc)
-
-    thread = threading.Thread(target=read_upper, name="read-upper-half", daemon=True)
-    thread.start()
-    try:
-        lower = [rid for (rid,) in first.execute(lower_sql, args)]
-    finally:
-        thread.join()
-    if isinstance(upper[0], BaseException):
-        raise upper[0]
-    if _versions(first, second) != before:
+    got = _at_once(first, second,
+                   lambda: [rid for (rid,) in first.execute(lower_sql, args)],
+                   lambda: second.execute(f"WITH q(rid) AS ({upper_sql}) SELECT group_concat(rid) FROM q",
+                                          args).fetchone()[0],
+                   "read-upper-half")
+    if got is None:
         return None
-    return (lower + sorted(map(int, upper[0].split(",")) if upper[0] else []))[:limit]
+    lower, upper = got
+    return (lower + sorted(map(int, upper.split(",")) if upper else []))[:limit]
