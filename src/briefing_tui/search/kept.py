@@ -38,22 +38,16 @@ class KeptMatches:
             self._version = version
         return self
 
-    def rows(self, conn: sqlite3.Connection, sql: str, args: list) -> tuple[int, ...]:
-        """The first column of every row of `sql` with `args` (row ids), asked once per state."""
+    def get(self, sql: str, args: list) -> tuple[int, ...] | None:
+        """What `sql` with `args` found in this state of the index, or None when not kept."""
         key = (sql, *args)
         found = self._found.get(key)
-        if found is None:
-            found = tuple(rid for (rid,) in conn.execute(sql, args))
-            self.put(sql, args, found)
-        else:
+        if found is not None:
             self._found.move_to_end(key)
         return found
 
-    def has(self, sql: str, args: list) -> bool:
-        return (sql, *args) in self._found
-
     def put(self, sql: str, args: list, found: list[int] | tuple[int, ...]) -> None:
-        """Keep what `sql` with `args` found (read elsewhere: `counting.rows_in_halves`), in its order."""
+        """Keep what `sql` with `args` found, in its order."""
         key = (sql, *args)
         self._found[key] = tuple(found)
         self._found.move_to_end(key)
@@ -62,6 +56,3 @@ class KeptMatches:
 
     def clear(self) -> None:
         self._found.clear()
-
-    def __len__(self) -> int:
-        return len(self._found)

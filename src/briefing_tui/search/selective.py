@@ -150,16 +150,16 @@ def candidates(conn: sqlite3.Connection, parsed: ParsedQuery, cs: list[Concept],
     sql = newest_sql(filt, cap, oldest=True)
     for k in range(SELECTIVE_AND, n):  # one rare unit more while there are too many (all n: FTS5's own AND)
         args = [" AND ".join(f"({parts[i]})" for i in sorted(order[:k])), *params]
-        rids: list[int] | tuple[int, ...] | None = None
-        if halves is not None and work is not None and (kept is None or not kept.has(sql, args)) \
-                and sum(work[i] for i in order[:k]) >= HALVES_WORK:
-            second, middle = halves
-            rids = rows_in_halves(conn, second, newest_sql(filt, cap, oldest=True, upto=True),
-                                  newest_sql(filt, cap, oldest=True, above=True), [args[0], middle, *args[1:]], cap)
-            if rids is not None and kept is not None:
-                kept.put(sql, args, rids)
+        rids: list[int] | tuple[int, ...] | None = kept.get(sql, args) if kept is not None else None
         if rids is None:
-            rids = kept.rows(conn, sql, args) if kept is not None else [rid for (rid,) in conn.execute(sql, args)]
+            if halves is not None and work is not None and sum(work[i] for i in order[:k]) >= HALVES_WORK:
+                second, middle = halves
+                rids = rows_in_halves(conn, second, newest_sql(filt, cap, oldest=True, upto=True),
+                                      newest_sql(filt, cap, oldest=True, above=True), [args[0], middle, *args[1:]], cap)
+            if rids is None:  # a small AND, one connection, or the index changed while the halves were read
+                rids = [rid for (rid,) in conn.execute(sql, args)]
+            if kept is not None:
+                kept.put(sql, args, rids)
         if len(rids) <= SELECTIVE_CAP:
             return list(rids[::-1])
     return None
