@@ -68,13 +68,16 @@ HALVES_WORK = 300_000
 EXPECTED_OVER = 4
 
 
-def by_selectivity(cs: list[Concept], units: list[Unit] | None = None, vocab: Vocabulary | None = None) -> list[int]:
-    """The units' positions, the most selective first: with the units and the vocabulary, those
-    whose forms have the fewest records (`unit_records`), else the highest weight; ties by weight,
-    then in query order."""
-    if units is None or vocab is None:
+def by_selectivity(cs: list[Concept], units: list[Unit] | None = None, vocab: Vocabulary | None = None, *,
+                   records: list[int] | None = None) -> list[int]:
+    """The units' positions, the most selective first: with the units and the vocabulary (or their
+    `records`, worked out already), those whose forms have the fewest records (`unit_records`),
+    else the highest weight; ties by weight, then in query order."""
+    if records is None and units is not None and vocab is not None:
+        records = [unit_records(u, vocab) for u in units]
+    if records is None:
         return sorted(range(len(cs)), key=lambda i: -cs[i].weight)
-    est = [unit_records(u, vocab) for u in units]
+    est = records
     return sorted(range(len(cs)), key=lambda i: (est[i], -cs[i].weight))
 
 
@@ -143,8 +146,8 @@ def candidates(conn: sqlite3.Connection, parsed: ParsedQuery, cs: list[Concept],
     parts = [relaxed(u, parsed.plan, vocab) for u in parsed.units]
     if not all(parts):
         return None
-    order = by_selectivity(cs, parsed.units, vocab)
-    work = [unit_records(u, vocab) for u in parsed.units] if halves is not None and vocab is not None else None
+    work = [unit_records(u, vocab) for u in parsed.units] if vocab is not None else None
+    order = by_selectivity(cs, records=work)
     # Every candidate or too many: read oldest first (faster), given newest first.
     cap = SELECTIVE_CAP + 1
     sql = newest_sql(filt, cap, oldest=True)
