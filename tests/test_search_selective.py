@@ -407,6 +407,7 @@ def test_candidates_scored_as_full_matches_first_give_the_page_of_scoring_each_a
         return real(rows, cs, boosts, avgdl, need, fold or real_engine.engine._fold)
 
     monkeypatch.setattr(search_module, "score_rows", at_once)
+    monkeypatch.setattr("briefing_tui.search.helper.score_rows", at_once)  # the engine's scorer
     theirs = pages()
     assert [m for m, t in zip(mine, theirs) if m != t] == []
     few = [m for m in mine if sum(not p for _, _, p in m[2]) < search_module.SCREENFUL and any(p for _, _, p in m[2])]
@@ -430,6 +431,7 @@ def test_the_rows_of_one_query_are_scored_on_one_scale(real_engine, monkeypatch)
         return used
 
     monkeypatch.setattr(search_module, "score_rows", recorded)
+    monkeypatch.setattr("briefing_tui.search.helper.score_rows", recorded)  # the engine's scorer
     q = "welke rol speelt de NAVO bij afspraken over kunstmatige intelligentie"  # 2 candidates, 52 partial
     result = real_engine.search(SearchQuery(q))
     assert result.partial and len(scales) >= 2

@@ -44,7 +44,8 @@ def open_knowledge_base(args: argparse.Namespace, command: str, *, thorough: boo
         return None
     try:
         with progress_bar("index opbouwen") as progress:
-            kb = KnowledgeBase.open(ws, progress=progress, thorough=thorough, rebuild=rebuild)
+            # A command searches once: no child process to score long lists (`search.helper`).
+            kb = KnowledgeBase.open(ws, progress=progress, thorough=thorough, rebuild=rebuild, scoring_helper=False)
         kb.progress = None
         return kb
     except (OSError, sqlite3.Error) as exc:

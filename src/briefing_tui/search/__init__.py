@@ -101,6 +101,7 @@ from briefing_tui.model import Source
 from briefing_tui.recordjson import Decoder
 from briefing_tui.search.counting import count_in_halves, worth_splitting
 from briefing_tui.search.intents import Intent, read_intents
+from briefing_tui.search.helper import Scorer, ScoringHelper, scoring, worth_helping
 from briefing_tui.search.kept import KeptMatches
 from briefing_tui.search.query import ParsedQuery, Synonyms, Vocabulary, parse
 from briefing_tui.search import broad, prefixsplit, selective
@@ -390,8 +391,10 @@ class SearchEngine:
         *,
         busy_timeout: float = BUSY_TIMEOUT,
         vocabulary: Callable[[sqlite3.Connection, dict[str, str]], Vocabulary] | None = None,
+        helper: ScoringHelper | None = None,
     ) -> None:
         self.index_path = index_path
+        self._helper = helper  # scores half of a long list in a child process (`search.helper`), on a large index
         self._sources = sources  # None: each source's record is read from the index when a hit cites it
         self._busy_timeout = busy_timeout
         self._lock = threading.RLock()
@@ -499,6 +502,8 @@ class SearchEngine:
         next search works them out again, with the same results."""
         with self._lock:
             self._folded.clear()
+            if self._helper is not None:
+                self._helper.forget()
             carried = self._kept.get("carried")
             if carried is not None:
                 carried[1].forget()
@@ -561,8 +566,9 @@ class SearchEngine:
                 rows = self._broad(conn, parsed, expr, where, params, limit, past or 0, cs)
             else:
                 boosts = Boosts(tuple(periods), broad=len(parsed.units) == 1 and not periods)
-                rows, extras, total, partial = self._scored(conn, parsed, expr, where, params, limit, total, boosts,
-                                                            cs, verify is not None)
+                with self._scoring(conn) as scorer:
+                    rows, extras, total, partial = self._scored(conn, scorer, parsed, expr, where, params, limit, total,
+                                                                boosts, cs, verify is not None)
         elif where:
             total = self._count(conn, expr, where, params, None if query.exact_total else RANK_ALL)
             if total > RANK_ALL and not query.exact_total:
@@ -606,7 +612,8 @@ class SearchEngine:
         """Those of `rids` whose records say every concept (`ranking`): a long query's matches
         among its candidates (`search.selective`)."""
         rows = self._rows(conn, rids)
-        score_rows(rows, cs, Boosts(), need=len(cs), fold=self._fold)
+        with self._scoring(conn) as scorer:
+            scorer.score(rows, cs, Boosts(), need=len(cs))
         return [r.rid for r in rows if r.matched == len(cs)]
 
     def _selective(self, conn, parsed: ParsedQuery, where: list[str],
@@ -743,7 +750,7 @@ class SearchEngine:
         return selective.all_exact(conn, parsed.units, parsed.plan, self.vocabulary(), filt, params, RANK_ALL,
                                    self._record_count(conn), self._fold)
 
-    def _scored(self, conn, parsed: ParsedQuery, expr: str, where: list[str], params: list, limit: int, total: int,
+    def _scored(self, conn, scorer: Scorer, parsed: ParsedQuery, expr: str, where: list[str], params: list, limit: int, total: int,
                 boosts: Boosts, cs: list[Concept] | None = None,
                 verify: bool = False) -> tuple[list[tuple[int, float]], dict[int, dict], int, bool]:
         """At most `RANK_ALL` matches, scored by `ranking` (at most `SCORE_ALL` of them: more are
@@ -775,7 +782,7 @@ class SearchEngine:
         # Candidates (`verify`) are scored as full matches first: a record that cannot say every
         # concept is left unscored (`score_rows`' quick tests). Only with fewer than a screenful of
         # full matches are the others scored as the partial matches they may be (on the same scale).
-        avgdl = score_rows(rows, cs, boosts, need=n if verify else 0, fold=self._fold)  # the scale of every other row of this query
+        avgdl = scorer.score(rows, cs, boosts, need=n if verify else 0)  # the scale of every other row of this query
         near: list[Row] = []  # candidates that are no match: partial matches, when they are enough of one
         if verify:
             near = [r for r in rows if r.matched < n]
@@ -783,7 +790,7 @@ class SearchEngine:
             total = len(rows)
         added = 0
         if len(rows) < SCREENFUL and n >= 2:
-            score_rows(near, cs, boosts, avgdl, need, self._fold)
+            scorer.begin(near, cs, boosts, avgdl, need)  # by the helper while the partial matches are read
             # All but one unit, each left out in turn; with four units or more, then the records
             # with any of the most selective units (below).
             parts = [f"({u.fts(plan=parsed.plan)})" for u in parsed.units]
@@ -830,7 +837,7 @@ class SearchEngine:
                         if take == 0:
                             break
             extra = self._rows(conn, more)
-            score_rows(extra, cs, boosts, avgdl, need, self._fold)
+            scorer.score(extra, cs, boosts, avgdl, need)
             extra = [r for r in near + extra if r.matched >= need and r.share > 0]
             added = len(extra)
             rows.extend(extra)
@@ -861,6 +868,12 @@ class SearchEngine:
         extras = {r.rid: {"why": r.why, "partial": r.share < 1.0, **({"also": tuple(also[r.rid])} if r.rid in also else {})}
                   for r in page}
         return [(r.rid, r.score) for r in page], extras, total + added - folded, added > 0
+
+    def _scoring(self, conn):
+        """A scorer for this search (`search.helper.scoring`): with the helper's child process on a
+        large index, else in this process; the same scores either way."""
+        large = self._helper is not None and worth_helping(self._record_count(conn))
+        return scoring(self._helper if large else None, self._fold)
 
     def _rows(self, conn, rids: list[int]) -> list[Row]:
         return [Row(rid, kind, rec_id, text or "", quote or "", context or "", lo, hi, bool(current),

@@ -305,15 +305,11 @@ def score_rows(rows: list[Row], cs: list[Concept], boosts: Boosts, avgdl: float 
     score, matched and share 0. `fold` is `textnorm.index_text` or a memo of it
     (`textnorm.Folded`)."""
     total_weight = sum(c.weight for c in cs) or 1.0
-    folded = []
-    for r in rows:
-        r.folded_text = fold(r.text or "")
-        r.folded_quote = fold(r.quote) if r.quote else ""
-        folded.append(f"{r.folded_text} \n {r.folded_quote}" if r.quote else r.folded_text)
+    folded = _own_texts(rows, fold)
     if not folded:
         return avgdl
     if avgdl is None:
-        avgdl = sum(f.count(" ") + 1 for f in folded) / len(folded)
+        avgdl = _average(folded)
     counts = _Counts(cs)
     for r, own in zip(rows, folded):
         in_context: tuple[list[int], list[int]] | None = None
@@ -371,6 +367,27 @@ def score_rows(rows: list[Row], cs: list[Concept], boosts: Boosts, avgdl: float 
         r.score, r.matched, r.share = s, matched, share
         r.found, r.factors = found, factors
     return avgdl
+
+
+def average_length(rows: list[Row], fold: Callable[[str], str] = index_text) -> float | None:
+    """The rows' average length in words, the scale `score_rows` weighs each row's length
+    against when it is given none (None for no rows); sets their folded texts as it does."""
+    folded = _own_texts(rows, fold)
+    return _average(folded) if folded else None
+
+
+def _own_texts(rows: list[Row], fold: Callable[[str], str]) -> list[str]:
+    """Each row's own words (text and quote), folded; sets `folded_text` and `folded_quote`."""
+    folded = []
+    for r in rows:
+        r.folded_text = fold(r.text or "")
+        r.folded_quote = fold(r.quote) if r.quote else ""
+        folded.append(f"{r.folded_text} \n {r.folded_quote}" if r.quote else r.folded_text)
+    return folded
+
+
+def _average(folded: list[str]) -> float:
+    return sum(f.count(" ") + 1 for f in folded) / len(folded)
 
 
 def fold_duplicates(rows: list[Row]) -> dict[int, list[str]]:

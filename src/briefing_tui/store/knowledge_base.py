@@ -60,6 +60,7 @@ from briefing_tui.store.cache import (
     CacheUnusable, cache_folder, code_stamp, digest, open_blob, private_fallback, read_blob, write_blob,
 )
 from briefing_tui.search import SearchEngine, SearchQuery, SearchResult, vocabulary_terms
+from briefing_tui.search.helper import ScoringHelper
 from briefing_tui.search.query import ParsedQuery, Vocabulary
 from briefing_tui.search.wordcounts import WordCounts
 from briefing_tui.index import vocab_delta
@@ -135,8 +136,11 @@ class KnowledgeBase:
     """The content folder of a workspace: search, count, corpus, refresh. See the module doc."""
 
     def __init__(self, ws: Workspace, cache: Path, *, busy_timeout: float = BUSY_TIMEOUT,
-                 progress: Progress | None = None) -> None:
+                 progress: Progress | None = None, scoring_helper: bool = True) -> None:
         self.ws = ws
+        # A child process that scores half of a long list of matches on a large index, shared by
+        # every engine this knowledge base makes (`search.helper`); none for a one-shot command.
+        self._helper = ScoringHelper() if scoring_helper else None
         self.progress = progress  # progress(done, total) while the index is built (see index.Progress)
         self.paths = _Paths(ws.content, cache)
         self._busy_timeout = busy_timeout
@@ -151,15 +155,18 @@ class KnowledgeBase:
     # --- opening ------------------------------------------------------------------------------
     @classmethod
     def open(cls, ws: Workspace, *, corpus: Corpus | None = None, busy_timeout: float = BUSY_TIMEOUT,
-             progress: Progress | None = None, thorough: bool = False, rebuild: bool = False) -> "KnowledgeBase":
+             progress: Progress | None = None, thorough: bool = False, rebuild: bool = False,
+             scoring_helper: bool = True) -> "KnowledgeBase":
         """Bring the index up to date and open it. `corpus`: the content as already loaded (the
         index update then reads nothing); without it the corpus is read only when something
         changed that needs it, or when `kb.corpus` is first used. `progress(done, total)` hears
         how a build goes. `thorough` stats every file even where the quick check would judge a
         large sources/ folder by its mtime (`index.quick_check`): `briefing index` does.
         `rebuild`: as `rebuild()` at once (`briefing index --rebuild`), instead of bringing the
-        index up to date first and then building it again."""
-        kb = cls(ws, _usable_cache(ws), busy_timeout=busy_timeout, progress=progress)
+        index up to date first and then building it again. `scoring_helper`: on a large index,
+        long lists of matches are scored half in a child process (`search.helper`), started by
+        the first such list; False for a process that searches once (a command)."""
+        kb = cls(ws, _usable_cache(ws), busy_timeout=busy_timeout, progress=progress, scoring_helper=scoring_helper)
         if rebuild:
             kb.rebuild()
         else:
@@ -228,7 +235,7 @@ class KnowledgeBase:
                   else None)
         self._engine = SearchEngine(self.paths.index, corpus.sources if corpus else None,
                                     corpus.synonyms if corpus else None,
-                                    busy_timeout=self._busy_timeout, vocabulary=self._vocabulary)
+                                    busy_timeout=self._busy_timeout, vocabulary=self._vocabulary, helper=self._helper)
         return report
 
     def _update(self, scan: ContentScan, rebuild: bool) -> IndexReport:
@@ -505,6 +512,8 @@ class KnowledgeBase:
         with self._lock:
             if self._engine is not None:
                 self._engine.close()
+            if self._helper is not None:
+                self._helper.close()
 
     def __enter__(self) -> "KnowledgeBase":
         return self

@@ -1,0 +1,324 @@
+"""A second process that scores rows while the search does the rest (speed machinery, switched
+on by size).
+
+Scoring a row (`ranking.score_rows`: fold its texts, cut them into words, count every concept)
+costs 20-60 microseconds of Python, and a long question at a million records scores 500-1,000
+rows at first sight. Python runs one thread at a time, so a thread would not help; a child
+process does. On an index of `HELPER_RECORDS` records or more, on two cores or more, a search
+scores through a `Scorer` with the knowledge base's `ScoringHelper`:
+
+- `score(rows)`: the child scores every other row of a list of `SPLIT_ROWS` rows or more while
+  this process scores the rest;
+- `begin(rows)`: the child scores them all while this process goes on (a long question's near
+  misses, scored while the partial matches are read); `finish`, or the next `score`, waits.
+
+The child is a plain interpreter (`python -c`, not `multiprocessing`, which would run the
+caller's own `__main__` again in the child) that imports the scoring code and answers over its
+stdin and stdout: each message a pickle with its length in front. It is started by the first
+list long enough, and used once it has said it is ready (its imports take about a tenth of a
+second); until then, and whenever it fails (ends, answers late or wrongly), and while another
+thread's search is using it, rows are scored in this process. That is the reference: the child
+runs the same function on the same rows with the same scale (`avgdl`), so the scores are the
+same; tests compare both ways. The child ends when its stdin closes (`close`, or this process
+ends); it runs in its own session, so the terminal's Ctrl+C does not reach it.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+import sys
+import threading
+import weakref
+from contextlib import contextmanager
+from operator import attrgetter
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterator
+
+from briefing_tui.search.ranking import Boosts, Concept, Row, average_length, score_rows
+from briefing_tui.textnorm import Folded, index_text
+
+if TYPE_CHECKING:
+    import subprocess
+
+__all__ = ["HELPER_RECORDS", "SPLIT_ROWS", "Scorer", "ScoringHelper", "scoring", "serve", "worth_helping"]
+
+HELPER_RECORDS = 200_000  # an index this large: its long questions score hundreds of rows
+SPLIT_ROWS = 150  # a shorter list is scored here alone: splitting it costs about what it saves
+BEGIN_ROWS = 60  # a shorter list is not worth sending while this process goes on
+ANSWER_SECONDS = 5.0  # an answer later than this: the child is taken for broken
+PIPE_BYTES = 1 << 20  # a job of a few hundred rows is 50-300 KB; a pipe holds 64 KB by default
+FOLDED_CHARS = 50_000_000  # the child's memo of folded texts is emptied at this size
+
+_HEADER = struct.Struct("<I")
+# The fields of a row that scoring reads (`Row`'s first ten), sent to the child in this order.
+_sent = attrgetter("rid", "kind", "id", "text", "quote", "context", "date_lo", "date_hi", "current", "key")
+_Job = tuple[list[Row], list[Concept], Boosts, "float | None", int]
+
+
+def worth_helping(records: int) -> bool:
+    """Is an index of this many records large enough for the helper, on this machine?"""
+    return records >= HELPER_RECORDS and (os.cpu_count() or 1) >= 2 and os.name == "posix"
+
+
+class ScoringHelper:
+    """The child process and the way to it, shared by a knowledge base's engines: one search
+    uses it at a time (`scoring`), the others score alone."""
+
+    def __init__(self, split_rows: int = SPLIT_ROWS, begin_rows: int = BEGIN_ROWS) -> None:
+        self.split_rows = split_rows
+        self.begin_rows = begin_rows
+        self._proc: subprocess.Popen | None = None
+        self._ready = False
+        self._broken = False
+        self._forget = False  # the child empties its memo of folded texts with the next job
+        self.answered = 0  # rows the child has scored
+        self._lock = threading.Lock()
+        self._finalizer: weakref.finalize | None = None
+
+    @property
+    def running(self) -> bool:
+        """Is the child started, ready and not known to be broken?"""
+        return self._proc is not None and self._ready and not self._broken
+
+    def forget(self) -> None:
+        """The child folds every text again (`SearchEngine.forget`: a search at first sight)."""
+        self._forget = True
+
+    def close(self) -> None:
+        """Stop the child (its stdin closed; killed if it does not end at once); not started again."""
+        with self._lock:
+            self._broken = True
+            if self._finalizer is not None:
+                self._finalizer()
+
+    def _usable(self) -> bool:
+        """Start the child on first use; True once it has said it is ready."""
+        if self._broken:
+            return False
+        if self._proc is None:
+            self._start()
+            return False
+        if not self._ready and self._readable(0.0):
+            self._ready = self._read_message() == "ready"
+            if not self._ready:
+                self._fail()
+        return self._ready and not self._broken
+
+    def _start(self) -> None:
+        import subprocess
+
+        root = str(Path(__file__).resolve().parents[2])  # the folder that holds briefing_tui
+        code = f"import sys; sys.path.insert(0, {root!r}); from briefing_tui.search.helper import serve; serve()"
+        try:
+            self._proc = subprocess.Popen(
+                [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL, bufsize=0, close_fds=True, start_new_session=True)
+        except (OSError, ValueError):  # no interpreter to start, no processes here
+            self._broken = True
+            return
+        self._finalizer = weakref.finalize(self, _stop, self._proc)
+        for stream in (self._proc.stdin, self._proc.stdout):
+            _widen(stream)
+
+    def _send(self, job: _Job) -> bool:
+        import pickle  # here: a command, which starts no child, does not import it
+
+        assert self._proc is not None and self._proc.stdin is not None
+        rows, cs, boosts, avgdl, need = job
+        data = pickle.dumps((self._forget, cs, boosts, avgdl, need, list(map(_sent, rows))), pickle.HIGHEST_PROTOCOL)
+        view = memoryview(_HEADER.pack(len(data)) + data)
+        try:
+            while view:
+                view = view[os.write(self._proc.stdin.fileno(), view):]
+        except OSError:
+            self._fail()
+            return False
+        self._forget = False
+        return True
+
+    def _receive(self, n: int) -> list | None:
+        """The answer to the job sent, of `n` rows; None when there is none (the child is then
+        taken for broken)."""
+        answer = self._read_message() if self._readable(ANSWER_SECONDS) else None
+        if not isinstance(answer, list) or len(answer) != n:
+            self._fail()
+            return None
+        self.answered += n
+        return answer
+
+    def _readable(self, timeout: float) -> bool:
+        import select
+
+        assert self._proc is not None and self._proc.stdout is not None
+        try:
+            return bool(select.select([self._proc.stdout], [], [], timeout)[0])
+        except (OSError, ValueError):
+            return False
+
+    def _read_message(self) -> object:
+        import pickle
+
+        header = self._read(_HEADER.size)
+        body = self._read(_HEADER.unpack(header)[0]) if header is not None else None
+        try:
+            return pickle.loads(body) if body is not None else None
+        except Exception:  # noqa: BLE001 - a garbled answer: the rows are scored here
+            return None
+
+    def _read(self, n: int) -> bytes | None:
+        assert self._proc is not None and self._proc.stdout is not None
+        parts: list[bytes] = []
+        while n:
+            if parts and not self._readable(ANSWER_SECONDS):
+                return None
+            try:
+                chunk = os.read(self._proc.stdout.fileno(), n)
+            except OSError:
+                return None
+            if not chunk:  # the child ended
+                return None
+            parts.append(chunk)
+            n -= len(chunk)
+        return b"".join(parts)
+
+    def _fail(self) -> None:
+        """The child is of no use any more: stopped, and not started again."""
+        self._broken = True
+        if self._finalizer is not None:
+            self._finalizer()
+
+
+class Scorer:
+    """Scores the rows of one search (`ranking.score_rows`), with the helper's child when it has
+    one (`scoring`), else alone. `fold` as in score_rows."""
+
+    def __init__(self, fold: Callable[[str], str] = index_text, helper: ScoringHelper | None = None) -> None:
+        self.fold = fold
+        self._helper = helper
+        self._pending: _Job | None = None  # sent to the child, its answer not read yet
+
+    def score(self, rows: list[Row], cs: list[Concept], boosts: Boosts, avgdl: float | None = None,
+              need: int = 0) -> float | None:
+        """score_rows of the rows, every other one by the child for a long list; returns the
+        scale (`avgdl`) as score_rows does."""
+        self.finish()
+        helper = self._helper
+        if helper is None or len(rows) < helper.split_rows or not helper._usable():
+            return score_rows(rows, cs, boosts, avgdl, need, self.fold)
+        if avgdl is None:
+            avgdl = average_length(rows, self.fold)  # the scale of the whole list, as score_rows sets it
+        theirs: _Job = (rows[1::2], cs, boosts, avgdl, need)
+        sent = helper._send(theirs)
+        score_rows(rows[0::2], cs, boosts, avgdl, need, self.fold)
+        if sent:
+            self._pending = theirs
+            self.finish()
+        else:
+            score_rows(*theirs, self.fold)
+        return avgdl
+
+    def begin(self, rows: list[Row], cs: list[Concept], boosts: Boosts, avgdl: float | None, need: int = 0) -> None:
+        """score_rows of the rows, by the child while this process goes on when the list is long
+        enough: they are scored once `finish` (or the next `score`) returns."""
+        self.finish()
+        job: _Job = (rows, cs, boosts, avgdl, need)
+        helper = self._helper
+        if helper is not None and len(rows) >= helper.begin_rows and helper._usable() and helper._send(job):
+            self._pending = job
+        else:
+            score_rows(*job, self.fold)
+
+    def finish(self) -> None:
+        """Wait for the rows the child is scoring; scored here when it fails."""
+        job, self._pending = self._pending, None
+        if job is None:
+            return
+        assert self._helper is not None
+        answer = self._helper._receive(len(job[0]))
+        if answer is None:
+            score_rows(*job, self.fold)
+            return
+        fold = self.fold
+        for r, (score, matched, share, found, factors) in zip(job[0], answer):
+            r.score, r.matched, r.share, r.found, r.factors = score, matched, share, found, factors
+            r.folded_text = fold(r.text or "")  # as score_rows sets them
+            r.folded_quote = fold(r.quote) if r.quote else ""
+
+
+@contextmanager
+def scoring(helper: ScoringHelper | None, fold: Callable[[str], str] = index_text) -> Iterator[Scorer]:
+    """A `Scorer` for one search: with the helper when there is one and no other search is using
+    it. Every row it was given is scored when the block ends."""
+    held = helper is not None and helper._lock.acquire(blocking=False)
+    scorer = Scorer(fold, helper if held else None)
+    try:
+        yield scorer
+    finally:
+        try:
+            scorer.finish()
+        finally:
+            if held:
+                assert helper is not None
+                helper._lock.release()
+
+
+def _widen(stream: object) -> None:
+    """Let a pipe hold a whole job or answer (Linux: `PIPE_BYTES`), so that neither side waits for
+    the other to read before it can go on; elsewhere the pipe keeps its size."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(stream.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)  # type: ignore[attr-defined]
+    except (ImportError, AttributeError, OSError):
+        pass
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    for stream in (proc.stdin, proc.stdout):
+        try:
+            if stream is not None:
+                stream.close()
+        except OSError:
+            pass
+    try:
+        proc.wait(timeout=0.5)
+    except Exception:  # noqa: BLE001 - still running: ended
+        proc.kill()
+        proc.wait()
+
+
+def serve() -> None:
+    """The child: score the rows of each job until stdin closes."""
+    import pickle
+
+    out = sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing else may write to the answers' stream
+    folded = Folded()
+
+    def send(message: object) -> None:
+        data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
+        out.write(_HEADER.pack(len(data)) + data)
+        out.flush()
+
+    def read(n: int) -> bytes | None:
+        parts = []
+        while n:
+            chunk = os.read(0, n)
+            if not chunk:
+                return None
+            parts.append(chunk)
+            n -= len(chunk)
+        return b"".join(parts)
+
+    send("ready")
+    while (header := read(_HEADER.size)) is not None:
+        body = read(_HEADER.unpack(header)[0])
+        if body is None:
+            return
+        forget, cs, boosts, avgdl, need, sent = pickle.loads(body)
+        if forget or folded.chars > FOLDED_CHARS:
+            folded.clear()
+        rows = [Row(*fields) for fields in sent]
+        score_rows(rows, cs, boosts, avgdl, need, folded.__getitem__)
+        send([(r.score, r.matched, r.share, r.found, r.factors) for r in rows])

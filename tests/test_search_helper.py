@@ -1,0 +1,137 @@
+"""A long list of matches scored half in a child process (`search.helper`): switched on by size,
+so here forced on for the shipped content and held to scoring in this process, the reference."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+import briefing_tui.search.helper as helper_module
+from briefing_tui.search.helper import ScoringHelper
+from briefing_tui.store import SearchQuery
+from kbhelpers import query_texts
+
+
+def _questions(real_engine) -> list[str]:
+    from test_search_counting import _long_questions
+
+    return query_texts() + _long_questions(real_engine)
+
+
+def _pages(kb, questions: list[str]) -> list:
+    """Every question's page (ids, scores, partial matches, why, folded duplicates) and its
+    counts, each at first sight (`SearchEngine.forget`)."""
+    out = []
+    for q in questions:
+        kb.engine.forget()
+        result = kb.search(SearchQuery(q, limit=50))
+        out.append((q, result.total, kb.count(SearchQuery(q)),
+                    [(h.id, h.score, h.partial, h.why, h.also, h.superseded_statements) for h in result.hits]))
+    return out
+
+
+@pytest.fixture
+def forced(real_engine, monkeypatch):
+    """A helper of its own for the engine, used for every list of two rows or more, ready."""
+    monkeypatch.setattr(helper_module, "HELPER_RECORDS", 0)
+    helper = ScoringHelper(split_rows=2, begin_rows=2)
+    monkeypatch.setattr(real_engine.engine, "_helper", helper)
+    deadline = time.monotonic() + 60
+    while not helper._usable():
+        assert time.monotonic() < deadline, "the helper did not start"
+        time.sleep(0.05)
+    yield helper
+    helper.close()
+
+
+def test_rows_scored_by_the_helper_score_as_in_this_process(real_engine, monkeypatch):
+    questions = _questions(real_engine)
+    reference = _pages(real_engine, questions)
+    monkeypatch.setattr(helper_module, "HELPER_RECORDS", 0)
+    helper = ScoringHelper(split_rows=2, begin_rows=2)
+    monkeypatch.setattr(real_engine.engine, "_helper", helper)
+    sent: list[int] = []
+    real_send = ScoringHelper._send
+
+    def spy(self, job):
+        ok = real_send(self, job)
+        sent.append(len(job[0]) if ok else -1)
+        return ok
+
+    monkeypatch.setattr(ScoringHelper, "_send", spy)
+    deadline = time.monotonic() + 60
+    while not helper._usable():
+        assert time.monotonic() < deadline, "the helper did not start"
+        time.sleep(0.05)
+    try:
+        assert _pages(real_engine, questions) == reference
+        assert len(sent) > 100 and -1 not in sent  # the child scored lists of every kind ...
+        assert helper.answered == sum(sent) and helper.running  # ... and answered every one
+    finally:
+        helper.close()
+    assert sum(len(page) for *_, page in reference) > 500
+
+
+def test_a_helper_that_ends_leaves_the_rows_to_this_process(real_engine, forced):
+    questions = _questions(real_engine)[:40]
+    reference = _pages(real_engine, questions)
+    assert forced.answered > 0
+    os.kill(forced._proc.pid, 9)
+    forced._proc.wait()
+    assert _pages(real_engine, questions) == reference
+    assert not forced.running
+
+
+def test_a_garbled_answer_leaves_the_rows_to_this_process(real_engine, forced, monkeypatch):
+    questions = _questions(real_engine)[:40]
+    reference = _pages(real_engine, questions)
+    monkeypatch.setattr(ScoringHelper, "_read_message", lambda self: [("not", "an", "answer")])
+    assert _pages(real_engine, questions) == reference
+    assert not forced.running
+    assert forced._proc.poll() is not None  # stopped, not left behind
+
+
+def test_another_search_using_the_helper_scores_alone(real_engine, forced):
+    questions = _questions(real_engine)[:20]
+    reference = _pages(real_engine, questions)
+    before = forced.answered
+    with forced._lock:  # another thread's search holds it
+        assert _pages(real_engine, questions) == reference
+    assert forced.answered == before
+
+
+def test_closing_the_knowledge_base_ends_the_child(tmp_path, monkeypatch):
+    from briefing_tui.store import KnowledgeBase
+    from briefing_tui.workspace import Workspace
+    from conftest import CONTENT
+
+    monkeypatch.setattr(helper_module, "HELPER_RECORDS", 0)
+    kb = KnowledgeBase.open(Workspace(CONTENT, tmp_path / "briefings", tmp_path / "cache"))
+    helper = kb._helper
+    assert helper is not None
+    helper.split_rows = helper.begin_rows = 2
+    deadline = time.monotonic() + 60
+    while not helper.running:
+        kb.search(SearchQuery("autonome wapensystemen verbod CCW menselijke controle"))
+        assert time.monotonic() < deadline, "the helper did not start"
+        time.sleep(0.05)
+    proc = helper._proc
+    kb.close()
+    assert proc.poll() is not None
+
+
+def test_a_command_starts_no_helper(tmp_path, monkeypatch):
+    import argparse
+
+    from briefing_tui.commands.knowledge import open_knowledge_base
+    from conftest import CONTENT
+
+    monkeypatch.setattr(helper_module, "HELPER_RECORDS", 0)
+    monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path / "cache"))
+    kb = open_knowledge_base(argparse.Namespace(content=str(CONTENT), briefings=str(tmp_path / "b")), "search")
+    assert kb is not None
+    with kb:
+        kb.search(SearchQuery("autonome wapensystemen verbod CCW menselijke controle"))
+        assert kb._helper is None
