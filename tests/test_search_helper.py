@@ -55,8 +55,8 @@ def test_rows_scored_by_the_helper_score_as_in_this_process(real_engine, monkeyp
     sent: list[int] = []
     real_send = ScoringHelper._send
 
-    def spy(self, job):
-        ok = real_send(self, job)
+    def spy(self, job, known=None):
+        ok = real_send(self, job, known)
         sent.append(len(job[0]) if ok else -1)
         return ok
 

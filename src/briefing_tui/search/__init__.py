@@ -873,7 +873,7 @@ class SearchEngine:
         """A scorer for this search (`search.helper.scoring`): with the helper's child process on a
         large index, else in this process; the same scores either way."""
         large = self._helper is not None and worth_helping(self._record_count(conn))
-        return scoring(self._helper if large else None, self._fold)
+        return scoring(self._helper if large else None, self._fold, self._folded)
 
     def _rows(self, conn, rids: list[int]) -> list[Row]:
         return [Row(rid, kind, rec_id, text or "", quote or "", context or "", lo, hi, bool(current),
