@@ -68,7 +68,7 @@ def test_rows_scored_by_the_helper_score_as_in_this_process(real_engine, monkeyp
     try:
         assert _pages(real_engine, questions) == reference
         assert len(sent) > 100 and -1 not in sent  # the child scored lists of every kind ...
-        assert helper.answered == sum(sent) and helper.running  # ... and answered every one
+        assert helper.answered + sum(helper._stale) == sum(sent) and helper.running  # ... and answered every one
     finally:
         helper.close()
     assert sum(len(page) for *_, page in reference) > 500
@@ -82,6 +82,26 @@ def test_a_helper_that_ends_leaves_the_rows_to_this_process(real_engine, forced)
     forced._proc.wait()
     assert _pages(real_engine, questions) == reference
     assert not forced.running
+
+
+def test_a_child_that_answers_late_leaves_the_rows_to_this_process(real_engine, forced):
+    import signal
+
+    questions = _questions(real_engine)[:40]
+    reference = _pages(real_engine, questions)
+    os.kill(forced._proc.pid, signal.SIGSTOP)  # another process has its core
+    try:
+        assert _pages(real_engine, questions) == reference
+        assert forced._stale  # a job it had was scored here; no job sent since
+    finally:
+        os.kill(forced._proc.pid, signal.SIGCONT)
+    deadline = time.monotonic() + 30
+    while not forced._usable():  # the late answers read and dropped
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    before = forced.answered
+    assert _pages(real_engine, questions) == reference
+    assert forced.answered > before and forced.running
 
 
 def test_a_garbled_answer_leaves_the_rows_to_this_process(real_engine, forced, monkeypatch):

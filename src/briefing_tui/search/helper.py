@@ -46,6 +46,7 @@ __all__ = ["HELPER_RECORDS", "SPLIT_ROWS", "Scorer", "ScoringHelper", "scoring",
 HELPER_RECORDS = 200_000  # an index this large: its long questions score hundreds of rows
 SPLIT_ROWS = 150  # a shorter list is scored here alone: splitting it costs about what it saves
 BEGIN_ROWS = 60  # a shorter list is not worth sending while this process goes on
+STEAL_ROWS = 16  # rows the search scores at a time of a job whose answer is late (`Scorer.finish`)
 ANSWER_SECONDS = 5.0  # an answer later than this: the child is taken for broken
 PIPE_BYTES = 1 << 20  # a job of a few hundred rows is 50-300 KB; a pipe holds 64 KB by default
 FOLDED_CHARS = 50_000_000  # the child's memo of folded texts is emptied at this size
@@ -73,6 +74,7 @@ class ScoringHelper:
         self._broken = False
         self._forget = False  # the child empties its memo of folded texts with the next job
         self.answered = 0  # rows the child has scored
+        self._stale: list[int] = []  # answers still to come of jobs this process scored itself (their lengths)
         self._lock = threading.Lock()
         self._finalizer: weakref.finalize | None = None
 
@@ -103,7 +105,9 @@ class ScoringHelper:
             self._ready = self._read_message() == "ready"
             if not self._ready:
                 self._fail()
-        return self._ready and not self._broken
+        while self._ready and self._stale and self._readable(0.0):  # answers of jobs scored here meanwhile
+            self._receive(self._stale.pop(0))
+        return self._ready and not self._broken and not self._stale
 
     def _start(self) -> None:
         import subprocess
@@ -242,17 +246,30 @@ class Scorer:
             score_rows(*job, self.fold)
 
     def finish(self) -> None:
-        """Wait for the rows the child is scoring; scored here when it fails."""
+        """The rows the child is scoring, scored: while its answer has not come, this process
+        scores them itself from the end of the list, `STEAL_ROWS` at a time, and takes the answer
+        for the rows it has not reached (a child slowed down by another process on its core then
+        costs at most what scoring here costs). Scored here when the child fails."""
         job, self._pending = self._pending, None
         if job is None:
             return
-        assert self._helper is not None
-        answer = self._helper._receive(len(job[0]))
+        helper = self._helper
+        assert helper is not None
+        rows, cs, boosts, avgdl, need = job
+        left = len(rows)  # rows[:left] still to come from the child; the rest scored here
+        while left and not helper._readable(0.0):
+            start = max(0, left - STEAL_ROWS)
+            score_rows(rows[start:left], cs, boosts, avgdl, need, self.fold)
+            left = start
+        if left == 0:
+            helper._stale.append(len(rows))  # its answer is read and dropped before the next job
+            return
+        answer = helper._receive(len(rows))
         if answer is None:
-            score_rows(*job, self.fold)
+            score_rows(rows[:left], cs, boosts, avgdl, need, self.fold)
             return
         fold = self.fold
-        for r, (score, matched, share, found, factors) in zip(job[0], answer):
+        for r, (score, matched, share, found, factors) in zip(rows[:left], answer):
             r.score, r.matched, r.share, r.found, r.factors = score, matched, share, found, factors
             r.folded_text = fold(r.text or "")  # as score_rows sets them
             r.folded_quote = fold(r.quote) if r.quote else ""
