@@ -35,7 +35,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator, Mapping
 
-from briefing_tui.search.ranking import Boosts, Concept, Row, average_length, score_rows
+from briefing_tui.search.ranking import Boosts, Concept, Row, average_length, quick_passes, score_rows
 from briefing_tui.textnorm import Folded, index_text
 
 if TYPE_CHECKING:
@@ -44,8 +44,9 @@ if TYPE_CHECKING:
 __all__ = ["HELPER_RECORDS", "SPLIT_ROWS", "Scorer", "ScoringHelper", "scoring", "serve", "worth_helping"]
 
 HELPER_RECORDS = 200_000  # an index this large: its long questions score hundreds of rows
-SPLIT_ROWS = 150  # a shorter list is scored here alone: splitting it costs about what it saves
-BEGIN_ROWS = 60  # a shorter list is not worth sending while this process goes on
+SPLIT_ROWS = 150  # a list with fewer rows to score whole is scored here alone: splitting it costs about what it saves
+BEGIN_ROWS = 60  # a list with fewer is not worth sending while this process goes on
+SAMPLE_EVERY = 8  # the rows of a list tried with the quick test to judge whether to send it (`Scorer._read_whole`)
 STEAL_ROWS = 16  # rows the search scores at a time of a job whose answer is late (`Scorer.finish`)
 ANSWER_SECONDS = 5.0  # an answer later than this: the child is taken for broken
 PIPE_BYTES = 1 << 20  # a job of a few hundred rows is 50-300 KB; a pipe holds 64 KB by default
@@ -224,6 +225,8 @@ class Scorer:
             return score_rows(rows, cs, boosts, avgdl, need, self.fold)
         if avgdl is None:
             avgdl = average_length(rows, self.fold)  # the scale of the whole list, as score_rows sets it
+        if self._read_whole(rows, cs, need) < helper.split_rows:
+            return score_rows(rows, cs, boosts, avgdl, need, self.fold)
         theirs: _Job = (rows[1::2], cs, boosts, avgdl, need)
         sent = helper._send(theirs, self._known)
         score_rows(rows[0::2], cs, boosts, avgdl, need, self.fold)
@@ -240,10 +243,20 @@ class Scorer:
         self.finish()
         job: _Job = (rows, cs, boosts, avgdl, need)
         helper = self._helper
-        if helper is not None and len(rows) >= helper.begin_rows and helper._usable() and helper._send(job, self._known):
+        if (helper is not None and len(rows) >= helper.begin_rows and helper._usable()
+                and self._read_whole(rows, cs, need) >= helper.begin_rows and helper._send(job, self._known)):
             self._pending = job
         else:
             score_rows(*job, self.fold)
+
+    def _read_whole(self, rows: list[Row], cs: list[Concept], need: int) -> int:
+        """About how many of the rows scoring will read whole: with `need`, most rows of a list
+        may fail score_rows' quick test (a long question's partial matches: 41 of 447 passages at
+        27,500 sources), and such a list costs less to score than to send. Judged from every
+        `SAMPLE_EVERY`th row."""
+        if not need:
+            return len(rows)
+        return quick_passes(rows[::SAMPLE_EVERY], cs, need, self.fold) * SAMPLE_EVERY
 
     def finish(self) -> None:
         """The rows the child is scoring, scored: while its answer has not come, this process

@@ -369,6 +369,13 @@ def score_rows(rows: list[Row], cs: list[Concept], boosts: Boosts, avgdl: float 
     return avgdl
 
 
+def quick_passes(rows: list[Row], cs: list[Concept], need: int, fold: Callable[[str], str] = index_text) -> int:
+    """How many of the rows pass the first quick test `score_rows` puts a row to for `need`
+    concepts (`_Counts.may_reach`); sets their folded texts as score_rows does."""
+    counts = _Counts(cs)
+    return sum(counts.may_reach(need, f"{own}\n{fold(r.context or '')}") for r, own in zip(rows, _own_texts(rows, fold)))
+
+
 def average_length(rows: list[Row], fold: Callable[[str], str] = index_text) -> float | None:
     """The rows' average length in words, the scale `score_rows` weighs each row's length
     against when it is given none (None for no rows); sets their folded texts as it does."""
