@@ -12,8 +12,8 @@ scores through a `Scorer` with the knowledge base's `ScoringHelper`:
 - `begin(rows)`: the child scores them all while this process goes on (a long question's near
   misses, scored while the partial matches are read); `finish`, or the next `score`, waits.
 
-The child is a plain interpreter (`python -c`, not `multiprocessing`, which would run the
-caller's own `__main__` again in the child) that imports the scoring code and answers over its
+The child is a plain interpreter (`python -P -c`: not `multiprocessing`, which would run the
+caller's own `__main__` again in the child; nothing imported from the working folder) that imports the scoring code and answers over its
 stdin and stdout: each message a pickle with its length in front. It is started by the first
 list long enough, and used once it has said it is ready (its imports take about a tenth of a
 second); until then, and whenever it fails (ends, answers late or wrongly), and while another
@@ -117,7 +117,8 @@ class ScoringHelper:
         code = f"import sys; sys.path.insert(0, {root!r}); from briefing_tui.search.helper import serve; serve()"
         try:
             self._proc = subprocess.Popen(
-                [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                # -P: the working folder is not put on sys.path (a pickle.py there is not imported)
+                [sys.executable, "-P", "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL, bufsize=0, close_fds=True, start_new_session=True)
         except (OSError, ValueError):  # no interpreter to start, no processes here
             self._broken = True
