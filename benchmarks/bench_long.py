@@ -11,9 +11,10 @@ warm-up pass):
 - the exact count of the same questions and of the as-you-type prefix mix of
   `bench_search.QUERIES` (what the app asks once the keys rest: `KnowledgeBase.count`);
 - each question first at first sight: with nothing the engine keeps between searches of the
-  records' texts and FTS5's answers (folded texts, the warnings of each hit's text, the row ids of
-  its ANDs: `SearchEngine.forget` before it; the superseded quotes of the sources it met stay
-  prepared), then asked again at once, as typing
+  records' texts and FTS5's answers (folded texts, also those of the scoring helper's child on a
+  large index, the warnings of each hit's text, the row ids of its ANDs: `SearchEngine.forget`
+  before it; the superseded quotes of the sources it met stay prepared), then asked again at
+  once, as typing
   word by word or a filter changed asks it again ("long question, search");
 - after those passes, each question typed word by word: every prefix of whole words searched as
   the app searches it after each word (a question's intermediate states may cost more than the
