@@ -113,6 +113,71 @@ def test_a_garbled_answer_leaves_the_rows_to_this_process(real_engine, forced, m
     assert forced._proc.poll() is not None  # stopped, not left behind
 
 
+def test_an_error_while_the_child_scores_leaves_no_answer_behind(real_engine, forced, monkeypatch):
+    # The search fails (here: scoring its own half raises) while the child has a job: the child's
+    # answer is still read, so the next list does not take it for its own.
+    questions = _questions(real_engine)[:40]
+    reference = _pages(real_engine, questions)
+    in_flight: list[bool] = []
+    real_send, real_score = ScoringHelper._send, helper_module.score_rows
+
+    def send(self, job, known=None):
+        ok = real_send(self, job, known)
+        in_flight.append(ok)
+        return ok
+
+    def score(rows, *args):
+        if in_flight and in_flight.pop():
+            in_flight.clear()
+            raise RuntimeError("interrupted")
+        return real_score(rows, *args)
+
+    monkeypatch.setattr(ScoringHelper, "_send", send)
+    monkeypatch.setattr(helper_module, "score_rows", score)
+    failed = 0
+    for q in questions:
+        try:
+            real_engine.search(SearchQuery(q, limit=50))
+        except RuntimeError:
+            failed += 1
+    assert failed > 0
+    monkeypatch.setattr(helper_module, "score_rows", real_score)
+    monkeypatch.setattr(ScoringHelper, "_send", real_send)
+    before = forced.answered
+    assert _pages(real_engine, questions) == reference
+    assert forced.running and forced.answered > before
+
+
+def test_an_error_while_the_search_scores_the_childs_rows_drops_the_late_answer(real_engine, forced, monkeypatch):
+    import signal
+
+    from briefing_tui.search.helper import Scorer
+    from briefing_tui.search.ranking import Boosts, concepts
+
+    engine = real_engine.engine
+    conn = engine._connection()
+    parsed = engine.parse("autonome wapensystemen menselijke controle")
+    cs = concepts(parsed, engine.vocabulary(), engine._record_count(conn))
+    rows = engine._rows(conn, [rid for (rid,) in conn.execute("SELECT rid FROM records ORDER BY rid LIMIT 40")])
+    scorer = Scorer(helper=forced)
+    os.kill(forced._proc.pid, signal.SIGSTOP)  # its answer will be late
+    try:
+        scorer.begin(rows, cs, Boosts(), 30.0)
+        real = helper_module.score_rows
+        monkeypatch.setattr(helper_module, "score_rows", lambda *a: (_ for _ in ()).throw(RuntimeError("interrupted")))
+        with pytest.raises(RuntimeError):
+            scorer.finish()  # scoring the child's rows here fails
+        assert forced._stale == [len(rows)]  # its answer is still to come, to be dropped
+    finally:
+        os.kill(forced._proc.pid, signal.SIGCONT)
+    monkeypatch.setattr(helper_module, "score_rows", real)
+    deadline = time.monotonic() + 30
+    while not forced._usable():
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    assert forced.running
+
+
 def test_another_search_using_the_helper_scores_alone(real_engine, forced):
     questions = _questions(real_engine)[:20]
     reference = _pages(real_engine, questions)

@@ -7,19 +7,21 @@ rows at first sight. Python runs one thread at a time, so a thread would not hel
 process does. On an index of `HELPER_RECORDS` records or more, on two cores or more, a search
 scores through a `Scorer` with the knowledge base's `ScoringHelper`:
 
-- `score(rows)`: the child scores every other row of a list of `SPLIT_ROWS` rows or more while
-  this process scores the rest;
+- `score(rows)`: the child scores every other row of a list with `SPLIT_ROWS` rows or more to
+  score whole while this process scores the rest;
 - `begin(rows)`: the child scores them all while this process goes on (a long question's near
-  misses, scored while the partial matches are read); `finish`, or the next `score`, waits.
+  misses, scored while the partial matches are read); `finish`, or the next `score`, waits,
+  scoring the child's rows here from the end of the list while the answer has not come.
 
 The child is a plain interpreter (`python -P -c`: not `multiprocessing`, which would run the
-caller's own `__main__` again in the child; nothing imported from the working folder) that imports the scoring code and answers over its
-stdin and stdout: each message a pickle with its length in front. It is started by the first
-list long enough, and used once it has said it is ready (its imports take about a tenth of a
-second); until then, and whenever it fails (ends, answers late or wrongly), and while another
-thread's search is using it, rows are scored in this process. That is the reference: the child
-runs the same function on the same rows with the same scale (`avgdl`), so the scores are the
-same; tests compare both ways. The child ends when its stdin closes (`close`, or this process
+caller's own `__main__` again in the child; nothing is imported from the working folder) that
+imports the scoring code and answers over its stdin and stdout: each message a pickle with its
+length in front. It is started by the first list long enough, and used once it has said it is
+ready (its imports take about a tenth of a second); until then, whenever it fails (ends, answers
+garbage, stops halfway through an answer for `ANSWER_SECONDS`), and while another thread's
+search is using it, rows are scored in this process. That is the reference: the child runs the
+same function on the same rows with the same scale (`avgdl`), so the scores are the same; tests
+compare both ways. The child ends when its stdin closes (`close`, or this process
 ends); it runs in its own session, so the terminal's Ctrl+C does not reach it.
 """
 
@@ -141,8 +143,11 @@ class ScoringHelper:
                 for text in (r.text, r.quote, r.context):
                     if text and text not in folds and (f := known.get(text)) is not None:
                         folds[text] = f
-        data = pickle.dumps((self._forget, cs, boosts, avgdl, need, list(map(_sent, rows)), list(folds.items())),
-                            pickle.HIGHEST_PROTOCOL)
+        try:
+            data = pickle.dumps((self._forget, cs, boosts, avgdl, need, list(map(_sent, rows)), list(folds.items())),
+                                pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001 - something that does not pickle: scored here
+            return False
         view = memoryview(_HEADER.pack(len(data)) + data)
         try:
             while view:
@@ -229,13 +234,12 @@ class Scorer:
         if self._read_whole(rows, cs, need) < helper.split_rows:
             return score_rows(rows, cs, boosts, avgdl, need, self.fold)
         theirs: _Job = (rows[1::2], cs, boosts, avgdl, need)
-        sent = helper._send(theirs, self._known)
+        if not helper._send(theirs, self._known):
+            score_rows(rows, cs, boosts, avgdl, need, self.fold)
+            return avgdl
+        self._pending = theirs  # before anything here may raise: its answer is read whatever happens
         score_rows(rows[0::2], cs, boosts, avgdl, need, self.fold)
-        if sent:
-            self._pending = theirs
-            self.finish()
-        else:
-            score_rows(*theirs, self.fold)
+        self.finish()
         return avgdl
 
     def begin(self, rows: list[Row], cs: list[Concept], boosts: Boosts, avgdl: float | None, need: int = 0) -> None:
@@ -271,10 +275,14 @@ class Scorer:
         assert helper is not None
         rows, cs, boosts, avgdl, need = job
         left = len(rows)  # rows[:left] still to come from the child; the rest scored here
-        while left and not helper._readable(0.0):
-            start = max(0, left - STEAL_ROWS)
-            score_rows(rows[start:left], cs, boosts, avgdl, need, self.fold)
-            left = start
+        try:
+            while left and not helper._readable(0.0):
+                start = max(0, left - STEAL_ROWS)
+                score_rows(rows[start:left], cs, boosts, avgdl, need, self.fold)
+                left = start
+        except BaseException:
+            helper._stale.append(len(rows))  # the search fails; the answer is dropped when it comes
+            raise
         if left == 0:
             helper._stale.append(len(rows))  # its answer is read and dropped before the next job
             return
