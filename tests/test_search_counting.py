@@ -13,6 +13,12 @@ from briefing_tui.store import SearchQuery
 from kbhelpers import query_texts
 
 
+@pytest.fixture(autouse=True)
+def two_cores(monkeypatch):
+    """The halves are read on a machine of two cores or more: this one counts as such."""
+    monkeypatch.setattr(counting, "usable_cpus", lambda: 2)
+
+
 def _queries() -> list[str]:
     return query_texts() + ["", "wape", "kabinet", '"niet af', "*)(\x00"]
 

@@ -14,6 +14,12 @@ from briefing_tui.store import SearchQuery
 from kbhelpers import query_texts
 
 
+@pytest.fixture(autouse=True)
+def two_cores(monkeypatch):
+    """The helper works on a machine of two cores or more: this one counts as such."""
+    monkeypatch.setattr(helper_module, "usable_cpus", lambda: 2)
+
+
 def _questions(real_engine) -> list[str]:
     from test_search_counting import _long_questions
 
@@ -220,3 +226,17 @@ def test_a_command_starts_no_helper(tmp_path, monkeypatch):
     with kb:
         kb.search(SearchQuery("autonome wapensystemen verbod CCW menselijke controle"))
         assert kb._helper is None
+
+
+def test_no_helper_on_one_core_on_a_small_index_or_in_a_frozen_application(monkeypatch):
+    import sys
+
+    from briefing_tui.search.helper import HELPER_RECORDS, worth_helping
+
+    assert worth_helping(HELPER_RECORDS)
+    assert not worth_helping(HELPER_RECORDS - 1)
+    monkeypatch.setattr(sys, "frozen", True, raising=False)  # its executable is the application
+    assert not worth_helping(HELPER_RECORDS)
+    monkeypatch.delattr(sys, "frozen")
+    monkeypatch.setattr(helper_module, "usable_cpus", lambda: 1)
+    assert not worth_helping(HELPER_RECORDS)

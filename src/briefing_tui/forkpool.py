@@ -19,14 +19,23 @@ import os
 import threading
 from typing import Any, Callable, Hashable, Iterable
 
-__all__ = ["Ahead", "fork_pool"]
+__all__ = ["Ahead", "fork_pool", "usable_cpus"]
 
 MAX_WORKERS = 4
 
 
+def usable_cpus() -> int:
+    """The cores this process may run on (its affinity: a container or `taskset` may allow fewer
+    than the machine has)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
+
+
 def fork_pool(max_workers: int = MAX_WORKERS) -> Any:
     """A ProcessPoolExecutor of forked workers, or None when there cannot or should not be one."""
-    workers = min(max_workers, os.cpu_count() or 1)
+    workers = min(max_workers, usable_cpus())
     if workers < 2 or threading.active_count() != 1 or threading.current_thread() is not threading.main_thread():
         return None
     try:

@@ -18,10 +18,11 @@ index: the caller then reads the simple way. An error in either half (an interru
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 from typing import Any, Callable
+
+from briefing_tui.forkpool import usable_cpus
 
 __all__ = ["SPLIT_MIN", "count_in_halves", "rows_in_halves", "worth_splitting"]
 
@@ -29,7 +30,7 @@ SPLIT_MIN = 200_000  # records; below this a count takes a few milliseconds on o
 
 
 def worth_splitting(records: int) -> bool:
-    return records >= SPLIT_MIN and (os.cpu_count() or 1) >= 2
+    return records >= SPLIT_MIN and usable_cpus() >= 2
 
 
 def _versions(*conns: sqlite3.Connection) -> tuple[int, ...]:

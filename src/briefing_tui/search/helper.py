@@ -37,6 +37,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator, Mapping
 
+from briefing_tui.forkpool import usable_cpus
 from briefing_tui.search.ranking import Boosts, Concept, Row, average_length, quick_passes, score_rows
 from briefing_tui.textnorm import Folded, index_text
 
@@ -62,7 +63,9 @@ _Job = tuple[list[Row], list[Concept], Boosts, "float | None", int]
 
 def worth_helping(records: int) -> bool:
     """Is an index of this many records large enough for the helper, on this machine?"""
-    return records >= HELPER_RECORDS and (os.cpu_count() or 1) >= 2 and os.name == "posix"
+    # Not in a frozen application: its executable is the application, not an interpreter.
+    return (records >= HELPER_RECORDS and usable_cpus() >= 2 and os.name == "posix"
+            and not getattr(sys, "frozen", False) and bool(sys.executable))
 
 
 class ScoringHelper:
