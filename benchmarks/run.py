@@ -919,6 +919,16 @@ HISTORY_21 = [
      "sources, 41 scored whole), in-process", "16.8 ms alone", "17.4 ms (before the sample: 23.3)",
      "the helper gets a list only when every eighth row's quick test says enough rows will be scored whole: "
      "sending 447 passages cost more than scoring them"),
+    ("27,500 sources, after the helper (`bench_long.py`'s measures, six alternations with 681cb2e, 21:09-21:12): "
+     "p95 asked again; the first question asked again; typed word by word p95, max", "55.3; 53.6; 124.1, 319.8 ms",
+     "47.7; 47.6; 98.1, 212.1 ms",
+     "a query of two units or more with a costly phrase reads its window relaxed and checked only when its "
+     "words' records promise at most half the window's rows (`selective.EXPECTED_OVER` 4 -> 0.5). The estimate "
+     "takes the words as independent; the relaxed ANDs of the benchmark's questions found 2.3-2.4 times it "
+     "(7,915 for 3,484; 832 for 348), so a relaxed read promised up to four windows found too many and was "
+     "thrown away: 8 ms for the first question, 45-64 ms for typed states such as '... vragen over killer "
+     "robots'. At a million statements the one relaxed read it now skips took 76 ms against FTS5's 68. The "
+     "same windows either way (1,770 searches; the relaxed-read tests)"),
     ("tried: a larger page cache for the search's connections (16 and 64 MB against SQLite's 2 MB), "
      "memory-mapped reads (`mmap_size`)", "", "no gain",
      "the six questions and the as-you-type mix within the noise both ways (in-process, alternated): the "
@@ -1853,8 +1863,11 @@ NOTES = [
     "ms (before 51.6), asked again 34.3 ms (before 39.3); at 27,500 sources at first sight 56.7 ms (before "
     "66.8), asked again 50.7 ms (before 51.0: the first question, a broad query of three units and a phrase, "
     "whose window of 1,001 matches takes FTS5 33 ms), the questions' exact count p95 36.5 ms (before 52.7). "
-    "Target p95 < 50 ms at a million statements: met at first sight and asked again; at 1.2 million passages "
-    "missed by the first question.",
+    "With the window's relaxed read judged better (55709ad, six alternations with 681cb2e at 21:09): at 27,500 "
+    "sources asked again 47.7 ms (before 55.3), at first sight 71.6 ms (before 75.3, a slow stretch: the fourth "
+    "question, 56.4 ms in the first alternation). Target p95 < 50 ms at a million statements: met at first "
+    "sight and asked again; at 1.2 million passages met asked again, missed at first sight (the fourth "
+    "question: its candidates' AND of common words, 16-25 ms, and scoring about 500 passages).",
     "Session 20 ran on the same machine. Its run (2026-12-07 17:39, commit fc6687d, every step, the four sizes) "
     "gives every row of the four-size table, and the build, import, proposal and export rows at 27,500 sources. "
     "In this session the machine kept only 2-6 GB of its 23 GB in the page cache (`free`: 17-20 GB free) and "
