@@ -133,8 +133,6 @@ class ScoringHelper:
             _widen(stream)
 
     def _send(self, job: _Job, known: Mapping[str, str] | None = None) -> bool:
-        import pickle  # here: a command, which starts no child, does not import it
-
         assert self._proc is not None and self._proc.stdin is not None
         rows, cs, boosts, avgdl, need = job
         # The texts this search has folded already go with their folds: the child would fold them again
@@ -147,11 +145,9 @@ class ScoringHelper:
                     if text and text not in folds and (f := known.get(text)) is not None:
                         folds[text] = f
         try:
-            data = pickle.dumps((self._forget, cs, boosts, avgdl, need, list(map(_sent, rows)), list(folds.items())),
-                                pickle.HIGHEST_PROTOCOL)
+            view = memoryview(_frame((self._forget, cs, boosts, avgdl, need, list(map(_sent, rows)), list(folds.items()))))
         except Exception:  # noqa: BLE001 - something that does not pickle: scored here
             return False
-        view = memoryview(_HEADER.pack(len(data)) + data)
         try:
             while view:
                 view = view[os.write(self._proc.stdin.fileno(), view):]
@@ -183,28 +179,12 @@ class ScoringHelper:
     def _read_message(self) -> object:
         import pickle
 
-        header = self._read(_HEADER.size)
-        body = self._read(_HEADER.unpack(header)[0]) if header is not None else None
+        assert self._proc is not None and self._proc.stdout is not None
+        body = _read_frame(self._proc.stdout.fileno(), lambda: self._readable(ANSWER_SECONDS))
         try:
             return pickle.loads(body) if body is not None else None
         except Exception:  # noqa: BLE001 - a garbled answer: the rows are scored here
             return None
-
-    def _read(self, n: int) -> bytes | None:
-        assert self._proc is not None and self._proc.stdout is not None
-        parts: list[bytes] = []
-        while n:
-            if parts and not self._readable(ANSWER_SECONDS):
-                return None
-            try:
-                chunk = os.read(self._proc.stdout.fileno(), n)
-            except OSError:
-                return None
-            if not chunk:  # the child ended
-                return None
-            parts.append(chunk)
-            n -= len(chunk)
-        return b"".join(parts)
 
     def _fail(self) -> None:
         """The child is of no use any more: stopped, and not started again."""
@@ -318,6 +298,37 @@ def scoring(helper: ScoringHelper | None, fold: Callable[[str], str] = index_tex
                 helper._lock.release()
 
 
+def _frame(message: object) -> bytes:
+    """A message as it goes over a pipe: its pickle, with the pickle's length in front."""
+    import pickle  # here: a command, which starts no child, does not import it
+
+    data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
+    return _HEADER.pack(len(data)) + data
+
+
+def _read_frame(fd: int, wait: Callable[[], bool] = lambda: True) -> bytes | None:
+    """The body of the next message on `fd` (`_frame`); None when the pipe ends first, or when
+    `wait()`, asked before each read after the first, says no more is coming in time."""
+    header = _read_exactly(fd, _HEADER.size, wait)
+    return _read_exactly(fd, _HEADER.unpack(header)[0], wait) if header is not None else None
+
+
+def _read_exactly(fd: int, n: int, wait: Callable[[], bool]) -> bytes | None:
+    parts: list[bytes] = []
+    while n:
+        if parts and not wait():
+            return None
+        try:
+            chunk = os.read(fd, n)
+        except OSError:
+            return None
+        if not chunk:  # the other side ended
+            return None
+        parts.append(chunk)
+        n -= len(chunk)
+    return b"".join(parts)
+
+
 def _widen(stream: object) -> None:
     """Let a pipe hold a whole job or answer (Linux: `PIPE_BYTES`), so that neither side waits for
     the other to read before it can go on; elsewhere the pipe keeps its size."""
@@ -352,25 +363,11 @@ def serve() -> None:
     folded = Folded()
 
     def send(message: object) -> None:
-        data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
-        out.write(_HEADER.pack(len(data)) + data)
+        out.write(_frame(message))
         out.flush()
 
-    def read(n: int) -> bytes | None:
-        parts = []
-        while n:
-            chunk = os.read(0, n)
-            if not chunk:
-                return None
-            parts.append(chunk)
-            n -= len(chunk)
-        return b"".join(parts)
-
     send("ready")
-    while (header := read(_HEADER.size)) is not None:
-        body = read(_HEADER.unpack(header)[0])
-        if body is None:
-            return
+    while (body := _read_frame(0)) is not None:
         forget, cs, boosts, avgdl, need, sent, folds = pickle.loads(body)
         if forget or folded.chars > FOLDED_CHARS:
             folded.clear()
