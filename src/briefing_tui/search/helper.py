@@ -96,9 +96,7 @@ class ScoringHelper:
     def close(self) -> None:
         """Stop the child (its stdin closed; killed if it does not end at once); not started again."""
         with self._lock:
-            self._broken = True
-            if self._finalizer is not None:
-                self._finalizer()
+            self._fail()
 
     def _usable(self) -> bool:
         """Start the child on first use; True once it has said it is ready."""
