@@ -38,16 +38,21 @@ def _pages(kb, questions: list[str]) -> list:
     return out
 
 
+def _usable(helper: ScoringHelper, seconds: float, pause: float) -> None:
+    """Wait until the helper's child is ready for a job (started, late answers dropped)."""
+    deadline = time.monotonic() + seconds
+    while not helper._usable():
+        assert time.monotonic() < deadline, "the helper did not become usable"
+        time.sleep(pause)
+
+
 @pytest.fixture
 def forced(real_engine, monkeypatch):
     """A helper of its own for the engine, used for every list of two rows or more, ready."""
     monkeypatch.setattr(helper_module, "HELPER_RECORDS", 0)
     helper = ScoringHelper(split_rows=2, begin_rows=2)
     monkeypatch.setattr(real_engine.engine, "_helper", helper)
-    deadline = time.monotonic() + 60
-    while not helper._usable():
-        assert time.monotonic() < deadline, "the helper did not start"
-        time.sleep(0.05)
+    _usable(helper, 60, 0.05)
     yield helper
     helper.close()
 
@@ -67,10 +72,7 @@ def test_rows_scored_by_the_helper_score_as_in_this_process(real_engine, monkeyp
         return ok
 
     monkeypatch.setattr(ScoringHelper, "_send", spy)
-    deadline = time.monotonic() + 60
-    while not helper._usable():
-        assert time.monotonic() < deadline, "the helper did not start"
-        time.sleep(0.05)
+    _usable(helper, 60, 0.05)
     try:
         assert _pages(real_engine, questions) == reference
         assert len(sent) > 100 and -1 not in sent  # the child scored lists of every kind ...
@@ -101,10 +103,7 @@ def test_a_child_that_answers_late_leaves_the_rows_to_this_process(real_engine, 
         assert forced._stale  # a job it had was scored here; no job sent since
     finally:
         os.kill(forced._proc.pid, signal.SIGCONT)
-    deadline = time.monotonic() + 30
-    while not forced._usable():  # the late answers read and dropped
-        assert time.monotonic() < deadline
-        time.sleep(0.01)
+    _usable(forced, 30, 0.01)  # the late answers read and dropped
     before = forced.answered
     assert _pages(real_engine, questions) == reference
     assert forced.answered > before and forced.running
@@ -177,10 +176,7 @@ def test_an_error_while_the_search_scores_the_childs_rows_drops_the_late_answer(
     finally:
         os.kill(forced._proc.pid, signal.SIGCONT)
     monkeypatch.setattr(helper_module, "score_rows", real)
-    deadline = time.monotonic() + 30
-    while not forced._usable():
-        assert time.monotonic() < deadline
-        time.sleep(0.01)
+    _usable(forced, 30, 0.01)
     assert forced.running
 
 
