@@ -80,8 +80,7 @@ def by_selectivity(cs: list[Concept], units: list[Unit] | None = None, vocab: Vo
         records = [unit_records(u, vocab) for u in units]
     if records is None:
         return sorted(range(len(cs)), key=lambda i: -cs[i].weight)
-    est = records
-    return sorted(range(len(cs)), key=lambda i: (est[i], -cs[i].weight))
+    return sorted(range(len(cs)), key=lambda i: (records[i], -cs[i].weight))
 
 
 def unit_records(unit: Unit, vocab: Vocabulary) -> int:
