@@ -66,8 +66,8 @@ def test_rows_scored_by_the_helper_score_as_in_this_process(real_engine, monkeyp
     sent: list[int] = []
     real_send = ScoringHelper._send
 
-    def spy(self, job, known=None):
-        ok = real_send(self, job, known)
+    def spy(self, job, known=None, make_room=None):
+        ok = real_send(self, job, known, make_room)
         sent.append(len(job[0]) if ok else -1)
         return ok
 
@@ -80,6 +80,81 @@ def test_rows_scored_by_the_helper_score_as_in_this_process(real_engine, monkeyp
     finally:
         helper.close()
     assert sum(len(page) for *_, page in reference) > 500
+
+
+def _sending(monkeypatch) -> list[tuple[int, bool]]:
+    """Each job sent: (jobs waiting for their answers when it was sent, whether the answers
+    before it were read first to make room in the pipe)."""
+    sent: list[tuple[int, bool]] = []
+    real_send = ScoringHelper._send
+
+    def send(self, job, known=None, make_room=None):
+        waiting, emptied = len(self._queued), []
+
+        def room():
+            emptied.append(True)
+            make_room()
+
+        ok = real_send(self, job, known, room if make_room is not None else None)
+        if ok:
+            sent.append((waiting, bool(emptied)))
+        return ok
+
+    monkeypatch.setattr(ScoringHelper, "_send", send)
+    return sent
+
+
+def test_a_job_sent_while_the_child_has_one_waits_in_the_pipe(real_engine, forced, monkeypatch):
+    # A long question's partial matches, split, go to the child behind its near misses.
+    questions = _questions(real_engine)
+    reference = _pages(real_engine, questions)
+    sent = _sending(monkeypatch)
+    assert _pages(real_engine, questions) == reference
+    assert any(waiting for waiting, _ in sent)
+    assert not any(emptied for _, emptied in sent)  # the pipe holds them
+
+
+def test_a_job_that_would_overfill_the_pipe_waits_for_the_answers_before_it(real_engine, forced, monkeypatch):
+    questions = _questions(real_engine)
+    reference = _pages(real_engine, questions)
+    monkeypatch.setattr(forced, "_queue_bytes", 1)  # as a pipe that could not be widened
+    sent = _sending(monkeypatch)
+    assert _pages(real_engine, questions) == reference
+    assert any(emptied for waiting, emptied in sent if waiting)
+
+
+def test_a_child_stopped_and_started_at_any_moment_changes_no_result(real_engine, forced):
+    # Answers late by any amount: the search scores the child's rows from the end of its last
+    # job, takes each answer for the rows it has not reached, and drops the answers it no longer needs.
+    import random
+    import signal
+    import threading
+
+    questions = _questions(real_engine)
+    reference = _pages(real_engine, questions)
+    done = threading.Event()
+    pid = forced._proc.pid
+    rng = random.Random(7)
+
+    def jitter():
+        while not done.is_set():
+            os.kill(pid, signal.SIGSTOP)
+            time.sleep(rng.uniform(0, 0.004))
+            os.kill(pid, signal.SIGCONT)
+            time.sleep(rng.uniform(0, 0.004))
+
+    thread = threading.Thread(target=jitter, daemon=True)
+    thread.start()
+    try:
+        assert _pages(real_engine, questions) == reference
+    finally:
+        done.set()
+        thread.join()
+        os.kill(pid, signal.SIGCONT)
+    _usable(forced, 30, 0.01)
+    before = forced.answered
+    assert _pages(real_engine, questions) == reference
+    assert forced.running and forced.answered > before
 
 
 def test_a_helper_that_ends_leaves_the_rows_to_this_process(real_engine, forced):
@@ -126,8 +201,8 @@ def test_an_error_while_the_child_scores_leaves_no_answer_behind(real_engine, fo
     in_flight: list[bool] = []
     real_send, real_score = ScoringHelper._send, helper_module.score_rows
 
-    def send(self, job, known=None):
-        ok = real_send(self, job, known)
+    def send(self, job, known=None, make_room=None):
+        ok = real_send(self, job, known, make_room)
         in_flight.append(ok)
         return ok
 
@@ -176,6 +251,53 @@ def test_an_error_while_the_search_scores_the_childs_rows_drops_the_late_answer(
     finally:
         os.kill(forced._proc.pid, signal.SIGCONT)
     monkeypatch.setattr(helper_module, "score_rows", real)
+    _usable(forced, 30, 0.01)
+    assert forced.running
+
+
+def test_the_answer_to_a_job_is_taken_after_the_job_behind_it_was_scored_here(real_engine, forced, monkeypatch):
+    # Near misses sent (a first job), then partial matches split (the second, behind it) while the
+    # child is held up: this process scores its own half, then the second job's rows, the last the
+    # child would reach; the child then answers the first job, whose rows are taken from it.
+    import signal
+
+    from briefing_tui.search.helper import Scorer
+    from briefing_tui.search.ranking import Boosts, concepts, score_rows
+
+    engine = real_engine.engine
+    conn = engine._connection()
+    parsed = engine.parse("autonome wapensystemen menselijke controle")
+    cs = concepts(parsed, engine.vocabulary(), engine._record_count(conn))
+    rids = [rid for (rid,) in conn.execute("SELECT rid FROM records WHERE kind = 'passage' ORDER BY rid LIMIT 80")]
+    expected = engine._rows(conn, rids)
+    score_rows(expected[:40], cs, Boosts(), 30.0)
+    score_rows(expected[40:], cs, Boosts(), 30.0)
+    rows = engine._rows(conn, rids)
+    first, second = rows[:40], rows[40:]
+    forced.split_rows = forced.begin_rows = 2
+    real = helper_module.score_rows
+    scored_here: list[int] = []
+
+    def score(some, *args):
+        out = real(some, *args)
+        scored_here.extend(r.rid for r in some)
+        if len(scored_here) == len(second):  # the second job's rows all scored here: let the child answer
+            os.kill(forced._proc.pid, signal.SIGCONT)
+            assert forced._readable(10.0)
+        return out
+
+    monkeypatch.setattr(helper_module, "score_rows", score)
+    scorer = Scorer(helper=forced)
+    os.kill(forced._proc.pid, signal.SIGSTOP)
+    try:
+        scorer.begin(first, cs, Boosts(), 30.0)
+        scorer.score(second, cs, Boosts(), 30.0)
+    finally:
+        os.kill(forced._proc.pid, signal.SIGCONT)
+    assert sorted(scored_here) == sorted(r.rid for r in second)  # the first job: all the child's
+    assert [(r.score, r.matched, r.why) for r in rows] == [(r.score, r.matched, r.why) for r in expected]
+    assert any(r.score for r in first)
+    assert forced._stale == [len(second) // 2]  # the second job's answer, dropped when it comes
     _usable(forced, 30, 0.01)
     assert forced.running
 

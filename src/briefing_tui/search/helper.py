@@ -10,8 +10,14 @@ scores through a `Scorer` with the knowledge base's `ScoringHelper`:
 - `score(rows)`: the child scores every other row of a list with `SPLIT_ROWS` rows or more to
   score whole while this process scores the rest;
 - `begin(rows)`: the child scores them all while this process goes on (a long question's near
-  misses, scored while the partial matches are read); `finish`, or the next `score`, waits,
-  scoring the child's rows here from the end of the list while the answer has not come.
+  misses, scored while the partial matches are read); `finish`, or the end of the next `score`,
+  waits, scoring the child's rows here from the end of the list while the answer has not come.
+
+A job sent while the child still has one waits in the pipe behind it (a long question's partial
+matches, split, behind its near misses), so neither process waits for the other halfway through a
+search; while answers are late, this process scores the last job's rows first, which the child
+reaches last. The pipes hold the jobs: when they could not be widened, or the jobs waiting would
+fill half of one, a job is sent only once the answers before it are read.
 
 The child is a plain interpreter (`python -P -c`: not `multiprocessing`, which would run the
 caller's own `__main__` again in the child; nothing is imported from the working folder) that
@@ -53,6 +59,7 @@ SAMPLE_EVERY = 8  # the rows of a list tried with the quick test to judge whethe
 STEAL_ROWS = 16  # rows the search scores at a time of a job whose answer is late (`Scorer.finish`)
 ANSWER_SECONDS = 5.0  # an answer later than this: the child is taken for broken
 PIPE_BYTES = 1 << 20  # a job of a few hundred rows is 50-300 KB; a pipe holds 64 KB by default
+QUEUED_BYTES = PIPE_BYTES // 2  # jobs waiting for their answers at most (`ScoringHelper._send`), in a widened pipe
 FOLDED_CHARS = 50_000_000  # the child's memo of folded texts is emptied at this size
 
 _HEADER = struct.Struct("<I")
@@ -81,6 +88,8 @@ class ScoringHelper:
         self._forget = False  # the child empties its memo of folded texts with the next job
         self.answered = 0  # rows the child has scored
         self._stale: list[int] = []  # answers still to come of jobs this process scored itself (their lengths)
+        self._queued: list[int] = []  # the sizes of the jobs sent whose answers are not read yet, oldest first
+        self._queue_bytes = 0  # what the pipes hold of jobs waiting (`QUEUED_BYTES` once they are widened)
         self._lock = threading.Lock()
         self._finalizer: weakref.finalize | None = None
 
@@ -127,10 +136,14 @@ class ScoringHelper:
             self._broken = True
             return
         self._finalizer = weakref.finalize(self, _stop, self._proc)
-        for stream in (self._proc.stdin, self._proc.stdout):
-            _widen(stream)
+        widened = [_widen(stream) for stream in (self._proc.stdin, self._proc.stdout)]
+        self._queue_bytes = QUEUED_BYTES if all(widened) else 0
 
-    def _send(self, job: _Job, known: Mapping[str, str] | None = None) -> bool:
+    def _send(self, job: _Job, known: Mapping[str, str] | None = None,
+              make_room: Callable[[], None] | None = None) -> bool:
+        """Send a job to the child; False when it was not sent (it does not pickle, the child is
+        gone). When jobs sent before it are still waiting for their answers and this one would not
+        fit behind them in the pipe (`QUEUED_BYTES`), `make_room()` reads those answers first."""
         assert self._proc is not None and self._proc.stdin is not None
         rows, cs, boosts, avgdl, need = job
         # The texts this search has folded already go with their folds: the child would fold them again
@@ -146,6 +159,11 @@ class ScoringHelper:
             view = memoryview(_frame((self._forget, cs, boosts, avgdl, need, list(map(_sent, rows)), list(folds.items()))))
         except Exception:  # noqa: BLE001 - something that does not pickle: scored here
             return False
+        if self._queued and make_room is not None and sum(self._queued) + len(view) > self._queue_bytes:
+            make_room()
+            if self._broken:
+                return False
+        self._queued.append(len(view))
         try:
             while view:
                 view = view[os.write(self._proc.stdin.fileno(), view):]
@@ -163,6 +181,8 @@ class ScoringHelper:
             self._fail()
             return None
         self.answered += n
+        if self._queued:
+            self._queued.pop(0)
         return answer
 
     def _readable(self, timeout: float) -> bool:
@@ -200,38 +220,42 @@ class Scorer:
         self.fold = fold
         self._helper = helper
         self._known = known  # texts folded already (`fold`'s memo), sent with their folds
-        self._pending: _Job | None = None  # sent to the child, its answer not read yet
+        self._pending: list[_Job] = []  # sent to the child, their answers not read yet, oldest first
 
     def score(self, rows: list[Row], cs: list[Concept], boosts: Boosts, avgdl: float | None = None,
               need: int = 0) -> float | None:
         """score_rows of the rows, every other one by the child for a long list; returns the
-        scale (`avgdl`) as score_rows does."""
-        self.finish()
+        scale (`avgdl`) as score_rows does. The rows of earlier jobs (`begin`) are scored too
+        when it returns."""
         helper = self._helper
         if helper is None or len(rows) < helper.split_rows or not helper._usable():
-            return score_rows(rows, cs, boosts, avgdl, need, self.fold)
+            return self._here(rows, cs, boosts, avgdl, need)
         if avgdl is None:
             avgdl = average_length(rows, self.fold)  # the scale of the whole list, as score_rows sets it
         if self._read_whole(rows, cs, need) < helper.split_rows:
-            return score_rows(rows, cs, boosts, avgdl, need, self.fold)
+            return self._here(rows, cs, boosts, avgdl, need)
         theirs: _Job = (rows[1::2], cs, boosts, avgdl, need)
-        if not helper._send(theirs, self._known):
-            score_rows(rows, cs, boosts, avgdl, need, self.fold)
-            return avgdl
-        self._pending = theirs  # before anything here may raise: its answer is read whatever happens
+        if not helper._send(theirs, self._known, self.finish):
+            return self._here(rows, cs, boosts, avgdl, need)
+        self._pending.append(theirs)  # before anything here may raise: its answer is read whatever happens
         score_rows(rows[0::2], cs, boosts, avgdl, need, self.fold)
         self.finish()
         return avgdl
 
+    def _here(self, rows: list[Row], cs: list[Concept], boosts: Boosts, avgdl: float | None, need: int) -> float | None:
+        """score_rows of the rows in this process, while the child scores the jobs it has; then those."""
+        scale = score_rows(rows, cs, boosts, avgdl, need, self.fold)
+        self.finish()
+        return scale
+
     def begin(self, rows: list[Row], cs: list[Concept], boosts: Boosts, avgdl: float | None, need: int = 0) -> None:
         """score_rows of the rows, by the child while this process goes on when the list is long
         enough: they are scored once `finish` (or the next `score`) returns."""
-        self.finish()
         job: _Job = (rows, cs, boosts, avgdl, need)
         helper = self._helper
         if (helper is not None and len(rows) >= helper.begin_rows and helper._usable()
-                and self._read_whole(rows, cs, need) >= helper.begin_rows and helper._send(job, self._known)):
-            self._pending = job
+                and self._read_whole(rows, cs, need) >= helper.begin_rows and helper._send(job, self._known, self.finish)):
+            self._pending.append(job)
         else:
             score_rows(*job, self.fold)
 
@@ -245,34 +269,48 @@ class Scorer:
         return quick_passes(rows[::SAMPLE_EVERY], cs, need, self.fold) * SAMPLE_EVERY
 
     def finish(self) -> None:
-        """The rows the child is scoring, scored: while its answer has not come, this process
-        scores them itself from the end of the list, `STEAL_ROWS` at a time, and takes the answer
-        for the rows it has not reached (a child slowed down by another process on its core then
-        costs at most what scoring here costs). Scored here when the child fails."""
-        job, self._pending = self._pending, None
-        if job is None:
+        """The rows of the jobs sent, scored: while the next answer has not come, this process
+        scores the child's rows itself, `STEAL_ROWS` at a time from the end of the last job (which
+        the child reaches last), and takes each answer for the rows it has not reached (a child
+        slowed down by another process on its core then costs at most what scoring here costs).
+        Scored here when the child fails."""
+        jobs, self._pending = self._pending, []
+        if not jobs:
             return
         helper = self._helper
         assert helper is not None
-        rows, cs, boosts, avgdl, need = job
-        left = len(rows)  # rows[:left] still to come from the child; the rest scored here
+        left = [len(job[0]) for job in jobs]  # jobs[i]'s rows[:left[i]] still to come from the child; the rest scored here
+        first = 0  # the job whose answer comes next
         try:
-            while left and not helper._readable(0.0):
-                start = max(0, left - STEAL_ROWS)
-                score_rows(rows[start:left], cs, boosts, avgdl, need, self.fold)
-                left = start
+            while first < len(jobs):
+                last = len(jobs) - 1
+                while not helper._readable(0.0):
+                    while last >= first and not left[last]:
+                        last -= 1
+                    if last < first:
+                        break
+                    rows, cs, boosts, avgdl, need = jobs[last]
+                    start = max(0, left[last] - STEAL_ROWS)
+                    score_rows(rows[start:left[last]], cs, boosts, avgdl, need, self.fold)
+                    left[last] = start
+                if not left[first]:  # every row left scored here: the answers are dropped when they come
+                    break
+                answer = helper._receive(len(jobs[first][0]))
+                if answer is None:  # the child failed: the rest is scored here
+                    for (rows, cs, boosts, avgdl, need), n in zip(jobs[first:], left[first:]):
+                        score_rows(rows[:n], cs, boosts, avgdl, need, self.fold)
+                    return
+                self._take(jobs[first][0][:left[first]], answer)
+                first += 1
         except BaseException:
-            helper._stale.append(len(rows))  # the search fails; the answer is dropped when it comes
+            helper._stale.extend(len(job[0]) for job in jobs[first:])  # the search fails; the answers are dropped when they come
             raise
-        if left == 0:
-            helper._stale.append(len(rows))  # its answer is read and dropped before the next job
-            return
-        answer = helper._receive(len(rows))
-        if answer is None:
-            score_rows(rows[:left], cs, boosts, avgdl, need, self.fold)
-            return
+        helper._stale.extend(len(job[0]) for job in jobs[first:])  # read and dropped before the next job
+
+    def _take(self, rows: list[Row], answer: list) -> None:
+        """The child's scores of the rows (the first rows of its answer), set as score_rows sets them."""
         fold = self.fold
-        for r, (score, matched, share, found, factors) in zip(rows[:left], answer):
+        for r, (score, matched, share, found, factors) in zip(rows, answer):
             r.score, r.matched, r.share, r.found, r.factors = score, matched, share, found, factors
             r.folded_text = fold(r.text or "")  # as score_rows sets them
             r.folded_quote = fold(r.quote) if r.quote else ""
@@ -327,15 +365,15 @@ def _read_exactly(fd: int, n: int, wait: Callable[[], bool]) -> bytes | None:
     return b"".join(parts)
 
 
-def _widen(stream: object) -> None:
+def _widen(stream: object) -> bool:
     """Let a pipe hold a whole job or answer (Linux: `PIPE_BYTES`), so that neither side waits for
-    the other to read before it can go on; elsewhere the pipe keeps its size."""
+    the other to read before it can go on; elsewhere the pipe keeps its size: False."""
     try:
         import fcntl
 
-        fcntl.fcntl(stream.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)  # type: ignore[attr-defined]
+        return fcntl.fcntl(stream.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES) >= PIPE_BYTES  # type: ignore[attr-defined]
     except (ImportError, AttributeError, OSError):
-        pass
+        return False
 
 
 def _stop(proc: subprocess.Popen) -> None:
