@@ -51,6 +51,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable
 
+from briefing_tui.search.grouped import any_of
 from briefing_tui.search.wordcounts import WordCounts
 from briefing_tui.textnorm import searchable, word_spans, words
 
@@ -174,6 +175,13 @@ def _phrase(words: tuple[str, ...]) -> str:
     return '"' + " ".join(words).replace('"', '""') + '"'
 
 
+def form_records(alt: Alt, vocab: "Vocabulary") -> int:
+    """How many records the form may find: of a phrase, its word with the fewest; of a prefix,
+    those of every word it begins, summed (a record with two of them counts twice)."""
+    last = len(alt.words) - 1
+    return min(vocab.records_of_all(w, alt.prefix and i == last) for i, w in enumerate(alt.words))
+
+
 @dataclass
 class Unit:
     """What the user typed for one AND-ed part of the query, and what it may match."""
@@ -182,12 +190,17 @@ class Unit:
     alts: list[Alt] = field(default_factory=list)
     kind: str = "word"  # word | phrase | synonym
 
-    def fts(self, direct: bool = False, plan: dict | None = None) -> str:
-        """The unit as FTS5; `direct` leaves out compounds ("" when nothing else is left)."""
-        alts = list(dict.fromkeys(a.fts(plan) for a in self.alts if not (direct and a.compound)))
-        if not alts:
+    def fts(self, direct: bool = False, plan: dict | None = None, vocab: "Vocabulary | None" = None) -> str:
+        """The unit as FTS5; `direct` leaves out compounds ("" when nothing else is left). With
+        the vocabulary, its rare forms are grouped (`search.grouped`: the same records, counted
+        faster; not for bm25)."""
+        alts = [a for a in self.alts if not (direct and a.compound)]
+        if vocab is not None:
+            return any_of((a.fts(plan), form_records(a, vocab)) for a in alts)
+        asked = list(dict.fromkeys(a.fts(plan) for a in alts))
+        if not asked:
             return ""
-        return alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")"
+        return asked[0] if len(asked) == 1 else "(" + " OR ".join(asked) + ")"
 
 
 @dataclass
@@ -204,10 +217,11 @@ class ParsedQuery:
         "killer robots" for "killer robtos", "biowapens verdrag" for "biowapenverdrag"."""
         return self.repaired if self.corrections or self.splits else ""
 
-    def fts(self, direct: bool = False) -> str:
+    def fts(self, direct: bool = False, vocab: "Vocabulary | None" = None) -> str:
         """The MATCH expression; `direct` leaves out the compound expansions ("" when a unit
-        has nothing but compounds: then no record matches directly)."""
-        parts = [u.fts(direct, self.plan) for u in self.units]
+        has nothing but compounds: then no record matches directly). With the vocabulary, each
+        unit's rare forms are grouped (`Unit.fts`)."""
+        parts = [u.fts(direct, self.plan, vocab) for u in self.units]
         return "" if not all(parts) else " AND ".join(parts)
 
     def matcher(self) -> Callable[[str], list[tuple[int, int]]]:

@@ -41,7 +41,8 @@ from typing import Callable, Iterator
 
 from briefing_tui.search.counting import rows_in_halves
 from briefing_tui.search.kept import KeptMatches
-from briefing_tui.search.query import Alt, ParsedQuery, Unit, Vocabulary
+from briefing_tui.search.grouped import any_of
+from briefing_tui.search.query import Alt, ParsedQuery, Unit, Vocabulary, form_records
 from briefing_tui.search.ranking import Concept, Forms
 from briefing_tui.search.records import by_rid, newest_sql
 from briefing_tui.textnorm import index_text
@@ -89,11 +90,7 @@ def unit_records(unit: Unit, vocab: Vocabulary) -> int:
     them counts twice); of a phrase, its word with the fewest. At least what the unit finds asked
     exactly. Asked relaxed, a phrase ending in a prefix may be another of its words (`_rarest`
     judges a prefix by its most common word), which may find more."""
-    total = 0
-    for alt in unit.alts:
-        last = len(alt.words) - 1
-        total += min(vocab.records_of_all(w, alt.prefix and i == last) for i, w in enumerate(alt.words))
-    return total
+    return sum(form_records(alt, vocab) for alt in unit.alts)
 
 
 def _rarest(alt: Alt, vocab: Vocabulary) -> Alt:
@@ -120,14 +117,18 @@ def is_relaxed(unit: Unit, vocab: Vocabulary | None) -> bool:
     return vocab is not None and phrase_work(unit, vocab) >= PHRASE_WORK
 
 
-def relaxed(unit: Unit, plan: dict, vocab: Vocabulary | None) -> str:
+def relaxed(unit: Unit, plan: dict, vocab: Vocabulary | None, grouped: bool = False) -> str:
     """The unit as FTS5, with each phrase asked as its rarest word when that pays (`is_relaxed`):
     every record the unit matches, and some that have the word without the phrase (see the
-    module doc)."""
+    module doc). `grouped`: its rare forms grouped (`search.grouped`), with the vocabulary."""
+    group = vocab if grouped else None
     if not is_relaxed(unit, vocab):
-        return unit.fts(plan=plan)
+        return unit.fts(plan=plan, vocab=group)
     assert vocab is not None
-    alts = list(dict.fromkeys((a if len(a.words) == 1 else _rarest(a, vocab)).fts(plan) for a in unit.alts))
+    forms = [a if len(a.words) == 1 else _rarest(a, vocab) for a in unit.alts]
+    if group is not None:
+        return any_of((a.fts(plan), form_records(a, vocab)) for a in forms)
+    alts = list(dict.fromkeys(a.fts(plan) for a in forms))
     return alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")"
 
 
@@ -145,7 +146,7 @@ def candidates(conn: sqlite3.Connection, parsed: ParsedQuery, cs: list[Concept],
     n = len(parsed.units)
     if n < SELECTIVE_UNITS:
         return None
-    parts = [relaxed(u, parsed.plan, vocab) for u in parsed.units]
+    parts = [relaxed(u, parsed.plan, vocab, grouped=True) for u in parsed.units]
     if not all(parts):
         return None
     work = [unit_records(u, vocab) for u in parsed.units] if vocab is not None else None
