@@ -778,6 +778,55 @@ def times(v: float) -> str:
     return f"{v:.1f}x"
 
 
+# Session 22, on the same machine, quieter than in session 21 (the same code measured 48-54 ms for
+# the fourth question within the hour). Before: e0519a1 (the end of session 21) or the commit before
+# each change, in a worktree beside the new code, alternated on the run's corpora (no cache key changed).
+HISTORY_22 = [
+    ("the session as a whole (`bench_long.py`'s measures, four alternations of e0519a1 and the end of the "
+     "session, 00:20-00:22), 27,500 sources: fifteen-word questions at first sight p95, max; asked again p95; "
+     "the mix's exact counts p95", "57.5, 64.6; 41.4; 56.3 ms", "52.9, 53.9; 40.2; 38.2 ms",
+     "the rows below. A middling stretch: the fourth question at first sight 56.7 -> 52.7 ms (48.0 in the "
+     "quieter stretch of the row further down). At a million statements: at first sight 36.7 -> 35.1 ms, the "
+     "mix's counts 30.3 -> 24.4 ms"),
+    ("the as-you-type mix's exact counts (`bench_long.py`'s measures, six alternations, 23:00-23:03, and four "
+     "with the new code first, 23:03-23:05): p95 at 27,500 sources; at a million statements",
+     "56.3 (54.2); 31.0 ms", "38.2 (36.9); 25.7 ms",
+     "a unit's rare forms (each under 1% of its records, three or more, in a unit of 50,000 records or more) "
+     "stand in a group of their own, ANDed with itself, in the exact counts and a long question's candidate "
+     "ANDs (`search/grouped.py`). FTS5 steps an OR through every child at every row and flattens an OR "
+     "inside an OR; the group is a node it steps only at its own few records. The same records: 1,770 "
+     "searches and 186 counts unchanged; tests hold grouped expressions to the flat OR"),
+    ("the counts of the as-you-type mix, one connection, 27,500 sources (each best of 3): all 198 together; "
+     "'autonome'; 'autonome wapensy'", "4,256; 49.6; 83.0 ms", "3,077; 21.1; 39.5 ms",
+     "the same. 'autonome' is the prefix 'autonom' (614,000 records, 17 ms alone) and 33 compounds of a few "
+     "records each. Units of synonyms whose forms are all common ('killer robots': phrases in 20,000-510,000 "
+     "records) stay as they were"),
+    ("tried: groups of forms under 3%, 10% and 20% of a unit's records (the counts of the mix, one connection, "
+     "27,500 sources, all together)", "4,225-4,271 ms", "3,188; 3,371; 3,498 ms",
+     "a grouped form is asked twice, so a group with mid-size phrases costs more than it saves "
+     "('killer robots' 104 -> 124-165 ms); 1% kept"),
+    ("fifteen-word questions at first sight, 27,500 sources (`bench_long.py`'s measures, six alternations, "
+     "22:47-22:51): p95, max; the fourth question (median); the third", "50.9, 51.3; 50.8; 27.8 ms",
+     "48.5, 49.8; 48.0; 25.9 ms",
+     "a job sent while the helper's child has one waits in the pipe behind it: a long question's partial "
+     "matches, split, go behind its near misses, so the search scores its half of them while the child "
+     "finishes the near misses (`search/helper.py`; jobs waiting take at most half a pipe, and where the "
+     "pipes could not be widened a job waits for the answers before it). While answers are late, the search "
+     "scores the last job's rows first, the ones the child reaches last. Tests: a child stopped and started "
+     "at random moments, an answer taken after the job behind it was scored here. At a million statements "
+     "35.9 -> 35.5 ms"),
+    ("tried: a long question's candidate AND asked as the AND of each unit's most common form plus, per "
+     "unit, its other forms ANDed with the other units (the fourth question at 27,500 sources, one "
+     "connection, three units; four)", "5.5; 11.0 ms", "9.4; 17.4 ms", "slower: not taken"),
+    ("tried: the window of a query read in two halves at once, the upper half's newest 1,001 and the lower "
+     "half's (every state of the six questions typed word by word, 27,500 sources, one connection against "
+     "two, sum)", "2,516 ms", "2,284 ms",
+     "mixed: 0.6 times for an AND with fewer than 1,001 matches above the middle record ('... vragen over "
+     "killer robots' 89 -> 53 ms), slower where the upper half has 1,001 (42 -> 56 ms) or a prefix FTS5 "
+     "merges whole in each half (57 -> 66 ms); not taken"),
+]
+
+
 ROWS = [
     Row("full build from scratch (`briefing index --rebuild`)", lambda r: get(r, "build", "median_s"), sec,
         "< 20 s", lambda v: v < 20, "build"),
@@ -1744,6 +1793,7 @@ def write_results_md(path: Path, results: dict, lines: list[str], misses: list[t
         text += [f"- **{label}**: {reason}" for label, reason in misses]
         text.append("")
     sessions = [
+        ("What changed in session 22 (issue 20; the AMD EPYC machine)", [], HISTORY_22),
         ("What changed in session 21 (issue 20; the AMD EPYC machine)", [], HISTORY_21),
         ("What changed in session 20 (issue 20; the AMD EPYC machine)", [], HISTORY_20),
         ("What changed in session 19 (issue 20; the AMD EPYC machine)", [], HISTORY_19),
@@ -1776,6 +1826,15 @@ def write_results_md(path: Path, results: dict, lines: list[str], misses: list[t
 
 
 NOTES = [
+    "Session 22 ran on the same machine and did not run this script whole: the tables are session 21's but for "
+    "the exact count once the keys rest at 27,500 sources and at a million statements, which come from this "
+    "script's search step (`bench_search`, three passes, in-process) run four times per size, alternated with the "
+    "code of session 21 in a worktree (23:42-00:21, each index read into the page cache first): p95 33.5 and "
+    "34.9 ms at 27,500 sources (before 52.1 and 53.7), 23.8 and 23.6 ms at a million statements (before 32.3 "
+    "and 32.3). Search as you type was unchanged in the same runs (p95 20.4-21.1 ms at 27,500 sources, "
+    "before 20.7-22.2; 5.7 ms at a million, before 5.9-6.2). The first command after a one-line edit at 27,500 "
+    "sources, by hand (three runs each): 0.31 s with the index in the page cache, 1.3 s with the page cache "
+    "dropped (it then reads 165 MB); the run's 598 ms met a cache its update steps had half emptied.",
     "Session 18's runs (13:18 for the four sizes, commit 071cbf0; 13:49 for a million statements, the same "
     "commit) fell in a middling stretch of this machine: the fixed Python loop (`sum(range(3_000_000))`, best of "
     "5) took 42.5-46.7 ms before, between and after them (36-43 ms at its fastest, 58-66 ms in session 17's "
