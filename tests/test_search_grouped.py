@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import briefing_tui.search.grouped as grouped
-from briefing_tui.search.grouped import any_of
+from briefing_tui.search.grouped import any_of, one_of
 from briefing_tui.store import SearchQuery
 from kbhelpers import query_texts
 
@@ -28,9 +28,9 @@ def test_an_or_not_worth_a_group_stays_flat(forms, why):
 
 
 def test_a_form_given_twice_is_asked_once_and_one_form_alone():
-    assert any_of([('"a"', 5), ('"b"', 3), ('"a"', 7)]) == '("a" OR "b")'
-    assert any_of([('"a"*', 5)]) == '"a"*'
-    assert any_of([]) == ""
+    assert any_of([('"a"', 5), ('"b"', 3), ('"a"', 7)]) == one_of(['"a"', '"b"', '"a"']) == '("a" OR "b")'
+    assert any_of([('"a"*', 5)]) == one_of(['"a"*']) == '"a"*'
+    assert any_of([]) == one_of([]) == ""
 
 
 def _questions(real_engine) -> list[str]:

@@ -1,4 +1,5 @@
-"""An OR of many forms with the rare ones grouped (speed machinery, switched on by size).
+"""An OR of many forms with the rare ones grouped (speed machinery, switched on by size), and
+the flat OR (`one_of`) that is its reference.
 
 A unit of a query is the OR of its forms: the word or prefix typed, its synonyms, and the
 compounds the vocabulary has that end in it ("autonome" also finds "strategischautonome"). A
@@ -24,11 +25,20 @@ from __future__ import annotations
 
 from typing import Iterable
 
-__all__ = ["GROUP_FORMS", "GROUP_RECORDS", "GROUP_SHARE", "any_of"]
+__all__ = ["GROUP_FORMS", "GROUP_RECORDS", "GROUP_SHARE", "any_of", "one_of"]
 
 GROUP_RECORDS = 50_000  # the forms' records together from which a group may pay
 GROUP_SHARE = 0.01  # a form with fewer records than this share of them all is grouped
 GROUP_FORMS = 3  # rare forms grouped at least (fewer: left in the OR)
+
+
+def one_of(forms: Iterable[str]) -> str:
+    """The flat OR of FTS5 expressions, each asked once (the first time it is given); the
+    expression itself for one, "" for none."""
+    asked = list(dict.fromkeys(forms))
+    if len(asked) <= 1:
+        return asked[0] if asked else ""
+    return "(" + " OR ".join(asked) + ")"
 
 
 def any_of(forms: Iterable[tuple[str, int]]) -> str:
@@ -39,9 +49,9 @@ def any_of(forms: Iterable[tuple[str, int]]) -> str:
     for form, n in forms:
         records[form] = max(n, records.get(form, 0))
     asked = list(records)
+    flat = one_of(asked)
     if len(asked) <= 1:
-        return asked[0] if asked else ""
-    flat = "(" + " OR ".join(asked) + ")"
+        return flat
     total = sum(records.values())
     if total < GROUP_RECORDS:
         return flat

@@ -51,7 +51,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from briefing_tui.search.grouped import any_of
+from briefing_tui.search.grouped import any_of, one_of
 from briefing_tui.search.wordcounts import WordCounts
 from briefing_tui.textnorm import searchable, word_spans, words
 
@@ -163,8 +163,7 @@ class Alt:
         """As FTS5. A prefix is written as `plan` says (see `Vocabulary.prefix_plan`)."""
         how = plan.get(self.words[-1]) if self.prefix and plan else None
         if isinstance(how, tuple):  # the words it begins, spelled out
-            phrases = [_phrase(self.words[:-1] + (w,)) for w in how]
-            return phrases[0] if len(phrases) == 1 else "(" + " OR ".join(phrases) + ")"
+            return one_of(_phrase(self.words[:-1] + (w,)) for w in how)
         if how is not None:  # a shorter prefix that begins the same words
             return _phrase(self.words[:-1] + (how,)) + "*"
         body = _phrase(self.words)
@@ -197,10 +196,7 @@ class Unit:
         alts = [a for a in self.alts if not (direct and a.compound)]
         if vocab is not None:
             return any_of((a.fts(plan), form_records(a, vocab)) for a in alts)
-        asked = list(dict.fromkeys(a.fts(plan) for a in alts))
-        if not asked:
-            return ""
-        return asked[0] if len(asked) == 1 else "(" + " OR ".join(asked) + ")"
+        return one_of(a.fts(plan) for a in alts)
 
 
 @dataclass

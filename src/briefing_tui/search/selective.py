@@ -41,7 +41,7 @@ from typing import Callable, Iterator
 
 from briefing_tui.search.counting import rows_in_halves
 from briefing_tui.search.kept import KeptMatches
-from briefing_tui.search.grouped import any_of
+from briefing_tui.search.grouped import any_of, one_of
 from briefing_tui.search.query import Alt, ParsedQuery, Unit, Vocabulary, form_records
 from briefing_tui.search.ranking import Concept, Forms
 from briefing_tui.search.records import by_rid, newest_sql
@@ -128,8 +128,7 @@ def relaxed(unit: Unit, plan: dict, vocab: Vocabulary | None, grouped: bool = Fa
     forms = [a if len(a.words) == 1 else _rarest(a, vocab) for a in unit.alts]
     if group is not None:
         return any_of((a.fts(plan), form_records(a, vocab)) for a in forms)
-    alts = list(dict.fromkeys(a.fts(plan) for a in forms))
-    return alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")"
+    return one_of(a.fts(plan) for a in forms)
 
 
 def candidates(conn: sqlite3.Connection, parsed: ParsedQuery, cs: list[Concept], filt: str,
