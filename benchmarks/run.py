@@ -1829,7 +1829,7 @@ NOTES = [
     "Session 22 ran on the same machine and did not run this script whole: the tables are session 21's but for "
     "the exact count once the keys rest at 27,500 sources and at a million statements, which come from this "
     "script's search step (`bench_search`, three passes, in-process) run four times per size, alternated with the "
-    "code of session 21 in a worktree (23:42-00:21, each index read into the page cache first): p95 33.5 and "
+    "code of session 21 in a worktree (23:42-00:20, each index read into the page cache first): p95 33.5 and "
     "34.9 ms at 27,500 sources (before 52.1 and 53.7), 23.8 and 23.6 ms at a million statements (before 32.3 "
     "and 32.3). Search as you type was unchanged in the same runs (p95 20.4-21.1 ms at 27,500 sources, "
     "before 20.7-22.2; 5.7 ms at a million, before 5.9-6.2). The first command after a one-line edit at 27,500 "
