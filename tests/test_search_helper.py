@@ -255,51 +255,91 @@ def test_an_error_while_the_search_scores_the_childs_rows_drops_the_late_answer(
     assert forced.running
 
 
-def test_the_answer_to_a_job_is_taken_after_the_job_behind_it_was_scored_here(real_engine, forced, monkeypatch):
-    # Near misses sent (a first job), then partial matches split (the second, behind it) while the
-    # child is held up: this process scores its own half, then the second job's rows, the last the
-    # child would reach; the child then answers the first job, whose rows are taken from it.
-    import signal
-
-    from briefing_tui.search.helper import Scorer
+def _passages(real_engine, n: int) -> tuple:
+    """The concepts of a question, and the rows of the first `n` passages twice: as read, and
+    scored in this process as two lists (the first 40 rows, the rest) on the scale 30."""
     from briefing_tui.search.ranking import Boosts, concepts, score_rows
 
     engine = real_engine.engine
     conn = engine._connection()
     parsed = engine.parse("autonome wapensystemen menselijke controle")
     cs = concepts(parsed, engine.vocabulary(), engine._record_count(conn))
-    rids = [rid for (rid,) in conn.execute("SELECT rid FROM records WHERE kind = 'passage' ORDER BY rid LIMIT 80")]
+    rids = [rid for (rid,) in conn.execute(f"SELECT rid FROM records WHERE kind = 'passage' ORDER BY rid LIMIT {n}")]
     expected = engine._rows(conn, rids)
     score_rows(expected[:40], cs, Boosts(), 30.0)
     score_rows(expected[40:], cs, Boosts(), 30.0)
-    rows = engine._rows(conn, rids)
-    first, second = rows[:40], rows[40:]
-    forced.split_rows = forced.begin_rows = 2
+    return cs, engine._rows(conn, rids), expected
+
+
+def _child_let_go_after(helper: ScoringHelper, monkeypatch, n: int) -> list[int]:
+    """The row ids this process scores from now on; once it has scored `n` rows, the stopped
+    child goes on (SIGCONT) and the search waits until it has answered."""
+    import signal
+
     real = helper_module.score_rows
     scored_here: list[int] = []
 
     def score(some, *args):
         out = real(some, *args)
         scored_here.extend(r.rid for r in some)
-        if len(scored_here) == len(second):  # the second job's rows all scored here: let the child answer
-            os.kill(forced._proc.pid, signal.SIGCONT)
-            assert forced._readable(10.0)
+        if len(scored_here) == n:
+            os.kill(helper._proc.pid, signal.SIGCONT)
+            assert helper._readable(10.0)
         return out
 
     monkeypatch.setattr(helper_module, "score_rows", score)
-    scorer = Scorer(helper=forced)
-    os.kill(forced._proc.pid, signal.SIGSTOP)
+    return scored_here
+
+
+def _begin_then_score(helper: ScoringHelper, cs, sent: list, split: list) -> None:
+    """With the child stopped: `sent` given to it (`Scorer.begin`), then `split` scored
+    (`Scorer.score`, half of it for the child); the child goes on at the end."""
+    import signal
+
+    from briefing_tui.search.helper import Scorer
+    from briefing_tui.search.ranking import Boosts
+
+    scorer = Scorer(helper=helper)
+    os.kill(helper._proc.pid, signal.SIGSTOP)
     try:
-        scorer.begin(first, cs, Boosts(), 30.0)
-        scorer.score(second, cs, Boosts(), 30.0)
+        scorer.begin(sent, cs, Boosts(), 30.0)
+        scorer.score(split, cs, Boosts(), 30.0)
     finally:
-        os.kill(forced._proc.pid, signal.SIGCONT)
+        os.kill(helper._proc.pid, signal.SIGCONT)
+
+
+def test_the_answer_to_a_job_is_taken_after_the_job_behind_it_was_scored_here(real_engine, forced, monkeypatch):
+    # Near misses sent (a first job), then partial matches split (the second, behind it) while the
+    # child is held up: this process scores its own half, then the second job's rows, the last the
+    # child would reach; the child then answers the first job, whose rows are taken from it.
+    cs, rows, expected = _passages(real_engine, 80)
+    first, second = rows[:40], rows[40:]
+    forced.split_rows = forced.begin_rows = 2
+    # the second job's rows all scored here: the child answers the first
+    scored_here = _child_let_go_after(forced, monkeypatch, len(second))
+    _begin_then_score(forced, cs, first, second)
     assert sorted(scored_here) == sorted(r.rid for r in second)  # the first job: all the child's
     assert [(r.score, r.matched, r.why) for r in rows] == [(r.score, r.matched, r.why) for r in expected]
     assert any(r.score for r in first)
     assert forced._stale == [len(second) // 2]  # the second job's answer, dropped when it comes
     _usable(forced, 30, 0.01)
     assert forced.running
+
+
+def test_no_job_is_sent_while_answers_to_drop_are_still_to_come(real_engine, forced, monkeypatch):
+    # A full pipe: the next job waits for the answers before it, and the child is late, so this
+    # process scores the waiting job's rows itself and its answer is left to be dropped. The next
+    # job is then scored here: sent, the dropped answer (of the same length) would be read as its.
+    cs, rows, expected = _passages(real_engine, 120)
+    waiting, split = rows[:40], rows[40:]  # the split list's half for the child: 40 rows too
+    forced.split_rows = forced.begin_rows = 2
+    monkeypatch.setattr(forced, "_queue_bytes", 1)  # no room for a second job
+    scored_here = _child_let_go_after(forced, monkeypatch, len(waiting))  # the waiting job scored here
+    _begin_then_score(forced, cs, waiting, split)
+    assert [(r.score, r.matched, r.why) for r in rows] == [(r.score, r.matched, r.why) for r in expected]
+    assert sorted(scored_here) == sorted(r.rid for r in rows)  # every row scored here
+    _usable(forced, 30, 0.01)  # the late answer dropped
+    assert forced.running and not forced._queued
 
 
 def test_another_search_using_the_helper_scores_alone(real_engine, forced):

@@ -142,8 +142,9 @@ class ScoringHelper:
     def _send(self, job: _Job, known: Mapping[str, str] | None = None,
               make_room: Callable[[], None] | None = None) -> bool:
         """Send a job to the child; False when it was not sent (it does not pickle, the child is
-        gone). When jobs sent before it are still waiting for their answers and this one would not
-        fit behind them in the pipe (`QUEUED_BYTES`), `make_room()` reads those answers first."""
+        gone, or making room left answers to drop). When jobs sent before it are still waiting for
+        their answers and this one would not fit behind them in the pipe (`QUEUED_BYTES`),
+        `make_room()` reads those answers first."""
         assert self._proc is not None and self._proc.stdin is not None
         rows, cs, boosts, avgdl, need = job
         # The texts this search has folded already go with their folds: the child would fold them again
@@ -161,7 +162,9 @@ class ScoringHelper:
             return False
         if self._queued and make_room is not None and sum(self._queued) + len(view) > self._queue_bytes:
             make_room()
-            if self._broken:
+            # Answers still to come of jobs scored here meanwhile would be read as this job's: as
+            # `_usable` does, no job is sent before they are dropped.
+            if self._broken or self._stale:
                 return False
         self._queued.append(len(view))
         try:
